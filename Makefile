@@ -1,0 +1,29 @@
+# Set-up and everyday commands. `make site` and `make test` work on a fresh
+# clone: they create the virtual environment first when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test golden clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The constraints file pins torch to the CPU build (see constraints.txt).
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) build.py
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+# Rewrite the golden copy of the seed site after an intended output change;
+# review the diff before committing it.
+golden: $(STAMP)
+	$(PY) -m tests.golden
+
+clean:
+	rm -rf site site.* .cache

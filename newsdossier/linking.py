@@ -1,0 +1,75 @@
+"""Link summits, articles and entities once every mention is known.
+
+Like Zola's `fill_backlinks`, this runs after all articles are tagged, so an
+entity page can list every article that mentions it, whichever order the
+articles were read in. Every list is sorted here by a stable key; counts
+break ties by id so equal inputs give equal output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from .models import Article, Curation, Dossier, EntityCount, EntityLinks, SummitLinks
+
+
+def article_order(article: Article) -> tuple:
+    # Dated articles first, oldest first; an uncurated article has no date.
+    return (article.meta.date or dt.date.max, article.id)
+
+
+def _ranked(counter: Counter) -> tuple[EntityCount, ...]:
+    return tuple(EntityCount(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
+    articles = tuple(sorted(tagged, key=article_order))
+
+    per_article = {a.id: Counter(m.entity_id for m in a.mentions) for a in articles}
+    variants: dict[str, Counter] = defaultdict(Counter)
+    co_mentions: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        sentences: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for mention in article.mentions:
+            variants[mention.entity_id][mention.name_form] += 1
+            sentences[(mention.sentence_start, mention.sentence_end)].add(mention.entity_id)
+        for entity_ids in sentences.values():
+            for a, b in combinations(sorted(entity_ids), 2):
+                co_mentions[a][b] += 1
+                co_mentions[b][a] += 1
+
+    total = Counter()
+    for counts in per_article.values():
+        total.update(counts)
+
+    entity_links = tuple(
+        EntityLinks(
+            entity_id=entity.id,
+            mention_count=total[entity.id],
+            article_ids=tuple(a.id for a in articles if per_article[a.id][entity.id]),
+            variants=tuple(sorted(variants[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
+            co_mentions=_ranked(co_mentions[entity.id]),
+        )
+        for entity in curation.entities
+    )
+
+    summit_links = []
+    for summit in curation.summits:
+        members = tuple(a.id for a in articles if a.meta.summit == summit.id)
+        counts = Counter()
+        for article_id in members:
+            counts.update(per_article[article_id])
+        summit_links.append(SummitLinks(summit.id, members, _ranked(counts)))
+
+    return Dossier(
+        site=curation.site,
+        summits=curation.summits,
+        articles=articles,
+        entities=curation.entities,
+        summit_links=tuple(summit_links),
+        entity_links=entity_links,
+        article_entity_counts=tuple((a.id, _ranked(per_article[a.id])) for a in articles),
+        top_entities=_ranked(total),
+    )

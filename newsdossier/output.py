@@ -1,0 +1,61 @@
+"""Write the site: all of it, or none of it.
+
+The whole site is written into a fresh folder beside the target, then
+swapped in with two renames. A build that fails before the swap leaves the
+previous site exactly as it was; the only moment without a site at the
+target path is between the two renames.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .errors import DossierError
+
+
+def check_paths(files: dict[str, bytes]) -> None:
+    """Every output path stays inside the site and is a plain relative path."""
+    for path in files:
+        parts = PurePosixPath(path).parts
+        if not parts or path.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in path:
+            raise DossierError(path, None, "output path would leave the site folder")
+
+
+def write_site(files: dict[str, bytes], target: Path) -> list[str]:
+    """Write `files` as the site at `target`; return the paths written."""
+    check_paths(files)
+    target = target.resolve()
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    except OSError as error:
+        raise DossierError(str(target), None, f"cannot write the site here: {error.strerror}") from None
+    try:
+        for path, data in files.items():
+            destination = staging / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is for reading
+        previous = None
+        if target.exists():
+            previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent)) / "site"
+            os.rename(target, previous)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            if previous is not None:
+                os.rename(previous, target)  # put the old site back
+            raise
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DossierError(str(target), None, f"cannot write the site: {error.strerror}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if previous is not None:
+        shutil.rmtree(previous.parent, ignore_errors=True)
+    return sorted(files)

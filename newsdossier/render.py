@@ -1,0 +1,366 @@
+"""Render the linked dossier into pages: one Jinja template per page type.
+
+Each emitter returns ``{site path: bytes}``; `render_site` merges them and
+refuses two emitters claiming one path, before anything is written. Pages
+link to each other with relative URLs (``root`` is the way back to the site
+root from the page), so the site works under any sub-path and from disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import jinja2
+from markdown_it import MarkdownIt
+
+from .errors import DossierError
+from .models import ENTITY_TYPES, Article, Dossier, Entity, LineKind, Mention, SourceFile
+
+ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
+
+TYPE_LABELS = {
+    "person": ("شخص", "أشخاص"),
+    "place": ("مكان", "أماكن"),
+    "organisation": ("منظمة", "منظمات"),
+    "event": ("حدث", "أحداث"),
+}
+
+LINE_KIND_LABELS = {
+    LineKind.TITLE: "عنوان",
+    LineKind.HEADING: "عنوان فرعي",
+    LineKind.PARAGRAPH: "فقرة",
+    LineKind.BULLET: "نقطة موجزة",
+    LineKind.RELATED: "عنوان مقال آخر مُقحم في النص",
+    LineKind.FOOTER: "تذييل الموقع",
+    LineKind.CREDIT: "سطر المصدر",
+    LineKind.DATELINE: "سطر النشر",
+}
+
+TOP_ENTITIES_ON_HOME = 15
+
+
+# ------------------------------------------------------------- URLs
+
+
+def article_url(article_id: str) -> str:
+    return f"articles/{article_id}.html"
+
+
+def entity_url(entity_id: str) -> str:
+    return f"entities/{entity_id}.html"
+
+
+def summit_url(summit_id: str) -> str:
+    return f"summits/{summit_id}.html"
+
+
+def source_url(article_id: str) -> str:
+    return f"sources/{article_id}.html"
+
+
+def raw_source_url(source_file: str) -> str:
+    return f"sources/raw/{source_file}"
+
+
+def root_prefix(page_path: str) -> str:
+    """The relative way from a page back to the site root: '' or '../'."""
+    return "../" * (len(PurePosixPath(page_path).parts) - 1)
+
+
+# ------------------------------------------------------------- filters
+
+
+def arabic_date(value: dt.date | None) -> str:
+    if value is None:
+        return "بلا تاريخ"
+    return f"{value.day} {ARABIC_MONTHS[value.month - 1]} {value.year}"
+
+
+def date_range(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return arabic_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {ARABIC_MONTHS[start.month - 1]} {start.year}"
+    return f"{arabic_date(start)} – {arabic_date(end)}"
+
+
+def count_label(n: int, one: str, two: str, few: str, many: str) -> str:
+    """An Arabic count with the noun form Arabic grammar wants after it."""
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    if 3 <= n % 100 <= 10:
+        return f"{n} {few}"
+    return f"{n} {many}"
+
+
+def mentions_label(n: int) -> str:
+    return "لا إشارات" if n == 0 else count_label(n, "إشارة واحدة", "إشارتان", "إشارات", "إشارة")
+
+
+def articles_label(n: int) -> str:
+    return "لا مقالات" if n == 0 else count_label(n, "مقال واحد", "مقالان", "مقالات", "مقالًا")
+
+
+# ------------------------------------------------------------- view models
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text: plain, or one mention (with its anchor number)."""
+
+    text: str
+    mention: Mention | None = None
+    number: int | None = None
+
+
+def block_segments(article: Article, start: int, end: int, numbers: dict[int, int]) -> list[Segment]:
+    segments, cursor = [], start
+    for mention in article.mentions:
+        if mention.start < start or mention.start >= end:
+            continue
+        if mention.start > cursor:
+            segments.append(Segment(article.text[cursor : mention.start]))
+        segments.append(Segment(mention.surface, mention, numbers[mention.start]))
+        cursor = mention.end
+    if cursor < end:
+        segments.append(Segment(article.text[cursor:end]))
+    return segments
+
+
+@dataclass(frozen=True)
+class Context:
+    """A mention in its sentence, for entity pages."""
+
+    before: str
+    surface: str
+    after: str
+    number: int
+
+
+def mention_numbers(article: Article) -> dict[int, int]:
+    """Anchor numbers (#m1, #m2 …) of an article's mentions, by start offset."""
+    return {m.start: i for i, m in enumerate(article.mentions, start=1)}
+
+
+def mention_context(article: Article, mention: Mention, number: int) -> Context:
+    text = article.text
+    return Context(
+        text[mention.sentence_start : mention.start],
+        mention.surface,
+        text[mention.end : mention.sentence_end],
+        number,
+    )
+
+
+# ------------------------------------------------------------- environment
+
+
+def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
+    sources = {}
+    for template in templates:
+        name = PurePosixPath(template.path).relative_to("templates").as_posix()
+        if name.endswith(".html"):
+            sources[name] = template.data.decode("utf-8")
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(sources),
+        # Everything that reaches a page is escaped unless a template says
+        # otherwise; article text and YAML values are untrusted input.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        arabic_date=arabic_date,
+        mentions_label=mentions_label,
+        articles_label=articles_label,
+    )
+    env.globals.update(
+        date_range=date_range,
+        article_url=article_url,
+        entity_url=entity_url,
+        summit_url=summit_url,
+        source_url=source_url,
+        raw_source_url=raw_source_url,
+        TYPE_LABELS=TYPE_LABELS,
+        LINE_KIND_LABELS=LINE_KIND_LABELS,
+        ENTITY_TYPES=[t.value for t in ENTITY_TYPES],
+    )
+    return env
+
+
+# Markdown from the analyst: CommonMark with raw HTML off, so a note can
+# never inject markup or script into a page.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def markdown(text: str) -> str:
+    return _MARKDOWN.render(text)
+
+
+# ------------------------------------------------------------- emitters
+
+
+class SiteRenderer:
+    def __init__(self, dossier: Dossier, env: jinja2.Environment):
+        self.dossier = dossier
+        self.env = env
+        self.entities = {e.id: e for e in dossier.entities}
+        self.articles = {a.id: a for a in dossier.articles}
+        self.summits = {s.id: s for s in dossier.summits}
+        self.summit_links = {links.summit_id: links for links in dossier.summit_links}
+        self.entity_links = {links.entity_id: links for links in dossier.entity_links}
+        self.article_counts = dict(dossier.article_entity_counts)
+
+    def page(self, path: str, template: str, **context) -> tuple[str, bytes]:
+        try:
+            html = self.env.get_template(template).render(
+                root=root_prefix(path),
+                page_path=path,
+                site=self.dossier.site,
+                entities=self.entities,
+                articles=self.articles,
+                summits=self.summits,
+                **context,
+            )
+        except jinja2.TemplateError as error:
+            line = getattr(error, "lineno", None)
+            raise DossierError(f"templates/{getattr(error, 'name', None) or template}", line, f"template error: {error.message}") from None
+        return path, html.encode("utf-8")
+
+    def home(self) -> dict[str, bytes]:
+        summaries = [(s, self.summit_links[s.id]) for s in self.dossier.summits]
+        top = self.dossier.top_entities[:TOP_ENTITIES_ON_HOME]
+        unassigned = [a for a in self.dossier.articles if a.meta.summit is None]
+        return dict(
+            [self.page("index.html", "home.html", summaries=summaries, top=top, unassigned=unassigned, dossier=self.dossier)]
+        )
+
+    def summit_pages(self) -> dict[str, bytes]:
+        pages = {}
+        summits = self.dossier.summits
+        for i, summit in enumerate(summits):
+            links = self.summit_links[summit.id]
+            pages.update(
+                [
+                    self.page(
+                        summit_url(summit.id),
+                        "summit.html",
+                        summit=summit,
+                        links=links,
+                        summary_html=markdown(summit.summary_md),
+                        previous=summits[i - 1] if i > 0 else None,
+                        next=summits[i + 1] if i + 1 < len(summits) else None,
+                    )
+                ]
+            )
+        return pages
+
+    def article_pages(self) -> dict[str, bytes]:
+        pages = {}
+        ordered = self.dossier.articles
+        for i, article in enumerate(ordered):
+            numbers = mention_numbers(article)
+            blocks = [
+                (block, block_segments(article, block.start, block.end, numbers)) for block in article.parsed.blocks
+            ]
+            pages.update(
+                [
+                    self.page(
+                        article_url(article.id),
+                        "article.html",
+                        article=article,
+                        blocks=blocks,
+                        counts=self.article_counts[article.id],
+                        previous=ordered[i - 1] if i > 0 else None,
+                        next=ordered[i + 1] if i + 1 < len(ordered) else None,
+                    ),
+                    self.page(
+                        source_url(article.id),
+                        "source.html",
+                        article=article,
+                        lines=_source_lines(article),
+                    ),
+                ]
+            )
+            # The raw file, byte for byte as it is in seeds/.
+            pages[raw_source_url(article.meta.source_file)] = article.parsed.raw_text.encode("utf-8")
+        return pages
+
+    def entity_pages(self) -> dict[str, bytes]:
+        pages = {}
+        for entity in self.dossier.entities:
+            links = self.entity_links[entity.id]
+            pages.update([self.page(entity_url(entity.id), "entity.html", entity=entity, links=links, groups=self._mention_groups(entity))])
+        return pages
+
+    def _mention_groups(self, entity: Entity) -> list[tuple[object, list[tuple[Article, list[Context]]]]]:
+        """The entity's mentions in their sentences, by summit, then article."""
+        by_summit: dict[str | None, list] = defaultdict(list)
+        for article in self.dossier.articles:
+            numbers = mention_numbers(article)
+            contexts = [mention_context(article, m, numbers[m.start]) for m in article.mentions if m.entity_id == entity.id]
+            if contexts:
+                by_summit[article.meta.summit].append((article, contexts))
+        order = [s.id for s in self.dossier.summits] + [None]
+        return [(self.summits.get(sid), by_summit[sid]) for sid in order if by_summit.get(sid)]
+
+    def index_pages(self) -> dict[str, bytes]:
+        by_type = {t: [e for e in self.dossier.entities if e.type.value == t] for t in TYPE_LABELS}
+        return dict(
+            [
+                self.page("articles/index.html", "articles.html", dossier=self.dossier),
+                self.page("entities/index.html", "entities.html", by_type=by_type, entity_links=self.entity_links),
+            ]
+        )
+
+
+def _source_lines(article: Article) -> list[tuple[int, str, LineKind | None]]:
+    """Each raw line with what the parser made of it, for the source page."""
+    kinds = {b.line: b.kind for b in article.parsed.blocks} | {r.line: r.kind for r in article.parsed.removed}
+    from .parse import split_lines  # the parser's own line splitting
+
+    return [(n, line, kinds.get(n)) for n, line in enumerate(split_lines(article.parsed.raw_text), start=1)]
+
+
+def assets(templates: tuple[SourceFile, ...]) -> dict[str, bytes]:
+    """Static files under templates/assets/, copied as they are."""
+    return {
+        PurePosixPath(t.path).relative_to("templates").as_posix(): t.data
+        for t in templates
+        if t.path.startswith("templates/assets/")
+    }
+
+
+def merge_outputs(*outputs: dict[str, bytes]) -> dict[str, bytes]:
+    """One mapping of every output file; two emitters may not claim one path."""
+    merged: dict[str, bytes] = {}
+    for output in outputs:
+        for path, data in output.items():
+            if path in merged:
+                raise DossierError(path, None, "two outputs would be written to this path")
+            merged[path] = data
+    return dict(sorted(merged.items()))
+
+
+def render_site(dossier: Dossier, templates: tuple[SourceFile, ...]) -> dict[str, bytes]:
+    renderer = SiteRenderer(dossier, make_environment(templates))
+    return merge_outputs(
+        renderer.home(),
+        renderer.summit_pages(),
+        renderer.article_pages(),
+        renderer.entity_pages(),
+        renderer.index_pages(),
+        assets(templates),
+    )
+
+
+def json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

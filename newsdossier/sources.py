@@ -1,0 +1,42 @@
+"""Read every input file, once, at the start of the build.
+
+After this stage nothing reads the disk: later stages are pure functions of
+the `Sources` value, which makes them easy to test and the build's inputs
+easy to list (and, later, to checksum).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DossierError
+from .models import SourceFile, Sources
+
+SEED_SUFFIX = ".txt"
+
+
+def _read_tree(root: Path, folder: str, pattern: str) -> tuple[SourceFile, ...]:
+    base = root / folder
+    if not base.is_dir():
+        raise DossierError(folder + "/", None, f"missing folder: expected {base}")
+    files = []
+    # Sorted by path: the order every later collection starts from.
+    for path in sorted(p for p in base.rglob(pattern) if p.is_file() and not p.name.startswith(".")):
+        relative = path.relative_to(root).as_posix()
+        try:
+            files.append(SourceFile(relative, path.read_bytes()))
+        except OSError as error:
+            raise DossierError(relative, None, f"cannot be read: {error.strerror}") from None
+    return tuple(files)
+
+
+def read_sources(root: Path) -> Sources:
+    seeds = tuple(f for f in _read_tree(root, "seeds", "*" + SEED_SUFFIX) if f.path.count("/") == 1)
+    if not seeds:
+        raise DossierError("seeds/", None, f"no articles: put the article texts in seeds/ as *{SEED_SUFFIX} files")
+    return Sources(
+        root=str(root),
+        seeds=seeds,
+        dossier=_read_tree(root, "dossier", "*"),
+        templates=_read_tree(root, "templates", "*"),
+    )
