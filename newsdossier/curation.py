@@ -56,8 +56,8 @@ def slug(value: Any) -> str:
     value = text(value)
     if not SLUG.match(value):
         raise ValueError(
-            f"`{value}` must be lowercase ASCII letters and digits joined by single hyphens "
-            "(it becomes a file name and part of a URL)"
+            f"is `{value}`, which is not a valid id: use lowercase ASCII letters and digits "
+            "joined by single hyphens (ids become file names and URLs)"
         )
     return value
 
@@ -94,6 +94,8 @@ def slug_list(value: Any) -> tuple[str, ...]:
 def wikidata(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f"is the number {value}: write the Wikidata id with its Q, as in Q{value}")
     value = text(value)
     if not WIKIDATA.match(value):
         raise ValueError(f"`{value}` is not a Wikidata id such as Q7747")
@@ -105,7 +107,7 @@ def entity_type(value: Any) -> EntityType:
     try:
         return EntityType(text(value))
     except ValueError:
-        raise ValueError(f"`{value}` is not an entity type (allowed: {allowed})") from None
+        raise ValueError(f"is `{value}`, which is not an entity type (allowed: {allowed})") from None
 
 
 def line_kinds(value: Any) -> tuple[tuple[int, LineKind], ...]:
@@ -119,7 +121,7 @@ def line_kinds(value: Any) -> tuple[tuple[int, LineKind], ...]:
         try:
             result.append((line, LineKind(kind)))
         except ValueError:
-            raise ValueError(f"line {line}: `{kind}` is not a line kind (allowed: {allowed})") from None
+            raise ValueError(f"gives line {line} the kind `{kind}`, which is not a line kind (allowed: {allowed})") from None
     return tuple(sorted(result))
 
 
@@ -159,7 +161,7 @@ class Record:
     @property
     def name(self) -> str:
         id_ = self.mapping.get("id")
-        return f"{self.what} `{id_}`" if isinstance(id_, str) else f"{self.what}"
+        return f"{self.what} `{id_}`" if isinstance(id_, str) and SLUG.match(id_) else self.what
 
     def get(self, key: str, check: Callable[[Any], Any], default: Any = None) -> Any:
         if key not in self.mapping:
@@ -173,16 +175,16 @@ class Record:
         return self.mapping.key_lines.get(key, self.line)
 
 
-def _records(sources: Sources, name: str, what: str, fields: dict[str, bool]) -> list[Record]:
+def _records(sources: Sources, name: str, what: str, plural: str, fields: dict[str, bool]) -> list[Record]:
     source = sources.dossier_file(name)
     path = f"dossier/{name}"
     if source is None:
-        raise DossierError(path, None, f"missing: the dossier needs {path} (a list of {what}s)")
+        raise DossierError(path, None, f"missing: the dossier needs {path} (a list of {plural})")
     data = load_yaml(source)
     if data is None:
         return []
     if not isinstance(data, YamlList):
-        raise DossierError(path, getattr(data, "line", 1), f"must be a list of {what}s, not {_type_name(data)}")
+        raise DossierError(path, getattr(data, "line", 1), f"must be a list of {plural}, not {_type_name(data)}")
     records = [Record(path, item, what, line, fields) for item, line in zip(data, data.item_lines)]
     seen: dict[str, int] = {}
     for record in records:
@@ -210,8 +212,8 @@ ENTITY_FIELDS = dict.fromkeys(("id", "type", "name_ar", "name_en", "aliases", "w
 
 def load_entities(sources: Sources) -> tuple[Entity, ...]:
     entities = []
-    claimed: dict[tuple[str, ...], tuple[str, int]] = {}  # name key -> (entity id, line)
-    for record in _records(sources, "entities.yaml", "entity", ENTITY_FIELDS):
+    claimed: dict[tuple[str, ...], tuple[str, str, int]] = {}  # name key -> (entity id, spelling, line)
+    for record in _records(sources, "entities.yaml", "entity", "entities", ENTITY_FIELDS):
         entity = Entity(
             id=record.get("id", slug),
             type=record.get("type", entity_type),
@@ -228,15 +230,16 @@ def load_entities(sources: Sources) -> tuple[Entity, ...]:
             if not key:
                 raise DossierError(record.path, line, f"name `{name}` of entity `{entity.id}` has no letters or digits")
             if key in claimed:
-                owner, owner_line = claimed[key]
+                owner, spelling, owner_line = claimed[key]
                 same = "is listed twice for" if owner == entity.id else "is already a name of"
+                as_spelled = "" if spelling == name else f" as `{spelling}`"
                 raise DossierError(
                     record.path,
                     line,
-                    f"name `{name}` of entity `{entity.id}` {same} entity `{owner}` (line {owner_line}); "
+                    f"name `{name}` of entity `{entity.id}` {same} entity `{owner}`{as_spelled} (line {owner_line}); "
                     "each written form must belong to one entity",
                 )
-            claimed[key] = (entity.id, line)
+            claimed[key] = (entity.id, name, line)
         entities.append(entity)
     return tuple(sorted(entities, key=lambda e: e.id))
 
@@ -246,7 +249,7 @@ SUMMIT_FIELDS = dict.fromkeys(("id", "title_ar", "title_en", "start", "end", "pl
 
 def load_summits(sources: Sources, entity_ids: frozenset[str]) -> tuple[Summit, ...]:
     summits = []
-    for record in _records(sources, "summits.yaml", "summit", SUMMIT_FIELDS):
+    for record in _records(sources, "summits.yaml", "summit", "summits", SUMMIT_FIELDS):
         summit = Summit(
             id=record.get("id", slug),
             title_ar=record.get("title_ar", text),
@@ -282,7 +285,7 @@ def load_articles(
     seed_names = {PurePosixPath(s.path).name for s in sources.seeds}
     metas: dict[str, ArticleMeta] = {}
     file_lines: dict[str, int] = {}
-    for record in _records(sources, "articles.yaml", "article", ARTICLE_FIELDS):
+    for record in _records(sources, "articles.yaml", "article", "articles", ARTICLE_FIELDS):
         meta = ArticleMeta(
             id=record.get("id", slug),
             source_file=record.get("source_file", text),

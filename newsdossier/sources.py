@@ -18,7 +18,7 @@ SEED_SUFFIX = ".txt"
 def _read_tree(root: Path, folder: str, pattern: str) -> tuple[SourceFile, ...]:
     base = root / folder
     if not base.is_dir():
-        raise DossierError(folder + "/", None, f"missing folder: expected {base}")
+        raise DossierError(folder + "/", None, "missing folder: the project needs seeds/, dossier/ and templates/")
     files = []
     # Sorted by path: the order every later collection starts from.
     for path in sorted(p for p in base.rglob(pattern) if p.is_file() and not p.name.startswith(".")):

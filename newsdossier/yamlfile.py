@@ -43,7 +43,8 @@ def load_yaml(source: SourceFile) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "cannot be read"
-        raise DossierError(source.path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+        # PyYAML's wording ("expected <block end>") is about indentation most of the time.
+        raise DossierError(source.path, mark.line + 1 if mark else None, f"invalid YAML (check the indentation and quotes): {problem}") from None
     except yaml.YAMLError as error:
         raise DossierError(source.path, None, f"invalid YAML: {error}") from None
     finally:

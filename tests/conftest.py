@@ -1,0 +1,44 @@
+"""Shared fixtures: the project root, small throw-away projects, the seed site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import build as build_module
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_project(destination: Path, fixture: str = "mini") -> Path:
+    """A copy of a fixture project (seeds/ and dossier/) with the real templates."""
+    shutil.copytree(FIXTURES / fixture, destination)
+    shutil.copytree(ROOT / "templates", destination / "templates")
+    return destination
+
+
+def seed_project(destination: Path) -> Path:
+    """A copy of the real project's inputs: seeds/, dossier/, templates/."""
+    for folder in ("seeds", "dossier", "templates"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    return destination
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The seed dossier, built once for the whole test session."""
+    out = tmp_path_factory.mktemp("seed") / "site"
+    build_module.build(ROOT, out)
+    return out

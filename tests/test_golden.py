@@ -1,0 +1,22 @@
+"""The seed site, byte for byte, against the committed golden copy."""
+
+import difflib
+
+from tests.conftest import tree_bytes
+from tests.golden import EXPECTED
+
+
+def test_seed_site_matches_the_golden_copy(seed_site):
+    expected, actual = tree_bytes(EXPECTED), tree_bytes(seed_site)
+    assert sorted(actual) == sorted(expected), "files added or removed: run `make golden` and review"
+    for path in sorted(expected):
+        if actual[path] != expected[path]:
+            diff = difflib.unified_diff(
+                expected[path].decode("utf-8", "replace").splitlines(),
+                actual[path].decode("utf-8", "replace").splitlines(),
+                f"expected/{path}",
+                f"built/{path}",
+                lineterm="",
+                n=1,
+            )
+            raise AssertionError("\n".join(list(diff)[:40]) + "\n(run `make golden` if the change is intended)")

@@ -1,0 +1,215 @@
+"""End-to-end checks of the site built from the seed dossier."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urldefrag
+
+import yaml
+
+import build
+from tests.conftest import ROOT, seed_project, tree_bytes
+
+# Mentions of Putin and Xi in each article's clean text (title, bullets,
+# headings, paragraphs; not removed boilerplate), counted by hand by reading
+# the texts: every written name, including short forms (بوتين، شي), the
+# fragments of article 000 (جين بينغ، شي جين) and forms with proclitics
+# (لبوتين، وشي). Titles such as "الرئيس الصيني" alone are not names.
+HAND_COUNTS = {
+    "000_d23b1a3323a7a15f.txt": {"vladimir-putin": 6, "xi-jinping": 5},
+    "001_12e085e4f21e55fb.txt": {"vladimir-putin": 14, "xi-jinping": 7},
+    "002_75c0f02aeffcf6cd.txt": {"vladimir-putin": 6, "xi-jinping": 6},
+    "003_1fc78112d3480c43.txt": {"vladimir-putin": 10, "xi-jinping": 3},
+    "004_f0ad7be50af453a6.txt": {"vladimir-putin": 9, "xi-jinping": 6},
+}
+
+
+def load_data(site: Path) -> dict:
+    return json.loads((site / "data" / "dossier.json").read_text(encoding="utf-8"))
+
+
+def test_putin_and_xi_counts_match_the_hand_count(seed_site):
+    data = load_data(seed_site)
+    counts = {
+        a["source_file"]: {
+            who: sum(1 for m in a["mentions"] if m["entity_id"] == who) for who in ("vladimir-putin", "xi-jinping")
+        }
+        for a in data["articles"]
+    }
+    assert counts == HAND_COUNTS
+
+
+def test_xi_spelling_variants_are_all_one_entity(seed_site):
+    data = load_data(seed_site)
+    forms = {m["surface"] for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "xi-jinping"}
+    assert {"شي جين بينغ", "شي جينبينغ", "شي جين بينج", "شي", "جين بينغ"} <= forms
+
+
+def test_every_page_exists(seed_site):
+    entities = yaml.safe_load((ROOT / "dossier" / "entities.yaml").read_text(encoding="utf-8"))
+    articles = yaml.safe_load((ROOT / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
+    expected = {"index.html", "articles/index.html", "entities/index.html", "data/dossier.json", "assets/style.css"}
+    expected |= {"summits/beijing-2022.html", "summits/beijing-2024.html"}
+    expected |= {f"articles/{a['id']}.html" for a in articles} | {f"sources/{a['id']}.html" for a in articles}
+    expected |= {f"sources/raw/{a['source_file']}" for a in articles}
+    expected |= {f"entities/{e['id']}.html" for e in entities}
+    assert len(articles) == 5 and len(entities) >= 60
+    assert set(tree_bytes(seed_site)) == expected
+
+
+def test_raw_sources_are_published_byte_for_byte(seed_site):
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        assert (seed_site / "sources" / "raw" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_export_follows_its_schema(seed_site):
+    data = load_data(seed_site)
+    assert set(data) == {"schema_version", "summits", "articles", "entities"}
+    assert [s["id"] for s in data["summits"]] == ["beijing-2022", "beijing-2024"]
+    for summit in data["summits"]:
+        assert set(summit) == {"id", "title", "title_en", "dates", "place", "url", "article_ids"}
+        assert (seed_site / summit["url"]).is_file()
+    assert {len(s["article_ids"]) for s in data["summits"]} == {2, 3}
+    entity_ids = {e["id"] for e in data["entities"]}
+    for entity in data["entities"]:
+        assert set(entity) == {"id", "type", "name_ar", "name_en", "aliases", "wikidata", "description", "url"}
+        assert entity["type"] in {"person", "place", "organisation", "event"}
+        assert entity["wikidata"] is None or re.fullmatch(r"Q\d+", entity["wikidata"])
+        assert (seed_site / entity["url"]).is_file()
+    for article in data["articles"]:
+        assert set(article) == {
+            "id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "url", "text", "mentions",
+        }
+        assert (seed_site / article["url"]).is_file()
+        assert article["mentions"] == sorted(article["mentions"], key=lambda m: m["start"])
+        for mention in article["mentions"]:
+            assert set(mention) == {"entity_id", "start", "end", "surface"}
+            assert article["text"][mention["start"] : mention["end"]] == mention["surface"]
+            assert mention["entity_id"] in entity_ids
+
+
+def test_boilerplate_is_not_in_the_text_or_the_counts(seed_site):
+    text = "\n".join(a["text"] for a in load_data(seed_site)["articles"])
+    for phrase in ("شاركها", "اترك تعليقاً", "Exit mobile version", "310 310", "للمزيد Facebook", "مصدر الخبر", "Sputnik"):
+        assert phrase not in text
+    assert "يتدحرج من كييف" not in text  # a related headline in 000
+
+
+def test_longest_name_wins_and_nisba_is_not_china(seed_site):
+    data = load_data(seed_site)
+    article = next(a for a in data["articles"] if a["source_file"].startswith("000"))
+    sea = [m for m in article["mentions"] if m["surface"] == "بحر الصين الجنوبي"]
+    assert [m["entity_id"] for m in sea] == ["south-china-sea"]
+    china_surfaces = {m["surface"] for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "china"}
+    assert not any("صيني" in s for s in china_surfaces)
+    xinhua = next(a for a in data["articles"] if a["source_file"].startswith("001"))
+    assert any(m["surface"] == "وكالة أنباء الصين الجديدة" and m["entity_id"] == "xinhua" for m in xinhua["mentions"])
+
+
+class LinkCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.html_attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_attrs = attrs
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append(attrs[name])
+
+
+def parse_pages(site: Path) -> dict[str, LinkCollector]:
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        collector = LinkCollector()
+        collector.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = collector
+    return pages
+
+
+def resolve(page: str, href: str) -> tuple[str, str]:
+    target, fragment = urldefrag(href)
+    if not target:
+        return page, fragment
+    joined = PurePosixPath(page).parent / unquote(target)
+    parts: list[str] = []
+    for part in joined.parts:
+        if part == "..":
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts), fragment
+
+
+def test_pages_are_arabic_right_to_left(seed_site):
+    for name, page in parse_pages(seed_site).items():
+        assert page.html_attrs == {"lang": "ar", "dir": "rtl"}, name
+
+
+def test_internal_links_and_anchors_resolve(seed_site):
+    pages = parse_pages(seed_site)
+    for name, page in pages.items():
+        for href in page.links:
+            if href.startswith(("https://", "http://")):
+                continue
+            assert not href.startswith("/"), f"{name}: absolute link {href} breaks under a sub-path"
+            target, fragment = resolve(name, href)
+            assert (seed_site / target).is_file(), f"{name}: broken link {href}"
+            if fragment and target.endswith(".html"):
+                assert fragment in pages[target].ids, f"{name}: missing anchor {href}"
+
+
+def test_no_page_is_an_orphan(seed_site):
+    pages = parse_pages(seed_site)
+    # Breadth-first over internal links from the home page.
+    reached, queue = {"index.html"}, ["index.html"]
+    while queue:
+        page = queue.pop()
+        for href in pages[page].links:
+            if href.startswith(("https://", "http://")):
+                continue
+            target, _ = resolve(page, href)
+            if target in pages and target not in reached:
+                reached.add(target)
+                queue.append(target)
+    assert reached == set(pages)
+
+
+def test_every_mention_links_to_its_entity_page(seed_site):
+    html = (seed_site / "articles" / "masdar-2024-05-17-telegraph-five-things.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a id="m\d+" class="mention entity-(\w+)" href="\.\./entities/([a-z0-9-]+)\.html"', html)
+    data = load_data(seed_site)
+    article = next(a for a in data["articles"] if a["id"] == "masdar-2024-05-17-telegraph-five-things")
+    assert [entity for _, entity in links] == [m["entity_id"] for m in article["mentions"]]
+
+
+def test_entity_page_groups_mentions_by_summit(seed_site):
+    html = (seed_site / "entities" / "xi-jinping.html").read_text(encoding="utf-8")
+    assert html.index("قمة بكين 2022") < html.index("زيارة الدولة إلى بكين 2024")
+    for form in ("«شي جين بينغ»", "«شي جينبينغ»", "«شي جين بينج»", "«شي»"):
+        assert form in html
+    assert "https://www.wikidata.org/wiki/Q15031" in html
+    assert "فلاديمير بوتين" in html  # mentioned alongside
+
+
+def test_article_page_shows_removed_lines_and_source_link(seed_site):
+    html = (seed_site / "articles" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
+    assert "عنوان مقال آخر مُقحم في النص" in html and "يتدحرج من كييف" in html
+    assert 'href="../sources/sputnik-2024-05-16-wang-peng.html#L13"' in html
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    project = seed_project(tmp_path / "project")
+    build.build(project, tmp_path / "one")
+    build.build(project, tmp_path / "two")
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
