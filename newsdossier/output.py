@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import DossierError
 
@@ -19,8 +19,8 @@ from .errors import DossierError
 def check_paths(files: dict[str, bytes]) -> None:
     """Every output path stays inside the site and is a plain relative path."""
     for path in files:
-        parts = PurePosixPath(path).parts
-        if not parts or path.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in path:
+        parts = path.split("/")  # not PurePosixPath: it would quietly fold "a//b" and "./a"
+        if any(p in ("", ".", "..") for p in parts) or "\\" in path:
             raise DossierError(path, None, "output path would leave the site folder")
 
 
@@ -29,6 +29,9 @@ def write_site(files: dict[str, bytes], target: Path) -> list[str]:
     check_paths(files)
     target = target.resolve()
     parent = target.parent
+    blocking = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DossierError(str(target), None, f"cannot write the site here: {blocking} is a file, not a folder")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))

@@ -271,12 +271,18 @@ class SiteRenderer:
             blocks = [
                 (block, block_segments(article, block.start, block.end, numbers)) for block in article.parsed.blocks
             ]
+            # The text's own title line heads the page (with its mentions
+            # linked) unless the analyst gave a title; then it is shown as
+            # the original headline.
+            title_segments = next((segs for block, segs in blocks if block.kind is LineKind.TITLE), None)
+            blocks = [(block, segs) for block, segs in blocks if block.kind is not LineKind.TITLE]
             pages.update(
                 [
                     self.page(
                         article_url(article.id),
                         "article.html",
                         article=article,
+                        title_segments=title_segments,
                         blocks=blocks,
                         counts=self.article_counts[article.id],
                         previous=ordered[i - 1] if i > 0 else None,

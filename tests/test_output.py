@@ -1,0 +1,44 @@
+import os
+
+import pytest
+
+from newsdossier.errors import DossierError
+from newsdossier.output import write_site
+from tests.conftest import tree_bytes
+
+
+def test_writes_every_file_and_returns_the_paths(tmp_path):
+    written = write_site({"index.html": b"a", "x/y.html": b"b"}, tmp_path / "site")
+    assert written == ["index.html", "x/y.html"]
+    assert tree_bytes(tmp_path / "site") == {"index.html": b"a", "x/y.html": b"b"}
+
+
+def test_replaces_the_previous_site_whole(tmp_path):
+    write_site({"old.html": b"old", "index.html": b"1"}, tmp_path / "site")
+    write_site({"index.html": b"2"}, tmp_path / "site")
+    assert tree_bytes(tmp_path / "site") == {"index.html": b"2"}
+    assert os.listdir(tmp_path) == ["site"]  # nothing left beside it
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a"])
+def test_refuses_paths_outside_the_site(tmp_path, path):
+    with pytest.raises(DossierError, match="leave the site folder"):
+        write_site({path: b"x"}, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failed_write_leaves_the_previous_site(tmp_path):
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    # A file and a folder at one path cannot both be written.
+    with pytest.raises(DossierError, match="cannot write the site"):
+        write_site({"a": b"file", "a/b.html": b"x"}, tmp_path / "site")
+    assert tree_bytes(tmp_path / "site") == {"index.html": b"1"}
+    assert os.listdir(tmp_path) == ["site"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    # A file where the parent folder should be: refused even for root, who
+    # could write into a read-only folder.
+    (tmp_path / "not-a-folder").write_text("x")
+    with pytest.raises(DossierError, match="cannot write the site here: .*not-a-folder is a file, not a folder"):
+        write_site({"index.html": b"1"}, tmp_path / "not-a-folder" / "site")
