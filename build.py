@@ -21,6 +21,7 @@ from newsdossier.morphology import load_segmenter
 from newsdossier.output import write_site
 from newsdossier.parse import parse_article
 from newsdossier.render import merge_outputs, render_site
+from newsdossier.search import index_search
 from newsdossier.sources import read_sources
 from newsdossier.tagging import Tagger, tag_articles
 
@@ -34,7 +35,7 @@ class BuildReport:
     morphology: tuple[str, ...]
 
 
-def build(root: Path = ROOT, out: Path | None = None, morphology_db: Path | None = None) -> BuildReport:
+def build(root: Path = ROOT, out: Path | None = None, morphology_db: Path | None = None, search: bool = True) -> BuildReport:
     sources = read_sources(root)  # every file read happens here
     curation, warnings = load_curation(sources)  # dossier/*.yaml, validated
     seeds = {Path(s.path).name: s for s in sources.seeds}
@@ -43,7 +44,7 @@ def build(root: Path = ROOT, out: Path | None = None, morphology_db: Path | None
     articles = tag_articles(parsed, Tagger(curation.entities, segmenter))  # normalise, find mentions
     dossier = link_dossier(curation, articles)  # summits ↔ articles ↔ entities
     files = merge_outputs(render_site(dossier, sources.templates), export_data(dossier))  # pages + data
-    written = write_site(files, out or root / "site")  # atomic swap
+    written = write_site(files, out or root / "site", index_search if search else None)  # + search index, then swap
     return BuildReport(written, warnings, segmenter.sources)
 
 

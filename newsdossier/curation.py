@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from pathlib import PurePosixPath
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from .errors import BuildWarning, DossierError
 from .models import (
@@ -198,13 +199,26 @@ def _records(sources: Sources, name: str, what: str, plural: str, fields: dict[s
 # ------------------------------------------------------------------ files
 
 
+def base_url(value: Any) -> str:
+    value = text(value)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"is `{value}`, which is not an absolute http(s) address such as https://example.org/dossier/")
+    return value if value.endswith("/") else value + "/"
+
+
 def load_site(sources: Sources) -> SiteConfig:
     path = "dossier/site.yaml"
     source = sources.dossier_file("site.yaml")
     if source is None:
         raise DossierError(path, None, "missing: the dossier needs dossier/site.yaml (the site's title and description)")
-    record = Record(path, load_yaml(source), "site setting", 1, {"title": True, "description": True})
-    return SiteConfig(title=record.get("title", text), description=record.get("description", text))
+    fields = {"title": True, "description": True, "base_url": False}
+    record = Record(path, load_yaml(source), "site setting", 1, fields)
+    return SiteConfig(
+        title=record.get("title", text),
+        description=record.get("description", text),
+        base_url=record.get("base_url", optional(base_url)),
+    )
 
 
 ENTITY_FIELDS = dict.fromkeys(("id", "type", "name_ar", "name_en", "aliases", "wikidata", "description"), True)

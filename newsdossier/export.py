@@ -8,7 +8,8 @@ Unicode code points of `text` (Python string indices), so that
 from __future__ import annotations
 
 from .models import Dossier
-from .render import article_url, entity_url, json_bytes, summit_url
+from .render import json_bytes
+from .urls import article_url, entity_url, summit_url
 
 SCHEMA_VERSION = 1
 EXPORT_PATH = "data/dossier.json"

@@ -121,6 +121,10 @@ class ArticleMeta:
 class SiteConfig:
     title: str
     description: str
+    # Where the site will be published, ending in "/". Used only where a URL
+    # must be absolute (canonical links, sitemap, feed, Open Graph, JSON-LD,
+    # the 404 page); every other link is relative.
+    base_url: str | None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .errors import DossierError
 
@@ -24,8 +25,12 @@ def check_paths(files: dict[str, bytes]) -> None:
             raise DossierError(path, None, "output path would leave the site folder")
 
 
-def write_site(files: dict[str, bytes], target: Path) -> list[str]:
-    """Write `files` as the site at `target`; return the paths written."""
+def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], list[str]] | None = None) -> list[str]:
+    """Write `files` as the site at `target`; return the paths written.
+
+    `finish` runs on the complete staging folder before the swap (the search
+    indexer reads the written pages) and returns the paths it added.
+    """
     check_paths(files)
     target = target.resolve()
     parent = target.parent
@@ -42,6 +47,7 @@ def write_site(files: dict[str, bytes], target: Path) -> list[str]:
             destination = staging / path
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
+        added = finish(staging) if finish else []
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is for reading
         previous = None
         if target.exists():
@@ -61,4 +67,4 @@ def write_site(files: dict[str, bytes], target: Path) -> list[str]:
         raise
     if previous is not None:
         shutil.rmtree(previous.parent, ignore_errors=True)
-    return sorted(files)
+    return sorted([*files, *added])

@@ -19,6 +19,8 @@ from markdown_it import MarkdownIt
 
 from .errors import DossierError
 from .models import ENTITY_TYPES, Article, Dossier, Entity, LineKind, Mention, SourceFile
+from .publish import absolute, article_ld, base_path, entity_ld, json_ld, publishing_files, summit_ld, website_ld
+from .urls import article_url, entity_url, raw_source_url, root_prefix, source_url, summit_url
 
 ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
@@ -41,34 +43,6 @@ LINE_KIND_LABELS = {
 }
 
 TOP_ENTITIES_ON_HOME = 15
-
-
-# ------------------------------------------------------------- URLs
-
-
-def article_url(article_id: str) -> str:
-    return f"articles/{article_id}.html"
-
-
-def entity_url(entity_id: str) -> str:
-    return f"entities/{entity_id}.html"
-
-
-def summit_url(summit_id: str) -> str:
-    return f"summits/{summit_id}.html"
-
-
-def source_url(article_id: str) -> str:
-    return f"sources/{article_id}.html"
-
-
-def raw_source_url(source_file: str) -> str:
-    return f"sources/raw/{source_file}"
-
-
-def root_prefix(page_path: str) -> str:
-    """The relative way from a page back to the site root: '' or '../'."""
-    return "../" * (len(PurePosixPath(page_path).parts) - 1)
 
 
 # ------------------------------------------------------------- filters
@@ -219,11 +193,14 @@ class SiteRenderer:
         self.entity_links = {links.entity_id: links for links in dossier.entity_links}
         self.article_counts = dict(dossier.article_entity_counts)
 
-    def page(self, path: str, template: str, **context) -> tuple[str, bytes]:
+    def page(self, path: str, template: str, *, ld: dict | None = None, root: str | None = None, **context) -> tuple[str, bytes]:
+        base_url = self.dossier.site.base_url
         try:
             html = self.env.get_template(template).render(
-                root=root_prefix(path),
+                root=root_prefix(path) if root is None else root,
                 page_path=path,
+                canonical=absolute(base_url, path),
+                json_ld=json_ld(ld) if ld else None,
                 site=self.dossier.site,
                 entities=self.entities,
                 articles=self.articles,
@@ -240,7 +217,17 @@ class SiteRenderer:
         top = self.dossier.top_entities[:TOP_ENTITIES_ON_HOME]
         unassigned = [a for a in self.dossier.articles if a.meta.summit is None]
         return dict(
-            [self.page("index.html", "home.html", summaries=summaries, top=top, unassigned=unassigned, dossier=self.dossier)]
+            [
+                self.page(
+                    "index.html",
+                    "home.html",
+                    ld=website_ld(self.dossier),
+                    summaries=summaries,
+                    top=top,
+                    unassigned=unassigned,
+                    dossier=self.dossier,
+                )
+            ]
         )
 
     def summit_pages(self) -> dict[str, bytes]:
@@ -253,6 +240,7 @@ class SiteRenderer:
                     self.page(
                         summit_url(summit.id),
                         "summit.html",
+                        ld=summit_ld(summit, self.entities, self.dossier.site.base_url),
                         summit=summit,
                         links=links,
                         summary_html=markdown(summit.summary_md),
@@ -281,6 +269,7 @@ class SiteRenderer:
                     self.page(
                         article_url(article.id),
                         "article.html",
+                        ld=article_ld(article, self.dossier, self.entities),
                         article=article,
                         title_segments=title_segments,
                         blocks=blocks,
@@ -304,7 +293,18 @@ class SiteRenderer:
         pages = {}
         for entity in self.dossier.entities:
             links = self.entity_links[entity.id]
-            pages.update([self.page(entity_url(entity.id), "entity.html", entity=entity, links=links, groups=self._mention_groups(entity))])
+            pages.update(
+                [
+                    self.page(
+                        entity_url(entity.id),
+                        "entity.html",
+                        ld=entity_ld(entity, self.dossier.site.base_url),
+                        entity=entity,
+                        links=links,
+                        groups=self._mention_groups(entity),
+                    )
+                ]
+            )
         return pages
 
     def _mention_groups(self, entity: Entity) -> list[tuple[object, list[tuple[Article, list[Context]]]]]:
@@ -324,8 +324,14 @@ class SiteRenderer:
             [
                 self.page("articles/index.html", "articles.html", dossier=self.dossier),
                 self.page("entities/index.html", "entities.html", by_type=by_type, entity_links=self.entity_links),
+                self.page("search.html", "search.html"),
             ]
         )
+
+    def not_found(self) -> dict[str, bytes]:
+        # Hosts serve 404.html for any missing path, at any depth: its links
+        # start from the site's own path instead of being relative.
+        return dict([self.page("404.html", "404.html", root=base_path(self.dossier.site.base_url))])
 
 
 def _source_lines(article: Article) -> list[tuple[int, str, LineKind | None]]:
@@ -358,14 +364,17 @@ def merge_outputs(*outputs: dict[str, bytes]) -> dict[str, bytes]:
 
 def render_site(dossier: Dossier, templates: tuple[SourceFile, ...]) -> dict[str, bytes]:
     renderer = SiteRenderer(dossier, make_environment(templates))
-    return merge_outputs(
+    pages = merge_outputs(
         renderer.home(),
         renderer.summit_pages(),
         renderer.article_pages(),
         renderer.entity_pages(),
         renderer.index_pages(),
+        renderer.not_found(),
         assets(templates),
     )
+    # The sitemap lists the pages, so it comes after them.
+    return merge_outputs(pages, publishing_files(dossier, list(pages)))
 
 
 def json_bytes(data: object) -> bytes:

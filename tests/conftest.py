@@ -27,8 +27,22 @@ def seed_project(destination: Path) -> Path:
     return destination
 
 
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+# Pagefind's filter and metadata index files differ from run to run (values
+# come out of a Rust HashMap; upstream Pagefind issue #638). Everything else
+# in the site, Pagefind's page fragments included, is byte-identical.
+UNSTABLE_SEARCH_FILES = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+
+
+def tree_bytes(folder: Path, search_index: bool = True) -> dict[str, bytes]:
+    """Every file under `folder` by relative path; without Pagefind's bundle
+    when `search_index` is False."""
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {k: v for k, v in files.items() if search_index or not k.startswith("pagefind/")}
+
+
+def stable_tree_bytes(folder: Path) -> dict[str, bytes]:
+    """`tree_bytes` less the search index files Pagefind does not write deterministically."""
+    return {k: v for k, v in tree_bytes(folder).items() if not k.startswith(UNSTABLE_SEARCH_FILES)}
 
 
 @pytest.fixture

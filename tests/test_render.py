@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from newsdossier.render import arabic_date, articles_label, date_range, markdown, mentions_label, root_prefix
+from newsdossier.render import arabic_date, articles_label, date_range, markdown, mentions_label
+from newsdossier.urls import root_prefix
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,36 @@
+"""Where each page lives in the site, relative to the site root.
+
+Pages link to each other with these paths prefixed by `root_prefix`, so
+links stay relative and the site works under any sub-path and from disk.
+Every path ends in a file name (never a bare folder): a folder link opened
+from disk shows a directory listing, not the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+
+def article_url(article_id: str) -> str:
+    return f"articles/{article_id}.html"
+
+
+def entity_url(entity_id: str) -> str:
+    return f"entities/{entity_id}.html"
+
+
+def summit_url(summit_id: str) -> str:
+    return f"summits/{summit_id}.html"
+
+
+def source_url(article_id: str) -> str:
+    return f"sources/{article_id}.html"
+
+
+def raw_source_url(source_file: str) -> str:
+    return f"sources/raw/{source_file}"
+
+
+def root_prefix(page_path: str) -> str:
+    """The relative way from a page back to the site root: '' or '../'."""
+    return "../" * (len(PurePosixPath(page_path).parts) - 1)
