@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test golden clean
+.PHONY: site test serve golden clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 site: $(STAMP)
 	$(PY) build.py
+
+# Preview at http://127.0.0.1:8000/ with rebuild and reload on every change.
+serve: $(STAMP)
+	$(PY) build.py serve
 
 test: $(STAMP)
 	$(PY) -m pytest

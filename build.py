@@ -22,6 +22,7 @@ from newsdossier.output import write_site
 from newsdossier.parse import parse_article
 from newsdossier.render import merge_outputs, render_site
 from newsdossier.search import index_search
+from newsdossier.serve import Preview
 from newsdossier.sources import read_sources
 from newsdossier.tagging import Tagger, tag_articles
 
@@ -58,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
             "a failed build leaves the previous site as it was."
         ),
     )
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("build", "serve"),
+        default="build",
+        help="build (the default): build once; serve: build, serve the site on --port, rebuild on every change to "
+        "seeds/, dossier/ or templates/ and reload the pages open in the browser",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding seeds/, dossier/, templates/ (default: this folder)")
     parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/site)")
     parser.add_argument(
@@ -68,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        out = args.out or args.root.resolve() / "site"
+        Preview(args.root.resolve(), out, lambda: build(args.root.resolve(), out, args.morphology_db), port=args.port).serve_forever()
+        return 0
     try:
         report = build(args.root.resolve(), args.out, args.morphology_db)
     except DossierError as error:

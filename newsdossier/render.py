@@ -81,6 +81,14 @@ def articles_label(n: int) -> str:
     return "لا مقالات" if n == 0 else count_label(n, "مقال واحد", "مقالان", "مقالات", "مقالًا")
 
 
+def summits_label(n: int) -> str:
+    return "لا قمم" if n == 0 else count_label(n, "قمة واحدة", "قمتان", "قمم", "قمة")
+
+
+def names_label(n: int) -> str:
+    return "لا أسماء" if n == 0 else count_label(n, "اسم واحد", "اسمان", "أسماء", "اسمًا")
+
+
 # ------------------------------------------------------------- view models
 
 
@@ -155,6 +163,8 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         arabic_date=arabic_date,
         mentions_label=mentions_label,
         articles_label=articles_label,
+        summits_label=summits_label,
+        names_label=names_label,
     )
     env.globals.update(
         date_range=date_range,

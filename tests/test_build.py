@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 def test_help_explains_the_command():
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True, check=True)
-    for word in ("seeds/", "dossier/", "site/", "--out", "--morphology-db"):
+    for word in ("seeds/", "dossier/", "site/", "--out", "--morphology-db", "serve", "--port"):
         assert word in result.stdout
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from newsdossier.render import arabic_date, articles_label, date_range, markdown, mentions_label
+from newsdossier.render import arabic_date, articles_label, date_range, markdown, mentions_label, names_label, summits_label
 from newsdossier.urls import root_prefix
 
 
@@ -37,6 +37,15 @@ def test_arabic_dates():
 def test_arabic_count_agreement(n, mentions, articles):
     assert mentions_label(n) == mentions
     assert articles_label(n) == articles
+
+
+@pytest.mark.parametrize(
+    "n, summits, names",
+    [(1, "قمة واحدة", "اسم واحد"), (2, "قمتان", "اسمان"), (3, "3 قمم", "3 أسماء"), (76, "76 قمة", "76 اسمًا")],
+)
+def test_more_arabic_counts(n, summits, names):
+    assert summits_label(n) == summits
+    assert names_label(n) == names
 
 
 def test_markdown_renders_no_raw_html():

@@ -9,6 +9,12 @@ window.addEventListener("DOMContentLoaded", function () {
     resetStyles: false,
     openFilters: ["القمة", "النوع"],
   });
+  // Give Pagefind's input the visible label on the page (it has a title only).
+  var input = document.querySelector("#search input[type=text], #search input[type=search]");
+  if (input) {
+    input.id = "search-input";
+    input.setAttribute("aria-labelledby", "search-label");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);

@@ -1,0 +1,228 @@
+"""The seed site in a real browser: Playwright driving Debian's Chromium.
+
+The site is served from a sub-path (http://127.0.0.1:PORT/dossier/), as a
+static host would, and also opened from disk. Screenshots of each page type,
+phone and desktop, are kept in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SUB_PATH = "dossier"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "summit": "summits/beijing-2024.html",
+    "article": "articles/masdar-2024-05-17-telegraph-five-things.html",
+    "entity": "entities/xi-jinping.html",
+    "articles": "articles/index.html",
+    "entities": "entities/index.html",
+    "source": "sources/sputnik-2024-05-16-wang-peng.html",
+    "search": "search.html?q=بوتين",
+    "404": "404.html",
+}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site, tmp_path_factory):
+    """The seed site served under a sub-path on localhost."""
+    www = tmp_path_factory.mktemp("www")
+    shutil.copytree(seed_site, www / SUB_PATH)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: apt-get install chromium (.ci/run does this)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP, locale="ar")
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def test_reader_walks_home_summit_article_entity_and_back(page, site_url):
+    page.goto(site_url + "index.html")
+    page.get_by_role("link", name="زيارة الدولة إلى بكين 2024").first.click()
+    assert page.url.endswith("/dossier/summits/beijing-2024.html")
+    page.get_by_role("link", name="التلغراف البريطانية: خمسة أشياء تعلمناها من قمة شي-بوتين").first.click()
+    assert page.url.endswith("/dossier/articles/masdar-2024-05-17-telegraph-five-things.html")
+    # Click a highlighted name in the text: its entity page opens.
+    page.locator("a.mention", has_text="أندريه بيلوسوف").first.click()
+    assert page.url.endswith("/dossier/entities/andrei-belousov.html")
+    assert page.locator("h1").inner_text() == "أندريه بيلوسوف"
+    # From the mention in context back to its place in the article.
+    page.locator("a.context-link").first.click()
+    assert "/dossier/articles/masdar-2024-05-17-telegraph-five-things.html#m" in page.url
+    page.go_back()
+    page.go_back()
+    assert page.url.endswith("/dossier/articles/masdar-2024-05-17-telegraph-five-things.html")
+    # Nothing was requested from any other host.
+    assert all(url.startswith(site_url) for url in page.requests), [u for u in page.requests if not u.startswith(site_url)]
+
+
+def test_site_works_opened_from_disk(page, seed_site):
+    page.goto((seed_site / "index.html").as_uri())
+    page.get_by_role("link", name="الأسماء", exact=True).click()
+    page.get_by_role("link", name="فلاديمير بوتين").first.click()
+    assert page.url == (seed_site / "entities" / "vladimir-putin.html").as_uri()
+    assert page.locator("link[rel=stylesheet]").count() >= 1
+    # The stylesheet loaded: mentions are coloured.
+    colour = page.locator("h1 .entity").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+SETTLED = """() => {
+  const results = [...document.querySelectorAll('.pagefind-ui__result')];
+  return results.length > 0 && results.every(r => r.querySelector('.pagefind-ui__result-link'));
+}"""
+
+
+def result_pages(page) -> list[str]:
+    """The pages in the results, in rank order (sub-results folded into their page)."""
+    # Pagefind shows placeholders first and fills them as fragments load.
+    page.wait_for_timeout(300)
+    page.wait_for_function(SETTLED, timeout=15000)
+    hrefs = [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
+    return list(dict.fromkeys(href.split("#")[0] for href in hrefs))
+
+
+def search(page, site_url, query):
+    page.goto(site_url + "search.html?q=" + query)
+    return result_pages(page)
+
+
+@pytest.mark.parametrize(
+    "query, entity",
+    [("بوتين", "vladimir-putin"), ("شي جينبينغ", "xi-jinping"), ("شي جين بينج", "xi-jinping"), ("شويجو", "sergei-shoigu")],
+)
+def test_arabic_search_finds_the_entity_page(page, site_url, query, entity):
+    results = search(page, site_url, query)
+    assert f"/{SUB_PATH}/entities/{entity}.html" in results[:3], results
+
+
+def test_search_finds_articles_by_inflected_words_and_filters_by_summit(page, site_url):
+    # The texts say المناورات / مناورات; the stemmer matches the singular.
+    results = search(page, site_url, "المناورة")
+    assert f"/{SUB_PATH}/articles/masdar-2024-05-17-telegraph-five-things.html" in results, results
+    assert f"/{SUB_PATH}/articles/reuters-2022-02-04-joint-statement.html" in results, results
+    assert page.get_by_text("القمة", exact=True).count() >= 1
+    assert page.get_by_text("النوع", exact=True).count() >= 1
+    # Filter by summit: only 2022 pages remain.
+    # The filter groups start open (openFilters in assets/search.js).
+    page.locator("label.pagefind-ui__filter-label", has_text="قمة بكين 2022").first.click()
+    filtered = result_pages(page)
+    assert f"/{SUB_PATH}/articles/reuters-2022-02-04-joint-statement.html" in filtered, filtered
+    assert all("2024" not in r for r in filtered), filtered
+
+
+def test_interface_is_arabic_and_right_to_left(page, site_url):
+    search(page, site_url, "بوتين")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    placeholder = page.locator(".pagefind-ui__search-input").get_attribute("placeholder")
+    assert any("\u0600" <= c <= "\u06ff" for c in placeholder), placeholder
+
+
+@pytest.mark.parametrize("name, path", PAGE_TYPES.items(), ids=list(PAGE_TYPES))
+def test_phone_screen_has_no_horizontal_scroll(browser, site_url, name, path):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, locale="ar")
+    page = context.new_page()
+    page.goto(site_url + path)
+    if name == "search":
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+    context.close()
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("name, path", PAGE_TYPES.items(), ids=list(PAGE_TYPES))
+def test_desktop_screenshots(page, site_url, name, path):
+    page.goto(site_url + path)
+    if name == "search":
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"desktop-{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+
+
+def test_keyboard_reaches_the_content_with_a_visible_focus(page, site_url):
+    page.goto(site_url + "articles/wire-2024-05-16-putin-thanks-xi.html")
+    page.wait_for_load_state("load")
+    page.bring_to_front()  # key presses go to the focused page
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"  # the skip link comes first
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+
+
+def all_pages(seed_site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(seed_site).as_posix()
+        for p in seed_site.rglob("*.html")
+        if not p.relative_to(seed_site).as_posix().startswith("pagefind/")
+    )
+
+
+def test_axe_finds_no_serious_or_critical_violations(browser, site_url, seed_site):
+    assert AXE.is_file(), "axe-core is missing: `make test` installs it into tests/tools"
+    context = browser.new_context(viewport=DESKTOP, locale="ar")
+    page = context.new_page()
+    problems = []
+    paths = all_pages(seed_site) + ["search.html?q=بوتين"]
+    for path in paths:
+        page.goto(site_url + path)
+        if "?q=" in path:
+            result_pages(page)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        for violation in violations:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    context.close()
+    assert len(paths) > 90
+    assert problems == [], "\n".join(problems)
