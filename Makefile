@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+TOOLS  := tests/tools
+TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
 .PHONY: site test serve golden clean
 
@@ -14,6 +16,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# Checkers the tests run on the built site: vnu.jar (Nu HTML Checker) and
+# axe-core, from the npm registry, pinned by package-lock.json. Scripts are
+# off: vnu-jar's would try to download a Java runtime (Java comes from the
+# system; .ci/run installs it).
+$(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(TOOLS_STAMP)
+
 site: $(STAMP)
 	$(PY) build.py
 
@@ -21,7 +31,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) build.py serve
 
-test: $(STAMP)
+test: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest
 
 # Rewrite the golden copy of the seed site after an intended output change;
@@ -30,4 +40,4 @@ golden: $(STAMP)
 	$(PY) -m tests.golden
 
 clean:
-	rm -rf site site.* .cache
+	rm -rf site .site.* .cache tests/artifacts
