@@ -20,6 +20,7 @@ from newsdossier.linking import link_dossier
 from newsdossier.morphology import load_segmenter
 from newsdossier.output import write_site
 from newsdossier.parse import parse_article
+from newsdossier.quotes import find_all_quotes
 from newsdossier.render import merge_outputs, render_site
 from newsdossier.search import index_search
 from newsdossier.serve import Preview
@@ -43,6 +44,7 @@ def build(root: Path = ROOT, out: Path | None = None, morphology_db: Path | None
     parsed = tuple(parse_article(seeds[m.source_file], m) for m in curation.articles)  # clean text + boilerplate
     segmenter = load_segmenter(curation.entities, morphology_db)  # camel-tools morphology
     articles = tag_articles(parsed, Tagger(curation.entities, segmenter))  # normalise, find mentions
+    articles = find_all_quotes(articles, {e.id: e.type for e in curation.entities})  # who said what
     dossier = link_dossier(curation, articles)  # summits ↔ articles ↔ entities
     files = merge_outputs(render_site(dossier, sources.templates), export_data(dossier))  # pages + data
     written = write_site(files, out or root / "site", index_search if search else None)  # + search index, then swap

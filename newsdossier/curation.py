@@ -34,6 +34,7 @@ from .models import (
     Summit,
 )
 from .normalize import name_key
+from .notes import EntityResolver, check_wiki_links, load_notes
 from .yamlfile import YamlList, YamlMap, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -261,7 +262,7 @@ def load_entities(sources: Sources) -> tuple[Entity, ...]:
 SUMMIT_FIELDS = dict.fromkeys(("id", "title_ar", "title_en", "start", "end", "place", "summary"), True)
 
 
-def load_summits(sources: Sources, entity_ids: frozenset[str]) -> tuple[Summit, ...]:
+def load_summits(sources: Sources, resolver: EntityResolver) -> tuple[Summit, ...]:
     summits = []
     for record in _records(sources, "summits.yaml", "summit", "summits", SUMMIT_FIELDS):
         summit = Summit(
@@ -275,7 +276,10 @@ def load_summits(sources: Sources, entity_ids: frozenset[str]) -> tuple[Summit, 
         )
         if summit.end < summit.start:
             raise DossierError(record.path, record.key_line("end"), f"summit `{summit.id}` ends ({summit.end}) before it starts ({summit.start})")
-        _check_entity(record, "place", summit.place, entity_ids)
+        _check_entity(record, "place", summit.place, frozenset(resolver.ids))
+        # The summary is Markdown like a note: its [[links]] must name entities.
+        # A block scalar (summary: |) starts on the line after its key.
+        check_wiki_links(record.path, summit.summary_md, resolver, record.key_line("summary") + 1)
         summits.append(summit)
     return tuple(sorted(summits, key=lambda s: (s.start, s.id)))
 
@@ -367,10 +371,19 @@ def _check_entity(record: Record, key: str, entity_id: str, entity_ids: frozense
 
 
 def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]:
-    # Entities first: summits and articles refer to them.
+    # Entities first: summits, articles and notes refer to them; notes last,
+    # as they can be attached to any of the others.
     site = load_site(sources)
     entities = load_entities(sources)
-    entity_ids = frozenset(e.id for e in entities)
-    summits = load_summits(sources, entity_ids)
-    articles, warnings = load_articles(sources, frozenset(s.id for s in summits), entity_ids)
-    return Curation(site, summits, articles, entities), warnings
+    resolver = EntityResolver(entities)
+    summits = load_summits(sources, resolver)
+    summit_ids = frozenset(s.id for s in summits)
+    articles, warnings = load_articles(sources, summit_ids, frozenset(resolver.ids))
+    ids = {
+        "summit": summit_ids,
+        "entity": frozenset(resolver.ids),
+        "article": frozenset(a.id for a in articles),
+        "comparison": frozenset(f"{a.id}--{b.id}" for i, a in enumerate(summits) for b in summits[i + 1 :]),
+    }
+    notes = load_notes(sources, resolver, ids)
+    return Curation(site, summits, articles, entities, notes), warnings

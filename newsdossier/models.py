@@ -133,6 +133,7 @@ class Curation:
     summits: tuple[Summit, ...]  # sorted by start date, then id
     articles: tuple[ArticleMeta, ...]  # sorted by source file
     entities: tuple[Entity, ...]  # sorted by id
+    notes: tuple = ()  # notes.Note, sorted by path
 
 
 # ---------------------------------------------------------------- parsing
@@ -195,9 +196,23 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A quotation: `article.text[start:end] == text` (inside the marks)."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None  # entity id
+    attribution: str  # "explicit" (named with the verb), "inferred" (from context) or "none"
+    verb: str | None  # the reporting verb as written
+    line: int  # source line of its paragraph
+
+
+@dataclass(frozen=True)
 class Article:
     parsed: ParsedArticle
     mentions: tuple[Mention, ...]  # sorted by start
+    quotes: tuple[Quote, ...] = ()  # sorted by start
 
     @property
     def meta(self) -> ArticleMeta:
@@ -244,6 +259,47 @@ class SummitLinks:
 
 
 @dataclass(frozen=True)
+class ShareChange:
+    """An entity's share of all mentions in two summits' coverage."""
+
+    entity_id: str
+    count_first: int
+    count_second: int
+    share_first: float  # percent
+    share_second: float  # percent
+
+    @property
+    def change(self) -> float:
+        return self.share_second - self.share_first
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two summits side by side (`first` is the earlier)."""
+
+    first: str
+    second: str
+    only_first: tuple[EntityCount, ...]  # mentioned in the first summit's articles only
+    only_second: tuple[EntityCount, ...]
+    shared: tuple[ShareChange, ...]  # largest gain in share first, largest loss last
+    outlets_first: tuple[str, ...]  # outlet names, sorted
+    outlets_second: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.first}--{self.second}"
+
+
+@dataclass(frozen=True)
+class OutletLinks:
+    """What one publisher put out and whom it named most."""
+
+    id: str  # the outlet's entity id, or "unnamed" for publishers not in the gazetteer
+    article_ids: tuple[str, ...]
+    entity_counts: tuple[EntityCount, ...]
+
+
+@dataclass(frozen=True)
 class Dossier:
     """All data, linked, before any page is rendered."""
 
@@ -255,6 +311,9 @@ class Dossier:
     entity_links: tuple[EntityLinks, ...]  # same order as entities
     article_entity_counts: tuple[tuple[str, tuple[EntityCount, ...]], ...]  # per article id
     top_entities: tuple[EntityCount, ...]  # across the dossier, most mentioned first
+    comparisons: tuple[Comparison, ...] = ()  # every pair of summits, earlier first
+    outlets: tuple[OutletLinks, ...] = ()  # by id; "unnamed" last
+    notes: tuple = ()  # notes.Note, by path
 
     def entity_links_for(self, entity_id: str) -> EntityLinks:
         return next(links for links in self.entity_links if links.entity_id == entity_id)

@@ -15,12 +15,23 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jinja2
-from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from .errors import DossierError
 from .models import ENTITY_TYPES, Article, Dossier, Entity, LineKind, Mention, SourceFile
 from .publish import absolute, article_ld, base_path, entity_ld, json_ld, publishing_files, summit_ld, website_ld
-from .urls import article_url, entity_url, raw_source_url, root_prefix, source_url, summit_url
+from .network import co_mention_network, network_svg
+from .notes import EntityResolver, markdown_renderer
+from .urls import (
+    article_url,
+    comparison_url,
+    entity_url,
+    outlet_url,
+    raw_source_url,
+    root_prefix,
+    source_url,
+    summit_url,
+)
 
 ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
@@ -43,6 +54,12 @@ LINE_KIND_LABELS = {
 }
 
 TOP_ENTITIES_ON_HOME = 15
+
+ATTRIBUTION_LABELS = {
+    "explicit": "",
+    "inferred": "نُسب من السياق",
+    "none": "غير منسوب",
+}
 
 
 # ------------------------------------------------------------- filters
@@ -171,6 +188,9 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         article_url=article_url,
         entity_url=entity_url,
         summit_url=summit_url,
+        comparison_url=comparison_url,
+        outlet_url=outlet_url,
+        ATTRIBUTION_LABELS=ATTRIBUTION_LABELS,
         source_url=source_url,
         raw_source_url=raw_source_url,
         TYPE_LABELS=TYPE_LABELS,
@@ -178,15 +198,6 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         ENTITY_TYPES=[t.value for t in ENTITY_TYPES],
     )
     return env
-
-
-# Markdown from the analyst: CommonMark with raw HTML off, so a note can
-# never inject markup or script into a page.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-
-
-def markdown(text: str) -> str:
-    return _MARKDOWN.render(text)
 
 
 # ------------------------------------------------------------- emitters
@@ -202,6 +213,22 @@ class SiteRenderer:
         self.summit_links = {links.summit_id: links for links in dossier.summit_links}
         self.entity_links = {links.entity_id: links for links in dossier.entity_links}
         self.article_counts = dict(dossier.article_entity_counts)
+        self.notes = {(n.kind, n.target): n for n in dossier.notes}
+        self.markdown = markdown_renderer(EntityResolver(dossier.entities))
+        # Every quotation with its article, in dossier order.
+        self.quotes = [(a, q) for a in dossier.articles for q in a.quotes]
+        self.outlets = {o.id: o for o in dossier.outlets}
+
+    def render_markdown(self, text: str, root: str, doc_id: str) -> Markup:
+        # docId keeps footnote anchors apart when a page shows two notes.
+        return Markup(self.markdown.render(text, {"root": root, "docId": doc_id}))
+
+    def note(self, kind: str, target: str, page_path: str) -> Markup | None:
+        note = self.notes.get((kind, target))
+        return self.render_markdown(note.markdown, root_prefix(page_path), f"{kind}-{target}") if note else None
+
+    def quotes_where(self, keep) -> list:
+        return [(a, q) for a, q in self.quotes if keep(a, q)]
 
     def page(self, path: str, template: str, *, ld: dict | None = None, root: str | None = None, **context) -> tuple[str, bytes]:
         base_url = self.dossier.site.base_url
@@ -245,15 +272,23 @@ class SiteRenderer:
         summits = self.dossier.summits
         for i, summit in enumerate(summits):
             links = self.summit_links[summit.id]
+            path = summit_url(summit.id)
+            members = tuple(self.articles[a] for a in links.article_ids)
             pages.update(
                 [
                     self.page(
-                        summit_url(summit.id),
+                        path,
                         "summit.html",
                         ld=summit_ld(summit, self.entities, self.dossier.site.base_url),
                         summit=summit,
                         links=links,
-                        summary_html=markdown(summit.summary_md),
+                        summary_html=self.render_markdown(summit.summary_md, root_prefix(path), f"summary-{summit.id}"),
+                        note_html=self.note("summit", summit.id, path),
+                        quotes=self.quotes_where(lambda a, q: a.meta.summit == summit.id),
+                        network=network_svg(
+                            co_mention_network(members), self.entities, root_prefix(path), f"شبكة الأسماء في تغطية {summit.title_ar}"
+                        ),
+                        comparisons=[c for c in self.dossier.comparisons if summit.id in (c.first, c.second)],
                         previous=summits[i - 1] if i > 0 else None,
                         next=summits[i + 1] if i + 1 < len(summits) else None,
                     )
@@ -283,6 +318,7 @@ class SiteRenderer:
                         article=article,
                         title_segments=title_segments,
                         blocks=blocks,
+                        note_html=self.note("article", article.id, article_url(article.id)),
                         counts=self.article_counts[article.id],
                         previous=ordered[i - 1] if i > 0 else None,
                         next=ordered[i + 1] if i + 1 < len(ordered) else None,
@@ -312,6 +348,8 @@ class SiteRenderer:
                         entity=entity,
                         links=links,
                         groups=self._mention_groups(entity),
+                        note_html=self.note("entity", entity.id, entity_url(entity.id)),
+                        quotes=self.quotes_where(lambda a, q: q.speaker == entity.id),
                     )
                 ]
             )
@@ -338,6 +376,48 @@ class SiteRenderer:
             ]
         )
 
+    def analysis_pages(self) -> dict[str, bytes]:
+        """Comparison, quotations, network, timeline and outlet pages."""
+        pages = {}
+        for comparison in self.dossier.comparisons:
+            path = comparison_url(comparison.id)
+            pages.update(
+                [
+                    self.page(
+                        path,
+                        "compare.html",
+                        comparison=comparison,
+                        first=self.summits[comparison.first],
+                        second=self.summits[comparison.second],
+                        notes=[
+                            (self.summits[s], self.note("summit", s, path)) for s in (comparison.first, comparison.second)
+                        ],
+                        note_html=self.note("comparison", comparison.id, path),
+                    )
+                ]
+            )
+        by_summit = [(s, self.quotes_where(lambda a, q, s=s: a.meta.summit == s.id)) for s in self.dossier.summits]
+        by_summit.append((None, self.quotes_where(lambda a, q: a.meta.summit is None)))
+        pages.update([self.page("quotes.html", "quotes.html", groups=[g for g in by_summit if g[1]], total=len(self.quotes))])
+        pages.update(
+            [
+                self.page(
+                    "network.html",
+                    "network.html",
+                    overall=co_mention_network(self.dossier.articles),
+                    overall_svg=network_svg(
+                        co_mention_network(self.dossier.articles), self.entities, "", "شبكة الأسماء في الملف كله"
+                    ),
+                )
+            ]
+        )
+        pages.update([self.page("timeline.html", "timeline.html", years=_timeline(self.dossier))])
+        pages.update([self.page("outlets/index.html", "outlets.html", outlets=self.dossier.outlets)])
+        for outlet in self.dossier.outlets:
+            name = self.entities[outlet.id].name_ar if outlet.id in self.entities else "ناشرون لا يسمّيهم الملف"
+            pages.update([self.page(outlet_url(outlet.id), "outlet.html", outlet=outlet, outlet_name=name)])
+        return pages
+
     def not_found(self) -> dict[str, bytes]:
         # Hosts serve 404.html for any missing path, at any depth: its links
         # start from the site's own path instead of being relative.
@@ -350,6 +430,18 @@ def _source_lines(article: Article) -> list[tuple[int, str, LineKind | None]]:
     from .parse import split_lines  # the parser's own line splitting
 
     return [(n, line, kinds.get(n)) for n, line in enumerate(split_lines(article.parsed.raw_text), start=1)]
+
+
+def _timeline(dossier: Dossier) -> list[tuple[int, list[tuple[dt.date, str, object]]]]:
+    """Summits and dated articles by year, in date order ("summit" before
+    "article" on the same day, so a summit heads its own day's reports)."""
+    events = [(s.start, "summit", s) for s in dossier.summits]
+    events += [(a.meta.date, "article", a) for a in dossier.articles if a.meta.date]
+    events.sort(key=lambda e: (e[0], e[1] != "summit", e[2].id))
+    years: dict[int, list] = {}
+    for event in events:
+        years.setdefault(event[0].year, []).append(event)
+    return sorted(years.items())
 
 
 def assets(templates: tuple[SourceFile, ...]) -> dict[str, bytes]:
@@ -380,6 +472,7 @@ def render_site(dossier: Dossier, templates: tuple[SourceFile, ...]) -> dict[str
         renderer.article_pages(),
         renderer.entity_pages(),
         renderer.index_pages(),
+        renderer.analysis_pages(),
         renderer.not_found(),
         assets(templates),
     )

@@ -31,6 +31,14 @@ def raw_source_url(source_file: str) -> str:
     return f"sources/raw/{source_file}"
 
 
+def comparison_url(comparison_id: str) -> str:
+    return f"compare/{comparison_id}.html"
+
+
+def outlet_url(outlet_id: str) -> str:
+    return f"outlets/{outlet_id}.html"
+
+
 def root_prefix(page_path: str) -> str:
     """The relative way from a page back to the site root: '' or '../'."""
     return "../" * (len(PurePosixPath(page_path).parts) - 1)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from newsdossier.render import arabic_date, articles_label, date_range, markdown, mentions_label, names_label, summits_label
+from newsdossier.render import arabic_date, articles_label, date_range, mentions_label, names_label, summits_label
 from newsdossier.urls import root_prefix
 
 
@@ -46,9 +46,3 @@ def test_arabic_count_agreement(n, mentions, articles):
 def test_more_arabic_counts(n, summits, names):
     assert summits_label(n) == summits
     assert names_label(n) == names
-
-
-def test_markdown_renders_no_raw_html():
-    html = markdown('نص **مهم** <script>alert(1)</script> [رابط](javascript:alert(1))')
-    assert "<strong>مهم</strong>" in html
-    assert "<script>" not in html and 'href="javascript:' not in html

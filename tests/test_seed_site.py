@@ -54,6 +54,8 @@ def test_every_page_exists(seed_site):
     articles = yaml.safe_load((ROOT / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
     expected = {"index.html", "articles/index.html", "entities/index.html", "data/dossier.json", "assets/style.css"}
     expected |= {"search.html", "404.html", "assets/search.js", "sitemap.xml", "feed.xml", "robots.txt"}
+    expected |= {"compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html"}
+    expected |= {"outlets/index.html"} | {f"outlets/{o}.html" for o in ("france-24", "masdar-news", "sputnik", "unnamed")}
     expected |= {"summits/beijing-2022.html", "summits/beijing-2024.html"}
     expected |= {f"articles/{a['id']}.html" for a in articles} | {f"sources/{a['id']}.html" for a in articles}
     expected |= {f"sources/raw/{a['source_file']}" for a in articles}
