@@ -226,3 +226,25 @@ def test_axe_finds_no_serious_or_critical_violations(browser, site_url, seed_sit
     context.close()
     assert len(paths) > 90
     assert problems == [], "\n".join(problems)
+
+
+CHAR_X = """([selector, char]) => {
+  const element = document.querySelector(selector);
+  const text = element.firstChild;
+  const range = document.createRange();
+  const index = text.textContent.indexOf(char);
+  range.setStart(text, index);
+  range.setEnd(text, index + 1);
+  return range.getBoundingClientRect().x;
+}"""
+
+
+def test_mixed_latin_and_numbers_keep_their_order_in_arabic_lines(page, site_url):
+    # A signed number in an Arabic table cell: "+" stays on the left of its digits.
+    page.goto(site_url + "compare/beijing-2022--beijing-2024.html")
+    assert page.evaluate(CHAR_X, ["td.up bdi", "+"]) < page.evaluate(CHAR_X, ["td.up bdi", "."])
+    # An English name inside an Arabic definition list reads left to right.
+    page.goto(site_url + "entities/xi-jinping.html")
+    assert page.evaluate(CHAR_X, ["bdi[lang=en]", "X"]) < page.evaluate(CHAR_X, ["bdi[lang=en]", "J"])
+    # And the Arabic around it reads right to left: the page title's first word is rightmost.
+    assert page.evaluate(CHAR_X, ["h1 .entity", "ش"]) > page.evaluate(CHAR_X, ["h1 .entity", "ب"])
