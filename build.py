@@ -9,23 +9,22 @@ written by the last: a failure anywhere leaves the previous site untouched.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdossier.annotate import Annotator, ArticleCache, annotate_articles
 from newsdossier.curation import load_curation
 from newsdossier.errors import BuildWarning, DossierError
 from newsdossier.export import export_data
 from newsdossier.linking import link_dossier
-from newsdossier.morphology import load_segmenter
 from newsdossier.output import write_site
-from newsdossier.parse import parse_article
-from newsdossier.quotes import find_all_quotes
 from newsdossier.render import merge_outputs, render_site
 from newsdossier.search import index_search
 from newsdossier.serve import Preview
 from newsdossier.sources import read_sources
-from newsdossier.tagging import Tagger, tag_articles
 
 ROOT = Path(__file__).resolve().parent
 
@@ -33,22 +32,61 @@ ROOT = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class BuildReport:
     written: list[str]
+    changed: int  # files whose bytes changed since the previous build
     warnings: tuple[BuildWarning, ...]
-    morphology: tuple[str, ...]
+    analysed: int  # articles analysed afresh (the others came from the cache)
+    articles: int
+    timings: dict[str, float]  # seconds per stage
 
 
-def build(root: Path = ROOT, out: Path | None = None, morphology_db: Path | None = None, search: bool = True) -> BuildReport:
-    sources = read_sources(root)  # every file read happens here
-    curation, warnings = load_curation(sources)  # dossier/*.yaml, validated
+class Stopwatch:
+    """Seconds per pipeline stage, for the build report and the benchmark."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str, result):
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self._last, 3)
+        self._last = now
+        return result
+
+
+def build(
+    root: Path = ROOT,
+    out: Path | None = None,
+    morphology_db: Path | None = None,
+    search: bool = True,
+    processes: int = 1,
+    cache: bool = True,
+    progress=None,
+) -> BuildReport:
+    clock = Stopwatch()
+    sources = clock.lap("read", read_sources(root))  # every input file is read here
+    curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml, validated
     seeds = {Path(s.path).name: s for s in sources.seeds}
-    parsed = tuple(parse_article(seeds[m.source_file], m) for m in curation.articles)  # clean text + boilerplate
-    segmenter = load_segmenter(curation.entities, morphology_db)  # camel-tools morphology
-    articles = tag_articles(parsed, Tagger(curation.entities, segmenter))  # normalise, find mentions
-    articles = find_all_quotes(articles, {e.id: e.type for e in curation.entities})  # who said what
-    dossier = link_dossier(curation, articles)  # summits ↔ articles ↔ entities
-    files = merge_outputs(render_site(dossier, sources.templates), export_data(dossier))  # pages + data
-    written = write_site(files, out or root / "site", index_search if search else None)  # + search index, then swap
-    return BuildReport(written, warnings, segmenter.sources)
+    articles, analysed = clock.lap(  # per article: parse → normalise → tag → quotes (cached, parallel)
+        "annotate",
+        annotate_articles(
+            [(seeds[m.source_file], m) for m in curation.articles],
+            Annotator(curation.entities, morphology_db),
+            ArticleCache(root / ".cache" / "articles" if cache else None),
+            processes,
+            progress,
+        ),
+    )
+    dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
+    files = clock.lap("render", merge_outputs(render_site(dossier, sources.templates), export_data(dossier)))
+    written = clock.lap("write", write_site(files, out or root / "site", index_search if search else None))  # + search, swap
+    return BuildReport(written.paths, written.changed, warnings, analysed, len(articles), clock.laps)
+
+
+def progress_bar(items, total):
+    """A progress bar on the terminal for long analyses (tqdm ships with camel-tools)."""
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="article", desc="analysing", leave=False, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,14 +116,26 @@ def main(argv: list[str] | None = None) -> int:
         help="an extra camel-tools (ALMOR) morphology database to segment words with, e.g. CALIMA MSA's "
         "morphology.db; by default camel-tools' installed default database is used when there is one",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes for analysing articles (default: one per core)"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="analyse every article again instead of reusing .cache/")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only; no progress bar")
     args = parser.parse_args(argv)
     if args.command == "serve":
         out = args.out or args.root.resolve() / "site"
         Preview(args.root.resolve(), out, lambda: build(args.root.resolve(), out, args.morphology_db), port=args.port).serve_forever()
         return 0
     try:
-        report = build(args.root.resolve(), args.out, args.morphology_db)
+        show_progress = not args.quiet and sys.stderr.isatty()
+        report = build(
+            args.root.resolve(),
+            args.out,
+            args.morphology_db,
+            processes=max(1, args.jobs),
+            cache=not args.no_cache,
+            progress=progress_bar if show_progress else None,
+        )
     except DossierError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -93,7 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
         out = args.out or args.root / "site"
-        print(f"built {len(report.written)} files into {out} (morphology: {', '.join(report.morphology)})")
+        print(
+            f"built {len(report.written)} files into {out} ({report.changed} changed): {report.articles} articles, "
+            f"{report.analysed} analysed, {report.articles - report.analysed} from the cache"
+        )
     return 0
 
 

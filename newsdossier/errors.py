@@ -26,6 +26,10 @@ class DossierError(Exception):
         self.message = message
         super().__init__(f"{location(path, line)}: {message}")
 
+    def __reduce__(self):
+        # Rebuilt from its parts when it crosses from a worker process.
+        return (DossierError, (self.path, self.line, self.message))
+
 
 @dataclass(frozen=True)
 class BuildWarning:

@@ -4,6 +4,11 @@ The whole site is written into a fresh folder beside the target, then
 swapped in with two renames. A build that fails before the swap leaves the
 previous site exactly as it was; the only moment without a site at the
 target path is between the two renames.
+
+A file whose bytes are the same as in the previous site is not rewritten:
+the staging folder gets a hard link to the old file, which keeps its
+modification time, so an upload tool that compares times or sizes sees only
+what really changed.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -25,8 +31,21 @@ def check_paths(files: dict[str, bytes]) -> None:
             raise DossierError(path, None, "output path would leave the site folder")
 
 
-def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], list[str]] | None = None) -> list[str]:
-    """Write `files` as the site at `target`; return the paths written.
+@dataclass(frozen=True)
+class Written:
+    paths: list[str]  # every file of the new site
+    changed: int  # files whose bytes differ from the previous site (new ones included)
+
+
+def _same_file(old: Path, data: bytes) -> bool:
+    try:
+        return old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], list[str]] | None = None) -> Written:
+    """Write `files` as the site at `target`.
 
     `finish` runs on the complete staging folder before the swap (the search
     indexer reads the written pages) and returns the paths it added.
@@ -42,11 +61,20 @@ def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], l
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
     except OSError as error:
         raise DossierError(str(target), None, f"cannot write the site here: {error.strerror}") from None
+    changed = 0
     try:
         for path, data in files.items():
             destination = staging / path
             destination.parent.mkdir(parents=True, exist_ok=True)
+            old = target / path
+            if _same_file(old, data):
+                try:
+                    os.link(old, destination)
+                    continue
+                except OSError:
+                    pass  # no hard links here (another file system): write it
             destination.write_bytes(data)
+            changed += 1
         added = finish(staging) if finish else []
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is for reading
         previous = None
@@ -67,4 +95,4 @@ def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], l
         raise
     if previous is not None:
         shutil.rmtree(previous.parent, ignore_errors=True)
-    return sorted([*files, *added])
+    return Written(sorted([*files, *added]), changed + len(added))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import DossierError
 from .models import ENTITY_TYPES, Article, Dossier, Entity, LineKind, Mention, SourceFile
@@ -109,27 +109,29 @@ def names_label(n: int) -> str:
 # ------------------------------------------------------------- view models
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A run of article text: plain, or one mention (with its anchor number)."""
+def linked_text(
+    article: Article, start: int, end: int, numbers: dict[int, int], entities: dict[str, Entity], root: str
+) -> Markup:
+    """article.text[start:end] as HTML, each mention a link to its entity page.
 
-    text: str
-    mention: Mention | None = None
-    number: int | None = None
-
-
-def block_segments(article: Article, start: int, end: int, numbers: dict[int, int]) -> list[Segment]:
-    segments, cursor = [], start
+    Built here rather than in a template loop: an article page has hundreds
+    of mentions, and a Jinja macro call per mention made rendering the
+    slowest stage of a large build.
+    """
+    parts, cursor = [], start
     for mention in article.mentions:
         if mention.start < start or mention.start >= end:
             continue
-        if mention.start > cursor:
-            segments.append(Segment(article.text[cursor : mention.start]))
-        segments.append(Segment(mention.surface, mention, numbers[mention.start]))
+        parts.append(escape(article.text[cursor : mention.start]))
+        entity = entities[mention.entity_id]
+        parts.append(
+            Markup('<a id="m{}" class="mention entity-{}" href="{}" title="{}">{}</a>').format(
+                numbers[mention.start], entity.type.value, root + entity_url(entity.id), entity.name_ar, mention.surface
+            )
+        )
         cursor = mention.end
-    if cursor < end:
-        segments.append(Segment(article.text[cursor:end]))
-    return segments
+    parts.append(escape(article.text[cursor:end]))
+    return Markup("").join(parts)
 
 
 @dataclass(frozen=True)
@@ -213,10 +215,21 @@ class SiteRenderer:
         self.summit_links = {links.summit_id: links for links in dossier.summit_links}
         self.entity_links = {links.entity_id: links for links in dossier.entity_links}
         self.article_counts = dict(dossier.article_entity_counts)
+        # Indexes built once: pages look things up, they never scan the dossier.
+        self.numbers = {a.id: mention_numbers(a) for a in dossier.articles}
+        self.mentions_of: dict[str, list[tuple[Article, Mention]]] = defaultdict(list)
+        for article in dossier.articles:
+            for mention in article.mentions:
+                self.mentions_of[mention.entity_id].append((article, mention))
         self.notes = {(n.kind, n.target): n for n in dossier.notes}
         self.markdown = markdown_renderer(EntityResolver(dossier.entities))
         # Every quotation with its article, in dossier order.
         self.quotes = [(a, q) for a in dossier.articles for q in a.quotes]
+        self.quotes_by_speaker: dict[str | None, list] = defaultdict(list)
+        self.quotes_by_summit: dict[str | None, list] = defaultdict(list)
+        for article, quote in self.quotes:
+            self.quotes_by_speaker[quote.speaker].append((article, quote))
+            self.quotes_by_summit[article.meta.summit].append((article, quote))
         self.outlets = {o.id: o for o in dossier.outlets}
 
     def render_markdown(self, text: str, root: str, doc_id: str) -> Markup:
@@ -227,8 +240,6 @@ class SiteRenderer:
         note = self.notes.get((kind, target))
         return self.render_markdown(note.markdown, root_prefix(page_path), f"{kind}-{target}") if note else None
 
-    def quotes_where(self, keep) -> list:
-        return [(a, q) for a, q in self.quotes if keep(a, q)]
 
     def page(self, path: str, template: str, *, ld: dict | None = None, root: str | None = None, **context) -> tuple[str, bytes]:
         base_url = self.dossier.site.base_url
@@ -284,7 +295,7 @@ class SiteRenderer:
                         links=links,
                         summary_html=self.render_markdown(summit.summary_md, root_prefix(path), f"summary-{summit.id}"),
                         note_html=self.note("summit", summit.id, path),
-                        quotes=self.quotes_where(lambda a, q: a.meta.summit == summit.id),
+                        quotes=self.quotes_by_summit[summit.id],
                         network=network_svg(
                             co_mention_network(members), self.entities, root_prefix(path), f"شبكة الأسماء في تغطية {summit.title_ar}"
                         ),
@@ -300,15 +311,16 @@ class SiteRenderer:
         pages = {}
         ordered = self.dossier.articles
         for i, article in enumerate(ordered):
-            numbers = mention_numbers(article)
+            numbers, root = self.numbers[article.id], root_prefix(article_url(article.id))
             blocks = [
-                (block, block_segments(article, block.start, block.end, numbers)) for block in article.parsed.blocks
+                (block, linked_text(article, block.start, block.end, numbers, self.entities, root))
+                for block in article.parsed.blocks
             ]
             # The text's own title line heads the page (with its mentions
             # linked) unless the analyst gave a title; then it is shown as
             # the original headline.
-            title_segments = next((segs for block, segs in blocks if block.kind is LineKind.TITLE), None)
-            blocks = [(block, segs) for block, segs in blocks if block.kind is not LineKind.TITLE]
+            title_html = next((html for block, html in blocks if block.kind is LineKind.TITLE), None)
+            blocks = [(block, html) for block, html in blocks if block.kind is not LineKind.TITLE]
             pages.update(
                 [
                     self.page(
@@ -316,7 +328,7 @@ class SiteRenderer:
                         "article.html",
                         ld=article_ld(article, self.dossier, self.entities),
                         article=article,
-                        title_segments=title_segments,
+                        title_html=title_html,
                         blocks=blocks,
                         note_html=self.note("article", article.id, article_url(article.id)),
                         counts=self.article_counts[article.id],
@@ -349,7 +361,7 @@ class SiteRenderer:
                         links=links,
                         groups=self._mention_groups(entity),
                         note_html=self.note("entity", entity.id, entity_url(entity.id)),
-                        quotes=self.quotes_where(lambda a, q: q.speaker == entity.id),
+                        quotes=self.quotes_by_speaker[entity.id],
                     )
                 ]
             )
@@ -357,12 +369,13 @@ class SiteRenderer:
 
     def _mention_groups(self, entity: Entity) -> list[tuple[object, list[tuple[Article, list[Context]]]]]:
         """The entity's mentions in their sentences, by summit, then article."""
+        by_article: dict[str, list[Context]] = defaultdict(list)
+        for article, mention in self.mentions_of[entity.id]:  # in dossier order
+            by_article[article.id].append(mention_context(article, mention, self.numbers[article.id][mention.start]))
         by_summit: dict[str | None, list] = defaultdict(list)
-        for article in self.dossier.articles:
-            numbers = mention_numbers(article)
-            contexts = [mention_context(article, m, numbers[m.start]) for m in article.mentions if m.entity_id == entity.id]
-            if contexts:
-                by_summit[article.meta.summit].append((article, contexts))
+        for article_id, contexts in by_article.items():
+            article = self.articles[article_id]
+            by_summit[article.meta.summit].append((article, contexts))
         order = [s.id for s in self.dossier.summits] + [None]
         return [(self.summits.get(sid), by_summit[sid]) for sid in order if by_summit.get(sid)]
 
@@ -396,8 +409,8 @@ class SiteRenderer:
                     )
                 ]
             )
-        by_summit = [(s, self.quotes_where(lambda a, q, s=s: a.meta.summit == s.id)) for s in self.dossier.summits]
-        by_summit.append((None, self.quotes_where(lambda a, q: a.meta.summit is None)))
+        by_summit = [(s, self.quotes_by_summit[s.id]) for s in self.dossier.summits]
+        by_summit.append((None, self.quotes_by_summit[None]))
         pages.update([self.page("quotes.html", "quotes.html", groups=[g for g in by_summit if g[1]], total=len(self.quotes))])
         pages.update(
             [

@@ -9,8 +9,18 @@ from tests.conftest import tree_bytes
 
 def test_writes_every_file_and_returns_the_paths(tmp_path):
     written = write_site({"index.html": b"a", "x/y.html": b"b"}, tmp_path / "site")
-    assert written == ["index.html", "x/y.html"]
+    assert written.paths == ["index.html", "x/y.html"] and written.changed == 2
     assert tree_bytes(tmp_path / "site") == {"index.html": b"a", "x/y.html": b"b"}
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    write_site({"same.html": b"1", "changes.html": b"1"}, tmp_path / "site")
+    before = (tmp_path / "site" / "same.html").stat()
+    written = write_site({"same.html": b"1", "changes.html": b"2", "new.html": b"3"}, tmp_path / "site")
+    after = (tmp_path / "site" / "same.html").stat()
+    assert written.changed == 2
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert tree_bytes(tmp_path / "site") == {"changes.html": b"2", "new.html": b"3", "same.html": b"1"}
 
 
 def test_replaces_the_previous_site_whole(tmp_path):
