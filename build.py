@@ -19,6 +19,7 @@ from newsdossier.annotate import Annotator, ArticleCache, annotate_articles
 from newsdossier.curation import load_curation
 from newsdossier.errors import BuildWarning, DossierError
 from newsdossier.export import export_data
+from newsdossier.incremental import BuildMemo, NoMemo, fingerprint_sources
 from newsdossier.linking import link_dossier
 from newsdossier.output import write_site
 from newsdossier.render import merge_outputs, render_site
@@ -37,6 +38,7 @@ class BuildReport:
     analysed: int  # articles analysed afresh (the others came from the cache)
     articles: int
     timings: dict[str, float]  # seconds per stage
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
 
 class Stopwatch:
@@ -63,7 +65,12 @@ def build(
     progress=None,
 ) -> BuildReport:
     clock = Stopwatch()
+    out = out or root / "site"
     sources = clock.lap("read", read_sources(root))  # every input file is read here
+    memo = BuildMemo(root / ".cache" / "builds", out) if cache else NoMemo(out)  # what the last build left
+    fingerprint = fingerprint_sources(sources, (morphology_db, search))
+    if memo.up_to_date(fingerprint):  # no input changed: nothing to do
+        return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
     curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml, validated
     seeds = {Path(s.path).name: s for s in sources.seeds}
     articles, analysed = clock.lap(  # per article: parse → normalise → tag → quotes (cached, parallel)
@@ -77,8 +84,9 @@ def build(
         ),
     )
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
-    files = clock.lap("render", merge_outputs(render_site(dossier, sources.templates), export_data(dossier)))
-    written = clock.lap("write", write_site(files, out or root / "site", index_search if search else None))  # + search, swap
+    files = clock.lap("render", merge_outputs(render_site(dossier, sources.templates, memo), export_data(dossier)))
+    written = clock.lap("write", write_site(files, out, index_search if search else None))  # + search, then swap
+    memo.save(fingerprint)
     return BuildReport(written.paths, written.changed, warnings, analysed, len(articles), clock.laps)
 
 
@@ -141,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if not args.quiet:
+    if not args.quiet and report.up_to_date:
+        print(f"{args.out or args.root / 'site'} is up to date: no input changed since the last build")
+    elif not args.quiet:
         out = args.out or args.root / "site"
         print(
             f"built {len(report.written)} files into {out} ({report.changed} changed): {report.articles} articles, "

@@ -76,6 +76,17 @@ def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], l
             destination.write_bytes(data)
             changed += 1
         added = finish(staging) if finish else []
+        for path in added:  # the search index: keep the old file where it did not change
+            fresh = staging / path
+            old = target / path
+            if _same_file(old, fresh.read_bytes()):
+                try:
+                    os.link(old, fresh.with_name(fresh.name + ".same"))
+                    os.replace(fresh.with_name(fresh.name + ".same"), fresh)
+                    continue
+                except OSError:
+                    pass
+            changed += 1
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is for reading
         previous = None
         if target.exists():
@@ -95,4 +106,4 @@ def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], l
         raise
     if previous is not None:
         shutil.rmtree(previous.parent, ignore_errors=True)
-    return Written(sorted([*files, *added]), changed + len(added))
+    return Written(sorted([*files, *added]), changed)

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .errors import DossierError
 from .models import ENTITY_TYPES, Article, Dossier, Entity, LineKind, Mention, SourceFile
 from .publish import absolute, article_ld, base_path, entity_ld, json_ld, publishing_files, summit_ld, website_ld
+from .incremental import BuildMemo, digest
 from .network import co_mention_network, network_svg
 from .notes import EntityResolver, markdown_renderer
 from .urls import (
@@ -134,29 +135,26 @@ def linked_text(
     return Markup("").join(parts)
 
 
-@dataclass(frozen=True)
-class Context:
-    """A mention in its sentence, for entity pages."""
-
-    before: str
-    surface: str
-    after: str
-    number: int
-
-
 def mention_numbers(article: Article) -> dict[int, int]:
     """Anchor numbers (#m1, #m2 …) of an article's mentions, by start offset."""
     return {m.start: i for i, m in enumerate(article.mentions, start=1)}
 
 
-def mention_context(article: Article, mention: Mention, number: int) -> Context:
-    text = article.text
-    return Context(
-        text[mention.sentence_start : mention.start],
-        mention.surface,
-        text[mention.end : mention.sentence_end],
-        number,
-    )
+def mention_contexts(article: Article, mentions: list[Mention], numbers: dict[int, int], type_: str, root: str) -> Markup:
+    """The <li> items of an entity page for one article: each mention in its
+    sentence, linking to its place in the article. Built here, not in a
+    template loop, for the same reason as `linked_text`."""
+    href = escape(root + article_url(article.id))
+    items = []
+    for mention in mentions:
+        text = article.text
+        items.append(
+            f'<li><a class="context-link" href="{href}#m{numbers[mention.start]}">'
+            f"{escape(text[mention.sentence_start : mention.start])}"
+            f'<mark class="entity-{type_}">{escape(mention.surface)}</mark>'
+            f"{escape(text[mention.end : mention.sentence_end])}</a></li>"
+        )
+    return Markup("\n".join(items))
 
 
 # ------------------------------------------------------------- environment
@@ -206,9 +204,11 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
 
 
 class SiteRenderer:
-    def __init__(self, dossier: Dossier, env: jinja2.Environment):
+    def __init__(self, dossier: Dossier, env: jinja2.Environment, memo: BuildMemo | None = None, templates_key: str = ""):
         self.dossier = dossier
         self.env = env
+        self.memo = memo
+        self.templates_key = templates_key
         self.entities = {e.id: e for e in dossier.entities}
         self.articles = {a.id: a for a in dossier.articles}
         self.summits = {s.id: s for s in dossier.summits}
@@ -311,41 +311,56 @@ class SiteRenderer:
         pages = {}
         ordered = self.dossier.articles
         for i, article in enumerate(ordered):
-            numbers, root = self.numbers[article.id], root_prefix(article_url(article.id))
-            blocks = [
-                (block, linked_text(article, block.start, block.end, numbers, self.entities, root))
-                for block in article.parsed.blocks
-            ]
-            # The text's own title line heads the page (with its mentions
-            # linked) unless the analyst gave a title; then it is shown as
-            # the original headline.
-            title_html = next((html for block, html in blocks if block.kind is LineKind.TITLE), None)
-            blocks = [(block, html) for block, html in blocks if block.kind is not LineKind.TITLE]
-            pages.update(
-                [
-                    self.page(
-                        article_url(article.id),
-                        "article.html",
-                        ld=article_ld(article, self.dossier, self.entities),
-                        article=article,
-                        title_html=title_html,
-                        blocks=blocks,
-                        note_html=self.note("article", article.id, article_url(article.id)),
-                        counts=self.article_counts[article.id],
-                        previous=ordered[i - 1] if i > 0 else None,
-                        next=ordered[i + 1] if i + 1 < len(ordered) else None,
-                    ),
-                    self.page(
-                        source_url(article.id),
-                        "source.html",
-                        article=article,
-                        lines=_source_lines(article),
-                    ),
-                ]
+            previous = ordered[i - 1] if i > 0 else None
+            next_ = ordered[i + 1] if i + 1 < len(ordered) else None
+            meta = article.meta
+            # Everything an article page is made from (see incremental.py).
+            used = sorted({m.entity_id for m in article.mentions} | set(meta.based_on) | ({meta.outlet} - {None}))
+            key = digest(
+                self.templates_key,
+                self.dossier.site,
+                article,
+                [(a.id, a.title) for a in (previous, next_) if a],
+                self.summits.get(meta.summit),
+                [self.entities[e] for e in used],
+                self.notes.get(("article", article.id)),
             )
+            path = article_url(article.id)
+            pages[path] = self._reused(path, key) or self._article_page(article, previous, next_)[1]
+            path = source_url(article.id)
+            pages[path] = self._reused(path, digest(self.templates_key, self.dossier.site, article)) or self.page(
+                path, "source.html", article=article, lines=_source_lines(article)
+            )[1]
             # The raw file, byte for byte as it is in seeds/.
             pages[raw_source_url(article.meta.source_file)] = article.parsed.raw_text.encode("utf-8")
         return pages
+
+    def _reused(self, path: str, key: str) -> bytes | None:
+        return self.memo.reuse(path, key) if self.memo is not None else None
+
+    def _article_page(self, article: Article, previous: Article | None, next_: Article | None) -> tuple[str, bytes]:
+        numbers, root = self.numbers[article.id], root_prefix(article_url(article.id))
+        blocks = [
+            (block, linked_text(article, block.start, block.end, numbers, self.entities, root))
+            for block in article.parsed.blocks
+        ]
+        # The text's own title line heads the page (with its mentions
+        # linked) unless the analyst gave a title; then it is shown as
+        # the original headline.
+        title_html = next((html for block, html in blocks if block.kind is LineKind.TITLE), None)
+        blocks = [(block, html) for block, html in blocks if block.kind is not LineKind.TITLE]
+        return self.page(
+            article_url(article.id),
+            "article.html",
+            ld=article_ld(article, self.dossier, self.entities),
+            article=article,
+            title_html=title_html,
+            blocks=blocks,
+            note_html=self.note("article", article.id, article_url(article.id)),
+            counts=self.article_counts[article.id],
+            previous=previous,
+            next=next_,
+        )
 
     def entity_pages(self) -> dict[str, bytes]:
         pages = {}
@@ -367,14 +382,16 @@ class SiteRenderer:
             )
         return pages
 
-    def _mention_groups(self, entity: Entity) -> list[tuple[object, list[tuple[Article, list[Context]]]]]:
+    def _mention_groups(self, entity: Entity) -> list[tuple[object, list[tuple[Article, Markup]]]]:
         """The entity's mentions in their sentences, by summit, then article."""
-        by_article: dict[str, list[Context]] = defaultdict(list)
+        by_article: dict[str, list[Mention]] = defaultdict(list)
         for article, mention in self.mentions_of[entity.id]:  # in dossier order
-            by_article[article.id].append(mention_context(article, mention, self.numbers[article.id][mention.start]))
+            by_article[article.id].append(mention)
+        root = root_prefix(entity_url(entity.id))
         by_summit: dict[str | None, list] = defaultdict(list)
-        for article_id, contexts in by_article.items():
+        for article_id, mentions in by_article.items():
             article = self.articles[article_id]
+            contexts = mention_contexts(article, mentions, self.numbers[article_id], entity.type.value, root)
             by_summit[article.meta.summit].append((article, contexts))
         order = [s.id for s in self.dossier.summits] + [None]
         return [(self.summits.get(sid), by_summit[sid]) for sid in order if by_summit.get(sid)]
@@ -477,8 +494,9 @@ def merge_outputs(*outputs: dict[str, bytes]) -> dict[str, bytes]:
     return dict(sorted(merged.items()))
 
 
-def render_site(dossier: Dossier, templates: tuple[SourceFile, ...]) -> dict[str, bytes]:
-    renderer = SiteRenderer(dossier, make_environment(templates))
+def render_site(dossier: Dossier, templates: tuple[SourceFile, ...], memo: BuildMemo | None = None) -> dict[str, bytes]:
+    templates_key = digest([(t.path, t.data) for t in templates])
+    renderer = SiteRenderer(dossier, make_environment(templates), memo, templates_key)
     pages = merge_outputs(
         renderer.home(),
         renderer.summit_pages(),
