@@ -15,13 +15,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdossier.adding import add_article
 from newsdossier.annotate import Annotator, ArticleCache, annotate_articles
 from newsdossier.curation import load_curation
 from newsdossier.errors import BuildWarning, DossierError
+from newsdossier.candidates import candidates_yaml, summarise
 from newsdossier.export import export_data
 from newsdossier.incremental import BuildMemo, NoMemo, fingerprint_sources
 from newsdossier.linking import link_dossier
-from newsdossier.output import write_site
+from newsdossier.ner import INSTALL_HINT, installed_model
+from newsdossier.output import write_report, write_site
+from newsdossier.proposals import propose_summits
 from newsdossier.render import merge_outputs, render_site
 from newsdossier.search import index_search
 from newsdossier.serve import Preview
@@ -38,6 +42,7 @@ class BuildReport:
     analysed: int  # articles analysed afresh (the others came from the cache)
     articles: int
     timings: dict[str, float]  # seconds per stage
+    candidates: int = 0  # names not in the gazetteer, listed in reports/candidates.yaml
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
 
@@ -63,12 +68,14 @@ def build(
     processes: int = 1,
     cache: bool = True,
     progress=None,
+    ner_model: Path | None = None,
 ) -> BuildReport:
     clock = Stopwatch()
     out = out or root / "site"
     sources = clock.lap("read", read_sources(root))  # every input file is read here
     memo = BuildMemo(root / ".cache" / "builds", out) if cache else NoMemo(out)  # what the last build left
-    fingerprint = fingerprint_sources(sources, (morphology_db, search))
+    ner_model = ner_model or installed_model()
+    fingerprint = fingerprint_sources(sources, (morphology_db, search, ner_model))
     if memo.up_to_date(fingerprint):  # no input changed: nothing to do
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
     curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml, validated
@@ -77,17 +84,26 @@ def build(
         "annotate",
         annotate_articles(
             [(seeds[m.source_file], m) for m in curation.articles],
-            Annotator(curation.entities, morphology_db),
+            Annotator(curation.entities, morphology_db, ner_model),
             ArticleCache(root / ".cache" / "articles" if cache else None),
             processes,
             progress,
         ),
     )
+    articles, proposed = propose_summits(articles, curation.summits)  # uncurated: summit and date from the text
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
     files = clock.lap("render", merge_outputs(render_site(dossier, sources.templates, memo), export_data(dossier)))
     written = clock.lap("write", write_site(files, out, index_search if search else None))  # + search, then swap
+    candidates = summarise(articles)  # names the gazetteer does not know, for the analyst
+    write_report(root / "reports" / "candidates.yaml", candidates_yaml(candidates, ner_status(ner_model)))
     memo.save(fingerprint)
-    return BuildReport(written.paths, written.changed, warnings, analysed, len(articles), clock.laps)
+    return BuildReport(
+        written.paths, written.changed, warnings + proposed, analysed, len(articles), clock.laps, len(candidates)
+    )
+
+
+def ner_status(model: Path | None) -> str:
+    return f"camel-tools NERecognizer with the model in {model}" if model else INSTALL_HINT
 
 
 def progress_bar(items, total):
@@ -110,11 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=("build", "serve"),
+        choices=("build", "serve", "add"),
         default="build",
         help="build (the default): build once; serve: build, serve the site on --port, rebuild on every change to "
-        "seeds/, dossier/ or templates/ and reload the pages open in the browser",
+        "seeds/, dossier/ or templates/ and reload the pages open in the browser; add FILE: copy a new article into "
+        "seeds/ and append an entry for it to dossier/articles.yaml, with its summit and date proposed from the text",
     )
+    parser.add_argument("file", nargs="?", type=Path, help="with add: the article's text file")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding seeds/, dossier/, templates/ (default: this folder)")
     parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/site)")
@@ -125,11 +143,29 @@ def main(argv: list[str] | None = None) -> int:
         "morphology.db; by default camel-tools' installed default database is used when there is one",
     )
     parser.add_argument(
+        "--ner-model",
+        type=Path,
+        help="a camel-tools NER model folder (BERT token classification) for finding names the gazetteer lacks; "
+        "by default camel-tools' installed model (camel_data -i ner-arabert) when there is one",
+    )
+    parser.add_argument(
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes for analysing articles (default: one per core)"
     )
     parser.add_argument("--no-cache", action="store_true", help="analyse every article again instead of reusing .cache/")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only; no progress bar")
     args = parser.parse_args(argv)
+    if args.command == "add":
+        if args.file is None:
+            parser.error("add needs the article's file: build.py add FILE")
+        try:
+            added = add_article(args.root.resolve(), args.file)
+        except DossierError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        print(f"added seeds/{added.seed}; its entry in dossier/articles.yaml (check it):{added.entry}")
+        if added.unknown_names:
+            print("names not in the gazetteer: " + "، ".join(added.unknown_names))
+        return 0
     if args.command == "serve":
         out = args.out or args.root.resolve() / "site"
         Preview(args.root.resolve(), out, lambda: build(args.root.resolve(), out, args.morphology_db), port=args.port).serve_forever()
@@ -143,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             processes=max(1, args.jobs),
             cache=not args.no_cache,
             progress=progress_bar if show_progress else None,
+            ner_model=args.ner_model,
         )
     except DossierError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -157,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             f"built {len(report.written)} files into {out} ({report.changed} changed): {report.articles} articles, "
             f"{report.analysed} analysed, {report.articles - report.analysed} from the cache"
         )
+        print(f"{report.candidates} names not in the gazetteer: {args.root / 'reports' / 'candidates.yaml'}")
     return 0
 
 

@@ -17,11 +17,14 @@ import multiprocessing
 import os
 import pickle
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .candidates import ner_candidates, pattern_candidates
 from .models import Article, ArticleMeta, Entity, SourceFile
+from .morphology import full_database_identity
+from .ner import model_identity
 from .parse import parse_article
 from .quotes import find_quotes
 
@@ -40,13 +43,16 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def gazetteer_fingerprint(entities: tuple[Entity, ...], morphology_db: Path | None) -> str:
-    """What of the curation the analysis reads: names and types, not descriptions."""
+def gazetteer_fingerprint(entities: tuple[Entity, ...], morphology_db: Path | None, ner_model: Path | None = None) -> str:
+    """What the analysis reads besides the article: the gazetteer's names and
+    types (not descriptions), and the language data in use."""
     digest = hashlib.sha256()
     for entity in entities:
         digest.update(repr((entity.id, entity.type.value, entity.names)).encode())
     if morphology_db is not None:
         digest.update(hashlib.sha256(morphology_db.read_bytes()).digest())
+    digest.update(full_database_identity().encode())
+    digest.update(model_identity(ner_model).encode())
     return digest.hexdigest()
 
 
@@ -94,17 +100,25 @@ class Annotator:
 
     entities: tuple[Entity, ...]
     morphology_db: Path | None
+    ner_model: Path | None = None
 
     def make(self) -> Callable[[SourceFile, ArticleMeta], Article]:
         # Imported here: camel-tools is only loaded when an article needs it.
         from .morphology import load_segmenter
+        from .ner import load_recognizer
         from .tagging import Tagger
 
-        tagger = Tagger(self.entities, load_segmenter(self.entities, self.morphology_db))
+        segmenter = load_segmenter(self.entities, self.morphology_db)
+        tagger = Tagger(self.entities, segmenter)
+        recognizer = load_recognizer(self.ner_model) if self.ner_model else None
         types = {e.id: e.type for e in self.entities}
 
         def annotate(source: SourceFile, meta: ArticleMeta) -> Article:
-            return find_quotes(tagger.tag(parse_article(source, meta)), types)
+            article = find_quotes(tagger.tag(parse_article(source, meta)), types)
+            found = pattern_candidates(article, segmenter.is_common_word)
+            if recognizer is not None:
+                found += ner_candidates(article, recognizer)
+            return replace(article, candidates=tuple(sorted(found, key=lambda c: (c.start, c.end, c.source))))
 
         return annotate
 
@@ -130,7 +144,7 @@ def annotate_articles(
 ) -> tuple[tuple[Article, ...], int]:
     """Each article analysed (from the cache when possible), in job order,
     and how many were analysed afresh."""
-    context = code_version() + gazetteer_fingerprint(annotator.entities, annotator.morphology_db)
+    context = code_version() + gazetteer_fingerprint(annotator.entities, annotator.morphology_db, annotator.ner_model)
     keys = [annotation_key(source, meta, context) for source, meta in jobs]
     results: list[Article | None] = [cache.get(key) for key in keys]
     missing = [i for i, article in enumerate(results) if article is None]

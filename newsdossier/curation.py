@@ -308,7 +308,7 @@ def load_articles(
             id=record.get("id", slug),
             source_file=record.get("source_file", text),
             summit=record.get("summit", optional(slug)),
-            date=record.get("date", date),
+            date=record.get("date", optional(date)),
             outlet=record.get("outlet", optional(slug)),
             outlet_name=record.get("outlet_name", text),
             based_on=record.get("based_on", slug_list, default=()),

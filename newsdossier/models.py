@@ -115,6 +115,7 @@ class ArticleMeta:
     line_kinds: tuple[tuple[int, LineKind], ...]  # per-line overrides of the parser
     curated: bool  # False for a seed with no entry in dossier/articles.yaml
     defined_at: int | None  # line of its entry in dossier/articles.yaml
+    proposal: str | None = None  # uncurated: why its summit and date were proposed
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,20 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A name in the text that is not in the gazetteer (yet)."""
+
+    start: int
+    end: int
+    surface: str
+    key: str  # match key, to count spellings together
+    type: str  # guessed entity type
+    source: str  # "pattern" or "ner"
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
 class Quote:
     """A quotation: `article.text[start:end] == text` (inside the marks)."""
 
@@ -213,6 +228,7 @@ class Article:
     parsed: ParsedArticle
     mentions: tuple[Mention, ...]  # sorted by start
     quotes: tuple[Quote, ...] = ()  # sorted by start
+    candidates: tuple[Candidate, ...] = ()  # sorted by start
 
     @property
     def meta(self) -> ArticleMeta:

@@ -173,6 +173,17 @@ class WordSegmenter:
         self._analyzers = analyzers
         self.sources = sources  # names of the databases in use, for the report
         self.segmentations = lru_cache(maxsize=None)(self._segmentations)
+        self.is_common_word = lru_cache(maxsize=None)(self._is_common_word)
+
+    def _is_common_word(self, word_key: str) -> bool:
+        """Whether a full database knows the word as something other than a
+        proper noun (then it is not part of an unknown name). Without a full
+        database nothing is known to be common."""
+        for analyzer in self._analyzers[1:]:
+            for analysis in analyzer.analyze(word_key):
+                if analysis.get("source") != "backoff" and analysis.get("pos") not in ("noun_prop", None):
+                    return True
+        return False
 
     def _segmentations(self, word_key: str) -> tuple[Segmentation, ...]:
         """Every reading of the word (given as its match key) as clitics + base."""
@@ -216,6 +227,22 @@ def load_segmenter(entities: Iterable[Entity], extra_db: Path | None = None) -> 
         analyzers.append(Analyzer(full_db, backoff="NOAN_PROP"))
         sources.append(name)
     return WordSegmenter(analyzers, tuple(sources))
+
+
+def full_database_identity() -> str:
+    """Which installed full database the build would use, without importing
+    camel-tools: read from camel-tools' own catalogue file."""
+    import json
+
+    catalogue = camel_data_dir() / "catalogue.json"
+    try:
+        data = json.loads(catalogue.read_text(encoding="utf-8"))
+        component = data["components"]["MorphologyDB"]
+        path = camel_data_dir() / "data" / component["datasets"][component["default"]]["path"] / "morphology.db"
+        stat = path.stat()
+    except (OSError, ValueError, KeyError, TypeError):
+        return "none"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _full_database(MorphologyDB, extra_db: Path | None):

@@ -107,3 +107,14 @@ def write_site(files: dict[str, bytes], target: Path, finish: Callable[[Path], l
     if previous is not None:
         shutil.rmtree(previous.parent, ignore_errors=True)
     return Written(sorted([*files, *added]), changed)
+
+
+def write_report(path: Path, text: str) -> None:
+    """A file for the analyst beside the site (not part of it), replaced whole."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        raise DossierError(str(path), None, f"cannot write the report: {error.strerror}") from None

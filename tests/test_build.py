@@ -17,6 +17,9 @@ def test_uncurated_seed_is_a_warning_not_an_error(mini_project, tmp_path, capsys
     (mini_project / "seeds" / "b.txt").write_text("عنوان آخر\nقال شي كلامًا.\n", encoding="utf-8")
     assert build.main(["--root", str(mini_project), "--out", str(tmp_path / "site")]) == 0
     captured = capsys.readouterr()
-    assert captured.err == "warning: seeds/b.txt: no entry in dossier/articles.yaml: published as uncurated\n"
+    assert captured.err == (
+        "warning: seeds/b.txt: no entry in dossier/articles.yaml: published as uncurated\n"
+        "warning: seeds/b.txt: no summit found (unassigned): add it to dossier/articles.yaml\n"
+    )
     page = (tmp_path / "site" / "articles" / "b.html").read_text(encoding="utf-8")
     assert "بلا بيانات تحريرية" in page
