@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test serve golden clean
+.PHONY: site test serve bench golden clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ serve: $(STAMP)
 
 test: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest
+
+# Synthetic dossiers of 100 and 1,000 articles, with MkDocs building the same
+# texts for comparison (installed here only: the site does not need it).
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt 'mkdocs==1.6.1'
+	$(PY) -m bench.run
 
 # Rewrite the golden copy of the seed site after an intended output change;
 # review the diff before committing it.

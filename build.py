@@ -96,7 +96,7 @@ def build(
     written = clock.lap("write", write_site(files, out, index_search if search else None))  # + search, then swap
     candidates = summarise(articles)  # names the gazetteer does not know, for the analyst
     write_report(root / "reports" / "candidates.yaml", candidates_yaml(candidates, ner_status(ner_model)))
-    memo.save(fingerprint)
+    clock.lap("report", memo.save(fingerprint))
     return BuildReport(
         written.paths, written.changed, warnings + proposed, analysed, len(articles), clock.laps, len(candidates)
     )
@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-cache", action="store_true", help="analyse every article again instead of reusing .cache/")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only; no progress bar")
+    parser.add_argument("--timings", action="store_true", help="print the seconds each stage took")
     args = parser.parse_args(argv)
     if args.command == "add":
         if args.file is None:
@@ -195,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{report.analysed} analysed, {report.articles - report.analysed} from the cache"
         )
         print(f"{report.candidates} names not in the gazetteer: {args.root / 'reports' / 'candidates.yaml'}")
+    if args.timings:
+        print("timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
     return 0
 
 

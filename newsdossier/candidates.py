@@ -210,10 +210,17 @@ def occurrences(articles: tuple[Article, ...], found: dict[str, Candidate]) -> d
         by_words[tuple(t.key for t in tokenize(candidate.surface))] = candidate
     longest = max((len(w) for w in by_words), default=0)
     groups: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
+    # A cheap first filter: an article is only tokenized again when one of
+    # the names is written in it as the finders saw it.
+    surfaces = {c.surface for c in found.values()}
     for article in articles:
         text = article.text
+        if not any(surface in text for surface in surfaces):
+            continue
         known = [(m.start, m.end) for m in article.mentions]
         for block in article.parsed.blocks:
+            if not any(surface in text[block.start : block.end] for surface in surfaces):
+                continue
             tokens = tokenize(text, block.start, block.end)
             sentences = sentence_spans(text, block.start, block.end)
             i = 0

@@ -429,18 +429,9 @@ class SiteRenderer:
         by_summit = [(s, self.quotes_by_summit[s.id]) for s in self.dossier.summits]
         by_summit.append((None, self.quotes_by_summit[None]))
         pages.update([self.page("quotes.html", "quotes.html", groups=[g for g in by_summit if g[1]], total=len(self.quotes))])
-        pages.update(
-            [
-                self.page(
-                    "network.html",
-                    "network.html",
-                    overall=co_mention_network(self.dossier.articles),
-                    overall_svg=network_svg(
-                        co_mention_network(self.dossier.articles), self.entities, "", "شبكة الأسماء في الملف كله"
-                    ),
-                )
-            ]
-        )
+        overall = co_mention_network(self.dossier.articles)
+        overall_svg = network_svg(overall, self.entities, "", "شبكة الأسماء في الملف كله")
+        pages.update([self.page("network.html", "network.html", overall=overall, overall_svg=overall_svg)])
         pages.update([self.page("timeline.html", "timeline.html", years=_timeline(self.dossier))])
         pages.update([self.page("outlets/index.html", "outlets.html", outlets=self.dossier.outlets)])
         for outlet in self.dossier.outlets:
