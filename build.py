@@ -12,11 +12,12 @@ import argparse
 import os
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsdossier.adding import add_article
-from newsdossier.annotate import Annotator, ArticleCache, annotate_articles
+from newsdossier.annotate import Annotator, ArticleCache, annotate_articles, publishable
 from newsdossier.curation import load_curation
 from newsdossier.errors import BuildWarning, DossierError
 from newsdossier.candidates import candidates_yaml, summarise
@@ -24,9 +25,9 @@ from newsdossier.export import export_data
 from newsdossier.incremental import BuildMemo, NoMemo, fingerprint_sources
 from newsdossier.linking import link_dossier
 from newsdossier.ner import INSTALL_HINT, installed_model
-from newsdossier.output import write_report, write_site
+from newsdossier.output import site_lock, write_report, write_site
 from newsdossier.proposals import propose_summits
-from newsdossier.render import merge_outputs, render_site
+from newsdossier.render import merge_outputs, raw_sources, render_site
 from newsdossier.search import index_search
 from newsdossier.serve import Preview
 from newsdossier.sources import read_sources
@@ -70,8 +71,13 @@ def build(
     progress=None,
     ner_model: Path | None = None,
 ) -> BuildReport:
-    clock = Stopwatch()
     out = out or root / "site"
+    with site_lock(out):  # one build at a time writes this site
+        return _build(root, out, morphology_db, search, processes, cache, progress, ner_model)
+
+
+def _build(root, out, morphology_db, search, processes, cache, progress, ner_model) -> BuildReport:
+    clock = Stopwatch()
     sources = clock.lap("read", read_sources(root))  # every input file is read here
     memo = BuildMemo(root / ".cache" / "builds", out) if cache else NoMemo(out)  # what the last build left
     ner_model = ner_model or installed_model()
@@ -90,15 +96,19 @@ def build(
             progress,
         ),
     )
+    articles, problems = publishable(articles)  # bad bytes noted; articles with no text left out
     articles, proposed = propose_summits(articles, curation.summits)  # uncurated: summit and date from the text
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
-    files = clock.lap("render", merge_outputs(render_site(dossier, sources.templates, memo), export_data(dossier)))
+    files = clock.lap(  # pages, data, raw sources
+        "render",
+        merge_outputs(render_site(dossier, sources.templates, memo), export_data(dossier), raw_sources(dossier, sources.seeds)),
+    )
     written = clock.lap("write", write_site(files, out, index_search if search else None))  # + search, then swap
     candidates = summarise(articles)  # names the gazetteer does not know, for the analyst
     write_report(root / "reports" / "candidates.yaml", candidates_yaml(candidates, ner_status(ner_model)))
     clock.lap("report", memo.save(fingerprint))
     return BuildReport(
-        written.paths, written.changed, warnings + proposed, analysed, len(articles), clock.laps, len(candidates)
+        written.paths, written.changed, warnings + problems + proposed, analysed, len(articles), clock.laps, len(candidates)
     )
 
 
@@ -185,6 +195,20 @@ def main(argv: list[str] | None = None) -> int:
     except DossierError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted: the previous site is unchanged", file=sys.stderr)
+        return 130
+    except Exception:  # a bug, not bad input: say so, keep the details
+        details = args.root.resolve() / ".cache" / "last-error.txt"
+        try:
+            details.parent.mkdir(parents=True, exist_ok=True)
+            details.write_text(traceback.format_exc(), encoding="utf-8")
+        except OSError:
+            details = None
+        kind = sys.exc_info()[0].__name__
+        where = f"; details in {details}" if details else ""
+        print(f"internal error ({kind}): this is a bug in newsdossier, not in your files; the previous site is unchanged{where}", file=sys.stderr)
+        return 2
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet and report.up_to_date:

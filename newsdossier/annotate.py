@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .candidates import ner_candidates, pattern_candidates
+from .errors import BuildWarning
 from .models import Article, ArticleMeta, Entity, SourceFile
 from .morphology import full_database_identity
 from .ner import model_identity
@@ -163,3 +164,12 @@ def annotate_articles(
             results[i] = article
             cache.put(keys[i], article)
     return tuple(results), len(missing)
+
+
+def publishable(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[BuildWarning, ...]]:
+    """The articles with text to publish, and a warning for every problem
+    with a seed file (an article with no text is left out, not fatal)."""
+    warnings = tuple(
+        BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message) for a in articles for p in a.parsed.problems
+    )
+    return tuple(a for a in articles if a.parsed.blocks), warnings

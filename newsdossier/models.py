@@ -161,12 +161,22 @@ class RemovedLine:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """Something wrong with a seed file that the build could work around."""
+
+    line: int | None
+    message: str  # for the build report
+    message_ar: str  # for the article page
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     meta: ArticleMeta
     raw_text: str  # the decoded source, unchanged
     text: str  # clean text: content blocks joined by blank lines
     blocks: tuple[Block, ...]
     removed: tuple[RemovedLine, ...]
+    problems: tuple[Problem, ...] = ()
 
     @property
     def source_title(self) -> str | None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .errors import DossierError
-from .models import ArticleMeta, Block, LineKind, ParsedArticle, RemovedLine, SourceFile
+from .models import ArticleMeta, Block, LineKind, ParsedArticle, Problem, RemovedLine, SourceFile
 from .normalize import BIDI_CONTROLS, match_key
 
 FOOTER_PHRASES = frozenset(
@@ -68,14 +68,53 @@ _PLACE_DASH_OUTLET = re.compile(r"^\S+(\s\S+)?\s+[–—-]\s+\S.*$")
 _HEADLINE_SHAPE = re.compile(r"\.\.|…|^\S+(\s\S+)?:\s|(صور|فيديو)$")
 
 
+MAX_ARTICLE_BYTES = 2_000_000
+
+
 def decode(source: SourceFile) -> str:
-    """The text of a seed file: UTF-8, with a leading byte-order mark removed."""
+    """The text of a seed file: UTF-8, with a leading byte-order mark removed.
+    Strict: for `build.py add`, which must refuse a file that is not text."""
     try:
         text = source.data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = source.data[: error.start].count(b"\n") + 1
         raise DossierError(source.path, line, f"not UTF-8 text (byte 0x{source.data[error.start]:02x} at offset {error.start})") from None
     return text.removeprefix("\ufeff")
+
+
+def decode_leniently(source: SourceFile) -> tuple[str, list[Problem]]:
+    """The text of a seed file, and what was wrong with its bytes.
+
+    One bad file among many should not stop the site: bytes that are not
+    UTF-8 become U+FFFD (shown as �) and NUL bytes are dropped, each noted as
+    a problem that the build reports and the article page shows.
+    """
+    if len(source.data) > MAX_ARTICLE_BYTES:
+        raise DossierError(
+            source.path,
+            None,
+            f"is {len(source.data) / 1_000_000:.1f} MB; one article may be at most {MAX_ARTICLE_BYTES / 1_000_000:.0f} MB "
+            "(is this a whole page or several articles?)",
+        )
+    problems = []
+    try:
+        text = source.data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = source.data[: error.start].count(b"\n") + 1
+        text = source.data.decode("utf-8", errors="replace")
+        problems.append(
+            Problem(
+                line,
+                f"not UTF-8 text (byte 0x{source.data[error.start]:02x} at offset {error.start}): "
+                "undecodable bytes are shown as \ufffd",
+                "في الملف بايتات ليست نصًا بترميز UTF-8، وتظهر مكانها العلامة \ufffd.",
+            )
+        )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        text = text.replace("\x00", "")
+        problems.append(Problem(line, "contains NUL bytes: removed", "في الملف بايتات فارغة (NUL) حُذفت."))
+    return text.removeprefix("\ufeff"), problems
 
 
 def split_lines(text: str) -> list[str]:
@@ -134,7 +173,7 @@ def classify(line: str, previous_kind: LineKind | None, is_first: bool, in_pream
 
 
 def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
-    raw_text = decode(source)
+    raw_text, problems = decode_leniently(source)
     lines = split_lines(raw_text)
     overrides = dict(meta.line_kinds)
     for number in sorted(overrides):
@@ -155,8 +194,6 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         line = raw_line.strip(_STRIP)
         if not line:
             continue
-        if "\x00" in line:
-            raise DossierError(source.path, number, "contains a NUL byte")
         if number in overrides:
             kind, reason = overrides[number], "analyst override"
         else:
@@ -174,6 +211,7 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         in_preamble = in_preamble and (kind is LineKind.TITLE or reason == "standfirst")
 
     if not blocks:
+        # Nothing to publish; the other articles still are (see annotate).
         what = f"only boilerplate ({len(removed)} lines)" if removed else "no text"
-        raise DossierError(source.path, None, f"article has {what}: nothing to publish")
-    return ParsedArticle(meta, raw_text, "\n\n".join(parts), tuple(blocks), tuple(removed))
+        problems.append(Problem(None, f"article has {what}: left out of the site", "لا نص للمقال."))
+    return ParsedArticle(meta, raw_text, "\n\n".join(parts), tuple(blocks), tuple(removed), tuple(problems))

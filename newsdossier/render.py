@@ -331,8 +331,6 @@ class SiteRenderer:
             pages[path] = self._reused(path, digest(self.templates_key, self.dossier.site, article)) or self.page(
                 path, "source.html", article=article, lines=_source_lines(article)
             )[1]
-            # The raw file, byte for byte as it is in seeds/.
-            pages[raw_source_url(article.meta.source_file)] = article.parsed.raw_text.encode("utf-8")
         return pages
 
     def _reused(self, path: str, key: str) -> bytes | None:
@@ -463,6 +461,12 @@ def _timeline(dossier: Dossier) -> list[tuple[int, list[tuple[dt.date, str, obje
     for event in events:
         years.setdefault(event[0].year, []).append(event)
     return sorted(years.items())
+
+
+def raw_sources(dossier: Dossier, seeds: tuple[SourceFile, ...]) -> dict[str, bytes]:
+    """Each published article's seed file, byte for byte as it is in seeds/."""
+    data = {PurePosixPath(s.path).name: s.data for s in seeds}
+    return {raw_source_url(a.meta.source_file): data[a.meta.source_file] for a in dossier.articles}
 
 
 def assets(templates: tuple[SourceFile, ...]) -> dict[str, bytes]:

@@ -75,8 +75,12 @@ def page(browser):
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     yield page
     context.close()
+    # The Content-Security-Policy blocked nothing the site itself needs.
+    assert [m for m in console if "Content Security Policy" in m] == []
 
 
 def test_reader_walks_home_summit_article_entity_and_back(page, site_url):

@@ -23,3 +23,22 @@ def test_uncurated_seed_is_a_warning_not_an_error(mini_project, tmp_path, capsys
     )
     page = (tmp_path / "site" / "articles" / "b.html").read_text(encoding="utf-8")
     assert "بلا بيانات تحريرية" in page
+
+
+def test_a_bug_is_reported_without_a_traceback(mini_project, tmp_path, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(build, "link_dossier", broken)
+    assert build.main(["--root", str(mini_project), "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("internal error (ZeroDivisionError): this is a bug in newsdossier, not in your files")
+    assert "Traceback" not in err
+    assert "ZeroDivisionError: boom" in (mini_project / ".cache" / "last-error.txt").read_text(encoding="utf-8")
+
+
+def test_an_output_folder_that_cannot_be_written(mini_project, tmp_path, capsys):
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    assert build.main(["--root", str(mini_project), "--out", str(tmp_path / "blocker" / "site")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {tmp_path / 'blocker' / 'site'}: cannot write the site here: {tmp_path / 'blocker'} is a file, not a folder\n"

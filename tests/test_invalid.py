@@ -1,30 +1,76 @@
 """Bad input: one clear message naming the file (and line), no site change.
 
 Each folder in tests/invalid/ holds files laid over a copy of the small
-valid project tests/fixtures/mini (same relative paths), an optional
-delete.txt listing paths to remove, and expected.txt: exactly what the
-build must print on standard error.
+valid project tests/fixtures/mini (same relative paths), and:
+
+* expected.txt: exactly what the build must print on standard error. When
+  it starts with "error:", the build must fail (exit 1) and leave the
+  previous site as it was; otherwise the input is recoverable and the build
+  must succeed with exactly those warnings (maybe none);
+* delete.txt (optional): paths to remove from the project;
+* generate.yaml (optional): big files to write at test time;
+* expected-page.txt (optional): "page: text" lines that the built site must
+  contain (how a recovered problem is shown).
+
+Whatever the case, no built page may carry input markup unescaped.
 """
 
 from __future__ import annotations
 
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 import build
 from tests.conftest import make_project, tree_bytes
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
+CONTROL_FILES = ("expected.txt", "delete.txt", "generate.yaml", "expected-page.txt")
+
+
+class UnsafeMarkup(HTMLParser):
+    """Finds what input must never become: a script, an event handler, a
+    javascript: link — as real markup, not as escaped text."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+        self._in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and "alert" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+
+def unsafe_markup(html: str) -> list[str]:
+    parser = UnsafeMarkup()
+    parser.feed(html)
+    return parser.found
 
 
 def apply_case(case: Path, project: Path) -> None:
     for file in sorted(case.rglob("*")):
-        if file.is_file() and file.name not in ("expected.txt", "delete.txt"):
+        if file.is_file() and file.name not in CONTROL_FILES:
             destination = project / file.relative_to(case)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, destination)
+    generate = case / "generate.yaml"
+    for item in yaml.safe_load(generate.read_text(encoding="utf-8")) if generate.exists() else []:
+        (project / item["path"]).write_text(item["text"] * item["times"], encoding="utf-8")
     deletions = case / "delete.txt"
     for line in deletions.read_text(encoding="utf-8").split() if deletions.exists() else []:
         target = project / line
@@ -36,20 +82,32 @@ def test_there_are_many_cases():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_invalid_input_is_refused_with_its_message(case: Path, tmp_path: Path, capsys):
+def test_bad_input(case: Path, tmp_path: Path, capsys):
     project = make_project(tmp_path / "project")
     site = tmp_path / "site"
-    # A good build first: the bad one must leave it exactly as it was.
+    # A good build first: a failed one must leave it exactly as it was.
     assert build.main(["--root", str(project), "--out", str(site), "--quiet"]) == 0
     before = tree_bytes(site)
     capsys.readouterr()
 
     apply_case(case, project)
-    status = build.main(["--root", str(project), "--out", str(site)])
+    status = build.main(["--root", str(project), "--out", str(site), "--quiet"])
 
     captured = capsys.readouterr()
-    assert status == 1
-    assert captured.err == (case / "expected.txt").read_text(encoding="utf-8")
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert "Traceback" not in captured.err
-    assert tree_bytes(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging left behind
+    assert captured.err == expected
+    if expected.startswith("error:"):
+        assert status == 1
+        assert tree_bytes(site) == before
+    else:
+        assert status == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]  # no staging left behind
+
+    pages = case / "expected-page.txt"
+    for line in pages.read_text(encoding="utf-8").splitlines() if pages.exists() else []:
+        page, text = line.split(": ", 1)
+        assert text in (site / page).read_text(encoding="utf-8"), (page, text)
+    for page in site.rglob("*.html"):
+        if "pagefind" not in page.parts:
+            assert unsafe_markup(page.read_text(encoding="utf-8")) == [], page

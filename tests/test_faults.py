@@ -1,0 +1,81 @@
+"""Faults: a build killed at any moment, two builds at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import build
+from newsdossier.output import recover
+from tests.conftest import ROOT, seed_project, stable_tree_bytes
+
+BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--jobs", "1"]
+
+
+def change_every_page(project: Path) -> None:
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("تخطَّ إلى المحتوى", "إلى المحتوى مباشرة"), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory):
+    """The site before and after a change of every page, built whole."""
+    work = tmp_path_factory.mktemp("faults")
+    project = seed_project(work / "project")
+    build.build(project, work / "before", cache=False)
+    changed = seed_project(work / "changed")
+    change_every_page(changed)
+    started = time.perf_counter()
+    build.build(changed, work / "after", cache=False)
+    return stable_tree_bytes(work / "before"), stable_tree_bytes(work / "after"), time.perf_counter() - started
+
+
+@pytest.mark.parametrize("fraction", [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0, 1.2])
+def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
+    before, after, duration = states
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build.build(project, site, cache=False)
+    change_every_page(project)
+    process = subprocess.Popen([*BUILD, "--root", str(project), "--out", str(site)], stderr=subprocess.DEVNULL)
+    # The subprocess also pays for starting Python: aim across its whole run.
+    time.sleep(0.8 + fraction * duration)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    # At any moment the site is the old one or the new one, whole.
+    assert stable_tree_bytes(site) in (before, after)
+    # The next build tidies up what the killed one left and completes.
+    build.build(project, site, cache=False)
+    assert stable_tree_bytes(site) == after
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
+
+
+def test_two_builds_at_once_take_turns(tmp_path, states):
+    _, after, _ = states
+    project = seed_project(tmp_path / "project")
+    change_every_page(project)
+    site = tmp_path / "site"
+    command = [sys.executable, str(ROOT / "build.py"), "--no-cache", "--root", str(project), "--out", str(site)]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in (first, second)]
+    assert [code for _, _, code in results] == [0, 0]
+    assert any("waiting for the build already writing" in err for _, err, _ in results)
+    assert stable_tree_bytes(site) == after
+
+
+def test_recover_puts_back_a_site_moved_aside(tmp_path):
+    # What a build killed between the two renames of the fallback swap leaves.
+    (tmp_path / ".site.old-abc" / "site").mkdir(parents=True)
+    (tmp_path / ".site.old-abc" / "site" / "index.html").write_text("old")
+    (tmp_path / ".site.new-def").mkdir()
+    recover(tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_text() == "old"
+    assert sorted(os.listdir(tmp_path)) == ["site"]
