@@ -19,9 +19,8 @@ from .candidates import summarise
 from .curation import load_curation
 from .errors import DossierError
 from .models import ArticleMeta, SourceFile
-from .parse import decode
 from .proposals import propose
-from .sources import read_sources
+from .sources import read_sources, utf8_text
 
 _NUMBERED = re.compile(r"^(\d+)_")
 
@@ -38,7 +37,7 @@ def add_article(root: Path, file: Path) -> Added:
         data = file.read_bytes()
     except OSError as error:
         raise DossierError(str(file), None, f"cannot be read: {error.strerror}") from None
-    decode(SourceFile(str(file), data))  # must be UTF-8 text
+    utf8_text(SourceFile(str(file), data))  # must be UTF-8 text
     sources = read_sources(root)
     curation, _ = load_curation(sources)
     digest = hashlib.sha256(data).hexdigest()

@@ -27,6 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .errors import DossierError
 from .models import Entity, Sources
 from .normalize import name_key
+from .sources import utf8_text
 from .urls import entity_url
 
 NOTE_KINDS = {"summits": "summit", "entities": "entity", "articles": "article", "comparisons": "comparison"}
@@ -97,11 +98,7 @@ def load_notes(
             what = {"summit": "summits.yaml", "entity": "entities.yaml", "article": "articles.yaml"}.get(kind)
             detail = f"not defined in dossier/{what}" if what else "not a pair of summit ids written a--b"
             raise DossierError(source.path, None, f"note for {kind} `{target}`, which is {detail}")
-        try:
-            text = source.data.decode("utf-8").removeprefix("\ufeff")
-        except UnicodeDecodeError as error:
-            line = source.data[: error.start].count(b"\n") + 1
-            raise DossierError(source.path, line, "not UTF-8 text") from None
+        text = utf8_text(source)
         check_wiki_links(source.path, text, resolver)
         notes.append(Note(kind, target, source.path, text))
     return tuple(sorted(notes, key=lambda n: n.path))

@@ -30,6 +30,7 @@ import re
 from .errors import DossierError
 from .models import ArticleMeta, Block, LineKind, ParsedArticle, Problem, RemovedLine, SourceFile
 from .normalize import BIDI_CONTROLS, match_key
+from .sources import undecodable
 
 FOOTER_PHRASES = frozenset(
     match_key(p)
@@ -71,17 +72,6 @@ _HEADLINE_SHAPE = re.compile(r"\.\.|…|^\S+(\s\S+)?:\s|(صور|فيديو)$")
 MAX_ARTICLE_BYTES = 2_000_000
 
 
-def decode(source: SourceFile) -> str:
-    """The text of a seed file: UTF-8, with a leading byte-order mark removed.
-    Strict: for `build.py add`, which must refuse a file that is not text."""
-    try:
-        text = source.data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = source.data[: error.start].count(b"\n") + 1
-        raise DossierError(source.path, line, f"not UTF-8 text (byte 0x{source.data[error.start]:02x} at offset {error.start})") from None
-    return text.removeprefix("\ufeff")
-
-
 def decode_leniently(source: SourceFile) -> tuple[str, list[Problem]]:
     """The text of a seed file, and what was wrong with its bytes.
 
@@ -97,16 +87,14 @@ def decode_leniently(source: SourceFile) -> tuple[str, list[Problem]]:
             "(is this a whole page or several articles?)",
         )
     problems = []
-    try:
-        text = source.data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = source.data[: error.start].count(b"\n") + 1
-        text = source.data.decode("utf-8", errors="replace")
+    text = source.data.decode("utf-8", errors="replace")
+    bad = undecodable(source)
+    if bad is not None:
+        line, description = bad
         problems.append(
             Problem(
                 line,
-                f"not UTF-8 text (byte 0x{source.data[error.start]:02x} at offset {error.start}): "
-                "undecodable bytes are shown as \ufffd",
+                f"{description}: undecodable bytes are shown as \ufffd",
                 "في الملف بايتات ليست نصًا بترميز UTF-8، وتظهر مكانها العلامة \ufffd.",
             )
         )

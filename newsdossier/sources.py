@@ -15,6 +15,24 @@ from .models import SourceFile, Sources
 SEED_SUFFIX = ".txt"
 
 
+def undecodable(source: SourceFile) -> tuple[int, str] | None:
+    """Where a file stops being UTF-8: (line, description), or None if it is."""
+    try:
+        source.data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = source.data[: error.start].count(b"\n") + 1
+        return line, f"not UTF-8 text (byte 0x{source.data[error.start]:02x} at offset {error.start})"
+    return None
+
+
+def utf8_text(source: SourceFile) -> str:
+    """A dossier or seed file's text; a file that is not UTF-8 is an error at its line."""
+    problem = undecodable(source)
+    if problem is not None:
+        raise DossierError(source.path, *problem)
+    return source.data.decode("utf-8").removeprefix("\ufeff")
+
+
 def _read_tree(root: Path, folder: str, pattern: str) -> tuple[SourceFile, ...]:
     base = root / folder
     if not base.is_dir():

@@ -14,6 +14,7 @@ import yaml
 
 from .errors import DossierError
 from .models import SourceFile
+from .sources import utf8_text
 
 
 class YamlMap(dict):
@@ -31,11 +32,7 @@ class YamlList(list):
 
 
 def load_yaml(source: SourceFile) -> Any:
-    try:
-        text = source.data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = source.data[: error.start].count(b"\n") + 1
-        raise DossierError(source.path, line, "not UTF-8 text") from None
+    text = utf8_text(source)
     # libyaml's parser when PyYAML has it: same nodes and marks, much faster.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
