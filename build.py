@@ -22,7 +22,7 @@ from newsdossier.curation import load_curation
 from newsdossier.errors import BuildWarning, DossierError
 from newsdossier.candidates import candidates_yaml, summarise
 from newsdossier.export import export_data
-from newsdossier.incremental import BuildMemo, NoMemo, fingerprint_sources
+from newsdossier.incremental import BuildMemo, fingerprint_sources, language_data
 from newsdossier.linking import link_dossier
 from newsdossier.ner import INSTALL_HINT, installed_model
 from newsdossier.output import site_lock, write_report, write_site
@@ -79,9 +79,9 @@ def build(
 def _build(root, out, morphology_db, search, processes, cache, progress, ner_model) -> BuildReport:
     clock = Stopwatch()
     sources = clock.lap("read", read_sources(root))  # every input file is read here
-    memo = BuildMemo(root / ".cache" / "builds", out) if cache else NoMemo(out)  # what the last build left
+    memo = BuildMemo(root / ".cache" / "builds", out, enabled=cache)  # what the last build left
     ner_model = ner_model or installed_model()
-    fingerprint = fingerprint_sources(sources, (morphology_db, search, ner_model))
+    fingerprint = fingerprint_sources(sources, (search, language_data(morphology_db, ner_model)))
     if memo.up_to_date(fingerprint):  # no input changed: nothing to do
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
     curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml, validated
@@ -103,8 +103,9 @@ def _build(root, out, morphology_db, search, processes, cache, progress, ner_mod
         "render",
         merge_outputs(render_site(dossier, sources.templates, memo), export_data(dossier), raw_sources(dossier, sources.seeds)),
     )
-    written = clock.lap("write", write_site(files, out, index_search if search else None))  # + search, then swap
     candidates = summarise(articles)  # names the gazetteer does not know, for the analyst
+    memo.forget()  # from here on the site changes: no manifest may vouch for the old one
+    written = clock.lap("write", write_site(files, out, index_search if search else None))  # + search, then swap
     write_report(root / "reports" / "candidates.yaml", candidates_yaml(candidates, ner_status(ner_model)))
     clock.lap("report", memo.save(fingerprint))
     return BuildReport(
@@ -179,7 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "serve":
         out = args.out or args.root.resolve() / "site"
-        Preview(args.root.resolve(), out, lambda: build(args.root.resolve(), out, args.morphology_db), port=args.port).serve_forever()
+        options = dict(processes=max(1, args.jobs), cache=not args.no_cache, ner_model=args.ner_model)
+        Preview(
+            args.root.resolve(), out, lambda: build(args.root.resolve(), out, args.morphology_db, **options), port=args.port
+        ).serve_forever()
         return 0
     try:
         show_progress = not args.quiet and sys.stderr.isatty()

@@ -55,7 +55,7 @@ FUNCTION_WORDS = frozenset(
         "ذلك", "تلك", "كل", "بعض", "غير", "أو", "ثم", "حتى", "عند", "لدى", "كما", "أيضا", "أيضًا", "وقال", "قال",
         "قالت", "إنها", "لكن", "بل", "هو", "هي", "هم", "نحو", "وفق", "عبر", "ضد", "دون", "سابق", "جديد", "الجديد",
         "نفسه", "أمس", "اليوم", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "شهر",
-        "دفاعه", "بلاده", "الذي", "بشأن", "لشؤون", "باسم", "العام", "الأسبق", "السابق",
+        "دفاعه", "بلاده", "بشأن", "لشؤون", "باسم", "العام", "الأسبق", "السابق",
     )
 )
 # Words that continue a title without being a name: "وكالة أنباء …".
@@ -206,8 +206,8 @@ def occurrences(articles: tuple[Article, ...], found: dict[str, Candidate]) -> d
     saw it: a name introduced with its title ("الوزير سيرغي لافروف") is
     often repeated bare ("وقال لافروف")."""
     by_words: dict[tuple[str, ...], Candidate] = {}
-    for key, candidate in found.items():
-        by_words[tuple(t.key for t in tokenize(candidate.surface))] = candidate
+    for candidate in found.values():
+        by_words.setdefault(tuple(t.key for t in tokenize(candidate.surface)), candidate)
     longest = max((len(w) for w in by_words), default=0)
     groups: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
     # A cheap first filter: an article is only tokenized again when one of
@@ -254,6 +254,13 @@ def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[Candida
             types[candidate.key][candidate.type] += 1
             finders[candidate.key].add(candidate.source)
     groups = occurrences(articles, found)
+    # Where a finder saw a name the repeat search cannot (an NER span across
+    # a hyphen), keep the finder's own span.
+    for article in articles:
+        for candidate in article.candidates:
+            spans = {(c.start, c.end) for a, c in groups[candidate.key] if a is article}
+            if (candidate.start, candidate.end) not in spans:
+                groups[candidate.key].append((article, candidate))
     summaries = []
     for key, items in groups.items():
         spellings = Counter(c.surface for _, c in items)

@@ -5,7 +5,9 @@
   build's fingerprint is the same and the site is still there, nothing can
   have changed and the build stops at once ("up to date").
 * Page keys: pages made from one article (its page and its source page) get
-  a key of exactly what they are rendered from. When a page's key is the
+  a key of what they are rendered from: the code, the templates, the site
+  settings, the article, its neighbours, its summit and the entities it
+  shows. When a page's key is the
   same as in the previous build, its bytes are taken from the previous site
   instead of being rendered again. Pages that gather many articles (entity,
   summit, index and analysis pages) are always rendered; the output stage
@@ -23,6 +25,9 @@ import os
 from pathlib import Path
 
 from .annotate import code_version
+from .errors import DossierError
+from .morphology import full_database_identity
+from .ner import model_identity
 from .models import Sources
 
 
@@ -35,6 +40,15 @@ def fingerprint_sources(sources: Sources, options: object) -> str:
     return digest.hexdigest()
 
 
+def language_data(morphology_db: Path | None, ner_model: Path | None) -> str:
+    """The language data a build would use, by identity: installing CALIMA or
+    a NER model changes the fingerprint, so the next build is not skipped."""
+    if morphology_db is not None and not morphology_db.is_file():
+        raise DossierError(str(morphology_db), None, "no such morphology database (given with --morphology-db)")
+    database = hashlib.sha256(morphology_db.read_bytes()).hexdigest() if morphology_db else "none"
+    return f"{database}|{full_database_identity()}|{model_identity(ner_model)}"
+
+
 def digest(*parts: object) -> str:
     """A key for a page: the hash of the repr of what it is made from (frozen
     dataclasses and tuples have stable reprs)."""
@@ -42,12 +56,13 @@ def digest(*parts: object) -> str:
 
 
 class BuildMemo:
-    def __init__(self, folder: Path | None, out: Path):
+    def __init__(self, folder: Path, out: Path, enabled: bool = True):
         self.out = out
+        self.enabled = enabled
         name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-        self.path = folder / f"{name}.json" if folder is not None else None
+        self.path = folder / f"{name}.json"
         self.previous: dict = {}
-        if self.path is not None:
+        if enabled:
             try:
                 self.previous = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -55,21 +70,30 @@ class BuildMemo:
         self.page_keys: dict[str, str] = {}
 
     def up_to_date(self, fingerprint: str) -> bool:
-        return bool(self.previous) and self.previous.get("fingerprint") == fingerprint and (self.out / "index.html").is_file()
+        return self.enabled and bool(self.previous) and self.previous.get("fingerprint") == fingerprint and (self.out / "index.html").is_file()
 
     def reuse(self, path: str, key: str) -> bytes | None:
         """The previous build's bytes for `path` if it was made from the same key."""
         self.page_keys[path] = key
-        if self.previous.get("pages", {}).get(path) != key:
+        if not self.enabled or self.previous.get("pages", {}).get(path) != key:
             return None
         try:
             return (self.out / path).read_bytes()
         except OSError:
             return None
 
+    def forget(self) -> None:
+        """Before the site changes: a build that stops half way (killed, or
+        failing after the swap) must not leave a manifest that vouches for
+        the old site."""
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+
     def save(self, fingerprint: str) -> None:
-        if self.path is None:
-            return
+        if not self.enabled:
+            return  # a build without the cache leaves none behind
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
@@ -79,16 +103,3 @@ class BuildMemo:
             os.replace(temporary, self.path)
         except OSError:
             pass  # next build is simply a full one
-
-
-class NoMemo(BuildMemo):
-    """No cache: nothing is up to date, nothing is reused."""
-
-    def __init__(self, out: Path):
-        super().__init__(None, out)
-
-    def up_to_date(self, fingerprint: str) -> bool:
-        return False
-
-    def reuse(self, path: str, key: str) -> bytes | None:
-        return None

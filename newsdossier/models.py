@@ -8,7 +8,7 @@ every tuple here is sorted by a stable key by the stage that builds it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -114,7 +114,10 @@ class ArticleMeta:
     title: str | None  # the analyst's title; overrides the text's own
     line_kinds: tuple[tuple[int, LineKind], ...]  # per-line overrides of the parser
     curated: bool  # False for a seed with no entry in dossier/articles.yaml
-    defined_at: int | None  # line of its entry in dossier/articles.yaml
+    # Line of its entry in dossier/articles.yaml, for messages only: left out
+    # of repr and comparison so that cache and page keys do not change when
+    # an entry above it grows by a line.
+    defined_at: int | None = field(repr=False, compare=False)
     proposal: str | None = None  # uncurated: why its summit and date were proposed
 
 

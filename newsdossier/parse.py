@@ -184,6 +184,13 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
             continue
         if number in overrides:
             kind, reason = overrides[number], "analyst override"
+            if kind is LineKind.TITLE and blocks:
+                raise DossierError(
+                    "dossier/articles.yaml",
+                    meta.defined_at,
+                    f"article `{meta.id}` makes line {number} of {source.path} its title, but line {blocks[0].line} "
+                    "is text before it: only the first line of text can be the title (give `title:` instead)",
+                )
         else:
             kind, reason = classify(line, previous_kind, previous_kind is None and not removed, in_preamble)
         if not kind.is_content:

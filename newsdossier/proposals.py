@@ -41,7 +41,7 @@ class Proposal:
 
 
 def dates_in(text: str) -> list[dt.date]:
-    key = match_key(text)  # one key character per text character: Arabic-Indic digits are folded
+    key = match_key(text)  # folds Arabic-Indic digits, alef forms and diacritics
     found = []
     for day, month, year in _NUMERIC.findall(key):
         try:

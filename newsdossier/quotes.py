@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from .models import Article, EntityType, Mention, Quote
 from .normalize import match_key
+from .tagging import WORD
 
 MIN_WORDS = 3
 INFER_WITHIN_BLOCKS = 3
@@ -41,7 +42,7 @@ DOCUMENT_SUBJECTS = frozenset(match_key(w) for w in ("بيان", "البيان",
 SPEAKER_PREFERENCE = (EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE)
 
 _CLOSERS = {"«": "»", "“": "”“", "”": "”“", '"': '"'}
-_WORD = re.compile(r"[^\W_]+")
+_WORD = WORD  # the tagger's words: diacritics and tatweel stay inside them (وصرّح)
 _CLAUSE_END = re.compile(r"[.!?؟]")
 _TRIM = " \t،,؛;"
 
@@ -62,7 +63,8 @@ def quoted_spans(text: str, start: int, end: int) -> list[_Span]:
             continue
         close = next((j for j in range(i + 1, end) if text[j] in closers), None)
         if close is None:
-            break
+            i += 1  # a stray mark (5" as inches): the quotes after it still count
+            continue
         spans.append(_Span(i + 1, close))
         i = close + 1
     return spans

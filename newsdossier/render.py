@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jinja2
@@ -20,6 +19,7 @@ from markupsafe import Markup, escape
 from .errors import DossierError
 from .models import ENTITY_TYPES, Article, Dossier, Entity, LineKind, Mention, SourceFile
 from .publish import absolute, article_ld, base_path, entity_ld, json_ld, publishing_files, summit_ld, website_ld
+from .annotate import code_version
 from .incremental import BuildMemo, digest
 from .network import co_mention_network, network_svg
 from .notes import EntityResolver, markdown_renderer
@@ -246,7 +246,6 @@ class SiteRenderer:
         try:
             html = self.env.get_template(template).render(
                 root=root_prefix(path) if root is None else root,
-                page_path=path,
                 canonical=absolute(base_url, path),
                 json_ld=json_ld(ld) if ld else None,
                 site=self.dossier.site,
@@ -316,6 +315,9 @@ class SiteRenderer:
             meta = article.meta
             # Everything an article page is made from (see incremental.py).
             used = sorted({m.entity_id for m in article.mentions} | set(meta.based_on) | ({meta.outlet} - {None}))
+            note = self.notes.get(("article", article.id))
+            if note is not None:  # its [[links]] show entity names too
+                used = [e.id for e in self.dossier.entities]
             key = digest(
                 self.templates_key,
                 self.dossier.site,
@@ -490,7 +492,9 @@ def merge_outputs(*outputs: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def render_site(dossier: Dossier, templates: tuple[SourceFile, ...], memo: BuildMemo | None = None) -> dict[str, bytes]:
-    templates_key = digest([(t.path, t.data) for t in templates])
+    # The code is part of every page key: a change to how pages are made
+    # must not let an old page through.
+    templates_key = digest(code_version(), [(t.path, t.data) for t in templates])
     renderer = SiteRenderer(dossier, make_environment(templates), memo, templates_key)
     pages = merge_outputs(
         renderer.home(),

@@ -76,8 +76,8 @@ class Preview:
     def build_once(self) -> None:
         try:
             self.rebuild()
-        except DossierError as error:
-            message = f"error: {error}"
+        except Exception as error:  # bad input, or a bug: report it and keep serving the last site
+            message = f"error: {error}" if isinstance(error, DossierError) else f"internal error ({type(error).__name__}): {error}"
             print(message, file=sys.stderr, flush=True)
             with self.changed:
                 self.error = message

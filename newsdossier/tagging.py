@@ -20,7 +20,7 @@ from .normalize import key_with_offsets, name_key
 # A word: letters and digits of any script, with the marks and joiners that
 # sit inside Arabic words (diacritics, tatweel, ZWNJ/ZWJ). Punctuation,
 # hyphens and slashes separate words.
-_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d])+")
+WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d])+")
 
 # A sentence ends at . ! ? ؟ or … (and any closing quotes or brackets after
 # it) followed by white space.
@@ -51,7 +51,7 @@ class NameIndex:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens = []
-    for match in _WORD.finditer(text, start, len(text) if end is None else end):
+    for match in WORD.finditer(text, start, len(text) if end is None else end):
         key, origins = key_with_offsets(match.group())
         if key:
             tokens.append(Token(match.start(), match.end(), key, tuple(match.start() + o for o in origins)))

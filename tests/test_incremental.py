@@ -101,3 +101,26 @@ def test_deleting_the_cache_only_costs_time(tmp_path):
     shutil.rmtree(project / ".cache")
     build.build(project, tmp_path / "two")
     assert stable_tree_bytes(tmp_path / "one") == stable_tree_bytes(tmp_path / "two")
+
+
+def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build.build(project, site)
+    settings = project / "dossier" / "site.yaml"
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text(original.replace("title: ملف قمم بوتين وشي في بكين", "title: عنوان مؤقت"), encoding="utf-8")
+    build.build(project, site, cache=False)
+    settings.write_text(original, encoding="utf-8")
+    # Back to the inputs of the first build: the site must not be "up to date".
+    report = build.build(project, site)
+    assert not report.up_to_date
+    assert "عنوان مؤقت" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_seed_problem_shows_on_an_unassigned_article(tmp_path):
+    project = seed_project(tmp_path / "project")
+    (project / "seeds" / "005_bad.txt").write_bytes("عنوان\nقال شي كلامًا \xff\xfe عن العلاقات.\n".encode("utf-8", "surrogateescape").replace(b"\xc3\xbf\xc3\xbe", b"\xff\xfe"))
+    build.build(project, tmp_path / "site")
+    page = (tmp_path / "site" / "articles" / "005-bad.html").read_text(encoding="utf-8")
+    assert "في الملف بايتات ليست نصًا بترميز UTF-8" in page
