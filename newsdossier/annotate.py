@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import pickle
 import sys
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from .errors import BuildWarning
 from .models import Article, ArticleMeta, Entity, SourceFile
 from .morphology import full_database_identity
 from .ner import model_identity
+from .output import replace_file
 from .parse import parse_article
 from .quotes import find_quotes
 
@@ -85,12 +85,8 @@ class ArticleCache:
     def put(self, key: str, article: Article) -> None:
         if self.folder is None:
             return
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, path)  # never a half-written entry
+            replace_file(self._path(key), pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))  # never half-written
         except OSError:
             pass  # a cache that cannot be written only costs time
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from .annotate import code_version
 from .errors import DossierError
 from .morphology import full_database_identity
 from .ner import model_identity
+from .output import replace_file
 from .models import Sources
 
 
@@ -95,11 +95,7 @@ class BuildMemo:
         if not self.enabled:
             return  # a build without the cache leaves none behind
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(
-                json.dumps({"fingerprint": fingerprint, "pages": dict(sorted(self.page_keys.items()))}), encoding="utf-8"
-            )
-            os.replace(temporary, self.path)
+            manifest = {"fingerprint": fingerprint, "pages": dict(sorted(self.page_keys.items()))}
+            replace_file(self.path, json.dumps(manifest).encode("utf-8"))
         except OSError:
             pass  # next build is simply a full one

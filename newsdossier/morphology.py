@@ -229,20 +229,28 @@ def load_segmenter(entities: Iterable[Entity], extra_db: Path | None = None) -> 
     return WordSegmenter(analyzers, tuple(sources))
 
 
-def full_database_identity() -> str:
-    """Which installed full database the build would use, without importing
-    camel-tools: read from camel-tools' own catalogue file."""
+def installed_dataset(component: str) -> Path | None:
+    """The folder of a camel-tools component's default dataset, if camel-tools'
+    catalogue names one: read from the catalogue file, without importing
+    camel-tools (which would import torch for some components)."""
     import json
 
-    catalogue = camel_data_dir() / "catalogue.json"
     try:
-        data = json.loads(catalogue.read_text(encoding="utf-8"))
-        component = data["components"]["MorphologyDB"]
-        path = camel_data_dir() / "data" / component["datasets"][component["default"]]["path"] / "morphology.db"
-        stat = path.stat()
+        data = json.loads((camel_data_dir() / "catalogue.json").read_text(encoding="utf-8"))
+        entry = data["components"][component]
+        return camel_data_dir() / "data" / entry["datasets"][entry["default"]]["path"]
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def full_database_identity() -> str:
+    """Which installed full database the build would use (for cache keys)."""
+    folder = installed_dataset("MorphologyDB")
+    try:
+        stat = (folder / "morphology.db").stat()
+    except (OSError, TypeError):
         return "none"
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{folder}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _full_database(MorphologyDB, extra_db: Path | None):

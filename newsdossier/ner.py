@@ -9,24 +9,17 @@ model to load, not before.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from .morphology import camel_data_dir
+from .morphology import installed_dataset
 
 INSTALL_HINT = "no camel-tools NER model installed (with internet: camel_data -i ner-arabert)"
 
 
 def installed_model() -> Path | None:
     """The catalogue's default NER model folder, if it is downloaded."""
-    catalogue = camel_data_dir() / "catalogue.json"
-    try:
-        data = json.loads(catalogue.read_text(encoding="utf-8"))
-        component = data["components"]["NamedEntityRecognition"]
-        path = camel_data_dir() / "data" / component["datasets"][component["default"]]["path"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return path if (path / "config.json").is_file() else None
+    folder = installed_dataset("NamedEntityRecognition")
+    return folder if folder is not None and (folder / "config.json").is_file() else None
 
 
 def model_identity(model: Path | None) -> str:

@@ -209,12 +209,18 @@ def site_lock(target: Path, wait_seconds: float = 600):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: into a temporary file beside it,
+    then renamed over it. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def write_report(path: Path, text: str) -> None:
     """A file for the analyst beside the site (not part of it), replaced whole."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        replace_file(path, text.encode("utf-8"))
     except OSError as error:
         raise DossierError(str(path), None, f"cannot write the report: {error.strerror}") from None
