@@ -18,6 +18,7 @@ from .annotate import Annotator
 from .candidates import summarise
 from .curation import load_curation
 from .errors import DossierError
+from .linking import UNKNOWN_OUTLET_NAME
 from .models import ArticleMeta, SourceFile
 from .proposals import propose
 from .sources import read_sources, utf8_text
@@ -63,7 +64,7 @@ def add_article(root: Path, file: Path) -> Added:
             f"  summit: {proposal.summit or 'null'}    # {'proposed: ' if proposal.summit else ''}{proposal.reason}",
             f"  date: {proposal.date.isoformat() if proposal.date else 'null'}    # {'from the text' if proposal.date else 'not found in the text'}",
             "  outlet: null    # an entity id from entities.yaml, if the publisher is there",
-            "  outlet_name: ناشر غير معروف    # how the page names the publisher",
+            f"  outlet_name: {UNKNOWN_OUTLET_NAME}    # how the page names the publisher",
             *([] if title else ["  title: عنوان للمقال    # the text has no title line of its own"]),
             "",
         ]

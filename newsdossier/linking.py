@@ -24,7 +24,9 @@ from .models import (
     SummitLinks,
 )
 
-UNNAMED_OUTLET = "unnamed"
+UNNAMED_OUTLET = "unnamed"  # the outlet page of publishers not in the gazetteer
+UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_name
+UNNAMED_OUTLETS_NAME = "ناشرون لا يسمّيهم الملف"  # the title of that page
 
 
 def article_order(article: Article) -> tuple:
@@ -103,7 +105,7 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
 
     # Every pair of summits, the earlier first: a third summit brings two
     # new comparisons without any change here.
-    outlet_names = {a.id: a.meta.outlet_name or "ناشر غير معروف" for a in articles}
+    outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
     comparisons = tuple(
         compare(summit_links[i], summit_links[j], outlet_names)
         for i in range(len(summit_links))

@@ -54,8 +54,7 @@ def entity_ld(entity: Entity, base_url: str | None) -> dict:
     )
 
 
-def article_ld(article: Article, dossier: Dossier, entities: dict[str, Entity]) -> dict:
-    base_url = dossier.site.base_url
+def article_ld(article: Article, summit: Summit | None, base_url: str | None, entities: dict[str, Entity]) -> dict:
     mentioned = sorted({m.entity_id for m in article.mentions})
     publisher = entities[article.meta.outlet] if article.meta.outlet else None
     return _clean(
@@ -73,11 +72,7 @@ def article_ld(article: Article, dossier: Dossier, entities: dict[str, Entity]) 
             ),
             "isBasedOn": [entity_ld(entities[e], base_url) for e in article.meta.based_on],
             "mentions": [entity_ld(entities[e], base_url) for e in mentioned],
-            "about": (
-                {"@type": "Event", "name": next(s.title_ar for s in dossier.summits if s.id == article.meta.summit)}
-                if article.meta.summit
-                else None
-            ),
+            "about": {"@type": "Event", "name": summit.title_ar} if summit else None,
         }
     )
 

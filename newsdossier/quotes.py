@@ -165,7 +165,3 @@ def _inferred_speaker(article: Article, index: int, previous, types) -> str | No
         and not any(s.start <= m.start < s.end for s in spans)
     ]
     return people[-1].entity_id if people else None
-
-
-def find_all_quotes(articles: tuple[Article, ...], types: dict[str, EntityType]) -> tuple[Article, ...]:
-    return tuple(find_quotes(a, types) for a in articles)

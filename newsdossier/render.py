@@ -21,6 +21,7 @@ from .models import ENTITY_TYPES, Article, Dossier, Entity, LineKind, Mention, S
 from .publish import absolute, article_ld, base_path, entity_ld, json_ld, publishing_files, summit_ld, website_ld
 from .annotate import code_version
 from .incremental import BuildMemo, digest
+from .linking import UNKNOWN_OUTLET_NAME, UNNAMED_OUTLETS_NAME
 from .network import co_mention_network, network_svg
 from .notes import EntityResolver, markdown_renderer
 from .urls import (
@@ -191,6 +192,8 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         comparison_url=comparison_url,
         outlet_url=outlet_url,
         ATTRIBUTION_LABELS=ATTRIBUTION_LABELS,
+        UNKNOWN_OUTLET_NAME=UNKNOWN_OUTLET_NAME,
+        UNNAMED_OUTLETS_NAME=UNNAMED_OUTLETS_NAME,
         source_url=source_url,
         raw_source_url=raw_source_url,
         TYPE_LABELS=TYPE_LABELS,
@@ -352,7 +355,7 @@ class SiteRenderer:
         return self.page(
             article_url(article.id),
             "article.html",
-            ld=article_ld(article, self.dossier, self.entities),
+            ld=article_ld(article, self.summits.get(article.meta.summit), self.dossier.site.base_url, self.entities),
             article=article,
             title_html=title_html,
             blocks=blocks,
@@ -435,7 +438,7 @@ class SiteRenderer:
         pages.update([self.page("timeline.html", "timeline.html", years=_timeline(self.dossier))])
         pages.update([self.page("outlets/index.html", "outlets.html", outlets=self.dossier.outlets)])
         for outlet in self.dossier.outlets:
-            name = self.entities[outlet.id].name_ar if outlet.id in self.entities else "ناشرون لا يسمّيهم الملف"
+            name = self.entities[outlet.id].name_ar if outlet.id in self.entities else UNNAMED_OUTLETS_NAME
             pages.update([self.page(outlet_url(outlet.id), "outlet.html", outlet=outlet, outlet_name=name)])
         return pages
 

@@ -131,7 +131,3 @@ class Tagger:
                 mentions.append(Mention(entity_id, start, end, surface, name_form, *sentence))
                 i += length
         return Article(parsed, tuple(sorted(mentions, key=lambda m: m.start)))
-
-
-def tag_articles(parsed: tuple[ParsedArticle, ...], tagger: Tagger) -> tuple[Article, ...]:
-    return tuple(tagger.tag(p) for p in parsed)

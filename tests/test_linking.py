@@ -1,17 +1,15 @@
+from newsdossier.annotate import Annotator, ArticleCache, annotate_articles
 from newsdossier.curation import load_curation
 from newsdossier.linking import link_dossier
-from newsdossier.morphology import load_segmenter
-from newsdossier.parse import parse_article
 from newsdossier.sources import read_sources
-from newsdossier.tagging import Tagger, tag_articles
 
 
 def dossier_for(project):
     sources = read_sources(project)
     curation, _ = load_curation(sources)
     seeds = {s.path.split("/")[-1]: s for s in sources.seeds}
-    parsed = tuple(parse_article(seeds[m.source_file], m) for m in curation.articles)
-    articles = tag_articles(parsed, Tagger(curation.entities, load_segmenter(curation.entities)))
+    jobs = [(seeds[m.source_file], m) for m in curation.articles]
+    articles, _ = annotate_articles(jobs, Annotator(curation.entities, None), ArticleCache(None))
     return link_dossier(curation, articles)
 
 
