@@ -20,12 +20,12 @@ from newsdossier.adding import add_article
 from newsdossier.annotate import Annotator, ArticleCache, annotate_articles, publishable
 from newsdossier.curation import load_curation
 from newsdossier.errors import BuildWarning, DossierError
-from newsdossier.candidates import candidates_yaml, summarise
+from newsdossier.candidates import CANDIDATES_HEADER, candidates_yaml, summarise
 from newsdossier.export import export_data
 from newsdossier.incremental import BuildMemo, fingerprint_sources, language_data
 from newsdossier.linking import link_dossier
 from newsdossier.ner import INSTALL_HINT, installed_model
-from newsdossier.output import site_lock, write_report, write_site
+from newsdossier.output import check_placement, check_report, site_lock, write_report, write_site
 from newsdossier.proposals import propose_summits
 from newsdossier.render import merge_outputs, raw_sources, render_site
 from newsdossier.search import index_search
@@ -33,6 +33,7 @@ from newsdossier.serve import Preview
 from newsdossier.sources import read_sources
 
 ROOT = Path(__file__).resolve().parent
+REPORT = Path("reports") / "candidates.yaml"  # the review file of unknown names, beside the site
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def build(
     ner_model: Path | None = None,
 ) -> BuildReport:
     out = out or root / "site"
-    with site_lock(out):  # one build at a time writes this site
+    check_placement(root, out)
+    check_report(root / REPORT, CANDIDATES_HEADER)  # refused before any work, never after the site changed
+    with site_lock(out):  # one build at a time writes this site; refuses a folder it did not build
         return _build(root, out, morphology_db, search, processes, cache, progress, ner_model)
 
 
@@ -106,7 +109,7 @@ def _build(root, out, morphology_db, search, processes, cache, progress, ner_mod
     candidates = summarise(articles)  # names the gazetteer does not know, for the analyst
     memo.forget()  # from here on the site changes: no manifest may vouch for the old one
     written = clock.lap("write", write_site(files, out, index_search if search else None))  # + search, then swap
-    write_report(root / "reports" / "candidates.yaml", candidates_yaml(candidates, ner_status(ner_model)))
+    write_report(root / REPORT, candidates_yaml(candidates, ner_status(ner_model)))
     clock.lap("report", memo.save(fingerprint))
     return BuildReport(
         written.paths, written.changed, warnings + problems + proposed, analysed, len(articles), clock.laps, len(candidates)

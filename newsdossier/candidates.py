@@ -286,10 +286,14 @@ def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# The first line of the review file: the build replaces only a file that starts with it.
+CANDIDATES_HEADER = "# Names found in the articles that are not in dossier/entities.yaml."
+
+
 def candidates_yaml(summaries: tuple[CandidateSummary, ...], ner_status: str) -> str:
     """The review file: entries in the gazetteer's format, with comments."""
     lines = [
-        "# Names found in the articles that are not in dossier/entities.yaml.",
+        CANDIDATES_HEADER,
         "# Review each entry: give it an ASCII id, check the type, fill name_en,",
         "# wikidata and description, then paste it into dossier/entities.yaml",
         "# (or add the spelling as an alias of an entity that is already there).",

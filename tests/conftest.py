@@ -33,16 +33,26 @@ def seed_project(destination: Path) -> Path:
 UNSTABLE_SEARCH_FILES = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
 
 
-def tree_bytes(folder: Path, search_index: bool = True) -> dict[str, bytes]:
+def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> dict[str, bytes]:
     """Every file under `folder` by relative path; without Pagefind's bundle
-    when `search_index` is False."""
+    when `search_index` is False, without the site's marker file (which
+    lists the files) when `marker` is False."""
     files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-    return {k: v for k, v in files.items() if search_index or not k.startswith("pagefind/")}
+    return {
+        k: v
+        for k, v in files.items()
+        if (search_index or not k.startswith("pagefind/")) and (marker or k != ".newsdossier-site")
+    }
 
 
 def stable_tree_bytes(folder: Path) -> dict[str, bytes]:
-    """`tree_bytes` less the search index files Pagefind does not write deterministically."""
-    return {k: v for k, v in tree_bytes(folder).items() if not k.startswith(UNSTABLE_SEARCH_FILES)}
+    """`tree_bytes` less the search index files Pagefind does not write
+    deterministically (and their names in the site's marker file)."""
+    files = {k: v for k, v in tree_bytes(folder).items() if not k.startswith(UNSTABLE_SEARCH_FILES)}
+    if ".newsdossier-site" in files:
+        lines = files[".newsdossier-site"].split(b"\n")
+        files[".newsdossier-site"] = b"\n".join(l for l in lines if not l.decode().startswith(UNSTABLE_SEARCH_FILES))
+    return files
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import build
-from newsdossier.output import recover
+from newsdossier.output import MARKER, marker_text, recover
 from tests.conftest import ROOT, seed_project, stable_tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--jobs", "1"]
@@ -75,7 +75,23 @@ def test_recover_puts_back_a_site_moved_aside(tmp_path):
     # What a build killed between the two renames of the fallback swap leaves.
     (tmp_path / ".site.old-abc" / "site").mkdir(parents=True)
     (tmp_path / ".site.old-abc" / "site" / "index.html").write_text("old")
-    (tmp_path / ".site.new-def").mkdir()
+    (tmp_path / ".site.old-abc" / "site" / MARKER).write_bytes(marker_text(["index.html"]))
+    (tmp_path / ".site.new-def").mkdir()  # killed before its marker was written
+    (tmp_path / ".site.new-ghi").mkdir()  # killed while writing pages
+    (tmp_path / ".site.new-ghi" / MARKER).write_bytes(marker_text([]))
+    (tmp_path / ".site.new-ghi" / "index.html").write_text("half")
     recover(tmp_path / "site")
     assert (tmp_path / "site" / "index.html").read_text() == "old"
     assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+def test_recover_leaves_folders_it_did_not_make(tmp_path):
+    # Named like the build's own leftovers, but with someone's files and no marker.
+    for name in (".site.old-abc/site/notes.txt", ".site.old-abc/keep.txt", ".site.new-def/keep.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("mine")
+    recover(tmp_path / "site")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        ".site.new-def/keep.txt", ".site.old-abc/keep.txt", ".site.old-abc/site/notes.txt"
+    ]
+    assert not (tmp_path / "site").exists()

@@ -3,14 +3,14 @@ import os
 import pytest
 
 from newsdossier.errors import DossierError
-from newsdossier.output import write_site
+from newsdossier.output import MARKER, marker_text, write_site
 from tests.conftest import tree_bytes
 
 
 def test_writes_every_file_and_returns_the_paths(tmp_path):
     written = write_site({"index.html": b"a", "x/y.html": b"b"}, tmp_path / "site")
-    assert written.paths == ["index.html", "x/y.html"] and written.changed == 2
-    assert tree_bytes(tmp_path / "site") == {"index.html": b"a", "x/y.html": b"b"}
+    assert written.paths == [MARKER, "index.html", "x/y.html"] and written.changed == 2
+    assert tree_bytes(tmp_path / "site") == {MARKER: marker_text(["index.html", "x/y.html"]), "index.html": b"a", "x/y.html": b"b"}
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path):
@@ -20,13 +20,13 @@ def test_unchanged_files_are_not_rewritten(tmp_path):
     after = (tmp_path / "site" / "same.html").stat()
     assert written.changed == 2
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
-    assert tree_bytes(tmp_path / "site") == {"changes.html": b"2", "new.html": b"3", "same.html": b"1"}
+    assert tree_bytes(tmp_path / "site", marker=False) == {"changes.html": b"2", "new.html": b"3", "same.html": b"1"}
 
 
 def test_replaces_the_previous_site_whole(tmp_path):
     write_site({"old.html": b"old", "index.html": b"1"}, tmp_path / "site")
     write_site({"index.html": b"2"}, tmp_path / "site")
-    assert tree_bytes(tmp_path / "site") == {"index.html": b"2"}
+    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"2"}
     assert os.listdir(tmp_path) == ["site"]  # nothing left beside it
 
 
@@ -42,7 +42,7 @@ def test_a_failed_write_leaves_the_previous_site(tmp_path):
     # A file and a folder at one path cannot both be written.
     with pytest.raises(DossierError, match="cannot write the site"):
         write_site({"a": b"file", "a/b.html": b"x"}, tmp_path / "site")
-    assert tree_bytes(tmp_path / "site") == {"index.html": b"1"}
+    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"1"}
     assert os.listdir(tmp_path) == ["site"]
 
 

@@ -53,6 +53,7 @@ def test_every_page_exists(seed_site):
     entities = yaml.safe_load((ROOT / "dossier" / "entities.yaml").read_text(encoding="utf-8"))
     articles = yaml.safe_load((ROOT / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
     expected = {"index.html", "articles/index.html", "entities/index.html", "data/dossier.json", "assets/style.css"}
+    expected |= {".newsdossier-site"}  # the marker: this folder is a site the build made
     expected |= {"search.html", "404.html", "assets/search.js", "sitemap.xml", "feed.xml", "robots.txt"}
     expected |= {"compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html"}
     expected |= {"outlets/index.html"} | {f"outlets/{o}.html" for o in ("france-24", "masdar-news", "sputnik", "unnamed")}
