@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from tests.helpers import ROOT, build_site
 
-import build
 
 EXPECTED = Path(__file__).parent / "golden" / "expected"
 
@@ -20,7 +20,7 @@ EXPECTED = Path(__file__).parent / "golden" / "expected"
 def regenerate() -> None:
     if EXPECTED.exists():
         shutil.rmtree(EXPECTED)
-    build.build(build.ROOT, EXPECTED, search=False)  # Pagefind's bundle is not ours to freeze
+    build_site(ROOT, EXPECTED, search=False)  # Pagefind's bundle is not ours to freeze
     print(f"wrote {sum(1 for p in EXPECTED.rglob('*') if p.is_file())} files to {EXPECTED}")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
 

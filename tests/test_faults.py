@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import build
-from newsdossier.output import MARKER, marker_text, recover
-from tests.conftest import ROOT, seed_project, stable_tree_bytes
+from newsdossier.build.output import MARKER, marker_text, recover
+from tests.helpers import ROOT, build_site, seed_project, stable_tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--jobs", "1"]
 
@@ -28,11 +27,11 @@ def states(tmp_path_factory):
     """The site before and after a change of every page, built whole."""
     work = tmp_path_factory.mktemp("faults")
     project = seed_project(work / "project")
-    build.build(project, work / "before", cache=False)
+    build_site(project, work / "before", cache=False)
     changed = seed_project(work / "changed")
     change_every_page(changed)
     started = time.perf_counter()
-    build.build(changed, work / "after", cache=False)
+    build_site(changed, work / "after", cache=False)
     return stable_tree_bytes(work / "before"), stable_tree_bytes(work / "after"), time.perf_counter() - started
 
 
@@ -41,7 +40,7 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
     before, after, duration = states
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"
-    build.build(project, site, cache=False)
+    build_site(project, site, cache=False)
     change_every_page(project)
     process = subprocess.Popen([*BUILD, "--root", str(project), "--out", str(site)], stderr=subprocess.DEVNULL)
     # The subprocess also pays for starting Python: aim across its whole run.
@@ -51,7 +50,7 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
     # At any moment the site is the old one or the new one, whole.
     assert stable_tree_bytes(site) in (before, after)
     # The next build tidies up what the killed one left and completes.
-    build.build(project, site, cache=False)
+    build_site(project, site, cache=False)
     assert stable_tree_bytes(site) == after
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
 

@@ -2,7 +2,7 @@
 
 import difflib
 
-from tests.conftest import tree_bytes
+from tests.helpers import tree_bytes
 from tests.golden import EXPECTED
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import build
-from tests.conftest import seed_project, stable_tree_bytes
+from tests.helpers import build_site, seed_project, stable_tree_bytes
 
 NEW_ARTICLE = """بوتين يصل إلى هاربين بعد محادثات بكين
 وصل الرئيس الروسي فلاديمير بوتين إلى مدينة هاربين بعد محادثاته مع شي جين بينغ في بكين يوم 17 مايو 2024.
@@ -15,16 +14,16 @@ NEW_ARTICLE = """بوتين يصل إلى هاربين بعد محادثات ب�
 
 
 def full_build(project: Path, out: Path) -> dict[str, bytes]:
-    build.build(project, out, cache=False)
+    build_site(project, out, cache=False)
     return stable_tree_bytes(out)
 
 
 def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"
-    first = build.build(project, site)
+    first = build_site(project, site)
     assert first.analysed == 5
-    assert build.build(project, site).up_to_date
+    assert build_site(project, site).up_to_date
 
     (project / "seeds" / "005_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as metadata:
@@ -32,7 +31,7 @@ def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
             "\n- id: harbin-2024-05-17\n  source_file: 005_harbin.txt\n  summit: beijing-2024\n"
             "  date: 2024-05-17\n  outlet: null\n  outlet_name: موقع تجريبي\n"
         )
-    incremental = build.build(project, site)
+    incremental = build_site(project, site)
     assert incremental.analysed == 1  # the five seeds came from the cache
     assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
     # The new article is on its summit's page and on the entity pages it names.
@@ -43,13 +42,13 @@ def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
 def test_a_gazetteer_change_reanalyses_and_rerenders(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"
-    build.build(project, site)
+    build_site(project, site)
     entities = project / "dossier" / "entities.yaml"
     # A new alias: every article may contain it, so all are analysed again.
     entities.write_text(
         entities.read_text(encoding="utf-8").replace("aliases: [شويجو]", "aliases: [شويجو, سيرجي]"), encoding="utf-8"
     )
-    report = build.build(project, site)
+    report = build_site(project, site)
     assert report.analysed == 5
     assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
 
@@ -57,14 +56,14 @@ def test_a_gazetteer_change_reanalyses_and_rerenders(tmp_path):
 def test_a_description_change_rerenders_without_reanalysing(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"
-    build.build(project, site)
+    build_site(project, site)
     entities = project / "dossier" / "entities.yaml"
     text = entities.read_text(encoding="utf-8")
     start = text.index("- id: xi-jinping")
     line = text.index("description:", start)
     end = text.index("\n", line)
     entities.write_text(text[:line] + "description: وصف جديد للاختبار." + text[end:], encoding="utf-8")
-    report = build.build(project, site)
+    report = build_site(project, site)
     assert report.analysed == 0
     assert "وصف جديد للاختبار." in (site / "articles" / "france24-2022-02-05-no-limits.html").read_text(encoding="utf-8")
     assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
@@ -73,10 +72,10 @@ def test_a_description_change_rerenders_without_reanalysing(tmp_path):
 def test_a_template_change_rerenders_every_page(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"
-    build.build(project, site)
+    build_site(project, site)
     base = project / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("تخطَّ إلى المحتوى", "إلى المحتوى"), encoding="utf-8")
-    report = build.build(project, site)
+    report = build_site(project, site)
     assert report.analysed == 0
     assert "إلى المحتوى" in (site / "sources" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
     assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
@@ -85,35 +84,35 @@ def test_a_template_change_rerenders_every_page(tmp_path):
 def test_unchanged_pages_keep_their_files(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"
-    build.build(project, site)
+    build_site(project, site)
     untouched = site / "articles" / "reuters-2022-02-04-joint-statement.html"
     before = untouched.stat().st_mtime_ns
     summits = project / "dossier" / "summits.yaml"
     summits.write_text(summits.read_text(encoding="utf-8").replace("أول زيارة خارجية", "أول زيارة خارجية رسمية"), encoding="utf-8")
-    report = build.build(project, site)
+    report = build_site(project, site)
     assert untouched.stat().st_mtime_ns == before
     assert 0 < report.changed < 40
 
 
 def test_deleting_the_cache_only_costs_time(tmp_path):
     project = seed_project(tmp_path / "project")
-    build.build(project, tmp_path / "one")
+    build_site(project, tmp_path / "one")
     shutil.rmtree(project / ".cache")
-    build.build(project, tmp_path / "two")
+    build_site(project, tmp_path / "two")
     assert stable_tree_bytes(tmp_path / "one") == stable_tree_bytes(tmp_path / "two")
 
 
 def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"
-    build.build(project, site)
+    build_site(project, site)
     settings = project / "dossier" / "site.yaml"
     original = settings.read_text(encoding="utf-8")
     settings.write_text(original.replace("title: ملف قمم بوتين وشي في بكين", "title: عنوان مؤقت"), encoding="utf-8")
-    build.build(project, site, cache=False)
+    build_site(project, site, cache=False)
     settings.write_text(original, encoding="utf-8")
     # Back to the inputs of the first build: the site must not be "up to date".
-    report = build.build(project, site)
+    report = build_site(project, site)
     assert not report.up_to_date
     assert "عنوان مؤقت" not in (site / "index.html").read_text(encoding="utf-8")
 
@@ -121,6 +120,6 @@ def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
 def test_a_seed_problem_shows_on_an_unassigned_article(tmp_path):
     project = seed_project(tmp_path / "project")
     (project / "seeds" / "005_bad.txt").write_bytes("عنوان\nقال شي كلامًا \xff\xfe عن العلاقات.\n".encode("utf-8", "surrogateescape").replace(b"\xc3\xbf\xc3\xbe", b"\xff\xfe"))
-    build.build(project, tmp_path / "site")
+    build_site(project, tmp_path / "site")
     page = (tmp_path / "site" / "articles" / "005-bad.html").read_text(encoding="utf-8")
     assert "في الملف بايتات ليست نصًا بترميز UTF-8" in page

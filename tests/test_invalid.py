@@ -18,48 +18,15 @@ Whatever the case, no built page may carry input markup unescaped.
 from __future__ import annotations
 
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-import build
-from tests.conftest import make_project, tree_bytes
+from tests.helpers import make_project, run_cli, tree_bytes, unsafe_markup
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
 CONTROL_FILES = ("expected.txt", "delete.txt", "generate.yaml", "expected-page.txt")
-
-
-class UnsafeMarkup(HTMLParser):
-    """Finds what input must never become: a script, an event handler, a
-    javascript: link — as real markup, not as escaped text."""
-
-    def __init__(self):
-        super().__init__()
-        self.found: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
-                self.found.append(f"<{tag} {name}={value}>")
-        self._in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script and "alert" in data:
-            self.found.append(f"<script>{data[:40]}")
-
-
-def unsafe_markup(html: str) -> list[str]:
-    parser = UnsafeMarkup()
-    parser.feed(html)
-    return parser.found
 
 
 def apply_case(case: Path, project: Path) -> None:
@@ -86,12 +53,12 @@ def test_bad_input(case: Path, tmp_path: Path, capsys):
     project = make_project(tmp_path / "project")
     site = tmp_path / "site"
     # A good build first: a failed one must leave it exactly as it was.
-    assert build.main(["--root", str(project), "--out", str(site), "--quiet"]) == 0
+    assert run_cli(["--root", str(project), "--out", str(site), "--quiet"]) == 0
     before = tree_bytes(site)
     capsys.readouterr()
 
     apply_case(case, project)
-    status = build.main(["--root", str(project), "--out", str(site), "--quiet"])
+    status = run_cli(["--root", str(project), "--out", str(site), "--quiet"])
 
     captured = capsys.readouterr()
     expected = (case / "expected.txt").read_text(encoding="utf-8")

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import build
-from tests.conftest import make_project
+from tests.helpers import make_project, run_cli
 
 
 def snapshot(folder: Path) -> dict[str, object]:
@@ -33,7 +32,7 @@ def snapshot(folder: Path) -> dict[str, object]:
 
 
 def built(project: Path, out: Path) -> None:
-    assert build.main(["--root", str(project), "--out", str(out), "--quiet"]) == 0
+    assert run_cli(["--root", str(project), "--out", str(out), "--quiet"]) == 0
 
 
 def write(path: Path, text: str = "the analyst's own file") -> None:
@@ -183,7 +182,7 @@ def test_a_folder_the_build_did_not_make_is_refused_untouched(setup, message, tm
     before = snapshot(tmp_path)
     capsys.readouterr()
     argv = ["--root", str(project), "--quiet"] + (["--out", str(out)] if out is not None else [])
-    assert build.main(argv) == 1
+    assert run_cli(argv) == 1
     assert capsys.readouterr().err == "error: " + message.format(tmp=tmp_path) + "\n"
     assert snapshot(tmp_path) == before
 

@@ -14,14 +14,14 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdossier.curation import Curation
-from newsdossier.linking import link_dossier
-from newsdossier.models import ArticleMeta, Entity, EntityType, SiteConfig, SourceFile, Summit
-from newsdossier.normalize import name_key
-from newsdossier.annotate import Annotator
-from newsdossier.render import render_site
-from newsdossier.sources import read_sources
-from tests.conftest import ROOT
+from newsdossier.analysis.linking import link_dossier
+from newsdossier.inputs.project import read_sources
+from newsdossier.language.normalize import name_key
+from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfig, Summit
+from newsdossier.models.kinds import EntityType
+from newsdossier.models.inputs import SourceFile
+from tests.helpers import ROOT, render_site
 
 import datetime as dt
 
@@ -86,7 +86,7 @@ def test_any_text_and_gazetteer_survive_the_pipeline(data):
     entities = data.draw(gazetteers())
     text = data.draw(articles(entities))
     meta = ArticleMeta("a", "a.txt", "s", dt.date(2024, 5, 16), None, "منبر", (), None, (), True, 1)
-    article = Annotator(entities, None).make()(SourceFile("seeds/a.txt", text.encode("utf-8")), meta)
+    article = ArticleAnalysis(entities).make()(SourceFile("seeds/a.txt", text.encode("utf-8")), meta)
 
     for mention in article.mentions:
         assert article.text[mention.start : mention.end] == mention.surface
@@ -103,7 +103,7 @@ def test_any_text_and_gazetteer_survive_the_pipeline(data):
     place = Entity("place", EntityType.PLACE, "مكان", "Place", (), None, "مكان.", 1)
     summit = Summit("s", "قمة", "Summit", dt.date(2024, 5, 16), dt.date(2024, 5, 17), "place", "ملخص.")
     curation = Curation(SiteConfig("ملف", "وصف.", None), (summit,), (meta,), tuple(sorted((*entities, place), key=lambda e: e.id)))
-    files = render_site(link_dossier(curation, (article,)), TEMPLATES)
+    files = render_site(link_dossier(curation, (article,)), TEMPLATES, (SourceFile("seeds/a.txt", text.encode("utf-8")),))
     for path, data_ in files.items():
         if path.endswith(".html"):
             parser = Tags()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_invalid import unsafe_markup
+from tests.helpers import unsafe_markup
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "

@@ -11,8 +11,7 @@ from urllib.parse import unquote, urldefrag
 
 import yaml
 
-import build
-from tests.conftest import ROOT, seed_project, stable_tree_bytes, tree_bytes
+from tests.helpers import ROOT, build_site, seed_project, stable_tree_bytes, tree_bytes
 
 # Mentions of Putin and Xi in each article's clean text (title, bullets,
 # headings, paragraphs; not removed boilerplate), counted by hand by reading
@@ -223,8 +222,8 @@ def test_article_page_shows_removed_lines_and_source_link(seed_site):
 
 def test_two_builds_are_byte_identical(tmp_path):
     project = seed_project(tmp_path / "project")
-    build.build(project, tmp_path / "one")
-    build.build(project, tmp_path / "two")
+    build_site(project, tmp_path / "one")
+    build_site(project, tmp_path / "two")
     one, two = tree_bytes(tmp_path / "one"), tree_bytes(tmp_path / "two")
     assert sorted(k for k in one if not k.startswith("pagefind/")) == sorted(k for k in two if not k.startswith("pagefind/"))
     assert stable_tree_bytes(tmp_path / "one") == stable_tree_bytes(tmp_path / "two")

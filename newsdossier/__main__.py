@@ -1,0 +1,5 @@
+"""`python -m newsdossier …`: the same as the `newsdossier` command."""
+
+from newsdossier.cli import console
+
+console()

@@ -1,0 +1,95 @@
+"""Link summits, articles and entities once every mention is known.
+
+Like Zola's `fill_backlinks`, this runs after all articles are tagged, so an
+entity page can list every article that mentions it, whichever order the
+articles were read in. Every list is sorted here by a stable key; counts
+break ties by id so equal inputs give equal output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from ..models.article import Article
+from ..models.curation import Curation
+from ..models.dossier import Dossier, EntityCount, EntityLinks, OutletLinks, SummitLinks, UNNAMED_OUTLET
+from .comentions import co_mention_pairs
+from .compare import compare_all
+
+UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_name
+
+
+def article_order(article: Article) -> tuple:
+    # Dated articles first, oldest first; an uncurated article has no date.
+    return (article.meta.date or dt.date.max, article.id)
+
+
+def ranked(counter: Counter) -> tuple[EntityCount, ...]:
+    """Counts, most frequent first, ties by id."""
+    return tuple(EntityCount(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _sum(counters) -> Counter:
+    total: Counter = Counter()
+    for counter in counters:
+        total.update(counter)
+    return total
+
+
+def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article: dict[str, Counter]) -> tuple[EntityLinks, ...]:
+    variants: dict[str, Counter] = defaultdict(Counter)
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        for mention in article.mentions:
+            variants[mention.entity_id][mention.name_form] += 1
+        for entity_id in sorted(per_article[article.id]):
+            articles_of[entity_id].append(article.id)
+    neighbours: dict[str, Counter] = defaultdict(Counter)
+    for (a, b), count in co_mention_pairs(articles).items():
+        neighbours[a][b] += count
+        neighbours[b][a] += count
+    total = _sum(per_article.values())
+    return tuple(
+        EntityLinks(
+            entity_id=entity.id,
+            mention_count=total[entity.id],
+            article_ids=tuple(articles_of[entity.id]),
+            variants=tuple(sorted(variants[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
+            co_mentions=ranked(neighbours[entity.id]),
+        )
+        for entity in curation.entities
+    )
+
+
+def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter]) -> tuple[OutletLinks, ...]:
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        by_outlet[article.meta.outlet or UNNAMED_OUTLET].append(article.id)
+    return tuple(
+        OutletLinks(outlet_id, tuple(ids), ranked(_sum(per_article[a] for a in ids)))
+        for outlet_id, ids in sorted(by_outlet.items(), key=lambda item: (item[0] == UNNAMED_OUTLET, item[0]))
+    )
+
+
+def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
+    articles = tuple(sorted(tagged, key=article_order))
+    per_article = {a.id: Counter(m.entity_id for m in a.mentions) for a in articles}
+    summit_links = []
+    for summit in curation.summits:
+        members = tuple(a.id for a in articles if a.meta.summit == summit.id)
+        summit_links.append(SummitLinks(summit.id, members, ranked(_sum(per_article[a] for a in members))))
+    outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
+    return Dossier(
+        site=curation.site,
+        summits=curation.summits,
+        articles=articles,
+        entities=curation.entities,
+        summit_links=tuple(summit_links),
+        entity_links=_entity_links(curation, articles, per_article),
+        article_entity_counts=tuple((a.id, ranked(per_article[a.id])) for a in articles),
+        top_entities=ranked(_sum(per_article.values())),
+        comparisons=compare_all(tuple(summit_links), outlet_names),
+        outlets=_outlets(articles, per_article),
+        notes=curation.notes,
+    )

@@ -1,0 +1,142 @@
+"""What one build lends the next: memos in .cache/, never inputs.
+
+* `ArticleCache`: each analysed article, by a key of everything its
+  analysis depends on (see `language.steps`). Written as soon as an
+  article is analysed, so a build that fails later keeps that work.
+* `BuildManifest`: written after each successful build, beside its site:
+  a fingerprint of every input file, the options that change the output
+  and the code (when the next build's fingerprint is the same and the site
+  is still there, nothing can have changed: the build stops at once), and
+  for every output its key and what it read, with the digests of those
+  reads (`site.render` reuses an output none of whose inputs changed).
+
+Deleting .cache/ (or `--no-cache`) makes a full build with identical
+output. A cache file that cannot be read, or holds something else than
+expected, counts as absent: a memo can make a build slower, never fail it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from pathlib import Path
+
+from ..models.article import Article
+from ..models.curation import ArticleMeta
+from ..models.identity import code_version
+from ..models.inputs import SourceFile, Sources
+from ..site.render import OutputRecord
+from .output import replace_file
+
+MANIFEST_VERSION = 2
+
+
+def article_key(source: SourceFile, meta: ArticleMeta, analysis_identity: str) -> str:
+    digest = hashlib.sha256(analysis_identity.encode())
+    digest.update(hashlib.sha256(source.data).digest())
+    digest.update(repr(meta).encode())
+    return digest.hexdigest()
+
+
+class ArticleCache:
+    """Analysed articles by key, as pickles under `folder` (None: no cache)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Article | None:
+        if self.folder is None:
+            return None
+        try:
+            with self._path(key).open("rb") as file:
+                article = pickle.load(file)
+        except Exception:  # absent, damaged or written by another version: analyse again
+            return None
+        return article if isinstance(article, Article) else None
+
+    def put(self, key: str, article: Article) -> None:
+        if self.folder is None:
+            return
+        try:
+            replace_file(self._path(key), pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))  # never half-written
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def fingerprint_sources(sources: Sources, options: object) -> str:
+    """Every input file, the options that change the output, and the code."""
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(repr(options).encode())
+    for source in (*sources.seeds, *sources.dossier, *sources.templates):
+        digest.update(source.path.encode() + b"\0")
+        digest.update(hashlib.sha256(source.data).digest())
+    return digest.hexdigest()
+
+
+class BuildManifest:
+    """The previous build of one site folder, as recorded after it."""
+
+    def __init__(self, folder: Path, site: Path, enabled: bool = True):
+        self.site = site
+        self.enabled = enabled
+        self.path = folder / f"{hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]}.json"
+        self._fingerprint: str | None = None
+        self._records: dict[str, OutputRecord] = {}
+        self._digests: dict[str, str] = {}
+        if enabled:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") != MANIFEST_VERSION:
+                return
+            records = {path: OutputRecord(str(key), tuple(map(str, reads))) for path, (key, reads) in data["outputs"].items()}
+            digests = {str(read): str(value) for read, value in data["digests"].items()}
+            fingerprint = str(data["fingerprint"])
+        except Exception:  # absent, damaged or of another version: no memo
+            return
+        self._fingerprint, self._records, self._digests = fingerprint, records, digests
+
+    def up_to_date(self, fingerprint: str) -> bool:
+        return self.enabled and self._fingerprint == fingerprint and (self.site / "index.html").is_file()
+
+    # The previous build, as `site.render.PreviousBuild`.
+    def record(self, path: str) -> OutputRecord | None:
+        return self._records.get(path)
+
+    def digest(self, read: str) -> str | None:
+        return self._digests.get(read)
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            return (self.site / path).read_bytes()
+        except OSError:
+            return None
+
+    def forget(self) -> None:
+        """Before the site changes: a build that stops half way (killed, or
+        failing after the swap) must not leave a manifest that vouches for
+        the old site."""
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+
+    def save(self, fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str]) -> None:
+        if not self.enabled:
+            return  # a build without the cache leaves none behind
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "fingerprint": fingerprint,
+            "outputs": {path: [r.key, list(r.reads)] for path, r in sorted(records.items())},
+            "digests": dict(sorted(digests.items())),
+        }
+        try:
+            replace_file(self.path, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # the next build is simply a full one

@@ -1,0 +1,37 @@
+"""Everything a build can be asked to do differently, in one value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..language.camel import installed_ner_model
+from ..language.steps import LanguageData
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path  # the project: seeds/, dossier/, templates/
+    out: Path | None = None  # the site folder; None: ROOT/site
+    morphology_db: Path | None = None  # an extra ALMOR database
+    ner_model: Path | None = None  # a NER model folder; None: camel-tools' installed one, if any
+    search: bool = True  # index the site with Pagefind
+    jobs: int = 1  # processes for analysing articles
+    cache: bool = True  # reuse .cache/ (analysed articles, unchanged pages)
+    progress: Callable[[Iterable, int], Iterable] | None = None  # wraps the analysis for a progress bar
+
+    @property
+    def site(self) -> Path:
+        return self.out if self.out is not None else self.root / "site"
+
+    @property
+    def cache_folder(self) -> Path:
+        return self.root / ".cache"
+
+    def language_data(self) -> LanguageData:
+        return LanguageData(self.morphology_db, self.ner_model or installed_ner_model())
+
+    def fingerprint_part(self) -> tuple:
+        """What of the options changes the output (not jobs, cache or progress)."""
+        return (self.search,)

@@ -1,0 +1,128 @@
+"""The build, as the ordered list of its stages.
+
+Reads happen in the first stage (`read_sources`) and the site is written in
+the last; in between, every stage is a function of what the earlier ones
+made. Two caches are written plainly where they are: analysed articles as
+soon as they are analysed (a memo: a build that fails later keeps that
+work), and the build manifest after the new site is in place.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, summarise
+from ..analysis.linking import link_dossier
+from ..inputs.curation import load_curation
+from ..inputs.project import read_sources
+from ..language.gazetteer import load_gazetteer
+from ..language.proposals import propose_summits
+from ..language.steps import ArticleAnalysis, publishable
+from ..models.errors import BuildWarning
+from ..site.render import SitePlan, make_outputs, plan_site, read_digests
+from .cache import ArticleCache, BuildManifest, fingerprint_sources
+from .options import BuildOptions
+from .output import StagedSite, Written, check_placement, check_report, site_lock, write_report
+from .search import index_search
+from .workers import analyse_articles
+
+REPORT = Path("reports") / "candidates.yaml"  # the review file of unknown names, beside the site
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    written: list[str]
+    changed: int  # files whose bytes changed since the previous build
+    warnings: tuple[BuildWarning, ...]
+    analysed: int  # articles analysed afresh (the others came from the cache)
+    articles: int
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    candidates: int = 0  # names not in the gazetteer, listed in reports/candidates.yaml
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
+    made: tuple[str, ...] = ()  # outputs made afresh (the others were reused from the previous build)
+
+
+class Stopwatch:
+    """Seconds per stage, for --timings and the benchmark."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str, result=None):
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self._last, 3)
+        self._last = now
+        return result
+
+    def split(self, first: str, second: str, second_seconds: float) -> None:
+        """A lap in which two stages were interleaved, `second` taking `second_seconds`."""
+        self.lap(first)
+        self.laps[first] = round(self.laps[first] - second_seconds, 3)
+        self.laps[second] = round(second_seconds, 3)
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the site while holding its lock; refused before any work when
+    the output folder or the report is not the build's to replace."""
+    check_placement(options.root, options.site)
+    check_report(options.root / REPORT, CANDIDATES_HEADER)
+    with site_lock(options.site):  # one build at a time writes this site
+        return _stages(options)
+
+
+def _stages(options: BuildOptions) -> BuildReport:
+    clock = Stopwatch()
+    sources = clock.lap("read", read_sources(options.root))  # every input file is read here
+    language = options.language_data()
+    manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
+    fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
+    if manifest.up_to_date(fingerprint):  # no input changed: nothing to do
+        return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
+    curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
+    clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
+    seeds = {Path(s.path).name: s for s in sources.seeds}
+    jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
+    articles, analysed = clock.lap(  # parse → tag → quote → candidates, per article; cached, in parallel
+        "analyse",
+        analyse_articles(
+            jobs, ArticleAnalysis(curation.entities, language), ArticleCache(_article_cache(options)), options.jobs, options.progress
+        ),
+    )
+    articles, problems = publishable(articles)  # bad bytes noted; articles with no text left out
+    # Before linking: a proposed summit puts an uncurated article on that summit's pages.
+    articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
+    dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
+    plan = clock.lap("plan", plan_site(dossier, sources.templates, sources.seeds))  # every output, no two at one path
+    candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
+    manifest.forget()  # from here on the site changes: no manifest may vouch for the old one
+    written, records, made = _make_and_write(plan, manifest, options, clock)
+    write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status()))
+    manifest.save(fingerprint, records, read_digests(plan, records))
+    clock.lap("report")
+    everything = warnings + problems + proposed
+    return BuildReport(written.paths, written.changed, everything, analysed, len(articles), clock.laps, len(candidates), made=tuple(made))
+
+
+def _article_cache(options: BuildOptions) -> Path | None:
+    return options.cache_folder / "articles" if options.cache else None
+
+
+def _make_and_write(plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch) -> tuple[Written, dict, list[str]]:
+    """Make every output and write it into the staging folder as it is made
+    (no mapping of all the site's bytes is held), index it for search,
+    then swap the new site in."""
+    records, made = {}, []
+    with StagedSite(options.site) as staged:
+        for output in make_outputs(plan, manifest if options.cache else None):
+            staged.write(output.path, output.data)
+            records[output.path] = output.record
+            if not output.reused:
+                made.append(output.path)
+        clock.split("render", "write", staged.seconds_writing)
+        if options.search:  # on the complete staging folder: the index always matches the pages
+            staged.adopt(clock.lap("search", index_search(staged.folder)))
+        written = clock.lap("swap", staged.swap_in())
+    return written, records, made

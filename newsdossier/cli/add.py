@@ -1,0 +1,144 @@
+"""`newsdossier add FILE`: bring a new article into the dossier.
+
+Copies the file into seeds/ byte for byte, under the seeds' naming scheme
+(NNN_ + the first 16 hex digits of its SHA-256, its own suffix), and
+appends an entry for it to dossier/articles.yaml with the summit and date
+proposed from its text and comments saying what to check. The dossier is
+validated first, so a broken dossier is reported before anything is
+written; the entry is written by the YAML emitter, and the new
+articles.yaml is loaded and checked before it replaces the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..analysis.candidates import summarise
+from ..analysis.linking import UNKNOWN_OUTLET_NAME
+from ..build.output import replace_file
+from ..inputs.curation import load_curation
+from ..inputs.project import read_sources
+from ..inputs.readers import SEED_SUFFIXES, utf8_text
+from ..inputs.yamlfile import comment, dump_list_item
+from ..language.gazetteer import load_gazetteer
+from ..language.proposals import Proposal, propose
+from ..language.steps import ArticleAnalysis
+from ..models.curation import ArticleMeta
+from ..models.errors import DossierError
+from ..models.inputs import SourceFile, Sources
+
+_NUMBERED = re.compile(r"^(\d+)_")
+ARTICLES = "dossier/articles.yaml"
+
+
+@dataclass(frozen=True)
+class Added:
+    seed: str  # file name in seeds/
+    entry: str  # the YAML appended to dossier/articles.yaml
+    unknown_names: tuple[str, ...]
+
+
+def _read_new_file(file: Path) -> bytes:
+    suffix = file.suffix.lower()
+    if suffix not in SEED_SUFFIXES:
+        kinds = ", ".join(SEED_SUFFIXES)
+        raise DossierError(str(file), None, f"is not a kind of article file the dossier reads ({kinds})")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise DossierError(str(file), None, f"cannot be read: {error.strerror}") from None
+    utf8_text(SourceFile(str(file), data))  # must be UTF-8 text
+    return data
+
+
+def _new_names(sources: Sources, taken_ids: set[str], file: Path, data: bytes) -> tuple[str, str, int]:
+    """(seed file name, article id, number) for the new article."""
+    for seed in sources.seeds:
+        if seed.data == data:
+            raise DossierError(str(file), None, f"already in the dossier as {seed.path}")
+    numbers = [int(m.group(1)) for s in sources.seeds if (m := _NUMBERED.match(PurePosixPath(s.path).name))]
+    index = max(numbers, default=-1) + 1
+    name = f"{index:03d}_{hashlib.sha256(data).hexdigest()[:16]}{file.suffix.lower()}"
+    ids = (f"article-{index:03d}{suffix}" for suffix in ("", *(f"-{n}" for n in range(2, 1000))))
+    return name, next(i for i in ids if i not in taken_ids), index
+
+
+def _entry_text(origin: str, meta: ArticleMeta, proposal: Proposal, has_title: bool) -> str:
+    entry = {
+        "id": meta.id,
+        "source_file": meta.source_file,
+        "summit": proposal.summit,
+        "date": proposal.date,
+        "outlet": None,
+        "outlet_name": UNKNOWN_OUTLET_NAME,
+    }
+    if not has_title:
+        entry["title"] = "عنوان للمقال"
+    notes = [
+        f"Added by `newsdossier add` from {origin}: check every value.",
+        f"summit: {'proposed: ' if proposal.summit else ''}{proposal.reason}",
+        f"date: {'from the text' if proposal.date else 'not found in the text'}",
+        "outlet: an entity id from entities.yaml, if the publisher is there; outlet_name: how the page names it",
+        *([] if has_title else ["title: the text has no title line of its own; write one"]),
+    ]
+    return "\n".join(comment(n) for n in notes) + "\n" + dump_list_item(entry)
+
+
+def _appended(current: str, entry: str) -> str:
+    """articles.yaml with `entry` appended as a block-list item. An empty
+    file, or one that is only an empty flow list (`[]`), becomes the list."""
+    node = yaml.compose(current, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if current.strip() else None
+    if isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value:
+        current = current[: node.start_mark.index] + current[node.end_mark.index :]
+    elif node is not None and (not isinstance(node, yaml.SequenceNode) or node.flow_style):
+        raise DossierError(ARTICLES, node.start_mark.line + 1, "must be a block list (one `- ` entry per article) to add to it")
+    return current.rstrip("\n") + ("\n\n" if current.strip() else "") + entry
+
+
+def add_article(root: Path, file: Path) -> Added:
+    data = _read_new_file(file)
+    sources = read_sources(root)
+    curation, _ = load_curation(sources)  # a broken dossier is reported before anything is written
+    load_gazetteer(curation)
+    name, article_id, _ = _new_names(sources, {m.id for m in curation.articles}, file, data)
+    meta = ArticleMeta(article_id, name, None, None, None, "", (), None, (), False, None)
+    article = ArticleAnalysis(curation.entities).make()(SourceFile(f"seeds/{name}", data), meta)
+    proposal = propose(article, curation.summits)
+    entry = _entry_text(file.name, meta, proposal, bool(article.parsed.source_title))
+    current = sources.dossier_file("articles.yaml")
+    new_text = _appended(utf8_text(current) if current else "", entry)
+    _check_loads(sources, name, data, new_text)
+    _write(root, name, data, new_text)
+    return Added(name, entry, tuple(s.name for s in summarise((article,))))
+
+
+def _check_loads(sources: Sources, name: str, data: bytes, articles_yaml: str) -> None:
+    """The dossier as it would be after adding: it must load, with the new
+    article curated by the new entry."""
+    dossier = tuple(f for f in sources.dossier if f.path != ARTICLES) + (SourceFile(ARTICLES, articles_yaml.encode("utf-8")),)
+    after = replace(sources, seeds=(*sources.seeds, SourceFile(f"seeds/{name}", data)), dossier=dossier)
+    try:
+        curation, _ = load_curation(after)
+    except DossierError as error:
+        raise DossierError(ARTICLES, error.line, f"adding the entry would break this file ({error.message}); nothing was written") from None
+    if not any(m.source_file == name and m.curated for m in curation.articles):
+        raise DossierError(ARTICLES, None, "the new entry did not load as the article's entry; nothing was written")
+
+
+def _write(root: Path, name: str, data: bytes, articles_yaml: str) -> None:
+    destination = root / "seeds" / name
+    try:
+        with destination.open("xb") as seed:  # never overwrite a seed
+            seed.write(data)
+    except OSError as error:
+        raise DossierError(str(destination), None, f"cannot add the article: {error.strerror}") from None
+    try:
+        replace_file(root / ARTICLES, articles_yaml.encode("utf-8"))  # whole or not at all
+    except OSError as error:
+        destination.unlink()  # the seed we just made: leave the dossier as it was
+        raise DossierError(ARTICLES, None, f"cannot add the entry: {error.strerror}") from None

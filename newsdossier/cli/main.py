@@ -1,0 +1,155 @@
+"""`newsdossier build|serve|add` (and `build.py`, which runs the same code).
+
+Every failure is one line on standard error: `error: path:line: message`
+for bad input (exit 1), `interrupted` for Ctrl+C (exit 130), and
+`internal error` for a bug (exit 2, the traceback kept in
+.cache/last-error.txt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from ..build.options import BuildOptions
+from ..build.pipeline import REPORT, BuildReport, build
+from ..models.errors import DossierError
+
+COMMANDS = ("build", "serve", "add")
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, help="project folder holding seeds/, dossier/, templates/ (default: %(default)s)")
+    parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/site)")
+    parser.add_argument(
+        "--morphology-db",
+        type=Path,
+        help="an extra camel-tools (ALMOR) morphology database to segment words with, e.g. CALIMA MSA's "
+        "morphology.db; by default camel-tools' installed default database is used when there is one",
+    )
+    parser.add_argument(
+        "--ner-model",
+        type=Path,
+        help="a camel-tools NER model folder (BERT token classification) for finding names the gazetteer lacks; "
+        "by default camel-tools' installed model (camel_data -i ner-arabert) when there is one",
+    )
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes for analysing articles (default: one per core)")
+    parser.add_argument("--no-cache", action="store_true", help="analyse and render everything again instead of reusing .cache/")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only; no progress bar")
+    parser.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+
+
+def make_parser(prog: str, default_root: Path) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=(
+            "Build the annotated news-analysis site. Reads the article texts in seeds/ and the analyst's curation in "
+            "dossier/ (site.yaml, summits.yaml, articles.yaml, entities.yaml), renders the templates in templates/, "
+            "and writes the site to site/ in one swap: a failed build leaves the previous site as it was."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build_parser = commands.add_parser("build", help="build the site once (the default command)")
+    serve = commands.add_parser(
+        "serve",
+        help="build, serve the site on --port, rebuild on every change to seeds/, dossier/ or templates/ and reload "
+        "the pages open in the browser",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
+    add = commands.add_parser(
+        "add", help="copy a new article into seeds/ and append an entry for it to dossier/articles.yaml"
+    )
+    add.add_argument("file", type=Path, help="the article's text file")
+    for sub in (build_parser, serve, add):
+        _build_options(sub)
+        sub.set_defaults(root=default_root)
+    return parser
+
+
+def _options(args: argparse.Namespace, progress=None) -> BuildOptions:
+    return BuildOptions(
+        root=args.root.resolve(),
+        out=args.out,
+        morphology_db=args.morphology_db,
+        ner_model=args.ner_model,
+        jobs=max(1, args.jobs),
+        cache=not args.no_cache,
+        progress=progress,
+    )
+
+
+def progress_bar(items, total):
+    """A progress bar on the terminal for long analyses (tqdm)."""
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="article", desc="analysing", leave=False, file=sys.stderr)
+
+
+def _print_report(args: argparse.Namespace, options: BuildOptions, report: BuildReport) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not args.quiet and report.up_to_date:
+        print(f"{options.site} is up to date: no input changed since the last build")
+    elif not args.quiet:
+        print(
+            f"built {len(report.written)} files into {options.site} ({report.changed} changed): {report.articles} articles, "
+            f"{report.analysed} analysed, {report.articles - report.analysed} from the cache"
+        )
+        print(f"{report.candidates} names not in the gazetteer: {options.root / REPORT}")
+    if args.timings:
+        print("timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "add":
+        from .add import add_article
+
+        added = add_article(args.root.resolve(), args.file)
+        print(f"added seeds/{added.seed}; its entry in dossier/articles.yaml (check it):\n{added.entry}", end="")
+        if added.unknown_names:
+            print("names not in the gazetteer: " + "، ".join(added.unknown_names))
+        return 0
+    if args.command == "serve":
+        from .serve import Preview
+
+        options = _options(args)
+        Preview(options.root, options.site, lambda: build(options), port=args.port).serve_forever()
+        return 0
+    show_progress = not args.quiet and sys.stderr.isatty()
+    options = _options(args, progress_bar if show_progress else None)
+    _print_report(args, options, build(options))
+    return 0
+
+
+def _internal_error(root: Path) -> int:
+    """A bug, not bad input: say so in one line, keep the details."""
+    details = root / ".cache" / "last-error.txt"
+    try:
+        details.parent.mkdir(parents=True, exist_ok=True)
+        details.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        details = None
+    kind = sys.exc_info()[0].__name__
+    where = f"; details in {details}" if details else ""
+    print(f"internal error ({kind}): this is a bug in newsdossier, not in your files; the previous site is unchanged{where}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None, prog: str = "newsdossier", default_root: Path | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")  # `build.py --out x` and `newsdossier` alone build
+    args = make_parser(prog, default_root or Path.cwd()).parse_args(argv)
+    try:
+        return _run(args)
+    except DossierError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the previous site is unchanged", file=sys.stderr)
+        return 130
+    except Exception:
+        return _internal_error(args.root.resolve())

@@ -1,0 +1,76 @@
+"""The gazetteer as the language layer sees it: every name of every entity
+by its match key.
+
+Built once per build from the curated entities, it checks what the YAML
+schema cannot: that every name has letters, and that no written form
+belongs to two entities (after normalisation, أوكرانيا and اوكرانيا are one
+form). The tagger looks names up in it, and so do the wiki links of notes
+and summaries, which are checked here: a link that names no entity is an
+error at its line.
+"""
+
+from __future__ import annotations
+
+from ..models.curation import Curation, Entity
+from ..models.errors import DossierError
+from .normalize import name_key
+
+ENTITIES_FILE = "dossier/entities.yaml"
+
+
+class Gazetteer:
+    def __init__(self, entities: tuple[Entity, ...]):
+        self.entities = {e.id: e for e in entities}
+        self.entity_by_name: dict[tuple[str, ...], str] = {}
+        claimed: dict[tuple[str, ...], tuple[str, str, int]] = {}  # key -> (entity id, spelling, line)
+        for entity in entities:
+            lines = entity.name_lines or (entity.line,) * len(entity.names)
+            for name, line in zip(entity.names, lines):
+                key = name_key(name)
+                if not key:
+                    raise DossierError(ENTITIES_FILE, line, f"name `{name}` of entity `{entity.id}` has no letters or digits")
+                if key in claimed:
+                    raise _claimed_twice(entity, name, line, *claimed[key])
+                claimed[key] = (entity.id, name, line)
+                self.entity_by_name[key] = entity.id
+        self.longest = max((len(k) for k in self.entity_by_name), default=0)
+        self.first_words = frozenset(k[0] for k in self.entity_by_name)
+
+    def resolve(self, target: str) -> str | None:
+        """The entity a wiki link names: by id, or by any of its names."""
+        target = target.strip()
+        if target in self.entities:
+            return target
+        return self.entity_by_name.get(name_key(target))
+
+    def check_links(self, curation: Curation) -> None:
+        """Every wiki link of the notes and summit summaries names an entity."""
+        places = [(n.path, n.links) for n in curation.notes]
+        places += [("dossier/summits.yaml", s.summary_links) for s in curation.summits]
+        for path, links in sorted(places, key=lambda p: p[0]):
+            for link in links:
+                if self.resolve(link.target) is None:
+                    written = link.target + (f"|{link.label}" if link.label else "")
+                    raise DossierError(
+                        path,
+                        link.line,
+                        f"link [[{written}]] names no entity: `{link.target}` is not an id, name or alias in {ENTITIES_FILE}",
+                    )
+
+
+def _claimed_twice(entity: Entity, name: str, line: int, owner: str, spelling: str, owner_line: int) -> DossierError:
+    same = "is listed twice for" if owner == entity.id else "is already a name of"
+    as_spelled = "" if spelling == name else f" as `{spelling}`"
+    return DossierError(
+        ENTITIES_FILE,
+        line,
+        f"name `{name}` of entity `{entity.id}` {same} entity `{owner}`{as_spelled} (line {owner_line}); "
+        "each written form must belong to one entity",
+    )
+
+
+def load_gazetteer(curation: Curation) -> Gazetteer:
+    """The checked gazetteer of a curation, its notes' links checked against it."""
+    gazetteer = Gazetteer(curation.entities)
+    gazetteer.check_links(curation)
+    return gazetteer

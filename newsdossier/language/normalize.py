@@ -1,0 +1,84 @@
+"""Arabic normalisation for match keys, built on camel-tools' normaliser.
+
+A match key is what two spellings of one name have in common: ``أوكرانيا``
+and ``اوكرانيا``, ``شي جين بينغ`` with or without diacritics or tatweel. Keys
+are only ever compared, never shown: display text keeps the article's own
+spelling.
+
+The key is computed one character at a time, so that every character of the
+key comes from exactly one character of the source. That is what lets the
+tagger work on keys and still report mention offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import camel
+
+TATWEEL = "\u0640"
+
+# Bidi controls and zero-width joiners: invisible, and copied in from web
+# pages at random.
+BIDI_CONTROLS = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff")
+
+# Every double or single quotation mark folds to ASCII ". Arabic text uses
+# « », “ ”, „ and ″ interchangeably.
+_QUOTES = {c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "‘’‚‛′"}
+
+# Arabic-Indic (U+0660..) and Extended Arabic-Indic (Persian, U+06F0..) digits.
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+
+
+@lru_cache(maxsize=4096)
+def normalize_char(char: str) -> str:
+    """The key of one character: '' for characters that do not count."""
+    if char in BIDI_CONTROLS or char == TATWEEL:
+        return ""
+    if char in _QUOTES:
+        return _QUOTES[char]
+    if char in _DIGITS:
+        return _DIGITS[char]
+    text = camel.fold(char)
+    # NFKC or the cleaning map can leave marks camel's dediac does not list
+    # (hamza above/below as combining marks, superscript alef).
+    text = "".join(c for c in text if not unicodedata.combining(c) and c not in BIDI_CONTROLS and c != TATWEEL)
+    return text.casefold()
+
+
+def match_key(text: str) -> str:
+    """The match key of a string: what two spellings of a name share."""
+    return "".join(normalize_char(c) for c in text)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The key of a (multi-word) name: one match key per word."""
+    return tuple(k for k in (match_key(w) for w in _SPACES.split(name.strip())) if k)
+
+
+def key_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    """The match key of `text`, and for each key character its index in `text`."""
+    key_chars: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        folded = normalize_char(char)
+        key_chars.append(folded)
+        origins.extend([index] * len(folded))
+    return "".join(key_chars), tuple(origins)
+
+
+# Conjunctions written fused to the next word (وقال، فأضاف).
+CONJUNCTIONS = ("و", "ف")
+
+
+def without_conjunction(key: str, known: frozenset[str] | dict) -> str:
+    """A word's match key as it is, or without a fused conjunction when only
+    that form is `known` (وأضاف → أضاف)."""
+    if key not in known and key[:1] in CONJUNCTIONS and key[1:] in known:
+        return key[1:]
+    return key

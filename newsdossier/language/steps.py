@@ -1,0 +1,126 @@
+"""The per-article analysis: one declared sequence of steps, one identity.
+
+An article goes through `read → parse` (its lines classified, the clean
+text built) and then through `STEPS`, in order: tag the names, find the
+quotations (their speakers are found among the tagged names, so tagging
+comes first), find candidate names (outside the tagged ones). A new step
+is one function added to `STEPS`; the language data it reads goes into
+`LanguageData`.
+
+An article's analysis depends on its bytes and metadata and on the
+`ArticleAnalysis.identity`: this package's code, the gazetteer's names and
+types (not descriptions) and the language data in use. That identity is
+the context of the article cache's keys and part of the build's
+up-to-date check, so a new alias re-analyses every article (any may contain
+it), a changed description or template none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from ..models.article import Article, ParsedArticle
+from ..models.curation import ArticleMeta, Entity
+from ..models.kinds import EntityType
+from ..models.errors import BuildWarning
+from ..models.identity import code_version
+from ..models.inputs import SourceFile
+from . import camel
+from .candidates import ner_candidates, pattern_candidates
+from .gazetteer import Gazetteer
+from .morphology import WordSegmenter, load_segmenter
+from .parse import parse_article
+from .quotes import find_quotes
+from .tagging import Tagger
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """The language data beyond the gazetteer: an extra morphology database
+    and a NER model folder (camel-tools' installed ones are found by camel)."""
+
+    morphology_db: Path | None = None
+    ner_model: Path | None = None
+
+    def identity(self) -> str:
+        return camel.data_identity(self.morphology_db, self.ner_model)
+
+    def ner_status(self) -> str:
+        if self.ner_model is None:
+            return camel.NER_INSTALL_HINT
+        return f"camel-tools NERecognizer with the model in {self.ner_model}"
+
+
+@dataclass
+class Tools:
+    """What the steps use, loaded once per process."""
+
+    tagger: Tagger
+    segmenter: WordSegmenter
+    types: dict[str, EntityType]
+    recognizer: object | None
+
+
+def tag(article: ParsedArticle, tools: Tools) -> Article:
+    return tools.tagger.tag(article)
+
+
+def quote(article: Article, tools: Tools) -> Article:
+    return find_quotes(article, tools.types)
+
+
+def find_candidates(article: Article, tools: Tools) -> Article:
+    found = pattern_candidates(article, tools.segmenter.is_common_word)
+    if tools.recognizer is not None:
+        found += ner_candidates(article, tools.recognizer)
+    return replace(article, candidates=tuple(sorted(found, key=lambda c: (c.start, c.end, c.source.value))))
+
+
+# The steps after parsing, in the order they must run (see the docstring).
+STEPS: tuple[Callable, ...] = (tag, quote, find_candidates)
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything needed to analyse articles: the gazetteer and the language data."""
+
+    entities: tuple[Entity, ...]
+    data: LanguageData = LanguageData()
+
+    def identity(self) -> str:
+        digest = hashlib.sha256(code_version().encode())
+        for entity in self.entities:
+            digest.update(repr((entity.id, entity.type.value, entity.names)).encode())
+        digest.update(self.data.identity().encode())
+        return digest.hexdigest()
+
+    def make(self) -> Callable[[SourceFile, ArticleMeta], Article]:
+        """The analysis as a function, its tools loaded (camel-tools is
+        imported here, only when an article needs analysis)."""
+        segmenter = load_segmenter(self.entities, self.data.morphology_db)
+        tools = Tools(
+            tagger=Tagger(Gazetteer(self.entities), segmenter),
+            segmenter=segmenter,
+            types={e.id: e.type for e in self.entities},
+            recognizer=camel.recognizer(self.data.ner_model) if self.data.ner_model else None,
+        )
+
+        def analyse(source: SourceFile, meta: ArticleMeta) -> Article:
+            article = parse_article(source, meta)
+            for step in STEPS:
+                article = step(article, tools)
+            return article
+
+        return analyse
+
+
+def publishable(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[BuildWarning, ...]]:
+    """The articles with text to publish, and a warning for every problem
+    with a seed file (an article with no text is left out, not fatal)."""
+    warnings = tuple(
+        BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message) for a in articles for p in a.parsed.problems
+    )
+    return tuple(a for a in articles if a.parsed.blocks), warnings

@@ -1,0 +1,80 @@
+"""Find entity mentions in clean article text.
+
+For each content block: split it into word tokens (with their offsets),
+read the first word of a possible name through the morphology segmenter
+(so وبوتين and للصين are found), match the following words exactly by
+match key, and keep the longest name that fits (بحر الصين الجنوبي, not
+الصين). Nisba adjectives (الصينية) have no reading whose base word is a
+name, so they are never mentions.
+"""
+
+from __future__ import annotations
+
+from ..models.article import Article, Mention, ParsedArticle
+from .gazetteer import Gazetteer
+from .morphology import Segmentation, WordSegmenter
+from .tokens import Sentences, Token, only_spaces_between, tokenize
+
+
+class Tagger:
+    def __init__(self, gazetteer: Gazetteer, segmenter: WordSegmenter):
+        self.names = gazetteer
+        self.segmenter = segmenter
+
+    def first_word_readings(self, token: Token) -> tuple[Segmentation, ...]:
+        # The word as written is always a reading; the analyzer adds the
+        # readings with proclitics. Words the analyzer cannot read (digits,
+        # Latin) are matched as written only.
+        readings = {Segmentation(0, token.key, False)}
+        if token.key.isalpha():
+            readings.update(self.segmenter.segmentations(token.key))
+        return tuple(r for r in readings if r.base_key in self.names.first_words)
+
+    def match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:
+        """The longest name starting at token i: (word count, reading, entity id)."""
+        best = None
+        for reading in self.first_word_readings(tokens[i]):
+            words = [reading.base_key]
+            for j in range(i, min(i + self.names.longest, len(tokens))):
+                if j > i:
+                    # Names never run across punctuation: only spaces between words.
+                    if not only_spaces_between(text, tokens[j - 1], tokens[j]):
+                        break
+                    words.append(tokens[j].key)
+                entity_id = self.names.entity_by_name.get(tuple(words))
+                if entity_id is None:
+                    continue
+                candidate = (len(words), reading, entity_id)
+                # Longest name first; on a tie the reading that keeps more of
+                # the written word, then the base key: a stable choice.
+                if best is None or (candidate[0], -reading.name_start, reading.base_key) > (
+                    best[0],
+                    -best[1].name_start,
+                    best[1].base_key,
+                ):
+                    best = candidate
+        return best
+
+    def tag(self, parsed: ParsedArticle) -> Article:
+        text = parsed.text
+        mentions = []
+        for block in parsed.blocks:
+            sentences = Sentences(text, block.start, block.end)
+            tokens = tokenize(text, block.start, block.end)
+            i = 0
+            while i < len(tokens):
+                found = self.match_at(text, tokens, i)
+                if found is None:
+                    i += 1
+                    continue
+                length, reading, entity_id = found
+                first, last = tokens[i], tokens[i + length - 1]
+                start, end = first.origins[reading.name_start], last.end
+                surface = text[start:end]
+                name_form = surface
+                if reading.fused_article:
+                    # للصين: show the name as الصين (the ل before it is the preposition).
+                    name_form = "ال" + text[first.origins[reading.name_start + 2] : end]
+                mentions.append(Mention(entity_id, start, end, surface, name_form, *sentences.around(start)))
+                i += length
+        return Article(parsed, tuple(sorted(mentions, key=lambda m: m.start)))

@@ -1,0 +1,83 @@
+"""Words, sentences and spans of clean article text, with their offsets.
+
+Every step that looks at words (tagging, quotations, candidates) splits the
+text the same way, here: a word is a run of letters and digits of any script
+with the marks that sit inside Arabic words; a sentence ends at . ! ? ؟ or …
+followed by white space. Lookups by offset use binary search, so a step over
+an article stays near-linear in its length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .normalize import key_with_offsets
+
+# A word: letters and digits of any script, with the marks and joiners that
+# sit inside Arabic words (diacritics, tatweel, ZWNJ/ZWJ). Punctuation,
+# hyphens and slashes separate words.
+WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d])+")
+
+# A sentence ends at . ! ? ؟ or … (and any closing quotes or brackets after
+# it) followed by white space.
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”»’)\]]*\s+")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    key: str
+    origins: tuple[int, ...]  # for each key character, its offset in the text
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    tokens = []
+    for match in WORD.finditer(text, start, len(text) if end is None else end):
+        key, origins = key_with_offsets(match.group())
+        if key:
+            tokens.append(Token(match.start(), match.end(), key, tuple(match.start() + o for o in origins)))
+    return tokens
+
+
+def only_spaces_between(text: str, first: Token, second: Token) -> bool:
+    """Whether two tokens are neighbours with nothing but white space between."""
+    return not text[first.end : second.start].strip()
+
+
+class Sentences:
+    """The sentences of text[start:end], found once, looked up by offset."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.spans: list[tuple[int, int]] = []
+        cursor = start
+        for match in _SENTENCE_END.finditer(text, start, end):
+            self.spans.append((cursor, match.start()))
+            cursor = match.end()
+        if cursor < end:
+            self.spans.append((cursor, end))
+        self._starts = [s for s, _ in self.spans]
+        self._whole = (start, end)
+
+    def around(self, offset: int) -> tuple[int, int]:
+        """The sentence holding `offset` (the whole range if none does)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and self.spans[index][0] <= offset < self.spans[index][1]:
+            return self.spans[index]
+        return self._whole
+
+
+class SpanSet:
+    """Non-overlapping spans (sorted by start), asked whether a range overlaps one."""
+
+    def __init__(self, spans):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._starts, end) - 1
+        # Spans do not overlap each other, so only the last one starting
+        # before `end` can reach into [start, end).
+        return index >= 0 and self._spans[index][1] > start

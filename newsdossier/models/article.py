@@ -1,0 +1,130 @@
+"""One article through the per-article steps: its lines classified
+(`ParsedArticle`), then its mentions, quotations and candidate names
+(`Article`). Every span is an offset pair into the article's clean text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .curation import ArticleMeta
+from .kinds import Attribution, CandidateSource, EntityType, LineKind, LineRule
+
+
+# ---------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of clean article content: `text[start:end]` of its article."""
+
+    kind: LineKind
+    line: int  # line number in the source file
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A source line kept out of the clean text, and why."""
+
+    line: int
+    kind: LineKind
+    text: str
+    rule: LineRule
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a seed file that the build could work around."""
+
+    line: int | None
+    message: str  # for the build report
+    message_ar: str  # for the article page
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    meta: ArticleMeta
+    raw_text: str  # the decoded source, unchanged
+    text: str  # clean text: content blocks joined by blank lines
+    blocks: tuple[Block, ...]
+    removed: tuple[RemovedLine, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def source_title(self) -> str | None:
+        first = self.blocks[0] if self.blocks else None
+        return self.text[first.start : first.end] if first and first.kind is LineKind.TITLE else None
+
+
+# ---------------------------------------------------------------- analysis
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity: `article.text[start:end] == surface`.
+
+    The span leaves out proclitics written before the name (و، ف، ب، ك، ل)
+    except where ل fuses with the name's ال (للصين): there the span is the
+    whole written form. `name_form` is the name as the article spells it,
+    with the ال restored in the fused case.
+    """
+
+    entity_id: str
+    start: int
+    end: int
+    surface: str
+    name_form: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name in the text that is not in the gazetteer (yet)."""
+
+    start: int
+    end: int
+    surface: str
+    key: str  # match key, to count spellings together
+    type: EntityType  # guessed
+    source: CandidateSource
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: `article.text[start:end] == text` (inside the marks)."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None  # entity id
+    attribution: Attribution
+    verb: str | None  # the reporting verb as written
+    line: int  # source line of its paragraph
+
+
+@dataclass(frozen=True)
+class Article:
+    parsed: ParsedArticle
+    mentions: tuple[Mention, ...]  # sorted by start
+    quotes: tuple[Quote, ...] = ()  # sorted by start
+    candidates: tuple[Candidate, ...] = ()  # sorted by start
+
+    @property
+    def meta(self) -> ArticleMeta:
+        return self.parsed.meta
+
+    @property
+    def id(self) -> str:
+        return self.parsed.meta.id
+
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.parsed.source_title or self.meta.source_file

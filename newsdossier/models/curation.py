@@ -1,0 +1,99 @@
+"""The analyst's curation, validated: site settings, summits, article
+metadata, the entity gazetteer and the notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .kinds import EntityType, LineKind, NoteKind
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: EntityType
+    name_ar: str
+    name_en: str
+    aliases: tuple[str, ...]
+    wikidata: str | None
+    description: str
+    line: int  # where it is defined in dossier/entities.yaml
+    # Line of each name (name_ar first, then the aliases), for messages.
+    name_lines: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every written form the tagger looks for, main name first."""
+        return (self.name_ar, *self.aliases)
+
+
+@dataclass(frozen=True)
+class WikiLink:
+    """A ``[[target]]`` or ``[[target|label]]`` link in a note or summary."""
+
+    target: str
+    label: str | None
+    line: int  # in the file the Markdown comes from
+
+
+@dataclass(frozen=True)
+class Summit:
+    id: str
+    title_ar: str
+    title_en: str
+    start: dt.date
+    end: dt.date
+    place: str  # entity id
+    summary_md: str
+    summary_links: tuple[WikiLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    id: str
+    source_file: str  # file name inside seeds/
+    summit: str | None
+    date: dt.date | None
+    outlet: str | None  # entity id of the publisher, when it is in the gazetteer
+    outlet_name: str  # how the page names the publisher
+    based_on: tuple[str, ...]  # entity ids of the sources the piece relays
+    title: str | None  # the analyst's title; overrides the text's own
+    line_kinds: tuple[tuple[int, LineKind], ...]  # per-line overrides of the parser
+    curated: bool  # False for a seed with no entry in dossier/articles.yaml
+    # Line of its entry in dossier/articles.yaml, for messages only: left out
+    # of repr and comparison so that cache and page keys do not change when
+    # an entry above it grows by a line.
+    defined_at: int | None = field(repr=False, compare=False)
+    proposal: str | None = None  # uncurated: why its summit and date were proposed
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    description: str
+    # Where the site will be published, ending in "/". Used only where a URL
+    # must be absolute (canonical links, sitemap, feed, Open Graph, JSON-LD,
+    # the 404 page); every other link is relative.
+    base_url: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """An analyst's Markdown note, attached to a summit, entity, article or
+    pair of summits."""
+
+    kind: NoteKind
+    target: str  # the id it is attached to ("a--b" for a comparison)
+    path: str
+    markdown: str
+    links: tuple[WikiLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Curation:
+    site: SiteConfig
+    summits: tuple[Summit, ...]  # sorted by start date, then id
+    articles: tuple[ArticleMeta, ...]  # sorted by source file
+    entities: tuple[Entity, ...]  # sorted by id
+    notes: tuple[Note, ...] = ()  # sorted by path

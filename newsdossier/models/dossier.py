@@ -1,0 +1,96 @@
+"""The linked dossier: every article, summit and entity with its backlinks,
+counts and comparisons, before any page is rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import Article
+from .curation import Entity, Note, SiteConfig, Summit
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    entity_id: str
+    count: int
+
+
+@dataclass(frozen=True)
+class EntityLinks:
+    """What the whole dossier says about one entity (its backlinks)."""
+
+    entity_id: str
+    mention_count: int
+    article_ids: tuple[str, ...]  # articles that mention it, in dossier order
+    variants: tuple[tuple[str, int], ...]  # spelling seen -> count, most frequent first
+    co_mentions: tuple[EntityCount, ...]  # entities in the same sentences, most frequent first
+
+
+@dataclass(frozen=True)
+class SummitLinks:
+    summit_id: str
+    article_ids: tuple[str, ...]  # by date, then id
+    entity_counts: tuple[EntityCount, ...]  # most mentioned first
+
+
+@dataclass(frozen=True)
+class ShareChange:
+    """An entity's share of all mentions in two summits' coverage."""
+
+    entity_id: str
+    count_first: int
+    count_second: int
+    share_first: float  # percent
+    share_second: float  # percent
+
+    @property
+    def change(self) -> float:
+        return self.share_second - self.share_first
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two summits side by side (`first` is the earlier)."""
+
+    first: str
+    second: str
+    only_first: tuple[EntityCount, ...]  # mentioned in the first summit's articles only
+    only_second: tuple[EntityCount, ...]
+    shared: tuple[ShareChange, ...]  # largest gain in share first, largest loss last
+    outlets_first: tuple[str, ...]  # outlet names, sorted
+    outlets_second: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.first}--{self.second}"
+
+
+@dataclass(frozen=True)
+class OutletLinks:
+    """What one publisher put out and whom it named most."""
+
+    id: str  # the outlet's entity id, or UNNAMED_OUTLET for publishers not in the gazetteer
+    article_ids: tuple[str, ...]
+    entity_counts: tuple[EntityCount, ...]
+
+
+# The outlet id that gathers publishers not in the gazetteer. Not a valid
+# entity id is reserved for it: curation refuses an entity with this id.
+UNNAMED_OUTLET = "unnamed"
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """All data, linked, before any page is rendered."""
+
+    site: SiteConfig
+    summits: tuple[Summit, ...]
+    articles: tuple[Article, ...]  # by date, then id
+    entities: tuple[Entity, ...]  # by id
+    summit_links: tuple[SummitLinks, ...]  # same order as summits
+    entity_links: tuple[EntityLinks, ...]  # same order as entities
+    article_entity_counts: tuple[tuple[str, tuple[EntityCount, ...]], ...]  # per article id
+    top_entities: tuple[EntityCount, ...]  # across the dossier, most mentioned first
+    comparisons: tuple[Comparison, ...] = ()  # every pair of summits, earlier first
+    outlets: tuple[OutletLinks, ...] = ()  # by id; UNNAMED_OUTLET last
+    notes: tuple[Note, ...] = ()  # by path

@@ -1,0 +1,29 @@
+"""Identities for the caches: of the code, and of values.
+
+A cache entry or a page may be reused only when everything it was made from
+is the same; these are the two things every key includes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the package's source: any code change changes every key."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """The hash of the repr of `parts`: frozen dataclasses, enums, tuples and
+    sorted mappings have stable reprs, so equal values give equal digests."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

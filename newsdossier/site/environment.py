@@ -1,0 +1,73 @@
+"""The Jinja environment every page is rendered in.
+
+Templates come from templates/ (as read by the first stage, never from
+disk here). Everything is autoescaped: article text and YAML values are
+untrusted input. The globals are pure functions and constants; data comes
+only through each page's context and the recording tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import jinja2
+
+from ..analysis.linking import UNKNOWN_OUTLET_NAME
+from ..models.kinds import EntityType
+from ..inputs.readers import utf8_text
+from ..models.inputs import SourceFile
+from .arabic import (
+    ATTRIBUTION_LABELS,
+    LINE_KIND_LABELS,
+    TYPE_LABELS,
+    UNNAMED_OUTLETS_NAME,
+    arabic_date,
+    articles_label,
+    date_range,
+    mentions_label,
+    names_label,
+    summits_label,
+)
+from .urls import article_url, comparison_url, entity_url, outlet_url, raw_source_url, source_url, summit_url
+
+
+def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
+    sources = {}
+    for template in templates:
+        name = PurePosixPath(template.path).relative_to("templates").as_posix()
+        if name.endswith(".html"):
+            sources[name] = utf8_text(template)
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(sources),
+        # Everything that reaches a page is escaped unless a template says
+        # otherwise; article text and YAML values are untrusted input.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        arabic_date=arabic_date,
+        mentions_label=mentions_label,
+        articles_label=articles_label,
+        summits_label=summits_label,
+        names_label=names_label,
+    )
+    env.globals.update(
+        date_range=date_range,
+        article_url=article_url,
+        entity_url=entity_url,
+        summit_url=summit_url,
+        comparison_url=comparison_url,
+        outlet_url=outlet_url,
+        ATTRIBUTION_LABELS=ATTRIBUTION_LABELS,
+        UNKNOWN_OUTLET_NAME=UNKNOWN_OUTLET_NAME,
+        UNNAMED_OUTLETS_NAME=UNNAMED_OUTLETS_NAME,
+        source_url=source_url,
+        raw_source_url=raw_source_url,
+        TYPE_LABELS=TYPE_LABELS,
+        LINE_KIND_LABELS=LINE_KIND_LABELS,
+        ENTITY_TYPES=list(EntityType),
+    )
+    return env

@@ -1,0 +1,96 @@
+"""HTML pieces built in Python rather than in template loops.
+
+An article page has hundreds of mentions and an entity page hundreds of
+contexts; a Jinja macro call for each made rendering the slowest stage of
+a large build. Everything here escapes its input: the result is safe
+Markup.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+from markupsafe import Markup, escape
+
+from ..analysis.network import HEIGHT, WIDTH, Network
+from ..models.article import Article, Mention
+from ..models.curation import Entity
+from .urls import article_url, entity_url
+
+
+def mention_numbers(article: Article) -> dict[int, int]:
+    """Anchor numbers (#m1, #m2 …) of an article's mentions, by start offset."""
+    return {m.start: i for i, m in enumerate(article.mentions, start=1)}
+
+
+def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -> list[Markup]:
+    """Each block of the article as HTML, each mention a link to its entity
+    page (anchor #mN). One pass over blocks and mentions, both in order."""
+    mentions, index, blocks = article.mentions, 0, []
+    for block in article.parsed.blocks:
+        parts, cursor = [], block.start
+        while index < len(mentions) and mentions[index].start < block.end:
+            mention = mentions[index]
+            index += 1
+            if mention.start < block.start:
+                continue
+            entity = entities[mention.entity_id]
+            parts.append(escape(article.text[cursor : mention.start]))
+            parts.append(
+                Markup('<a id="m{}" class="mention entity-{}" href="{}" title="{}">{}</a>').format(
+                    index, entity.type.value, root + entity_url(entity.id), entity.name_ar, mention.surface
+                )
+            )
+            cursor = mention.end
+        parts.append(escape(article.text[cursor : block.end]))
+        blocks.append(Markup("").join(parts))
+    return blocks
+
+
+def mention_contexts(article: Article, mentions: tuple[Mention, ...], entity: Entity, root: str) -> Markup:
+    """The <li> items of an entity page for one article: each mention in its
+    sentence, linking to its place in the article."""
+    numbers = mention_numbers(article)
+    href = escape(root + article_url(article.id))
+    text, kind = article.text, entity.type.value
+    items = [
+        f'<li><a class="context-link" href="{href}#m{numbers[m.start]}">'
+        f"{escape(text[m.sentence_start : m.start])}"
+        f'<mark class="entity-{kind}">{escape(m.surface)}</mark>'
+        f"{escape(text[m.end : m.sentence_end])}</a></li>"
+        for m in mentions
+    ]
+    return Markup("\n".join(items))
+
+
+def _radius(mentions: int) -> float:
+    return round(5 + 2.2 * math.sqrt(mentions), 1)
+
+
+def network_svg(network: Network, entities: Mapping[str, Entity], root: str, label: str) -> Markup:
+    """The network as inline SVG: nodes are links to entity pages; no script."""
+    where = {node: (x, y) for node, _, x, y in network.nodes}
+    parts = [
+        f'<svg class="network" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="{escape(label)}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    ]
+    heaviest = max((e.weight for e in network.edges), default=1)
+    for edge in reversed(network.edges):  # heaviest drawn last, on top
+        (x1, y1), (x2, y2) = where[edge.first], where[edge.second]
+        width = round(0.8 + 4 * edge.weight / heaviest, 1)
+        parts.append(
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}">'
+            f"<title>{escape(entities[edge.first].name_ar)} – {escape(entities[edge.second].name_ar)}: {edge.weight}</title></line>"
+        )
+    for node, count, x, y in network.nodes:
+        entity = entities[node]
+        r = _radius(count)
+        parts.append(
+            f'<a href="{escape(root + entity_url(node))}" class="node node-{entity.type.value}">'
+            f"<title>{escape(entity.name_ar)} ({count})</title>"
+            f'<circle cx="{x}" cy="{y}" r="{r}"/>'
+            f'<text x="{x}" y="{round(y + r + 15, 1)}" text-anchor="middle">{escape(entity.name_ar)}</text></a>'
+        )
+    parts.append("</svg>")
+    return Markup("\n".join(parts))

@@ -1,0 +1,44 @@
+"""The analyst's Markdown (notes and summit summaries) as HTML.
+
+The parser is the one that found the wiki links when the notes were loaded
+(`inputs.notes.markdown_parser`), so what is checked is what is drawn. A
+wiki link becomes a link to the entity it names, labelled with the label
+given, else with the name as written in the link (an id is shown as the
+entity's Arabic name).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from markdown_it.common.utils import escapeHtml
+from markupsafe import Markup
+
+from ..inputs.notes import WIKI_LINK_TOKEN, markdown_parser
+from ..language.gazetteer import Gazetteer
+from ..models.curation import Entity
+from .urls import entity_url
+
+
+class MarkdownRenderer:
+    def __init__(self, gazetteer: Gazetteer, entities: Mapping[str, Entity]):
+        self._gazetteer = gazetteer
+        self._entities = entities  # a recording table: a note depends on the entities it links
+        self._md = markdown_parser()
+        # markdown-it binds a render rule to its renderer: the rule's first
+        # argument is the renderer, not this object.
+        self._md.add_render_rule(WIKI_LINK_TOKEN, lambda _renderer, *args: self._wiki_link(*args))
+
+    def _wiki_link(self, tokens, index, options, env) -> str:
+        meta = tokens[index].meta
+        entity_id = self._gazetteer.resolve(meta["target"])
+        if entity_id is None:  # checked when the notes were loaded: never reached
+            return escapeHtml(f"[[{meta['target']}]]")
+        entity = self._entities[entity_id]
+        label = meta["label"] or (entity.name_ar if meta["target"] == entity_id else meta["target"])
+        href = env.get("root", "") + entity_url(entity_id)
+        return f'<a href="{escapeHtml(href)}" class="entity-link">{escapeHtml(label)}</a>'
+
+    def render(self, markdown: str, root: str, doc_id: str) -> Markup:
+        # docId keeps footnote anchors apart when a page shows two notes.
+        return Markup(self._md.render(markdown, {"root": root, "docId": doc_id}))

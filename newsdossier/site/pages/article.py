@@ -1,0 +1,37 @@
+"""An article: its clean text with every mention linked, its names, its
+removed lines and the analyst's note."""
+
+from __future__ import annotations
+
+from ...models.kinds import LineKind, NoteKind
+from ..fragments import linked_blocks
+from ..publish import article_ld
+from ..urls import article_url, root_prefix
+from . import Page, with_neighbours
+
+TEMPLATE = "article.html"
+
+
+def pages(view):
+    for article_id, previous, next_ in with_neighbours(view.order["articles"]):
+        yield Page(article_url(article_id), (article_id, previous, next_), lambda i=article_id, p=previous, n=next_: _context(view, i, p, n))
+
+
+def _context(view, article_id: str, previous: str | None, next_: str | None) -> dict:
+    article = view.articles[article_id]
+    path = article_url(article_id)
+    blocks = list(zip(article.parsed.blocks, linked_blocks(article, view.entities, root_prefix(path))))
+    # The text's own title line heads the page (with its mentions linked)
+    # unless the analyst gave a title; then it is shown as the original headline.
+    title_html = next((html for block, html in blocks if block.kind is LineKind.TITLE), None)
+    summit = view.summits[article.meta.summit] if article.meta.summit else None
+    return dict(
+        ld=article_ld(article, summit, view.site.base_url, view.entities),
+        article=article,
+        title_html=title_html,
+        blocks=[(block, html) for block, html in blocks if block.kind is not LineKind.TITLE],
+        note_html=view.note_html(NoteKind.ARTICLE, article_id, path),
+        counts=view.article_counts[article_id],
+        previous=view.articles[previous] if previous else None,
+        next=view.articles[next_] if next_ else None,
+    )

@@ -1,0 +1,17 @@
+"""The index of all entities, by type, with their mention counts."""
+
+from __future__ import annotations
+
+from ...models.kinds import EntityType
+from . import Page
+
+TEMPLATE = "entities.html"
+
+
+def pages(view):
+    yield Page("entities/index.html", (), lambda: _context(view))
+
+
+def _context(view) -> dict:
+    entities = [view.entities[e] for e in view.order["entities"]]
+    return dict(by_type={t: [e for e in entities if e.type is t] for t in EntityType}, entity_links=view.entity_links)

@@ -1,0 +1,18 @@
+"""The co-mention network of the whole dossier, drawn and listed."""
+
+from __future__ import annotations
+
+from ...analysis.network import co_mention_network
+from ..fragments import network_svg
+from . import Page
+
+TEMPLATE = "network.html"
+
+
+def pages(view):
+    yield Page("network.html", (), lambda: _context(view))
+
+
+def _context(view) -> dict:
+    overall = co_mention_network(view.articles[a] for a in view.order["articles"])
+    return dict(overall=overall, overall_svg=network_svg(overall, view.entities, "", "شبكة الأسماء في الملف كله"))

@@ -1,0 +1,23 @@
+"""An article's source text line by line, with what the parser made of each
+line (anchors #L1, #L2 …)."""
+
+from __future__ import annotations
+
+from ...inputs.readers import split_lines
+from ..urls import source_url
+from . import Page
+
+TEMPLATE = "source.html"
+
+
+def pages(view):
+    for article_id in view.order["articles"]:
+        yield Page(source_url(article_id), (article_id,), lambda a=article_id: _context(view, a))
+
+
+def _context(view, article_id: str) -> dict:
+    article = view.articles[article_id]
+    parsed = article.parsed
+    kinds = {b.line: b.kind for b in parsed.blocks} | {r.line: r.kind for r in parsed.removed}
+    lines = [(n, line, kinds.get(n)) for n, line in enumerate(split_lines(parsed.raw_text), start=1)]
+    return dict(article=article, lines=lines)

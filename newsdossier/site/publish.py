@@ -1,0 +1,195 @@
+"""What a public host needs: absolute URLs, sitemap, feed, robots, JSON-LD.
+
+Everything here depends on `site.base_url`; pages themselves link with
+relative URLs and never need it. Without a base_url the build still works
+(from disk, under any path) but writes no sitemap or feed and no canonical
+links, and says so in a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from typing import Callable, Iterable, Mapping
+
+from ..models.article import Article
+from ..models.curation import Entity, SiteConfig, Summit
+from ..models.kinds import EntityType
+from .urls import article_url, entity_url, summit_url
+
+SCHEMA_TYPES = {EntityType.PERSON: "Person", EntityType.PLACE: "Place", EntityType.ORGANISATION: "Organization", EntityType.EVENT: "Event"}
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    return None if base_url is None else base_url + ("" if path == "index.html" else path)
+
+
+def base_path(base_url: str | None) -> str:
+    """The path part of base_url ("/putin-xi/"): the root for pages served at any depth (404)."""
+    return urlsplit(base_url).path if base_url else "/"
+
+
+def wikidata_url(entity: Entity) -> str | None:
+    return f"https://www.wikidata.org/wiki/{entity.wikidata}" if entity.wikidata else None
+
+
+def _clean(data: dict) -> dict:
+    return {k: v for k, v in data.items() if v not in (None, [], "")}
+
+
+def entity_ld(entity: Entity, base_url: str | None) -> dict:
+    return _clean(
+        {
+            "@type": SCHEMA_TYPES[entity.type],
+            "@id": absolute(base_url, entity_url(entity.id)),
+            "name": entity.name_ar,
+            "alternateName": [entity.name_en, *entity.aliases],
+            "description": entity.description,
+            "url": absolute(base_url, entity_url(entity.id)),
+            "sameAs": wikidata_url(entity),
+        }
+    )
+
+
+def article_ld(article: Article, summit: Summit | None, base_url: str | None, entities: Mapping[str, Entity]) -> dict:
+    mentioned = sorted({m.entity_id for m in article.mentions})
+    publisher = entities[article.meta.outlet] if article.meta.outlet else None
+    return _clean(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "inLanguage": "ar",
+            "datePublished": article.meta.date.isoformat() if article.meta.date else None,
+            "url": absolute(base_url, article_url(article.id)),
+            "publisher": (
+                entity_ld(publisher, base_url)
+                if publisher
+                else ({"@type": "Organization", "name": article.meta.outlet_name} if article.meta.outlet_name else None)
+            ),
+            "isBasedOn": [entity_ld(entities[e], base_url) for e in article.meta.based_on],
+            "mentions": [entity_ld(entities[e], base_url) for e in mentioned],
+            "about": {"@type": "Event", "name": summit.title_ar} if summit else None,
+        }
+    )
+
+
+def summit_ld(summit: Summit, entities: Mapping[str, Entity], base_url: str | None) -> dict:
+    return _clean(
+        {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": summit.title_ar,
+            "alternateName": summit.title_en,
+            "startDate": summit.start.isoformat(),
+            "endDate": summit.end.isoformat(),
+            "location": entity_ld(entities[summit.place], base_url),
+            "url": absolute(base_url, summit_url(summit.id)),
+        }
+    )
+
+
+def website_ld(site: SiteConfig) -> dict:
+    return _clean(
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": site.title,
+            "description": site.description,
+            "inLanguage": "ar",
+            "url": site.base_url,
+        }
+    )
+
+
+def json_ld(data: dict) -> Markup:
+    """JSON for a <script type="application/ld+json"> block.
+
+    "<", ">" and "&" are written as \\u escapes so that text from an article
+    can never close the script element early.
+    """
+    if "@context" not in data:
+        data = {"@context": "https://schema.org", **data}
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+# ------------------------------------------------------------------ files
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def sitemap(base_url: str, page_paths: list[str]) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path in sorted(page_paths):
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = absolute(base_url, path)
+    return _xml(root)
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
+    """An Atom feed of the dated articles, newest first."""
+    base_url = site.base_url
+    assert base_url is not None
+    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (a.meta.date, a.id), reverse=True)
+    ET.register_namespace("", ATOM)
+
+    def element(parent, name, text=None, **attrs):
+        node = ET.SubElement(parent, f"{{{ATOM}}}{name}", attrs)
+        node.text = text
+        return node
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ar"})
+    element(feed, "id", base_url)
+    element(feed, "title", site.title)
+    element(feed, "subtitle", site.description)
+    # The newest article's date, not the build time: same input, same feed.
+    element(feed, "updated", _timestamp(dated[0].meta.date) if dated else "1970-01-01T00:00:00Z")
+    element(feed, "link", rel="self", href=base_url + "feed.xml")
+    element(feed, "link", rel="alternate", type="text/html", href=base_url)
+    for article in dated:
+        entry = element(feed, "entry")
+        url = absolute(base_url, article_url(article.id))
+        element(entry, "id", url)
+        element(entry, "title", article.title)
+        element(entry, "published", _timestamp(article.meta.date))
+        element(entry, "updated", _timestamp(article.meta.date))
+        element(entry, "link", rel="alternate", type="text/html", href=url)
+        element(element(entry, "author"), "name", article.meta.outlet_name or site.title)
+        first = next((b for b in article.parsed.blocks if b.kind.is_content and b.kind.value != "title"), None)
+        if first is not None:
+            element(entry, "summary", article.text[first.start : first.end])
+    return _xml(feed)
+
+
+def robots(base_url: str | None) -> bytes:
+    lines = ["User-agent: *", "Allow: /"]
+    if base_url:
+        lines.append(f"Sitemap: {base_url}sitemap.xml")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def publishing_files(view, page_paths: list[str]) -> list[tuple[str, object, Callable[[], bytes]]]:
+    """(path, made from, how to make it) of robots.txt and, with a base_url,
+    the sitemap (of the pages) and the feed."""
+    base_url = view.site.base_url
+    files = [("robots.txt", base_url, lambda: robots(view.site.base_url))]
+    if base_url:
+        indexable = tuple(p for p in sorted(page_paths) if p.endswith(".html") and p != "404.html")
+        files.append(("sitemap.xml", (base_url, indexable), lambda: sitemap(view.site.base_url, list(indexable))))
+        files.append(("feed.xml", (), lambda: atom_feed(view.site, (view.articles[a] for a in view.order["articles"]))))
+    return files

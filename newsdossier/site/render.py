@@ -1,0 +1,137 @@
+"""Every output of the site, gathered first, then made one by one.
+
+`plan_site` gathers all outputs before any is made (as MkDocs gathers all
+pages first): the pages of every page type, then the files copied as they
+are, the data export and the publishing files (last, because the sitemap
+lists the pages). Two outputs at one path are an error here, before
+anything is made or written.
+
+`make_outputs` then makes each output, lazily, one at a time, while the
+view's tables record what it reads. An output whose declared data and
+every read are the same as in the previous build (compared by digest) is
+not made again: its previous bytes are its bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Mapping, Protocol
+
+import jinja2
+
+from ..models.dossier import Dossier
+from ..models.errors import DossierError
+from ..models.identity import code_version, digest
+from ..models.inputs import SourceFile
+from .environment import make_environment
+from .export import export_files
+from .files import copied_files
+from .lookups import recording
+from .pages import Page, page_types
+from .publish import absolute, json_ld, publishing_files
+from .urls import root_prefix
+from .view import SiteView
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str
+    made_from: object  # declared data: part of the key
+    make: Callable[[], bytes]  # reads the dossier only through the view's tables
+    maker: str  # the page type or emitter, for messages
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """What the previous build knew of an output: its key and its reads."""
+
+    key: str
+    reads: tuple[str, ...]
+
+
+class PreviousBuild(Protocol):
+    """The previous site as the build layer keeps it (see build.cache)."""
+
+    def record(self, path: str) -> OutputRecord | None: ...
+
+    def digest(self, read: str) -> str | None: ...
+
+    def read(self, path: str) -> bytes | None: ...
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    view: SiteView
+    outputs: tuple[Output, ...]  # sorted by path
+    identity: str  # the code and templates every key includes
+
+
+def _page_output(env: jinja2.Environment, view: SiteView, module, page: Page) -> Output:
+    def make() -> bytes:
+        context = page.context()
+        ld, root = context.pop("ld", None), context.pop("root", root_prefix(page.path))
+        try:
+            html = env.get_template(module.TEMPLATE).render(
+                root=root,
+                canonical=absolute(view.site.base_url, page.path),
+                json_ld=json_ld(ld) if ld else None,
+                site=view.site,
+                entities=view.entities,
+                articles=view.articles,
+                summits=view.summits,
+                **context,
+            )
+        except jinja2.TemplateError as error:
+            name = getattr(error, "name", None) or module.TEMPLATE
+            raise DossierError(f"templates/{name}", getattr(error, "lineno", None), f"template error: {error.message}") from None
+        return html.encode("utf-8")
+
+    return Output(page.path, (module.TEMPLATE, page.made_from), make, module.__name__.rsplit(".", 1)[-1])
+
+
+def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[SourceFile, ...]) -> SitePlan:
+    view = SiteView(dossier)
+    env = make_environment(templates)
+    outputs = [_page_output(env, view, module, page) for module in page_types() for page in module.pages(view)]
+    files = [*copied_files(view, seeds, templates), *export_files(view)]
+    files += publishing_files(view, [o.path for o in outputs])
+    outputs += [Output(path, made_from, make, "files") for path, made_from, make in files]
+    claimed: dict[str, str] = {}
+    for output in outputs:
+        if output.path in claimed:
+            raise DossierError(
+                output.path, None, f"two outputs would be written to this path (by `{claimed[output.path]}` and `{output.maker}`)"
+            )
+        claimed[output.path] = output.maker
+    identity = digest(code_version(), [(t.path, t.data) for t in templates])
+    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity)
+
+
+@dataclass(frozen=True)
+class Made:
+    path: str
+    data: bytes
+    record: OutputRecord
+    reused: bool  # taken from the previous build, not made again
+
+
+def make_outputs(plan: SitePlan, previous: PreviousBuild | None = None) -> Iterator[Made]:
+    """Every output, in path order: reused when its key and every read it
+    made last time are unchanged, else made while its reads are recorded."""
+    for output in plan.outputs:
+        key = digest(plan.identity, output.made_from)
+        old = previous.record(output.path) if previous is not None else None
+        if old is not None and old.key == key and all(previous.digest(r) == plan.view.tables.digest(r) for r in old.reads):
+            data = previous.read(output.path)
+            if data is not None:
+                yield Made(output.path, data, old, True)
+                continue
+        with recording() as recorder:
+            data = output.make()
+        yield Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))), False)
+
+
+def read_digests(plan: SitePlan, records: Mapping[str, OutputRecord]) -> dict[str, str]:
+    """The digest of every read the records name, for the next build."""
+    reads = {read for record in records.values() for read in record.reads}
+    return {read: plan.view.tables.digest(read) for read in sorted(reads)}

@@ -1,0 +1,43 @@
+"""The caches are memos: damaged, foreign or stale files make a build slower,
+never wrong and never failed."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import build_site, run_cli, stable_tree_bytes
+
+
+def damage_articles(cache: Path, data: bytes) -> int:
+    files = sorted((cache / "articles").rglob("*.pickle"))
+    for file in files:
+        file.write_bytes(data)
+    return len(files)
+
+
+DAMAGE = {
+    "garbage": lambda cache: damage_articles(cache, b"\x00not a pickle"),
+    "empty": lambda cache: damage_articles(cache, b""),
+    "another type": lambda cache: damage_articles(cache, pickle.dumps({"an": "article?"})),
+    "truncated": lambda cache: damage_articles(cache, pickle.dumps(list(range(1000)))[:50]),
+    "manifest garbage": lambda cache: [f.write_text("{not json") for f in (cache / "builds").glob("*.json")],
+    "manifest of another shape": lambda cache: [f.write_text('{"version": 2, "fingerprint": 1, "outputs": [1, 2], "digests": 3}') for f in (cache / "builds").glob("*.json")],
+    "manifest as a list": lambda cache: [f.write_text("[]") for f in (cache / "builds").glob("*.json")],
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_cache_file_is_ignored(damage, mini_project, tmp_path, capsys):
+    site = tmp_path / "site"
+    build_site(mini_project, site)
+    expected = stable_tree_bytes(site)
+    DAMAGE[damage](mini_project / ".cache")
+    seed = mini_project / "seeds" / "a.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "فقرة أخرى.\n", encoding="utf-8")
+    assert run_cli(["--root", str(mini_project), "--out", str(site), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    build_site(mini_project, tmp_path / "full", cache=False)
+    assert stable_tree_bytes(site) == stable_tree_bytes(tmp_path / "full") != expected

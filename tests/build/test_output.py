@@ -1,0 +1,55 @@
+import os
+
+import pytest
+
+from newsdossier.models.errors import DossierError
+from newsdossier.build.output import MARKER, marker_text
+from tests.helpers import write_site
+from tests.helpers import tree_bytes
+
+
+def test_writes_every_file_and_returns_the_paths(tmp_path):
+    written = write_site({"index.html": b"a", "x/y.html": b"b"}, tmp_path / "site")
+    assert written.paths == [MARKER, "index.html", "x/y.html"] and written.changed == 2
+    assert tree_bytes(tmp_path / "site") == {MARKER: marker_text(["index.html", "x/y.html"]), "index.html": b"a", "x/y.html": b"b"}
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    write_site({"same.html": b"1", "changes.html": b"1"}, tmp_path / "site")
+    before = (tmp_path / "site" / "same.html").stat()
+    written = write_site({"same.html": b"1", "changes.html": b"2", "new.html": b"3"}, tmp_path / "site")
+    after = (tmp_path / "site" / "same.html").stat()
+    assert written.changed == 2
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert tree_bytes(tmp_path / "site", marker=False) == {"changes.html": b"2", "new.html": b"3", "same.html": b"1"}
+
+
+def test_replaces_the_previous_site_whole(tmp_path):
+    write_site({"old.html": b"old", "index.html": b"1"}, tmp_path / "site")
+    write_site({"index.html": b"2"}, tmp_path / "site")
+    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"2"}
+    assert os.listdir(tmp_path) == ["site"]  # nothing left beside it
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a"])
+def test_refuses_paths_outside_the_site(tmp_path, path):
+    with pytest.raises(DossierError, match="leave the site folder"):
+        write_site({path: b"x"}, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failed_write_leaves_the_previous_site(tmp_path):
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    # A file and a folder at one path cannot both be written.
+    with pytest.raises(DossierError, match="cannot write the site"):
+        write_site({"a": b"file", "a/b.html": b"x"}, tmp_path / "site")
+    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"1"}
+    assert os.listdir(tmp_path) == ["site"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    # A file where the parent folder should be: refused even for root, who
+    # could write into a read-only folder.
+    (tmp_path / "not-a-folder").write_text("x")
+    with pytest.raises(DossierError, match="cannot write the site here: .*not-a-folder is a file, not a folder"):
+        write_site({"index.html": b"1"}, tmp_path / "not-a-folder" / "site")

@@ -1,0 +1,85 @@
+"""The build as a whole: an article with or without metadata, a new summit,
+the names the gazetteer does not know, the stage timings."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.helpers import HARBIN, build_site, run_cli
+
+def test_an_article_without_metadata_is_built_flagged_and_proposed(project, tmp_path, capsys):
+    (project / "seeds" / "005_harbin.txt").write_text(HARBIN, encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli(["--root", str(project), "--out", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: seeds/005_harbin.txt: no entry in dossier/articles.yaml: published as uncurated" in err
+    assert "warning: seeds/005_harbin.txt: summit `beijing-2024` proposed, date 2024-05-17" in err
+    page = (site / "articles" / "005-harbin.html").read_text(encoding="utf-8")
+    assert "بلا بيانات تحريرية" in page and "مقترحة" in page
+    assert "articles/005-harbin.html" in (site / "summits" / "beijing-2024.html").read_text(encoding="utf-8")
+    assert "005-harbin.html" in (site / "entities" / "vladimir-putin.html").read_text(encoding="utf-8")
+
+    candidates = yaml.safe_load((project / "reports" / "candidates.yaml").read_text(encoding="utf-8"))
+    names = {c["name_ar"]: c for c in candidates}
+    assert {"سيرغي لافروف", "هاربين", "وانغ يي"} <= set(names)
+    assert names["سيرغي لافروف"]["type"] == "person" and names["هاربين"]["type"] == "place"
+    text = (project / "reports" / "candidates.yaml").read_text(encoding="utf-8")
+    assert "# seen 2 times; found by: pattern" in text
+    assert "#   seeds/005_harbin.txt:3: التقى وزير الخارجية الروسي سيرغي لافروف" in text
+    assert "no camel-tools NER model installed" in text
+    # Each entry is in the gazetteer's format: once given an id, it can be pasted.
+    assert set(candidates[0]) == {"id", "type", "name_ar", "name_en", "aliases", "wikidata", "description"}
+
+
+def test_a_new_summit_is_one_entry(project, tmp_path):
+    with (project / "dossier" / "summits.yaml").open("a", encoding="utf-8") as summits:
+        summits.write(
+            "- id: moscow-2023\n  title_ar: زيارة شي إلى موسكو 2023\n  title_en: Xi in Moscow, March 2023\n"
+            "  start: 2023-03-20\n  end: 2023-03-22\n  place: moscow\n  summary: زيارة دولة قام بها شي إلى [[موسكو]].\n"
+        )
+    (project / "seeds" / "005_moscow.txt").write_text(
+        "شي في موسكو\nوصل الرئيس الصيني شي جين بينغ إلى موسكو في 20 مارس 2023 للقاء بوتين.\n", encoding="utf-8"
+    )
+    with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as articles:
+        articles.write(
+            "- id: moscow-2023-03-20\n  source_file: 005_moscow.txt\n  summit: moscow-2023\n  date: 2023-03-20\n"
+            "  outlet: null\n  outlet_name: موقع تجريبي\n"
+        )
+    site = tmp_path / "site"
+    build_site(project, site)
+    summit = (site / "summits" / "moscow-2023.html").read_text(encoding="utf-8")
+    assert "articles/moscow-2023-03-20.html" in summit
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.index("قمة بكين 2022") < home.index("زيارة شي إلى موسكو 2023") < home.index("زيارة الدولة إلى بكين 2024")
+    for pair in ("beijing-2022--moscow-2023", "beijing-2022--beijing-2024", "moscow-2023--beijing-2024"):
+        assert (site / "compare" / f"{pair}.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def tiny_ner(tmp_path_factory):
+    from tests.tiny_ner import build_tiny_ner
+
+    words = [w for line in HARBIN.splitlines() for w in line.replace("،", " ").replace(".", " ").split()]
+    return build_tiny_ner(tmp_path_factory.mktemp("ner") / "model", words)
+
+
+def test_ner_model_is_loaded_and_its_names_reach_the_report(project, tmp_path, tiny_ner):
+    (project / "seeds" / "005_harbin.txt").write_text(HARBIN, encoding="utf-8")
+    report = build_site(project, tmp_path / "site", ner_model=tiny_ner, jobs=1)
+    assert report.candidates > 0
+    text = (project / "reports" / "candidates.yaml").read_text(encoding="utf-8")
+    assert f"# Named-entity recognition: camel-tools NERecognizer with the model in {tiny_ner}" in text
+    assert "found by: ner" in text or "found by: ner, pattern" in text
+    # The model labels every word B-PERS: each unknown word is its own person candidate.
+    candidates = yaml.safe_load(text)
+    assert {"مدينة", "هاربين"} <= {c["name_ar"] for c in candidates}
+
+
+def test_timings_name_every_stage_once(project, tmp_path):
+    report = build_site(project, tmp_path / "site")
+    assert list(report.timings) == [
+        "read", "curation", "gazetteer", "analyse", "propose", "link", "plan", "candidates", "render", "write", "search",
+        "swap", "report",
+    ]
+    assert all(seconds >= 0 for seconds in report.timings.values())

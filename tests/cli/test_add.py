@@ -1,0 +1,70 @@
+"""`newsdossier add FILE`: the file copied, its entry appended by the YAML
+emitter and checked, nothing written when anything is wrong."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.helpers import HARBIN, build_site, run_cli
+
+def test_add_command_copies_the_file_and_writes_a_stub(project, tmp_path, capsys):
+    new = tmp_path / "downloaded.txt"
+    new.write_bytes(HARBIN.encode("utf-8"))
+    assert run_cli(["add", str(new), "--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    seeds = sorted((project / "seeds").glob("005_*.txt"))
+    assert len(seeds) == 1 and seeds[0].read_bytes() == new.read_bytes()
+    assert "names not in the gazetteer: سيرغي لافروف" in out
+    entries = yaml.safe_load((project / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
+    stub = entries[-1]
+    assert stub["source_file"] == seeds[0].name and stub["summit"] == "beijing-2024"
+    assert str(stub["date"]) == "2024-05-17" and stub["outlet"] is None
+    # The dossier is still valid, and the article is now curated.
+    report = build_site(project, tmp_path / "site")
+    assert not [w for w in report.warnings if "uncurated" in str(w)]
+    # Adding the same text twice is refused.
+    assert run_cli(["add", str(new), "--root", str(project)]) == 1
+    assert "already in the dossier as seeds/005_" in capsys.readouterr().err
+
+
+def test_a_file_name_with_a_line_break_cannot_inject_yaml(project, tmp_path, capsys):
+    new = tmp_path / "evil\n- id: injected\n  source_file: x.txt.txt"
+    new.write_bytes(HARBIN.encode("utf-8"))
+    assert run_cli(["add", str(new), "--root", str(project)]) == 0
+    entries = yaml.safe_load((project / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
+    assert "injected" not in [e["id"] for e in entries]
+    assert build_site(project, tmp_path / "site").articles == 6
+
+
+def test_an_empty_flow_list_becomes_a_block_list(project, tmp_path):
+    (project / "dossier" / "articles.yaml").write_text("# my articles\n[]\n", encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_bytes(HARBIN.encode("utf-8"))
+    assert run_cli(["add", str(new), "--root", str(project)]) == 0
+    text = (project / "dossier" / "articles.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# my articles\n")
+    assert [e["source_file"][:4] for e in yaml.safe_load(text)] == ["005_"]
+
+
+def test_a_flow_list_with_entries_is_refused_untouched(project, tmp_path, capsys):
+    articles = project / "dossier" / "articles.yaml"
+    entries = yaml.safe_load(articles.read_text(encoding="utf-8"))
+    flow = yaml.safe_dump(entries, allow_unicode=True, default_flow_style=True)
+    articles.write_text(flow, encoding="utf-8")
+    before = sorted(p.name for p in (project / "seeds").iterdir())
+    new = tmp_path / "new.txt"
+    new.write_bytes(HARBIN.encode("utf-8"))
+    assert run_cli(["add", str(new), "--root", str(project)]) == 1
+    assert capsys.readouterr().err == (
+        "error: dossier/articles.yaml:1: must be a block list (one `- ` entry per article) to add to it\n"
+    )
+    assert articles.read_text(encoding="utf-8") == flow
+    assert sorted(p.name for p in (project / "seeds").iterdir()) == before
+
+
+def test_a_file_that_is_not_an_article_is_refused(project, tmp_path, capsys):
+    new = tmp_path / "photo.jpg"
+    new.write_bytes(b"\xff\xd8")
+    assert run_cli(["add", str(new), "--root", str(project)]) == 1
+    assert capsys.readouterr().err == f"error: {new}: is not a kind of article file the dossier reads (.txt)\n"

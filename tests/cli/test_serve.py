@@ -1,0 +1,81 @@
+"""The preview server: serves the site, rebuilds on change, tells the browser."""
+
+from __future__ import annotations
+
+import http.client
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from newsdossier.cli.serve import Preview
+from tests.helpers import build_site
+
+
+class Events:
+    """A minimal server-sent events reader."""
+
+    def __init__(self, preview: Preview):
+        host, port = preview.server.server_address[:2]
+        self.connection = http.client.HTTPConnection(host, port, timeout=30)
+        self.connection.request("GET", "/__livereload")
+        self.response = self.connection.getresponse()
+        assert self.response.getheader("Content-Type") == "text/event-stream"
+
+    def next(self) -> tuple[str, str]:
+        event, data = None, None
+        while True:
+            line = self.response.readline().decode("utf-8").rstrip("\n")
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: "):
+                data = line[6:]
+            elif line == "" and event:
+                return event, data
+
+    def close(self):
+        self.connection.close()
+
+
+@pytest.fixture
+def preview(mini_project: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    server = Preview(mini_project, out, lambda: build_site(mini_project, out, search=False), port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+def fetch(preview: Preview, path: str) -> str:
+    base = preview.url.rsplit("/", 1)[0]
+    with urllib.request.urlopen(f"{base}/{path}", timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serves_pages_with_the_reload_script(preview):
+    page = fetch(preview, "articles/article-a.html")
+    assert '<script src="/__livereload.js"></script>' in page
+    assert "EventSource" in fetch(preview, "__livereload.js")
+    # The script is added when serving, never written into the site.
+    assert "__livereload" not in (preview.out / "articles" / "article-a.html").read_text(encoding="utf-8")
+
+
+def test_rebuilds_on_change_and_reports_errors(preview, mini_project):
+    events = Events(preview)
+    try:
+        assert events.next() == ("build", "1")
+        seed = mini_project / "seeds" / "a.txt"
+        seed.write_text(seed.read_text(encoding="utf-8") + "فقرة جديدة عن موسكو.\n", encoding="utf-8")
+        assert events.next() == ("build", "2")
+        assert "فقرة جديدة عن موسكو." in fetch(preview, "articles/article-a.html")
+
+        summits = mini_project / "dossier" / "summits.yaml"
+        summits.write_text(summits.read_text(encoding="utf-8").replace("place: beijing", "place: moscow"), encoding="utf-8")
+        event, data = events.next()
+        assert event == "failed"
+        assert data.startswith("error: dossier/summits.yaml:6: summit `beijing-2022` has place `moscow`")
+        # The last good site is still served.
+        assert "فقرة جديدة عن موسكو." in fetch(preview, "articles/article-a.html")
+    finally:
+        events.close()

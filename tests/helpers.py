@@ -1,0 +1,145 @@
+"""Helpers shared by the tests: projects to build, the build itself, site
+contents, markup checks. Test modules import from here, never from each
+other."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from newsdossier.build.options import BuildOptions
+from newsdossier.build.pipeline import BuildReport, build
+from newsdossier.cli.main import main
+from newsdossier.inputs.curation import load_curation
+from newsdossier.inputs.project import read_sources
+from newsdossier.language.gazetteer import load_gazetteer
+from newsdossier.language.steps import ArticleAnalysis, publishable
+from newsdossier.analysis.linking import link_dossier
+from newsdossier.build.cache import ArticleCache
+from newsdossier.build.workers import analyse_articles
+from newsdossier.build.output import StagedSite
+from newsdossier.models.dossier import Dossier
+from newsdossier.site.render import make_outputs, plan_site
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+MARKER = ".newsdossier-site"
+
+# A short new article about the seed dossier's story, with names the
+# gazetteer lacks (Lavrov, Wang Yi, Harbin, Rosatom) and a date.
+HARBIN = """بوتين في هاربين بعد قمة بكين
+نشرت في: 17/05/2024
+التقى وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في مدينة هاربين بعد محادثات بكين.
+وقال بوتين إن التعاون مع الصين يتسع، فيما حضر سيرغي لافروف لقاءات مع شركة روساتوم.
+"""
+
+# Pagefind's filter and metadata index files differ from run to run (values
+# come out of a Rust HashMap; upstream Pagefind issue #638). Everything else
+# in the site, Pagefind's page fragments included, is byte-identical.
+UNSTABLE_SEARCH_FILES = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+
+
+def make_project(destination: Path, fixture: str = "mini") -> Path:
+    """A copy of a fixture project (seeds/ and dossier/) with the real templates."""
+    shutil.copytree(FIXTURES / fixture, destination)
+    shutil.copytree(ROOT / "templates", destination / "templates")
+    return destination
+
+
+def seed_project(destination: Path) -> Path:
+    """A copy of the real project's inputs: seeds/, dossier/, templates/."""
+    for folder in ("seeds", "dossier", "templates"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    return destination
+
+
+def build_site(root: Path, out: Path | None = None, **options) -> BuildReport:
+    """The build as `make site` runs it (one process unless `jobs` says otherwise)."""
+    return build(BuildOptions(root=root, out=out, **{"jobs": 1, **options}))
+
+
+def run_cli(argv: list[str]) -> int:
+    """The command line, with the real project as the default root."""
+    return main(list(argv), prog="build.py", default_root=ROOT)
+
+
+def dossier_for(project: Path) -> Dossier:
+    """The linked dossier of a project, without writing anything."""
+    sources = read_sources(project)
+    curation, _ = load_curation(sources)
+    load_gazetteer(curation)
+    seeds = {s.path.split("/")[-1]: s for s in sources.seeds}
+    jobs = [(seeds[m.source_file], m) for m in curation.articles]
+    articles, _ = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None))
+    return link_dossier(curation, publishable(articles)[0])
+
+
+def write_site(files: dict[str, bytes], target: Path):
+    """`files` written as the site at `target` the way the build writes it."""
+    with StagedSite(target) as staged:
+        for path, data in files.items():
+            staged.write(path, data)
+        return staged.swap_in()
+
+
+def render_site(dossier: Dossier, templates, seeds) -> dict[str, bytes]:
+    """Every output of a dossier made afresh, as {path: bytes}."""
+    return {made.path: made.data for made in make_outputs(plan_site(dossier, templates, seeds))}
+
+
+def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> dict[str, bytes]:
+    """Every file under `folder` by relative path; without Pagefind's bundle
+    when `search_index` is False, without the site's marker file (which
+    lists the files) when `marker` is False."""
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        k: v
+        for k, v in files.items()
+        if (search_index or not k.startswith("pagefind/")) and (marker or k != MARKER)
+    }
+
+
+def stable_tree_bytes(folder: Path) -> dict[str, bytes]:
+    """`tree_bytes` less the search index files Pagefind does not write
+    deterministically (and their names in the site's marker file)."""
+    files = {k: v for k, v in tree_bytes(folder).items() if not k.startswith(UNSTABLE_SEARCH_FILES)}
+    if MARKER in files:
+        lines = files[MARKER].split(b"\n")
+        files[MARKER] = b"\n".join(line for line in lines if not line.decode().startswith(UNSTABLE_SEARCH_FILES))
+    return files
+
+
+def read_page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+class _UnsafeMarkup(HTMLParser):
+    """Finds what input must never become: a script, an event handler, a
+    javascript: link — as real markup, not as escaped text."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+        self._in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and "alert" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+
+def unsafe_markup(html: str) -> list[str]:
+    parser = _UnsafeMarkup()
+    parser.feed(html)
+    return parser.found

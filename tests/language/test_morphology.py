@@ -1,0 +1,114 @@
+import json
+
+import pytest
+
+from newsdossier.models.curation import Entity
+from newsdossier.models.kinds import EntityType
+from newsdossier.language.morphology import Segmentation, gazetteer_database, load_segmenter
+from newsdossier.language.normalize import match_key
+
+
+def entity(id_, name, *aliases):
+    return Entity(id_, EntityType.PLACE, name, id_, aliases, None, "", 1)
+
+
+ENTITIES = (
+    entity("putin", "فلاديمير بوتين", "بوتين"),
+    entity("china", "الصين", "جمهورية الصين الشعبية"),
+    entity("us", "الولايات المتحدة"),
+    entity("nabiullina", "إلفيرا نابيولينا"),
+)
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return load_segmenter(ENTITIES)
+
+
+SEGMENTATIONS = [
+    # word, expected readings (name_start, base_key, fused)
+    ("بوتين", {(0, "بوتين", False)}),
+    ("وبوتين", {(1, "بوتين", False)}),
+    ("لبوتين", {(1, "بوتين", False)}),
+    ("فبوتين", {(1, "بوتين", False)}),
+    ("وفلاديمير", {(1, "فلاديمير", False)}),
+    ("الصين", {(0, "الصين", False)}),
+    ("والصين", {(1, "الصين", False)}),
+    ("بالصين", {(1, "الصين", False)}),
+    ("كالصين", {(1, "الصين", False)}),
+    ("للصين", {(0, "الصين", True)}),
+    ("وللصين", {(1, "الصين", True)}),
+    ("للولايات", {(0, "الولايات", True)}),
+    ("لإلفيرا", {(1, "الفيرا", False)}),
+    ("الصيني", set()),  # nisba adjective: not the name
+    ("الصينية", set()),
+    ("الصينيين", set()),
+    ("بوتينية", set()),
+    ("كتاب", set()),
+]
+
+
+@pytest.mark.parametrize("word, expected", SEGMENTATIONS, ids=[w for w, _ in SEGMENTATIONS])
+def test_segmentations(segmenter, word, expected):
+    readings = {(s.name_start, s.base_key, s.fused_article) for s in segmenter.segmentations(match_key(word))}
+    assert readings == expected
+
+
+def test_default_build_uses_only_the_generated_database(segmenter):
+    assert segmenter.sources == ("gazetteer",)
+
+
+def test_generated_database_has_no_blank_lines_and_fixed_sections():
+    text = gazetteer_database(["بوتين", "الصين"])
+    lines = text.split("\n")
+    assert "" not in lines and not text.endswith("\n")
+    headers = [l for l in lines if l.startswith("###")]
+    assert headers == [
+        "###DEFINES###", "###DEFAULTS###", "###ORDER###", "###TOKENIZATIONS###", "###STEMBACKOFF###",
+        "###PREFIXES###", "###SUFFIXES###", "###STEMS###", "###TABLE AB###", "###TABLE BC###", "###TABLE AC###",
+    ]
+    assert "صين\tNA\t" in text and "بوتين\tN\t" in text
+
+
+def test_extra_database_from_a_path_is_added(tmp_path):
+    # A second ALMOR database (here generated with a name the gazetteer
+    # lacks) is loaded by camel-tools and its readings are added.
+    extra = tmp_path / "extra.db"
+    extra.write_text(gazetteer_database(["موسكو"]), encoding="utf-8")
+    segmenter = load_segmenter(ENTITIES, extra)
+    assert segmenter.sources == ("gazetteer", "extra.db")
+    assert Segmentation(1, "موسكو", False) in segmenter.segmentations(match_key("وموسكو"))
+
+
+def test_installed_default_database_is_found_through_the_catalogue(tmp_path, monkeypatch):
+    """The path a user with CALIMA installed takes: camel-tools' catalogue
+    names a default MorphologyDB, and builtin_db() loads it from the data
+    folder. Run in a fresh interpreter: camel-tools reads its catalogue once,
+    at import time."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "camel"
+    (data / "data" / "morphology_db" / "calima-msa-r13").mkdir(parents=True)
+    (data / "data" / "morphology_db" / "calima-msa-r13" / "morphology.db").write_text(
+        gazetteer_database(["موسكو"]), encoding="utf-8"
+    )
+    catalogue = {
+        "version": "1.6",
+        "packages": {},
+        "components": {
+            "MorphologyDB": {
+                "default": "calima-msa-r13",
+                "datasets": {"calima-msa-r13": {"path": "morphology_db/calima-msa-r13"}},
+            }
+        },
+    }
+    (data / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
+    code = (
+        "from newsdossier.language.morphology import load_segmenter; from newsdossier.language.normalize import match_key;"
+        "s = load_segmenter([]); print(s.sources, [r.base_key for r in s.segmentations(match_key('وموسكو'))])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"CAMELTOOLS_DATA": str(data), "PATH": ""}, check=True
+    )
+    assert result.stdout.strip() == "('gazetteer', 'calima-msa-r13') ['موسكو']"

@@ -1,0 +1,131 @@
+"""The analysis pages of the seed site: comparison, quotations, network,
+timeline, notes, outlets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsdossier.analysis.network import co_mention_network
+from tests.helpers import ROOT, dossier_for
+
+
+def read(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def section(html: str, section_id: str) -> str:
+    start = html.index(f'id="{section_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def linked_entities(html: str) -> list[str]:
+    return re.findall(r'href="\.\./entities/([a-z0-9-]+)\.html"', html)
+
+
+def test_every_analysis_page_is_linked_from_home(seed_site):
+    home = read(seed_site, "index.html")
+    for href in ("compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html", "outlets/index.html"):
+        assert f'href="{href}"' in home
+        assert (seed_site / href).is_file()
+
+
+def test_comparison_columns(seed_site):
+    html = read(seed_site, "compare/beijing-2022--beijing-2024.html")
+    only_2022, only_2024 = linked_entities(section(html, "only-first")), linked_entities(section(html, "only-second"))
+    assert {"winter-olympics-2022", "aukus"} <= set(only_2022)
+    assert {"andrei-belousov", "kharkiv-oblast"} <= set(only_2024)
+    assert not set(only_2022) & set(only_2024)
+    shared = section(html, "shares-title")
+    assert "vladimir-putin" in linked_entities(shared) and "xi-jinping" in linked_entities(shared)
+    # The analyst's theme notes, with their entity links and footnote.
+    assert 'class="entity-link">منطقة خاركيف</a>' in html and 'class="footnote-ref"' in html
+    assert "فرانس 24" in html and "سبوتنيك عربي" in html  # outlets of each summit
+
+
+def test_wang_peng_page_lists_his_three_numbered_points(seed_site):
+    html = read(seed_site, "entities/wang-peng.html")
+    said = section(html, "said-title")
+    for opening in ("«أولاً، هذا هو تعميق", "«ثانيا، أكد رئيسا الصين", "«ثالثا، يتعلق الأمر"):
+        assert opening in said
+    assert said.count('<li class="quote') == 6
+    # Each quotation links back to its paragraph in the article.
+    assert 'href="../articles/sputnik-2024-05-16-wang-peng.html#line-6"' in said
+
+
+def test_quotes_index_marks_unattributed_quotes(seed_site):
+    html = read(seed_site, "quotes.html")
+    assert html.count('<li class="quote') == 30
+    assert html.count('class="quote quote-none"') == 10
+    assert "يجب على الولايات المتحدة أن تتخلى عن هذا السلوك" in html
+    putin_2024 = read(seed_site, "summits/beijing-2024.html")
+    assert "نحن منفتحون على الحوار بشأن أوكرانيا" in section(putin_2024, "quotes-title")
+
+
+def test_network_links_putin_and_xi(seed_site):
+    project_dossier = dossier_for(ROOT)
+    network = co_mention_network(project_dossier.articles)
+    assert any({e.first, e.second} == {"vladimir-putin", "xi-jinping"} for e in network.edges)
+    html = read(seed_site, "network.html")
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert '<a href="entities/vladimir-putin.html" class="node node-person">' in svg
+    assert '<a href="entities/xi-jinping.html" class="node node-person">' in svg
+    assert "<title>شي جين بينغ – فلاديمير بوتين" in svg or "<title>فلاديمير بوتين – شي جين بينغ" in svg
+    assert "<script" not in html.split("</header>")[1]  # no JavaScript needed
+    summit = read(seed_site, "summits/beijing-2022.html")
+    assert '<svg class="network"' in summit
+
+
+def test_network_layout_is_deterministic():
+    articles = dossier_for(ROOT).articles
+    assert co_mention_network(articles) == co_mention_network(articles)
+
+
+def test_timeline_orders_summits_and_articles(seed_site):
+    html = read(seed_site, "timeline.html")
+    order = [html.index(s) for s in ("summits/beijing-2022.html", "articles/reuters-2022-02-04-joint-statement.html",
+                                     "articles/france24-2022-02-05-no-limits.html", "summits/beijing-2024.html",
+                                     "articles/masdar-2024-05-17-telegraph-five-things.html")]
+    assert order == sorted(order)
+
+
+def test_outlet_pages(seed_site):
+    index = read(seed_site, "outlets/index.html")
+    for outlet in ("sputnik", "france-24", "masdar-news", "unnamed"):
+        assert f'href="../outlets/{outlet}.html"' in index
+    sputnik = read(seed_site, "outlets/sputnik.html")
+    assert "articles/sputnik-2024-05-16-wang-peng.html" in sputnik
+    assert linked_entities(section(sputnik, "named-title"))[:2] == ["china", "russia"]
+
+
+def test_entity_note_renders_with_its_footnote(seed_site):
+    html = read(seed_site, "entities/xi-jinping.html")
+    assert "الرئيس الحادي عشر" in section(html, "note-title") and 'id="fn-entity-xi-jinping-1"' in html
+
+
+def test_a_third_summit_gets_its_comparisons(mini_project):
+    summits = mini_project / "dossier" / "summits.yaml"
+    summits.write_text(
+        summits.read_text(encoding="utf-8")
+        + "- id: moscow-2023\n  title_ar: قمة موسكو 2023\n  title_en: Moscow 2023\n  start: 2023-03-20\n"
+        "  end: 2023-03-22\n  place: beijing\n  summary: زيارة شي إلى موسكو.\n",
+        encoding="utf-8",
+    )
+    dossier = dossier_for(mini_project)
+    assert [c.id for c in dossier.comparisons] == ["beijing-2022--moscow-2023"]
+    summits.write_text(
+        summits.read_text(encoding="utf-8")
+        + "- id: beijing-2024\n  title_ar: قمة بكين 2024\n  title_en: Beijing 2024\n  start: 2024-05-16\n"
+        "  end: 2024-05-17\n  place: beijing\n  summary: زيارة دولة.\n",
+        encoding="utf-8",
+    )
+    dossier = dossier_for(mini_project)
+    assert [c.id for c in dossier.comparisons] == [
+        "beijing-2022--moscow-2023",
+        "beijing-2022--beijing-2024",
+        "moscow-2023--beijing-2024",
+    ]
+    first = dossier.comparisons[0]
+    assert [c.entity_id for c in first.only_first] == ["vladimir-putin", "beijing", "xi-jinping", "china"]
+    assert first.only_second == ()

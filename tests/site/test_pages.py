@@ -1,0 +1,81 @@
+"""The page registry: page types found by module, paths claimed once, and
+pages reused exactly when nothing they read changed."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from newsdossier.models.errors import DossierError
+from newsdossier.site import render
+from newsdossier.site.pages import Page
+from newsdossier.inputs.project import read_sources
+from tests.helpers import build_site, dossier_for, read_page, stable_tree_bytes
+
+
+def fake_page_type(name: str, path: str):
+    module = types.ModuleType(f"newsdossier.site.pages.{name}")
+    module.TEMPLATE = "search.html"
+    module.pages = lambda view: [Page(path, (), dict)]
+    return module
+
+
+def test_two_page_types_claiming_one_path_are_an_error(mini_project, monkeypatch):
+    real = render.page_types()
+    monkeypatch.setattr(render, "page_types", lambda: [*real, fake_page_type("intruder", "articles/article-a.html")])
+    dossier = dossier_for(mini_project)
+    with pytest.raises(DossierError) as error:
+        render.plan_site(dossier, (), read_sources(mini_project).seeds)
+    assert str(error.value) == "articles/article-a.html: two outputs would be written to this path (by `article` and `intruder`)"
+
+
+def test_a_new_page_type_is_one_module(mini_project, monkeypatch, tmp_path):
+    real = render.page_types()
+    monkeypatch.setattr(render, "page_types", lambda: [*real, fake_page_type("extra", "extra.html")])
+    build_site(mini_project, tmp_path / "site", search=False)
+    assert "البحث في الملف" in read_page(tmp_path / "site", "extra.html")
+
+
+def test_a_page_follows_data_its_template_starts_to_read(mini_project, tmp_path):
+    # The source page reads only its article; make its template show an
+    # entity it never read before.
+    template = mini_project / "templates" / "source.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("<h1>النص الأصلي</h1>", '<h1>النص الأصلي</h1>\n<p class="x">{{ entities["china"].description }}</p>'),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    build_site(mini_project, site, search=False)
+    assert '<p class="x">دولة.</p>' in read_page(site, "sources/article-a.html")
+
+    entities = mini_project / "dossier" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("description: دولة.", "description: دولة كبيرة."), encoding="utf-8")
+    report = build_site(mini_project, site, search=False)
+    assert '<p class="x">دولة كبيرة.</p>' in read_page(site, "sources/article-a.html")
+    assert "sources/article-a.html" in report.made
+    build_site(mini_project, tmp_path / "full", search=False, cache=False)
+    assert stable_tree_bytes(site) == stable_tree_bytes(tmp_path / "full")
+
+
+def test_a_page_whose_reads_did_not_change_is_reused(mini_project, tmp_path):
+    site = tmp_path / "site"
+    build_site(mini_project, site, search=False)
+    entities = mini_project / "dossier" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("description: دولة.", "description: دولة كبيرة."), encoding="utf-8")
+    report = build_site(mini_project, site, search=False)
+    # Exactly the outputs that read China's entry are made again: its own
+    # page, the entity index, the data export, and the pages that link it
+    # (the article naming it, Putin's page listing it beside him, the home,
+    # summit, network and outlet pages counting it). The rest are reused.
+    assert report.made == (
+        "articles/article-a.html",
+        "data/dossier.json",
+        "entities/china.html",
+        "entities/index.html",
+        "entities/vladimir-putin.html",
+        "index.html",
+        "network.html",
+        "outlets/unnamed.html",
+        "summits/beijing-2022.html",
+    )

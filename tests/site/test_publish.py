@@ -1,0 +1,67 @@
+"""What a public host needs: JSON-LD, canonical links, sitemap, feed, robots, 404."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from tests.helpers import build_site
+
+BASE = "https://dossiers.example.org/putin-xi-beijing/"
+
+
+def json_ld(html: str) -> list[dict]:
+    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S)]
+
+
+def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
+    pages = {p.relative_to(seed_site).as_posix(): p.read_text(encoding="utf-8") for p in seed_site.rglob("*.html")}
+    article = json_ld(pages["articles/france24-2022-02-05-no-limits.html"])[0]
+    assert article["@type"] == "NewsArticle" and article["datePublished"] == "2022-02-05"
+    assert article["url"] == BASE + "articles/france24-2022-02-05-no-limits.html"
+    mentions = {m["name"]: m for m in article["mentions"]}
+    assert mentions["فلاديمير بوتين"]["@type"] == "Person"
+    assert mentions["فلاديمير بوتين"]["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
+    assert {m["@type"] for m in article["mentions"]} >= {"Person", "Place", "Organization"}
+    assert [s["name"] for s in article["isBasedOn"]] == ["وكالة الأنباء الفرنسية", "رويترز"]
+    types = {json_ld(pages[f"entities/{e}.html"])[0]["@type"] for e in ("xi-jinping", "beijing", "nato", "cold-war")}
+    assert types == {"Person", "Place", "Organization", "Event"}
+    summit = json_ld(pages["summits/beijing-2024.html"])[0]
+    assert (summit["@type"], summit["startDate"], summit["endDate"]) == ("Event", "2024-05-16", "2024-05-17")
+    for path, html in pages.items():
+        if not path.startswith(("pagefind/", "404")):
+            for block in json_ld(html):
+                assert block["@context"] == "https://schema.org", path
+
+
+def test_canonical_and_open_graph_use_the_base_url(seed_site):
+    html = (seed_site / "entities" / "xi-jinping.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BASE}entities/xi-jinping.html">' in html
+    assert f'<meta property="og:url" content="{BASE}entities/xi-jinping.html">' in html
+    assert '<meta property="og:locale" content="ar_AR">' in html
+
+
+def test_sitemap_feed_robots_and_404(seed_site):
+    sitemap = ET.parse(seed_site / "sitemap.xml").getroot()
+    locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert BASE + "articles/wire-2024-05-16-putin-thanks-xi.html" in locations
+    assert all(url.startswith(BASE) for url in locations) and BASE + "404.html" not in locations
+    feed = ET.parse(seed_site / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 5
+    assert [e.find(f"{atom}published").text[:10] for e in entries] == sorted(
+        (e.find(f"{atom}published").text[:10] for e in entries), reverse=True
+    )
+    assert (seed_site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASE}sitemap.xml\n"
+    not_found = (seed_site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/putin-xi-beijing/index.html"' in not_found
+
+
+def test_without_base_url_the_site_still_builds(mini_project, tmp_path):
+
+
+    build_site(mini_project, tmp_path / "site")
+    assert not (tmp_path / "site" / "sitemap.xml").exists() and not (tmp_path / "site" / "feed.xml").exists()
+    assert (tmp_path / "site" / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    assert 'rel="canonical"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
