@@ -166,7 +166,7 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         in_preamble = in_preamble and (kind is LineKind.TITLE or rule is LineRule.STANDFIRST)
 
     if not blocks:
-        # Nothing to publish; the other articles still are (see annotate).
+        # Nothing to publish; the other articles still are (see steps.publishable).
         what = f"only boilerplate ({len(removed)} lines)" if removed else "no text"
         problems.append(Problem(None, f"article has {what}: left out of the site", "لا نص للمقال."))
     return ParsedArticle(meta, raw_text, "\n\n".join(parts), tuple(blocks), tuple(removed), tuple(problems))
