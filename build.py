@@ -15,5 +15,6 @@ if __name__ == "__main__":
     try:
         from newsdossier.cli import run
     except KeyboardInterrupt:
+        print("interrupted: the previous site is unchanged", file=sys.stderr)
         sys.exit(130)
     sys.exit(run(prog="build.py", default_root=ROOT))

@@ -94,3 +94,56 @@ def test_recover_leaves_folders_it_did_not_make(tmp_path):
         ".site.new-def/keep.txt", ".site.old-abc/keep.txt", ".site.old-abc/site/notes.txt"
     ]
     assert not (tmp_path / "site").exists()
+
+
+# ------------------------------------------------------------- Ctrl+C
+
+
+def many_articles(project: Path, count: int) -> None:
+    """Enough uncurated seeds to make the build analyse them in parallel."""
+    text = (ROOT / "seeds" / "001_12e085e4f21e55fb.txt").read_text(encoding="utf-8")
+    for i in range(count):
+        (project / "seeds" / f"1{i:02d}_copy.txt").write_text(text + f"\nنسخة رقم {i}.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.4, 1.5, 3.0])
+def test_ctrl_c_stops_the_build_with_one_line(tmp_path, delay):
+    project = seed_project(tmp_path / "project")
+    many_articles(project, 40)
+    site = tmp_path / "site"
+    build_site(project, site, cache=False)
+    before = stable_tree_bytes(site)
+    (project / "seeds" / "100_copy.txt").write_text("عنوان جديد\nنص آخر.\n", encoding="utf-8")
+    # A terminal's Ctrl+C goes to the whole process group: the build and its workers.
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "--out", str(site), "--no-cache", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert "Traceback" not in err, err
+    if process.returncode == 130:
+        assert [line for line in err.splitlines() if not line.startswith("warning:")] == ["interrupted: the previous site is unchanged"]
+        assert stable_tree_bytes(site) == before
+    else:  # it finished first
+        assert process.returncode == 0
+    # The lock was released and nothing is left behind: the next build runs.
+    assert build_site(project, site, cache=False).articles == 45
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
+
+
+def test_serve_on_a_port_in_use_or_out_of_range_is_one_line(mini_project, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for bad, message in ((str(port), f"error: --port: cannot serve on 127.0.0.1:{port}: Address already in use\n"),
+                             ("70000", "error: --port: 70000 is not a port number (0 to 65535)\n")):
+            result = subprocess.run(
+                [sys.executable, str(ROOT / "build.py"), "serve", "--root", str(mini_project), "--out", str(tmp_path / "site"), "--port", bad],
+                capture_output=True, text=True, timeout=60,
+            )
+            assert (result.returncode, result.stderr) == (1, message)

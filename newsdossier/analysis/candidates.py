@@ -33,53 +33,59 @@ class CandidateSummary:
     examples: tuple[tuple[str, int, str], ...]  # (source file, line, sentence)
 
 
-def _occurrences_in(article: Article, by_words: dict, longest: int, surfaces: set[str]):
-    """(candidate model, occurrence) for each place a known candidate's words
-    are written in `article`, outside its mentions, longest match first."""
+def _occurrences_in(article: Article, by_first_word: dict[str, list[int]], models: dict):
+    """(candidate model, occurrence) for each place a candidate's words are
+    written in `article`, outside its mentions, the longest match first.
+    One pass over the words: candidates are looked up by their first word."""
     text = article.text
     known = SpanSet((m.start, m.end) for m in article.mentions)
     finders: dict[tuple[int, int], CandidateSource] = defaultdict(lambda: CandidateSource(0))
     for candidate in article.candidates:
         finders[(candidate.start, candidate.end)] |= candidate.source
     for block in article.parsed.blocks:
-        if not any(surface in text[block.start : block.end] for surface in surfaces):
-            continue  # a cheap filter before tokenizing
         tokens = tokenize(text, block.start, block.end)
         sentences = Sentences(text, block.start, block.end)
         i = 0
         while i < len(tokens):
-            size = next(
-                (
-                    n
-                    for n in range(min(longest, len(tokens) - i), 0, -1)
-                    if tuple(t.key for t in tokens[i : i + n]) in by_words
-                    and all(only_spaces_between(text, a, b) for a, b in zip(tokens[i : i + n], tokens[i + 1 : i + n]))
-                ),
-                0,
-            )
-            if size:
-                start, end = tokens[i].start, tokens[i + size - 1].end
-                if not known.overlaps(start, end):
-                    model = by_words[tuple(t.key for t in tokens[i : i + size])]
-                    source = finders.get((start, end)) or CandidateSource.REPEATED
-                    yield model, Candidate(start, end, text[start:end], model.key, model.type, source, *sentences.around(start))
-                i += size
-            else:
+            size = next((n for n in by_first_word.get(tokens[i].key, ()) if _written_at(text, tokens, i, n, models)), 0)
+            if not size:
                 i += 1
+                continue
+            start, end = tokens[i].start, tokens[i + size - 1].end
+            if not known.overlaps(start, end):
+                model = models[tuple(t.key for t in tokens[i : i + size])]
+                source = finders.get((start, end)) or CandidateSource.REPEATED
+                yield model, Candidate(start, end, text[start:end], model.key, model.type, source, *sentences.around(start))
+            i += size
+
+
+def _written_at(text: str, tokens: list, i: int, size: int, models: dict) -> bool:
+    """Whether the `size` words from token i are a candidate, written with
+    only spaces between them."""
+    run = tokens[i : i + size]
+    return (
+        len(run) == size
+        and tuple(t.key for t in run) in models
+        and all(only_spaces_between(text, a, b) for a, b in zip(run, run[1:]))
+    )
 
 
 def occurrences(articles: tuple[Article, ...], found: dict[str, Candidate]) -> dict[str, list[tuple[Article, Candidate]]]:
     """Every place each candidate name is written, not only where a finder saw it."""
-    by_words: dict[tuple[str, ...], Candidate] = {}
+    models: dict[tuple[str, ...], Candidate] = {}
     for candidate in found.values():
-        by_words.setdefault(tuple(t.key for t in tokenize(candidate.surface)), candidate)
-    longest = max((len(w) for w in by_words), default=0)
-    surfaces = {c.surface for c in found.values()}
+        models.setdefault(tuple(t.key for t in tokenize(candidate.surface)), candidate)
+    # First word → the lengths of the candidates starting with it, longest first.
+    by_first_word: dict[str, list[int]] = defaultdict(list)
+    for words in models:
+        if words and len(words) not in by_first_word[words[0]]:
+            by_first_word[words[0]].append(len(words))
+    for lengths in by_first_word.values():
+        lengths.sort(reverse=True)
     groups: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
     for article in articles:
-        if any(surface in article.text for surface in surfaces):
-            for model, occurrence in _occurrences_in(article, by_words, longest, surfaces):
-                groups[model.key].append((article, occurrence))
+        for model, occurrence in _occurrences_in(article, by_first_word, models):
+            groups[model.key].append((article, occurrence))
     return groups
 
 

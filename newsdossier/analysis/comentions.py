@@ -1,5 +1,10 @@
 """Which entities are named in the same sentence: the one definition of a
-co-mention, used for entity pages and for the networks."""
+co-mention, used for entity pages and for the networks.
+
+A sentence naming more than `MAX_NAMES` entities is a list (of countries,
+of delegates), not a statement that links each to each; it adds no pairs.
+Without that bound one long list would add pairs quadratic in its length.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from itertools import combinations
 from typing import Iterable
 
 from ..models.article import Article
+
+MAX_NAMES = 12
 
 
 def sentence_entities(article: Article) -> list[tuple[str, ...]]:
@@ -23,5 +30,6 @@ def co_mention_pairs(articles: Iterable[Article]) -> Counter:
     pairs: Counter = Counter()
     for article in articles:
         for entity_ids in sentence_entities(article):
-            pairs.update(combinations(entity_ids, 2))
+            if len(entity_ids) <= MAX_NAMES:
+                pairs.update(combinations(entity_ids, 2))
     return pairs

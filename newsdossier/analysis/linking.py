@@ -18,6 +18,9 @@ from .comentions import co_mention_pairs
 from .compare import compare_all
 
 UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_name
+# Names listed beside an entity as named with it: the strongest, not all
+# (a dossier of years would list thousands).
+MAX_CO_MENTIONS = 50
 
 
 def article_order(article: Article) -> tuple:
@@ -56,7 +59,7 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article
             mention_count=total[entity.id],
             article_ids=tuple(articles_of[entity.id]),
             variants=tuple(sorted(variants[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
-            co_mentions=ranked(neighbours[entity.id]),
+            co_mentions=ranked(neighbours[entity.id])[:MAX_CO_MENTIONS],
         )
         for entity in curation.entities
     )

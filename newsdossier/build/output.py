@@ -231,9 +231,28 @@ class StagedSite:
     def swap_in(self) -> Written:
         (self.folder / MARKER).write_bytes(marker_text(self.paths))
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
+        # Every file on disk before the swap: after a power cut the new site
+        # must be whole, not a folder of empty files the rename made visible.
+        flush_to_disk()
         swap_in(self.folder, self.target)
+        _flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
         return Written(sorted([*self.paths, MARKER]), self.changed)
+
+
+def flush_to_disk() -> None:
+    """Write every file's data to disk (one call for all: an fsync per file
+    would cost as much as the build)."""
+    os.sync()
+
+
+def _flush_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 # ------------------------------------------------------------------ the swap

@@ -2,8 +2,9 @@
 
 Each worker process loads the language tools once (`ArticleAnalysis.make`)
 and analyses articles in chunks. Workers ignore Ctrl+C: the main process
-alone receives it, stops the pool and reports one line, instead of every
-worker printing its own traceback.
+alone receives it, stops the pool (leaving the `with` block terminates the
+workers) and reports one line, instead of every worker printing its own
+traceback.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ _analyse = None
 
 
 def _start_worker(analysis: ArticleAnalysis) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _analyse
     _analyse = analysis.make()
 
@@ -39,7 +39,15 @@ def _analyse_in_worker(job: tuple[SourceFile, ArticleMeta]) -> Article:
 def _analyse_all(todo, analysis: ArticleAnalysis, processes: int, progress) -> list[Article]:
     if processes > 1 and len(todo) >= PARALLEL_THRESHOLD:
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with context.Pool(processes, initializer=_start_worker, initargs=(analysis,)) as pool:
+        # Workers are started ignoring Ctrl+C (a terminal sends it to the whole
+        # process group): the main process alone stops the pool, and no worker
+        # prints a traceback, even one interrupted while it starts.
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            pool = context.Pool(processes, initializer=_start_worker, initargs=(analysis,))
+        finally:
+            signal.signal(signal.SIGINT, handler)
+        with pool:
             analysed = pool.imap(_analyse_in_worker, todo, chunksize=8)
             return list(progress(analysed, len(todo)) if progress else analysed)
     analyse = analysis.make()

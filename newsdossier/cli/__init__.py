@@ -16,7 +16,7 @@ def run(prog: str = "newsdossier", default_root: Path | None = None) -> int:
     try:
         from .main import main
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("interrupted: the previous site is unchanged", file=sys.stderr)
         return 130
     return main(prog=prog, default_root=default_root)
 

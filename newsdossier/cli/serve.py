@@ -65,7 +65,12 @@ class Preview:
         self.changed = threading.Condition()
         self._stop = threading.Event()
         handler = partial(_Handler, preview=self)
-        self.server = ThreadingHTTPServer((host, port), handler)
+        if not 0 <= port <= 65535:
+            raise DossierError("--port", None, f"{port} is not a port number (0 to 65535)")
+        try:
+            self.server = ThreadingHTTPServer((host, port), handler)
+        except OSError as error:
+            raise DossierError("--port", None, f"cannot serve on {host}:{port}: {error.strerror or error}") from None
         self.server.daemon_threads = True
 
     @property

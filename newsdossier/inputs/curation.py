@@ -28,6 +28,7 @@ from ..models.errors import BuildWarning, DossierError
 from ..models.inputs import Sources
 from ..models.kinds import EntityType, LineKind, NoteKind
 from .notes import load_notes, wiki_links
+from .readers import without_embeddings
 from .yamlfile import YamlList, YamlMap, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,12 +40,33 @@ WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 # with the end of a sentence that starts "`key` ...".
 
 
-def text(value: Any) -> str:
+# Lengths of text values, in characters: far beyond any real name, title or
+# note, and small enough that a value copied into many pages stays cheap.
+MAX_NAME = 200  # names, aliases, titles, outlet names
+MAX_SITE_DESCRIPTION = 1_000  # shown on every page
+MAX_DESCRIPTION = 5_000  # an entity's description
+MAX_SUMMARY = 50_000  # a summit's summary (Markdown)
+MAX_LIST = 200  # aliases of one entity, sources of one article
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def text(value: Any, limit: int = MAX_NAME) -> str:
     if not isinstance(value, str):
         raise ValueError(f"must be text, not {_type_name(value)}")
-    if not value.strip():
+    value = without_embeddings(value).strip()
+    if not value:
         raise ValueError("must not be empty")
-    return value.strip()
+    control = _CONTROL.search(value)
+    if control:
+        raise ValueError(f"contains the control character U+{ord(control.group()):04X}: remove it")
+    if len(value) > limit:
+        raise ValueError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
+    return value
+
+
+def long_text(limit: int) -> Callable[[Any], str]:
+    return lambda value: text(value, limit)
 
 
 def slug(value: Any) -> str:
@@ -73,6 +95,8 @@ def date(value: Any) -> dt.date:
 def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError(f"must be a list, not {_type_name(value)}")
+    if len(value) > MAX_LIST:
+        raise ValueError(f"has {len(value):,} items; at most {MAX_LIST} are allowed")
     items = []
     for item in value:
         try:
@@ -206,8 +230,17 @@ RESERVED_IDS = {
 # ------------------------------------------------------------------ files
 
 
+# Characters an address may not hold as they are: white space (a line break
+# in base_url would add lines to robots.txt), quotes and brackets.
+_NOT_IN_URL = re.compile(r"[\s\"'<>`\\{}|^]")
+
+
 def base_url(value: Any) -> str:
     value = text(value)
+    bad = _NOT_IN_URL.search(value)
+    if bad:
+        shown = {"\n": "a line break", "\r": "a line break", "\t": "a tab", " ": "a space"}.get(bad.group(), f"`{bad.group()}`")
+        raise ValueError(f"contains {shown}, which an address may not hold (percent-encode it)")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ValueError(f"is `{value}`, which is not an absolute http(s) address such as https://example.org/dossier/")
@@ -223,7 +256,7 @@ def load_site(sources: Sources) -> SiteConfig:
     record = Record(path, load_yaml(source), "site setting", 1, fields)
     return SiteConfig(
         title=record.get("title", text),
-        description=record.get("description", text),
+        description=record.get("description", long_text(MAX_SITE_DESCRIPTION)),
         base_url=record.get("base_url", optional(base_url)),
     )
 
@@ -243,7 +276,7 @@ def load_entities(sources: Sources) -> tuple[Entity, ...]:
                 name_en=record.get("name_en", text),
                 aliases=aliases,
                 wikidata=record.get("wikidata", wikidata),
-                description=record.get("description", text),
+                description=record.get("description", long_text(MAX_DESCRIPTION)),
                 line=record.line,
                 name_lines=(record.key_line("name_ar"), *_item_lines(record, "aliases", len(aliases))),
             )
@@ -264,7 +297,7 @@ SUMMIT_FIELDS = dict.fromkeys(("id", "title_ar", "title_en", "start", "end", "pl
 def load_summits(sources: Sources, entity_ids: frozenset[str]) -> tuple[Summit, ...]:
     summits = []
     for record in _records(sources, "summits.yaml", "summit", "summits", SUMMIT_FIELDS):
-        summary = record.get("summary", text)
+        summary = record.get("summary", long_text(MAX_SUMMARY))
         summit = Summit(
             id=record.get("id", slug),
             title_ar=record.get("title_ar", text),

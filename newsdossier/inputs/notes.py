@@ -27,7 +27,7 @@ from ..models.curation import Note, WikiLink
 from ..models.kinds import NoteKind
 from ..models.errors import DossierError
 from ..models.inputs import Sources
-from .readers import utf8_text
+from .readers import utf8_text, without_embeddings
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 WIKI_LINK_TOKEN = "wiki_link"
@@ -92,6 +92,6 @@ def load_notes(sources: Sources, ids: dict[NoteKind, frozenset[str]]) -> tuple[N
             what = {NoteKind.SUMMIT: "summits.yaml", NoteKind.ENTITY: "entities.yaml", NoteKind.ARTICLE: "articles.yaml"}
             detail = f"not defined in dossier/{what[kind]}" if kind in what else "not a pair of summit ids written a--b"
             raise DossierError(source.path, None, f"note for {kind.value} `{target}`, which is {detail}")
-        text = utf8_text(source)
+        text = without_embeddings(utf8_text(source))
         notes.append(Note(kind, target, source.path, text, wiki_links(text)))
     return tuple(sorted(notes, key=lambda n: n.path))

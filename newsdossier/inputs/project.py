@@ -7,6 +7,8 @@ easy to list and checksum.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from ..models.errors import DossierError
@@ -14,14 +16,41 @@ from ..models.inputs import SourceFile, Sources
 from .readers import SEED_SUFFIXES
 
 
+# Characters a file name may not have: its name becomes part of the site's
+# URLs and of messages. (A name that is not UTF-8 reaches Python as lone
+# surrogates, U+DC80 to U+DCFF.)
+_BAD_NAME = re.compile(r"[\\\x00-\x1f\x7f\udc80-\udcff]")
+
+
+def _shown(relative: str) -> str:
+    """A path as it can be printed, whatever bytes its name has."""
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
+
+
+def _check_file(root: Path, path: Path, relative: str) -> None:
+    bad = _BAD_NAME.search(relative)
+    if bad:
+        what = "bytes that are not UTF-8" if "\udc80" <= bad.group() <= "\udcff" else f"the character U+{ord(bad.group()):04X}"
+        raise DossierError(_shown(relative), None, f"file name has {what}: rename the file")
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            raise DossierError(
+                relative, None, f"is a link to {_shown(str(target))}, outside the project: copy the file into the project instead"
+            )
+
+
 def _read_tree(root: Path, folder: str, wanted=lambda path: True) -> tuple[SourceFile, ...]:
     base = root / folder
     if not base.is_dir():
         raise DossierError(folder + "/", None, "missing folder: the project needs seeds/, dossier/ and templates/")
+    if not base.resolve().is_relative_to(root):
+        raise DossierError(folder + "/", None, f"is a link to {_shown(str(base.resolve()))}, outside the project")
     files = []
     # Sorted by path: the order every later collection starts from.
     for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".") and wanted(p)):
         relative = path.relative_to(root).as_posix()
+        _check_file(root, path, relative)
         try:
             files.append(SourceFile(relative, path.read_bytes()))
         except OSError as error:
@@ -30,12 +59,13 @@ def _read_tree(root: Path, folder: str, wanted=lambda path: True) -> tuple[Sourc
 
 
 def _is_seed(path: Path) -> bool:
-    # Only the top level of seeds/: subfolders are the analyst's own.
-    return path.parent.name == "seeds" and path.suffix.lower() in SEED_SUFFIXES
+    return path.suffix.lower() in SEED_SUFFIXES
 
 
 def read_sources(root: Path) -> Sources:
-    seeds = _read_tree(root, "seeds", _is_seed)
+    root = root.resolve()
+    # Only the top level of seeds/: subfolders are the analyst's own.
+    seeds = tuple(f for f in _read_tree(root, "seeds", _is_seed) if f.path.count("/") == 1)
     if not seeds:
         kinds = ", ".join(f"*{suffix}" for suffix in SEED_SUFFIXES)
         raise DossierError("seeds/", None, f"no articles: put the article texts in seeds/ as {kinds} files")

@@ -60,30 +60,79 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
+# Arabic letters (the basic block): how a text decoded as Windows-1256 is
+# recognised as Arabic rather than noise.
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_LETTER = re.compile(r"[^\W\d_]")
+# Control characters that are neither line breaks nor tabs: never text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates: invisible, pasted in from web
+# pages, and an unbalanced one would reorder whatever follows it on a page.
+_EMBEDDINGS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def without_embeddings(text: str) -> str:
+    """`text` without bidi embeddings, overrides and isolates (the site sets
+    the direction of everything it shows itself)."""
+    return text.translate(_EMBEDDINGS)
+
+
+def _looks_like_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark:
+    most Arabic and Latin characters have a zero byte on one side."""
+    pairs = len(data) // 2
+    if pairs < 4 or len(data) % 2:
+        return None
+    for codec, zero in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if data[zero::2].count(0) + data[zero::2].count(6) > 0.6 * pairs:  # Latin: 0x00xx, Arabic: 0x06xx
+            return codec
+    return None
+
+
+def _decode(source: SourceFile) -> tuple[str, list[Problem]]:
+    """The text of a seed's bytes: UTF-8 (with or without a byte-order mark),
+    UTF-16 (with one, or recognised without), Windows-1256 (Arabic Windows,
+    recognised by its letters), else UTF-8 with U+FFFD for the bad bytes."""
+    data = source.data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00"):
+        return data.decode("utf-16", errors="replace"), []
+    # Before UTF-8: UTF-16 of Arabic or Latin text is mostly bytes below 0x80,
+    # which would pass for UTF-8 full of control characters.
+    codec = _looks_like_utf16(data)
+    if codec is not None:
+        note = f"{codec.upper()} text without a byte-order mark: read as such (save it as UTF-8)"
+        return data.decode(codec, errors="replace"), [Problem(None, note, "النص بترميز UTF-16، وقُرئ على هذا الأساس.")]
+    bad = undecodable(source)
+    if bad is None:
+        return data.decode("utf-8"), []
+    as_utf8 = data.decode("utf-8", errors="replace")
+    # A few bad bytes in UTF-8 text are damage; mostly bad bytes, another encoding.
+    mostly_utf8 = as_utf8.count("\ufffd") <= max(3, len(as_utf8) // 100)
+    as_1256 = data.decode("cp1256", errors="replace")
+    letters = len(_LETTER.findall(as_1256))
+    if not mostly_utf8 and letters and len(_ARABIC_LETTER.findall(as_1256)) > 0.5 * letters:
+        note = "not UTF-8 but Arabic Windows text (Windows-1256): read as such (save it as UTF-8)"
+        return as_1256, [Problem(None, note, "النص بترميز Windows-1256، وقُرئ على هذا الأساس.")]
+    line, description = bad
+    shown = Problem(line, f"{description}: undecodable bytes are shown as \ufffd", "في الملف بايتات ليست نصًا بترميز UTF-8، وتظهر مكانها العلامة \ufffd.")
+    return as_utf8, [shown]
+
+
 def read_text_seed(source: SourceFile) -> SeedText:
     """A plain-text seed, decoded leniently.
 
-    One bad file among many should not stop the site: bytes that are not
-    UTF-8 become U+FFFD (shown as �) and NUL bytes are dropped, each noted as
-    a problem that the build reports and the article page shows.
+    One bad file among many should not stop the site: what cannot be read
+    as text is shown as � and control characters (NUL among them) are
+    dropped, each noted as a problem that the build reports and the article
+    page shows. Bidi embeddings and overrides are dropped silently.
     """
-    problems = []
-    text = source.data.decode("utf-8", errors="replace")
-    bad = undecodable(source)
-    if bad is not None:
-        line, description = bad
-        problems.append(
-            Problem(
-                line,
-                f"{description}: undecodable bytes are shown as \ufffd",
-                "في الملف بايتات ليست نصًا بترميز UTF-8، وتظهر مكانها العلامة \ufffd.",
-            )
-        )
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        text = text.replace("\x00", "")
-        problems.append(Problem(line, "contains NUL bytes: removed", "في الملف بايتات فارغة (NUL) حُذفت."))
-    return SeedText(text.removeprefix("\ufeff"), tuple(problems))
+    text, problems = _decode(source)
+    control = _CONTROL.search(text)
+    if control:
+        line = text[: control.start()].count("\n") + 1
+        text = _CONTROL.sub("", text)
+        problems.append(Problem(line, "contains control characters (such as NUL bytes): removed", "في الملف محارف تحكّم (مثل NUL) حُذفت."))
+    return SeedText(without_embeddings(text).removeprefix("\ufeff"), tuple(problems))
 
 
 # Readers by lowercase file suffix. A new input format is one function here.

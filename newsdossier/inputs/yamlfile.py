@@ -3,11 +3,21 @@
 PyYAML's plain loaders forget where values came from and silently keep the
 last of two equal keys. `load_yaml` composes the node tree and builds
 `YamlMap`/`YamlList` values that remember the line of every key and item,
-and refuses duplicate keys.
+and refuses duplicate keys. Merge keys (``<<: *defaults``) work as YAML
+says: explicit keys win, and are not duplicates of merged ones.
+
+A dossier file is small, so anything far beyond that is refused with its
+line before it can cost much: a file over `MAX_BYTES`, nesting deeper than
+`MAX_DEPTH` (checked on the token stream first: libyaml's composer
+recurses, and a deep enough file would crash the interpreter), more than
+`MAX_VALUES` values once aliases are expanded (a few hundred bytes of
+aliases can stand for billions of values), and an alias inside the value
+it names.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -15,6 +25,16 @@ import yaml
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 from .readers import utf8_text
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 32
+MAX_VALUES = 200_000
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# libyaml's loader when PyYAML has it: same nodes and marks, much faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPENING = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+_CLOSING = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
 
 
 class YamlMap(dict):
@@ -33,59 +53,130 @@ class YamlList(list):
     item_lines: list[int]
 
 
-def load_yaml(source: SourceFile) -> Any:
-    text = utf8_text(source)
-    # libyaml's parser when PyYAML has it: same nodes and marks, much faster.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+def _check_depth(text: str, path: str) -> None:
+    depth = 0
     try:
-        node = loader.get_single_node()
-        return None if node is None else _convert(loader, node, source.path)
+        for token in yaml.scan(text, Loader=_LOADER):
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise DossierError(path, token.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep: a dossier file is a list of flat records")
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    except yaml.YAMLError:
+        # Malformed YAML: the parser reports it, with a better message. It
+        # cannot get past this point of the text, which was checked.
+        return
+
+
+def load_yaml(source: SourceFile) -> Any:
+    if len(source.data) > MAX_BYTES:
+        raise DossierError(source.path, None, f"is {len(source.data) / 1e6:.1f} MB; a dossier file may be at most {MAX_BYTES / 1e6:.0f} MB")
+    text = utf8_text(source)
+    try:
+        _check_depth(text, source.path)
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            return None if node is None else _Converter(loader, source.path).convert(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "cannot be read"
         # PyYAML's wording ("expected <block end>") is about indentation most of the time.
         raise DossierError(source.path, mark.line + 1 if mark else None, f"invalid YAML (check the indentation and quotes): {problem}") from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise DossierError(source.path, line, f"contains the character U+{error.character:04X}, which YAML does not allow: remove it") from None
     except yaml.YAMLError as error:
         raise DossierError(source.path, None, f"invalid YAML: {error}") from None
-    finally:
-        loader.dispose()
 
 
-def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: str) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolve << merge keys
-        result = YamlMap()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        result.value_lines = {}
-        for key_node, value_node in node.value:
-            key = _convert(loader, key_node, path)
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key, (str, int)):
-                raise DossierError(path, key_line, f"a key must be text or a number, not {type(key).__name__}")
-            if key in result:
-                raise DossierError(path, key_line, f"duplicate key `{key}` (first at line {result.key_lines[key]})")
-            result[key] = _convert(loader, value_node, path)
-            result.key_lines[key] = key_line
-            block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
-            result.value_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        result = YamlList(_convert(loader, item, path) for item in node.value)
+class _Converter:
+    """Nodes to values, counting every value made (aliases included) and
+    refusing an alias to a value that contains it."""
+
+    def __init__(self, loader, path: str):
+        self.loader, self.path = loader, path
+        self.values = 0
+        self.open: set[int] = set()  # ids of the nodes being converted (the way down)
+
+    def convert(self, node: yaml.Node) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise DossierError(self.path, node.start_mark.line + 1, f"holds more than {MAX_VALUES:,} values once its aliases are expanded")
+        if id(node) in self.open:
+            raise DossierError(self.path, node.start_mark.line + 1, "an alias refers to a value that contains it: the value would be endless")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        self.open.add(id(node))
+        try:
+            return self._mapping(node) if isinstance(node, yaml.MappingNode) else self._sequence(node)
+        finally:
+            self.open.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:  # 2024-02-30 looks like a date to YAML but is none
+            raise DossierError(self.path, node.start_mark.line + 1, f"`{node.value}` is not a date that exists") from None
+
+    def _sequence(self, node: yaml.SequenceNode) -> YamlList:
+        result = YamlList(self.convert(item) for item in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [item.start_mark.line + 1 for item in node.value]
         return result
-    return loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode) -> YamlMap:
+        result = YamlMap()
+        result.line, result.key_lines, result.value_lines = node.start_mark.line + 1, {}, {}
+        merged = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                merged.append((key_node.start_mark.line + 1, value_node))
+                continue
+            key = self.convert(key_node)
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                raise DossierError(self.path, key_line, f"a key must be text or a number, not {type(key).__name__}")
+            if key in result:
+                raise DossierError(self.path, key_line, f"duplicate key `{key}` (first at line {result.key_lines[key]})")
+            result[key] = self.convert(value_node)
+            result.key_lines[key] = key_line
+            block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+            result.value_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
+        for line, value_node in merged:
+            self._merge(result, line, value_node)
+        return result
+
+    def _merge(self, result: YamlMap, line: int, value_node: yaml.Node) -> None:
+        """`<<: *a` or `<<: [*a, *b]`: keys not given explicitly, the first
+        source winning, as the YAML merge key says."""
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise DossierError(self.path, line, "`<<` merges mappings only: give it an alias of a mapping, or a list of them")
+            for key, value in self.convert(source).items():
+                if key not in result:
+                    result[key], result.key_lines[key], result.value_lines[key] = value, line, line
 
 
 # ------------------------------------------------------------------ writing
 
 
+# What YAML does not allow in a file at all (it allows them escaped in
+# quoted values only): control characters, surrogates, U+FFFE and U+FFFF.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def comment(text: str, indent: int = 0) -> str:
     """`text` as one YAML comment line. A comment ends at a line break, and
     YAML counts NEL and the Unicode line and paragraph separators as breaks
-    too: every kind of break becomes a space."""
-    return "#" + " " * (1 + indent) + " ".join(text.translate({0x85: " ", 0x2028: " ", 0x2029: " "}).split())
+    too: every kind of break becomes a space, and what YAML does not allow
+    in a file is left out."""
+    text = _NOT_YAML.sub("", text).translate({0x85: " ", 0x2028: " ", 0x2029: " "})
+    return "#" + " " * (1 + indent) + " ".join(text.split())
 
 
 def dump_list_item(entry: dict) -> str:

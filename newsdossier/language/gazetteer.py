@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..models.curation import Curation, Entity
 from ..models.errors import DossierError
 from .normalize import name_key
+from .tokens import WORD
 
 ENTITIES_FILE = "dossier/entities.yaml"
 
@@ -26,9 +27,8 @@ class Gazetteer:
         for entity in entities:
             lines = entity.name_lines or (entity.line,) * len(entity.names)
             for name, line in zip(entity.names, lines):
+                _check_name(entity, name, line)
                 key = name_key(name)
-                if not key:
-                    raise DossierError(ENTITIES_FILE, line, f"name `{name}` of entity `{entity.id}` has no letters or digits")
                 if key in claimed:
                     raise _claimed_twice(entity, name, line, *claimed[key])
                 claimed[key] = (entity.id, name, line)
@@ -56,6 +56,20 @@ class Gazetteer:
                         link.line,
                         f"link [[{written}]] names no entity: `{link.target}` is not an id, name or alias in {ENTITIES_FILE}",
                     )
+
+
+def _check_name(entity: Entity, name: str, line: int) -> None:
+    """A name the tagger can find: words (letters or digits) and spaces."""
+    if not WORD.search(name) or not name_key(name):
+        raise DossierError(ENTITIES_FILE, line, f"name `{name}` of entity `{entity.id}` has no letters or digits")
+    marks = WORD.sub(" ", name).split()
+    if marks:
+        raise DossierError(
+            ENTITIES_FILE,
+            line,
+            f"name `{name}` of entity `{entity.id}` contains `{marks[0]}`: names are found word by word and never across "
+            "punctuation, so it could never be found; write its words with spaces",
+        )
 
 
 def _claimed_twice(entity: Entity, name: str, line: int, owner: str, spelling: str, owner_line: int) -> DossierError:

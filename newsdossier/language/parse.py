@@ -61,7 +61,14 @@ DATELINE_MAX_WORDS = 5
 _STRIP = "".join(BIDI_CONTROLS) + " \t\u00a0"
 _BULLET = re.compile(r"^[•●▪◦·∙‣*-]\s+")
 # Sentence-final punctuation, possibly followed by closing quotes/brackets.
-_TERMINAL = re.compile(r"[.!?؟…:؛]+[\"'”»’)\]]*$")
+# (A function, not a regular expression searched for at the end: on a long
+# run of dots the search would take quadratic time.)
+_SENTENCE_END = ".!?؟…:؛"
+_CLOSERS = "\"'”»’)]"
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
 _NUMBERS_ONLY = re.compile(r"^(?=.*[\d٠-٩])[\d\s٠-٩.,،]+$")
 _PUNCTUATION_ONLY = re.compile(r"^[^\w]+$")
 _LATIN_ONLY = re.compile(r"^[A-Za-z0-9 .,&'’-]+$")
@@ -86,9 +93,9 @@ def classify_boilerplate(line: str, before_content: bool) -> tuple[LineKind, Lin
         return LineKind.FOOTER, LineRule.PUNCTUATION_ONLY
     if _PUBLISHED.match(line):
         return LineKind.DATELINE, LineRule.PUBLICATION_STAMP
-    if before_content and word_count(line) <= DATELINE_MAX_WORDS and _PLACE_DASH_OUTLET.match(line) and not _TERMINAL.search(line):
+    if before_content and word_count(line) <= DATELINE_MAX_WORDS and _PLACE_DASH_OUTLET.match(line) and not ends_sentence(line):
         return LineKind.DATELINE, LineRule.PLACE_OUTLET
-    if word_count(line) <= CREDIT_MAX_WORDS and not _TERMINAL.search(line):
+    if word_count(line) <= CREDIT_MAX_WORDS and not ends_sentence(line):
         if "/" in line:
             return LineKind.CREDIT, LineRule.AGENCY_LIST
         if _LATIN_ONLY.match(line):
@@ -106,7 +113,7 @@ def classify(line: str, previous_kind: LineKind | None, is_first: bool, in_pream
         return boilerplate
     if _BULLET.match(line):
         return LineKind.BULLET, LineRule.BULLET_SIGN
-    punctuated = bool(_TERMINAL.search(line))
+    punctuated = ends_sentence(line)
     if punctuated:
         return LineKind.PARAGRAPH, LineRule.SENTENCE
     if is_first and word_count(line) <= TITLE_MAX_WORDS:

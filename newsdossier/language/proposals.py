@@ -19,7 +19,7 @@ from ..models.curation import Summit
 from ..models.errors import BuildWarning
 from .dates import dates_in
 
-WINDOW = dt.timedelta(days=7)
+WINDOW_DAYS = 7  # a date this close to a summit proposes it
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,15 @@ class Proposal:
 
 def propose(article: Article, summits: tuple[Summit, ...]) -> Proposal:
     text = article.text + "\n" + "\n".join(line.text for line in article.parsed.removed)
-    dates = dates_in(text)
+    dates = sorted(set(dates_in(text)))
     best = None
     for date in dates:
         for summit in summits:
-            if summit.start - WINDOW <= date <= summit.end + WINDOW:
-                distance = 0 if summit.start <= date <= summit.end else min(abs((date - summit.start).days), abs((date - summit.end).days))
-                if best is None or (distance, summit.start) < (best[0], best[1].start):
-                    best = (distance, summit, date)
+            # In days, never by adding to a date: a summit at the end of the
+            # calendar (9999-12-31) has no date a week after it.
+            distance = max((summit.start - date).days, (date - summit.end).days, 0)
+            if distance <= WINDOW_DAYS and (best is None or (distance, summit.start) < (best[0], best[1].start)):
+                best = (distance, summit, date)
     if best is not None:
         _, summit, date = best
         return Proposal(summit.id, date, f"تاريخ في النص ({date.isoformat()}) قريب من موعد القمة")

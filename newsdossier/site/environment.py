@@ -8,6 +8,7 @@ only through each page's context and the recording tables.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 import jinja2
@@ -29,6 +30,16 @@ from .arabic import (
     summits_label,
 )
 from .urls import article_url, comparison_url, entity_url, outlet_url, raw_source_url, source_url, summit_url
+
+
+# Pagefind's interface writes filter values into the search page as HTML:
+# a value must not hold anything that markup is made of.
+_NOT_IN_SEARCH_LABEL = re.compile(r"[<>&\"'`\x00-\x1f]")
+
+
+def search_label(text: str) -> str:
+    """`text` as a search filter value: without markup characters."""
+    return _NOT_IN_SEARCH_LABEL.sub("", text)
 
 
 def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
@@ -53,6 +64,7 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         articles_label=articles_label,
         summits_label=summits_label,
         names_label=names_label,
+        search_label=search_label,
     )
     env.globals.update(
         date_range=date_range,

@@ -28,6 +28,9 @@ class MarkdownRenderer:
         # markdown-it binds a render rule to its renderer: the rule's first
         # argument is the renderer, not this object.
         self._md.add_render_rule(WIKI_LINK_TOKEN, lambda _renderer, *args: self._wiki_link(*args))
+        # An image would make the reader's browser ask its host for it (and
+        # the page promises to ask no other host): it becomes a link to it.
+        self._md.add_render_rule("image", lambda _renderer, *args: _image_as_link(*args))
 
     def _wiki_link(self, tokens, index, options, env) -> str:
         meta = tokens[index].meta
@@ -42,3 +45,9 @@ class MarkdownRenderer:
     def render(self, markdown: str, root: str, doc_id: str) -> Markup:
         # docId keeps footnote anchors apart when a page shows two notes.
         return Markup(self._md.render(markdown, {"root": root, "docId": doc_id}))
+
+
+def _image_as_link(tokens, index, options, env) -> str:
+    token = tokens[index]
+    label = token.content or token.attrGet("src") or ""
+    return f'<a href="{escapeHtml(token.attrGet("src") or "")}" class="note-image">{escapeHtml(label)}</a>'

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -124,6 +125,15 @@ def json_ld(data: dict) -> Markup:
 # ------------------------------------------------------------------ files
 
 
+# Characters XML 1.0 does not allow at all, even escaped: one would make the
+# whole file unreadable to a feed reader.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
@@ -150,7 +160,7 @@ def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
 
     def element(parent, name, text=None, **attrs):
         node = ET.SubElement(parent, f"{{{ATOM}}}{name}", attrs)
-        node.text = text
+        node.text = xml_text(text) if text is not None else None
         return node
 
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ar"})

@@ -53,3 +53,14 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     (tmp_path / "not-a-folder").write_text("x")
     with pytest.raises(DossierError, match="cannot write the site here: .*not-a-folder is a file, not a folder"):
         write_site({"index.html": b"1"}, tmp_path / "not-a-folder" / "site")
+
+
+def test_files_are_on_disk_before_the_swap(tmp_path, monkeypatch):
+    import newsdossier.build.output as output
+
+    events = []
+    monkeypatch.setattr(output, "flush_to_disk", lambda: events.append("flush"))
+    real_swap = output.swap_in
+    monkeypatch.setattr(output, "swap_in", lambda staging, target: (events.append("swap"), real_swap(staging, target)))
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    assert events == ["flush", "swap"]

@@ -1,12 +1,13 @@
-from pathlib import Path
+import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsdossier.models.kinds import LineKind, LineRule
 from newsdossier.models.curation import ArticleMeta
 from newsdossier.models.inputs import SourceFile
 from newsdossier.language.parse import classify, parse_article
-
 from tests.helpers import ROOT
 
 
@@ -139,3 +140,33 @@ def test_seed_003_counter_footer():
     parsed = parse_seed("003_1fc78112d3480c43.txt")
     assert [(r.line, r.kind) for r in parsed.removed] == [(20, LineKind.FOOTER), (21, LineKind.FOOTER)]
     assert parsed.source_title is None
+
+
+# ------------------------------------------------------------- fuzzing
+
+LINE_PIECES = st.sampled_from(
+    ["بوتين", "قال", " ", ".", "..", "…", ":", "؟", "!", "،", "«", "»", '"', "-", "–", "|", "/", "•", "*", "+A", "-A",
+     "13-7-2025", "17:21", "Sputnik", "آخر تحديث", "اقرأ أيضا", "شاركها", "\t", "\u00a0", "\u200f", "ً", "ـ", "1", "٢"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE_PIECES, min_size=1, max_size=300), st.booleans(), st.booleans())
+def test_any_line_is_classified_in_bounded_time(pieces, is_first, in_preamble):
+    line = "".join(pieces).strip() or "x"
+    started = time.perf_counter()
+    kind, rule = classify(line, None, is_first, in_preamble)
+    assert isinstance(kind, LineKind) and isinstance(rule, LineRule)
+    assert time.perf_counter() - started < 0.5
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(LINE_PIECES, max_size=40).map("".join), max_size=60))
+def test_any_text_parses_into_blocks_of_its_lines(lines):
+    parsed = parse_text("\n".join(lines))
+    content = [parsed.text[b.start : b.end] for b in parsed.blocks]
+    assert "\n\n".join(content) == parsed.text
+    assert all(b.kind.is_content for b in parsed.blocks) and all(not r.kind.is_content for r in parsed.removed)
+    numbers = sorted([b.line for b in parsed.blocks] + [r.line for r in parsed.removed])
+    assert numbers == sorted(set(numbers))  # a line is one block or one removed line, never both
+    assert len(numbers) == sum(1 for line in lines if line.strip(" \t\u00a0\u200f"))

@@ -1,0 +1,51 @@
+"""Reading the project: every file once, never a file outside the project,
+never a file name the site could not carry."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsdossier.inputs.project import read_sources
+from newsdossier.models.errors import DossierError
+from tests.helpers import run_cli, tree_bytes
+
+
+@pytest.mark.parametrize("where", ["seeds/b.txt", "dossier/notes/entities/beijing.md", "templates/assets/secret.css"])
+def test_a_link_to_a_file_outside_the_project_is_refused(where, mini_project, tmp_path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private key", encoding="utf-8")
+    link = mini_project / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(secret)
+    assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {where}: is a link to {secret}, outside the project: copy the file into the project instead\n"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_link_inside_the_project_is_read(mini_project, tmp_path):
+    (mini_project / "seeds" / "b.txt").symlink_to(mini_project / "seeds" / "a.txt")
+    assert [s.path for s in read_sources(mini_project).seeds] == ["seeds/a.txt", "seeds/b.txt"]
+
+
+def test_a_folder_linked_from_outside_is_refused(mini_project, tmp_path):
+    outside = tmp_path / "elsewhere"
+    (mini_project / "templates").rename(outside)
+    (mini_project / "templates").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(DossierError, match=r"^templates/: is a link to .*elsewhere, outside the project$"):
+        read_sources(mini_project)
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(mini_project, tmp_path, capsys):
+    os.close(os.open(os.fsencode(mini_project / "seeds") + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 1
+    assert capsys.readouterr().err == "error: seeds/caf\\xe9.txt: file name has bytes that are not UTF-8: rename the file\n"
+
+
+def test_subfolders_of_seeds_are_the_analysts_own(mini_project):
+    (mini_project / "seeds" / "drafts").mkdir()
+    (mini_project / "seeds" / "drafts" / "b.txt").write_text("مسودة\n", encoding="utf-8")
+    assert [s.path for s in read_sources(mini_project).seeds] == ["seeds/a.txt"]

@@ -1,0 +1,90 @@
+"""YAML with line numbers: merge keys as YAML means them, and every limit
+(size, depth, expansion, recursion) a clear error at its line. Hypothesis
+fuzzes the loader: whatever the text, it returns or reports, in bounded time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsdossier.inputs.yamlfile import MAX_BYTES, comment, dump_list_item, load_yaml
+from newsdossier.models.errors import DossierError
+from newsdossier.models.inputs import SourceFile
+
+
+def load(text: str):
+    return load_yaml(SourceFile("dossier/x.yaml", text.encode("utf-8")))
+
+
+MERGES = [
+    ("base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n", {"x": 1, "y": 3}),
+    ("a: &a {x: 1}\nb: &b {x: 2, z: 2}\nitem:\n  <<: [*a, *b]\n", {"x": 1, "z": 2}),
+    ("a: &a {x: 1}\nitem:\n  y: 0\n  <<: *a\n", {"y": 0, "x": 1}),
+]
+
+
+@pytest.mark.parametrize("text, item", MERGES)
+def test_merge_keys_give_defaults_and_explicit_keys_win(text, item):
+    value = load(text)["item"]
+    assert value == item
+    assert value.key_lines["y" if "y" in item else "x"] >= 3
+
+
+LIMITS = [
+    ("a: &a [1, *a]\n", "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless"),
+    ("a: &a {b: *a}\n", "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless"),
+    ("a: " + "[" * 40 + "]" * 40, "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records"),
+    ("a: 2023-02-29\n", "dossier/x.yaml:1: `2023-02-29` is not a date that exists"),
+    ("a: 1\na: 2\n", "dossier/x.yaml:2: duplicate key `a` (first at line 1)"),
+    ("? [1, 2]\n: x\n", "dossier/x.yaml:1: a key must be text or a number, not YamlList"),
+    ("item:\n  <<: [1, 2]\n", "dossier/x.yaml:2: `<<` merges mappings only: give it an alias of a mapping, or a list of them"),
+]
+
+
+@pytest.mark.parametrize("text, message", LIMITS, ids=[m.split(": ", 1)[1][:30] for _, m in LIMITS])
+def test_limits_are_errors_at_their_line(text, message):
+    with pytest.raises(DossierError) as error:
+        load(text)
+    assert str(error.value) == message
+
+
+def test_an_alias_bomb_is_stopped_early():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    started = time.perf_counter()
+    with pytest.raises(DossierError, match="holds more than 200,000 values once its aliases are expanded"):
+        load("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 5
+
+
+def test_a_file_over_the_limit_is_an_error():
+    with pytest.raises(DossierError, match="a dossier file may be at most 5 MB"):
+        load_yaml(SourceFile("dossier/x.yaml", b"# " + b"x" * MAX_BYTES))
+
+
+PIECES = st.sampled_from(
+    ["a", "b", "بوتين", ": ", "- ", "\n", "  ", "&x ", "*x", "&y ", "*y", "<<: ", "[", "]", "{", "}", ", ", '"', "'", "|", ">",
+     "? ", "!!str ", "!!python/object:os.system ", "2024-02-30", "%YAML 1.1\n", "---\n", "...\n", "#", "\t", "\\x00", "\u2028"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=200))
+def test_any_text_is_loaded_or_reported_in_bounded_time(pieces):
+    started = time.perf_counter()
+    try:
+        load("".join(pieces))
+    except DossierError as error:
+        assert error.path == "dossier/x.yaml" and error.message
+    assert time.perf_counter() - started < 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_written_comments_and_entries_load_back_as_written(value):
+    text = comment(value) + "\n" + dump_list_item({"id": "x", "name_ar": value})
+    loaded = load(text)
+    assert loaded == [{"id": "x", "name_ar": value}]

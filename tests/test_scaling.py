@@ -1,0 +1,167 @@
+"""Every stage stays near-linear in its input: run on inputs of growing size,
+its time grows about as fast as the input, never with its square.
+
+Each case builds an input of size n and of size 4n (outside the timing) and
+times the stage on both, best of three runs. Linear work takes about 4 times
+as long on the larger input; quadratic work 16 times. The bound, 9 times,
+leaves room for a noisy machine and still catches anything quadratic. The
+inputs are the worst shapes found for each stage: thousands of quotations
+in one paragraph, hundreds of names in one sentence, a run of dots on one
+line, aliases expanded in YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import time
+
+import pytest
+
+from newsdossier.analysis.candidates import summarise
+from newsdossier.analysis.linking import link_dossier
+from newsdossier.inputs.notes import wiki_links
+from newsdossier.inputs.yamlfile import load_yaml
+from newsdossier.language.gazetteer import Gazetteer
+from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfig, Summit
+from newsdossier.models.inputs import SourceFile
+from newsdossier.models.kinds import EntityType
+from newsdossier.site.render import make_outputs, plan_site
+from tests.helpers import ROOT
+from newsdossier.inputs.project import read_sources
+
+BOUND = 9.0
+TEMPLATES = read_sources(ROOT).templates
+LETTERS = "بتثجحخدذرزسشصضطظعغفق"
+PLACES = [f"مدينة{LETTERS[i % 20]}{LETTERS[i // 20 % 20]}{LETTERS[i // 400 % 20]}" for i in range(4000)]
+ENTITIES = tuple(
+    sorted(
+        [Entity(f"p{i}", EntityType.PLACE, name, f"P{i}", (), None, "مكان.", 1) for i, name in enumerate(PLACES)]
+        + [Entity("putin", EntityType.PERSON, "فلاديمير بوتين", "Putin", ("بوتين",), None, "رئيس.", 1)],
+        key=lambda e: e.id,
+    )
+)
+ANALYSE = ArticleAnalysis(ENTITIES).make()
+SUMMIT = Summit("s", "قمة", "Summit", dt.date(2024, 5, 16), dt.date(2024, 5, 17), "p0", "ملخص.")
+
+
+def meta(name: str = "a") -> ArticleMeta:
+    return ArticleMeta(name, f"{name}.txt", "s", dt.date(2024, 5, 16), None, "منبر", (), None, (), True, 1)
+
+
+def seed(text: str, name: str = "a") -> SourceFile:
+    return SourceFile(f"seeds/{name}.txt", text.encode("utf-8"))
+
+
+def best_time(run, value) -> float:
+    """The best of three runs, without the garbage collector's pauses."""
+    times = []
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            started = time.perf_counter()
+            run(value)
+            times.append(time.perf_counter() - started)
+    finally:
+        gc.enable()
+    return min(times)
+
+
+def growth(setup, run, n: int) -> float:
+    """How much longer the stage takes on 4n than on n."""
+    small = setup(n)
+    while best_time(run, small) < 0.05 and n < 10**6 // 4:  # long enough to time
+        n *= 2
+        small = setup(n)
+    return best_time(run, setup(4 * n)) / best_time(run, small)
+
+
+# ------------------------------------------------------------- the stages
+
+
+def lines_article(n):
+    shapes = ["قال بوتين إن العلاقات قوية.", "عنوان قصير", "." * 40 + "x", "13-7-2025 | 17:21", "اقرأ أيضا", "• نقطة أولى"]
+    return seed("\n".join(shapes[i % len(shapes)] for i in range(n)))
+
+
+def one_long_line(n):
+    return seed("عنوان\n" + "." * n + "x\n" + "ب -" * n)
+
+
+def one_sentence_of_names(n):
+    return seed("عنوان\n" + "، ".join(PLACES[i % len(PLACES)] for i in range(n)) + " وبوتين.")
+
+
+def quotations_in_one_paragraph(n):
+    return seed("عنوان\n" + " ".join(f"وقال بوتين: «هذه عبارة رقم {i} طويلة»، وأضاف: \" ثم" for i in range(n)) + ".")
+
+
+def titles_in_one_block(n):
+    return seed("عنوان\n" + " ".join(f"التقى وزير الخارجية الروسي سيرغي لافروف{chr(0x0628 + i % 20)} ثم" for i in range(n)) + ".")
+
+
+def articles_with_candidates(n):
+    return tuple(
+        ANALYSE(seed(f"عنوان {i}\nوصل الوزير سيرغي لافروف{chr(0x0628 + i % 20)} إلى مدينة هاربين{chr(0x0628 + i % 7)}.", f"a{i}"), meta(f"a{i}"))
+        for i in range(n)
+    )
+
+
+def curation_of(articles):
+    return Curation(SiteConfig("ملف", "وصف.", None), (SUMMIT,), tuple(a.meta for a in articles), ENTITIES)
+
+
+def a_sentence_naming_many(n):
+    # n different names in one sentence (a list of places), in each of 10 articles.
+    text = "عنوان\n" + "، ".join(PLACES[:n]) + "."
+    return tuple(ANALYSE(seed(text, f"a{i}"), meta(f"a{i}")) for i in range(10))
+
+
+def entities_yaml(n):
+    items = "".join(
+        f"- id: e{i}\n  type: place\n  name_ar: مكان {i}\n  name_en: P{i}\n  aliases: [&a{i} اسم {i}]\n  wikidata: null\n  description: وصف.\n"
+        for i in range(n)
+    )
+    return SourceFile("dossier/entities.yaml", items.encode("utf-8"))
+
+
+def gazetteer_entities(n):
+    return tuple(Entity(f"e{i}", EntityType.PLACE, f"مكان {i}", "P", (f"اسم {i}", f"بلد {i}"), None, "", 1) for i in range(n))
+
+
+def long_note(n):
+    return "\n".join(f"فقرة عن [[بوتين]] و`[[كود]]` رقم {i}." + ("\n\n```\n[[x]]\n```\n" if i % 10 == 0 else "") for i in range(n))
+
+
+def dossier_of(n):
+    articles = tuple(ANALYSE(seed(f"عنوان {i}\nقال بوتين في {PLACES[i % 50]} إن الحوار مهم.", f"a{i}"), meta(f"a{i}")) for i in range(n))
+    return link_dossier(curation_of(articles), articles), tuple(seed(a.parsed.raw_text, a.id) for a in articles)
+
+
+def render_all(dossier_and_seeds):
+    dossier, seeds = dossier_and_seeds
+    for _ in make_outputs(plan_site(dossier, TEMPLATES, seeds)):
+        pass
+
+
+CASES = {
+    "parse and tag: lines of every shape": (lines_article, lambda s: ANALYSE(s, meta()), 200),
+    "parse: one long line": (one_long_line, lambda s: ANALYSE(s, meta()), 5000),
+    "tag: names in one sentence": (one_sentence_of_names, lambda s: ANALYSE(s, meta()), 100),
+    "quotations in one paragraph": (quotations_in_one_paragraph, lambda s: ANALYSE(s, meta()), 50),
+    "candidates: titles in one block": (titles_in_one_block, lambda s: ANALYSE(s, meta()), 50),
+    "candidates across articles": (articles_with_candidates, summarise, 20),
+    "co-mentions: a list of names": (a_sentence_naming_many, lambda a: link_dossier(curation_of(a), a), 25),
+    "YAML with aliases": (entities_yaml, load_yaml, 100),
+    "gazetteer": (gazetteer_entities, Gazetteer, 100),
+    "wiki links of a note": (long_note, wiki_links, 100),
+    "render the site": (dossier_of, render_all, 10),
+}
+
+
+@pytest.mark.parametrize("stage", CASES, ids=list(CASES))
+def test_time_grows_about_linearly(stage):
+    setup, run, n = CASES[stage]
+    assert growth(setup, run, n) < BOUND
