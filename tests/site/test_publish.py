@@ -65,3 +65,12 @@ def test_without_base_url_the_site_still_builds(mini_project, tmp_path):
     assert not (tmp_path / "site" / "sitemap.xml").exists() and not (tmp_path / "site" / "feed.xml").exists()
     assert (tmp_path / "site" / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     assert 'rel="canonical"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_feed_is_well_formed_whatever_the_text():
+    from newsdossier.models.curation import SiteConfig
+    from newsdossier.site.publish import atom_feed
+
+    site = SiteConfig("ملف\x01\x0b\ufffe", "وصف\x1f", "https://example.org/d/")
+    ET.fromstring(atom_feed(site, []))  # raises on characters XML does not allow
+    assert b"1970-01-01T00:00:00Z" in atom_feed(site, [])  # no articles: a fixed date, not the build time
