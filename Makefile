@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test serve bench golden clean
+.PHONY: site test serve bench golden clean eval-lines
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: $(STAMP) $(TOOLS_STAMP)
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt 'mkdocs==1.6.1'
 	$(PY) -m bench.run
+
+# How well the line classifier does on labelled pages (see bench/lines.py):
+# make eval-lines EVAL=path/to/labelled/pages
+EVAL ?= tests/fixtures/pages
+eval-lines: $(STAMP)
+	$(PY) -m bench.lines $(EVAL)
 
 # Rewrite the golden copy of the seed site after an intended output change;
 # review the diff before committing it.

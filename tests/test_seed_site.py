@@ -216,7 +216,7 @@ def test_entity_page_groups_mentions_by_summit(seed_site):
 
 def test_article_page_shows_removed_lines_and_source_link(seed_site):
     html = (seed_site / "articles" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
-    assert "عنوان مقال آخر مُقحم في النص" in html and "يتدحرج من كييف" in html
+    assert "من مقال آخر" in html and "يتدحرج من كييف" in html
     assert 'href="../sources/sputnik-2024-05-16-wang-peng.html#L13"' in html
 
 

@@ -179,7 +179,20 @@ def comment(text: str, indent: int = 0) -> str:
     return "#" + " " * (1 + indent) + " ".join(text.split())
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text holding a character YAML reads as a line break (NEL, U+2028,
+    U+2029) is written double-quoted, escaped: PyYAML would fold it."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, style='"' if any(c in value for c in "\x85\u2028\u2029") else None
+    ),
+)
+
+
 def dump_list_item(entry: dict) -> str:
     """One mapping as a block-list item, written by the YAML emitter (never
     by pasting strings), in the key order given."""
-    return yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
+    return yaml.dump([entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)

@@ -127,4 +127,10 @@ class Article:
 
     @property
     def title(self) -> str:
-        return self.meta.title or self.parsed.source_title or self.meta.source_file
+        """The analyst's title, else the text's headline, else its first words."""
+        return self.meta.title or self.parsed.source_title or _first_words(self.parsed.text) or self.meta.source_file
+
+
+def _first_words(text: str, count: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

@@ -17,17 +17,18 @@ class LineKind(str, Enum):
     """What one line of a source article is.
 
     The first four are article content; the rest are kept out of the clean
-    text and out of entity counts, but shown on the article page.
+    text and out of entity counts, but shown on the source page.
     """
 
     TITLE = "title"
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     BULLET = "bullet"
-    RELATED = "related"  # headline of another article pasted into the text
-    FOOTER = "footer"  # site furniture: share buttons, comment prompts, counters
-    CREDIT = "credit"  # agency / outlet credit line
-    DATELINE = "dateline"  # publication stamp or place–outlet dateline
+    RELATED = "related"  # another article: a pasted headline, a ticker, a "read also"
+    FOOTER = "footer"  # site furniture: buttons, labels, counters, menus
+    CREDIT = "credit"  # byline, agency or outlet credit
+    DATELINE = "dateline"  # a date, a time, a publication stamp, a place–outlet line
+    DUPLICATE = "duplicate"  # a copy of an earlier line (a headline printed twice)
 
     @property
     def is_content(self) -> bool:
@@ -35,23 +36,38 @@ class LineKind(str, Enum):
 
 
 class LineRule(str, Enum):
-    """Why the parser gave a line its kind (shown on the source page)."""
+    """Why the classifier gave a line its kind (language/lines.py)."""
 
     OVERRIDE = "analyst override"
-    SITE_PHRASE = "site phrase"
-    NUMBERS_ONLY = "numbers only"
+    # What a line is by itself.
+    REPEATED = "copy of an earlier line"
+    SITE_PHRASE = "site furniture"
+    READ_ALSO = "leads to another article"
     PUNCTUATION_ONLY = "punctuation only"
-    PUBLICATION_STAMP = "publication stamp"
+    NUMBERS_ONLY = "no letters"
+    PUBLICATION_STAMP = "date or time"
     PLACE_OUTLET = "place – outlet"
-    AGENCY_LIST = "agency list"
-    LATIN_NAME = "outlet name in Latin script"
+    BYLINE = "byline"
+    AGENCY_LIST = "agency credit"
+    LATIN_NAME = "name in Latin script"
+    NO_ARABIC = "no Arabic"
+    TICKER = "ticker of headlines"
+    MENU = "menu"
+    STRETCHED = "stretched letters"
+    # Where a line is.
+    HEADLINE = "headline"
+    BEFORE_HEADLINE = "before the headline"
+    BETWEEN_HEADLINE_AND_TEXT = "between headline and text"
+    STANDFIRST = "standfirst"
     BULLET_SIGN = "bullet sign"
     SENTENCE = "sentence"
-    FIRST_LINE = "first line"
-    STANDFIRST = "standfirst"
     HEADLINE_SHAPE = "headline shape"
     LONG_UNPUNCTUATED = "long unpunctuated line"
     SHORT_UNPUNCTUATED = "short unpunctuated line"
+    OTHER_ARTICLE = "text of another article"
+    AFTER_TEXT = "after the text"
+    CUT_OFF = "text cut off"
+    ONLY_TEXT = "the only text"
 
 
 class Attribution(str, Enum):

@@ -20,10 +20,11 @@ LINE_KIND_LABELS = {
     LineKind.HEADING: "عنوان فرعي",
     LineKind.PARAGRAPH: "فقرة",
     LineKind.BULLET: "نقطة موجزة",
-    LineKind.RELATED: "عنوان مقال آخر مُقحم في النص",
-    LineKind.FOOTER: "تذييل الموقع",
+    LineKind.RELATED: "من مقال آخر",
+    LineKind.FOOTER: "من أثاث الموقع",
     LineKind.CREDIT: "سطر المصدر",
     LineKind.DATELINE: "سطر النشر",
+    LineKind.DUPLICATE: "سطر مكرر",
 }
 
 ATTRIBUTION_LABELS = {

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from newsdossier.models.kinds import LineKind, LineRule
 from newsdossier.models.curation import ArticleMeta
 from newsdossier.models.inputs import SourceFile
-from newsdossier.language.parse import classify, parse_article
+from newsdossier.language.parse import parse_article
 from tests.helpers import ROOT
 
 
@@ -24,63 +24,33 @@ def parse_seed(name: str):
     return parse_article(SourceFile(f"seeds/{name}", path.read_bytes()), meta(name))
 
 
-CLASSIFY = [
-    # (line, previous kind, first line?, in preamble?, expected kind)
-    ("شاركها.", LineKind.PARAGRAPH, False, False, LineKind.FOOTER),
-    ("اترك تعليقاً", LineKind.PARAGRAPH, False, False, LineKind.FOOTER),
-    ("Exit mobile version", LineKind.PARAGRAPH, False, False, LineKind.FOOTER),
-    ("310 310", LineKind.PARAGRAPH, False, False, LineKind.FOOTER),
-    (".", LineKind.PARAGRAPH, False, False, LineKind.FOOTER),
-    ("للمزيد Facebook", LineKind.PARAGRAPH, False, False, LineKind.FOOTER),
-    ("مصدر الخبر", LineKind.PARAGRAPH, False, False, LineKind.FOOTER),
-    ("نشرت في: 05/02/2022 – 11:10", LineKind.TITLE, False, True, LineKind.DATELINE),
-    ("بكين – مصدر الإخبارية", LineKind.PARAGRAPH, False, True, LineKind.DATELINE),
-    ("فرانس24/أ ف ب/رويترز", LineKind.PARAGRAPH, False, False, LineKind.CREDIT),
-    ("Sputnik", LineKind.PARAGRAPH, False, False, LineKind.CREDIT),
-    ("• وفي قمة بكين، أكد الرئيسان العلاقات.", None, True, True, LineKind.BULLET),
-    ("بوتين وشي جينبينغ يعلنان عن شراكة", None, True, True, LineKind.TITLE),
-    ("وقال بوتين إن العلاقات قوية.", None, True, True, LineKind.PARAGRAPH),
-    ("وتظل الحرب محورا رئيسيا", LineKind.PARAGRAPH, False, False, LineKind.HEADING),
-    ("رد أمريكي", LineKind.PARAGRAPH, False, False, LineKind.HEADING),
-    ("بوتين يوقع مرسوما لتشكيل الحكومة الروسية الجديدة يشمل استبدال وزير الدفاع", LineKind.PARAGRAPH, False, False, LineKind.RELATED),
-    ("رسائل بوتين من بكين.. النظام العالمي", LineKind.PARAGRAPH, False, False, LineKind.RELATED),
-    ("الكرملين: ستتم مناقشة أوكرانيا", LineKind.PARAGRAPH, False, False, LineKind.RELATED),
-    ("لقاء القمة... صور وفيديو", LineKind.PARAGRAPH, False, False, LineKind.RELATED),
-    ("“يجب على الولايات المتحدة أن تتخلى عن هذا السلوك”.", LineKind.PARAGRAPH, False, False, LineKind.PARAGRAPH),
-]
-
-
-@pytest.mark.parametrize("line, previous, first, preamble, expected", CLASSIFY, ids=[c[0][:30] for c in CLASSIFY])
-def test_classify(line, previous, first, preamble, expected):
-    assert classify(line, previous, first, preamble)[0] is expected
-
-
 def test_standfirst_after_title_is_a_paragraph():
-    parsed = parse_text("عنوان المقال\nوفي حين أن هناك الكثير من الخلافات بين بكين وموسكو إلا أنهما في نفس المعسكر الجيوسياسي الآن\nفقرة.\n")
+    parsed = parse_text("عنوان المقال عن القمة\nوفي حين أن هناك الكثير من الخلافات بين بكين وموسكو إلا أنهما في نفس المعسكر الجيوسياسي الآن\nوقال الرئيس إن القمة ناجحة.\n")
     assert [b.kind for b in parsed.blocks] == [LineKind.TITLE, LineKind.PARAGRAPH, LineKind.PARAGRAPH]
 
 
 def test_blocks_are_slices_of_the_clean_text():
-    parsed = parse_text("عنوان\n\n• نقطة أولى.\n  • نقطة ثانية.\nفقرة.\nشاركها\n")
-    assert [parsed.text[b.start : b.end] for b in parsed.blocks] == ["عنوان", "نقطة أولى.", "نقطة ثانية.", "فقرة."]
-    assert parsed.text == "عنوان\n\nنقطة أولى.\n\nنقطة ثانية.\n\nفقرة."
+    parsed = parse_text("عنوان عن القمة في بكين\n\n• نقطة أولى عن القمة.\n  • نقطة ثانية عن القمة.\nفقرة عن الزيارة الرسمية.\nشاركها\n")
+    blocks = ["عنوان عن القمة في بكين", "نقطة أولى عن القمة.", "نقطة ثانية عن القمة.", "فقرة عن الزيارة الرسمية."]
+    assert [parsed.text[b.start : b.end] for b in parsed.blocks] == blocks
+    assert parsed.text == "\n\n".join(blocks)
     assert [(r.line, r.kind) for r in parsed.removed] == [(6, LineKind.FOOTER)]
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
 def test_line_numbers_count_any_line_ending(ending):
-    parsed = parse_text(ending.join(["عنوان", "فقرة أولى.", "", "شاركها", "فقرة ثانية."]))
+    parsed = parse_text(ending.join(["عنوان عن القمة في بكين", "فقرة أولى عن الزيارة الرسمية.", "", "مشاركة", "فقرة ثانية عن الزيارة الرسمية."]))
     assert [b.line for b in parsed.blocks] == [1, 2, 5]
     assert parsed.removed[0].line == 4
 
 
 def test_byte_order_mark_is_not_text():
-    parsed = parse_article(SourceFile("seeds/x.txt", "\ufeffعنوان\nفقرة.".encode()), meta())
+    parsed = parse_article(SourceFile("seeds/x.txt", "\ufeffعنوان عن القمة في بكين\nفقرة عن الزيارة الرسمية.".encode()), meta())
     assert parsed.text.startswith("عنوان")
 
 
 def test_override_wins_over_the_heuristics():
-    parsed = parse_text("عنوان\nفقرة.\nسطر قصير\n", line_kinds=[(3, LineKind.RELATED)])
+    parsed = parse_text("عنوان عن القمة\nفقرة عن الزيارة الرسمية.\nسطر قصير\n", line_kinds=[(3, LineKind.RELATED)])
     assert parsed.removed[0].kind is LineKind.RELATED and parsed.removed[0].rule is LineRule.OVERRIDE
 
 
@@ -148,16 +118,6 @@ LINE_PIECES = st.sampled_from(
     ["بوتين", "قال", " ", ".", "..", "…", ":", "؟", "!", "،", "«", "»", '"', "-", "–", "|", "/", "•", "*", "+A", "-A",
      "13-7-2025", "17:21", "Sputnik", "آخر تحديث", "اقرأ أيضا", "شاركها", "\t", "\u00a0", "\u200f", "ً", "ـ", "1", "٢"]
 )
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(LINE_PIECES, min_size=1, max_size=300), st.booleans(), st.booleans())
-def test_any_line_is_classified_in_bounded_time(pieces, is_first, in_preamble):
-    line = "".join(pieces).strip() or "x"
-    started = time.perf_counter()
-    kind, rule = classify(line, None, is_first, in_preamble)
-    assert isinstance(kind, LineKind) and isinstance(rule, LineRule)
-    assert time.perf_counter() - started < 0.5
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
