@@ -23,7 +23,7 @@ from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..build.output import replace_file
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
-from ..inputs.readers import SEED_SUFFIXES, utf8_text
+from ..inputs.readers import SEED_SUFFIXES, read_seed, utf8_text
 from ..inputs.yamlfile import comment, dump_list_item
 from ..language.gazetteer import load_gazetteer
 from ..language.proposals import Proposal, propose
@@ -52,7 +52,9 @@ def _read_new_file(file: Path) -> bytes:
         data = file.read_bytes()
     except OSError as error:
         raise DossierError(str(file), None, f"cannot be read: {error.strerror}") from None
-    utf8_text(SourceFile(str(file), data))  # must be UTF-8 text
+    seed = read_seed(SourceFile(f"seeds/{file.name}", data))  # too large a file is refused here
+    if not seed.raw_text.strip():
+        raise DossierError(str(file), None, "holds no text to add (an empty file, or a page with no article in it)")
     return data
 
 
@@ -68,14 +70,14 @@ def _new_names(sources: Sources, taken_ids: set[str], file: Path, data: bytes) -
     return name, next(i for i in ids if i not in taken_ids), index
 
 
-def _entry_text(origin: str, meta: ArticleMeta, proposal: Proposal, has_title: bool) -> str:
+def _entry_text(origin: str, meta: ArticleMeta, proposal: Proposal, has_title: bool, site_name: str | None) -> str:
     entry = {
         "id": meta.id,
         "source_file": meta.source_file,
         "summit": proposal.summit,
         "date": proposal.date,
         "outlet": None,
-        "outlet_name": UNKNOWN_OUTLET_NAME,
+        "outlet_name": site_name or UNKNOWN_OUTLET_NAME,
     }
     if not has_title:
         entry["title"] = "عنوان للمقال"
@@ -83,7 +85,8 @@ def _entry_text(origin: str, meta: ArticleMeta, proposal: Proposal, has_title: b
         f"Added by `newsdossier add` from {origin}: check every value.",
         f"summit: {'proposed: ' if proposal.summit else ''}{proposal.reason}",
         f"date: {'from the text' if proposal.date else 'not found in the text'}",
-        "outlet: an entity id from entities.yaml, if the publisher is there; outlet_name: how the page names it",
+        "outlet: an entity id from entities.yaml, if the publisher is there; outlet_name: how the page names it"
+        + (" (the name the saved page gives its site)" if site_name else ""),
         *([] if has_title else ["title: the text has no title line of its own; write one"]),
     ]
     return "\n".join(comment(n) for n in notes) + "\n" + dump_list_item(entry)
@@ -109,7 +112,7 @@ def add_article(root: Path, file: Path) -> Added:
     meta = ArticleMeta(article_id, name, None, None, None, "", (), None, (), False, None)
     article = ArticleAnalysis(curation.entities).make()(SourceFile(f"seeds/{name}", data), meta)
     proposal = propose(article, curation.summits)
-    entry = _entry_text(file.name, meta, proposal, bool(article.parsed.source_title))
+    entry = _entry_text(file.name, meta, proposal, bool(article.parsed.source_title), article.parsed.site_name)
     current = sources.dossier_file("articles.yaml")
     new_text = _appended(utf8_text(current) if current else "", entry)
     _check_loads(sources, name, data, new_text)

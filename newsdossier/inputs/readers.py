@@ -1,14 +1,17 @@
 """Seed readers: a seed file's bytes to numbered lines of text.
 
 The reader is chosen by the file's suffix (`SEED_READERS`): plain text
-(`.txt`) today. Whatever the format, a reader returns the text a reader of
-the page would see, as lines, so that the analyst's line overrides, the
-problems reported and the source view all count the same lines. The seed
-file itself stays the source of truth and is published byte for byte.
+(`.txt`, copied from a page) and saved web pages (`.html`, `.htm`: "Save
+page as" in a browser; see `webpage`). Whatever the format, a reader
+returns the text a reader of the page would see, as lines, so that the
+analyst's line overrides, the problems reported and the source view all
+count the same lines. The seed file itself stays the source of truth and
+is published byte for byte.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -30,6 +33,9 @@ class SeedText:
 
     raw_text: str
     problems: tuple[Problem, ...]
+    # What a saved web page says of itself (None for plain text).
+    published: dt.date | None = None
+    site_name: str | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -136,17 +142,27 @@ def read_text_seed(source: SourceFile) -> SeedText:
 
 
 # Readers by lowercase file suffix. A new input format is one function here.
-SEED_READERS: dict[str, Callable[[SourceFile], SeedText]] = {".txt": read_text_seed}
+def read_web_page(source: SourceFile) -> SeedText:
+    from .webpage import read_web_page as read  # lxml and trafilatura only when a page is read
+
+    return read(source)
+
+
+SEED_READERS: dict[str, Callable[[SourceFile], SeedText]] = {".txt": read_text_seed, ".html": read_web_page, ".htm": read_web_page}
 SEED_SUFFIXES = tuple(sorted(SEED_READERS))
+# A saved page carries its markup, scripts and styles: it may be larger.
+MAX_BYTES = {".txt": MAX_ARTICLE_BYTES, ".html": 5 * MAX_ARTICLE_BYTES, ".htm": 5 * MAX_ARTICLE_BYTES}
 
 
 def read_seed(source: SourceFile) -> SeedText:
     """The seed's text by the reader for its suffix; too large a file is an error."""
-    if len(source.data) > MAX_ARTICLE_BYTES:
+    suffix = PurePosixPath(source.path).suffix.lower()
+    limit = MAX_BYTES[suffix]
+    if len(source.data) > limit:
         raise DossierError(
             source.path,
             None,
-            f"is {len(source.data) / 1_000_000:.1f} MB; one article may be at most {MAX_ARTICLE_BYTES / 1_000_000:.0f} MB "
+            f"is {len(source.data) / 1_000_000:.1f} MB; one article may be at most {limit / 1_000_000:.0f} MB "
             "(is this a whole page or several articles?)",
         )
-    return SEED_READERS[PurePosixPath(source.path).suffix.lower()](source)
+    return SEED_READERS[suffix](source)

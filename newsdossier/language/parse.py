@@ -73,4 +73,5 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         what = f"only boilerplate ({len(removed)} lines)" if removed else "no text"
         problems.append(Problem(None, f"article has {what}: left out of the site", "لا نص للمقال."))
     removed.sort(key=lambda r: r.line)
-    return ParsedArticle(meta, seed.raw_text, "\n\n".join(parts), tuple(blocks), tuple(removed), tuple(problems))
+    text = "\n\n".join(parts)
+    return ParsedArticle(meta, seed.raw_text, text, tuple(blocks), tuple(removed), tuple(problems), seed.published, seed.site_name)

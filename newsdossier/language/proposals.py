@@ -31,7 +31,7 @@ class Proposal:
 
 def propose(article: Article, summits: tuple[Summit, ...]) -> Proposal:
     text = article.text + "\n" + "\n".join(line.text for line in article.parsed.removed)
-    dates = sorted(set(dates_in(text)))
+    dates = sorted(set(dates_in(text)) | ({article.parsed.published} if article.parsed.published else set()))
     best = None
     for date in dates:
         for summit in summits:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .curation import ArticleMeta
@@ -50,6 +51,8 @@ class ParsedArticle:
     blocks: tuple[Block, ...]
     removed: tuple[RemovedLine, ...]
     problems: tuple[Problem, ...] = ()
+    published: dt.date | None = None  # the date a saved web page gives itself
+    site_name: str | None = None  # the name a saved web page gives its site
 
     @property
     def source_title(self) -> str | None:

@@ -28,7 +28,9 @@ def source_url(article_id: str) -> str:
 
 
 def raw_source_url(source_file: str) -> str:
-    return f"sources/raw/{source_file}"
+    # Published as text whatever it is: a saved web page must never run as a
+    # page of this site (its scripts, its requests to other hosts).
+    return f"sources/raw/{source_file}" + ("" if source_file.endswith(".txt") else ".txt")
 
 
 def comparison_url(comparison_id: str) -> str:

@@ -67,4 +67,4 @@ def test_a_file_that_is_not_an_article_is_refused(project, tmp_path, capsys):
     new = tmp_path / "photo.jpg"
     new.write_bytes(b"\xff\xd8")
     assert run_cli(["add", str(new), "--root", str(project)]) == 1
-    assert capsys.readouterr().err == f"error: {new}: is not a kind of article file the dossier reads (.txt)\n"
+    assert capsys.readouterr().err == f"error: {new}: is not a kind of article file the dossier reads (.htm, .html, .txt)\n"
