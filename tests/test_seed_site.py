@@ -35,7 +35,7 @@ def test_putin_and_xi_counts_match_the_hand_count(seed_site):
     data = load_data(seed_site)
     counts = {
         a["source_file"]: {
-            who: sum(1 for m in a["mentions"] if m["entity_id"] == who) for who in ("vladimir-putin", "xi-jinping")
+            who: sum(1 for m in a["mentions"] if m["entity_id"] == who and m["kind"] == "name") for who in ("vladimir-putin", "xi-jinping")
         }
         for a in data["articles"]
     }
@@ -91,7 +91,7 @@ def test_export_follows_its_schema(seed_site):
         assert (seed_site / article["url"]).is_file()
         assert article["mentions"] == sorted(article["mentions"], key=lambda m: m["start"])
         for mention in article["mentions"]:
-            assert set(mention) == {"entity_id", "start", "end", "surface"}
+            assert set(mention) == {"entity_id", "start", "end", "surface", "kind"}
             assert article["text"][mention["start"] : mention["end"]] == mention["surface"]
             assert mention["entity_id"] in entity_ids
 

@@ -42,11 +42,12 @@ def _sum(counters) -> Counter:
 
 def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article: dict[str, Counter]) -> tuple[EntityLinks, ...]:
     variants: dict[str, Counter] = defaultdict(Counter)
+    descriptions: dict[str, Counter] = defaultdict(Counter)
     articles_of: dict[str, list[str]] = defaultdict(list)
     for article in articles:
         for mention in article.mentions:
-            variants[mention.entity_id][mention.name_form] += 1
-        for entity_id in sorted(per_article[article.id]):
+            (descriptions if mention.descriptive else variants)[mention.entity_id][mention.name_form] += 1
+        for entity_id in sorted({m.entity_id for m in article.mentions}):
             articles_of[entity_id].append(article.id)
     neighbours: dict[str, Counter] = defaultdict(Counter)
     for (a, b), count in co_mention_pairs(articles).items():
@@ -60,6 +61,8 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article
             article_ids=tuple(articles_of[entity.id]),
             variants=tuple(sorted(variants[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
             co_mentions=ranked(neighbours[entity.id])[:MAX_CO_MENTIONS],
+            descriptive_count=sum(descriptions[entity.id].values()),
+            descriptions=tuple(sorted(descriptions[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
         )
         for entity in curation.entities
     )
@@ -77,7 +80,8 @@ def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter]) -> 
 
 def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
     articles = tuple(sorted(tagged, key=article_order))
-    per_article = {a.id: Counter(m.entity_id for m in a.mentions) for a in articles}
+    # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
+    per_article = {a.id: Counter(m.entity_id for m in a.mentions if not m.descriptive) for a in articles}
     summit_links = []
     for summit in curation.summits:
         members = tuple(a.id for a in articles if a.meta.summit == summit.id)

@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from ..models.curation import ArticleMeta, Curation, Entity, SiteConfig, Summit
+from ..models.curation import ArticleMeta, Curation, Entity, Role, SiteConfig, Summit
 from ..models.dossier import UNNAMED_OUTLET
 from ..models.errors import BuildWarning, DossierError
 from ..models.inputs import Sources
@@ -261,7 +261,26 @@ def load_site(sources: Sources) -> SiteConfig:
     )
 
 
-ENTITY_FIELDS = dict.fromkeys(("id", "type", "name_ar", "name_en", "aliases", "wikidata", "description"), True)
+ENTITY_FIELDS = {**dict.fromkeys(("id", "type", "name_ar", "name_en", "aliases", "wikidata", "description"), True), "roles": False}
+ROLE_FIELDS = {"title": True, "from": False, "to": False}
+
+
+def _roles(record: Record) -> tuple[tuple[Role, ...], tuple[int, ...]]:
+    """An entity's roles: [{title, from, to}], dates optional."""
+    value = record.mapping.get("roles")
+    if value is None:
+        return (), ()
+    if not isinstance(value, YamlList):
+        raise DossierError(record.path, record.key_line("roles"), f"`roles` of {record.name} must be a list of {{title, from, to}}, not {_type_name(value)}")
+    roles, lines = [], []
+    for item, line in zip(value, value.item_lines):
+        role = Record(record.path, item, f"role of {record.name}", line, ROLE_FIELDS)
+        start, end = role.get("from", optional(date)), role.get("to", optional(date))
+        if start and end and end < start:
+            raise DossierError(record.path, role.key_line("to"), f"role `{role.get('title', text)}` of {record.name} ends ({end}) before it starts ({start})")
+        roles.append(Role(role.get("title", text), start, end))
+        lines.append(role.key_line("title"))
+    return tuple(roles), tuple(lines)
 
 
 def load_entities(sources: Sources) -> tuple[Entity, ...]:
@@ -279,6 +298,7 @@ def load_entities(sources: Sources) -> tuple[Entity, ...]:
                 description=record.get("description", long_text(MAX_DESCRIPTION)),
                 line=record.line,
                 name_lines=(record.key_line("name_ar"), *_item_lines(record, "aliases", len(aliases))),
+                **dict(zip(("roles", "role_lines"), _roles(record))),
             )
         )
     return tuple(sorted(entities, key=lambda e: e.id))

@@ -11,7 +11,7 @@ error at its line.
 
 from __future__ import annotations
 
-from ..models.curation import Curation, Entity
+from ..models.curation import Curation, Entity, Role
 from ..models.errors import DossierError
 from .normalize import name_key
 from .tokens import WORD
@@ -33,6 +33,7 @@ class Gazetteer:
                     raise _claimed_twice(entity, name, line, *claimed[key])
                 claimed[key] = (entity.id, name, line)
                 self.entity_by_name[key] = entity.id
+        _check_roles(entities)
         self.longest = max((len(k) for k in self.entity_by_name), default=0)
         self.first_words = frozenset(k[0] for k in self.entity_by_name)
 
@@ -56,6 +57,32 @@ class Gazetteer:
                         link.line,
                         f"link [[{written}]] names no entity: `{link.target}` is not an id, name or alias in {ENTITIES_FILE}",
                     )
+
+
+def _check_roles(entities: tuple[Entity, ...]) -> None:
+    """A role's title is a head and an adjective, and no two entities hold
+    one title at the same time (it would name both)."""
+    held: dict[tuple[str, ...], list[tuple[Entity, Role, int]]] = {}
+    for entity in entities:
+        for role, line in zip(entity.roles, entity.role_lines or (entity.line,) * len(entity.roles)):
+            key = name_key(role.title)
+            if len(key) < 2:
+                raise DossierError(ENTITIES_FILE, line, f"role `{role.title}` of entity `{entity.id}` must be a title and an adjective, as in «الرئيس الصيني»")
+            for other, other_role, other_line in held.get(key, []):
+                if other is not entity and _overlap(role, other_role):
+                    raise DossierError(
+                        ENTITIES_FILE,
+                        line,
+                        f"role `{role.title}` of entity `{entity.id}` overlaps the same role of entity `{other.id}` (line "
+                        f"{other_line}); give each its dates (from, to)",
+                    )
+            held.setdefault(key, []).append((entity, role, line))
+
+
+def _overlap(a: Role, b: Role) -> bool:
+    starts_before_b_ends = a.start is None or b.end is None or a.start <= b.end
+    starts_before_a_ends = b.start is None or a.end is None or b.start <= a.end
+    return starts_before_b_ends and starts_before_a_ends
 
 
 def _check_name(entity: Entity, name: str, line: int) -> None:

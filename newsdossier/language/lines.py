@@ -97,7 +97,7 @@ _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE_RUN = re.compile(r"\S\s{3,}\S")
-_MENU_SEPARATOR = re.compile(r"\s*[|•»«·]\s*|\s+[-–—]\s+")
+_MENU_SEPARATOR = re.compile(r"\s*(?:[|•·›]|>>)\s*|\s+[-–—»]\s+")  # » only spaced: it is also a closing quote
 _STRETCHED = re.compile(r"[\u0621-\u064a]\u0640+[\u0621-\u064a]\u0640+")
 _PLACE_DASH = re.compile(r"^\S+(?:\s\S+)?(?:\s*[–—\-]\s*|\sـ+\s)\S")  # a tatweel is a dash only between spaces
 _HEADLINE_SHAPE = re.compile(r"\.\.|…|^\S+(?:\s\S+)?\s?:\s|(?:صور|فيديو|بالفيديو|بالصور)\)?$")
@@ -211,7 +211,7 @@ def _by_shape(line: Line, bylines: tuple[str, ...], published: tuple[str, ...]) 
         return (LineKind.CREDIT, LineRule.LATIN_NAME) if line.words <= 6 else (LineKind.FOOTER, LineRule.NO_ARABIC)
     if len(_SPACE_RUN.findall(text)) >= 2:
         return LineKind.RELATED, LineRule.TICKER
-    if _is_menu(text):
+    if not line.sentence and _is_menu(text):
         return LineKind.FOOTER, LineRule.MENU
     if line.words <= 8 and _STRETCHED.search(text):
         return LineKind.FOOTER, LineRule.STRETCHED

@@ -82,3 +82,23 @@ def without_conjunction(key: str, known: frozenset[str] | dict) -> str:
     if key not in known and key[:1] in CONJUNCTIONS and key[1:] in known:
         return key[1:]
     return key
+
+
+PREPOSITIONS = ("ب", "ل", "ك")
+
+
+def proclitic_readings(key: str) -> list[tuple[int, str]]:
+    """(characters of proclitics, base) for each way a word's match key can
+    be read as proclitics + a base word: وللرئيس → (0, وللرئيس), (1,
+    للرئيس), (1, الرئيس) with ل+ال written لل, and so on. For words the
+    morphology database does not know (descriptive titles, verbs)."""
+    readings = [(0, key)]
+    rest, skipped = key, 0
+    if rest[:1] in CONJUNCTIONS and len(rest) > 3:
+        rest, skipped = rest[1:], 1
+        readings.append((skipped, rest))
+    if rest.startswith("لل") and len(rest) > 4:
+        readings.append((skipped, "ال" + rest[2:]))  # ل + ال: the article's alef is not written
+    elif rest[:1] in PREPOSITIONS and rest[1:3] == "ال":
+        readings.append((skipped + 1, rest[1:]))
+    return readings

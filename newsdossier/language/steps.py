@@ -1,9 +1,11 @@
 """The per-article analysis: one declared sequence of steps, one identity.
 
 An article goes through `read → parse` (its lines classified, the clean
-text built) and then through `STEPS`, in order: tag the names, find the
-quotations (their speakers are found among the tagged names, so tagging
-comes first), find candidate names (outside the tagged ones). A new step
+text built) and then through `STEPS`, in order: tag the names, add the
+descriptive references («الرئيس الصيني»: a counterpart is resolved from the
+names before it, so names come first), find the quotations (their speakers
+are found among the mentions, so these come first), find candidate names
+(outside the mentions). A new step
 is one function added to `STEPS`; the language data it reads goes into
 `LanguageData`.
 
@@ -34,6 +36,7 @@ from .gazetteer import Gazetteer
 from .morphology import WordSegmenter, load_segmenter
 from .parse import parse_article
 from .quotes import find_quotes
+from .roles import RoleIndex, describe_roles
 from .tagging import Tagger
 
 
@@ -59,6 +62,7 @@ class Tools:
     """What the steps use, loaded once per process."""
 
     tagger: Tagger
+    roles: RoleIndex
     segmenter: WordSegmenter
     types: dict[str, EntityType]
     recognizer: object | None
@@ -66,6 +70,10 @@ class Tools:
 
 def tag(article: ParsedArticle, tools: Tools) -> Article:
     return tools.tagger.tag(article)
+
+
+def describe(article: Article, tools: Tools) -> Article:
+    return describe_roles(article, tools.roles)
 
 
 def quote(article: Article, tools: Tools) -> Article:
@@ -80,7 +88,7 @@ def find_candidates(article: Article, tools: Tools) -> Article:
 
 
 # The steps after parsing, in the order they must run (see the docstring).
-STEPS: tuple[Callable, ...] = (tag, quote, find_candidates)
+STEPS: tuple[Callable, ...] = (tag, describe, quote, find_candidates)
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ class ArticleAnalysis:
     def identity(self) -> str:
         digest = hashlib.sha256(code_version().encode())
         for entity in self.entities:
-            digest.update(repr((entity.id, entity.type.value, entity.names)).encode())
+            digest.update(repr((entity.id, entity.type.value, entity.names, entity.roles)).encode())
         digest.update(self.data.identity().encode())
         return digest.hexdigest()
 
@@ -103,6 +111,7 @@ class ArticleAnalysis:
         segmenter = load_segmenter(self.entities, self.data.morphology_db)
         tools = Tools(
             tagger=Tagger(Gazetteer(self.entities), segmenter),
+            roles=RoleIndex(self.entities),
             segmenter=segmenter,
             types={e.id: e.type for e in self.entities},
             recognizer=camel.recognizer(self.data.ner_model) if self.data.ner_model else None,

@@ -80,6 +80,9 @@ class Mention:
     name_form: str
     sentence_start: int
     sentence_end: int
+    # A descriptive reference («الرئيس الصيني» for Xi in his tenure), not
+    # his name: shown distinctly and counted apart from name mentions.
+    descriptive: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,22 @@ from .kinds import EntityType, LineKind, NoteKind
 
 
 @dataclass(frozen=True)
+class Role:
+    """A title an entity held, and when: «الرئيس الصيني» from 2013-03-14 for
+    Xi. Within it, the title (and its variants) refers to the entity."""
+
+    title: str
+    start: dt.date | None  # None: since before any article of the dossier
+    end: dt.date | None  # None: still held
+
+    def held_on(self, day: dt.date | None) -> bool:
+        """Whether the role was held that day (an undated text: if still held)."""
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
 class Entity:
     id: str
     type: EntityType
@@ -21,6 +37,8 @@ class Entity:
     line: int  # where it is defined in dossier/entities.yaml
     # Line of each name (name_ar first, then the aliases), for messages.
     name_lines: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    roles: tuple[Role, ...] = ()
+    role_lines: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -20,10 +20,12 @@ class EntityLinks:
     """What the whole dossier says about one entity (its backlinks)."""
 
     entity_id: str
-    mention_count: int
+    mention_count: int  # by name
     article_ids: tuple[str, ...]  # articles that mention it, in dossier order
     variants: tuple[tuple[str, int], ...]  # spelling seen -> count, most frequent first
     co_mentions: tuple[EntityCount, ...]  # entities in the same sentences, most frequent first
+    descriptive_count: int = 0  # references by a title it held («الرئيس الصيني»), counted apart
+    descriptions: tuple[tuple[str, int], ...] = ()  # those titles as written -> count
 
 
 @dataclass(frozen=True)

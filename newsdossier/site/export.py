@@ -11,7 +11,7 @@ import json
 
 from .urls import article_url, entity_url, summit_url
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: mentions have a kind (name or description)
 EXPORT_PATH = "data/dossier.json"
 
 
@@ -51,7 +51,10 @@ def _article(a) -> dict:
         "date": a.meta.date.isoformat() if a.meta.date else None,
         "url": article_url(a.id),
         "text": a.text,
-        "mentions": [{"entity_id": m.entity_id, "start": m.start, "end": m.end, "surface": m.surface} for m in a.mentions],
+        "mentions": [
+            {"entity_id": m.entity_id, "start": m.start, "end": m.end, "surface": m.surface, "kind": "description" if m.descriptive else "name"}
+            for m in a.mentions
+        ],
     }
 
 

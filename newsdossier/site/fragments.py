@@ -37,9 +37,10 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
                 continue
             entity = entities[mention.entity_id]
             parts.append(escape(article.text[cursor : mention.start]))
+            kind, title = ("mention mention-descriptive", f"وصف: {entity.name_ar}") if mention.descriptive else ("mention", entity.name_ar)
             parts.append(
-                Markup('<a id="m{}" class="mention entity-{}" href="{}" title="{}">{}</a>').format(
-                    index, entity.type.value, root + entity_url(entity.id), entity.name_ar, mention.surface
+                Markup('<a id="m{}" class="{} entity-{}" href="{}" title="{}">{}</a>').format(
+                    index, kind, entity.type.value, root + entity_url(entity.id), title, mention.surface
                 )
             )
             cursor = mention.end
@@ -57,7 +58,7 @@ def mention_contexts(article: Article, mentions: tuple[Mention, ...], entity: En
     items = [
         f'<li><a class="context-link" href="{href}#m{numbers[m.start]}">'
         f"{escape(text[m.sentence_start : m.start])}"
-        f'<mark class="entity-{kind}">{escape(m.surface)}</mark>'
+        f'<mark class="entity-{kind}{" descriptive" if m.descriptive else ""}">{escape(m.surface)}</mark>'
         f"{escape(text[m.end : m.sentence_end])}</a></li>"
         for m in mentions
     ]
