@@ -24,7 +24,7 @@ from ..build.output import replace_file
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..inputs.readers import SEED_SUFFIXES, read_seed, utf8_text
-from ..inputs.yamlfile import comment, dump_list_item
+from ..inputs.yamlfile import append_list_item, comment, dump_list_item
 from ..language.gazetteer import load_gazetteer
 from ..language.proposals import Proposal, propose
 from ..language.steps import ArticleAnalysis
@@ -92,17 +92,6 @@ def _entry_text(origin: str, meta: ArticleMeta, proposal: Proposal, has_title: b
     return "\n".join(comment(n) for n in notes) + "\n" + dump_list_item(entry)
 
 
-def _appended(current: str, entry: str) -> str:
-    """articles.yaml with `entry` appended as a block-list item. An empty
-    file, or one that is only an empty flow list (`[]`), becomes the list."""
-    node = yaml.compose(current, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if current.strip() else None
-    if isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value:
-        current = current[: node.start_mark.index] + current[node.end_mark.index :]
-    elif node is not None and (not isinstance(node, yaml.SequenceNode) or node.flow_style):
-        raise DossierError(ARTICLES, node.start_mark.line + 1, "must be a block list (one `- ` entry per article) to add to it")
-    return current.rstrip("\n") + ("\n\n" if current.strip() else "") + entry
-
-
 def add_article(root: Path, file: Path) -> Added:
     data = _read_new_file(file)
     sources = read_sources(root)
@@ -114,7 +103,7 @@ def add_article(root: Path, file: Path) -> Added:
     proposal = propose(article, curation.summits)
     entry = _entry_text(file.name, meta, proposal, bool(article.parsed.source_title), article.parsed.site_name)
     current = sources.dossier_file("articles.yaml")
-    new_text = _appended(utf8_text(current) if current else "", entry)
+    new_text = append_list_item(utf8_text(current) if current else "", entry, ARTICLES)
     _check_loads(sources, name, data, new_text)
     _write(root, name, data, new_text)
     return Added(name, entry, tuple(s.name for s in summarise((article,))))

@@ -18,7 +18,7 @@ from ..build.options import BuildOptions
 from ..build.pipeline import REPORT, BuildReport, build
 from ..models.errors import DossierError
 
-COMMANDS = ("build", "serve", "add")
+COMMANDS = ("build", "serve", "add", "new", "accept", "alias")
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
@@ -62,11 +62,30 @@ def make_parser(prog: str, default_root: Path) -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", help="copy a new article into seeds/ and append an entry for it to dossier/articles.yaml"
     )
-    add.add_argument("file", type=Path, help="the article's text file")
+    add.add_argument("file", type=Path, help="the article's text file, or a web page saved from the browser (.html)")
     for sub in (build_parser, serve, add):
         _build_options(sub)
         sub.set_defaults(root=default_root)
+    _gazetteer_commands(commands, default_root)
     return parser
+
+
+def _gazetteer_commands(commands, default_root: Path) -> None:
+    new = commands.add_parser("new", help="write a new dossier (settings, an example summit, an empty gazetteer) into FOLDER")
+    new.add_argument("folder", type=Path, help="a new or empty folder")
+    new.add_argument("--templates", type=Path, help="the templates to copy (default: this project's templates/)")
+    accept = commands.add_parser("accept", help="take candidate NUMBER of reports/candidates.yaml into dossier/entities.yaml")
+    accept.add_argument("number", type=int, help="the candidate's number (its id is candidate-NUMBER)")
+    accept.add_argument("--id", required=True, dest="entity_id", help="the new entity's id (lowercase a-z 0-9 joined by hyphens)")
+    accept.add_argument("--type", dest="entity_type", choices=("person", "place", "organisation", "event"), help="its type, if not the guessed one")
+    accept.add_argument("--name-en", help="its English name")
+    accept.add_argument("--wikidata", help="its Wikidata id (Q…)")
+    alias = commands.add_parser("alias", help="add SPELLING to the aliases of entity ENTITY in dossier/entities.yaml")
+    alias.add_argument("entity", help="the entity's id")
+    alias.add_argument("spelling", help="the spelling to add")
+    for sub in (new, accept, alias):
+        sub.add_argument("--root", type=Path, help="project folder holding seeds/, dossier/, templates/")
+        sub.set_defaults(root=default_root)
 
 
 def _options(args: argparse.Namespace, progress=None) -> BuildOptions:
@@ -103,7 +122,27 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
         print("timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
 
 
+def _run_gazetteer(args: argparse.Namespace) -> int:
+    from .gazetteer import accept_candidate, add_alias
+    from .new import new_dossier
+
+    root = args.root.resolve()
+    if args.command == "new":
+        templates = args.templates or root / "templates"
+        written = new_dossier(args.folder, templates)
+        print(f"new dossier in {args.folder}: " + ", ".join(written))
+        print(f"next: put articles in with `newsdossier add FILE --root {args.folder}`, then build it")
+    elif args.command == "accept":
+        fields = {"type": args.entity_type, "name_en": args.name_en, "wikidata": args.wikidata}
+        print("added to dossier/entities.yaml:\n" + accept_candidate(root, args.number, args.entity_id, fields), end="")
+    else:
+        print(f"dossier/entities.yaml, entity `{args.entity}`: {add_alias(root, args.entity, args.spelling)}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command in ("new", "accept", "alias"):
+        return _run_gazetteer(args)
     if args.command == "add":
         from .add import add_article
 

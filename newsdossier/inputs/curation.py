@@ -314,7 +314,7 @@ def _item_lines(record: Record, key: str, count: int) -> list[int]:
 SUMMIT_FIELDS = dict.fromkeys(("id", "title_ar", "title_en", "start", "end", "place", "summary"), True)
 
 
-def load_summits(sources: Sources, entity_ids: frozenset[str]) -> tuple[Summit, ...]:
+def load_summits(sources: Sources, entity_ids: frozenset[str], warnings: list[BuildWarning]) -> tuple[Summit, ...]:
     summits = []
     for record in _records(sources, "summits.yaml", "summit", "summits", SUMMIT_FIELDS):
         summary = record.get("summary", long_text(MAX_SUMMARY))
@@ -332,7 +332,8 @@ def load_summits(sources: Sources, entity_ids: frozenset[str]) -> tuple[Summit, 
         )
         if summit.end < summit.start:
             raise DossierError(record.path, record.key_line("end"), f"summit `{summit.id}` ends ({summit.end}) before it starts ({summit.start})")
-        _check_entity(record, "place", summit.place, entity_ids)
+        if summit.place not in entity_ids:  # a new dossier names its place before its gazetteer has it
+            warnings.append(BuildWarning(record.path, record.key_line("place"), f"summit `{summit.id}` has place `{summit.place}`, which is not in dossier/entities.yaml yet"))
         summits.append(summit)
     return tuple(sorted(summits, key=lambda s: (s.start, s.id)))
 
@@ -429,9 +430,13 @@ def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]
     site = load_site(sources)
     entities = load_entities(sources)
     entity_ids = frozenset(e.id for e in entities)
-    summits = load_summits(sources, entity_ids)
+    place_warnings: list[BuildWarning] = []
+    summits = load_summits(sources, entity_ids, place_warnings)
     summit_ids = frozenset(s.id for s in summits)
     articles, warnings = load_articles(sources, summit_ids, entity_ids)
+    if not sources.seeds:
+        place_warnings.append(BuildWarning("seeds/", None, "no articles yet: add one with `newsdossier add FILE` (a .txt or a saved .html page)"))
+    warnings = tuple(place_warnings) + warnings
     ids = {
         NoteKind.SUMMIT: summit_ids,
         NoteKind.ENTITY: entity_ids,

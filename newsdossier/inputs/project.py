@@ -65,10 +65,8 @@ def _is_seed(path: Path) -> bool:
 def read_sources(root: Path) -> Sources:
     root = root.resolve()
     # Only the top level of seeds/: subfolders are the analyst's own.
+    # An empty seeds/ is a new dossier: it builds (the curation warns).
     seeds = tuple(f for f in _read_tree(root, "seeds", _is_seed) if f.path.count("/") == 1)
-    if not seeds:
-        kinds = ", ".join(f"*{suffix}" for suffix in SEED_SUFFIXES)
-        raise DossierError("seeds/", None, f"no articles: put the article texts in seeds/ as {kinds} files")
     return Sources(
         root=str(root),
         seeds=seeds,

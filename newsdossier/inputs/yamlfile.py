@@ -196,3 +196,16 @@ def dump_list_item(entry: dict) -> str:
     """One mapping as a block-list item, written by the YAML emitter (never
     by pasting strings), in the key order given."""
     return yaml.dump([entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
+
+
+def append_list_item(current: str, item: str, path: str) -> str:
+    """A YAML list file's text with `item` (a block-list item) appended,
+    comments kept. An empty file, or one that is only an empty flow list
+    (`[]`), becomes the list; any other flow list is refused at its line."""
+    node = yaml.compose(current, Loader=_LOADER) if current.strip() else None
+    if isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value:
+        current = current[: node.start_mark.index] + current[node.end_mark.index :]
+    elif node is not None and (not isinstance(node, yaml.SequenceNode) or node.flow_style):
+        raise DossierError(path, node.start_mark.line + 1, "must be a block list (one `- ` entry per item) to add to it")
+    current = current.rstrip("\n")
+    return current + ("\n\n" if current.strip() else "") + item

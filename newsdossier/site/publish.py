@@ -91,7 +91,7 @@ def summit_ld(summit: Summit, entities: Mapping[str, Entity], base_url: str | No
             "alternateName": summit.title_en,
             "startDate": summit.start.isoformat(),
             "endDate": summit.end.isoformat(),
-            "location": entity_ld(entities[summit.place], base_url),
+            "location": entity_ld(entities[summit.place], base_url) if summit.place in entities else None,
             "url": absolute(base_url, summit_url(summit.id)),
         }
     )

@@ -57,7 +57,7 @@ def test_a_flow_list_with_entries_is_refused_untouched(project, tmp_path, capsys
     new.write_bytes(HARBIN.encode("utf-8"))
     assert run_cli(["add", str(new), "--root", str(project)]) == 1
     assert capsys.readouterr().err == (
-        "error: dossier/articles.yaml:1: must be a block list (one `- ` entry per article) to add to it\n"
+        "error: dossier/articles.yaml:1: must be a block list (one `- ` entry per item) to add to it\n"
     )
     assert articles.read_text(encoding="utf-8") == flow
     assert sorted(p.name for p in (project / "seeds").iterdir()) == before
