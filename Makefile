@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test serve bench golden clean eval-lines
+.PHONY: site test serve bench golden clean eval-lines eval-names model
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,17 @@ bench: $(STAMP)
 EVAL ?= tests/fixtures/pages
 eval-lines: $(STAMP)
 	$(PY) -m bench.lines $(EVAL)
+
+# How well names the gazetteer lacks are proposed (see bench/candidates.py):
+# make eval-names EVAL=path/to/labelled/pages [GAZETTEER=dossier/entities.yaml]
+eval-names: $(STAMP)
+	$(PY) -m bench.candidates $(EVAL) $(if $(GAZETTEER),--gazetteer $(GAZETTEER))
+
+# Retrain the shipped named-entity model from ANERcorp (read where it lies,
+# never copied here); writes newsdossier/language/ner_model/anercorp.*
+ANERCORP ?= ../shared/data/anercorp/ANERCorp
+model: $(STAMP)
+	$(PY) -m newsdossier.language.ner_training $(ANERCORP)
 
 # Rewrite the golden copy of the seed site after an intended output change;
 # review the diff before committing it.

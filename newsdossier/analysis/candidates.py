@@ -10,12 +10,15 @@ sentences, for the analyst to review and paste.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..models.article import Article, Candidate
 from ..models.kinds import CandidateSource, EntityType
 from ..inputs.yamlfile import comment, dump_list_item
+from ..language.candidates import FUNCTION_WORDS
+from ..language.normalize import name_key, proclitic_readings
 from ..language.tokens import Sentences, SpanSet, only_spaces_between, tokenize
 
 # The first line of the review file: the build replaces only a file that starts with it.
@@ -75,6 +78,11 @@ def occurrences(articles: tuple[Article, ...], found: dict[str, Candidate]) -> d
     models: dict[tuple[str, ...], Candidate] = {}
     for candidate in found.values():
         models.setdefault(tuple(t.key for t in tokenize(candidate.surface)), candidate)
+    # A person introduced whole («سيرغي لافروف») is named by the family name
+    # afterwards («وقال لافروف»): it counts, and becomes an alias.
+    for words, candidate in list(models.items()):
+        if candidate.type is EntityType.PERSON and len(words) >= 2 and len(words[-1]) >= 4 and words[-1] not in FUNCTION_WORDS:
+            models.setdefault(words[-1:], candidate)
     # First word → the lengths of the candidates starting with it, longest first.
     by_first_word: dict[str, list[int]] = defaultdict(list)
     for words in models:
@@ -91,6 +99,20 @@ def occurrences(articles: tuple[Article, ...], found: dict[str, Candidate]) -> d
 
 def _most_common(counter: Counter):
     return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
+
+
+def _with_proclitics(found: dict[str, Candidate]) -> dict[str, str]:
+    """Candidate keys that are another candidate with a proclitic before it
+    (وبكين، لبوتين، للكرملين), each with the key it reads as."""
+    merged = {}
+    for key in found:
+        first, _, rest = key.partition(" ")
+        for _, base in proclitic_readings(first)[1:]:
+            other = f"{base} {rest}".strip()
+            if other in found and other != key:
+                merged[key] = other
+                break
+    return merged
 
 
 def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[CandidateSummary, ...]:
@@ -112,6 +134,10 @@ def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[Candida
             if place not in seen:
                 seen.add(place)
                 groups[candidate.key].append((article, candidate))
+    for key, base in _with_proclitics(found).items():  # لبوتين is بوتين after a preposition
+        groups[base].extend(groups.pop(key, []))
+        types[base].update(types.pop(key))
+        finders[base] |= finders.pop(key)
     summaries = []
     for key, items in groups.items():
         shown = []
@@ -134,21 +160,58 @@ def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[Candida
     return tuple(sorted(summaries, key=lambda s: (-s.count, s.key)))
 
 
-def candidates_yaml(summaries: tuple[CandidateSummary, ...], ner_status: str) -> str:
+@dataclass(frozen=True)
+class NearMiss:
+    """A candidate that is probably a spelling of a name the gazetteer has."""
+
+    entity_id: str
+    entity_name: str
+    why: str
+
+
+def near_misses(summaries: tuple[CandidateSummary, ...], entities) -> dict[str, NearMiss]:
+    """Candidates (by key) close to a known name: a word of it («جينبينغ» of
+    «شي جينبينغ»), a near spelling («الاتحاد السوفياتي» for «السوفيتي»), or
+    its English name in Latin script («Xi Jinping»)."""
+    from rapidfuzz import fuzz, process
+
+    names = {" ".join(name_key(n)): e for e in entities for n in e.names}
+    words = {w: e for key, e in names.items() if " " in key for w in key.split() if len(w) >= 4}
+    english = {e.name_en.casefold(): e for e in entities}
+    found = {}
+    for summary in summaries:
+        if summary.key in words:
+            entity, why = words[summary.key], "a word of its name"
+        elif _LATIN.search(summary.name) and (best := process.extractOne(summary.name.casefold(), list(english), scorer=fuzz.ratio, score_cutoff=88)):
+            entity, why = english[best[0]], "its English name"
+        elif len(summary.key) >= 6 and (best := process.extractOne(summary.key, list(names), scorer=fuzz.ratio, score_cutoff=88)):
+            entity, why = names[best[0]], f"spelled close to «{best[0]}»"
+        else:
+            continue
+        found[summary.key] = NearMiss(entity.id, entity.name_ar, why)
+    return found
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def candidates_yaml(summaries: tuple[CandidateSummary, ...], ner_status: str, near: dict[str, NearMiss] | None = None) -> str:
     """The review file: entries in the gazetteer's format, written by the
     YAML emitter (never by pasting strings), with comments."""
+    near = near or {}
+    new = [s for s in summaries if s.key not in near]
     lines = [
         CANDIDATES_HEADER,
-        "# Review each entry: give it an ASCII id, check the type, fill name_en,",
-        "# wikidata and description, then paste it into dossier/entities.yaml",
-        "# (or add the spelling as an alias of an entity that is already there).",
+        "# Take an entry in with `newsdossier accept NUMBER --id an-id` (NUMBER as in candidate-NUMBER),",
+        "# or paste it into dossier/entities.yaml with an id, name_en, wikidata and description.",
         comment(f"Named-entity recognition: {ner_status}"),
-        f"# {len(summaries)} candidates, most frequent first.",
+        *_near_lines(summaries, near),
+        f"# {len(new)} candidates, most frequent first.",
         "",
     ]
-    if not summaries:
+    if not new:
         lines.append("[]")
-    for number, summary in enumerate(summaries, start=1):
+    for number, summary in enumerate(new, start=1):
         entry = {
             "id": f"candidate-{number}",
             "type": summary.type.value,
@@ -165,3 +228,16 @@ def candidates_yaml(summaries: tuple[CandidateSummary, ...], ner_status: str) ->
             "",
         ]
     return "\n".join(lines)
+
+
+def _near_lines(summaries: tuple[CandidateSummary, ...], near: dict[str, NearMiss]) -> list[str]:
+    """The near misses, each with the one command that adds it as an alias."""
+    found = [s for s in summaries if s.key in near]
+    if not found:
+        return []
+    lines = [f"# {len(found)} probably spellings of names already in the gazetteer; add each as an alias with the line shown:"]
+    for summary in found:
+        miss = near[summary.key]
+        lines.append(comment(f"«{summary.name}» (seen {summary.count} times) is probably `{miss.entity_id}` ({miss.entity_name}): {miss.why}", indent=2))
+        lines.append(comment(f"newsdossier alias {miss.entity_id} {summary.name}", indent=4))
+    return lines

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, summarise
+from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
 from ..analysis.linking import link_dossier
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
@@ -99,11 +99,12 @@ def _stages(options: BuildOptions) -> BuildReport:
     candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
     manifest.forget()  # from here on the site changes: no manifest may vouch for the old one
     written, records, made = _make_and_write(plan, manifest, options, clock)
-    write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status()))
+    near = near_misses(candidates, curation.entities)
+    write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
     manifest.save(fingerprint, records, read_digests(plan, records))
     clock.lap("report")
     everything = warnings + problems + proposed
-    return BuildReport(written.paths, written.changed, everything, analysed, len(articles), clock.laps, len(candidates), made=tuple(made))
+    return BuildReport(written.paths, written.changed, everything, analysed, len(articles), clock.laps, len(candidates) - len(near), made=tuple(made))
 
 
 def _article_cache(options: BuildOptions) -> Path | None:

@@ -1,11 +1,12 @@
 """The per-article analysis: one declared sequence of steps, one identity.
 
 An article goes through `read → parse` (its lines classified, the clean
-text built) and then through `STEPS`, in order: tag the names, add the
-descriptive references («الرئيس الصيني»: a counterpart is resolved from the
-names before it, so names come first), find the quotations (their speakers
-are found among the mentions, so these come first), find candidate names
-(outside the mentions). A new step
+text built) and then through `STEPS`, in order: tag the known names; find
+the unknown ones (outside the known; a known place inside a longer unknown
+name is taken back, so this comes before anything that uses the mentions);
+add the descriptive references («الرئيس الصيني»: a counterpart is resolved
+from the names before it); find the quotations (their speakers are found
+among all of these). A new step
 is one function added to `STEPS`; the language data it reads goes into
 `LanguageData`.
 
@@ -31,7 +32,8 @@ from ..models.errors import BuildWarning
 from ..models.identity import code_version
 from ..models.inputs import SourceFile
 from . import camel
-from .candidates import ner_candidates, pattern_candidates
+from .candidates import Finders, find_names
+from .ner import NameList, NameModel, shipped_model
 from .gazetteer import Gazetteer
 from .morphology import WordSegmenter, load_segmenter
 from .parse import parse_article
@@ -52,9 +54,10 @@ class LanguageData:
         return camel.data_identity(self.morphology_db, self.ner_model)
 
     def ner_status(self) -> str:
+        shipped = "the shipped CRF model trained on ANERcorp" if shipped_model() else "no shipped model (run `make model`)"
         if self.ner_model is None:
-            return camel.NER_INSTALL_HINT
-        return f"camel-tools NERecognizer with the model in {self.ner_model}"
+            return f"{shipped}; {camel.NER_INSTALL_HINT}"
+        return f"{shipped}; camel-tools NERecognizer with the model in {self.ner_model}"
 
 
 @dataclass
@@ -63,9 +66,8 @@ class Tools:
 
     tagger: Tagger
     roles: RoleIndex
-    segmenter: WordSegmenter
+    finders: Finders
     types: dict[str, EntityType]
-    recognizer: object | None
 
 
 def tag(article: ParsedArticle, tools: Tools) -> Article:
@@ -80,15 +82,12 @@ def quote(article: Article, tools: Tools) -> Article:
     return find_quotes(article, tools.types)
 
 
-def find_candidates(article: Article, tools: Tools) -> Article:
-    found = pattern_candidates(article, tools.segmenter.is_common_word)
-    if tools.recognizer is not None:
-        found += ner_candidates(article, tools.recognizer)
-    return replace(article, candidates=tuple(sorted(found, key=lambda c: (c.start, c.end, c.source.value))))
+def name(article: Article, tools: Tools) -> Article:
+    return find_names(article, tools.finders, tools.types)
 
 
 # The steps after parsing, in the order they must run (see the docstring).
-STEPS: tuple[Callable, ...] = (tag, describe, quote, find_candidates)
+STEPS: tuple[Callable, ...] = (tag, name, describe, quote)
 
 
 @dataclass(frozen=True)
@@ -109,13 +108,14 @@ class ArticleAnalysis:
         """The analysis as a function, its tools loaded (camel-tools is
         imported here, only when an article needs analysis)."""
         segmenter = load_segmenter(self.entities, self.data.morphology_db)
-        tools = Tools(
-            tagger=Tagger(Gazetteer(self.entities), segmenter),
-            roles=RoleIndex(self.entities),
-            segmenter=segmenter,
-            types={e.id: e.type for e in self.entities},
+        model = shipped_model()
+        finders = Finders(
+            common=segmenter.is_common_word,
+            model=NameModel(model) if model else None,
+            names=NameList.of((n, e.type.value) for e in self.entities for n in e.names),
             recognizer=camel.recognizer(self.data.ner_model) if self.data.ner_model else None,
         )
+        tools = Tools(Tagger(Gazetteer(self.entities), segmenter), RoleIndex(self.entities), finders, {e.id: e.type for e in self.entities})
 
         def analyse(source: SourceFile, meta: ArticleMeta) -> Article:
             article = parse_article(source, meta)

@@ -1,0 +1,42 @@
+"""Candidates across the dossier: counted where written, spellings with a
+proclitic merged, near misses of known names set apart with their alias line."""
+
+from __future__ import annotations
+
+import yaml
+
+from newsdossier.analysis.candidates import candidates_yaml, near_misses, summarise
+from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.models.curation import ArticleMeta, Entity
+from newsdossier.models.inputs import SourceFile
+from newsdossier.models.kinds import EntityType
+
+KNOWN = (
+    Entity("xi", EntityType.PERSON, "شي جين بينغ", "Xi Jinping", ("شي جينبينغ",), None, "", 1),
+    Entity("soviet-union", EntityType.PLACE, "الاتحاد السوفيتي", "Soviet Union", (), None, "", 2),
+)
+
+
+def articles(*texts: str):
+    analyse = ArticleAnalysis(KNOWN).make()
+    return tuple(
+        analyse(SourceFile(f"seeds/{i}.txt", f"عنوان الخبر رقم {i} اليوم\n{text}\n".encode()), ArticleMeta(f"a{i}", f"{i}.txt", None, None, None, "", (), None, (), True, 1))
+        for i, text in enumerate(texts)
+    )
+
+
+def test_a_person_is_counted_where_named_whole_or_by_family_name():
+    found = summarise(articles("التقى وزير الخارجية الروسي سيرغي لافروف أمس.", "وقال لافروف إن الحوار مستمر."))
+    lavrov = next(s for s in found if s.name == "سيرغي لافروف")
+    assert lavrov.count == 2 and lavrov.spellings == ("سيرغي لافروف", "لافروف")
+
+
+def test_near_misses_are_set_apart_with_the_alias_to_add():
+    found = summarise(articles("وقال Xi Jinping إن العلاقات قوية.", "وأكد جينبينغ أن الاتحاد السوفياتي انتهى."))
+    near = near_misses(found, KNOWN)
+    assert {s.name: near[s.key].entity_id for s in found if s.key in near} == {
+        "Xi Jinping": "xi", "جينبينغ": "xi", "الاتحاد السوفياتي": "soviet-union",
+    }
+    text = candidates_yaml(found, "test", near)
+    assert "#     newsdossier alias soviet-union الاتحاد السوفياتي" in text
+    assert all(entry["name_ar"] not in ("جينبينغ", "Xi Jinping") for entry in yaml.safe_load(text) or [])
