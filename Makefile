@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test serve bench golden clean eval-lines eval-names model
+.PHONY: site test serve bench golden clean eval-lines eval-names model folds
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,11 +34,14 @@ serve: $(STAMP)
 test: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest
 
-# Synthetic dossiers of 100 and 1,000 articles, with MkDocs building the same
-# texts for comparison (installed here only: the site does not need it).
+# Synthetic dossiers of 100, 1,000 and 10,000 articles, with MkDocs and Hugo
+# building the same texts in the same run (installed here only: the site
+# needs neither). `make bench SIZES=100,1000` for fewer sizes.
+SIZES ?=
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt 'mkdocs==1.6.1'
-	$(PY) -m bench.run
+	command -v hugo >/dev/null || apt-get install -y -q hugo || sudo apt-get install -y -q hugo || echo "no hugo: its columns stay empty"
+	SIZES=$(SIZES) $(PY) -m bench.run
 
 # How well the line classifier does on labelled pages (see bench/lines.py):
 # make eval-lines EVAL=path/to/labelled/pages
@@ -56,6 +59,11 @@ eval-names: $(STAMP)
 ANERCORP ?= ../shared/data/anercorp/ANERCorp
 model: $(STAMP)
 	$(PY) -m newsdossier.language.ner_training $(ANERCORP)
+
+# Regenerate camel-tools' character folds shipped with the package (after
+# upgrading camel-tools; tests/language/test_fold_table.py says when).
+folds: $(STAMP)
+	$(PY) -m newsdossier.language.fold_table_make
 
 # Rewrite the golden copy of the seed site after an intended output change;
 # review the diff before committing it.

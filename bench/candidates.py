@@ -59,11 +59,15 @@ def main(argv: list[str] | None = None) -> None:
         text = labels.with_name(labels.name.replace(".labels.json", ".txt")).read_bytes()
         meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, None)
         article = analyse(SourceFile("seeds/x.txt", text), meta)
-        proposed = {key(s.name) for s in summarise((article,))}
-        right_here, found_here = matches(proposed, gold), {g for g in gold if matches({g}, proposed)}
-        proposed_total, right, gold_total, found = proposed_total + len(proposed), right + len(right_here), gold_total + len(gold), found + len(found_here)
+        # An entry proposes its name and its other spellings (they become its
+        # aliases): it is right when one of them is a name of the labels.
+        entries = {key(s.name): {key(w) for w in (s.name, *s.spellings)} for s in summarise((article,))}
+        right_here = {name for name, forms in entries.items() if matches(forms, gold)}
+        written = {k for forms in entries.values() for k in forms}
+        found_here = {g for g in gold if matches({g}, written)}
+        proposed_total, right, gold_total, found = proposed_total + len(entries), right + len(right_here), gold_total + len(gold), found + len(found_here)
         if args.verbose:
-            print(labels.name, "missed:", [" ".join(k) for k in sorted(gold - found_here)], "wrong:", [" ".join(k) for k in sorted(proposed - right_here)])
+            print(labels.name, "missed:", [" ".join(k) for k in sorted(gold - found_here)], "wrong:", [" ".join(k) for k in sorted(set(entries) - right_here)])
     print(f"names proposed {found}/{gold_total} ({100 * found / max(1, gold_total):.0f}%); "
           f"candidates that are names {right}/{proposed_total} ({100 * right / max(1, proposed_total):.0f}%)")
 

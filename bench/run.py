@@ -1,14 +1,18 @@
-"""`make bench`: build synthetic dossiers of 100 and 1,000 articles and report.
+"""`make bench`: build synthetic dossiers of 100, 1,000 and 10,000 articles
+and compare with MkDocs and Hugo building the same texts, in the same run.
 
-For each size: a full build (cold cache), the time per article, a rebuild
-after adding one article, a rebuild with nothing changed, the peak memory of
-the largest process, and MkDocs building the same article texts as Markdown
-pages in the same run. Each build runs in its own process, as `make site`
-would; times are wall-clock seconds on this machine.
+For each size: a full build (cold cache), a rebuild with nothing changed,
+a rebuild after adding one article, the peak memory of the largest process
+(the build, its workers or Pagefind), the largest HTML page and the site's
+size; then MkDocs 1.6 and Hugo (Debian's) building the article texts as
+Markdown pages. Each build runs in its own process, as `make site` would;
+times are wall-clock seconds on this machine. `make bench SIZES=100,1000`
+measures fewer sizes.
 
-Targets (reported, not asserted): 1,000 articles under 60 s; adding one
-under 5 s; no change under 2 s; peak memory under 1.5 GB; time per article
-flat from 100 to 1,000; faster per page than MkDocs.
+Targets (reported, not asserted; see the README): full build at most 0.9×
+MkDocs and within 15× Hugo; adding one article in 1.5 s at 1,000 and 3 s at
+10,000; nothing changed at most Hugo's full build at 1,000; peak memory
+under 500 MB and no page over 300 KB at 10,000.
 """
 
 from __future__ import annotations
@@ -25,15 +29,30 @@ from pathlib import Path
 
 from bench.synthetic import ROOT, add_article, make_dossier
 
-SIZES = (100, 1000)
+SIZES = (100, 1000, 10000)
 PYTHON = sys.executable
+OTHER_TOOL_TIMEOUT = 1800  # seconds: MkDocs' navigation makes its build grow faster than the site
 
 
-def run(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall-clock seconds and peak resident memory (MB) of one command."""
+class TimedOut(Exception):
+    pass
+
+
+def run(command: list[str], cwd: Path | None = None, timeout: float | None = None) -> tuple[float, int]:
+    """Wall-clock seconds and peak resident memory (MB) of one command: the
+    largest of the process and the processes it waited for."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    deadline = None if timeout is None else started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            process.kill()
+            os.wait4(process.pid, 0)
+            raise TimedOut(" ".join(command))
+        time.sleep(0.01)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
@@ -44,71 +63,118 @@ def build(project: Path) -> tuple[float, int]:
     return run([PYTHON, str(ROOT / "build.py"), "--root", str(project), "--out", str(project / "site"), "--quiet"])
 
 
-def mkdocs_project(project: Path, destination: Path) -> int:
-    """The same article texts as MkDocs Markdown pages; returns the page count."""
-    docs = destination / "docs"
+def markdown_pages(project: Path, docs: Path, front_matter: bool) -> int:
+    """The article texts as Markdown pages (title line as the heading)."""
     docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# ملف\n\nمقالات الملف.\n", encoding="utf-8")
     for seed in sorted((project / "seeds").glob("*.txt")):
-        title, *paragraphs = [p for p in seed.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-        (docs / f"{seed.stem}.md").write_text(f"# {title.strip()}\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
-    (destination / "mkdocs.yml").write_text("site_name: bench\ntheme:\n  name: mkdocs\n  locale: ar\n", encoding="utf-8")
+        title, *paragraphs = [p.strip() for p in seed.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        head = f'---\ntitle: "{title.replace(chr(34), chr(39))}"\n---\n\n' if front_matter else f"# {title}\n\n"
+        (docs / f"{seed.stem}.md").write_text(head + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return len(list(docs.glob("*.md")))
 
 
-def mkdocs_build(destination: Path) -> float:
-    seconds, _ = run([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], cwd=destination)
-    return seconds
+def mkdocs_site(project: Path, destination: Path) -> None:
+    markdown_pages(project, destination / "docs", front_matter=False)
+    (destination / "docs" / "index.md").write_text("# ملف\n\nمقالات الملف.\n", encoding="utf-8")
+    (destination / "mkdocs.yml").write_text("site_name: bench\ntheme:\n  name: mkdocs\n  locale: ar\n", encoding="utf-8")
+
+
+HUGO_PAGE = (
+    '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+    "<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n"
+)
+HUGO_LIST = (
+    '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+    '<body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n'
+)
+
+
+def hugo_site(project: Path, destination: Path) -> None:
+    markdown_pages(project, destination / "content", front_matter=True)
+    (destination / "layouts" / "_default").mkdir(parents=True)
+    (destination / "layouts" / "_default" / "single.html").write_text(HUGO_PAGE, encoding="utf-8")
+    (destination / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    (destination / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\nlanguageCode = "ar"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term"]\n', encoding="utf-8"
+    )
+
+
+def other_tool(command: list[str], cwd: Path) -> float | None:
+    """Seconds, or None when the tool is missing or took too long."""
+    if shutil.which(command[0]) is None and command[0] != PYTHON:
+        return None
+    try:
+        return run(command, cwd=cwd, timeout=OTHER_TOOL_TIMEOUT)[0]
+    except TimedOut:
+        return None
+
+
+def site_facts(site: Path) -> tuple[int, str, int]:
+    """(largest HTML page in bytes, its path, the site's size in bytes)."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in files if p.suffix == ".html"]
+    largest = max(pages)
+    return largest[0], largest[1], sum(p.stat().st_size for p in files)
 
 
 def measure(size: int, work: Path) -> dict:
     project = make_dossier(work / f"dossier-{size}", size)
     full, memory = build(project)
-    pages = sum(1 for _ in (project / "site").rglob("*.html")) - sum(1 for _ in (project / "site" / "pagefind").rglob("*.html"))
+    largest, largest_path, site_bytes = site_facts(project / "site")
     unchanged, memory_unchanged = build(project)
     add_article(project, size + 1)
     added, memory_added = build(project)
-    mkdocs = work / f"mkdocs-{size}"
-    mkdocs_pages = mkdocs_project(project, mkdocs)
-    mkdocs_seconds = mkdocs_build(mkdocs)
+    mkdocs, hugo = work / f"mkdocs-{size}", work / f"hugo-{size}"
+    mkdocs_site(project, mkdocs)
+    hugo_site(project, hugo)
     return {
         "size": size,
         "full": full,
-        "per_article_ms": 1000 * full / size,
         "added": added,
         "unchanged": unchanged,
         "memory_mb": max(memory, memory_unchanged, memory_added),
-        "pages": pages,
-        "per_page_ms": 1000 * full / pages,
-        "mkdocs": mkdocs_seconds,
-        "mkdocs_pages": mkdocs_pages,
-        "mkdocs_per_page_ms": 1000 * mkdocs_seconds / mkdocs_pages,
+        "largest_kb": largest / 1000,
+        "largest_path": largest_path,
+        "site_mb": site_bytes / 1_000_000,
+        "mkdocs": other_tool([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], mkdocs),
+        "hugo": other_tool(["hugo", "--quiet", "-d", "public"], hugo),
     }
+
+
+def _seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+def _ratio(ours: float, theirs: float | None) -> str:
+    return "—" if theirs is None else f"{ours / theirs:.2f}×"
 
 
 def report(results: list[dict]) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
-        f"Benchmark of {dt.date.today().isoformat()} on {platform.node() or 'this machine'} ({machine}).",
+        f"Benchmark of {dt.date.today().isoformat()} on {platform.node() or 'this machine'} ({machine}); "
+        f"MkDocs and Hugo build the same article texts as Markdown in the same run (— : missing, or over {OTHER_TOOL_TIMEOUT // 60} min).",
         "",
-        "| articles | full build | per article | add one | no change | peak memory | pages | per page | MkDocs (same texts) | MkDocs per page |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | full build | MkDocs | ours ÷ MkDocs | Hugo | ours ÷ Hugo | add one | no change | no change ÷ Hugo | peak memory | largest page | site |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r['size']:,} | {r['full']:.1f} s | {r['per_article_ms']:.1f} ms | {r['added']:.1f} s | "
-            f"{r['unchanged']:.2f} s | {r['memory_mb']} MB | {r['pages']:,} | {r['per_page_ms']:.1f} ms | "
-            f"{r['mkdocs']:.1f} s ({r['mkdocs_pages']:,} pages) | {r['mkdocs_per_page_ms']:.1f} ms |"
+            f"| {r['size']:,} | {_seconds(r['full'])} | {_seconds(r['mkdocs'])} | {_ratio(r['full'], r['mkdocs'])} | "
+            f"{_seconds(r['hugo'])} | {_ratio(r['full'], r['hugo'])} | {_seconds(r['added'])} | {_seconds(r['unchanged'])} | "
+            f"{_ratio(r['unchanged'], r['hugo'])} | {r['memory_mb']} MB | {r['largest_kb']:.0f} KB | {r['site_mb']:.0f} MB |"
         )
+    lines += ["", "Largest pages: " + "; ".join(f"{r['size']:,}: `{r['largest_path']}`" for r in results)]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
+    sizes = tuple(int(s) for s in os.environ.get("SIZES", "").split(",") if s) or SIZES
     work = Path(tempfile.mkdtemp(prefix="newsdossier-bench-"))
     try:
         results = []
-        for size in SIZES:
-            print(f"building {size} articles…", file=sys.stderr, flush=True)
+        for size in sizes:
+            print(f"building {size:,} articles…", file=sys.stderr, flush=True)
             results.append(measure(size, work))
         text = report(results)
         print(text)

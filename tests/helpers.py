@@ -37,7 +37,15 @@ HARBIN = """بوتين في هاربين بعد قمة بكين
 # Pagefind's filter and metadata index files differ from run to run (values
 # come out of a Rust HashMap; upstream Pagefind issue #638). Everything else
 # in the site, Pagefind's page fragments included, is byte-identical.
-UNSTABLE_SEARCH_FILES = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+SEARCH_FOLDERS = ("pagefind/", "pagefind-articles/")  # see newsdossier/site/search_bundles.py
+
+
+def unstable_search_file(path: str) -> bool:
+    """A search-index file Pagefind writes differently on every run (its
+    filter values come out in hash-map order: pagefind#638), and the files
+    naming it."""
+    name = path.rsplit("/", 1)[-1]
+    return path.startswith(SEARCH_FOLDERS) and ("/filter/" in path or name.endswith(".pf_meta") or name == "pagefind-entry.json")
 
 
 def make_project(destination: Path, fixture: str = "mini") -> Path:
@@ -96,17 +104,17 @@ def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> 
     return {
         k: v
         for k, v in files.items()
-        if (search_index or not k.startswith("pagefind/")) and (marker or k != MARKER)
+        if (search_index or not k.startswith(SEARCH_FOLDERS)) and (marker or k != MARKER)
     }
 
 
 def stable_tree_bytes(folder: Path) -> dict[str, bytes]:
     """`tree_bytes` less the search index files Pagefind does not write
     deterministically (and their names in the site's marker file)."""
-    files = {k: v for k, v in tree_bytes(folder).items() if not k.startswith(UNSTABLE_SEARCH_FILES)}
+    files = {k: v for k, v in tree_bytes(folder).items() if not unstable_search_file(k)}
     if MARKER in files:
         lines = files[MARKER].split(b"\n")
-        files[MARKER] = b"\n".join(line for line in lines if not line.decode().startswith(UNSTABLE_SEARCH_FILES))
+        files[MARKER] = b"\n".join(line for line in lines if not unstable_search_file(line.decode()))
     return files
 
 

@@ -136,8 +136,9 @@ def long_note(n):
 
 
 def dossier_of(n):
-    articles = tuple(ANALYSE(seed(f"عنوان {i}\nقال بوتين في {PLACES[i % 50]} إن الحوار مهم.", f"a{i}"), meta(f"a{i}")) for i in range(n))
-    return link_dossier(curation_of(articles), articles), tuple(seed(a.parsed.raw_text, a.id) for a in articles)
+    seeds = tuple(seed(f"عنوان {i}\nقال بوتين في {PLACES[i % 50]} إن الحوار مهم.", f"a{i}") for i in range(n))
+    articles = tuple(ANALYSE(s, meta(f"a{i}")) for i, s in enumerate(seeds))
+    return link_dossier(curation_of(articles), articles), seeds
 
 
 def render_all(dossier_and_seeds):

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urldefrag
 
 import yaml
 
-from tests.helpers import ROOT, build_site, seed_project, stable_tree_bytes, tree_bytes
+from tests.helpers import ROOT, SEARCH_FOLDERS, build_site, seed_project, stable_tree_bytes, tree_bytes
 
 # Mentions of Putin and Xi in each article's clean text (title, bullets,
 # headings, paragraphs; not removed boilerplate), counted by hand by reading
@@ -28,7 +28,10 @@ HAND_COUNTS = {
 
 
 def load_data(site: Path) -> dict:
-    return json.loads((site / "data" / "dossier.json").read_text(encoding="utf-8"))
+    """The export's index, each article line completed by its own file."""
+    data = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
+    data["articles"] = [json.loads((site / line["data"]).read_text(encoding="utf-8")) for line in data["articles"]]
+    return data
 
 
 def test_putin_and_xi_counts_match_the_hand_count(seed_site):
@@ -51,14 +54,14 @@ def test_xi_spelling_variants_are_all_one_entity(seed_site):
 def test_every_page_exists(seed_site):
     entities = yaml.safe_load((ROOT / "dossier" / "entities.yaml").read_text(encoding="utf-8"))
     articles = yaml.safe_load((ROOT / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
-    expected = {"index.html", "articles/index.html", "entities/index.html", "data/dossier.json", "assets/style.css"}
+    expected = {"index.html", "articles/index.html", "entities/index.html", "data/index.json", "assets/style.css"}
     expected |= {".newsdossier-site"}  # the marker: this folder is a site the build made
     expected |= {"search.html", "404.html", "assets/search.js", "sitemap.xml", "feed.xml", "robots.txt"}
     expected |= {"compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html"}
     expected |= {"outlets/index.html"} | {f"outlets/{o}.html" for o in ("france-24", "masdar-news", "sputnik", "unnamed")}
     expected |= {"summits/beijing-2022.html", "summits/beijing-2024.html"}
     expected |= {f"articles/{a['id']}.html" for a in articles} | {f"sources/{a['id']}.html" for a in articles}
-    expected |= {f"sources/raw/{a['source_file']}" for a in articles}
+    expected |= {f"sources/raw/{a['source_file']}" for a in articles} | {f"data/articles/{a['id']}.json" for a in articles}
     expected |= {f"entities/{e['id']}.html" for e in entities}
     assert len(articles) == 5 and len(entities) >= 60
     assert set(tree_bytes(seed_site, search_index=False)) == expected
@@ -71,8 +74,12 @@ def test_raw_sources_are_published_byte_for_byte(seed_site):
 
 
 def test_export_follows_its_schema(seed_site):
+    index = json.loads((seed_site / "data" / "index.json").read_text(encoding="utf-8"))
+    assert set(index) == {"schema_version", "site", "summits", "articles", "entities"} and index["schema_version"] == 3
+    assert set(index["site"]) == {"title", "description", "base_url"}
+    lines = {"id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "url", "data"}
+    assert all(set(line) == lines for line in index["articles"])
     data = load_data(seed_site)
-    assert set(data) == {"schema_version", "summits", "articles", "entities"}
     assert [s["id"] for s in data["summits"]] == ["beijing-2022", "beijing-2024"]
     for summit in data["summits"]:
         assert set(summit) == {"id", "title", "title_en", "dates", "place", "url", "article_ids"}
@@ -85,15 +92,17 @@ def test_export_follows_its_schema(seed_site):
         assert entity["wikidata"] is None or re.fullmatch(r"Q\d+", entity["wikidata"])
         assert (seed_site / entity["url"]).is_file()
     for article in data["articles"]:
-        assert set(article) == {
-            "id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "url", "text", "mentions",
-        }
+        assert set(article) == lines | {"schema_version", "text", "mentions", "quotes"}
         assert (seed_site / article["url"]).is_file()
         assert article["mentions"] == sorted(article["mentions"], key=lambda m: m["start"])
         for mention in article["mentions"]:
             assert set(mention) == {"entity_id", "start", "end", "surface", "kind"}
             assert article["text"][mention["start"] : mention["end"]] == mention["surface"]
             assert mention["entity_id"] in entity_ids
+        for quote in article["quotes"]:
+            assert set(quote) == {"start", "end", "text", "speaker", "attribution", "verb"}
+            assert article["text"][quote["start"] : quote["end"]] == quote["text"]
+            assert quote["speaker"] is None or quote["speaker"] in entity_ids
 
 
 def test_boilerplate_is_not_in_the_text_or_the_counts(seed_site):
@@ -225,5 +234,5 @@ def test_two_builds_are_byte_identical(tmp_path):
     build_site(project, tmp_path / "one")
     build_site(project, tmp_path / "two")
     one, two = tree_bytes(tmp_path / "one"), tree_bytes(tmp_path / "two")
-    assert sorted(k for k in one if not k.startswith("pagefind/")) == sorted(k for k in two if not k.startswith("pagefind/"))
+    assert sorted(k for k in one if not k.startswith(SEARCH_FOLDERS)) == sorted(k for k in two if not k.startswith(SEARCH_FOLDERS))
     assert stable_tree_bytes(tmp_path / "one") == stable_tree_bytes(tmp_path / "two")

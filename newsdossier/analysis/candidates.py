@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from ..models.article import Article, Candidate
 from ..models.kinds import CandidateSource, EntityType
 from ..inputs.yamlfile import comment, dump_list_item
-from ..language.candidates import FUNCTION_WORDS
 from ..language.normalize import name_key, proclitic_readings
-from ..language.tokens import Sentences, SpanSet, only_spaces_between, tokenize
+from ..language.tokens import Sentences, SpanSet
 
 # The first line of the review file: the build replaces only a file that starts with it.
 CANDIDATES_HEADER = "# Names found in the articles that are not in dossier/entities.yaml."
@@ -36,72 +35,83 @@ class CandidateSummary:
     examples: tuple[tuple[str, int, str], ...]  # (source file, line, sentence)
 
 
-def _occurrences_in(article: Article, by_first_word: dict[str, list[int]], models: dict):
-    """(candidate model, occurrence) for each place a candidate's words are
-    written in `article`, outside its mentions, the longest match first.
-    One pass over the words: candidates are looked up by their first word."""
-    text = article.text
-    known = SpanSet((m.start, m.end) for m in article.mentions)
-    finders: dict[tuple[int, int], CandidateSource] = defaultdict(lambda: CandidateSource(0))
-    for candidate in article.candidates:
-        finders[(candidate.start, candidate.end)] |= candidate.source
-    for block in article.parsed.blocks:
-        tokens = tokenize(text, block.start, block.end)
-        sentences = Sentences(text, block.start, block.end)
-        i = 0
-        while i < len(tokens):
-            size = next((n for n in by_first_word.get(tokens[i].key, ()) if _written_at(text, tokens, i, n, models)), 0)
-            if not size:
-                i += 1
-                continue
-            start, end = tokens[i].start, tokens[i + size - 1].end
-            if not known.overlaps(start, end):
-                model = models[tuple(t.key for t in tokens[i : i + size])]
-                source = finders.get((start, end)) or CandidateSource.REPEATED
-                yield model, Candidate(start, end, text[start:end], model.key, model.type, source, *sentences.around(start))
-            i += size
+_WORD = re.compile(r"\w")
+PROCLITICS = "وفبلك"
 
 
-def _written_at(text: str, tokens: list, i: int, size: int, models: dict) -> bool:
-    """Whether the `size` words from token i are a candidate, written with
-    only spaces between them."""
-    run = tokens[i : i + size]
-    return (
-        len(run) == size
-        and tuple(t.key for t in run) in models
-        and all(only_spaces_between(text, a, b) for a, b in zip(run, run[1:]))
-    )
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is whole words: nothing of a word touches it,
+    except one proclitic letter before it («ولافروف»)."""
+    if end < len(text) and _WORD.match(text[end]):
+        return False
+    if start == 0 or not _WORD.match(text[start - 1]):
+        return True
+    return text[start - 1] in PROCLITICS and (start == 1 or not _WORD.match(text[start - 2]))
 
 
-def occurrences(articles: tuple[Article, ...], found: dict[str, Candidate]) -> dict[str, list[tuple[Article, Candidate]]]:
-    """Every place each candidate name is written, not only where a finder saw it."""
-    models: dict[tuple[str, ...], Candidate] = {}
-    for candidate in found.values():
-        models.setdefault(tuple(t.key for t in tokenize(candidate.surface)), candidate)
-    # A person introduced whole («سيرغي لافروف») is named by the family name
-    # afterwards («وقال لافروف»): it counts, and becomes an alias.
-    for words, candidate in list(models.items()):
-        if candidate.type is EntityType.PERSON and len(words) >= 2 and len(words[-1]) >= 4 and words[-1] not in FUNCTION_WORDS:
-            models.setdefault(words[-1:], candidate)
-    # First word → the lengths of the candidates starting with it, longest first.
-    by_first_word: dict[str, list[int]] = defaultdict(list)
-    for words in models:
-        if words and len(words) not in by_first_word[words[0]]:
-            by_first_word[words[0]].append(len(words))
-    for lengths in by_first_word.values():
-        lengths.sort(reverse=True)
-    groups: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
+def written_elsewhere(articles: tuple[Article, ...], groups: dict[str, list]) -> list[tuple[Article, Candidate]]:
+    """Every place an article writes a candidate's spelling (or a proposed
+    person's family name) as another article proposed it, where no finder
+    saw it: a name the model found in one report counts in all of them.
+    One pass over the texts with an Aho–Corasick automaton of the spellings;
+    the language layer has already counted each article's own repeats, in
+    any spelling."""
+    import ahocorasick  # only when there are candidates
+
+    spellings: dict[str, tuple[str, Candidate]] = {}
+    for key, items in sorted(groups.items()):
+        for _, candidate in items:
+            spellings.setdefault(candidate.surface, (key, candidate))
+            words = candidate.surface.split()
+            if candidate.type is EntityType.PERSON and len(words) >= 2 and len(words[-1]) >= 4:
+                spellings.setdefault(words[-1], (key, candidate))
+    if not spellings:
+        return []
+    automaton = ahocorasick.Automaton()
+    for surface, found in spellings.items():
+        automaton.add_word(surface, (len(surface), found))
+    automaton.make_automaton()
+    extra = []
     for article in articles:
-        for model, occurrence in _occurrences_in(article, by_first_word, models):
-            groups[model.key].append((article, occurrence))
-    return groups
+        taken = SpanSet([*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)])
+        text, sentences = article.text, None
+        for last, (size, (key, model)) in automaton.iter_long(text):
+            start, end = last + 1 - size, last + 1
+            if _at_word_edges(text, start, end) and not taken.overlaps(start, end):
+                sentences = sentences or _sentences(article)
+                extra.append((article, Candidate(start, end, text[start:end], key, model.type, CandidateSource.REPEATED, *sentences(start))))
+    return extra
+
+
+def _sentences(article: Article):
+    """The sentence around an offset of the article (its block's sentences, found once)."""
+    blocks = {b.start: Sentences(article.text, b.start, b.end) for b in article.parsed.blocks}
+    starts = sorted(blocks)
+
+    def around(offset: int) -> tuple[int, int]:
+        import bisect
+
+        return blocks[starts[max(0, bisect.bisect_right(starts, offset) - 1)]].around(offset)
+
+    return around
 
 
 def _most_common(counter: Counter):
     return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
 
 
-def _with_proclitics(found: dict[str, Candidate]) -> dict[str, str]:
+def _family_names(groups: dict[str, list], types: dict[str, Counter]) -> dict[str, str]:
+    """Single-word candidates that are the last word of exactly one
+    multi-word person candidate, each with that person's key."""
+    persons: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        words = key.split()
+        if len(words) >= 2 and types[key] and _most_common(types[key]) == EntityType.PERSON.value:
+            persons[words[-1]].append(key)
+    return {key: persons[key][0] for key in groups if " " not in key and len(persons.get(key, ())) == 1}
+
+
+def _with_proclitics(found: dict) -> dict[str, str]:
     """Candidate keys that are another candidate with a proclitic before it
     (وبكين، لبوتين، للكرملين), each with the key it reads as."""
     merged = {}
@@ -116,28 +126,25 @@ def _with_proclitics(found: dict[str, Candidate]) -> dict[str, str]:
 
 
 def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[CandidateSummary, ...]:
-    found: dict[str, Candidate] = {}
+    """The candidates of every article (each place an article writes a name
+    it proposes, see language.candidates.repeats) counted together by key."""
+    groups: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
     types: dict[str, Counter] = defaultdict(Counter)
     finders: dict[str, CandidateSource] = defaultdict(lambda: CandidateSource(0))
     for article in articles:
         for candidate in article.candidates:
-            found.setdefault(candidate.key, candidate)
-            types[candidate.key][candidate.type.value] += 1
+            groups[candidate.key].append((article, candidate))
+            if candidate.source is not CandidateSource.REPEATED:
+                types[candidate.key][candidate.type.value] += 1
             finders[candidate.key] |= candidate.source
-    groups = occurrences(articles, found)
-    # Where a finder saw a name the repeat search cannot (an NER span across
-    # a hyphen), keep the finder's own span.
-    seen = {(key, a.id, c.start, c.end) for key, items in groups.items() for a, c in items}
-    for article in articles:
-        for candidate in article.candidates:
-            place = (candidate.key, article.id, candidate.start, candidate.end)
-            if place not in seen:
-                seen.add(place)
-                groups[candidate.key].append((article, candidate))
-    for key, base in _with_proclitics(found).items():  # لبوتين is بوتين after a preposition
+    for article, candidate in written_elsewhere(articles, groups):
+        groups[candidate.key].append((article, candidate))
+    # لبوتين is بوتين after a preposition; لافروف alone is the family name
+    # of the one person proposed as «سيرغي لافروف».
+    for key, base in {**_with_proclitics(groups), **_family_names(groups, types)}.items():
         groups[base].extend(groups.pop(key, []))
-        types[base].update(types.pop(key))
-        finders[base] |= finders.pop(key)
+        types[base].update(types.pop(key, Counter()))
+        finders[base] |= finders.pop(key, CandidateSource(0))
     summaries = []
     for key, items in groups.items():
         shown = []
@@ -151,7 +158,7 @@ def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[Candida
                 key=key,
                 name=_most_common(spellings),
                 spellings=tuple(sorted(spellings)),
-                type=EntityType(_most_common(types[key])),
+                type=EntityType(_most_common(types[key])) if types[key] else items[0][1].type,
                 count=len(items),
                 sources=finders[key].names,
                 examples=tuple(shown),

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from ..models.article import Article
 from ..models.curation import Curation
-from ..models.dossier import Dossier, EntityCount, EntityLinks, OutletLinks, SummitLinks, UNNAMED_OUTLET
+from ..models.dossier import Dossier, EntityCount, EntityLinks, OutletLinks, PeriodCount, SummitLinks, UNNAMED_OUTLET
 from .comentions import co_mention_pairs
 from .compare import compare_all
 
@@ -54,6 +54,9 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article
         neighbours[a][b] += count
         neighbours[b][a] += count
     total = _sum(per_article.values())
+    summits = {s.id: i for i, s in enumerate(curation.summits)}
+    by_summit = _periods(articles, per_article, lambda a: a.meta.summit or "", lambda key: summits.get(key, len(summits)))
+    by_year = _periods(articles, per_article, lambda a: str(a.meta.date.year) if a.meta.date else "", lambda key: key or "~")
     return tuple(
         EntityLinks(
             entity_id=entity.id,
@@ -63,9 +66,27 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article
             co_mentions=ranked(neighbours[entity.id])[:MAX_CO_MENTIONS],
             descriptive_count=sum(descriptions[entity.id].values()),
             descriptions=tuple(sorted(descriptions[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
+            by_summit=by_summit.get(entity.id, ()),
+            by_year=by_year.get(entity.id, ()),
         )
         for entity in curation.entities
     )
+
+
+def _periods(articles, per_article: dict[str, Counter], period_of, order) -> dict[str, tuple[PeriodCount, ...]]:
+    """For each entity, (period, articles naming it, mentions) over the
+    periods its articles fall in, sorted by `order` of the period key."""
+    articles_in: dict[str, Counter] = defaultdict(Counter)
+    mentions_in: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        period = period_of(article)
+        for entity_id, count in per_article[article.id].items():
+            articles_in[entity_id][period] += 1
+            mentions_in[entity_id][period] += count
+    return {
+        entity_id: tuple(PeriodCount(k, n, mentions_in[entity_id][k]) for k, n in sorted(counts.items(), key=lambda kv: order(kv[0])))
+        for entity_id, counts in articles_in.items()
+    }
 
 
 def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter]) -> tuple[OutletLinks, ...]:

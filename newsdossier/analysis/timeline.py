@@ -1,10 +1,10 @@
-"""Summits and dated articles in date order, by year."""
+"""Summits and dated articles in date order."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
+from itertools import groupby
 from typing import Iterable
 
 from ..models.article import Article
@@ -14,17 +14,18 @@ from ..models.curation import Summit
 @dataclass(frozen=True)
 class TimelineEvent:
     day: dt.date
-    summit: Summit | None = None
-    article: Article | None = None
+    summit_id: str | None = None
+    article_id: str | None = None
 
 
-def timeline(summits: Iterable[Summit], articles: Iterable[Article]) -> list[tuple[int, list[TimelineEvent]]]:
-    """(year, events) in date order; a summit comes before the articles of
-    its first day, so it heads its own day's reports."""
-    events = [TimelineEvent(s.start, summit=s) for s in summits]
-    events += [TimelineEvent(a.meta.date, article=a) for a in articles if a.meta.date]
-    events.sort(key=lambda e: (e.day, e.summit is None, (e.summit or e.article).id))
-    years: dict[int, list[TimelineEvent]] = {}
-    for event in events:
-        years.setdefault(event.day.year, []).append(event)
-    return sorted(years.items())
+def timeline(summits: Iterable[Summit], articles: Iterable[Article]) -> tuple[TimelineEvent, ...]:
+    """Every summit and dated article in date order; a summit comes before
+    the articles of its first day, so it heads its own day's reports."""
+    events = [TimelineEvent(s.start, summit_id=s.id) for s in summits]
+    events += [TimelineEvent(a.meta.date, article_id=a.id) for a in articles if a.meta.date]
+    return tuple(sorted(events, key=lambda e: (e.day, e.summit_id is None, e.summit_id or e.article_id)))
+
+
+def by_year(events: Iterable[TimelineEvent]) -> list[tuple[int, list[TimelineEvent]]]:
+    """Events (in date order) grouped by year."""
+    return [(year, list(group)) for year, group in groupby(events, key=lambda e: e.day.year)]

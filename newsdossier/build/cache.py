@@ -8,7 +8,9 @@
   and the code (when the next build's fingerprint is the same and the site
   is still there, nothing can have changed: the build stops at once), and
   for every output its key and what it read, with the digests of those
-  reads (`site.render` reuses an output none of whose inputs changed).
+  reads (`site.render` reuses an output none of whose inputs changed),
+  and the key of every search bundle (`build.search` keeps a bundle whose
+  pages did not change).
 
 Deleting .cache/ (or `--no-cache`) makes a full build with identical
 output. A cache file that cannot be read, or holds something else than
@@ -29,7 +31,7 @@ from ..models.inputs import SourceFile, Sources
 from ..site.render import OutputRecord
 from .output import replace_file
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 
 
 def article_key(source: SourceFile, meta: ArticleMeta, analysis_identity: str) -> str:
@@ -87,6 +89,7 @@ class BuildManifest:
         self._fingerprint: str | None = None
         self._records: dict[str, OutputRecord] = {}
         self._digests: dict[str, str] = {}
+        self._search: dict[str, str] = {}
         if enabled:
             self._load()
 
@@ -98,9 +101,10 @@ class BuildManifest:
             records = {path: OutputRecord(str(key), tuple(map(str, reads))) for path, (key, reads) in data["outputs"].items()}
             digests = {str(read): str(value) for read, value in data["digests"].items()}
             fingerprint = str(data["fingerprint"])
+            search = {str(folder): str(key) for folder, key in data["search"].items()}
         except Exception:  # absent, damaged or of another version: no memo
             return
-        self._fingerprint, self._records, self._digests = fingerprint, records, digests
+        self._fingerprint, self._records, self._digests, self._search = fingerprint, records, digests, search
 
     def up_to_date(self, fingerprint: str) -> bool:
         return self.enabled and self._fingerprint == fingerprint and (self.site / "index.html").is_file()
@@ -112,11 +116,12 @@ class BuildManifest:
     def digest(self, read: str) -> str | None:
         return self._digests.get(read)
 
-    def read(self, path: str) -> bytes | None:
-        try:
-            return (self.site / path).read_bytes()
-        except OSError:
-            return None
+    def exists(self, path: str) -> bool:
+        return (self.site / path).is_file()
+
+    def search_keys(self) -> dict[str, str]:
+        """The key of each search bundle in the previous site (see build.search)."""
+        return dict(self._search)
 
     def forget(self) -> None:
         """Before the site changes: a build that stops half way (killed, or
@@ -127,7 +132,7 @@ class BuildManifest:
         except OSError:
             pass
 
-    def save(self, fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str]) -> None:
+    def save(self, fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str], search: dict[str, str]) -> None:
         if not self.enabled:
             return  # a build without the cache leaves none behind
         manifest = {
@@ -135,6 +140,7 @@ class BuildManifest:
             "fingerprint": fingerprint,
             "outputs": {path: [r.key, list(r.reads)] for path, r in sorted(records.items())},
             "digests": dict(sorted(digests.items())),
+            "search": dict(sorted(search.items())),
         }
         try:
             replace_file(self.path, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))

@@ -192,15 +192,45 @@ class StagedSite:
             raise DossierError(str(self.target), None, f"cannot write the site: {error.strerror}") from None
 
     def write(self, path: str, data: bytes) -> None:
+        """Write one file of the new site and count it."""
         started = time.perf_counter()
+        self.add(path, self.put(path, data))
+        self.seconds_writing += time.perf_counter() - started
+
+    def put(self, path: str, data: bytes) -> bool:
+        """Write one file into the staging folder, a hard link to the
+        previous site's when the bytes are the same; whether it changed.
+        Safe in a worker process: the caller counts it with `add`."""
         check_paths({path: data})
         destination = self.folder / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if not self._link_if_same(path, data):
-            destination.write_bytes(data)
-            self.changed += 1
+        if self._link_if_same(path, data):
+            return False
+        destination.write_bytes(data)
+        return True
+
+    def keep(self, path: str) -> bool:
+        """Take the previous site's file at `path` as it is (a hard link, or
+        a copy where links are not possible); False when there is none.
+        Safe in a worker process, like `put`."""
+        check_paths({path: b""})
+        old, destination = self.target / path, self.folder / path
+        if old.is_symlink() or not old.is_file():
+            return False
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, destination)
+        except OSError:
+            try:
+                shutil.copy2(old, destination)
+            except OSError:
+                return False
+        return True
+
+    def add(self, path: str, changed: bool) -> None:
+        """Count a file written by `put` or `keep` as part of the new site."""
         self.paths.append(path)
-        self.seconds_writing += time.perf_counter() - started
+        self.changed += changed
 
     def _link_if_same(self, path: str, data: bytes) -> bool:
         old = self.target / path

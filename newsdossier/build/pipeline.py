@@ -19,12 +19,13 @@ from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..language.gazetteer import load_gazetteer
 from ..language.proposals import propose_summits
-from ..language.steps import ArticleAnalysis, publishable
+from ..language.steps import ArticleAnalysis, publishable, without_candidates
 from ..models.errors import BuildWarning
-from ..site.render import SitePlan, make_outputs, plan_site, read_digests
+from ..site.render import SitePlan, plan_site, read_digests
 from .cache import ArticleCache, BuildManifest, fingerprint_sources
 from .options import BuildOptions
 from .output import StagedSite, Written, check_placement, check_report, site_lock, write_report
+from .rendering import render_site
 from .search import index_search
 from .workers import analyse_articles
 
@@ -92,16 +93,17 @@ def _stages(options: BuildOptions) -> BuildReport:
         ),
     )
     articles, problems = publishable(articles)  # bad bytes noted; articles with no text left out
+    candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
+    articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
     plan = clock.lap("plan", plan_site(dossier, sources.templates, sources.seeds))  # every output, no two at one path
-    candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
     manifest.forget()  # from here on the site changes: no manifest may vouch for the old one
-    written, records, made = _make_and_write(plan, manifest, options, clock)
+    written, records, made, search = _make_and_write(plan, manifest, options, clock)
     near = near_misses(candidates, curation.entities)
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
-    manifest.save(fingerprint, records, read_digests(plan, records))
+    manifest.save(fingerprint, records, read_digests(plan, records), search)
     clock.lap("report")
     everything = warnings + problems + proposed
     return BuildReport(written.paths, written.changed, everything, analysed, len(articles), clock.laps, len(candidates) - len(near), made=tuple(made))
@@ -111,19 +113,15 @@ def _article_cache(options: BuildOptions) -> Path | None:
     return options.cache_folder / "articles" if options.cache else None
 
 
-def _make_and_write(plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch) -> tuple[Written, dict, list[str]]:
+def _make_and_write(plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch) -> tuple[Written, dict, list[str], dict]:
     """Make every output and write it into the staging folder as it is made
     (no mapping of all the site's bytes is held), index it for search,
     then swap the new site in."""
-    records, made = {}, []
     with StagedSite(options.site) as staged:
-        for output in make_outputs(plan, manifest if options.cache else None):
-            staged.write(output.path, output.data)
-            records[output.path] = output.record
-            if not output.reused:
-                made.append(output.path)
-        clock.split("render", "write", staged.seconds_writing)
+        rendered = clock.lap("render", render_site(plan, manifest if options.cache else None, staged, options.jobs))
+        search = {}
         if options.search:  # on the complete staging folder: the index always matches the pages
-            staged.adopt(clock.lap("search", index_search(staged.folder)))
+            previous = manifest.search_keys() if options.cache else {}
+            search = clock.lap("search", index_search(staged, plan.search, previous, options.jobs))
         written = clock.lap("swap", staged.swap_in())
-    return written, records, made
+    return written, {r.path: r.record for r in rendered}, [r.path for r in rendered if r.made], search

@@ -1,10 +1,9 @@
 """Analyse the articles that are not in the cache, spread over the cores.
 
 Each worker process loads the language tools once (`ArticleAnalysis.make`)
-and analyses articles in chunks. Workers ignore Ctrl+C: the main process
-alone receives it, stops the pool (leaving the `with` block terminates the
-workers) and reports one line, instead of every worker printing its own
-traceback.
+and analyses articles in chunks. Workers ignore Ctrl+C (`worker_pool`): the
+main process alone receives it and reports one line, instead of every
+worker printing its own traceback.
 """
 
 from __future__ import annotations
@@ -36,18 +35,29 @@ def _analyse_in_worker(job: tuple[SourceFile, ArticleMeta]) -> Article:
     return _analyse(*job)
 
 
+def worker_pool(processes: int, initializer=None, initargs: tuple = ()):
+    """A pool of worker processes, forked where the system can (workers
+    then share the parent's memory until they write to it).
+
+    Workers are started ignoring Ctrl+C (a terminal sends it to the whole
+    process group): the main process alone stops the pool (leaving its
+    `with` block terminates the workers), and no worker prints a
+    traceback, even one interrupted while it starts."""
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return context.Pool(processes, initializer=initializer, initargs=initargs)
+    finally:
+        signal.signal(signal.SIGINT, handler)
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux")
+
+
 def _analyse_all(todo, analysis: ArticleAnalysis, processes: int, progress) -> list[Article]:
     if processes > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        # Workers are started ignoring Ctrl+C (a terminal sends it to the whole
-        # process group): the main process alone stops the pool, and no worker
-        # prints a traceback, even one interrupted while it starts.
-        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            pool = context.Pool(processes, initializer=_start_worker, initargs=(analysis,))
-        finally:
-            signal.signal(signal.SIGINT, handler)
-        with pool:
+        with worker_pool(processes, _start_worker, (analysis,)) as pool:
             analysed = pool.imap(_analyse_in_worker, todo, chunksize=8)
             return list(progress(analysed, len(todo)) if progress else analysed)
     analyse = analysis.make()

@@ -36,7 +36,7 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         help="a camel-tools NER model folder (BERT token classification) for finding names the gazetteer lacks; "
         "by default camel-tools' installed model (camel_data -i ner-arabert) when there is one",
     )
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes for analysing articles (default: one per core)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes for analysing articles and making pages (default: one per core)")
     parser.add_argument("--no-cache", action="store_true", help="analyse and render everything again instead of reusing .cache/")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only; no progress bar")
     parser.add_argument("--timings", action="store_true", help="print the seconds each stage took")

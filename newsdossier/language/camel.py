@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import importlib.metadata
 import json
 import os
 import tempfile
@@ -77,6 +78,14 @@ def _folds():
         normalize.normalize_alef_maksura_ar,  # ى → ي
         normalize.normalize_teh_marbuta_ar,  # ة → ه
     )
+
+
+def installed_version() -> str | None:
+    """The installed camel-tools' version, read without importing it."""
+    try:
+        return importlib.metadata.version("camel-tools")
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def fold(text: str) -> str:

@@ -407,7 +407,7 @@ def _trimmed(candidate: Candidate, text: str, sure: dict[int, float]) -> Candida
     """Without the words at its edges that are no part of a name, and
     without a preposition or conjunction fused with the article of its
     first word («بالصين», «والهند»)."""
-    tokens = tokenize(text, candidate.start, candidate.end)
+    tokens = list(tokenize(text, candidate.start, candidate.end))
     while tokens and _edge_word(tokens[0], sure):
         tokens.pop(0)
     while tokens and _edge_word(tokens[-1], sure):
@@ -416,7 +416,7 @@ def _trimmed(candidate: Candidate, text: str, sure: dict[int, float]) -> Candida
         return None
     start, end = tokens[0].start, tokens[-1].end
     if tokens[0].key[:1] in "وفبك" and tokens[0].key[1:3] == "ال" and len(tokens[0].key) > 5:
-        start = tokens[0].origins[1]
+        start = tokens[0].origin(1)
     surface = text[start:end]
     key = match_key(surface)
     if key.startswith("لل") and len(key.split()[0]) > 4:  # ل + ال is written لل: the name is ال…
@@ -453,4 +453,50 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     found += [c for c in (_checked(c, article.text, sure) for c in patterns) if c is not None]
     trimmed = [t for c in _merged([*found, *longer, *_latin_names(article)]) if (t := _trimmed(c, article.text, sure))]
     merged = [c for c in trimmed if _worth_proposing(c, article.text)]
+    merged += repeats(article, merged)
     return replace(article, candidates=tuple(sorted(merged, key=lambda c: (c.start, c.end))))
+
+
+# ------------------------------------------------------------ repeats
+
+
+def repeats(article: Article, found: list[Candidate]) -> list[Candidate]:
+    """Every other place the article writes a name it proposes, outside its
+    mentions: a person introduced whole («سيرغي لافروف») is then named by
+    the family name («وقال لافروف»), which counts too. One pass over the
+    words: names are looked up by their first word. Per article, so that
+    the dossier's counts need no pass over every text in every build."""
+    text = article.text
+    models: dict[tuple[str, ...], Candidate] = {}
+    for candidate in found:
+        models.setdefault(tuple(t.key for t in tokenize(candidate.surface)), candidate)
+    for words, candidate in list(models.items()):
+        if candidate.type is EntityType.PERSON and len(words) >= 2 and len(words[-1]) >= 4 and words[-1] not in FUNCTION_WORDS:
+            models.setdefault(words[-1:], candidate)
+    lengths: dict[str, list[int]] = {}  # first word -> the lengths of names starting with it, longest first
+    for words in sorted(models, key=len, reverse=True):
+        if words and len(words) not in lengths.setdefault(words[0], []):
+            lengths[words[0]].append(len(words))
+    taken = SpanSet([*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in found)])
+    extra = []
+    for block in article.parsed.blocks:
+        tokens, sentences, i = tokenize(text, block.start, block.end), None, 0
+        while i < len(tokens):
+            size = next((n for n in lengths.get(tokens[i].key, ()) if _written_as(text, tokens, i, n, models)), 0)
+            if not size:
+                i += 1
+                continue
+            start, end = tokens[i].start, tokens[i + size - 1].end
+            if not taken.overlaps(start, end):
+                model = models[tuple(t.key for t in tokens[i : i + size])]
+                sentences = sentences or Sentences(text, block.start, block.end)
+                extra.append(Candidate(start, end, text[start:end], model.key, model.type, CandidateSource.REPEATED, *sentences.around(start)))
+            i += size
+    return extra
+
+
+def _written_as(text: str, tokens, i: int, size: int, models: dict) -> bool:
+    """Whether the `size` words from token i are a name of `models`, written
+    with only spaces between them."""
+    run = tokens[i : i + size]
+    return len(run) == size and tuple(t.key for t in run) in models and all(only_spaces_between(text, a, b) for a, b in zip(run, run[1:]))

@@ -87,7 +87,10 @@ class NameList:
         return out
 
 
-def _own(key: str, shaped: str, readings: tuple[str, ...], word: str) -> dict[str, object]:
+@lru_cache(maxsize=100_000)
+def _own(word: str) -> dict[str, object]:
+    """The features of a word by itself (cached: words repeat; callers copy)."""
+    key, shaped, readings = _word(word)
     features: dict[str, object] = {"bias": 1.0, "w": key, "shape": shaped, "len": str(min(len(key), 10))}
     if _DIGIT.search(key):
         features["digit"] = True
@@ -113,7 +116,7 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[d
     known = names.tags([readings for _, _, readings in infos]) if names else [None] * len(words)
     result = []
     for i, (word, (key, shaped, readings)) in enumerate(zip(words, infos)):
-        features = _own(key, shaped, readings, word)
+        features = dict(_own(word))
         features["pos"] = str(min(i, 3))
         for d in (-2, -1, 1, 2):
             j = i + d

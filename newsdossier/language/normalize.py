@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import camel
+from . import camel, fold_table
 
 TATWEEL = "\u0640"
 
@@ -32,6 +32,22 @@ _QUOTES = {c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "�
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
 
+def _covered(ranges) -> frozenset[int]:
+    return frozenset(code for first, last in ranges for code in range(first, last + 1))
+
+
+# camel-tools' folds of the common scripts, generated from it (`make folds`):
+# a build that analyses no article then never imports camel-tools. Used
+# only when made with the camel-tools version installed.
+_TABLE = fold_table.FOLDS if fold_table.CAMEL_TOOLS_VERSION == camel.installed_version() else {}
+_COVERED = _covered(fold_table.RANGES) if _TABLE else frozenset()
+
+
+def _fold(char: str) -> str:
+    code = ord(char)
+    return _TABLE.get(code, char) if code in _COVERED else camel.fold(char)
+
+
 @lru_cache(maxsize=4096)
 def normalize_char(char: str) -> str:
     """The key of one character: '' for characters that do not count."""
@@ -41,7 +57,7 @@ def normalize_char(char: str) -> str:
         return _QUOTES[char]
     if char in _DIGITS:
         return _DIGITS[char]
-    text = camel.fold(char)
+    text = _fold(char)
     # NFKC or the cleaning map can leave marks camel's dediac does not list
     # (hamza above/below as combining marks, superscript alef).
     text = "".join(c for c in text if not unicodedata.combining(c) and c not in BIDI_CONTROLS and c != TATWEEL)
@@ -61,6 +77,9 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(k for k in (match_key(w) for w in _SPACES.split(name.strip())) if k)
 
 
+# Cached: it is called on every word of every article by several steps, and
+# words repeat (a news text uses a few thousand distinct words).
+@lru_cache(maxsize=1 << 16)
 def key_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     """The match key of `text`, and for each key character its index in `text`."""
     key_chars: list[str] = []

@@ -74,4 +74,4 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         problems.append(Problem(None, f"article has {what}: left out of the site", "لا نص للمقال."))
     removed.sort(key=lambda r: r.line)
     text = "\n\n".join(parts)
-    return ParsedArticle(meta, seed.raw_text, text, tuple(blocks), tuple(removed), tuple(problems), seed.published, seed.site_name)
+    return ParsedArticle(meta, text, tuple(blocks), tuple(removed), tuple(problems), seed.published, seed.site_name)

@@ -92,7 +92,7 @@ def _in_block(article: Article, start: int, end: int, index: RoleIndex, day: dt.
         if match is None:
             continue
         entity_id, first, skipped = match
-        span_start, span_end = tokens[first].origins[skipped], token.end
+        span_start, span_end = tokens[first].origin(skipped), token.end
         if taken.overlaps(span_start, span_end) or (found and found[-1].end > span_start):
             continue
         following = names[bisect.bisect_left(starts, span_end) :][:1]

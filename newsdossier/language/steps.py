@@ -11,7 +11,7 @@ is one function added to `STEPS`; the language data it reads goes into
 `LanguageData`.
 
 An article's analysis depends on its bytes and metadata and on the
-`ArticleAnalysis.identity`: this package's code, the gazetteer's names and
+`ArticleAnalysis.identity`: the code of this layer and those below it, the gazetteer's names and
 types (not descriptions) and the language data in use. That identity is
 the context of the article cache's keys and part of the build's
 up-to-date check, so a new alias re-analyses every article (any may contain
@@ -98,7 +98,9 @@ class ArticleAnalysis:
     data: LanguageData = LanguageData()
 
     def identity(self) -> str:
-        digest = hashlib.sha256(code_version().encode())
+        # The code an analysis runs: the language layer and the layers below
+        # it (a change to page code must not re-analyse every article).
+        digest = hashlib.sha256(code_version("language", "inputs", "models").encode())
         for entity in self.entities:
             digest.update(repr((entity.id, entity.type.value, entity.names, entity.roles)).encode())
         digest.update(self.data.identity().encode())
@@ -124,6 +126,11 @@ class ArticleAnalysis:
             return article
 
         return analyse
+
+
+def without_candidates(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """The articles without their candidates, once these are summed up."""
+    return tuple(replace(a, candidates=()) for a in articles)
 
 
 def publishable(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[BuildWarning, ...]]:

@@ -69,12 +69,12 @@ class Tagger:
                     continue
                 length, reading, entity_id = found
                 first, last = tokens[i], tokens[i + length - 1]
-                start, end = first.origins[reading.name_start], last.end
+                start, end = first.origin(reading.name_start), last.end
                 surface = text[start:end]
                 name_form = surface
                 if reading.fused_article:
                     # للصين: show the name as الصين (the ل before it is the preposition).
-                    name_form = "ال" + text[first.origins[reading.name_start + 2] : end]
+                    name_form = "ال" + text[first.origin(reading.name_start + 2) : end]
                 mentions.append(Mention(entity_id, start, end, surface, name_form, *sentences.around(start)))
                 i += length
         return Article(parsed, tuple(sorted(mentions, key=lambda m: m.start)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import key_with_offsets
 
@@ -30,16 +31,23 @@ class Token:
     start: int
     end: int
     key: str
-    origins: tuple[int, ...]  # for each key character, its offset in the text
+    offsets: tuple[int, ...]  # for each key character, its offset in the word
+
+    def origin(self, index: int) -> int:
+        """The offset in the text of key character `index`."""
+        return self.start + self.offsets[index]
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+# Cached: the steps of one article tokenise the same blocks and sentences
+# (tagging, names, roles, quotations); the cache holds about one article.
+@lru_cache(maxsize=2048)
+def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
     tokens = []
     for match in WORD.finditer(text, start, len(text) if end is None else end):
-        key, origins = key_with_offsets(match.group())
+        key, offsets = key_with_offsets(match.group())
         if key:
-            tokens.append(Token(match.start(), match.end(), key, tuple(match.start() + o for o in origins)))
-    return tokens
+            tokens.append(Token(match.start(), match.end(), key, offsets))
+    return tuple(tokens)
 
 
 def only_spaces_between(text: str, first: Token, second: Token) -> bool:

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, fields
 
 from .curation import ArticleMeta
 from .kinds import Attribution, CandidateSource, EntityType, LineKind, LineRule
@@ -14,7 +15,7 @@ from .kinds import Attribution, CandidateSource, EntityType, LineKind, LineRule
 # ---------------------------------------------------------------- parsing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A piece of clean article content: `text[start:end]` of its article."""
 
@@ -24,7 +25,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RemovedLine:
     """A source line kept out of the clean text, and why."""
 
@@ -34,7 +35,7 @@ class RemovedLine:
     rule: LineRule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with a seed file that the build could work around."""
 
@@ -43,10 +44,11 @@ class Problem:
     message_ar: str  # for the article page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedArticle:
     meta: ArticleMeta
-    raw_text: str  # the decoded source, unchanged
+    # (The decoded source is not kept: the source page reads the seed again,
+    # so that ten thousand articles do not hold their text twice in memory.)
     text: str  # clean text: content blocks joined by blank lines
     blocks: tuple[Block, ...]
     removed: tuple[RemovedLine, ...]
@@ -63,7 +65,7 @@ class ParsedArticle:
 # ---------------------------------------------------------------- analysis
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an entity: `article.text[start:end] == surface`.
 
@@ -84,8 +86,14 @@ class Mention:
     # his name: shown distinctly and counted apart from name mentions.
     descriptive: bool = False
 
+    def __setstate__(self, state) -> None:
+        # Unpickled (from the cache, from a worker): the spellings repeat in
+        # every article, so each is kept once in memory.
+        for field, value in zip(fields(self), state):
+            object.__setattr__(self, field.name, sys.intern(value) if isinstance(value, str) else value)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A name in the text that is not in the gazetteer (yet)."""
 
@@ -99,7 +107,7 @@ class Candidate:
     sentence_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation: `article.text[start:end] == text` (inside the marks)."""
 
@@ -112,7 +120,7 @@ class Quote:
     line: int  # source line of its paragraph
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     parsed: ParsedArticle
     mentions: tuple[Mention, ...]  # sorted by start

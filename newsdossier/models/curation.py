@@ -67,7 +67,7 @@ class Summit:
     summary_links: tuple[WikiLink, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     id: str
     source_file: str  # file name inside seeds/

@@ -9,10 +9,19 @@ from .article import Article
 from .curation import Entity, Note, SiteConfig, Summit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityCount:
     entity_id: str
     count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCount:
+    """An entity's share of one summit's or one year's coverage."""
+
+    key: str  # summit id or year
+    articles: int  # articles that name it
+    mentions: int  # by name
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,8 @@ class EntityLinks:
     co_mentions: tuple[EntityCount, ...]  # entities in the same sentences, most frequent first
     descriptive_count: int = 0  # references by a title it held («الرئيس الصيني»), counted apart
     descriptions: tuple[tuple[str, int], ...] = ()  # those titles as written -> count
+    by_summit: tuple[PeriodCount, ...] = ()  # in the summits' order; key "" for articles of no summit, last
+    by_year: tuple[PeriodCount, ...] = ()  # oldest first; key "" for undated articles, last
 
 
 @dataclass(frozen=True)

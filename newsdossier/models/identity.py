@@ -13,11 +13,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of the package's source: any code change changes every key."""
+@lru_cache(maxsize=None)
+def code_version(*layers: str) -> str:
+    """A hash of the package's source, or of the source of the given layers
+    (subpackages, e.g. "language", "models"): a key that depends on the code
+    changes with any change to that code."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    folders = [PACKAGE / layer for layer in layers] if layers else [PACKAGE]
+    for path in sorted(p for folder in folders for p in folder.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -48,8 +48,13 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         name = PurePosixPath(template.path).relative_to("templates").as_posix()
         if name.endswith(".html"):
             sources[name] = utf8_text(template)
+    def load(name: str):
+        # The file name makes template frames in tracebacks name the file, so
+        # an error inside a template is reported at its line (see render).
+        return (sources[name], f"templates/{name}", lambda: True) if name in sources else None
+
     env = jinja2.Environment(
-        loader=jinja2.DictLoader(sources),
+        loader=jinja2.FunctionLoader(load),
         # Everything that reaches a page is escaped unless a template says
         # otherwise; article text and YAML values are untrusted input.
         autoescape=True,

@@ -38,28 +38,50 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
             entity = entities[mention.entity_id]
             parts.append(escape(article.text[cursor : mention.start]))
             kind, title = ("mention mention-descriptive", f"وصف: {entity.name_ar}") if mention.descriptive else ("mention", entity.name_ar)
+            # An f-string of escaped parts: Markup.format is several times slower,
+            # and an article has hundreds of mentions.
             parts.append(
-                Markup('<a id="m{}" class="{} entity-{}" href="{}" title="{}">{}</a>').format(
-                    index, kind, entity.type.value, root + entity_url(entity.id), title, mention.surface
-                )
+                f'<a id="m{index}" class="{kind} entity-{entity.type.value}" href="{escape(root + entity_url(entity.id))}" '
+                f'title="{escape(title)}">{escape(mention.surface)}</a>'
             )
             cursor = mention.end
         parts.append(escape(article.text[cursor : block.end]))
-        blocks.append(Markup("").join(parts))
+        blocks.append(Markup("".join(parts)))
     return blocks
+
+
+# Characters of a mention's sentence shown on each side of it on an entity
+# page: enough for a dozen words (a concordance line), not the whole
+# sentence, which can run to several lines and is one click away.
+CONTEXT_CHARS = 110
+
+
+def _before(text: str, start: int, limit: int) -> str:
+    """The end of text[start:limit]: at most CONTEXT_CHARS, from a word's start."""
+    if limit - start <= CONTEXT_CHARS:
+        return text[start:limit]
+    cut = text[limit - CONTEXT_CHARS : limit]
+    return "… " + cut[cut.find(" ") + 1 :] if " " in cut else "… " + cut
+
+
+def _after(text: str, end: int, limit: int) -> str:
+    if limit - end <= CONTEXT_CHARS:
+        return text[end:limit]
+    cut = text[end : end + CONTEXT_CHARS]
+    return (cut[: cut.rfind(" ")] if " " in cut else cut) + " …"
 
 
 def mention_contexts(article: Article, mentions: tuple[Mention, ...], entity: Entity, root: str) -> Markup:
     """The <li> items of an entity page for one article: each mention in its
-    sentence, linking to its place in the article."""
+    sentence (a window of it), linking to its place in the article."""
     numbers = mention_numbers(article)
     href = escape(root + article_url(article.id))
     text, kind = article.text, entity.type.value
     items = [
         f'<li><a class="context-link" href="{href}#m{numbers[m.start]}">'
-        f"{escape(text[m.sentence_start : m.start])}"
+        f"{escape(_before(text, m.sentence_start, m.start))}"
         f'<mark class="entity-{kind}{" descriptive" if m.descriptive else ""}">{escape(m.surface)}</mark>'
-        f"{escape(text[m.end : m.sentence_end])}</a></li>"
+        f"{escape(_after(text, m.end, m.sentence_end))}</a></li>"
         for m in mentions
     ]
     return Markup("\n".join(items))

@@ -59,6 +59,13 @@ def entity_ld(entity: Entity, base_url: str | None) -> dict:
     )
 
 
+def _reference(entity: Entity, base_url: str | None) -> dict:
+    """An entity named by its type, address, name and Wikidata item only."""
+    return _clean(
+        {"@type": SCHEMA_TYPES[entity.type], "@id": absolute(base_url, entity_url(entity.id)), "name": entity.name_ar, "sameAs": wikidata_url(entity)}
+    )
+
+
 def article_ld(article: Article, summit: Summit | None, base_url: str | None, entities: Mapping[str, Entity]) -> dict:
     mentioned = sorted({m.entity_id for m in article.mentions})
     publisher = entities[article.meta.outlet] if article.meta.outlet else None
@@ -76,7 +83,8 @@ def article_ld(article: Article, summit: Summit | None, base_url: str | None, en
                 else ({"@type": "Organization", "name": article.meta.outlet_name} if article.meta.outlet_name else None)
             ),
             "isBasedOn": [entity_ld(entities[e], base_url) for e in article.meta.based_on],
-            "mentions": [entity_ld(entities[e], base_url) for e in mentioned],
+            # By reference: each entity's page carries its full description.
+            "mentions": [_reference(entities[e], base_url) for e in mentioned],
             "about": {"@type": "Event", "name": summit.title_ar} if summit else None,
         }
     )
@@ -118,7 +126,7 @@ def json_ld(data: dict) -> Markup:
     """
     if "@context" not in data:
         data = {"@context": "https://schema.org", **data}
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # compact: the C encoder
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
@@ -139,6 +147,10 @@ def _xml(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the sitemap protocol allows
+FEED_ENTRIES = 50  # the newest articles: a feed reader wants what is new, not the archive
+
+
 def sitemap(base_url: str, page_paths: list[str]) -> bytes:
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
@@ -147,15 +159,35 @@ def sitemap(base_url: str, page_paths: list[str]) -> bytes:
     return _xml(root)
 
 
+def sitemap_index(base_url: str, sitemap_paths: list[str]) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}sitemapindex")
+    for path in sitemap_paths:
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc").text = absolute(base_url, path)
+    return _xml(root)
+
+
+def _sitemaps(base_url: str, pages: tuple[str, ...]) -> list[tuple[str, object, Callable[[], bytes]]]:
+    """sitemap.xml, or, beyond the protocol's limit, sitemap.xml as an index
+    of sitemap-1.xml, sitemap-2.xml … (robots.txt names sitemap.xml either way)."""
+    if len(pages) <= SITEMAP_LIMIT:
+        return [("sitemap.xml", (base_url, pages), lambda: sitemap(base_url, list(pages)))]
+    parts = [pages[i : i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    files = [("sitemap.xml", (base_url, tuple(names)), lambda: sitemap_index(base_url, names))]
+    files += [(name, (base_url, part), lambda p=part: sitemap(base_url, list(p))) for name, part in zip(names, parts)]
+    return files
+
+
 def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
 def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
-    """An Atom feed of the dated articles, newest first."""
+    """An Atom feed of the FEED_ENTRIES newest dated articles, newest first."""
     base_url = site.base_url
     assert base_url is not None
-    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (a.meta.date, a.id), reverse=True)
+    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (a.meta.date, a.id), reverse=True)[:FEED_ENTRIES]
     ET.register_namespace("", ATOM)
 
     def element(parent, name, text=None, **attrs):
@@ -200,6 +232,19 @@ def publishing_files(view, page_paths: list[str]) -> list[tuple[str, object, Cal
     files = [("robots.txt", base_url, lambda: robots(view.site.base_url))]
     if base_url:
         indexable = tuple(p for p in sorted(page_paths) if p.endswith(".html") and p != "404.html")
-        files.append(("sitemap.xml", (base_url, indexable), lambda: sitemap(view.site.base_url, list(indexable))))
-        files.append(("feed.xml", (), lambda: atom_feed(view.site, (view.articles[a] for a in view.order["articles"]))))
+        files += _sitemaps(base_url, indexable)
+        files.append(("feed.xml", (), lambda: atom_feed(view.site, _newest(view))))
     return files
+
+
+def _newest(view) -> list[Article]:
+    """The FEED_ENTRIES newest dated articles, read from the end of the
+    listing (oldest first, undated last): a feed reads no older article."""
+    newest = []
+    for article_id in reversed(view.order["articles"]):
+        article = view.articles[article_id]
+        if article.meta.date:
+            newest.append(article)
+            if len(newest) == FEED_ENTRIES:
+                break
+    return newest

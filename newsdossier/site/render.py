@@ -6,10 +6,11 @@ are, the data export and the publishing files (last, because the sitemap
 lists the pages). Two outputs at one path are an error here, before
 anything is made or written.
 
-`make_outputs` then makes each output, lazily, one at a time, while the
-view's tables record what it reads. An output whose declared data and
-every read are the same as in the previous build (compared by digest) is
-not made again: its previous bytes are its bytes.
+`make_output` then makes one output while the view's tables record what it
+reads (the build layer spreads the outputs over the cores). An output
+whose declared data and every read are the same as in the previous build
+(compared by digest) is not made again: the previous build's file is its
+file.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .files import copied_files
 from .lookups import recording
 from .pages import Page, page_types
 from .publish import absolute, json_ld, publishing_files
+from .search_bundles import Bundle, search_bundles
 from .urls import root_prefix
 from .view import SiteView
 
@@ -56,7 +58,7 @@ class PreviousBuild(Protocol):
 
     def digest(self, read: str) -> str | None: ...
 
-    def read(self, path: str) -> bytes | None: ...
+    def exists(self, path: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class SitePlan:
     view: SiteView
     outputs: tuple[Output, ...]  # sorted by path
     identity: str  # the code and templates every key includes
+    search: tuple[Bundle, ...]  # what the search index is made of
 
 
 def _page_output(env: jinja2.Environment, view: SiteView, module, page: Page) -> Output:
@@ -84,13 +87,31 @@ def _page_output(env: jinja2.Environment, view: SiteView, module, page: Page) ->
         except jinja2.TemplateError as error:
             name = getattr(error, "name", None) or module.TEMPLATE
             raise DossierError(f"templates/{name}", getattr(error, "lineno", None), f"template error: {error.message}") from None
+        except DossierError:
+            raise
+        except Exception as error:  # a template that does what its data does not allow
+            where = _template_frame(error.__traceback__)
+            if where is None:
+                raise
+            raise DossierError(where[0], where[1], f"template error: {type(error).__name__}: {error}") from None
         return html.encode("utf-8")
 
     return Output(page.path, (module.TEMPLATE, page.made_from), make, module.__name__.rsplit(".", 1)[-1])
 
 
+def _template_frame(traceback) -> tuple[str, int] | None:
+    """The innermost template file and line in a traceback, if any."""
+    found = None
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.startswith("templates/"):
+            found = (filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
 def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[SourceFile, ...]) -> SitePlan:
-    view = SiteView(dossier)
+    view = SiteView(dossier, seeds)
     env = make_environment(templates)
     outputs = [_page_output(env, view, module, page) for module in page_types() for page in module.pages(view)]
     files = [*copied_files(view, seeds, templates), *export_files(view)]
@@ -104,31 +125,42 @@ def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[
             )
         claimed[output.path] = output.maker
     identity = digest(code_version(), [(t.path, t.data) for t in templates])
-    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity)
+    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity, search_bundles(view))
 
 
 @dataclass(frozen=True)
 class Made:
     path: str
-    data: bytes
+    data: bytes | None  # None when reused: the previous build's file is this output
     record: OutputRecord
-    reused: bool  # taken from the previous build, not made again
+
+    @property
+    def reused(self) -> bool:
+        return self.data is None
+
+
+def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None = None) -> Made:
+    """One output: reused when its key and every read it made last time are
+    unchanged (and its file is still there), else made while its reads are
+    recorded."""
+    key = digest(plan.identity, output.made_from)
+    old = previous.record(output.path) if previous is not None else None
+    if (
+        old is not None
+        and old.key == key
+        and all(previous.digest(r) == plan.view.tables.digest(r) for r in old.reads)
+        and previous.exists(output.path)
+    ):
+        return Made(output.path, None, old)
+    with recording() as recorder:
+        data = output.make()
+    return Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))))
 
 
 def make_outputs(plan: SitePlan, previous: PreviousBuild | None = None) -> Iterator[Made]:
-    """Every output, in path order: reused when its key and every read it
-    made last time are unchanged, else made while its reads are recorded."""
+    """Every output, in path order (see `make_output`)."""
     for output in plan.outputs:
-        key = digest(plan.identity, output.made_from)
-        old = previous.record(output.path) if previous is not None else None
-        if old is not None and old.key == key and all(previous.digest(r) == plan.view.tables.digest(r) for r in old.reads):
-            data = previous.read(output.path)
-            if data is not None:
-                yield Made(output.path, data, old, True)
-                continue
-        with recording() as recorder:
-            data = output.make()
-        yield Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))), False)
+        yield make_output(plan, output, previous)
 
 
 def read_digests(plan: SitePlan, records: Mapping[str, OutputRecord]) -> dict[str, str]:

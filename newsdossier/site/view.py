@@ -7,19 +7,23 @@ these tables; they never hold the `Dossier` itself, so every read is seen.
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import PurePosixPath
 
+from ..analysis.timeline import timeline
 from ..language.gazetteer import Gazetteer
 from ..models.article import Mention, Quote
 from ..models.curation import SiteConfig
+from ..models.inputs import SourceFile
 from ..models.kinds import NoteKind
 from ..models.dossier import Dossier
 from .lookups import Table, Tables
 from .markdown import MarkdownRenderer
+from .paging import ARTICLES_PER_PAGE, ENTITY_ARTICLES_PER_PAGE, QUOTES_PER_PAGE, chunked
 from .urls import root_prefix
 
 
 class SiteView:
-    def __init__(self, dossier: Dossier):
+    def __init__(self, dossier: Dossier, seeds: tuple[SourceFile, ...] = ()):
         self.entities = Table("entity", {e.id: e for e in dossier.entities})
         self.articles = Table("article", {a.id: a for a in dossier.articles})
         self.summits = Table("summit", {s.id: s for s in dossier.summits})
@@ -29,15 +33,24 @@ class SiteView:
         self.outlets = Table("outlet", {o.id: o for o in dossier.outlets})
         self.comparisons = Table("comparison", {c.id: c for c in dossier.comparisons})
         self.notes = Table("note", {f"{n.kind.value}/{n.target}": n for n in dossier.notes})
-        self.mentions_of = Table("mentions-of", _mentions_by_entity(dossier))
         speakers, summits = _quotes(dossier)
         self.quotes_by_speaker = Table("quotes-by-speaker", speakers)
         self.quotes_by_summit = Table("quotes-by-summit", summits)
+        # Long listings by page (see `paging`): a page reads only its own
+        # items and the page count, so a new article at the end of a listing
+        # leaves its other pages as they were.
+        self.entity_pages = Paged("entity-pages", _mentions_by_entity(dossier), ENTITY_ARTICLES_PER_PAGE)
+        self.summit_pages = Paged("summit-pages", {s.summit_id: s.article_ids for s in dossier.summit_links}, ARTICLES_PER_PAGE)
+        self.outlet_pages = Paged("outlet-pages", {o.id: o.article_ids for o in dossier.outlets}, ARTICLES_PER_PAGE)
+        self.article_pages = Paged("article-pages", {ALL_ARTICLES: tuple(a.id for a in dossier.articles)}, ARTICLES_PER_PAGE)
+        self.timeline_pages = Paged("timeline-pages", {ALL_ARTICLES: timeline(dossier.summits, dossier.articles)}, ARTICLES_PER_PAGE)
+        self.quote_pages = Paged("quote-pages", {ALL_ARTICLES: _quotes_in_summit_order(dossier, summits)}, QUOTES_PER_PAGE)
         # Dossier-wide listings in the site's order, and the settings.
         self.order = Table(
             "order",
             {
                 "articles": tuple(a.id for a in dossier.articles),
+                "unassigned": tuple(a.id for a in dossier.articles if a.meta.summit is None),
                 "summits": tuple(s.id for s in dossier.summits),
                 "entities": tuple(e.id for e in dossier.entities),
                 "comparisons": tuple(c.id for c in dossier.comparisons),
@@ -49,10 +62,14 @@ class SiteView:
         self.tables = Tables(
             [
                 self.entities, self.articles, self.summits, self.entity_links, self.summit_links, self.article_counts,
-                self.outlets, self.comparisons, self.notes, self.mentions_of, self.quotes_by_speaker,
+                self.outlets, self.comparisons, self.notes, self.quotes_by_speaker,
                 self.quotes_by_summit, self.order, self.settings,
+                *(p.table for p in (self.entity_pages, self.summit_pages, self.outlet_pages, self.article_pages, self.timeline_pages, self.quote_pages)),
             ]
         )
+        # The seed files by name, for the source pages (which also read the
+        # article: its key covers the seed's bytes).
+        self.seeds = {PurePosixPath(s.path).name: s for s in seeds}
         self.markdown = MarkdownRenderer(Gazetteer(dossier.entities), self.entities)
 
     @property
@@ -63,6 +80,35 @@ class SiteView:
         """The note attached to `target` as HTML, or None."""
         note = self.notes.get(f"{kind.value}/{target}")
         return self.markdown.render(note.markdown, root_prefix(page_path), f"{kind.value}-{target}") if note else None
+
+
+ALL_ARTICLES = "all"  # the key of dossier-wide listings
+
+
+class Paged:
+    """Listings by key, cut into pages, read through one recording table:
+    ``count(key)`` reads the number of pages, ``items(key, n)`` page n."""
+
+    def __init__(self, name: str, listings: dict[str, tuple], size: int):
+        rows: dict[str, object] = {}
+        for key, items in listings.items():
+            pages = chunked(items, size)
+            rows[key] = len(pages)
+            rows.update({f"{key}/{n}": page for n, page in enumerate(pages, start=1)})
+        self.table = Table(name, rows)
+        self.keys = tuple(listings)
+
+    def count(self, key: str) -> int:
+        return self.table.get(key, 1)
+
+    def items(self, key: str, number: int) -> tuple:
+        return self.table.get(f"{key}/{number}", ())
+
+
+def _quotes_in_summit_order(dossier: Dossier, by_summit: dict) -> tuple:
+    """Every (article id, quotation), by summit in the summits' order, then
+    those of no summit; in dossier order within each."""
+    return tuple(item for key in [*(s.id for s in dossier.summits), ""] for item in by_summit.get(key, ()))
 
 
 def _mentions_by_entity(dossier: Dossier) -> dict[str, tuple[tuple[str, tuple[Mention, ...]], ...]]:

@@ -36,7 +36,7 @@ def quotes_of(tagger, *paragraphs):
         blocks.append(Block(LineKind.PARAGRAPH, number, offset, offset + len(paragraph)))
         offset += len(paragraph) + 2
     meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, 1)
-    article = tagger.tag(ParsedArticle(meta, text, text, tuple(blocks), ()))
+    article = tagger.tag(ParsedArticle(meta, text, tuple(blocks), ()))
     return [(q.text, q.speaker, q.attribution) for q in find_quotes(article, TYPES).quotes]
 
 

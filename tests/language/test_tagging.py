@@ -32,7 +32,7 @@ def tagger():
 
 def tag(tagger, text):
     meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, 1)
-    parsed = ParsedArticle(meta, text, text, (Block(LineKind.PARAGRAPH, 1, 0, len(text)),), ())
+    parsed = ParsedArticle(meta, text, (Block(LineKind.PARAGRAPH, 1, 0, len(text)),), ())
     return tagger.tag(parsed).mentions
 
 

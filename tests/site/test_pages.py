@@ -17,7 +17,7 @@ from tests.helpers import build_site, dossier_for, read_page, stable_tree_bytes
 def fake_page_type(name: str, path: str):
     module = types.ModuleType(f"newsdossier.site.pages.{name}")
     module.TEMPLATE = "search.html"
-    module.pages = lambda view: [Page(path, (), dict)]
+    module.pages = lambda view: [Page(path, (), lambda: dict(bundles="[]"))]  # the search page's one variable
     return module
 
 
@@ -65,12 +65,13 @@ def test_a_page_whose_reads_did_not_change_is_reused(mini_project, tmp_path):
     entities.write_text(entities.read_text(encoding="utf-8").replace("description: دولة.", "description: دولة كبيرة."), encoding="utf-8")
     report = build_site(mini_project, site, search=False)
     # Exactly the outputs that read China's entry are made again: its own
-    # page, the entity index, the data export, and the pages that link it
-    # (the article naming it, Putin's page listing it beside him, the home,
-    # summit, network and outlet pages counting it). The rest are reused.
+    # page, the entity index, the data export's index, and the pages that
+    # link it (the article naming it, Putin's page listing it beside him,
+    # the home, summit, network and outlet pages counting it). The rest are
+    # reused.
     assert report.made == (
         "articles/article-a.html",
-        "data/dossier.json",
+        "data/index.json",
         "entities/china.html",
         "entities/index.html",
         "entities/vladimir-putin.html",

@@ -18,7 +18,9 @@ import importlib
 import pkgutil
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable
+from typing import Callable, Iterator
+
+from ..paging import Pager
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,14 @@ def with_neighbours(order: tuple[str, ...]):
     """(id, previous id, next id) along an ordered listing: the pager."""
     for i, item in enumerate(order):
         yield item, order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None
+
+
+def numbered(first: str, count: int, made_from: tuple, context: Callable[[Pager], dict]) -> Iterator[Page]:
+    """The `count` pages of a listing whose first page is at `first`; each
+    is made from `made_from`, its number and the page count (its pager)."""
+    for number in range(1, count + 1):
+        pager = Pager(first, number, count)
+        yield Page(pager.path, (*made_from, number, count), lambda p=pager: context(p))
 
 
 def page_types() -> list[ModuleType]:

@@ -1,11 +1,21 @@
-"""The index of all articles, oldest first."""
+"""The index of all articles, oldest first, a bounded number per page."""
 
 from __future__ import annotations
 
-from . import Page
+from ..view import ALL_ARTICLES
+from . import numbered
 
 TEMPLATE = "articles.html"
 
 
 def pages(view):
-    yield Page("articles/index.html", (), lambda: dict(article_list=[view.articles[a] for a in view.order["articles"]]))
+    count = view.article_pages.count(ALL_ARTICLES)
+    yield from numbered("articles/index.html", count, (), lambda pager: _context(view, pager))
+
+
+def _context(view, pager) -> dict:
+    return dict(
+        pager=pager,
+        total=len(view.order["articles"]) if pager.number == 1 else None,
+        article_list=[view.articles[a] for a in view.article_pages.items(ALL_ARTICLES, pager.number)],
+    )

@@ -1,40 +1,62 @@
-"""An entity: its description, spellings, every mention in its sentence
-(by summit, then article), its quotations and who is named with it."""
+"""An entity: its first page sums up what the dossier says of it (counts by
+summit and by year, spellings, titles, who is named with it, its strongest
+quotations); every page shows its mentions in their sentences, by article,
+a bounded number of articles per page (see `paging`)."""
 
 from __future__ import annotations
 
-from ...models.kinds import NoteKind
+from itertools import groupby
+
+from ...models.kinds import Attribution, NoteKind
 from ..fragments import mention_contexts
+from ..paging import MENTIONS_PER_ARTICLE
 from ..publish import entity_ld
 from ..urls import entity_url, root_prefix
-from . import Page
+from . import numbered
 
 TEMPLATE = "entity.html"
+STRONGEST_QUOTES = 10  # quotations on the first page; the quotes pages have them all
+CO_MENTIONS_SHOWN = 20
 
 
 def pages(view):
     for entity_id in view.order["entities"]:
-        yield Page(entity_url(entity_id), (entity_id,), lambda e=entity_id: _context(view, e))
+        count = view.entity_pages.count(entity_id)
+        yield from numbered(entity_url(entity_id), count, (entity_id,), lambda pager, e=entity_id: _context(view, e, pager))
 
 
-def _context(view, entity_id: str) -> dict:
+def _context(view, entity_id: str, pager) -> dict:
     entity = view.entities[entity_id]
-    path = entity_url(entity_id)
-    return dict(
-        ld=entity_ld(entity, view.site.base_url),
-        entity=entity,
-        links=view.entity_links[entity_id],
-        groups=_mention_groups(view, entity, root_prefix(path)),
-        note_html=view.note_html(NoteKind.ENTITY, entity_id, path),
-        quotes=[(view.articles[a], q) for a, q in view.quotes_by_speaker.get(entity_id, ())],
-    )
+    root = root_prefix(pager.path)
+    context = dict(entity=entity, pager=pager, groups=_mention_groups(view, entity, view.entity_pages.items(entity_id, pager.number), root))
+    if pager.number == 1:
+        quotes = view.quotes_by_speaker.get(entity_id, ())
+        links = view.entity_links[entity_id]
+        context.update(
+            ld=entity_ld(entity, view.site.base_url),
+            links=links,
+            co_mentions=links.co_mentions[:CO_MENTIONS_SHOWN],
+            note_html=view.note_html(NoteKind.ENTITY, entity_id, pager.path),
+            quotes=[(view.articles[a], q) for a, q in strongest(quotes)],
+            quote_count=len(quotes),
+        )
+    return context
 
 
-def _mention_groups(view, entity, root: str) -> list:
-    """The entity's mentions in their sentences, by summit, then article."""
-    by_summit: dict[str | None, list] = {}
-    for article_id, mentions in view.mentions_of.get(entity.id, ()):  # in dossier order
+def strongest(quotes: tuple, limit: int = STRONGEST_QUOTES) -> list:
+    """The quotations most worth reading first: attributed by name before
+    inferred, longer (more substantive) before shorter, then in dossier order."""
+    order = sorted(range(len(quotes)), key=lambda i: (quotes[i][1].attribution is not Attribution.EXPLICIT, -len(quotes[i][1].text), i))
+    return [quotes[i] for i in order[:limit]]
+
+
+def _mention_groups(view, entity, items: tuple, root: str) -> list:
+    """This page's articles with the entity's mentions in their sentences
+    (at most MENTIONS_PER_ARTICLE each), in runs by summit."""
+    shown = []
+    for article_id, mentions in items:  # in dossier order
         article = view.articles[article_id]
-        by_summit.setdefault(article.meta.summit, []).append((article, mention_contexts(article, mentions, entity, root)))
-    order = [*view.order["summits"], None]
-    return [(view.summits[s] if s else None, by_summit[s]) for s in order if by_summit.get(s)]
+        contexts = mention_contexts(article, mentions[:MENTIONS_PER_ARTICLE], entity, root)
+        shown.append((article, contexts, len(mentions) - MENTIONS_PER_ARTICLE))
+    runs = groupby(shown, key=lambda item: item[0].meta.summit)
+    return [(view.summits[s] if s else None, list(group)) for s, group in runs]

@@ -8,6 +8,7 @@ from . import Page
 
 TEMPLATE = "home.html"
 TOP_ENTITIES = 15
+LATEST = 5  # a summit's newest articles shown on the home page; its own pages have all
 
 
 def pages(view):
@@ -16,12 +17,16 @@ def pages(view):
 
 def _context(view) -> dict:
     summits = [view.summits[s] for s in view.order["summits"]]
-    articles = [view.articles[a] for a in view.order["articles"]]
+    summaries = []
+    for summit in summits:
+        ids = view.summit_links[summit.id].article_ids
+        summaries.append((summit, len(ids), [view.articles[a] for a in ids[-LATEST:]]))
+    unassigned = view.order["unassigned"]
     return dict(
         ld=website_ld(view.site),
-        summaries=[(s, view.summit_links[s.id]) for s in summits],
+        summaries=summaries,
         top=view.order["top-entities"][:TOP_ENTITIES],
-        unassigned=[a for a in articles if a.meta.summit is None],
-        counts=(len(summits), len(articles), len(view.order["entities"])),
+        unassigned=(len(unassigned), [view.articles[a] for a in unassigned[-LATEST:]]),
+        counts=(len(summits), len(view.order["articles"]), len(view.order["entities"])),
         comparisons=[view.comparisons[c] for c in view.order["comparisons"]],
     )

@@ -1,20 +1,32 @@
-"""A publisher: what it put out and the names it mentioned most.
-Publishers not in the gazetteer share one page."""
+"""A publisher: the names it mentioned most (first page) and what it put
+out, a bounded number of articles per page. Publishers not in the
+gazetteer share one page."""
 
 from __future__ import annotations
 
 from ..arabic import UNNAMED_OUTLETS_NAME
 from ..urls import outlet_url
-from . import Page
+from . import numbered
 
 TEMPLATE = "outlet.html"
+NAMES_SHOWN = 20
 
 
 def pages(view):
     for outlet_id in view.order["outlets"]:
-        yield Page(outlet_url(outlet_id), (outlet_id,), lambda o=outlet_id: _context(view, o))
+        count = view.outlet_pages.count(outlet_id)
+        yield from numbered(outlet_url(outlet_id), count, (outlet_id,), lambda pager, o=outlet_id: _context(view, o, pager))
 
 
-def _context(view, outlet_id: str) -> dict:
+def _context(view, outlet_id: str, pager) -> dict:
     name = view.entities[outlet_id].name_ar if outlet_id in view.entities else UNNAMED_OUTLETS_NAME
-    return dict(outlet=view.outlets[outlet_id], outlet_name=name)
+    # A further page reads only its own articles (see summit).
+    outlet = view.outlets[outlet_id] if pager.number == 1 else None
+    return dict(
+        outlet_id=outlet_id,
+        outlet=outlet,
+        outlet_name=name,
+        pager=pager,
+        page_articles=[view.articles[a] for a in view.outlet_pages.items(outlet_id, pager.number)],
+        names=outlet.entity_counts[:NAMES_SHOWN] if outlet else (),
+    )

@@ -1,20 +1,23 @@
-"""Every quotation in the dossier, by summit."""
+"""Every quotation in the dossier, by summit, a bounded number per page."""
 
 from __future__ import annotations
 
-from . import Page
+from itertools import groupby
+
+from ..view import ALL_ARTICLES
+from . import numbered
 
 TEMPLATE = "quotes.html"
 
 
 def pages(view):
-    yield Page("quotes.html", (), lambda: _context(view))
+    count = view.quote_pages.count(ALL_ARTICLES)
+    yield from numbered("quotes.html", count, (), lambda pager: _context(view, pager))
 
 
-def _context(view) -> dict:
-    groups = []
-    for summit_id in [*view.order["summits"], ""]:
-        items = [(view.articles[a], q) for a, q in view.quotes_by_summit.get(summit_id, ())]
-        if items:
-            groups.append((view.summits[summit_id] if summit_id else None, items))
-    return dict(groups=groups, total=sum(len(items) for _, items in groups))
+def _context(view, pager) -> dict:
+    items = [(view.articles[a], q) for a, q in view.quote_pages.items(ALL_ARTICLES, pager.number)]
+    runs = groupby(items, key=lambda item: item[0].meta.summit or "")
+    groups = [(view.summits[s] if s else None, list(group)) for s, group in runs]
+    total = sum(len(v) for v in view.quotes_by_summit.values()) if pager.number == 1 else None
+    return dict(pager=pager, groups=groups, total=total)

@@ -3,7 +3,7 @@ line (anchors #L1, #L2 …)."""
 
 from __future__ import annotations
 
-from ...inputs.readers import split_lines
+from ...inputs.readers import read_seed
 from ..urls import source_url
 from . import Page
 
@@ -19,5 +19,8 @@ def _context(view, article_id: str) -> dict:
     article = view.articles[article_id]
     parsed = article.parsed
     kinds = {b.line: b.kind for b in parsed.blocks} | {r.line: r.kind for r in parsed.removed}
-    lines = [(n, line, kinds.get(n)) for n, line in enumerate(split_lines(parsed.raw_text), start=1)]
+    # The seed read again, as the parser read it (its bytes are part of the
+    # article's key, so a changed seed remakes this page).
+    seed = read_seed(view.seeds[article.meta.source_file])
+    lines = [(n, line, kinds.get(n)) for n, line in enumerate(seed.lines, start=1)]
     return dict(article=article, lines=lines)

@@ -1,17 +1,22 @@
-"""Summits and articles by date, by year."""
+"""Summits and articles by date, by year, a bounded number per page."""
 
 from __future__ import annotations
 
-from ...analysis.timeline import timeline
-from . import Page
+from ...analysis.timeline import by_year
+from ..view import ALL_ARTICLES
+from . import numbered
 
 TEMPLATE = "timeline.html"
 
 
 def pages(view):
-    yield Page("timeline.html", (), lambda: _context(view))
+    count = view.timeline_pages.count(ALL_ARTICLES)
+    yield from numbered("timeline.html", count, (), lambda pager: _context(view, pager))
 
 
-def _context(view) -> dict:
-    summits = [view.summits[s] for s in view.order["summits"]]
-    return dict(years=timeline(summits, (view.articles[a] for a in view.order["articles"])))
+def _context(view, pager) -> dict:
+    years = []
+    for year, events in by_year(view.timeline_pages.items(ALL_ARTICLES, pager.number)):
+        shown = [(e.day, view.summits[e.summit_id] if e.summit_id else None, view.articles[e.article_id] if e.article_id else None) for e in events]
+        years.append((year, shown))
+    return dict(pager=pager, years=years)

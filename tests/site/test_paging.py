@@ -1,0 +1,82 @@
+"""Long listings in numbered pages, and the search index in bundles: both
+cut so that a new article at the end changes as little as possible."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdossier.site.paging import Pager, chunked, page_path
+from newsdossier.site.search_bundles import bundle_sizes
+
+
+@pytest.mark.parametrize(
+    "first, number, expected",
+    [
+        ("entities/putin.html", 1, "entities/putin.html"),
+        ("entities/putin.html", 2, "entities/putin/2.html"),
+        ("articles/index.html", 7, "articles/index/7.html"),
+        ("timeline.html", 3, "timeline/3.html"),
+    ],
+)
+def test_further_pages_live_in_a_folder_named_after_the_first(first, number, expected):
+    assert page_path(first, number) == expected
+
+
+@pytest.mark.parametrize(
+    "items, size, expected",
+    [
+        ((), 3, ((),)),  # a listing with nothing still has its (empty) first page
+        ((1, 2), 3, ((1, 2),)),
+        ((1, 2, 3), 3, ((1, 2, 3),)),
+        ((1, 2, 3, 4), 3, ((1, 2, 3), (4,))),
+    ],
+)
+def test_listings_are_cut_in_order(items, size, expected):
+    assert chunked(items, size) == expected
+
+
+@pytest.mark.parametrize(
+    "number, count, shown",
+    [
+        (1, 1, [1]),
+        (1, 3, [1, 2, 3]),
+        (1, 40, [1, 2, 3, None, 40]),
+        (20, 40, [1, None, 18, 19, 20, 21, 22, None, 40]),
+        (40, 40, [1, None, 38, 39, 40]),
+        (4, 40, [1, 2, 3, 4, 5, 6, None, 40]),
+    ],
+)
+def test_a_pager_shows_the_ends_and_the_neighbours(number, count, shown):
+    pager = Pager("entities/x.html", number, count)
+    assert [link[0] if link else None for link in pager.window] == shown
+    assert pager.previous == (page_path("entities/x.html", number - 1) if number > 1 else None)
+    assert pager.next == (page_path("entities/x.html", number + 1) if number < count else None)
+
+
+@pytest.mark.parametrize(
+    "count, sizes",
+    [
+        (0, []),
+        (5, [5]),
+        (128, [128]),
+        (129, [128, 1]),
+        (1000, [512, 128, 128, 128, 104]),
+        (2048, [2048]),
+        (10000, [2048] * 4 + [512] * 3 + [128] * 2 + [16]),
+    ],
+)
+def test_articles_are_indexed_in_bundles_of_growing_sizes(count, sizes):
+    assert bundle_sizes(count) == sizes
+
+
+def test_a_new_article_changes_only_the_last_bundle_but_once_in_a_while():
+    changed = []
+    for count in range(1, 3000):
+        before, after = bundle_sizes(count), bundle_sizes(count + 1)
+        assert sum(after) == count + 1
+        kept = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+        changed.append(sum(after[kept:]))  # pages of the bundles that are new or different
+    # Mostly the last, small bundle; a merge into a larger one now and then.
+    assert sorted(changed)[len(changed) // 2] < 128
+    assert sum(changed) / len(changed) < 300
+    assert max(changed) <= 2048
