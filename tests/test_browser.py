@@ -36,7 +36,14 @@ PAGE_TYPES = {
     "source": "sources/sputnik-2024-05-16-wang-peng.html",
     "search": "search.html?q=بوتين",
     "404": "404.html",
+    "quotes": "quotes.html",
+    "timeline": "timeline.html",
+    "network": "network.html",
+    "outlets": "outlets/index.html",
+    "outlet": "outlets/sputnik.html",
+    "compare": "compare/beijing-2022--beijing-2024.html",
 }
+READING_PHONE = {"width": 390, "height": 844}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -114,6 +121,7 @@ def test_site_works_opened_from_disk(page, seed_site):
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
+STRINGS_LOAD_MORE = "عرض مزيد من النتائج"  # assets/search.js
 SETTLED = """() => {
   const results = [...document.querySelectorAll('.pagefind-ui__result')];
   return results.length > 0 && results.every(r => r.querySelector('.pagefind-ui__result-link'));
@@ -125,6 +133,12 @@ def result_pages(page) -> list[str]:
     # Pagefind shows placeholders first and fills them as fragments load.
     page.wait_for_timeout(300)
     page.wait_for_function(SETTLED, timeout=15000)
+    # Pagefind shows five results at first: load them all.
+    more = page.get_by_role("button", name=STRINGS_LOAD_MORE)
+    while more.count() and more.is_visible():
+        more.click()
+        page.wait_for_timeout(300)
+        page.wait_for_function(SETTLED, timeout=15000)
     hrefs = [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
     return list(dict.fromkeys(href.split("#")[0] for href in hrefs))
 
@@ -141,6 +155,140 @@ def search(page, site_url, query):
 def test_arabic_search_finds_the_entity_page(page, site_url, query, entity):
     results = search(page, site_url, query)
     assert f"/{SUB_PATH}/entities/{entity}.html" in results[:3], results
+
+
+def test_an_article_starts_on_the_first_screen_of_a_phone(browser, site_url):
+    context = browser.new_context(viewport=READING_PHONE, is_mobile=True, locale="ar")
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["article"])
+    first = page.locator(".article-body p").first
+    box = first.bounding_box()
+    assert box["y"] + 40 < READING_PHONE["height"], box  # at least its first line
+    # Body text at news sites' size: 18–20 px.
+    size = float(first.evaluate("e => getComputedStyle(e).fontSize")[:-2])
+    assert 18 <= size <= 20, size
+    context.close()
+
+
+def test_names_are_quiet_until_the_reader_shows_them_by_keyboard(page, site_url):
+    page.goto(site_url + PAGE_TYPES["article"])
+    mention = page.locator(".article-body .mention").first
+    background = "e => getComputedStyle(e).backgroundColor"
+    assert mention.evaluate(background) in ("rgba(0, 0, 0, 0)", "transparent")
+    # Few links: a name is linked once per section, never in the title.
+    assert page.locator("h1 a").count() == 0
+    links = page.locator(".article-body a.mention").count()
+    assert 0 < links < page.locator(".article-body .mention").count()
+    switch = page.get_by_role("button", name="إظهار الأسماء")
+    assert switch.get_attribute("aria-pressed") == "false"
+    for _ in range(40):  # Tab until the switch has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('names-switch')"):
+            break
+    else:
+        raise AssertionError("the switch cannot be reached by keyboard")
+    page.keyboard.press("Enter")
+    assert switch.get_attribute("aria-pressed") == "true"
+    assert mention.evaluate(background) not in ("rgba(0, 0, 0, 0)", "transparent")
+    # Types are written, not told by colour alone; the legend appears.
+    label = page.locator(".article-body a.mention").first.evaluate("e => getComputedStyle(e, '::after').content")
+    assert label.strip('"') in {"شخص", "مكان", "منظمة", "حدث"}
+    assert page.locator(".names-tools .legend").is_visible()
+    # Remembered on the next article page.
+    page.goto(site_url + PAGE_TYPES["article"].replace("masdar-2024-05-17-telegraph-five-things", "sputnik-2024-05-16-wang-peng"))
+    assert page.get_by_role("button", name="إظهار الأسماء").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="إظهار الأسماء").press("Space")
+    assert page.get_by_role("button", name="إظهار الأسماء").get_attribute("aria-pressed") == "false"
+
+
+def test_quotes_page_filters_by_speaker(page, site_url):
+    page.goto(site_url + "quotes.html")
+    everyone = page.locator(".quote").count()
+    page.locator("nav.speakers").get_by_role("link", name="وانغ بينغ").click()
+    assert page.url.endswith("/quotes/wang-peng.html")
+    shown = page.locator(".quote")
+    assert 0 < shown.count() < everyone
+    assert page.locator("h1").inner_text() == "ما قاله وانغ بينغ"
+    # Each one captioned by outlet and date, linking to its place in the article.
+    caption = shown.first.locator(".meta a").last
+    assert "2024" in caption.inner_text() and "#line-" in caption.get_attribute("href")
+
+
+ARTICLES_NAMING_XI = {  # every seed article names Xi, in one spelling or another
+    "france24-2022-02-05-no-limits",
+    "masdar-2024-05-17-telegraph-five-things",
+    "reuters-2022-02-04-joint-statement",
+    "sputnik-2024-05-16-wang-peng",
+    "wire-2024-05-16-putin-thanks-xi",
+}
+
+
+def result_articles(results: list[str]) -> set[str]:
+    prefix = f"/{SUB_PATH}/articles/"
+    return {r[len(prefix) : -len(".html")] for r in results if r.startswith(prefix)}
+
+
+def excerpts(page) -> list[str]:
+    return [e.inner_text() for e in page.locator(".pagefind-ui__result-excerpt").all()]
+
+
+@pytest.mark.parametrize("query", ["شي جينبينغ", "شي جين بينج", "شي جين بينغ"])
+def test_any_spelling_of_a_name_finds_every_article_naming_it(page, site_url, query):
+    results = search(page, site_url, query)
+    assert result_articles(results) == ARTICLES_NAMING_XI, results
+    assert f"/{SUB_PATH}/entities/xi-jinping.html" in results
+
+
+def test_a_name_with_a_proclitic_finds_the_name_and_no_lone_letter(page, site_url):
+    results = search(page, site_url, "وبوتين")
+    assert f"/{SUB_PATH}/entities/vladimir-putin.html" in results[:3], results
+    assert result_articles(results), results
+    # Every result matched Putin, never a word that only starts with و.
+    assert all("بوتين" in excerpt for excerpt in excerpts(page)), excerpts(page)
+    # The index's proclitic mark is not shown to readers.
+    assert not any("و-بوتين" in excerpt for excerpt in excerpts(page))
+
+
+def test_the_article_is_optional_in_a_query(page, site_url):
+    with_article = result_articles(search(page, site_url, "العقوبات"))
+    without = result_articles(search(page, site_url, "عقوبات"))
+    assert len(with_article) >= 3 and with_article == without
+
+
+def test_a_lone_letter_finds_nothing(page, site_url):
+    page.goto(site_url + "search.html?q=و")
+    page.wait_for_timeout(1500)
+    assert page.locator(".pagefind-ui__result").count() == 0
+
+
+def test_a_name_one_letter_off_finds_the_name_and_says_so(page, site_url):
+    results = search(page, site_url, "بوتن")
+    assert f"/{SUB_PATH}/entities/vladimir-putin.html" in results[:3], results
+    note = page.locator("#search-note")
+    assert note.is_visible() and "بوتين" in note.inner_text()
+    # The reader can still search the word as typed.
+    note.get_by_role("button").click()
+    page.wait_for_timeout(1000)
+    assert not note.is_visible()
+
+
+def test_filters_start_closed_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport=PHONE, locale="ar")
+    page = context.new_page()
+    search(page, site_url, "بوتين")
+    assert page.locator(".pagefind-ui__filter-label").first.is_visible() is False
+    # The first result is on the first screen.
+    top = page.locator(".pagefind-ui__result").first.bounding_box()["y"]
+    assert top < PHONE["height"], top
+    context.close()
+
+
+def test_search_opened_from_disk_says_why_it_cannot_work(page, seed_site):
+    page.goto((seed_site / "search.html").as_uri())
+    message = page.get_by_role("status")
+    assert "خادم" in message.inner_text()
+    assert page.locator(".pagefind-ui").count() == 0
 
 
 def test_search_finds_articles_by_inflected_words_and_filters_by_summit(page, site_url):

@@ -56,10 +56,12 @@ def test_every_page_exists(seed_site):
     articles = yaml.safe_load((ROOT / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
     expected = {"index.html", "articles/index.html", "entities/index.html", "data/index.json", "assets/style.css"}
     expected |= {".newsdossier-site"}  # the marker: this folder is a site the build made
-    expected |= {"search.html", "404.html", "assets/search.js", "sitemap.xml", "feed.xml", "robots.txt"}
+    expected |= {"search.html", "404.html", "assets/search.js", "assets/names.js", "sitemap.xml", "feed.xml", "robots.txt"}
     expected |= {"compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html"}
     expected |= {"outlets/index.html"} | {f"outlets/{o}.html" for o in ("france-24", "masdar-news", "sputnik", "unnamed")}
     expected |= {"summits/beijing-2022.html", "summits/beijing-2024.html"}
+    speakers = {q["speaker"] or "unattributed.none" for a in load_data(seed_site)["articles"] for q in a["quotes"]}
+    expected |= {f"quotes/{s}.html" for s in speakers}
     expected |= {f"articles/{a['id']}.html" for a in articles} | {f"sources/{a['id']}.html" for a in articles}
     expected |= {f"sources/raw/{a['source_file']}" for a in articles} | {f"data/articles/{a['id']}.json" for a in articles}
     expected |= {f"entities/{e['id']}.html" for e in entities}
@@ -206,12 +208,22 @@ def test_no_page_is_an_orphan(seed_site):
     assert reached == set(pages)
 
 
-def test_every_mention_links_to_its_entity_page(seed_site):
+def test_every_mention_is_marked_and_the_first_in_each_section_linked(seed_site):
     html = (seed_site / "articles" / "masdar-2024-05-17-telegraph-five-things.html").read_text(encoding="utf-8")
-    links = re.findall(r'<a id="m\d+" class="mention entity-(\w+)" href="\.\./entities/([a-z0-9-]+)\.html"', html)
+    body = html[html.index('class="article-body"') : html.index('class="search-text"')]
+    marked = re.findall(r'<(a|span) id="m(\d+)" class="mention[^"]*" data-type="[^"]+" title="[^"]+"(?: href="\.\./entities/([a-z0-9-]+)\.html")?', body)
     data = load_data(seed_site)
     article = next(a for a in data["articles"] if a["id"] == "masdar-2024-05-17-telegraph-five-things")
-    assert [entity for _, entity in links] == [m["entity_id"] for m in article["mentions"]]
+    in_title = len(re.findall(r'<span id="m\d+">', html[html.index("<h1") : html.index("</h1>")]))
+    assert len(marked) + in_title == len(article["mentions"])
+    # A link goes to the entity of its mention; each section links a name once.
+    mentions = {n: m["entity_id"] for n, m in enumerate(article["mentions"], start=1)}
+    links = [(mentions[int(number)], target) for tag, number, target in marked if tag == "a"]
+    assert links and all(entity == target for entity, target in links)
+    sections = body.split("<h2")
+    for section in sections:
+        linked = re.findall(r'<a id="m\d+" class="mention[^"]*"[^>]* href="\.\./entities/([a-z0-9-]+)\.html"', section)
+        assert len(linked) == len(set(linked)), linked
 
 
 def test_entity_page_groups_mentions_by_summit(seed_site):
@@ -223,10 +235,13 @@ def test_entity_page_groups_mentions_by_summit(seed_site):
     assert "فلاديمير بوتين" in html  # mentioned alongside
 
 
-def test_article_page_shows_removed_lines_and_source_link(seed_site):
-    html = (seed_site / "articles" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
-    assert "من مقال آخر" in html and "يتدحرج من كييف" in html
-    assert 'href="../sources/sputnik-2024-05-16-wang-peng.html#L13"' in html
+def test_removed_lines_are_listed_in_the_source_view_and_counted_on_the_article(seed_site):
+    article = (seed_site / "articles" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
+    assert "يتدحرج من كييف" not in article  # the reader's page carries the article only
+    assert 'href="../sources/sputnik-2024-05-16-wang-peng.html#removed"' in article and "(حُذف منه " in article
+    source = (seed_site / "sources" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
+    removed = source[source.index('id="removed"') : source.index('class="source-lines"')]
+    assert "من مقال آخر" in removed and "يتدحرج من كييف" in removed and 'href="#L13"' in removed
 
 
 def test_two_builds_are_byte_identical(tmp_path):

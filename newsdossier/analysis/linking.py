@@ -16,11 +16,16 @@ from ..models.curation import Curation
 from ..models.dossier import Dossier, EntityCount, EntityLinks, OutletLinks, PeriodCount, SummitLinks, UNNAMED_OUTLET
 from .comentions import co_mention_pairs
 from .compare import compare_all
+from .keyness import distinctive
 
 UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_name
 # Names listed beside an entity as named with it: the strongest, not all
 # (a dossier of years would list thousands).
 MAX_CO_MENTIONS = 50
+DISTINCTIVE_SHOWN = 15  # names per outlet page that it used more than the others
+# Between two mentions of one entity, only these: an apposition («وكالة أنباء
+# الصين الجديدة (شينخوا)», «وكالة الفضاء الروسية روسكوزموس»), one reference.
+APPOSITION_GAP = frozenset(" \u00a0()[]-–—:")
 
 
 def article_order(article: Article) -> tuple:
@@ -31,6 +36,21 @@ def article_order(article: Article) -> tuple:
 def ranked(counter: Counter) -> tuple[EntityCount, ...]:
     """Counts, most frequent first, ties by id."""
     return tuple(EntityCount(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _named_counts(article: Article) -> Counter:
+    """Mentions by name per entity; a name followed at once by another name
+    of the same entity (an apposition) is one reference, counted once."""
+    counts: Counter = Counter()
+    previous = None
+    for mention in article.mentions:
+        if mention.descriptive:
+            continue
+        gap = article.text[previous.end : mention.start] if previous else None
+        if not (previous and previous.entity_id == mention.entity_id and set(gap) <= APPOSITION_GAP):
+            counts[mention.entity_id] += 1
+        previous = mention
+    return counts
 
 
 def _sum(counters) -> Counter:
@@ -93,16 +113,18 @@ def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter]) -> 
     by_outlet: dict[str, list[str]] = defaultdict(list)
     for article in articles:
         by_outlet[article.meta.outlet or UNNAMED_OUTLET].append(article.id)
-    return tuple(
-        OutletLinks(outlet_id, tuple(ids), ranked(_sum(per_article[a] for a in ids)))
-        for outlet_id, ids in sorted(by_outlet.items(), key=lambda item: (item[0] == UNNAMED_OUTLET, item[0]))
-    )
+    whole = _sum(per_article.values())
+    outlets = []
+    for outlet_id, ids in sorted(by_outlet.items(), key=lambda item: (item[0] == UNNAMED_OUTLET, item[0])):
+        counts = _sum(per_article[a] for a in ids)
+        outlets.append(OutletLinks(outlet_id, tuple(ids), ranked(counts), distinctive(counts, whole, DISTINCTIVE_SHOWN)))
+    return tuple(outlets)
 
 
 def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
     articles = tuple(sorted(tagged, key=article_order))
     # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
-    per_article = {a.id: Counter(m.entity_id for m in a.mentions if not m.descriptive) for a in articles}
+    per_article = {a.id: _named_counts(a) for a in articles}
     summit_links = []
     for summit in curation.summits:
         members = tuple(a.id for a in articles if a.meta.summit == summit.id)

@@ -78,13 +78,25 @@ class Comparison:
         return f"{self.first}--{self.second}"
 
 
+@dataclass(frozen=True, slots=True)
+class Keyness:
+    """A name one outlet uses more than the others (see analysis/keyness.py)."""
+
+    entity_id: str
+    count: int  # in this outlet's articles
+    count_elsewhere: int  # in all other articles
+    z: float  # log-odds z-score, rounded to 2 places
+
+
 @dataclass(frozen=True)
 class OutletLinks:
-    """What one publisher put out and whom it named most."""
+    """What one publisher put out, whom it named most and whom it named more
+    than the others did."""
 
     id: str  # the outlet's entity id, or UNNAMED_OUTLET for publishers not in the gazetteer
     article_ids: tuple[str, ...]
     entity_counts: tuple[EntityCount, ...]
+    distinctive: tuple[Keyness, ...] = ()
 
 
 # The outlet id that gathers publishers not in the gazetteer. Not a valid

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import Locale
+
 from ..language.dates import GREGORIAN_MONTHS
 from ..models.kinds import Attribution, EntityType, LineKind
 
@@ -50,28 +52,42 @@ def date_range(start: dt.date, end: dt.date) -> str:
     return f"{arabic_date(start)} – {arabic_date(end)}"
 
 
-def count_label(n: int, one: str, two: str, few: str, many: str) -> str:
-    """An Arabic count with the noun form Arabic grammar wants after it."""
-    if n == 1:
+_PLURAL_CATEGORY = Locale("ar").plural_form
+
+
+def count_label(n: int, one: str, two: str, few: str, many: str, other: str) -> str:
+    """An Arabic count with the noun form Arabic grammar wants after it, by
+    CLDR's plural categories (Babel): 1 and 2 are said by the noun alone;
+    3–10 take the plural (3 مقالات), 11–99 the accusative singular
+    (11 مقالًا), and round hundreds and their first two (100، 101، 102) the
+    genitive singular (101 مقال)."""
+    category = _PLURAL_CATEGORY(n)
+    if category == "one":
         return one
-    if n == 2:
+    if category == "two":
         return two
-    if 3 <= n % 100 <= 10:
-        return f"{n} {few}"
-    return f"{n} {many}"
+    return f"{n} {dict(few=few, many=many).get(category, other)}"
 
 
 def mentions_label(n: int) -> str:
-    return "لا إشارات" if n == 0 else count_label(n, "إشارة واحدة", "إشارتان", "إشارات", "إشارة")
+    return "لا إشارات" if n == 0 else count_label(n, "إشارة واحدة", "إشارتان", "إشارات", "إشارة", "إشارة")
 
 
 def articles_label(n: int) -> str:
-    return "لا مقالات" if n == 0 else count_label(n, "مقال واحد", "مقالان", "مقالات", "مقالًا")
+    return "لا مقالات" if n == 0 else count_label(n, "مقال واحد", "مقالان", "مقالات", "مقالًا", "مقال")
 
 
 def summits_label(n: int) -> str:
-    return "لا قمم" if n == 0 else count_label(n, "قمة واحدة", "قمتان", "قمم", "قمة")
+    return "لا قمم" if n == 0 else count_label(n, "قمة واحدة", "قمتان", "قمم", "قمة", "قمة")
 
 
 def names_label(n: int) -> str:
-    return "لا أسماء" if n == 0 else count_label(n, "اسم واحد", "اسمان", "أسماء", "اسمًا")
+    return "لا أسماء" if n == 0 else count_label(n, "اسم واحد", "اسمان", "أسماء", "اسمًا", "اسم")
+
+
+def quotes_label(n: int) -> str:
+    return "لا اقتباسات" if n == 0 else count_label(n, "اقتباس واحد", "اقتباسان", "اقتباسات", "اقتباسًا", "اقتباس")
+
+
+def lines_label(n: int) -> str:
+    return "لا أسطر" if n == 0 else count_label(n, "سطر واحد", "سطران", "أسطر", "سطرًا", "سطر")

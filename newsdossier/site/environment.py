@@ -25,11 +25,13 @@ from .arabic import (
     arabic_date,
     articles_label,
     date_range,
+    lines_label,
     mentions_label,
+    quotes_label,
     names_label,
     summits_label,
 )
-from .urls import article_url, comparison_url, entity_url, outlet_url, raw_source_url, source_url, summit_url
+from .urls import article_url, comparison_url, entity_url, outlet_url, raw_source_url, source_url, speaker_quotes_url, summit_url
 
 
 # Pagefind's interface writes filter values into the search page as HTML:
@@ -65,7 +67,9 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
     )
     env.filters.update(
         arabic_date=arabic_date,
+        lines_label=lines_label,
         mentions_label=mentions_label,
+        quotes_label=quotes_label,
         articles_label=articles_label,
         summits_label=summits_label,
         names_label=names_label,
@@ -77,6 +81,7 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         entity_url=entity_url,
         summit_url=summit_url,
         comparison_url=comparison_url,
+        speaker_quotes_url=speaker_quotes_url,
         outlet_url=outlet_url,
         ATTRIBUTION_LABELS=ATTRIBUTION_LABELS,
         UNKNOWN_OUTLET_NAME=UNKNOWN_OUTLET_NAME,

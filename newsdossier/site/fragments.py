@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from ..analysis.network import HEIGHT, WIDTH, Network
 from ..models.article import Article, Mention
 from ..models.curation import Entity
+from ..models.kinds import LineKind
+from .arabic import TYPE_LABELS
 from .urls import article_url, entity_url
 
 
@@ -25,29 +27,45 @@ def mention_numbers(article: Article) -> dict[int, int]:
 
 
 def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -> list[Markup]:
-    """Each block of the article as HTML, each mention a link to its entity
-    page (anchor #mN). One pass over blocks and mentions, both in order."""
-    mentions, index, blocks = article.mentions, 0, []
+    """Each block of the article as HTML, one pass over blocks and mentions,
+    both in order.
+
+    Links stay quiet: a mention links to its entity page the first time its
+    entity is named in a section (the text up to the next heading); later
+    ones are marked but not linked, and the title's are not marked at all.
+    A link for every mention put 9–15 in each 100 words. Every mention keeps
+    its anchor (#mN), which entity pages and quotes link to, and its type
+    (data-type), which «إظهار الأسماء» (assets/names.js) shows."""
+    mentions, index, blocks, linked = article.mentions, 0, [], set()
     for block in article.parsed.blocks:
+        if block.kind is LineKind.HEADING:
+            linked = set()
         parts, cursor = [], block.start
         while index < len(mentions) and mentions[index].start < block.end:
             mention = mentions[index]
             index += 1
             if mention.start < block.start:
                 continue
-            entity = entities[mention.entity_id]
             parts.append(escape(article.text[cursor : mention.start]))
-            kind, title = ("mention mention-descriptive", f"وصف: {entity.name_ar}") if mention.descriptive else ("mention", entity.name_ar)
-            # An f-string of escaped parts: Markup.format is several times slower,
-            # and an article has hundreds of mentions.
-            parts.append(
-                f'<a id="m{index}" class="{kind} entity-{entity.type.value}" href="{escape(root + entity_url(entity.id))}" '
-                f'title="{escape(title)}">{escape(mention.surface)}</a>'
-            )
+            if block.kind is LineKind.TITLE:
+                parts.append(f'<span id="m{index}">{escape(mention.surface)}</span>')
+            else:
+                parts.append(_mention_html(mention, index, entities[mention.entity_id], root, mention.entity_id not in linked))
+                linked.add(mention.entity_id)
             cursor = mention.end
         parts.append(escape(article.text[cursor : block.end]))
         blocks.append(Markup("".join(parts)))
     return blocks
+
+
+def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link: bool) -> str:
+    # An f-string of escaped parts: Markup.format is several times slower,
+    # and an article has hundreds of mentions.
+    kind, title = ("mention mention-descriptive", f"وصف: {entity.name_ar}") if mention.descriptive else ("mention", entity.name_ar)
+    attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}" data-type="{TYPE_LABELS[entity.type][0]}" title="{escape(title)}"'
+    if link:
+        return f'<a {attributes} href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
+    return f"<span {attributes}>{escape(mention.surface)}</span>"
 
 
 # Characters of a mention's sentence shown on each side of it on an entity

@@ -44,3 +44,12 @@ def outlet_url(outlet_id: str) -> str:
 def root_prefix(page_path: str) -> str:
     """The relative way from a page back to the site root: '' or '../'."""
     return "../" * (len(PurePosixPath(page_path).parts) - 1)
+
+
+# The quotations of one speaker; "" (no speaker) has its own name, in the
+# same folder, which no entity id can take (ids have no dots).
+NO_SPEAKER = ""
+
+
+def speaker_quotes_url(speaker_id: str) -> str:
+    return f"quotes/{speaker_id or 'unattributed.none'}.html"

@@ -45,6 +45,7 @@ class SiteView:
         self.article_pages = Paged("article-pages", {ALL_ARTICLES: tuple(a.id for a in dossier.articles)}, ARTICLES_PER_PAGE)
         self.timeline_pages = Paged("timeline-pages", {ALL_ARTICLES: timeline(dossier.summits, dossier.articles)}, ARTICLES_PER_PAGE)
         self.quote_pages = Paged("quote-pages", {ALL_ARTICLES: _quotes_in_summit_order(dossier, summits)}, QUOTES_PER_PAGE)
+        self.speaker_quote_pages = Paged("speaker-quote-pages", speakers, QUOTES_PER_PAGE)
         # Dossier-wide listings in the site's order, and the settings.
         self.order = Table(
             "order",
@@ -55,16 +56,21 @@ class SiteView:
                 "entities": tuple(e.id for e in dossier.entities),
                 "comparisons": tuple(c.id for c in dossier.comparisons),
                 "outlets": tuple(o.id for o in dossier.outlets),
+                # Speakers by number of quotations, then id; no speaker ("") last.
+                "speakers": tuple(sorted(speakers, key=lambda k: (k == "", -len(speakers[k]), k))),
                 "top-entities": dossier.top_entities,
             },
         )
         self.settings = Table("settings", {"site": dossier.site})
+        # Every name and alias, for the search page's near misses: a table of
+        # its own, so that a changed description does not remake that page.
+        self.gazetteer_names = Table("gazetteer-names", {"all": tuple(sorted({n for e in dossier.entities for n in (e.name_ar, *e.aliases)}))})
         self.tables = Tables(
             [
                 self.entities, self.articles, self.summits, self.entity_links, self.summit_links, self.article_counts,
                 self.outlets, self.comparisons, self.notes, self.quotes_by_speaker,
-                self.quotes_by_summit, self.order, self.settings,
-                *(p.table for p in (self.entity_pages, self.summit_pages, self.outlet_pages, self.article_pages, self.timeline_pages, self.quote_pages)),
+                self.quotes_by_summit, self.order, self.settings, self.gazetteer_names,
+                *(p.table for p in (self.entity_pages, self.summit_pages, self.outlet_pages, self.article_pages, self.timeline_pages, self.quote_pages, self.speaker_quote_pages)),
             ]
         )
         # The seed files by name, for the source pages (which also read the

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from newsdossier.site.arabic import arabic_date, articles_label, date_range, mentions_label, names_label, summits_label
+from newsdossier.site.arabic import arabic_date, articles_label, date_range, lines_label, mentions_label, names_label, summits_label
 from newsdossier.site.urls import root_prefix
 
 
@@ -31,7 +31,14 @@ def test_arabic_dates():
         (3, "3 إشارات", "3 مقالات"),
         (10, "10 إشارات", "10 مقالات"),
         (11, "11 إشارة", "11 مقالًا"),
+        (99, "99 إشارة", "99 مقالًا"),
+        # Round hundreds and the two after them: the genitive singular.
+        (100, "100 إشارة", "100 مقال"),
+        (101, "101 إشارة", "101 مقال"),
+        (102, "102 إشارة", "102 مقال"),
         (103, "103 إشارات", "103 مقالات"),
+        (111, "111 إشارة", "111 مقالًا"),
+        (1000, "1000 إشارة", "1000 مقال"),
     ],
 )
 def test_arabic_count_agreement(n, mentions, articles):
@@ -41,8 +48,13 @@ def test_arabic_count_agreement(n, mentions, articles):
 
 @pytest.mark.parametrize(
     "n, summits, names",
-    [(1, "قمة واحدة", "اسم واحد"), (2, "قمتان", "اسمان"), (3, "3 قمم", "3 أسماء"), (76, "76 قمة", "76 اسمًا")],
+    [(1, "قمة واحدة", "اسم واحد"), (2, "قمتان", "اسمان"), (3, "3 قمم", "3 أسماء"), (76, "76 قمة", "76 اسمًا"), (200, "200 قمة", "200 اسم")],
 )
 def test_more_arabic_counts(n, summits, names):
     assert summits_label(n) == summits
     assert names_label(n) == names
+
+
+@pytest.mark.parametrize("n, lines", [(1, "سطر واحد"), (2, "سطران"), (4, "4 أسطر"), (12, "12 سطرًا"), (101, "101 سطر")])
+def test_removed_line_counts(n, lines):
+    assert lines_label(n) == lines

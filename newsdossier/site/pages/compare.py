@@ -1,12 +1,24 @@
-"""A comparison of two summits' coverage, one page per pair of summits."""
+"""A comparison of two summits' coverage, one page per pair of summits: the
+analyst's notes first (they answer the question the page asks), then the
+names whose share rose or fell most, with the size of each sample, the
+strongest quotations side by side, and the full lists last."""
 
 from __future__ import annotations
 
 from ...models.kinds import NoteKind
 from ..urls import comparison_url
 from . import Page
+from .entity import strongest
 
 TEMPLATE = "compare.html"
+# A change in share is shown among the largest only for a name counted this
+# often in the two summits together: with 2 mentions, one more is a jump.
+MIN_COUNT = 5
+LARGEST = 5
+# Fewer articles than this on either side: the page says the differences
+# describe these articles, not the coverage at large.
+SMALL_SAMPLE = 10
+QUOTES_EACH = 4
 
 
 def pages(view):
@@ -18,10 +30,19 @@ def _context(view, comparison_id: str) -> dict:
     comparison = view.comparisons[comparison_id]
     path = comparison_url(comparison_id)
     first, second = view.summits[comparison.first], view.summits[comparison.second]
+    counted = [s for s in comparison.shared if s.count_first + s.count_second >= MIN_COUNT]
+    sizes = [len(view.summit_links[s.id].article_ids) for s in (first, second)]
+    summit_notes = [(s, view.note_html(NoteKind.SUMMIT, s.id, path)) for s in (first, second)]
     return dict(
         comparison=comparison,
         first=first,
         second=second,
-        notes=[(s, view.note_html(NoteKind.SUMMIT, s.id, path)) for s in (first, second)],
+        sizes=sizes,
+        small_sample=min(sizes) < SMALL_SAMPLE,
+        rises=sorted((s for s in counted if s.change > 0), key=lambda s: (-s.change, s.entity_id))[:LARGEST],
+        falls=sorted((s for s in counted if s.change < 0), key=lambda s: (s.change, s.entity_id))[:LARGEST],
+        min_count=MIN_COUNT,
+        quotes=[[(view.articles[a], q) for a, q in strongest(view.quotes_by_summit.get(s.id, ()), QUOTES_EACH)] for s in (first, second)],
+        notes=[(s, html) for s, html in summit_notes if html],
         note_html=view.note_html(NoteKind.COMPARISON, comparison_id, path),
     )

@@ -1,5 +1,5 @@
-"""A publisher: the names it mentioned most (first page) and what it put
-out, a bounded number of articles per page. Publishers not in the
+"""A publisher: the names it mentioned more than the other outlets did and
+those it mentioned most (first page), and what it put out, a bounded number of articles per page. Publishers not in the
 gazetteer share one page."""
 
 from __future__ import annotations
@@ -29,4 +29,5 @@ def _context(view, outlet_id: str, pager) -> dict:
         pager=pager,
         page_articles=[view.articles[a] for a in view.outlet_pages.items(outlet_id, pager.number)],
         names=outlet.entity_counts[:NAMES_SHOWN] if outlet else (),
+        outlets_count=len(view.order["outlets"]) if outlet else None,
     )

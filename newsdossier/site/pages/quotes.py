@@ -1,4 +1,5 @@
-"""Every quotation in the dossier, by summit, a bounded number per page."""
+"""Every quotation in the dossier, by summit, a bounded number per page;
+the first page links each speaker's own page (see speaker_quotes)."""
 
 from __future__ import annotations
 
@@ -19,5 +20,8 @@ def _context(view, pager) -> dict:
     items = [(view.articles[a], q) for a, q in view.quote_pages.items(ALL_ARTICLES, pager.number)]
     runs = groupby(items, key=lambda item: item[0].meta.summit or "")
     groups = [(view.summits[s] if s else None, list(group)) for s, group in runs]
-    total = sum(len(v) for v in view.quotes_by_summit.values()) if pager.number == 1 else None
-    return dict(pager=pager, groups=groups, total=total)
+    if pager.number > 1:
+        return dict(pager=pager, groups=groups, total=None, speakers=())
+    # The first page sums up and filters: every speaker with a count.
+    speakers = [(s, len(view.quotes_by_speaker[s])) for s in view.order["speakers"]]
+    return dict(pager=pager, groups=groups, total=sum(n for _, n in speakers), speakers=speakers)

@@ -20,4 +20,10 @@ def _context(view) -> dict:
     # resolves them against the page's address (the site may live under a
     # sub-path, or be opened from disk).
     extra = [b.folder for b in search_bundles(view)[1:]]
-    return dict(bundles=json.dumps(extra, ensure_ascii=False, separators=(",", ":")))
+    # Every name and alias: the script offers the nearest one for a query
+    # that is one letter off («بوتن» → بوتين).
+    return dict(bundles=_json(extra), names=_json(view.gazetteer_names["all"]))
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
