@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml constraints.txt
 # Checkers the tests run on the built site: vnu.jar (Nu HTML Checker) and
 # axe-core, from the npm registry, pinned by package-lock.json. Scripts are
 # off: vnu-jar's would try to download a Java runtime (Java comes from the
-# system; .ci/run installs it).
+# system: tests/tools/system-packages.sh installs it).
 $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	bash $(TOOLS)/system-packages.sh
 	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(TOOLS_STAMP)
 
@@ -31,7 +32,10 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) build.py serve
 
+# System packages first (Chromium, a font, Java, Node.js): installed when
+# missing, or named with the command that installs them.
 test: $(STAMP) $(TOOLS_STAMP)
+	bash $(TOOLS)/system-packages.sh
 	$(PY) -m pytest
 
 # Synthetic dossiers of 100, 1,000 and 10,000 articles, with MkDocs and Hugo

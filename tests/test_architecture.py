@@ -68,3 +68,23 @@ def test_every_page_module_is_a_page_type_with_its_template():
     assert {m.__name__.rsplit(".", 1)[-1] for m in types} == modules
     for module in types:
         assert (ROOT / "templates" / module.TEMPLATE).is_file(), module.__name__
+
+
+def test_the_readme_module_table_names_every_module():
+    """The README's architecture section is the map of the code: a module it
+    does not name is one the next engineer cannot find."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| Module | Role |") :]
+    table = table[: table.index("\n\n")]
+    named = set()
+    for cell in (line.split("|")[1] for line in table.splitlines()[2:]):
+        named.update(name.strip("` ") for name in cell.replace(",", " ").split() if name.strip("` ").endswith((".py", "/*.py")))
+    missing = []
+    for path in python_files():
+        relative = path.relative_to(PACKAGE).as_posix()
+        folder_glob = f"{path.parent.relative_to(PACKAGE).as_posix()}/*.py"
+        if path.name == "__init__.py" and (path.parent == PACKAGE or "*/__init__.py" in named):
+            continue
+        if relative not in named and folder_glob not in named:
+            missing.append(relative)
+    assert missing == [], f"modules the README's table does not name: {missing}"

@@ -66,7 +66,7 @@ def site_url(seed_site, tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (.ci/run does this)")
+        pytest.fail("Chromium is missing: `make test` installs it (tests/tools/system-packages.sh)")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -155,6 +155,17 @@ def search(page, site_url, query):
 def test_arabic_search_finds_the_entity_page(page, site_url, query, entity):
     results = search(page, site_url, query)
     assert f"/{SUB_PATH}/entities/{entity}.html" in results[:3], results
+
+
+def test_the_404_page_works_where_the_site_is_served_not_only_at_base_url(page, site_url):
+    # base_url says /putin-xi-beijing/; here the site is under /dossier/, and
+    # a host would serve this page for a missing path at any depth.
+    page.goto(site_url + "404.html")
+    home = page.get_by_role("link", name="الصفحة الرئيسية")
+    page.wait_for_function("() => document.querySelector('main a').getAttribute('href').startsWith('/dossier/')")
+    assert page.locator("link[rel=stylesheet]").first.get_attribute("href") == f"/{SUB_PATH}/assets/style.css"
+    home.click()
+    assert page.url == site_url + "index.html"
 
 
 def test_an_article_starts_on_the_first_screen_of_a_phone(browser, site_url):

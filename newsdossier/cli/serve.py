@@ -1,7 +1,8 @@
 """Local preview: serve the site, rebuild on every change, reload the browser.
 
-`Preview` watches seeds/, dossier/ and templates/ (polling their files'
-sizes and modification times, which works on every file system), rebuilds
+`Preview` watches seeds/, dossier/ and templates/ with watchfiles (the
+system's file events; `WATCHFILES_FORCE_POLLING=1` polls instead, for file
+systems without events, such as some network and container mounts), rebuilds
 with the normal build when something changes, and tells open pages through
 a server-sent event stream. Pages get a small script that reloads them on a
 new build, or shows the build error in a banner when the build failed.
@@ -19,10 +20,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
+import watchfiles
+
 from ..models.errors import DossierError
 
 WATCHED = ("seeds", "dossier", "templates")
-POLL_SECONDS = 0.3
+# Changes closer together than this are one rebuild: an editor saving
+# several files, or writing one in steps.
+DEBOUNCE_MS = 300
 
 RELOAD_SCRIPT = b"""// Added by the preview server only: not part of the built site.
 (function () {
@@ -42,19 +47,6 @@ RELOAD_SCRIPT = b"""// Added by the preview server only: not part of the built s
   });
 })();
 """
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    state = {}
-    for folder in WATCHED:
-        for path in sorted((root / folder).rglob("*")):
-            try:
-                if path.is_file():
-                    stat = path.stat()
-                    state[str(path)] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                continue  # removed while we looked: the next poll sees it
-    return state
 
 
 class Preview:
@@ -95,14 +87,9 @@ class Preview:
         print(f"built ({self.generation}) — {self.url}", flush=True)
 
     def watch(self) -> None:
-        seen = snapshot(self.root)
-        while not self._stop.wait(POLL_SECONDS):
-            current = snapshot(self.root)
-            if current != seen:
-                # Let an editor finish writing (several files, or in steps).
-                time.sleep(POLL_SECONDS)
-                seen = snapshot(self.root)
-                self.build_once()
+        folders = [self.root / folder for folder in WATCHED]
+        for _changes in watchfiles.watch(*folders, debounce=DEBOUNCE_MS, stop_event=self._stop, raise_interrupt=False):
+            self.build_once()
 
     def start(self) -> None:
         """Build, then serve and watch in background threads."""

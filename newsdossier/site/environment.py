@@ -8,10 +8,13 @@ only through each page's context and the recording tables.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import PurePosixPath
 
 import jinja2
+from markupsafe import Markup
 
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..models.kinds import EntityType
@@ -44,6 +47,12 @@ def search_label(text: str) -> str:
     return _NOT_IN_SEARCH_LABEL.sub("", text)
 
 
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows one inline script."""
+    digest = base64.b64encode(hashlib.sha256(str(script).encode("utf-8")).digest()).decode("ascii")
+    return Markup(f"'sha256-{digest}'")
+
+
 def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
     sources = {}
     for template in templates:
@@ -74,6 +83,7 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         summits_label=summits_label,
         names_label=names_label,
         search_label=search_label,
+        csp_hash=csp_hash,
     )
     env.globals.update(
         date_range=date_range,

@@ -109,6 +109,42 @@ def _radius(mentions: int) -> float:
     return round(5 + 2.2 * math.sqrt(mentions), 1)
 
 
+# Label boxes, estimated: the SVG is drawn without measuring text. Naskh at
+# 17 px averages about 10 px a letter, spaces included.
+LABEL_CHAR_WIDTH, LABEL_HEIGHT = 10.5, 19.0
+
+
+def _label_places(network: Network, entities: Mapping[str, Entity]) -> dict[str, tuple[float, float]]:
+    """Where each node's name goes (centre of its baseline): below the
+    circle, else above, right or left, whichever overlaps no name placed
+    before it; names of the most mentioned first. Always inside the canvas,
+    so no name is cut at the edge."""
+    placed: list[tuple[float, float, float, float]] = []
+    places = {}
+    for node, count, x, y in sorted(network.nodes, key=lambda n: (-n[1], n[0])):
+        r, width = _radius(count), LABEL_CHAR_WIDTH * len(entities[node].name_ar) + 6
+        side = r + 4 + width / 2
+        candidates = [(x, y + r + 15), (x, y - r - 6), (x + side, y + 5), (x - side, y + 5)]
+        candidates += [(x + dx, y + dy) for dy in (r + 15 + LABEL_HEIGHT, -r - 6 - LABEL_HEIGHT) for dx in (0, side, -side)]
+        boxes = [_inside(cx, cy, width) for cx, cy in candidates]
+        # The first place free of other names; where none is, the least crowded.
+        box = min(boxes, key=lambda b: sum(_overlap_area(b, other) for other in placed))
+        box = next((b for b in boxes if not any(_overlap_area(b, other) for other in placed)), box)
+        placed.append(box)
+        places[node] = (round((box[0] + box[2]) / 2, 1), round(box[3] - 4, 1))
+    return places
+
+
+def _inside(cx: float, baseline: float, width: float) -> tuple[float, float, float, float]:
+    left = min(max(cx - width / 2, 2), WIDTH - width - 2)
+    top = min(max(baseline - LABEL_HEIGHT + 4, 2), HEIGHT - LABEL_HEIGHT - 2)
+    return (left, top, left + width, top + LABEL_HEIGHT)
+
+
+def _overlap_area(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
 def network_svg(network: Network, entities: Mapping[str, Entity], root: str, label: str) -> Markup:
     """The network as inline SVG: nodes are links to entity pages; no script."""
     where = {node: (x, y) for node, _, x, y in network.nodes}
@@ -124,14 +160,15 @@ def network_svg(network: Network, entities: Mapping[str, Entity], root: str, lab
             f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}">'
             f"<title>{escape(entities[edge.first].name_ar)} – {escape(entities[edge.second].name_ar)}: {edge.weight}</title></line>"
         )
+    labels = _label_places(network, entities)
     for node, count, x, y in network.nodes:
         entity = entities[node]
-        r = _radius(count)
+        lx, ly = labels[node]
         parts.append(
             f'<a href="{escape(root + entity_url(node))}" class="node node-{entity.type.value}">'
             f"<title>{escape(entity.name_ar)} ({count})</title>"
-            f'<circle cx="{x}" cy="{y}" r="{r}"/>'
-            f'<text x="{x}" y="{round(y + r + 15, 1)}" text-anchor="middle">{escape(entity.name_ar)}</text></a>'
+            f'<circle cx="{x}" cy="{y}" r="{_radius(count)}"/>'
+            f'<text x="{lx}" y="{ly}" text-anchor="middle">{escape(entity.name_ar)}</text></a>'
         )
     parts.append("</svg>")
     return Markup("\n".join(parts))

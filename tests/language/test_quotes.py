@@ -20,6 +20,7 @@ ENTITIES = (
     entity("xinhua", "شينخوا", EntityType.ORGANISATION),
     entity("kremlin", "الكرملين", EntityType.ORGANISATION),
     entity("russia", "روسيا", EntityType.PLACE),
+    entity("statement", "البيان المشترك الروسي الصيني", EntityType.DOCUMENT, "البيان المشترك"),
 )
 TYPES = {e.id: e.type for e in ENTITIES}
 
@@ -62,6 +63,18 @@ CASES = [
     (["وصرّح بوتين: «العلاقات في أفضل حالاتها»."], [("العلاقات في أفضل حالاتها", "putin", "explicit")]),
     # A stray mark (inches) does not hide the quotation after it.
     (['طوله 5" فقط. وقال بوتين: «نحن منفتحون على الحوار».'], [("نحن منفتحون على الحوار", "putin", "explicit")]),
+    # A document of the gazetteer as the subject is the speaker, before the
+    # people it names; a reporting verb such as لفت or أشار counts.
+    (["وقال البيان المشترك الصادر عن بوتين وشي إن “الصداقة بين البلدين بلا حدود”."],
+     [("الصداقة بين البلدين بلا حدود", "statement", "explicit")]),
+    (["ولفت البيان المشترك إلى أن البلدين “يعارضان أي توسيع للحلف مستقبلا”."],
+     [("يعارضان أي توسيع للحلف مستقبلا", "statement", "explicit")]),
+    # A quotation inside a quotation, with the same marks, is part of it.
+    (["وأكدت روسيا مجددا “التزامها بمبدأ “صين واحدة”، وتعترف بأن تايوان جزء من الصين”."],
+     [("التزامها بمبدأ “صين واحدة”، وتعترف بأن تايوان جزء من الصين", "russia", "explicit")]),
+    (["وقال بوتين: «نؤيد مبدأ «صين واحدة» بلا تحفظ»."], [("نؤيد مبدأ «صين واحدة» بلا تحفظ", "putin", "explicit")]),
+    # A closing mark after a space still closes.
+    (["كما أكد بوتين أن “الجانب الروسي يقيم الموقف إيجابيا “."], [("الجانب الروسي يقيم الموقف إيجابيا", "putin", "explicit")]),
     # Names inside the quotation are not its speaker.
     (["وقال وانغ بينغ: «اللقاء بين شي وبوتين كان مهمًا جدًا»."], [("اللقاء بين شي وبوتين كان مهمًا جدًا", "wang", "explicit")]),
 ]
@@ -75,3 +88,12 @@ def test_quotes(tagger, paragraphs, expected):
 def test_quoted_spans_pair_each_kind_of_mark():
     text = '«أ ب» “ج د” "ه و" ”ز ح”'
     assert [text[s.start : s.end] for s in quoted_spans(text, 0, len(text))] == ["أ ب", "ج د", "ه و", "ز ح"]
+
+
+def test_short_quoted_terms_are_kept_as_phrases(tagger):
+    text = "دعا الرئيسان إلى “حقبة جديدة” وإلى ما يتوقعه العالم من ”القوى المسؤولة”، وأعلنا شراكة “بلا حدود”."
+    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, 1)
+    article = tagger.tag(ParsedArticle(meta, text, (Block(LineKind.PARAGRAPH, 1, 0, len(text)),), ()))
+    found = find_quotes(article, TYPES)
+    assert found.quotes == ()
+    assert found.phrases == ("حقبة جديدة", "القوى المسؤولة", "بلا حدود")
