@@ -91,11 +91,12 @@ def test_export_follows_its_schema(seed_site):
     entity_ids = {e["id"] for e in data["entities"]}
     for entity in data["entities"]:
         assert set(entity) == {"id", "type", "name_ar", "name_en", "aliases", "wikidata", "description", "url"}
-        assert entity["type"] in {"person", "place", "organisation", "event"}
+        assert entity["type"] in {"person", "place", "organisation", "event", "document"}
         assert entity["wikidata"] is None or re.fullmatch(r"Q\d+", entity["wikidata"])
         assert (seed_site / entity["url"]).is_file()
     for article in data["articles"]:
-        assert set(article) == lines | {"schema_version", "text", "mentions", "quotes"}
+        assert set(article) == lines | {"schema_version", "text", "mentions", "quotes", "phrases"}
+        assert all(phrase in article["text"] for phrase in article["phrases"])
         assert (seed_site / article["url"]).is_file()
         assert article["mentions"] == sorted(article["mentions"], key=lambda m: m["start"])
         for mention in article["mentions"]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..build.options import BuildOptions
 from ..build.pipeline import REPORT, BuildReport, build
 from ..models.errors import DossierError
+from ..models.kinds import EntityType
 
 COMMANDS = ("build", "serve", "add", "new", "accept", "alias")
 
@@ -77,7 +78,7 @@ def _gazetteer_commands(commands, default_root: Path) -> None:
     accept = commands.add_parser("accept", help="take candidate NUMBER of reports/candidates.yaml into dossier/entities.yaml")
     accept.add_argument("number", type=int, help="the candidate's number (its id is candidate-NUMBER)")
     accept.add_argument("--id", required=True, dest="entity_id", help="the new entity's id (lowercase a-z 0-9 joined by hyphens)")
-    accept.add_argument("--type", dest="entity_type", choices=("person", "place", "organisation", "event"), help="its type, if not the guessed one")
+    accept.add_argument("--type", dest="entity_type", choices=tuple(t.value for t in EntityType), help="its type, if not the guessed one")
     accept.add_argument("--name-en", help="its English name")
     accept.add_argument("--wikidata", help="its Wikidata id (Q…)")
     alias = commands.add_parser("alias", help="add SPELLING to the aliases of entity ENTITY in dossier/entities.yaml")

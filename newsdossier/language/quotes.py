@@ -1,20 +1,24 @@
 """Find quotations and who said them.
 
 A quotation is text of at least three words between quotation marks
-(« », “ ”, " "); shorter quoted spans are terms (“بلا حدود”), not speech.
+(« », “ ”, " "; a quotation inside a quotation is part of it); shorter
+quoted spans are terms (“بلا حدود”), not speech, kept as the article's
+phrases.
 Its speaker is found from a reporting verb before it in the same clause
-(قال، أضاف، أكد، تابع، أردف، أوضح، صرح، ذكر، نقل… with و/ف, masculine or
-feminine, and قائلًا، مضيفًا):
+(قال، أضاف، أكد، تابع، أردف، أوضح، صرح، ذكر، نقل، لفت، أشار، شدد، أعلن،
+اعتبر، جاء… with و/ف, masculine or feminine, and قائلًا، مضيفًا):
 
 * explicit: an entity is named between the verb and the quotation
-  (a person first, then an organisation, then a place: «ونقلت شينخوا عن
-  بوتين قوله» is Putin's);
+  (a document of the gazetteer right after the verb first: «وقال البيان
+  المشترك الصادر عن بوتين وشي» is the statement's; else a person, then an
+  organisation, then a place: «ونقلت شينخوا عن بوتين قوله» is Putin's);
 * inferred: the verb has no named subject («وأضاف:»، «وتابع الخبير:»):
   the speaker of the previous quotation when it is at most three paragraphs
   back, else the last person named (outside quotation marks) in the
   paragraph before;
-* none: no reporting verb, or the subject is a document («أوضح البيان
-  المشترك أن …»). Such quotations are kept and shown as unattributed.
+* none: no reporting verb, or the subject is a document the gazetteer does
+  not name («أوضح التقرير أن …»). Such quotations are kept and shown as
+  unattributed.
 
 Every lookup (the closing mark, the clause start, the verb, the names
 between verb and quotation) is a binary search in positions found once per
@@ -38,6 +42,7 @@ INFER_WITHIN_BLOCKS = 3
 # البيان المشترك»); names further on are looked at up to a bound.
 SUBJECT_WORDS = 6
 MAX_NAMES_BETWEEN = 50
+MAX_REPEAT_LOOKBACK = 50  # earlier quotations compared with a new one (bounded: near-linear)
 
 REPORTING_VERBS = frozenset(
     match_key(v)
@@ -45,13 +50,16 @@ REPORTING_VERBS = frozenset(
         "قال", "قالت", "أضاف", "أضافت", "أكد", "أكدت", "تابع", "تابعت", "أردف", "أردفت",
         "أوضح", "أوضحت", "صرح", "صرحت", "ذكر", "ذكرت", "نقل", "نقلت", "قائلا", "قائلة",
         "مضيفا", "مضيفة", "متابعا", "مؤكدا", "قوله", "قولها",
+        "لفت", "لفتت", "أشار", "أشارت", "شدد", "شددت", "أعلن", "أعلنت", "اعتبر", "اعتبرت", "جاء",
     )
 )
 VERBAL_NOUNS = frozenset(match_key(w) for w in ("قوله", "قولها"))
 DOCUMENT_SUBJECTS = frozenset(match_key(w) for w in ("بيان", "البيان", "المذكرة", "الوثيقة", "التقرير", "الإعلان"))
-SPEAKER_PREFERENCE = (EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE)
+SPEAKER_PREFERENCE = (EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE, EntityType.DOCUMENT)
+# A document of the gazetteer written right after the verb is its subject
+# («وقال البيان المشترك الصادر عن بوتين وشي»): it speaks, not the people it names.
+DOCUMENT_SUBJECT_GAP = 2  # words between the verb and the document's name
 
-_CLOSERS = {"«": "»", "“": "”“", "”": "”“", '"': '"'}
 _CLAUSE_END = re.compile(r"[.!?؟]")
 _TRIM = " \t،,؛;"
 
@@ -62,26 +70,64 @@ class _Span:
     end: int  # the closing mark
 
 
-def quoted_spans(text: str, start: int, end: int) -> list[_Span]:
-    """Quoted stretches of text[start:end], innermost marks not nested."""
-    positions: dict[str, list[int]] = {c: [] for c in "»”“\""}
-    for index in range(start, end):
-        if text[index] in positions:
-            positions[text[index]].append(index)
+# Quotation marks. « » say which way they face; “ ” and " are typed either
+# way round in copied news text (”حقبة جديدة”, “… الأوكرانية “), so their
+# role comes from what is on each side: a mark before a word and after a
+# space opens, one after a word and before a space or punctuation closes.
+_FAMILIES = {"«": "«»", "»": "«»", "“": "“”", "”": "“”", '"': '"'}
+_MARKS = re.compile('[«»“”"]')
+_OPEN, _CLOSE, _EITHER = 1, -1, 0
+# A quotation longer than this is not looked for: a mark left open does not
+# make the search run to the end of a long paragraph, for every mark.
+MAX_QUOTE_CHARS = 3000
 
-    def next_closer(after: int, closers: str) -> int | None:
-        found = [p[i] for c in closers if (i := bisect.bisect_right(p := positions[c], after)) < len(p)]
-        return min(found, default=None)
 
-    spans, i = [], start
-    while i < end:
-        closers = _CLOSERS.get(text[i])
-        close = next_closer(i, closers) if closers else None
-        if close is None:
-            i += 1  # not a mark, or a stray one (5" as inches): the quotes after it still count
+def _is_word(char: str) -> bool:
+    return char.isalnum() and char != "ـ"  # a tatweel before a mark («بـ”حقبة») is not a word
+
+
+def _role(text: str, i: int, start: int, end: int) -> int:
+    mark = text[i]
+    if mark == "«":
+        return _OPEN
+    if mark == "»":
+        return _CLOSE
+    before = _is_word(text[i - 1]) if i > start else False
+    after = _is_word(text[i + 1]) if i + 1 < end else False
+    if after and not before:
+        return _OPEN
+    if before and not after:
+        return _CLOSE
+    return _EITHER
+
+
+def _closing(text: str, marks: list[int], at: int, start: int, end: int) -> int | None:
+    """Index in `marks` of the mark that closes marks[at], nested marks of
+    the same family counted («مبدأ “صين واحدة”» inside “…”)."""
+    family, depth, limit = _FAMILIES[text[marks[at]]], 1, marks[at] + MAX_QUOTE_CHARS
+    for index in range(at + 1, len(marks)):
+        position = marks[index]
+        if position > limit:
+            return None
+        if text[position] not in family:
             continue
-        spans.append(_Span(i + 1, close))
-        i = close + 1
+        depth += 1 if _role(text, position, start, end) == _OPEN else -1
+        if depth == 0:
+            return index
+    return None
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[_Span]:
+    """Quoted stretches of text[start:end], outermost, nested marks inside."""
+    marks = [m.start() for m in _MARKS.finditer(text, start, end)]
+    spans, at = [], 0
+    while at < len(marks):
+        close = _closing(text, marks, at, start, end) if _role(text, marks[at], start, end) != _CLOSE else None
+        if close is None:
+            at += 1  # a closing mark, or one never closed (5" as inches): the quotes after it still count
+            continue
+        spans.append(_Span(marks[at] + 1, marks[close]))
+        at = close + 1
     return spans
 
 
@@ -129,7 +175,9 @@ class _Paragraph:
         return self.mentions[first : min(last, first + MAX_NAMES_BETWEEN)]
 
 
-def _preferred(mentions: list[Mention], types: dict[str, EntityType]) -> str | None:
+def _preferred(text: str, verb_end: int, mentions: list[Mention], types: dict[str, EntityType]) -> str | None:
+    if mentions and types[mentions[0].entity_id] is EntityType.DOCUMENT and len(WORD.findall(text, verb_end, mentions[0].start)) <= DOCUMENT_SUBJECT_GAP:
+        return mentions[0].entity_id
     for wanted in SPEAKER_PREFERENCE:
         for mention in mentions:
             if types[mention.entity_id] is wanted:
@@ -140,9 +188,9 @@ def _preferred(mentions: list[Mention], types: dict[str, EntityType]) -> str | N
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     # Leave out the spaces and commas a broken nesting of marks leaves
     # inside them ("”، وتعترف …").
-    while start < end and text[start] in _TRIM:
+    while start < end and (text[start] in _TRIM or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
         end -= 1
     return start, end
 
@@ -150,17 +198,21 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def find_quotes(article: Article, types: dict[str, EntityType]) -> Article:
     text = article.text
     quotes: list[Quote] = []
+    phrases: list[str] = []  # shorter quoted spans: terms («حقبة جديدة»), kept apart
     previous: tuple[int, str] | None = None  # (block index, speaker) of the last attributed quote
     paragraphs = [_Paragraph(article, b.start, b.end, types) for b in article.parsed.blocks]
     for index, (block, paragraph) in enumerate(zip(article.parsed.blocks, paragraphs)):
         for span in paragraph.spans:
-            if len(WORD.findall(text, span.start, span.end)) < MIN_WORDS:
-                continue
             start, end = _trimmed(text, span.start, span.end)
+            words = len(WORD.findall(text, start, end))
+            if words < MIN_WORDS:
+                if words:
+                    phrases.append(text[start:end])
+                continue
             verb = paragraph.reporting_verb(paragraph.clause_start(span.start - 1), span.start - 1)
             speaker, attribution = None, Attribution.NONE
             if verb is not None:
-                speaker = _preferred(paragraph.names_between(verb[1], span.start - 1), types)
+                speaker = _preferred(text, verb[1], paragraph.names_between(verb[1], span.start - 1), types)
                 subject = [match_key(w) for w in WORD.findall(text, verb[1], span.start - 1)[:SUBJECT_WORDS]]
                 if speaker is not None:
                     attribution = Attribution.EXPLICIT
@@ -171,7 +223,9 @@ def find_quotes(article: Article, types: dict[str, EntityType]) -> Article:
                         speaker = paragraphs[index - 1].last_person
                     attribution = Attribution.INFERRED if speaker else Attribution.NONE
             verb_text = verb[2] if verb else None
-            quotes.append(Quote(start, end, text[start:end], speaker, attribution, verb_text, block.line))
             if speaker is not None:
-                previous = (index, speaker)
-    return replace(article, quotes=tuple(quotes))
+                previous = (index, speaker)  # a repeat too: «وأضاف:» after it means its speaker
+            if any(q.text == text[start:end] for q in quotes[-MAX_REPEAT_LOOKBACK:]):
+                continue  # the same words quoted again (a lede repeated below): one quotation
+            quotes.append(Quote(start, end, text[start:end], speaker, attribution, verb_text, block.line))
+    return replace(article, quotes=tuple(quotes), phrases=tuple(phrases))

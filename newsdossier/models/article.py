@@ -125,6 +125,7 @@ class Article:
     parsed: ParsedArticle
     mentions: tuple[Mention, ...]  # sorted by start
     quotes: tuple[Quote, ...] = ()  # sorted by start
+    phrases: tuple[str, ...] = ()  # short quoted terms («حقبة جديدة»), in text order
     candidates: tuple[Candidate, ...] = ()  # sorted by start
 
     @property

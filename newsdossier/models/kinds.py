@@ -11,6 +11,7 @@ class EntityType(str, Enum):
     PLACE = "place"
     ORGANISATION = "organisation"
     EVENT = "event"
+    DOCUMENT = "document"  # a statement, treaty or report, which can be quoted as a speaker
 
 
 class LineKind(str, Enum):

@@ -15,6 +15,7 @@ TYPE_LABELS = {
     EntityType.PLACE: ("مكان", "أماكن"),
     EntityType.ORGANISATION: ("منظمة", "منظمات"),
     EntityType.EVENT: ("حدث", "أحداث"),
+    EntityType.DOCUMENT: ("وثيقة", "وثائق"),
 }
 
 LINE_KIND_LABELS = {

@@ -79,6 +79,7 @@ def article_data(a) -> dict:
             {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "attribution": q.attribution.value, "verb": q.verb}
             for q in a.quotes
         ],
+        "phrases": list(a.phrases),
     }
 
 

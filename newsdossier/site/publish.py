@@ -23,7 +23,7 @@ from ..models.curation import Entity, SiteConfig, Summit
 from ..models.kinds import EntityType
 from .urls import article_url, entity_url, summit_url
 
-SCHEMA_TYPES = {EntityType.PERSON: "Person", EntityType.PLACE: "Place", EntityType.ORGANISATION: "Organization", EntityType.EVENT: "Event"}
+SCHEMA_TYPES = {EntityType.PERSON: "Person", EntityType.PLACE: "Place", EntityType.ORGANISATION: "Organization", EntityType.EVENT: "Event", EntityType.DOCUMENT: "CreativeWork"}
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

@@ -54,8 +54,9 @@ CASES = [
      [("أولاً، الثقة السياسية تتعمق", "wang", "explicit"), ("ثانيا، التعاون يتسع أكثر", "wang", "inferred")]),
     # … or the last person named in the paragraph before.
     (["وكشف الخبير وانغ بينغ النتائج.", "وقال: «هذا تعميق للثقة المتبادلة»."], [("هذا تعميق للثقة المتبادلة", "wang", "inferred")]),
-    # A document as subject, no verb, or a short term: unattributed or not a quotation.
-    (["وقال بوتين كلامًا.", "كما أوضح البيان المشترك أن “الجانب الروسي يقيّم الموقف إيجابيًا”."],
+    # A document the gazetteer lacks as subject, no verb, or a short term:
+    # unattributed or not a quotation.
+    (["وقال بوتين كلامًا.", "كما أوضح التقرير أن “الجانب الروسي يقيّم الموقف إيجابيًا”."],
      [("الجانب الروسي يقيّم الموقف إيجابيًا", None, "none")]),
     (["“يجب على الولايات المتحدة أن تتخلى عن هذا السلوك”."], [("يجب على الولايات المتحدة أن تتخلى عن هذا السلوك", None, "none")]),
     (["أعلنا شراكة “بلا حدود” بين البلدين."], []),
@@ -75,6 +76,9 @@ CASES = [
     (["وقال بوتين: «نؤيد مبدأ «صين واحدة» بلا تحفظ»."], [("نؤيد مبدأ «صين واحدة» بلا تحفظ", "putin", "explicit")]),
     # A closing mark after a space still closes.
     (["كما أكد بوتين أن “الجانب الروسي يقيم الموقف إيجابيا “."], [("الجانب الروسي يقيم الموقف إيجابيا", "putin", "explicit")]),
+    # The same words quoted twice in one article are one quotation.
+    (["وقال بوتين إن “البلدين يعارضان توسيع الحلف”.", "وأكد بوتين أن “البلدين يعارضان توسيع الحلف”."],
+     [("البلدين يعارضان توسيع الحلف", "putin", "explicit")]),
     # Names inside the quotation are not its speaker.
     (["وقال وانغ بينغ: «اللقاء بين شي وبوتين كان مهمًا جدًا»."], [("اللقاء بين شي وبوتين كان مهمًا جدًا", "wang", "explicit")]),
 ]

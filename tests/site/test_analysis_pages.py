@@ -56,9 +56,18 @@ def test_wang_peng_page_lists_his_three_numbered_points(seed_site):
 
 def test_quotes_index_marks_unattributed_quotes(seed_site):
     html = read(seed_site, "quotes.html")
-    assert html.count('<li class="quote') == 30
-    assert html.count('class="quote quote-none"') == 10
+    # 30 quoted passages, one of them twice in one article: 29 quotations.
+    assert html.count('<li class="quote') == 29
+    assert html.count("تعارضان أي توسيع للحلف الأطلسي مستقبلاً") == 1
+    # Once 10 were unattributed; the joint statement now speaks (a document
+    # of the gazetteer), and a quotation nested in another is whole.
+    assert html.count('class="quote quote-none"') == 6
     assert "يجب على الولايات المتحدة أن تتخلى عن هذا السلوك" in html
+    assert "«التزامها بمبدأ “صين واحدة”، وتعترف بأن تايوان" in html
+    statement = read(seed_site, "quotes/russia-china-joint-statements.html")
+    assert statement.count('<li class="quote') >= 3 and "ما قاله البيان المشترك الروسي الصيني" in statement
+    # Short quoted terms are listed apart.
+    assert "«حقبة جديدة»" in section(html, "phrases-title") and "«القوى المسؤولة»" in section(html, "phrases-title")
     putin_2024 = read(seed_site, "summits/beijing-2024.html")
     assert "نحن منفتحون على الحوار بشأن أوكرانيا" in section(putin_2024, "quotes-title")
 

@@ -1,5 +1,6 @@
 """Every quotation in the dossier, by summit, a bounded number per page;
-the first page links each speaker's own page (see speaker_quotes)."""
+the first page links each speaker's own page (see speaker_quotes) and
+lists the short terms the texts put between quotation marks."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..view import ALL_ARTICLES
 from . import numbered
 
 TEMPLATE = "quotes.html"
+PHRASES_SHOWN = 40
 
 
 def pages(view):
@@ -21,7 +23,8 @@ def _context(view, pager) -> dict:
     runs = groupby(items, key=lambda item: item[0].meta.summit or "")
     groups = [(view.summits[s] if s else None, list(group)) for s, group in runs]
     if pager.number > 1:
-        return dict(pager=pager, groups=groups, total=None, speakers=())
+        return dict(pager=pager, groups=groups, total=None, speakers=(), phrases=())
     # The first page sums up and filters: every speaker with a count.
     speakers = [(s, len(view.quotes_by_speaker[s])) for s in view.order["speakers"]]
-    return dict(pager=pager, groups=groups, total=sum(n for _, n in speakers), speakers=speakers)
+    phrases = [(p, [view.articles[a] for a in ids]) for p, ids in view.phrases["all"][:PHRASES_SHOWN]]
+    return dict(pager=pager, groups=groups, total=sum(n for _, n in speakers), speakers=speakers, phrases=phrases)
