@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "search": "search.html?q=بوتين",
     "404": "404.html",
     "quotes": "quotes.html",
+    "speaker": "quotes/wang-peng.html",
     "timeline": "timeline.html",
     "network": "network.html",
     "outlets": "outlets/index.html",

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from ..models.article import Article
 from ..models.curation import Curation
-from ..models.dossier import Dossier, EntityCount, EntityLinks, OutletLinks, PeriodCount, SummitLinks, UNNAMED_OUTLET
+from ..models.dossier import UNNAMED_OUTLET, Dossier, EntityCount, EntityLinks, OutletLinks, PeriodCount, SummitLinks, unnamed_outlet_id
 from .comentions import co_mention_pairs
 from .compare import compare_all
 from .keyness import distinctive
@@ -110,14 +110,18 @@ def _periods(articles, per_article: dict[str, Counter], period_of, order) -> dic
 
 
 def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter]) -> tuple[OutletLinks, ...]:
-    by_outlet: dict[str, list[str]] = defaultdict(list)
+    """Publishers of the gazetteer by id, then the others by the name the
+    analyst gave them, then the articles with no publisher at all."""
+    by_outlet: dict[tuple, list[str]] = defaultdict(list)
     for article in articles:
-        by_outlet[article.meta.outlet or UNNAMED_OUTLET].append(article.id)
+        meta = article.meta
+        key = (0, meta.outlet, "") if meta.outlet else (1, unnamed_outlet_id(meta.outlet_name), meta.outlet_name) if meta.outlet_name else (2, UNNAMED_OUTLET, "")
+        by_outlet[key].append(article.id)
     whole = _sum(per_article.values())
     outlets = []
-    for outlet_id, ids in sorted(by_outlet.items(), key=lambda item: (item[0] == UNNAMED_OUTLET, item[0])):
+    for (_, outlet_id, name), ids in sorted(by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])):
         counts = _sum(per_article[a] for a in ids)
-        outlets.append(OutletLinks(outlet_id, tuple(ids), ranked(counts), distinctive(counts, whole, DISTINCTIVE_SHOWN)))
+        outlets.append(OutletLinks(outlet_id, tuple(ids), ranked(counts), distinctive(counts, whole, DISTINCTIVE_SHOWN), name))
     return tuple(outlets)
 
 

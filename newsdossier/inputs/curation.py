@@ -221,7 +221,7 @@ def _records(sources: Sources, name: str, what: str, plural: str, fields: dict[s
 # Ids that would collide with a page of their folder or a name the site
 # uses, by the kind of record they would name.
 RESERVED_IDS = {
-    "entity": {"index": "the index page of entities/ and outlets/", UNNAMED_OUTLET: "the page of publishers not in the gazetteer"},
+    "entity": {"index": "the index page of entities/ and outlets/", UNNAMED_OUTLET: "the page of articles with no publisher"},
     "article": {"index": "the index page of articles/ and sources/"},
     "summit": {"index": "the index page of summits/"},
 }

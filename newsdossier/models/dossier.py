@@ -3,6 +3,8 @@ counts and comparisons, before any page is rendered."""
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass
 
 from .article import Article
@@ -93,15 +95,23 @@ class OutletLinks:
     """What one publisher put out, whom it named most and whom it named more
     than the others did."""
 
-    id: str  # the outlet's entity id, or UNNAMED_OUTLET for publishers not in the gazetteer
+    id: str  # the outlet's entity id, unnamed_outlet_id(name) for one the gazetteer lacks, or UNNAMED_OUTLET
     article_ids: tuple[str, ...]
     entity_counts: tuple[EntityCount, ...]
     distinctive: tuple[Keyness, ...] = ()
+    name: str = ""  # as the analyst wrote it (outlet_name), for a publisher not in the gazetteer
 
 
 # The outlet id that gathers publishers not in the gazetteer. Not a valid
 # entity id is reserved for it: curation refuses an entity with this id.
 UNNAMED_OUTLET = "unnamed"
+
+
+def unnamed_outlet_id(outlet_name: str) -> str:
+    """The id of a publisher the gazetteer lacks, from the name the analyst
+    gave it: stable, and with a dot, which no entity id has, so it can never
+    take an entity's page. Unrelated publishers are not lumped together."""
+    return f"{UNNAMED_OUTLET}.{hashlib.sha256(outlet_name.encode('utf-8')).hexdigest()[:10]}"
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ ATTRIBUTION_LABELS = {
     Attribution.NONE: "غير منسوب",
 }
 
-UNNAMED_OUTLETS_NAME = "ناشرون لا يسمّيهم الملف"  # the page of publishers not in the gazetteer
+UNNAMED_OUTLETS_NAME = "ناشر غير معروف"  # the page of articles with no publisher recorded
 
 
 def arabic_date(value: dt.date | None) -> str:

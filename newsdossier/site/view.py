@@ -65,12 +65,14 @@ class SiteView:
         # Every name and alias, for the search page's near misses: a table of
         # its own, so that a changed description does not remake that page.
         self.phrases = Table("phrases", {"all": _phrases(dossier)})
+        # Each outlet page's heading, apart from its growing lists (see paging).
+        self.outlet_names = Table("outlet-names", {o.id: o.name for o in dossier.outlets})
         self.gazetteer_names = Table("gazetteer-names", {"all": tuple(sorted({n for e in dossier.entities for n in (e.name_ar, *e.aliases)}))})
         self.tables = Tables(
             [
                 self.entities, self.articles, self.summits, self.entity_links, self.summit_links, self.article_counts,
                 self.outlets, self.comparisons, self.notes, self.quotes_by_speaker,
-                self.quotes_by_summit, self.order, self.settings, self.gazetteer_names, self.phrases,
+                self.quotes_by_summit, self.order, self.settings, self.gazetteer_names, self.phrases, self.outlet_names,
                 *(p.table for p in (self.entity_pages, self.summit_pages, self.outlet_pages, self.article_pages, self.timeline_pages, self.quote_pages, self.speaker_quote_pages)),
             ]
         )
@@ -112,14 +114,20 @@ class Paged:
         return self.table.get(f"{key}/{number}", ())
 
 
-def _phrases(dossier: Dossier) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Short quoted terms («حقبة جديدة») with the articles that quote them,
-    most quoted first, then by text."""
+# The quotes page lists the most quoted terms, each with its first articles:
+# bounded, so that a slogan quoted in thousands of articles stays one line.
+PHRASES_SHOWN, PHRASE_ARTICLES_SHOWN = 40, 5
+
+
+def _phrases(dossier: Dossier) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """The most quoted short terms («حقبة جديدة»): (term, number of articles
+    quoting it, the first of them), most quoted first, then by text."""
     found: dict[str, list[str]] = defaultdict(list)
     for article in dossier.articles:
         for phrase in dict.fromkeys(article.phrases):
             found[phrase].append(article.id)
-    return tuple(sorted(((p, tuple(ids)) for p, ids in found.items()), key=lambda item: (-len(item[1]), item[0])))
+    ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))[:PHRASES_SHOWN]
+    return tuple((phrase, len(ids), tuple(ids[:PHRASE_ARTICLES_SHOWN])) for phrase, ids in ranked)
 
 
 def _quotes_in_summit_order(dossier: Dossier, by_summit: dict) -> tuple:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from newsdossier.analysis.network import co_mention_network
+from newsdossier.models.dossier import unnamed_outlet_id
 from tests.helpers import ROOT, dossier_for
 
 
@@ -101,8 +102,13 @@ def test_timeline_orders_summits_and_articles(seed_site):
 
 def test_outlet_pages(seed_site):
     index = read(seed_site, "outlets/index.html")
-    for outlet in ("sputnik", "france-24", "masdar-news", "unnamed"):
+    for outlet in ("sputnik", "france-24", "masdar-news"):
         assert f'href="../outlets/{outlet}.html"' in index
+    # Two publishers the gazetteer lacks: a page each, not one page for both.
+    for name in ("تقرير عربي نقلًا عن رويترز", "ترجمة عربية لتقرير وكالة"):
+        assert f'href="../outlets/{unnamed_outlet_id(name)}.html">{name}</a>' in index
+        page = read(seed_site, f"outlets/{unnamed_outlet_id(name)}.html")
+        assert f"<h1>{name}</h1>" in page and page.count('class="article-item"') == 1
     sputnik = read(seed_site, "outlets/sputnik.html")
     assert "articles/sputnik-2024-05-16-wang-peng.html" in sputnik
     assert linked_entities(section(sputnik, "named-title"))[:2] == ["china", "russia"]

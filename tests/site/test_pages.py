@@ -7,6 +7,7 @@ import types
 
 import pytest
 
+from newsdossier.models.dossier import unnamed_outlet_id
 from newsdossier.models.errors import DossierError
 from newsdossier.site import render
 from newsdossier.site.pages import Page
@@ -77,6 +78,6 @@ def test_a_page_whose_reads_did_not_change_is_reused(mini_project, tmp_path):
         "entities/vladimir-putin.html",
         "index.html",
         "network.html",
-        "outlets/unnamed.html",
+        f"outlets/{unnamed_outlet_id('موقع تجريبي')}.html",
         "summits/beijing-2022.html",
     )

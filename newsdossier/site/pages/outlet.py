@@ -1,6 +1,8 @@
 """A publisher: the names it mentioned more than the other outlets did and
-those it mentioned most (first page), and what it put out, a bounded number of articles per page. Publishers not in the
-gazetteer share one page."""
+those it mentioned most (first page), and what it put out, a bounded
+number of articles per page. A publisher the gazetteer lacks has its own
+page under the name the analyst gave it; articles with no publisher at all
+share one."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def pages(view):
 
 
 def _context(view, outlet_id: str, pager) -> dict:
-    name = view.entities[outlet_id].name_ar if outlet_id in view.entities else UNNAMED_OUTLETS_NAME
+    name = view.entities[outlet_id].name_ar if outlet_id in view.entities else view.outlet_names[outlet_id] or UNNAMED_OUTLETS_NAME
     # A further page reads only its own articles (see summit).
     outlet = view.outlets[outlet_id] if pager.number == 1 else None
     return dict(

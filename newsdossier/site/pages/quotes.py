@@ -10,7 +10,6 @@ from ..view import ALL_ARTICLES
 from . import numbered
 
 TEMPLATE = "quotes.html"
-PHRASES_SHOWN = 40
 
 
 def pages(view):
@@ -26,5 +25,5 @@ def _context(view, pager) -> dict:
         return dict(pager=pager, groups=groups, total=None, speakers=(), phrases=())
     # The first page sums up and filters: every speaker with a count.
     speakers = [(s, len(view.quotes_by_speaker[s])) for s in view.order["speakers"]]
-    phrases = [(p, [view.articles[a] for a in ids]) for p, ids in view.phrases["all"][:PHRASES_SHOWN]]
+    phrases = [(p, n, [view.articles[a] for a in ids]) for p, n, ids in view.phrases["all"]]
     return dict(pager=pager, groups=groups, total=sum(n for _, n in speakers), speakers=speakers, phrases=phrases)
