@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale
+from babel.dates import format_date
 
-from ..language.dates import GREGORIAN_MONTHS
 from ..models.kinds import Attribution, EntityType, LineKind
 
 # Singular and plural of each entity type, in the types' display order.
@@ -42,18 +42,21 @@ UNNAMED_OUTLETS_NAME = "ناشر غير معروف"  # the page of articles with
 def arabic_date(value: dt.date | None) -> str:
     if value is None:
         return "بلا تاريخ"
-    return f"{value.day} {GREGORIAN_MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "d MMMM y", locale=LOCALE)
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
     if start == end:
         return arabic_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {GREGORIAN_MONTHS[start.month - 1]} {start.year}"
+        return f"{start.day}–{end.day} {format_date(start, 'MMMM y', locale=LOCALE)}"
     return f"{arabic_date(start)} – {arabic_date(end)}"
 
 
-_PLURAL_CATEGORY = Locale("ar").plural_form
+# CLDR's Arabic through Babel: month names (يناير… as in Egypt and the Gulf),
+# plural categories. Digits stay Western, as the texts and most outlets write them.
+LOCALE = "ar"
+_PLURAL_CATEGORY = Locale(LOCALE).plural_form
 
 
 def count_label(n: int, one: str, two: str, few: str, many: str, other: str) -> str:

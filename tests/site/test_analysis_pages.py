@@ -51,6 +51,8 @@ def test_wang_peng_page_lists_his_three_numbered_points(seed_site):
     for opening in ("«أولاً، هذا هو تعميق", "«ثانيا، أكد رئيسا الصين", "«ثالثا، يتعلق الأمر"):
         assert opening in said
     assert said.count('<li class="quote') == 6
+    # On the speaker's own page an inferred quotation still says so.
+    assert said.count("نُسب من السياق") == said.count("quote-inferred") > 0
     # Each quotation links back to its paragraph in the article.
     assert 'href="../articles/sputnik-2024-05-16-wang-peng.html#line-6"' in said
 
