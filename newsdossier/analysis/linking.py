@@ -60,7 +60,7 @@ def _sum(counters) -> Counter:
     return total
 
 
-def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article: dict[str, Counter]) -> tuple[EntityLinks, ...]:
+def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article: dict[str, Counter], total: Counter) -> tuple[EntityLinks, ...]:
     variants: dict[str, Counter] = defaultdict(Counter)
     descriptions: dict[str, Counter] = defaultdict(Counter)
     articles_of: dict[str, list[str]] = defaultdict(list)
@@ -73,7 +73,6 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article
     for (a, b), count in co_mention_pairs(articles).items():
         neighbours[a][b] += count
         neighbours[b][a] += count
-    total = _sum(per_article.values())
     summits = {s.id: i for i, s in enumerate(curation.summits)}
     by_summit = _periods(articles, per_article, lambda a: a.meta.summit or "", lambda key: summits.get(key, len(summits)))
     by_year = _periods(articles, per_article, lambda a: str(a.meta.date.year) if a.meta.date else "", lambda key: key or "~")
@@ -109,7 +108,7 @@ def _periods(articles, per_article: dict[str, Counter], period_of, order) -> dic
     }
 
 
-def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter]) -> tuple[OutletLinks, ...]:
+def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter], whole: Counter) -> tuple[OutletLinks, ...]:
     """Publishers of the gazetteer by id, then the others by the name the
     analyst gave them, then the articles with no publisher at all."""
     by_outlet: dict[tuple, list[str]] = defaultdict(list)
@@ -117,7 +116,6 @@ def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter]) -> 
         meta = article.meta
         key = (0, meta.outlet, "") if meta.outlet else (1, unnamed_outlet_id(meta.outlet_name), meta.outlet_name) if meta.outlet_name else (2, UNNAMED_OUTLET, "")
         by_outlet[key].append(article.id)
-    whole = _sum(per_article.values())
     outlets = []
     for (_, outlet_id, name), ids in sorted(by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])):
         counts = _sum(per_article[a] for a in ids)
@@ -129,6 +127,7 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
     articles = tuple(sorted(tagged, key=article_order))
     # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
     per_article = {a.id: _named_counts(a) for a in articles}
+    whole = _sum(per_article.values())  # the dossier's counts: entity totals, top names, outlets' prior
     summit_links = []
     for summit in curation.summits:
         members = tuple(a.id for a in articles if a.meta.summit == summit.id)
@@ -140,10 +139,10 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
         articles=articles,
         entities=curation.entities,
         summit_links=tuple(summit_links),
-        entity_links=_entity_links(curation, articles, per_article),
+        entity_links=_entity_links(curation, articles, per_article, whole),
         article_entity_counts=tuple((a.id, ranked(per_article[a.id])) for a in articles),
-        top_entities=ranked(_sum(per_article.values())),
+        top_entities=ranked(whole),
         comparisons=compare_all(tuple(summit_links), outlet_names),
-        outlets=_outlets(articles, per_article),
+        outlets=_outlets(articles, per_article, whole),
         notes=curation.notes,
     )

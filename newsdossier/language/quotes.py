@@ -101,7 +101,7 @@ def _role(text: str, i: int, start: int, end: int) -> int:
     return _EITHER
 
 
-def _closing(text: str, marks: list[int], at: int, start: int, end: int) -> int | None:
+def _closing(text: str, marks: list[int], roles: list[int], at: int) -> int | None:
     """Index in `marks` of the mark that closes marks[at], nested marks of
     the same family counted («مبدأ “صين واحدة”» inside “…”)."""
     family, depth, limit = _FAMILIES[text[marks[at]]], 1, marks[at] + MAX_QUOTE_CHARS
@@ -111,7 +111,7 @@ def _closing(text: str, marks: list[int], at: int, start: int, end: int) -> int 
             return None
         if text[position] not in family:
             continue
-        depth += 1 if _role(text, position, start, end) == _OPEN else -1
+        depth += 1 if roles[index] == _OPEN else -1
         if depth == 0:
             return index
     return None
@@ -120,9 +120,10 @@ def _closing(text: str, marks: list[int], at: int, start: int, end: int) -> int 
 def quoted_spans(text: str, start: int, end: int) -> list[_Span]:
     """Quoted stretches of text[start:end], outermost, nested marks inside."""
     marks = [m.start() for m in _MARKS.finditer(text, start, end)]
+    roles = [_role(text, position, start, end) for position in marks]
     spans, at = [], 0
     while at < len(marks):
-        close = _closing(text, marks, at, start, end) if _role(text, marks[at], start, end) != _CLOSE else None
+        close = _closing(text, marks, roles, at) if roles[at] != _CLOSE else None
         if close is None:
             at += 1  # a closing mark, or one never closed (5" as inches): the quotes after it still count
             continue

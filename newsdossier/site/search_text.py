@@ -53,5 +53,5 @@ def mentioned_names(article: Article, entities: Mapping[str, Entity]) -> list[st
     names: list[str] = []
     for entity_id in sorted({m.entity_id for m in article.mentions}):
         entity = entities[entity_id]
-        names.extend(dict.fromkeys((entity.name_ar, *entity.aliases, *((entity.name_en,) if entity.name_en else ()))))
+        names.extend(dict.fromkeys((*entity.names, *((entity.name_en,) if entity.name_en else ()))))
     return names

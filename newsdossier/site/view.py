@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePosixPath
 
+from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..analysis.timeline import timeline
 from ..language.gazetteer import Gazetteer
 from ..models.article import Mention, Quote
@@ -62,12 +63,12 @@ class SiteView:
             },
         )
         self.settings = Table("settings", {"site": dossier.site})
+        self.phrases = Table("phrases", {"all": _phrases(dossier)})
+        # Each outlet's name as shown, apart from its growing lists (see paging).
+        self.outlet_names = Table("outlet-names", _outlet_names(dossier))
         # Every name and alias, for the search page's near misses: a table of
         # its own, so that a changed description does not remake that page.
-        self.phrases = Table("phrases", {"all": _phrases(dossier)})
-        # Each outlet page's heading, apart from its growing lists (see paging).
-        self.outlet_names = Table("outlet-names", {o.id: o.name for o in dossier.outlets})
-        self.gazetteer_names = Table("gazetteer-names", {"all": tuple(sorted({n for e in dossier.entities for n in (e.name_ar, *e.aliases)}))})
+        self.gazetteer_names = Table("gazetteer-names", {"all": tuple(sorted({n for e in dossier.entities for n in e.names}))})
         self.tables = Tables(
             [
                 self.entities, self.articles, self.summits, self.entity_links, self.summit_links, self.article_counts,
@@ -105,7 +106,6 @@ class Paged:
             rows[key] = len(pages)
             rows.update({f"{key}/{n}": page for n, page in enumerate(pages, start=1)})
         self.table = Table(name, rows)
-        self.keys = tuple(listings)
 
     def count(self, key: str) -> int:
         return self.table.get(key, 1)
@@ -128,6 +128,13 @@ def _phrases(dossier: Dossier) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
             found[phrase].append(article.id)
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))[:PHRASES_SHOWN]
     return tuple((phrase, len(ids), tuple(ids[:PHRASE_ARTICLES_SHOWN])) for phrase, ids in ranked)
+
+
+def _outlet_names(dossier: Dossier) -> dict[str, str]:
+    """The name of each outlet: its entity's, else the one the analyst gave
+    it, else «ناشر غير معروف» for the articles with no publisher."""
+    entity_names = {e.id: e.name_ar for e in dossier.entities}
+    return {o.id: entity_names.get(o.id) or o.name or UNKNOWN_OUTLET_NAME for o in dossier.outlets}
 
 
 def _quotes_in_summit_order(dossier: Dossier, by_summit: dict) -> tuple:

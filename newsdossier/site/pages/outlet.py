@@ -6,7 +6,6 @@ share one."""
 
 from __future__ import annotations
 
-from ..arabic import UNNAMED_OUTLETS_NAME
 from ..urls import outlet_url
 from . import numbered
 
@@ -21,7 +20,7 @@ def pages(view):
 
 
 def _context(view, outlet_id: str, pager) -> dict:
-    name = view.entities[outlet_id].name_ar if outlet_id in view.entities else view.outlet_names[outlet_id] or UNNAMED_OUTLETS_NAME
+    name = view.outlet_names[outlet_id]
     # A further page reads only its own articles (see summit).
     outlet = view.outlets[outlet_id] if pager.number == 1 else None
     return dict(
