@@ -7,14 +7,30 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test serve bench golden clean eval-lines eval-names model folds
+.PHONY: site test lint serve bench golden clean eval-lines eval-names eval-search model folds lock
 
-$(STAMP): pyproject.toml constraints.txt
+# Every package, direct or not, at the version and hash requirements.lock
+# records (made by `make lock`); the project itself on top, without
+# resolving anything again.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	# The constraints file pins torch to the CPU build (see constraints.txt).
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Refresh requirements.lock after changing a dependency in pyproject.toml
+# (commit both together). uv resolves for this machine's kind (Linux
+# x86_64, CPython 3.11) and takes torch's CPU build from /opt/wheels
+# (constraints.txt says why). `make lock UPGRADE=1` moves every package to
+# its newest release the ranges allow; `UPGRADE=pyyaml` moves one.
+UPGRADE ?=
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras -c constraints.txt \
+		--find-links /opt/wheels --no-emit-find-links --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+		$(if $(filter 1,$(UPGRADE)),--upgrade,$(foreach p,$(subst $(comma), ,$(UPGRADE)),--upgrade-package $(p))) \
+		--custom-compile-command "make lock" -o requirements.lock
+comma := ,
 
 # Checkers the tests run on the built site: vnu.jar (Nu HTML Checker) and
 # axe-core, from the npm registry, pinned by package-lock.json. Scripts are
@@ -34,16 +50,20 @@ serve: $(STAMP)
 
 # System packages first (Chromium, a font, Java, Node.js): installed when
 # missing, or named with the command that installs them.
-test: $(STAMP) $(TOOLS_STAMP)
+test: $(STAMP) $(TOOLS_STAMP) lint
 	bash $(TOOLS)/system-packages.sh
 	$(PY) -m pytest
 
+# ruff: the code formatted one way, and its lint rules (pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
 # Synthetic dossiers of 100, 1,000 and 10,000 articles, with MkDocs and Hugo
-# building the same texts in the same run (installed here only: the site
-# needs neither). `make bench SIZES=100,1000` for fewer sizes.
+# building the same texts in the same run (MkDocs is in the lock's `bench`
+# extra; Hugo comes from Debian). `make bench SIZES=100,1000` for fewer sizes.
 SIZES ?=
 bench: $(STAMP)
-	$(PY) -m pip install --quiet -c constraints.txt 'mkdocs==1.6.1'
 	command -v hugo >/dev/null || apt-get install -y -q hugo || sudo apt-get install -y -q hugo || echo "no hugo: its columns stay empty"
 	SIZES=$(SIZES) $(PY) -m bench.run
 

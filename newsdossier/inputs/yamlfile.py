@@ -29,6 +29,7 @@ from .readers import utf8_text
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 32
 MAX_VALUES = 200_000
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep: a dossier file is a list of flat records"
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # libyaml's loader when PyYAML has it: same nodes and marks, much faster.
@@ -60,13 +61,21 @@ def _check_depth(text: str, path: str) -> None:
             if isinstance(token, _OPENING):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise DossierError(path, token.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep: a dossier file is a list of flat records")
+                    raise DossierError(path, token.start_mark.line + 1, TOO_DEEP)
             elif isinstance(token, _CLOSING):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        # The YAML library's own nesting limit (PyYAML 6.0.4's scanner stops
+        # at 1,000 levels, sometimes before yielding a token): the same
+        # message as ours, whichever answers first.
+        if "nesting" in str(error.problem or "") or "depth" in str(error.problem or ""):
+            mark = error.problem_mark or error.context_mark
+            raise DossierError(path, mark.line + 1 if mark else None, TOO_DEEP) from None
         # Malformed YAML: the parser reports it, with a better message. It
         # cannot get past this point of the text, which was checked.
         return
+    except RecursionError:
+        raise DossierError(path, None, TOO_DEEP) from None
 
 
 def load_yaml(source: SourceFile) -> Any:

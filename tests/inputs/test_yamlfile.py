@@ -37,6 +37,9 @@ LIMITS = [
     ("a: &a [1, *a]\n", "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless"),
     ("a: &a {b: *a}\n", "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless"),
     ("a: " + "[" * 40 + "]" * 40, "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records"),
+    ("a: " + "[" * 100_000, "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records"),
+    ("- " * 5_000 + "x\n", "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records"),
+    ("".join(f"{'  ' * i}k{i}:\n" for i in range(40)), "dossier/x.yaml:33: nested more than 32 levels deep: a dossier file is a list of flat records"),
     ("a: 2023-02-29\n", "dossier/x.yaml:1: `2023-02-29` is not a date that exists"),
     ("a: 1\na: 2\n", "dossier/x.yaml:2: duplicate key `a` (first at line 1)"),
     ("? [1, 2]\n: x\n", "dossier/x.yaml:1: a key must be text or a number, not YamlList"),
@@ -49,6 +52,22 @@ def test_limits_are_errors_at_their_line(text, message):
     with pytest.raises(DossierError) as error:
         load(text)
     assert str(error.value) == message
+
+
+def test_the_yaml_librarys_own_depth_limit_gives_our_message(monkeypatch):
+    """Whichever limit answers first, ours or the library's (PyYAML 6.0.4's
+    scanner has one), the analyst reads the same message at the line."""
+    import yaml
+
+    def scan(*args, **kwargs):
+        mark = yaml.Mark("x", 0, 2, 0, None, None)
+        raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", mark)
+        yield
+
+    monkeypatch.setattr(yaml, "scan", scan)
+    with pytest.raises(DossierError) as error:
+        load("a: [[[1]]]\n")
+    assert str(error.value) == "dossier/x.yaml:3: nested more than 32 levels deep: a dossier file is a list of flat records"
 
 
 def test_an_alias_bomb_is_stopped_early():

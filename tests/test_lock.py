@@ -1,0 +1,57 @@
+"""The install is reproducible: requirements.lock pins every package the
+project needs, at a version pyproject.toml allows, and the environment the
+tests run in is the one the lock describes."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import tomllib
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from tests.helpers import ROOT
+
+PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)", re.MULTILINE)
+
+
+def locked() -> dict[str, str]:
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    return {canonicalize_name(name): version for name, version in PIN.findall(text)}
+
+
+def declared() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = [r for group in project.get("optional-dependencies", {}).values() for r in group]
+    return [Requirement(r) for r in [*project["dependencies"], *extras]]
+
+
+@pytest.mark.parametrize("requirement", declared(), ids=str)
+def test_every_requirement_is_locked_at_an_allowed_version(requirement):
+    pins = locked()
+    name = canonicalize_name(requirement.name)
+    assert name in pins, f"{requirement.name} is not in requirements.lock: run `make lock`"
+    assert requirement.specifier.contains(pins[name], prereleases=True), (
+        f"requirements.lock has {requirement.name}=={pins[name]}, outside {requirement.specifier}: run `make lock`"
+    )
+    for extra in requirement.extras:  # pagefind[bin] needs pagefind-bin locked too
+        assert any(n.startswith(name) for n in pins), f"{requirement} needs its extra locked"
+
+
+def test_every_locked_package_carries_a_hash():
+    entries = re.split(r"\n(?=[A-Za-z0-9_.\-]+==)", (ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    bare = [e.split(" ", 1)[0] for e in entries if PIN.match(e) and "--hash=sha256:" not in e]
+    assert bare == []
+
+
+def test_the_environment_is_the_locked_one():
+    """What the tests run with is what a fresh machine installs."""
+    pins = locked()
+    drift = []
+    for distribution in importlib.metadata.distributions():
+        name = canonicalize_name(distribution.metadata["Name"])
+        if name in pins and distribution.version != pins[name]:
+            drift.append(f"{name} {distribution.version} (locked {pins[name]})")
+    assert drift == [], "run `make test` again to install the lock"
