@@ -89,10 +89,19 @@ class Table(Mapping):
 
 
 class Tables:
-    """The tables of one build by name, to compute the digest of a read."""
+    """The tables of one build by name, to compute the digest of a read.
+    Tables are made through `table`, so none can be left out: a read of a
+    table the next build cannot digest would keep its page from ever being
+    reused, silently."""
 
-    def __init__(self, tables: list[Table]):
-        self._tables = {t.name: t for t in tables}
+    def __init__(self):
+        self._tables: dict[str, Table] = {}
+
+    def table(self, name: str, rows: Mapping[str, object]) -> Table:
+        if name in self._tables:
+            raise ValueError(f"two tables named {name!r}: a read would be ambiguous")
+        self._tables[name] = made = Table(name, rows)
+        return made
 
     def digest(self, read: str) -> str | None:
         name, _, key = read.partition(":")

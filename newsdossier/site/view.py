@@ -17,7 +17,7 @@ from ..models.curation import SiteConfig
 from ..models.inputs import SourceFile
 from ..models.kinds import NoteKind
 from ..models.dossier import Dossier
-from .lookups import Table, Tables
+from .lookups import Tables
 from .markdown import MarkdownRenderer
 from .paging import ARTICLES_PER_PAGE, ENTITY_ARTICLES_PER_PAGE, QUOTES_PER_PAGE, chunked
 from .urls import root_prefix
@@ -25,62 +25,53 @@ from .urls import root_prefix
 
 class SiteView:
     def __init__(self, dossier: Dossier, seeds: tuple[SourceFile, ...] = ()):
-        self.entities = Table("entity", {e.id: e for e in dossier.entities})
-        self.articles = Table("article", {a.id: a for a in dossier.articles})
-        self.summits = Table("summit", {s.id: s for s in dossier.summits})
-        self.entity_links = Table("entity-links", {links.entity_id: links for links in dossier.entity_links})
-        self.summit_links = Table("summit-links", {links.summit_id: links for links in dossier.summit_links})
-        self.article_counts = Table("article-counts", dict(dossier.article_entity_counts))
-        self.outlets = Table("outlet", {o.id: o for o in dossier.outlets})
-        self.comparisons = Table("comparison", {c.id: c for c in dossier.comparisons})
-        self.notes = Table("note", {f"{n.kind.value}/{n.target}": n for n in dossier.notes})
+        # Every table registers itself here as it is made: a page can only
+        # read a table whose reads the next build can compare.
+        self.tables = Tables()
+        table = self.tables.table
+        self.entities = table("entity", {e.id: e for e in dossier.entities})
+        self.articles = table("article", {a.id: a for a in dossier.articles})
+        self.summits = table("summit", {s.id: s for s in dossier.summits})
+        self.entity_links = table("entity-links", {links.entity_id: links for links in dossier.entity_links})
+        self.summit_links = table("summit-links", {links.summit_id: links for links in dossier.summit_links})
+        self.article_counts = table("article-counts", dict(dossier.article_entity_counts))
+        self.outlets = table("outlet", {o.id: o for o in dossier.outlets})
+        self.comparisons = table("comparison", {c.id: c for c in dossier.comparisons})
+        self.notes = table("note", {f"{n.kind.value}/{n.target}": n for n in dossier.notes})
         speakers, summits = _quotes(dossier)
-        self.quotes_by_speaker = Table("quotes-by-speaker", speakers)
-        self.quotes_by_summit = Table("quotes-by-summit", summits)
-        # Long listings by page (see `paging`): a page reads only its own
-        # items and the page count, so a new article at the end of a listing
-        # leaves its other pages as they were.
-        self.entity_pages = Paged("entity-pages", _mentions_by_entity(dossier), ENTITY_ARTICLES_PER_PAGE)
-        self.summit_pages = Paged("summit-pages", {s.summit_id: s.article_ids for s in dossier.summit_links}, ARTICLES_PER_PAGE)
-        self.outlet_pages = Paged("outlet-pages", {o.id: o.article_ids for o in dossier.outlets}, ARTICLES_PER_PAGE)
-        self.article_pages = Paged("article-pages", {ALL_ARTICLES: tuple(a.id for a in dossier.articles)}, ARTICLES_PER_PAGE)
-        self.timeline_pages = Paged("timeline-pages", {ALL_ARTICLES: timeline(dossier.summits, dossier.articles)}, ARTICLES_PER_PAGE)
-        self.quote_pages = Paged("quote-pages", {ALL_ARTICLES: _quotes_in_summit_order(dossier, summits)}, QUOTES_PER_PAGE)
-        self.speaker_quote_pages = Paged("speaker-quote-pages", speakers, QUOTES_PER_PAGE)
-        # Dossier-wide listings in the site's order, and the settings.
-        self.order = Table(
-            "order",
-            {
-                "articles": tuple(a.id for a in dossier.articles),
-                "unassigned": tuple(a.id for a in dossier.articles if a.meta.summit is None),
-                "summits": tuple(s.id for s in dossier.summits),
-                "entities": tuple(e.id for e in dossier.entities),
-                "comparisons": tuple(c.id for c in dossier.comparisons),
-                "outlets": tuple(o.id for o in dossier.outlets),
-                # Speakers by number of quotations, then id; no speaker ("") last.
-                "speakers": tuple(sorted(speakers, key=lambda k: (k == "", -len(speakers[k]), k))),
-                "top-entities": dossier.top_entities,
-            },
-        )
-        self.settings = Table("settings", {"site": dossier.site})
-        self.phrases = Table("phrases", {"all": _phrases(dossier)})
+        self.quotes_by_speaker = table("quotes-by-speaker", speakers)
+        self.quotes_by_summit = table("quotes-by-summit", summits)
+        self._listings(dossier, speakers, summits)
+        self.order = table("order", _order(dossier, speakers))
+        self.settings = table("settings", {"site": dossier.site})
+        self.phrases = table("phrases", {"all": _phrases(dossier)})
         # Each outlet's name as shown, apart from its growing lists (see paging).
-        self.outlet_names = Table("outlet-names", _outlet_names(dossier))
+        self.outlet_names = table("outlet-names", _outlet_names(dossier))
         # Every name and alias, for the search page's near misses: a table of
         # its own, so that a changed description does not remake that page.
-        self.gazetteer_names = Table("gazetteer-names", {"all": tuple(sorted({n for e in dossier.entities for n in e.names}))})
-        self.tables = Tables(
-            [
-                self.entities, self.articles, self.summits, self.entity_links, self.summit_links, self.article_counts,
-                self.outlets, self.comparisons, self.notes, self.quotes_by_speaker,
-                self.quotes_by_summit, self.order, self.settings, self.gazetteer_names, self.phrases, self.outlet_names,
-                *(p.table for p in (self.entity_pages, self.summit_pages, self.outlet_pages, self.article_pages, self.timeline_pages, self.quote_pages, self.speaker_quote_pages)),
-            ]
-        )
+        names = tuple(sorted({n for e in dossier.entities for n in e.names}))
+        self.gazetteer_names = table("gazetteer-names", {"all": names})
         # The seed files by name, for the source pages (which also read the
         # article: its key covers the seed's bytes).
         self.seeds = {PurePosixPath(s.path).name: s for s in seeds}
         self.markdown = MarkdownRenderer(Gazetteer(dossier.entities), self.entities)
+
+    def _listings(self, dossier: Dossier, speakers: dict, summits: dict) -> None:
+        """Long listings by page (see `paging`): a page reads only its own
+        items and the page count, so a new article at the end of a listing
+        leaves its other pages as they were."""
+        every = tuple(a.id for a in dossier.articles)
+        by_summit = {s.summit_id: s.article_ids for s in dossier.summit_links}
+        in_order = _quotes_in_summit_order(dossier, summits)
+        self.entity_pages = Paged(self.tables, "entity-pages", _mentions_by_entity(dossier), ENTITY_ARTICLES_PER_PAGE)
+        self.summit_pages = Paged(self.tables, "summit-pages", by_summit, ARTICLES_PER_PAGE)
+        self.outlet_pages = Paged(self.tables, "outlet-pages", {o.id: o.article_ids for o in dossier.outlets}, ARTICLES_PER_PAGE)
+        self.article_pages = Paged(self.tables, "article-pages", {ALL_ARTICLES: every}, ARTICLES_PER_PAGE)
+        self.timeline_pages = Paged(
+            self.tables, "timeline-pages", {ALL_ARTICLES: timeline(dossier.summits, dossier.articles)}, ARTICLES_PER_PAGE
+        )
+        self.quote_pages = Paged(self.tables, "quote-pages", {ALL_ARTICLES: in_order}, QUOTES_PER_PAGE)
+        self.speaker_quote_pages = Paged(self.tables, "speaker-quote-pages", speakers, QUOTES_PER_PAGE)
 
     @property
     def site(self) -> SiteConfig:
@@ -99,19 +90,34 @@ class Paged:
     """Listings by key, cut into pages, read through one recording table:
     ``count(key)`` reads the number of pages, ``items(key, n)`` page n."""
 
-    def __init__(self, name: str, listings: dict[str, tuple], size: int):
+    def __init__(self, tables: Tables, name: str, listings: dict[str, tuple], size: int):
         rows: dict[str, object] = {}
         for key, items in listings.items():
             pages = chunked(items, size)
             rows[key] = len(pages)
             rows.update({f"{key}/{n}": page for n, page in enumerate(pages, start=1)})
-        self.table = Table(name, rows)
+        self.table = tables.table(name, rows)
 
     def count(self, key: str) -> int:
         return self.table.get(key, 1)
 
     def items(self, key: str, number: int) -> tuple:
         return self.table.get(f"{key}/{number}", ())
+
+
+def _order(dossier: Dossier, speakers: dict) -> dict[str, tuple]:
+    """Dossier-wide listings in the site's order."""
+    return {
+        "articles": tuple(a.id for a in dossier.articles),
+        "unassigned": tuple(a.id for a in dossier.articles if a.meta.summit is None),
+        "summits": tuple(s.id for s in dossier.summits),
+        "entities": tuple(e.id for e in dossier.entities),
+        "comparisons": tuple(c.id for c in dossier.comparisons),
+        "outlets": tuple(o.id for o in dossier.outlets),
+        # Speakers by number of quotations, then id; no speaker ("") last.
+        "speakers": tuple(sorted(speakers, key=lambda k: (k == "", -len(speakers[k]), k))),
+        "top-entities": dossier.top_entities,
+    }
 
 
 # The quotes page lists the most quoted terms, each with its first articles:
