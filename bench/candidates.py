@@ -32,8 +32,10 @@ def key(name: str) -> tuple[str, ...]:
 def matches(found: set, gold: set) -> set:
     """The found keys that are a gold key, as written or with a proclitic on
     either side (للصين, الصين)."""
+
     def forms(k):
         return {k} | ({(base, *k[1:]) for _, base in proclitic_readings(k[0])} if k else set())
+
     gold_forms = {f for g in gold for f in forms(g)}
     return {k for k in found if forms(k) & gold_forms}
 
@@ -47,7 +49,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     entities = ()
     if args.gazetteer:
-        entities = load_entities(Sources("", (), (SourceFile("dossier/entities.yaml", args.gazetteer.read_bytes()),), ()))
+        entities = load_entities(
+            Sources("", (), (SourceFile("dossier/entities.yaml", args.gazetteer.read_bytes()),), ())
+        )
     known = {key(n) for e in entities for n in e.names}
     analyse = ArticleAnalysis(entities).make()
     proposed_total = right = gold_total = found = 0
@@ -65,11 +69,24 @@ def main(argv: list[str] | None = None) -> None:
         right_here = {name for name, forms in entries.items() if matches(forms, gold)}
         written = {k for forms in entries.values() for k in forms}
         found_here = {g for g in gold if matches({g}, written)}
-        proposed_total, right, gold_total, found = proposed_total + len(entries), right + len(right_here), gold_total + len(gold), found + len(found_here)
+        proposed_total, right, gold_total, found = (
+            proposed_total + len(entries),
+            right + len(right_here),
+            gold_total + len(gold),
+            found + len(found_here),
+        )
         if args.verbose:
-            print(labels.name, "missed:", [" ".join(k) for k in sorted(gold - found_here)], "wrong:", [" ".join(k) for k in sorted(set(entries) - right_here)])
-    print(f"names proposed {found}/{gold_total} ({100 * found / max(1, gold_total):.0f}%); "
-          f"candidates that are names {right}/{proposed_total} ({100 * right / max(1, proposed_total):.0f}%)")
+            print(
+                labels.name,
+                "missed:",
+                [" ".join(k) for k in sorted(gold - found_here)],
+                "wrong:",
+                [" ".join(k) for k in sorted(set(entries) - right_here)],
+            )
+    print(
+        f"names proposed {found}/{gold_total} ({100 * found / max(1, gold_total):.0f}%); "
+        f"candidates that are names {right}/{proposed_total} ({100 * right / max(1, proposed_total):.0f}%)"
+    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,11 @@ def pages(folder: Path):
     """(name, text, {line: label}) for every labelled page in `folder`."""
     for fixtures in sorted(f for f in folder.glob("*.json") if not f.name.endswith(".labels.json")):
         for item in json.loads(fixtures.read_text(encoding="utf-8")):
-            yield item["id"], "\n".join(item["lines"]), {i: label for i, label in enumerate(item["labels"], start=1)}
+            yield (
+                item["id"],
+                "\n".join(item["lines"]),
+                {i: label for i, label in enumerate(item["labels"], start=1)},
+            )
     for labels in sorted(folder.glob("*.labels.json")):
         data = json.loads(labels.read_text(encoding="utf-8"))
         text = labels.with_name(labels.name.replace(".labels.json", ".txt")).read_text(encoding="utf-8")
@@ -51,7 +55,11 @@ def main(argv: list[str]) -> None:
         guess = predicted(text)
         score["pages"] += 1
         gold_title = next((n for n, label in gold.items() if label == "title"), None)
-        score["titles"] += gold_title is not None and guess.get(gold_title) == "title" and list(guess.values()).count("title") == 1
+        score["titles"] += (
+            gold_title is not None
+            and guess.get(gold_title) == "title"
+            and list(guess.values()).count("title") == 1
+        )
         score["empty"] += not any(label != "boilerplate" for label in guess.values())
         mistakes = []
         for number, label in sorted((n, label) for n, label in gold.items() if label):
@@ -63,7 +71,9 @@ def main(argv: list[str]) -> None:
                 score["content"] += 1
                 score["content_kept"] += kept
             if guess.get(number, "boilerplate") != label:
-                mistakes.append(f"  {name}:{number} {label} → {guess.get(number)}: {text.split(chr(10))[number - 1][:70]}")
+                mistakes.append(
+                    f"  {name}:{number} {label} → {guess.get(number)}: {text.split(chr(10))[number - 1][:70]}"
+                )
         if verbose and mistakes:
             print("\n".join(mistakes))
     n = score["pages"]

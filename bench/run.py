@@ -60,7 +60,9 @@ def run(command: list[str], cwd: Path | None = None, timeout: float | None = Non
 
 
 def build(project: Path) -> tuple[float, int]:
-    return run([PYTHON, str(ROOT / "build.py"), "--root", str(project), "--out", str(project / "site"), "--quiet"])
+    return run(
+        [PYTHON, str(ROOT / "build.py"), "--root", str(project), "--out", str(project / "site"), "--quiet"]
+    )
 
 
 def markdown_pages(project: Path, docs: Path, front_matter: bool) -> int:
@@ -68,7 +70,9 @@ def markdown_pages(project: Path, docs: Path, front_matter: bool) -> int:
     docs.mkdir(parents=True)
     for seed in sorted((project / "seeds").glob("*.txt")):
         title, *paragraphs = [p.strip() for p in seed.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-        head = f'---\ntitle: "{title.replace(chr(34), chr(39))}"\n---\n\n' if front_matter else f"# {title}\n\n"
+        head = (
+            f'---\ntitle: "{title.replace(chr(34), chr(39))}"\n---\n\n' if front_matter else f"# {title}\n\n"
+        )
         (docs / f"{seed.stem}.md").write_text(head + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return len(list(docs.glob("*.md")))
 
@@ -76,7 +80,9 @@ def markdown_pages(project: Path, docs: Path, front_matter: bool) -> int:
 def mkdocs_site(project: Path, destination: Path) -> None:
     markdown_pages(project, destination / "docs", front_matter=False)
     (destination / "docs" / "index.md").write_text("# ملف\n\nمقالات الملف.\n", encoding="utf-8")
-    (destination / "mkdocs.yml").write_text("site_name: bench\ntheme:\n  name: mkdocs\n  locale: ar\n", encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        "site_name: bench\ntheme:\n  name: mkdocs\n  locale: ar\n", encoding="utf-8"
+    )
 
 
 HUGO_PAGE = (
@@ -95,7 +101,8 @@ def hugo_site(project: Path, destination: Path) -> None:
     (destination / "layouts" / "_default" / "single.html").write_text(HUGO_PAGE, encoding="utf-8")
     (destination / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
     (destination / "hugo.toml").write_text(
-        'baseURL = "https://example.org/"\nlanguageCode = "ar"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term"]\n', encoding="utf-8"
+        'baseURL = "https://example.org/"\nlanguageCode = "ar"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term"]\n',
+        encoding="utf-8",
     )
 
 

@@ -45,7 +45,9 @@ def unstable_search_file(path: str) -> bool:
     filter values come out in hash-map order: pagefind#638), and the files
     naming it."""
     name = path.rsplit("/", 1)[-1]
-    return path.startswith(SEARCH_FOLDERS) and ("/filter/" in path or name.endswith(".pf_meta") or name == "pagefind-entry.json")
+    return path.startswith(SEARCH_FOLDERS) and (
+        "/filter/" in path or name.endswith(".pf_meta") or name == "pagefind-entry.json"
+    )
 
 
 def make_project(destination: Path, fixture: str = "mini") -> Path:
@@ -100,7 +102,9 @@ def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> 
     """Every file under `folder` by relative path; without Pagefind's bundle
     when `search_index` is False, without the site's marker file (which
     lists the files) when `marker` is False."""
-    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
     return {
         k: v
         for k, v in files.items()

@@ -26,13 +26,19 @@ def python_files() -> list[Path]:
 
 def test_the_import_contract_holds():
     lint = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "Contracts: 2 kept, 0 broken." in result.stdout
 
 
 def test_only_one_module_names_camel_tools():
-    naming = [p.relative_to(ROOT).as_posix() for p in python_files() if "camel_tools" in p.read_text(encoding="utf-8")]
+    naming = [
+        p.relative_to(ROOT).as_posix()
+        for p in python_files()
+        if "camel_tools" in p.read_text(encoding="utf-8")
+    ]
     assert naming == ["newsdossier/language/camel.py"]
 
 
@@ -78,7 +84,11 @@ def test_the_readme_module_table_names_every_module():
     table = table[: table.index("\n\n")]
     named = set()
     for cell in (line.split("|")[1] for line in table.splitlines()[2:]):
-        named.update(name.strip("` ") for name in cell.replace(",", " ").split() if name.strip("` ").endswith((".py", "/*.py")))
+        named.update(
+            name.strip("` ")
+            for name in cell.replace(",", " ").split()
+            if name.strip("` ").endswith((".py", "/*.py"))
+        )
     missing = []
     for path in python_files():
         relative = path.relative_to(PACKAGE).as_posix()

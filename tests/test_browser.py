@@ -108,7 +108,9 @@ def test_reader_walks_home_summit_article_entity_and_back(page, site_url):
     page.go_back()
     assert page.url.endswith("/dossier/articles/masdar-2024-05-17-telegraph-five-things.html")
     # Nothing was requested from any other host.
-    assert all(url.startswith(site_url) for url in page.requests), [u for u in page.requests if not u.startswith(site_url)]
+    assert all(url.startswith(site_url) for url in page.requests), [
+        u for u in page.requests if not u.startswith(site_url)
+    ]
 
 
 def test_site_works_opened_from_disk(page, seed_site):
@@ -151,7 +153,12 @@ def search(page, site_url, query):
 
 @pytest.mark.parametrize(
     "query, entity",
-    [("بوتين", "vladimir-putin"), ("شي جينبينغ", "xi-jinping"), ("شي جين بينج", "xi-jinping"), ("شويجو", "sergei-shoigu")],
+    [
+        ("بوتين", "vladimir-putin"),
+        ("شي جينبينغ", "xi-jinping"),
+        ("شي جين بينج", "xi-jinping"),
+        ("شويجو", "sergei-shoigu"),
+    ],
 )
 def test_arabic_search_finds_the_entity_page(page, site_url, query, entity):
     results = search(page, site_url, query)
@@ -163,7 +170,9 @@ def test_the_404_page_works_where_the_site_is_served_not_only_at_base_url(page, 
     # a host would serve this page for a missing path at any depth.
     page.goto(site_url + "404.html")
     home = page.get_by_role("link", name="الصفحة الرئيسية")
-    page.wait_for_function("() => document.querySelector('main a').getAttribute('href').startsWith('/dossier/')")
+    page.wait_for_function(
+        "() => document.querySelector('main a').getAttribute('href').startsWith('/dossier/')"
+    )
     assert page.locator("link[rel=stylesheet]").first.get_attribute("href") == f"/{SUB_PATH}/assets/style.css"
     home.click()
     assert page.url == site_url + "index.html"
@@ -203,11 +212,18 @@ def test_names_are_quiet_until_the_reader_shows_them_by_keyboard(page, site_url)
     assert switch.get_attribute("aria-pressed") == "true"
     assert mention.evaluate(background) not in ("rgba(0, 0, 0, 0)", "transparent")
     # Types are written, not told by colour alone; the legend appears.
-    label = page.locator(".article-body a.mention").first.evaluate("e => getComputedStyle(e, '::after').content")
+    label = page.locator(".article-body a.mention").first.evaluate(
+        "e => getComputedStyle(e, '::after').content"
+    )
     assert label.strip('"') in {"شخص", "مكان", "منظمة", "حدث"}
     assert page.locator(".names-tools .legend").is_visible()
     # Remembered on the next article page.
-    page.goto(site_url + PAGE_TYPES["article"].replace("masdar-2024-05-17-telegraph-five-things", "sputnik-2024-05-16-wang-peng"))
+    page.goto(
+        site_url
+        + PAGE_TYPES["article"].replace(
+            "masdar-2024-05-17-telegraph-five-things", "sputnik-2024-05-16-wang-peng"
+        )
+    )
     assert page.get_by_role("button", name="إظهار الأسماء").get_attribute("aria-pressed") == "true"
     page.keyboard.press("Tab")
     page.get_by_role("button", name="إظهار الأسماء").press("Space")
@@ -383,11 +399,15 @@ def test_axe_finds_no_serious_or_critical_violations(browser, site_url, seed_sit
         if "?q=" in path:
             result_pages(page)
         page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
         for violation in violations:
             if violation["impact"] in ("serious", "critical"):
                 targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+                problems.append(
+                    f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+                )
     context.close()
     assert len(paths) > 90
     assert problems == [], "\n".join(problems)

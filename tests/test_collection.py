@@ -26,7 +26,9 @@ def collected_files() -> set[str]:
 
 
 def test_every_test_file_is_collected():
-    on_disk = {p.relative_to(ROOT).as_posix() for p in TESTS.rglob("test_*.py") if "node_modules" not in p.parts}
+    on_disk = {
+        p.relative_to(ROOT).as_posix() for p in TESTS.rglob("test_*.py") if "node_modules" not in p.parts
+    }
     assert on_disk - collected_files() == set()
 
 

@@ -19,7 +19,9 @@ BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--job
 
 def change_every_page(project: Path) -> None:
     base = project / "templates" / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("تخطَّ إلى المحتوى", "إلى المحتوى مباشرة"), encoding="utf-8")
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("تخطَّ إلى المحتوى", "إلى المحتوى مباشرة"), encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,11 @@ def states(tmp_path_factory):
     change_every_page(changed)
     started = time.perf_counter()
     build_site(changed, work / "after", cache=False)
-    return stable_tree_bytes(work / "before"), stable_tree_bytes(work / "after"), time.perf_counter() - started
+    return (
+        stable_tree_bytes(work / "before"),
+        stable_tree_bytes(work / "after"),
+        time.perf_counter() - started,
+    )
 
 
 @pytest.mark.parametrize("fraction", [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0, 1.2])
@@ -42,7 +48,9 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
     site = tmp_path / "site"
     build_site(project, site, cache=False)
     change_every_page(project)
-    process = subprocess.Popen([*BUILD, "--root", str(project), "--out", str(site)], stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*BUILD, "--root", str(project), "--out", str(site)], stderr=subprocess.DEVNULL
+    )
     # The subprocess also pays for starting Python: aim across its whole run.
     time.sleep(0.8 + fraction * duration)
     process.send_signal(signal.SIGKILL)
@@ -60,7 +68,15 @@ def test_two_builds_at_once_take_turns(tmp_path, states):
     project = seed_project(tmp_path / "project")
     change_every_page(project)
     site = tmp_path / "site"
-    command = [sys.executable, str(ROOT / "build.py"), "--no-cache", "--root", str(project), "--out", str(site)]
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--no-cache",
+        "--root",
+        str(project),
+        "--out",
+        str(site),
+    ]
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(0.3)
     second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -91,7 +107,9 @@ def test_recover_leaves_folders_it_did_not_make(tmp_path):
         (tmp_path / name).write_text("mine")
     recover(tmp_path / "site")
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
-        ".site.new-def/keep.txt", ".site.old-abc/keep.txt", ".site.old-abc/site/notes.txt"
+        ".site.new-def/keep.txt",
+        ".site.old-abc/keep.txt",
+        ".site.old-abc/site/notes.txt",
     ]
     assert not (tmp_path / "site").exists()
 
@@ -116,15 +134,30 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, delay):
     (project / "seeds" / "100_copy.txt").write_text("عنوان جديد\nنص آخر.\n", encoding="utf-8")
     # A terminal's Ctrl+C goes to the whole process group: the build and its workers.
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "--out", str(site), "--no-cache", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--root",
+            str(project),
+            "--out",
+            str(site),
+            "--no-cache",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=120)
     assert "Traceback" not in err, err
     if process.returncode == 130:
-        assert [line for line in err.splitlines() if not line.startswith("warning:")] == ["interrupted: the previous site is unchanged"]
+        assert [line for line in err.splitlines() if not line.startswith("warning:")] == [
+            "interrupted: the previous site is unchanged"
+        ]
         assert stable_tree_bytes(site) == before
     else:  # it finished first
         assert process.returncode == 0
@@ -140,10 +173,24 @@ def test_serve_on_a_port_in_use_or_out_of_range_is_one_line(mini_project, tmp_pa
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        for bad, message in ((str(port), f"error: --port: cannot serve on 127.0.0.1:{port}: Address already in use\n"),
-                             ("70000", "error: --port: 70000 is not a port number (0 to 65535)\n")):
+        for bad, message in (
+            (str(port), f"error: --port: cannot serve on 127.0.0.1:{port}: Address already in use\n"),
+            ("70000", "error: --port: 70000 is not a port number (0 to 65535)\n"),
+        ):
             result = subprocess.run(
-                [sys.executable, str(ROOT / "build.py"), "serve", "--root", str(mini_project), "--out", str(tmp_path / "site"), "--port", bad],
-                capture_output=True, text=True, timeout=60,
+                [
+                    sys.executable,
+                    str(ROOT / "build.py"),
+                    "serve",
+                    "--root",
+                    str(mini_project),
+                    "--out",
+                    str(tmp_path / "site"),
+                    "--port",
+                    bad,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
             assert (result.returncode, result.stderr) == (1, message)

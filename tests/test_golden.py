@@ -23,4 +23,6 @@ def test_seed_site_matches_the_golden_copy(seed_site):
                 lineterm="",
                 n=1,
             )
-            raise AssertionError("\n".join(list(diff)[:40]) + "\n(run `make golden` if the change is intended)")
+            raise AssertionError(
+                "\n".join(list(diff)[:40]) + "\n(run `make golden` if the change is intended)"
+            )

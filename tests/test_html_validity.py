@@ -16,7 +16,9 @@ VNU = ROOT / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" /
 def test_every_page_is_valid_html(seed_site):
     java = shutil.which("java")
     if java is None or not VNU.is_file():
-        pytest.fail("the Nu HTML Checker needs Java and tests/tools/node_modules (`make test` installs them: tests/tools/system-packages.sh)")
+        pytest.fail(
+            "the Nu HTML Checker needs Java and tests/tools/node_modules (`make test` installs them: tests/tools/system-packages.sh)"
+        )
     pages = sorted(p for p in seed_site.rglob("*.html") if "pagefind" not in p.relative_to(seed_site).parts)
     assert len(pages) > 90
     result = subprocess.run(
@@ -26,5 +28,7 @@ def test_every_page_is_valid_html(seed_site):
         timeout=600,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    errors = [
+        f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ]
     assert errors == [], "\n".join(errors)

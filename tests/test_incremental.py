@@ -47,7 +47,8 @@ def test_a_gazetteer_change_reanalyses_and_rerenders(tmp_path):
     entities = project / "dossier" / "entities.yaml"
     # A new alias: every article may contain it, so all are analysed again.
     entities.write_text(
-        entities.read_text(encoding="utf-8").replace("aliases: [شويجو]", "aliases: [شويجو, سيرجي]"), encoding="utf-8"
+        entities.read_text(encoding="utf-8").replace("aliases: [شويجو]", "aliases: [شويجو, سيرجي]"),
+        encoding="utf-8",
     )
     report = build_site(project, site)
     assert report.analysed == 5
@@ -75,10 +76,14 @@ def test_a_template_change_rerenders_every_page(tmp_path):
     site = tmp_path / "site"
     build_site(project, site)
     base = project / "templates" / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("تخطَّ إلى المحتوى", "إلى المحتوى"), encoding="utf-8")
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("تخطَّ إلى المحتوى", "إلى المحتوى"), encoding="utf-8"
+    )
     report = build_site(project, site)
     assert report.analysed == 0
-    assert "إلى المحتوى" in (site / "sources" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
+    assert "إلى المحتوى" in (site / "sources" / "sputnik-2024-05-16-wang-peng.html").read_text(
+        encoding="utf-8"
+    )
     assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
 
 
@@ -89,7 +94,10 @@ def test_unchanged_pages_keep_their_files(tmp_path):
     untouched = site / "articles" / "reuters-2022-02-04-joint-statement.html"
     before, before_time = tree_bytes(site, search_index=False, marker=False), untouched.stat().st_mtime_ns
     summits = project / "dossier" / "summits.yaml"
-    summits.write_text(summits.read_text(encoding="utf-8").replace("أول زيارة خارجية", "أول زيارة خارجية رسمية"), encoding="utf-8")
+    summits.write_text(
+        summits.read_text(encoding="utf-8").replace("أول زيارة خارجية", "أول زيارة خارجية رسمية"),
+        encoding="utf-8",
+    )
     build_site(project, site)
     after = tree_bytes(site, search_index=False, marker=False)
     # The summary shows on its summit's page only.
@@ -111,7 +119,9 @@ def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
     build_site(project, site)
     settings = project / "dossier" / "site.yaml"
     original = settings.read_text(encoding="utf-8")
-    settings.write_text(original.replace("title: ملف قمم بوتين وشي في بكين", "title: عنوان مؤقت"), encoding="utf-8")
+    settings.write_text(
+        original.replace("title: ملف قمم بوتين وشي في بكين", "title: عنوان مؤقت"), encoding="utf-8"
+    )
     build_site(project, site, cache=False)
     settings.write_text(original, encoding="utf-8")
     # Back to the inputs of the first build: the site must not be "up to date".
@@ -122,7 +132,11 @@ def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
 
 def test_a_seed_problem_shows_on_an_unassigned_article(tmp_path):
     project = seed_project(tmp_path / "project")
-    (project / "seeds" / "005_bad.txt").write_bytes("عنوان\nقال شي كلامًا \xff\xfe عن العلاقات.\n".encode("utf-8", "surrogateescape").replace(b"\xc3\xbf\xc3\xbe", b"\xff\xfe"))
+    (project / "seeds" / "005_bad.txt").write_bytes(
+        "عنوان\nقال شي كلامًا \xff\xfe عن العلاقات.\n".encode("utf-8", "surrogateescape").replace(
+            b"\xc3\xbf\xc3\xbe", b"\xff\xfe"
+        )
+    )
     build_site(project, tmp_path / "site")
     page = (tmp_path / "site" / "articles" / "005-bad.html").read_text(encoding="utf-8")
     assert "في الملف بايتات ليست نصًا بترميز UTF-8" in page

@@ -69,7 +69,11 @@ def test_bad_input(case: Path, tmp_path: Path, capsys):
         assert tree_bytes(site) == before
     else:
         assert status == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]  # no staging left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".site.lock",
+        "project",
+        "site",
+    ]  # no staging left behind
 
     pages = case / "expected-page.txt"
     for line in pages.read_text(encoding="utf-8").splitlines() if pages.exists() else []:

@@ -125,12 +125,30 @@ def lock_file_in_the_way(project, tmp):
 
 
 CASES = [
-    (out_is_seeds, "{tmp}/project/seeds: is inside the project's seeds/ folder: give a folder outside it with --out"),
-    (out_is_the_project, "{tmp}/project: would contain the project folder {tmp}/project: give a folder of its own with --out"),
-    (out_is_the_current_folder, "{tmp}/project: would contain the project folder {tmp}/project: give a folder of its own with --out"),
-    (out_holds_the_project, "{tmp}: would contain the project folder {tmp}/project: give a folder of its own with --out"),
-    (out_inside_dossier, "{tmp}/project/dossier/site: is inside the project's dossier/ folder: give a folder outside it with --out"),
-    (out_is_the_cache, "{tmp}/project/.cache: is inside the project's .cache/ folder: give a folder outside it with --out"),
+    (
+        out_is_seeds,
+        "{tmp}/project/seeds: is inside the project's seeds/ folder: give a folder outside it with --out",
+    ),
+    (
+        out_is_the_project,
+        "{tmp}/project: would contain the project folder {tmp}/project: give a folder of its own with --out",
+    ),
+    (
+        out_is_the_current_folder,
+        "{tmp}/project: would contain the project folder {tmp}/project: give a folder of its own with --out",
+    ),
+    (
+        out_holds_the_project,
+        "{tmp}: would contain the project folder {tmp}/project: give a folder of its own with --out",
+    ),
+    (
+        out_inside_dossier,
+        "{tmp}/project/dossier/site: is inside the project's dossier/ folder: give a folder outside it with --out",
+    ),
+    (
+        out_is_the_cache,
+        "{tmp}/project/.cache: is inside the project's .cache/ folder: give a folder outside it with --out",
+    ),
     (
         out_is_someone_elses_folder,
         "{tmp}/photos: is a folder that newsdossier did not build (it has files and no .newsdossier-site): replacing it "
@@ -170,7 +188,10 @@ CASES = [
         analysts_own_candidates_file,
         "{tmp}/project/reports/candidates.yaml: was not written by newsdossier and the build would replace it: move it away",
     ),
-    (lock_file_in_the_way, "{tmp}/project/.site.lock: is in the way of the build's lock file and was not made by newsdossier; move it"),
+    (
+        lock_file_in_the_way,
+        "{tmp}/project/.site.lock: is in the way of the build's lock file and was not made by newsdossier; move it",
+    ),
 ]
 
 
@@ -206,6 +227,8 @@ def test_the_marker_lists_exactly_the_files_of_the_site(tmp_path):
     project = make_project(tmp_path / "project")
     built(project, tmp_path / "site")
     lines = (tmp_path / "site" / ".newsdossier-site").read_text(encoding="utf-8").split("\n")
-    files = sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file())
+    files = sorted(
+        p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()
+    )
     assert lines[0].startswith("newsdossier site:") and lines[-1] == ""
     assert lines[1:-1] == [f for f in files if f != ".newsdossier-site"]

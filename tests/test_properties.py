@@ -51,7 +51,18 @@ def gazetteers(draw):
             continue
         keys.add(key)
         kind = draw(st.sampled_from(list(EntityType)))
-        entities.append(Entity(f"e{number}", kind, name, f"E{number}", (), None, draw(st.text(alphabet=ALPHABET, max_size=20)) or "x", 1))
+        entities.append(
+            Entity(
+                f"e{number}",
+                kind,
+                name,
+                f"E{number}",
+                (),
+                None,
+                draw(st.text(alphabet=ALPHABET, max_size=20)) or "x",
+                1,
+            )
+        )
     return tuple(sorted(entities, key=lambda e: e.id))
 
 
@@ -80,7 +91,9 @@ class Tags(HTMLParser):
         self.attributes.update(name for name, _ in attrs)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(data=st.data())
 def test_any_text_and_gazetteer_survive_the_pipeline(data):
     entities = data.draw(gazetteers())
@@ -102,8 +115,15 @@ def test_any_text_and_gazetteer_survive_the_pipeline(data):
         return  # nothing to publish: left out with a warning by the build
     place = Entity("place", EntityType.PLACE, "مكان", "Place", (), None, "مكان.", 1)
     summit = Summit("s", "قمة", "Summit", dt.date(2024, 5, 16), dt.date(2024, 5, 17), "place", "ملخص.")
-    curation = Curation(SiteConfig("ملف", "وصف.", None), (summit,), (meta,), tuple(sorted((*entities, place), key=lambda e: e.id)))
-    files = render_site(link_dossier(curation, (article,)), TEMPLATES, (SourceFile("seeds/a.txt", text.encode("utf-8")),))
+    curation = Curation(
+        SiteConfig("ملف", "وصف.", None),
+        (summit,),
+        (meta,),
+        tuple(sorted((*entities, place), key=lambda e: e.id)),
+    )
+    files = render_site(
+        link_dossier(curation, (article,)), TEMPLATES, (SourceFile("seeds/a.txt", text.encode("utf-8")),)
+    )
     for path, data_ in files.items():
         if path.endswith(".html"):
             parser = Tags()

@@ -19,11 +19,34 @@ CSP = (
 )
 # Attributes through which a page makes the browser fetch something.
 FETCHING = {
-    ("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("iframe", "src"),
-    ("embed", "src"), ("object", "data"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"),
-    ("image", "href"), ("use", "href"), ("form", "action"), ("input", "src"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("image", "href"),
+    ("use", "href"),
+    ("form", "action"),
+    ("input", "src"),
 }
-FETCHING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "dns-prefetch", "preconnect", "apple-touch-icon"}
+FETCHING_LINKS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "dns-prefetch",
+    "preconnect",
+    "apple-touch-icon",
+}
 
 
 class Requests(HTMLParser):
@@ -36,7 +59,7 @@ class Requests(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        for (t, name) in FETCHING:
+        for t, name in FETCHING:
             if t == tag and attrs.get(name):
                 self.urls.append(attrs[name])
         if tag == "link" and set((attrs.get("rel") or "").split()) & FETCHING_LINKS:
@@ -66,7 +89,9 @@ def is_local(url: str) -> bool:
 
 def our_files(site: Path, suffix: str) -> list[Path]:
     # Pagefind's own files (its UI and index) are checked by Pagefind, not here.
-    return sorted(p for p in site.rglob(f"*{suffix}") if not p.relative_to(site).as_posix().startswith(SEARCH_FOLDERS))
+    return sorted(
+        p for p in site.rglob(f"*{suffix}") if not p.relative_to(site).as_posix().startswith(SEARCH_FOLDERS)
+    )
 
 
 def test_no_page_asks_another_host_for_anything(seed_site):
@@ -77,7 +102,10 @@ def test_no_page_asks_another_host_for_anything(seed_site):
         parser.feed(page.read_text(encoding="utf-8"))
         assert [u for u in parser.urls if not is_local(u)] == [], page
         # The one policy, which allows an inline script only by its hash (404.html's).
-        hashes = "".join(f" 'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in parser.inline_scripts)
+        hashes = "".join(
+            f" 'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+            for s in parser.inline_scripts
+        )
         assert parser.csp == [CSP.replace("'wasm-unsafe-eval'", "'wasm-unsafe-eval'" + hashes)], page
 
 

@@ -37,7 +37,10 @@ LETTERS = "بتثجحخدذرزسشصضطظعغفق"
 PLACES = [f"مدينة{LETTERS[i % 20]}{LETTERS[i // 20 % 20]}{LETTERS[i // 400 % 20]}" for i in range(4000)]
 ENTITIES = tuple(
     sorted(
-        [Entity(f"p{i}", EntityType.PLACE, name, f"P{i}", (), None, "مكان.", 1) for i, name in enumerate(PLACES)]
+        [
+            Entity(f"p{i}", EntityType.PLACE, name, f"P{i}", (), None, "مكان.", 1)
+            for i, name in enumerate(PLACES)
+        ]
         + [Entity("putin", EntityType.PERSON, "فلاديمير بوتين", "Putin", ("بوتين",), None, "رئيس.", 1)],
         key=lambda e: e.id,
     )
@@ -82,7 +85,14 @@ def growth(setup, run, n: int) -> float:
 
 
 def lines_article(n):
-    shapes = ["قال بوتين إن العلاقات قوية.", "عنوان قصير", "." * 40 + "x", "13-7-2025 | 17:21", "اقرأ أيضا", "• نقطة أولى"]
+    shapes = [
+        "قال بوتين إن العلاقات قوية.",
+        "عنوان قصير",
+        "." * 40 + "x",
+        "13-7-2025 | 17:21",
+        "اقرأ أيضا",
+        "• نقطة أولى",
+    ]
     return seed("\n".join(shapes[i % len(shapes)] for i in range(n)))
 
 
@@ -95,16 +105,28 @@ def one_sentence_of_names(n):
 
 
 def quotations_in_one_paragraph(n):
-    return seed("عنوان\n" + " ".join(f"وقال بوتين: «هذه عبارة رقم {i} طويلة»، وأضاف: \" ثم" for i in range(n)) + ".")
+    return seed(
+        "عنوان\n" + " ".join(f'وقال بوتين: «هذه عبارة رقم {i} طويلة»، وأضاف: " ثم' for i in range(n)) + "."
+    )
 
 
 def titles_in_one_block(n):
-    return seed("عنوان\n" + " ".join(f"التقى وزير الخارجية الروسي سيرغي لافروف{chr(0x0628 + i % 20)} ثم" for i in range(n)) + ".")
+    return seed(
+        "عنوان\n"
+        + " ".join(f"التقى وزير الخارجية الروسي سيرغي لافروف{chr(0x0628 + i % 20)} ثم" for i in range(n))
+        + "."
+    )
 
 
 def articles_with_candidates(n):
     return tuple(
-        ANALYSE(seed(f"عنوان {i}\nوصل الوزير سيرغي لافروف{chr(0x0628 + i % 20)} إلى مدينة هاربين{chr(0x0628 + i % 7)}.", f"a{i}"), meta(f"a{i}"))
+        ANALYSE(
+            seed(
+                f"عنوان {i}\nوصل الوزير سيرغي لافروف{chr(0x0628 + i % 20)} إلى مدينة هاربين{chr(0x0628 + i % 7)}.",
+                f"a{i}",
+            ),
+            meta(f"a{i}"),
+        )
         for i in range(n)
     )
 
@@ -128,11 +150,17 @@ def entities_yaml(n):
 
 
 def gazetteer_entities(n):
-    return tuple(Entity(f"e{i}", EntityType.PLACE, f"مكان {i}", "P", (f"اسم {i}", f"بلد {i}"), None, "", 1) for i in range(n))
+    return tuple(
+        Entity(f"e{i}", EntityType.PLACE, f"مكان {i}", "P", (f"اسم {i}", f"بلد {i}"), None, "", 1)
+        for i in range(n)
+    )
 
 
 def long_note(n):
-    return "\n".join(f"فقرة عن [[بوتين]] و`[[كود]]` رقم {i}." + ("\n\n```\n[[x]]\n```\n" if i % 10 == 0 else "") for i in range(n))
+    return "\n".join(
+        f"فقرة عن [[بوتين]] و`[[كود]]` رقم {i}." + ("\n\n```\n[[x]]\n```\n" if i % 10 == 0 else "")
+        for i in range(n)
+    )
 
 
 def dossier_of(n):

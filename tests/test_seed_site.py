@@ -31,7 +31,9 @@ HAND_COUNTS = {
 def load_data(site: Path) -> dict:
     """The export's index, each article line completed by its own file."""
     data = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
-    data["articles"] = [json.loads((site / line["data"]).read_text(encoding="utf-8")) for line in data["articles"]]
+    data["articles"] = [
+        json.loads((site / line["data"]).read_text(encoding="utf-8")) for line in data["articles"]
+    ]
     return data
 
 
@@ -39,7 +41,8 @@ def test_putin_and_xi_counts_match_the_hand_count(seed_site):
     data = load_data(seed_site)
     counts = {
         a["source_file"]: {
-            who: sum(1 for m in a["mentions"] if m["entity_id"] == who and m["kind"] == "name") for who in ("vladimir-putin", "xi-jinping")
+            who: sum(1 for m in a["mentions"] if m["entity_id"] == who and m["kind"] == "name")
+            for who in ("vladimir-putin", "xi-jinping")
         }
         for a in data["articles"]
     }
@@ -55,18 +58,38 @@ def test_xi_spelling_variants_are_all_one_entity(seed_site):
 def test_every_page_exists(seed_site):
     entities = yaml.safe_load((ROOT / "dossier" / "entities.yaml").read_text(encoding="utf-8"))
     articles = yaml.safe_load((ROOT / "dossier" / "articles.yaml").read_text(encoding="utf-8"))
-    expected = {"index.html", "articles/index.html", "entities/index.html", "data/index.json", "assets/style.css"}
+    expected = {
+        "index.html",
+        "articles/index.html",
+        "entities/index.html",
+        "data/index.json",
+        "assets/style.css",
+    }
     expected |= {".newsdossier-site"}  # the marker: this folder is a site the build made
-    expected |= {"search.html", "404.html", "assets/search.js", "assets/names.js", "sitemap.xml", "feed.xml", "robots.txt"}
+    expected |= {
+        "search.html",
+        "404.html",
+        "assets/search.js",
+        "assets/names.js",
+        "sitemap.xml",
+        "feed.xml",
+        "robots.txt",
+    }
     expected |= {"compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html"}
-    expected |= {"outlets/index.html"} | {f"outlets/{o}.html" for o in ("france-24", "masdar-news", "sputnik")}
+    expected |= {"outlets/index.html"} | {
+        f"outlets/{o}.html" for o in ("france-24", "masdar-news", "sputnik")
+    }
     # Publishers the gazetteer lacks: a page each, under the analyst's name for them.
     expected |= {f"outlets/{unnamed_outlet_id(a['outlet_name'])}.html" for a in articles if not a["outlet"]}
     expected |= {"summits/beijing-2022.html", "summits/beijing-2024.html"}
-    speakers = {q["speaker"] or "unattributed.none" for a in load_data(seed_site)["articles"] for q in a["quotes"]}
+    speakers = {
+        q["speaker"] or "unattributed.none" for a in load_data(seed_site)["articles"] for q in a["quotes"]
+    }
     expected |= {f"quotes/{s}.html" for s in speakers}
     expected |= {f"articles/{a['id']}.html" for a in articles} | {f"sources/{a['id']}.html" for a in articles}
-    expected |= {f"sources/raw/{a['source_file']}" for a in articles} | {f"data/articles/{a['id']}.json" for a in articles}
+    expected |= {f"sources/raw/{a['source_file']}" for a in articles} | {
+        f"data/articles/{a['id']}.json" for a in articles
+    }
     expected |= {f"entities/{e['id']}.html" for e in entities}
     assert len(articles) == 5 and len(entities) >= 60
     assert set(tree_bytes(seed_site, search_index=False)) == expected
@@ -81,7 +104,10 @@ def test_raw_sources_are_published_byte_for_byte(seed_site):
 
 def test_export_follows_its_schema(seed_site):
     index = json.loads((seed_site / "data" / "index.json").read_text(encoding="utf-8"))
-    assert set(index) == {"schema_version", "site", "summits", "articles", "entities"} and index["schema_version"] == 3
+    assert (
+        set(index) == {"schema_version", "site", "summits", "articles", "entities"}
+        and index["schema_version"] == 3
+    )
     assert set(index["site"]) == {"title", "description", "base_url"}
     lines = {"id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "url", "data"}
     assert all(set(line) == lines for line in index["articles"])
@@ -93,7 +119,16 @@ def test_export_follows_its_schema(seed_site):
     assert {len(s["article_ids"]) for s in data["summits"]} == {2, 3}
     entity_ids = {e["id"] for e in data["entities"]}
     for entity in data["entities"]:
-        assert set(entity) == {"id", "type", "name_ar", "name_en", "aliases", "wikidata", "description", "url"}
+        assert set(entity) == {
+            "id",
+            "type",
+            "name_ar",
+            "name_en",
+            "aliases",
+            "wikidata",
+            "description",
+            "url",
+        }
         assert entity["type"] in {"person", "place", "organisation", "event", "document"}
         assert entity["wikidata"] is None or re.fullmatch(r"Q\d+", entity["wikidata"])
         assert (seed_site / entity["url"]).is_file()
@@ -114,7 +149,15 @@ def test_export_follows_its_schema(seed_site):
 
 def test_boilerplate_is_not_in_the_text_or_the_counts(seed_site):
     text = "\n".join(a["text"] for a in load_data(seed_site)["articles"])
-    for phrase in ("شاركها", "اترك تعليقاً", "Exit mobile version", "310 310", "للمزيد Facebook", "مصدر الخبر", "Sputnik"):
+    for phrase in (
+        "شاركها",
+        "اترك تعليقاً",
+        "Exit mobile version",
+        "310 310",
+        "للمزيد Facebook",
+        "مصدر الخبر",
+        "Sputnik",
+    ):
         assert phrase not in text
     assert "يتدحرج من كييف" not in text  # a related headline in 000
 
@@ -124,10 +167,14 @@ def test_longest_name_wins_and_nisba_is_not_china(seed_site):
     article = next(a for a in data["articles"] if a["source_file"].startswith("000"))
     sea = [m for m in article["mentions"] if m["surface"] == "بحر الصين الجنوبي"]
     assert [m["entity_id"] for m in sea] == ["south-china-sea"]
-    china_surfaces = {m["surface"] for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "china"}
+    china_surfaces = {
+        m["surface"] for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "china"
+    }
     assert not any("صيني" in s for s in china_surfaces)
     xinhua = next(a for a in data["articles"] if a["source_file"].startswith("001"))
-    assert any(m["surface"] == "وكالة أنباء الصين الجديدة" and m["entity_id"] == "xinhua" for m in xinhua["mentions"])
+    assert any(
+        m["surface"] == "وكالة أنباء الصين الجديدة" and m["entity_id"] == "xinhua" for m in xinhua["mentions"]
+    )
 
 
 class LinkCollector(HTMLParser):
@@ -150,7 +197,9 @@ class LinkCollector(HTMLParser):
 
 def parse_pages(site: Path) -> dict[str, LinkCollector]:
     pages = {}
-    for path in sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("pagefind/")):
+    for path in sorted(
+        p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("pagefind/")
+    ):
         collector = LinkCollector()
         collector.feed(path.read_text(encoding="utf-8"))
         pages[path.relative_to(site).as_posix()] = collector
@@ -214,9 +263,14 @@ def test_no_page_is_an_orphan(seed_site):
 
 
 def test_every_mention_is_marked_and_the_first_in_each_section_linked(seed_site):
-    html = (seed_site / "articles" / "masdar-2024-05-17-telegraph-five-things.html").read_text(encoding="utf-8")
+    html = (seed_site / "articles" / "masdar-2024-05-17-telegraph-five-things.html").read_text(
+        encoding="utf-8"
+    )
     body = html[html.index('class="article-body"') : html.index('class="search-text"')]
-    marked = re.findall(r'<(a|span) id="m(\d+)" class="mention[^"]*" data-type="[^"]+" title="[^"]+"(?: href="\.\./entities/([a-z0-9-]+)\.html")?', body)
+    marked = re.findall(
+        r'<(a|span) id="m(\d+)" class="mention[^"]*" data-type="[^"]+" title="[^"]+"(?: href="\.\./entities/([a-z0-9-]+)\.html")?',
+        body,
+    )
     data = load_data(seed_site)
     article = next(a for a in data["articles"] if a["id"] == "masdar-2024-05-17-telegraph-five-things")
     in_title = len(re.findall(r'<span id="m\d+">', html[html.index("<h1") : html.index("</h1>")]))
@@ -227,7 +281,9 @@ def test_every_mention_is_marked_and_the_first_in_each_section_linked(seed_site)
     assert links and all(entity == target for entity, target in links)
     sections = body.split("<h2")
     for section in sections:
-        linked = re.findall(r'<a id="m\d+" class="mention[^"]*"[^>]* href="\.\./entities/([a-z0-9-]+)\.html"', section)
+        linked = re.findall(
+            r'<a id="m\d+" class="mention[^"]*"[^>]* href="\.\./entities/([a-z0-9-]+)\.html"', section
+        )
         assert len(linked) == len(set(linked)), linked
 
 
@@ -254,5 +310,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     build_site(project, tmp_path / "one")
     build_site(project, tmp_path / "two")
     one, two = tree_bytes(tmp_path / "one"), tree_bytes(tmp_path / "two")
-    assert sorted(k for k in one if not k.startswith(SEARCH_FOLDERS)) == sorted(k for k in two if not k.startswith(SEARCH_FOLDERS))
+    assert sorted(k for k in one if not k.startswith(SEARCH_FOLDERS)) == sorted(
+        k for k in two if not k.startswith(SEARCH_FOLDERS)
+    )
     assert stable_tree_bytes(tmp_path / "one") == stable_tree_bytes(tmp_path / "two")

@@ -49,7 +49,9 @@ def _at_word_edges(text: str, start: int, end: int) -> bool:
     return text[start - 1] in PROCLITICS and (start == 1 or not _WORD.match(text[start - 2]))
 
 
-def written_elsewhere(articles: tuple[Article, ...], groups: dict[str, list]) -> list[tuple[Article, Candidate]]:
+def written_elsewhere(
+    articles: tuple[Article, ...], groups: dict[str, list]
+) -> list[tuple[Article, Candidate]]:
     """Every place an article writes a candidate's spelling (or a proposed
     person's family name) as another article proposed it, where no finder
     saw it: a name the model found in one report counts in all of them.
@@ -73,13 +75,28 @@ def written_elsewhere(articles: tuple[Article, ...], groups: dict[str, list]) ->
     automaton.make_automaton()
     extra = []
     for article in articles:
-        taken = SpanSet([*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)])
+        taken = SpanSet(
+            [*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)]
+        )
         text, sentences = article.text, None
         for last, (size, (key, model)) in automaton.iter_long(text):
             start, end = last + 1 - size, last + 1
             if _at_word_edges(text, start, end) and not taken.overlaps(start, end):
                 sentences = sentences or _sentences(article)
-                extra.append((article, Candidate(start, end, text[start:end], key, model.type, CandidateSource.REPEATED, *sentences(start))))
+                extra.append(
+                    (
+                        article,
+                        Candidate(
+                            start,
+                            end,
+                            text[start:end],
+                            key,
+                            model.type,
+                            CandidateSource.REPEATED,
+                            *sentences(start),
+                        ),
+                    )
+                )
     return extra
 
 
@@ -189,9 +206,15 @@ def near_misses(summaries: tuple[CandidateSummary, ...], entities) -> dict[str, 
     for summary in summaries:
         if summary.key in words:
             entity, why = words[summary.key], "a word of its name"
-        elif _LATIN.search(summary.name) and (best := process.extractOne(summary.name.casefold(), list(english), scorer=fuzz.ratio, score_cutoff=88)):
+        elif _LATIN.search(summary.name) and (
+            best := process.extractOne(
+                summary.name.casefold(), list(english), scorer=fuzz.ratio, score_cutoff=88
+            )
+        ):
             entity, why = english[best[0]], "its English name"
-        elif len(summary.key) >= 6 and (best := process.extractOne(summary.key, list(names), scorer=fuzz.ratio, score_cutoff=88)):
+        elif len(summary.key) >= 6 and (
+            best := process.extractOne(summary.key, list(names), scorer=fuzz.ratio, score_cutoff=88)
+        ):
             entity, why = names[best[0]], f"spelled close to «{best[0]}»"
         else:
             continue
@@ -202,7 +225,9 @@ def near_misses(summaries: tuple[CandidateSummary, ...], entities) -> dict[str, 
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def candidates_yaml(summaries: tuple[CandidateSummary, ...], ner_status: str, near: dict[str, NearMiss] | None = None) -> str:
+def candidates_yaml(
+    summaries: tuple[CandidateSummary, ...], ner_status: str, near: dict[str, NearMiss] | None = None
+) -> str:
     """The review file: entries in the gazetteer's format, written by the
     YAML emitter (never by pasting strings), with comments."""
     near = near or {}
@@ -242,9 +267,16 @@ def _near_lines(summaries: tuple[CandidateSummary, ...], near: dict[str, NearMis
     found = [s for s in summaries if s.key in near]
     if not found:
         return []
-    lines = [f"# {len(found)} probably spellings of names already in the gazetteer; add each as an alias with the line shown:"]
+    lines = [
+        f"# {len(found)} probably spellings of names already in the gazetteer; add each as an alias with the line shown:"
+    ]
     for summary in found:
         miss = near[summary.key]
-        lines.append(comment(f"«{summary.name}» (seen {summary.count} times) is probably `{miss.entity_id}` ({miss.entity_name}): {miss.why}", indent=2))
+        lines.append(
+            comment(
+                f"«{summary.name}» (seen {summary.count} times) is probably `{miss.entity_id}` ({miss.entity_name}): {miss.why}",
+                indent=2,
+            )
+        )
         lines.append(comment(f"newsdossier alias {miss.entity_id} {summary.name}", indent=4))
     return lines

@@ -32,7 +32,9 @@ def compare(first: SummitLinks, second: SummitLinks, outlet_names: dict[str, str
     )
 
 
-def compare_all(summit_links: tuple[SummitLinks, ...], outlet_names: dict[str, str]) -> tuple[Comparison, ...]:
+def compare_all(
+    summit_links: tuple[SummitLinks, ...], outlet_names: dict[str, str]
+) -> tuple[Comparison, ...]:
     """Every pair of summits, the earlier first: a third summit brings two
     new comparisons without any change here."""
     return tuple(

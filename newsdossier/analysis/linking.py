@@ -13,7 +13,16 @@ from collections import Counter, defaultdict
 
 from ..models.article import Article
 from ..models.curation import Curation
-from ..models.dossier import UNNAMED_OUTLET, Dossier, EntityCount, EntityLinks, OutletLinks, PeriodCount, SummitLinks, unnamed_outlet_id
+from ..models.dossier import (
+    UNNAMED_OUTLET,
+    Dossier,
+    EntityCount,
+    EntityLinks,
+    OutletLinks,
+    PeriodCount,
+    SummitLinks,
+    unnamed_outlet_id,
+)
 from .comentions import co_mention_pairs
 from .compare import compare_all
 from .keyness import distinctive
@@ -60,7 +69,9 @@ def _sum(counters) -> Counter:
     return total
 
 
-def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article: dict[str, Counter], total: Counter) -> tuple[EntityLinks, ...]:
+def _entity_links(
+    curation: Curation, articles: tuple[Article, ...], per_article: dict[str, Counter], total: Counter
+) -> tuple[EntityLinks, ...]:
     variants: dict[str, Counter] = defaultdict(Counter)
     descriptions: dict[str, Counter] = defaultdict(Counter)
     articles_of: dict[str, list[str]] = defaultdict(list)
@@ -74,8 +85,12 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article
         neighbours[a][b] += count
         neighbours[b][a] += count
     summits = {s.id: i for i, s in enumerate(curation.summits)}
-    by_summit = _periods(articles, per_article, lambda a: a.meta.summit or "", lambda key: summits.get(key, len(summits)))
-    by_year = _periods(articles, per_article, lambda a: str(a.meta.date.year) if a.meta.date else "", lambda key: key or "~")
+    by_summit = _periods(
+        articles, per_article, lambda a: a.meta.summit or "", lambda key: summits.get(key, len(summits))
+    )
+    by_year = _periods(
+        articles, per_article, lambda a: str(a.meta.date.year) if a.meta.date else "", lambda key: key or "~"
+    )
     return tuple(
         EntityLinks(
             entity_id=entity.id,
@@ -92,7 +107,9 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], per_article
     )
 
 
-def _periods(articles, per_article: dict[str, Counter], period_of, order) -> dict[str, tuple[PeriodCount, ...]]:
+def _periods(
+    articles, per_article: dict[str, Counter], period_of, order
+) -> dict[str, tuple[PeriodCount, ...]]:
     """For each entity, (period, articles naming it, mentions) over the
     periods its articles fall in, sorted by `order` of the period key."""
     articles_in: dict[str, Counter] = defaultdict(Counter)
@@ -103,23 +120,40 @@ def _periods(articles, per_article: dict[str, Counter], period_of, order) -> dic
             articles_in[entity_id][period] += 1
             mentions_in[entity_id][period] += count
     return {
-        entity_id: tuple(PeriodCount(k, n, mentions_in[entity_id][k]) for k, n in sorted(counts.items(), key=lambda kv: order(kv[0])))
+        entity_id: tuple(
+            PeriodCount(k, n, mentions_in[entity_id][k])
+            for k, n in sorted(counts.items(), key=lambda kv: order(kv[0]))
+        )
         for entity_id, counts in articles_in.items()
     }
 
 
-def _outlets(articles: tuple[Article, ...], per_article: dict[str, Counter], whole: Counter) -> tuple[OutletLinks, ...]:
+def _outlets(
+    articles: tuple[Article, ...], per_article: dict[str, Counter], whole: Counter
+) -> tuple[OutletLinks, ...]:
     """Publishers of the gazetteer by id, then the others by the name the
     analyst gave them, then the articles with no publisher at all."""
     by_outlet: dict[tuple, list[str]] = defaultdict(list)
     for article in articles:
         meta = article.meta
-        key = (0, meta.outlet, "") if meta.outlet else (1, unnamed_outlet_id(meta.outlet_name), meta.outlet_name) if meta.outlet_name else (2, UNNAMED_OUTLET, "")
+        key = (
+            (0, meta.outlet, "")
+            if meta.outlet
+            else (1, unnamed_outlet_id(meta.outlet_name), meta.outlet_name)
+            if meta.outlet_name
+            else (2, UNNAMED_OUTLET, "")
+        )
         by_outlet[key].append(article.id)
     outlets = []
-    for (_, outlet_id, name), ids in sorted(by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])):
+    for (_, outlet_id, name), ids in sorted(
+        by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])
+    ):
         counts = _sum(per_article[a] for a in ids)
-        outlets.append(OutletLinks(outlet_id, tuple(ids), ranked(counts), distinctive(counts, whole, DISTINCTIVE_SHOWN), name))
+        outlets.append(
+            OutletLinks(
+                outlet_id, tuple(ids), ranked(counts), distinctive(counts, whole, DISTINCTIVE_SHOWN), name
+            )
+        )
     return tuple(outlets)
 
 

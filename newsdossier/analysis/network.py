@@ -73,6 +73,9 @@ def co_mention_network(articles: Iterable[Article]) -> Network:
         for node in sorted(graph.nodes)
     )
     edges = tuple(
-        sorted((Edge(a, b, d["weight"]) for a, b, d in graph.edges(data=True)), key=lambda e: (-e.weight, e.first, e.second))
+        sorted(
+            (Edge(a, b, d["weight"]) for a, b, d in graph.edges(data=True)),
+            key=lambda e: (-e.weight, e.first, e.second),
+        )
     )
     return Network(nodes, edges)

@@ -64,7 +64,9 @@ class ArticleCache:
         if self.folder is None:
             return
         try:
-            replace_file(self._path(key), pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))  # never half-written
+            replace_file(
+                self._path(key), pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+            )  # never half-written
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -98,7 +100,10 @@ class BuildManifest:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") != MANIFEST_VERSION:
                 return
-            records = {path: OutputRecord(str(key), tuple(map(str, reads))) for path, (key, reads) in data["outputs"].items()}
+            records = {
+                path: OutputRecord(str(key), tuple(map(str, reads)))
+                for path, (key, reads) in data["outputs"].items()
+            }
             digests = {str(read): str(value) for read, value in data["digests"].items()}
             fingerprint = str(data["fingerprint"])
             search = {str(folder): str(key) for folder, key in data["search"].items()}
@@ -132,7 +137,13 @@ class BuildManifest:
         except OSError:
             pass
 
-    def save(self, fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str], search: dict[str, str]) -> None:
+    def save(
+        self,
+        fingerprint: str,
+        records: dict[str, OutputRecord],
+        digests: dict[str, str],
+        search: dict[str, str],
+    ) -> None:
         if not self.enabled:
             return  # a build without the cache leaves none behind
         manifest = {

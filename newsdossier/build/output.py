@@ -40,7 +40,9 @@ from ..models.errors import DossierError
 # The marker every site carries: its first line says what wrote the folder,
 # the other lines are the site's files, one relative path each, sorted.
 MARKER = ".newsdossier-site"
-MARKER_HEADER = "newsdossier site: the files below were written by newsdossier; it replaces this folder on every build"
+MARKER_HEADER = (
+    "newsdossier site: the files below were written by newsdossier; it replaces this folder on every build"
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -48,7 +50,12 @@ def check_paths(files: dict[str, bytes]) -> None:
     """Every output path stays inside the site and is a plain relative path."""
     for path in files:
         parts = path.split("/")  # not PurePosixPath: it would quietly fold "a//b" and "./a"
-        if any(p in ("", ".", "..") for p in parts) or "\\" in path or _CONTROL.search(path) or path == MARKER:
+        if (
+            any(p in ("", ".", "..") for p in parts)
+            or "\\" in path
+            or _CONTROL.search(path)
+            or path == MARKER
+        ):
             raise DossierError(path, None, "output path would leave the site folder")
 
 
@@ -75,7 +82,9 @@ def _foreign_entry(folder: Path, listed: set[str]) -> str | None:
     """The first entry under `folder` (sorted walk) that the build did not
     write: a file not listed, a link, or a folder holding no listed file."""
     needed_folders = {PurePosixPath(p).parent.as_posix() for p in listed}
-    needed_folders = {f for p in needed_folders for f in (p, *(q.as_posix() for q in PurePosixPath(p).parents))}
+    needed_folders = {
+        f for p in needed_folders for f in (p, *(q.as_posix() for q in PurePosixPath(p).parents))
+    }
     stack = [""]
     while stack:
         relative = stack.pop()
@@ -99,15 +108,21 @@ def check_target(target: Path) -> None:
     target = Path(os.path.abspath(target))
     blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
     if blocking is not None:
-        raise DossierError(str(target), None, f"cannot write the site here: {blocking} is a file, not a folder")
+        raise DossierError(
+            str(target), None, f"cannot write the site here: {blocking} is a file, not a folder"
+        )
     if target.is_symlink():
         raise DossierError(
-            str(target), None, "is a symbolic link: the build never writes through a link; give the real folder with --out"
+            str(target),
+            None,
+            "is a symbolic link: the build never writes through a link; give the real folder with --out",
         )
     if not target.exists():
         return
     if not target.is_dir():
-        raise DossierError(str(target), None, "is a file, not a folder: give a new or empty folder with --out")
+        raise DossierError(
+            str(target), None, "is a file, not a folder: give a new or empty folder with --out"
+        )
     listed = _listed_files(target)
     if listed is None:
         if any(target.iterdir()):
@@ -133,11 +148,17 @@ def check_placement(root: Path, target: Path) -> None:
     files the build keeps beside them (it would read or delete itself)."""
     root, target = Path(os.path.abspath(root)), Path(os.path.abspath(target))
     if target == root or target in root.parents:
-        raise DossierError(str(target), None, f"would contain the project folder {root}: give a folder of its own with --out")
+        raise DossierError(
+            str(target), None, f"would contain the project folder {root}: give a folder of its own with --out"
+        )
     for folder in PROJECT_FOLDERS:
         inside = root / folder
         if target == inside or inside in target.parents:
-            raise DossierError(str(target), None, f"is inside the project's {folder}/ folder: give a folder outside it with --out")
+            raise DossierError(
+                str(target),
+                None,
+                f"is inside the project's {folder}/ folder: give a folder outside it with --out",
+            )
 
 
 # Folders of a project the site may not be written into: the inputs, and
@@ -167,7 +188,9 @@ class StagedSite:
     caller interleaving rendering and writing can charge each its own."""
 
     def __init__(self, target: Path):
-        self.target = Path(os.path.abspath(target))  # not resolve(): a link at the target is refused, never followed
+        self.target = Path(
+            os.path.abspath(target)
+        )  # not resolve(): a link at the target is refused, never followed
         check_target(self.target)
         recover(self.target)
         try:
@@ -177,7 +200,9 @@ class StagedSite:
             # on leaves a staging folder the next build knows it may remove.
             (self.folder / MARKER).write_bytes(marker_text([]))
         except OSError as error:
-            raise DossierError(str(self.target), None, f"cannot write the site here: {error.strerror}") from None
+            raise DossierError(
+                str(self.target), None, f"cannot write the site here: {error.strerror}"
+            ) from None
         self.paths: list[str] = []
         self.changed = 0
         self.seconds_writing = 0.0
@@ -387,7 +412,9 @@ def site_lock(target: Path, wait_seconds: float = 600):
     target = Path(os.path.abspath(target))
     check_target(target)
     lock = target.parent / f".{target.name}.lock"
-    not_ours = DossierError(str(lock), None, "is in the way of the build's lock file and was not made by newsdossier; move it")
+    not_ours = DossierError(
+        str(lock), None, "is in the way of the build's lock file and was not made by newsdossier; move it"
+    )
     if lock.is_symlink():
         raise not_ours
     try:
@@ -405,7 +432,11 @@ def site_lock(target: Path, wait_seconds: float = 600):
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "?"
-            print(f"waiting for the build already writing {target} (process {holder})…", file=sys.stderr, flush=True)
+            print(
+                f"waiting for the build already writing {target} (process {holder})…",
+                file=sys.stderr,
+                flush=True,
+            )
             deadline = time.monotonic() + wait_seconds
             while True:
                 time.sleep(0.2)
@@ -415,7 +446,9 @@ def site_lock(target: Path, wait_seconds: float = 600):
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise DossierError(
-                            str(target), None, f"another build (process {holder}) is still writing this site; try again later"
+                            str(target),
+                            None,
+                            f"another build (process {holder}) is still writing this site; try again later",
                         ) from None
         handle.seek(0)
         handle.truncate()
@@ -442,7 +475,9 @@ def check_report(path: Path, first_line: str) -> None:
     """A report the build replaces must be missing or one it wrote (it
     starts with `first_line`): never the analyst's own file of that name."""
     if path.is_symlink():
-        raise DossierError(str(path), None, "is a symbolic link: the build never writes through a link; remove it")
+        raise DossierError(
+            str(path), None, "is a symbolic link: the build never writes through a link; remove it"
+        )
     try:
         with path.open("rb") as file:
             head = file.read(len(first_line.encode("utf-8")))
@@ -451,7 +486,9 @@ def check_report(path: Path, first_line: str) -> None:
     except OSError as error:
         raise DossierError(str(path), None, f"cannot be read: {error.strerror}") from None
     if head != first_line.encode("utf-8"):
-        raise DossierError(str(path), None, "was not written by newsdossier and the build would replace it: move it away")
+        raise DossierError(
+            str(path), None, "was not written by newsdossier and the build would replace it: move it away"
+        )
 
 
 def write_report(path: Path, text: str) -> None:

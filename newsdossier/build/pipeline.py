@@ -89,7 +89,11 @@ def _stages(options: BuildOptions) -> BuildReport:
     articles, analysed = clock.lap(  # parse → tag → quote → candidates, per article; cached, in parallel
         "analyse",
         analyse_articles(
-            jobs, ArticleAnalysis(curation.entities, language), ArticleCache(_article_cache(options)), options.jobs, options.progress
+            jobs,
+            ArticleAnalysis(curation.entities, language),
+            ArticleCache(_article_cache(options)),
+            options.jobs,
+            options.progress,
         ),
     )
     articles, problems = publishable(articles)  # bad bytes noted; articles with no text left out
@@ -98,7 +102,9 @@ def _stages(options: BuildOptions) -> BuildReport:
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
-    plan = clock.lap("plan", plan_site(dossier, sources.templates, sources.seeds))  # every output, no two at one path
+    plan = clock.lap(
+        "plan", plan_site(dossier, sources.templates, sources.seeds)
+    )  # every output, no two at one path
     manifest.forget()  # from here on the site changes: no manifest may vouch for the old one
     written, records, made, search = _make_and_write(plan, manifest, options, clock)
     near = near_misses(candidates, curation.entities)
@@ -106,19 +112,32 @@ def _stages(options: BuildOptions) -> BuildReport:
     manifest.save(fingerprint, records, read_digests(plan, records), search)
     clock.lap("report")
     everything = warnings + problems + proposed
-    return BuildReport(written.paths, written.changed, everything, analysed, len(articles), clock.laps, len(candidates) - len(near), made=tuple(made))
+    return BuildReport(
+        written.paths,
+        written.changed,
+        everything,
+        analysed,
+        len(articles),
+        clock.laps,
+        len(candidates) - len(near),
+        made=tuple(made),
+    )
 
 
 def _article_cache(options: BuildOptions) -> Path | None:
     return options.cache_folder / "articles" if options.cache else None
 
 
-def _make_and_write(plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch) -> tuple[Written, dict, list[str], dict]:
+def _make_and_write(
+    plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch
+) -> tuple[Written, dict, list[str], dict]:
     """Make every output and write it into the staging folder as it is made
     (no mapping of all the site's bytes is held), index it for search,
     then swap the new site in."""
     with StagedSite(options.site) as staged:
-        rendered = clock.lap("render", render_site(plan, manifest if options.cache else None, staged, options.jobs))
+        rendered = clock.lap(
+            "render", render_site(plan, manifest if options.cache else None, staged, options.jobs)
+        )
         search = {}
         if options.search:  # on the complete staging folder: the index always matches the pages
             previous = manifest.search_keys() if options.cache else {}

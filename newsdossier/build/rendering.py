@@ -52,7 +52,9 @@ def _render_run(indices: range) -> list[Rendered]:
     return [_render(plan, previous, staged, i) for i in indices]
 
 
-def render_site(plan: SitePlan, previous: PreviousBuild | None, staged: StagedSite, processes: int) -> list[Rendered]:
+def render_site(
+    plan: SitePlan, previous: PreviousBuild | None, staged: StagedSite, processes: int
+) -> list[Rendered]:
     """Every output of `plan` written into `staged` and counted there, in
     path order."""
     global _job

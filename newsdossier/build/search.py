@@ -33,7 +33,16 @@ OPTIONS = ("--keep-index-url", "--silent")
 # Pagefind's interfaces, written into every bundle: the search page loads
 # them from the names bundle only, so the article bundles go without.
 INTERFACE_FILES = frozenset(
-    f"pagefind-{name}" for name in ("ui.js", "ui.css", "component-ui.js", "component-ui.css", "modular-ui.js", "modular-ui.css", "highlight.js")
+    f"pagefind-{name}"
+    for name in (
+        "ui.js",
+        "ui.css",
+        "component-ui.js",
+        "component-ui.css",
+        "modular-ui.js",
+        "modular-ui.css",
+        "highlight.js",
+    )
 )
 
 
@@ -45,7 +54,9 @@ def bundle_key(bundle: Bundle, site: Path) -> str:
     return digest.hexdigest()
 
 
-def index_search(staged: StagedSite, bundles: tuple[Bundle, ...], previous: dict[str, str], processes: int) -> dict[str, str]:
+def index_search(
+    staged: StagedSite, bundles: tuple[Bundle, ...], previous: dict[str, str], processes: int
+) -> dict[str, str]:
     """Index every bundle into the staging folder (or keep the previous
     build's where its key is unchanged), count the files in `staged`, and
     return each bundle's key for the next build."""
@@ -98,7 +109,16 @@ def _start(site: Path, bundle: Bundle) -> tuple[Bundle, subprocess.Popen, Path]:
             os.link(site / page, pages / page)
         except OSError:
             shutil.copyfile(site / page, pages / page)
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(site / bundle.folder), *OPTIONS]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(pages),
+        "--output-path",
+        str(site / bundle.folder),
+        *OPTIONS,
+    ]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as error:
@@ -112,13 +132,25 @@ def _finish(staged: StagedSite, bundle: Bundle, process: subprocess.Popen, pages
         out, err = process.communicate(timeout=1800)
     except subprocess.TimeoutExpired:
         process.kill()
-        raise DossierError(str(staged.folder), None, f"search index: pagefind took too long on {bundle.folder}") from None
+        raise DossierError(
+            str(staged.folder), None, f"search index: pagefind took too long on {bundle.folder}"
+        ) from None
     finally:
         shutil.rmtree(pages, ignore_errors=True)
     if process.returncode != 0 or not (staged.folder / bundle.folder / "pagefind.js").is_file():
         detail = (err or out).strip().splitlines()
-        raise DossierError(str(staged.folder), None, f"search index: pagefind failed on {bundle.folder}: {detail[-1] if detail else process.returncode}")
+        raise DossierError(
+            str(staged.folder),
+            None,
+            f"search index: pagefind failed on {bundle.folder}: {detail[-1] if detail else process.returncode}",
+        )
     if bundle.folder != f"{NAMES_BUNDLE}/":
         for name in INTERFACE_FILES:
             (staged.folder / bundle.folder / name).unlink(missing_ok=True)
-    staged.adopt(sorted(p.relative_to(staged.folder).as_posix() for p in (staged.folder / bundle.folder).rglob("*") if p.is_file()))
+    staged.adopt(
+        sorted(
+            p.relative_to(staged.folder).as_posix()
+            for p in (staged.folder / bundle.folder).rglob("*")
+            if p.is_file()
+        )
+    )

@@ -54,7 +54,9 @@ def _read_new_file(file: Path) -> bytes:
         raise DossierError(str(file), None, f"cannot be read: {error.strerror}") from None
     seed = read_seed(SourceFile(f"seeds/{file.name}", data))  # too large a file is refused here
     if not seed.raw_text.strip():
-        raise DossierError(str(file), None, "holds no text to add (an empty file, or a page with no article in it)")
+        raise DossierError(
+            str(file), None, "holds no text to add (an empty file, or a page with no article in it)"
+        )
     return data
 
 
@@ -70,7 +72,9 @@ def _new_names(sources: Sources, taken_ids: set[str], file: Path, data: bytes) -
     return name, next(i for i in ids if i not in taken_ids), index
 
 
-def _entry_text(origin: str, meta: ArticleMeta, proposal: Proposal, has_title: bool, site_name: str | None) -> str:
+def _entry_text(
+    origin: str, meta: ArticleMeta, proposal: Proposal, has_title: bool, site_name: str | None
+) -> str:
     entry = {
         "id": meta.id,
         "source_file": meta.source_file,
@@ -101,7 +105,9 @@ def add_article(root: Path, file: Path) -> Added:
     meta = ArticleMeta(article_id, name, None, None, None, "", (), None, (), False, None)
     article = ArticleAnalysis(curation.entities).make()(SourceFile(f"seeds/{name}", data), meta)
     proposal = propose(article, curation.summits)
-    entry = _entry_text(file.name, meta, proposal, bool(article.parsed.source_title), article.parsed.site_name)
+    entry = _entry_text(
+        file.name, meta, proposal, bool(article.parsed.source_title), article.parsed.site_name
+    )
     current = sources.dossier_file("articles.yaml")
     new_text = append_list_item(utf8_text(current) if current else "", entry, ARTICLES)
     _check_loads(sources, name, data, new_text)
@@ -112,14 +118,22 @@ def add_article(root: Path, file: Path) -> Added:
 def _check_loads(sources: Sources, name: str, data: bytes, articles_yaml: str) -> None:
     """The dossier as it would be after adding: it must load, with the new
     article curated by the new entry."""
-    dossier = tuple(f for f in sources.dossier if f.path != ARTICLES) + (SourceFile(ARTICLES, articles_yaml.encode("utf-8")),)
+    dossier = tuple(f for f in sources.dossier if f.path != ARTICLES) + (
+        SourceFile(ARTICLES, articles_yaml.encode("utf-8")),
+    )
     after = replace(sources, seeds=(*sources.seeds, SourceFile(f"seeds/{name}", data)), dossier=dossier)
     try:
         curation, _ = load_curation(after)
     except DossierError as error:
-        raise DossierError(ARTICLES, error.line, f"adding the entry would break this file ({error.message}); nothing was written") from None
+        raise DossierError(
+            ARTICLES,
+            error.line,
+            f"adding the entry would break this file ({error.message}); nothing was written",
+        ) from None
     if not any(m.source_file == name and m.curated for m in curation.articles):
-        raise DossierError(ARTICLES, None, "the new entry did not load as the article's entry; nothing was written")
+        raise DossierError(
+            ARTICLES, None, "the new entry did not load as the article's entry; nothing was written"
+        )
 
 
 def _write(root: Path, name: str, data: bytes, articles_yaml: str) -> None:

@@ -35,7 +35,9 @@ CANDIDATES = Path("reports") / "candidates.yaml"
 
 def _check_and_write(root: Path, text: str) -> None:
     sources = read_sources(root)
-    dossier = tuple(f for f in sources.dossier if f.path != ENTITIES) + (SourceFile(ENTITIES, text.encode("utf-8")),)
+    dossier = tuple(f for f in sources.dossier if f.path != ENTITIES) + (
+        SourceFile(ENTITIES, text.encode("utf-8")),
+    )
     try:
         curation, _ = load_curation(replace(sources, dossier=dossier))
         load_gazetteer(curation)
@@ -59,12 +61,20 @@ def accept_candidate(root: Path, number: int, entity_id: str, fields: dict[str, 
     try:
         entries = yaml.safe_load((root / CANDIDATES).read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError):
-        raise DossierError(str(CANDIDATES), None, "cannot be read: build the dossier first (it writes the candidates)") from None
+        raise DossierError(
+            str(CANDIDATES), None, "cannot be read: build the dossier first (it writes the candidates)"
+        ) from None
     entry = next((e for e in entries if isinstance(e, dict) and e.get("id") == f"candidate-{number}"), None)
     if entry is None:
         raise DossierError(str(CANDIDATES), None, f"has no entry `candidate-{number}`")
-    entry = {**entry, "id": entity_id, "name_en": entry.get("name_en") if entry.get("name_en") != "TODO" else entity_id}
-    entry["description"] = "لم يُكتب وصفه بعد." if entry.get("description") == "TODO" else entry.get("description")
+    entry = {
+        **entry,
+        "id": entity_id,
+        "name_en": entry.get("name_en") if entry.get("name_en") != "TODO" else entity_id,
+    }
+    entry["description"] = (
+        "لم يُكتب وصفه بعد." if entry.get("description") == "TODO" else entry.get("description")
+    )
     entry.update({k: v for k, v in fields.items() if v is not None})
     added = dump_list_item(entry)
     _check_and_write(root, append_list_item(_current(root), added, ENTITIES))
@@ -85,9 +95,15 @@ def add_alias(root: Path, entity_id: str, spelling: str) -> str:
     lines = text.split("\n")
     old = lines[line_number - 1]
     if aliases and aliases.item_lines and max(aliases.item_lines) != line_number:
-        raise DossierError(ENTITIES, line_number, f"the aliases of `{entity_id}` are a block list: add `- {spelling}` under it by hand")
+        raise DossierError(
+            ENTITIES,
+            line_number,
+            f"the aliases of `{entity_id}` are a block list: add `- {spelling}` under it by hand",
+        )
     indent = old[: len(old) - len(old.lstrip())]
-    flow = yaml.safe_dump({"aliases": [*aliases, spelling]}, allow_unicode=True, default_flow_style=True, width=10**6).strip()
+    flow = yaml.safe_dump(
+        {"aliases": [*aliases, spelling]}, allow_unicode=True, default_flow_style=True, width=10**6
+    ).strip()
     lines[line_number - 1] = indent + flow[1:-1]  # `aliases: [..]` without the mapping's braces
     _check_and_write(root, "\n".join(lines))
     return lines[line_number - 1].strip()

@@ -23,7 +23,9 @@ COMMANDS = ("build", "serve", "add", "new", "accept", "alias")
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, help="project folder holding seeds/, dossier/, templates/ (default: %(default)s)")
+    parser.add_argument(
+        "--root", type=Path, help="project folder holding seeds/, dossier/, templates/ (default: %(default)s)"
+    )
     parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/site)")
     parser.add_argument(
         "--morphology-db",
@@ -37,8 +39,18 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         help="a camel-tools NER model folder (BERT token classification) for finding names the gazetteer lacks; "
         "by default camel-tools' installed model (camel_data -i ner-arabert) when there is one",
     )
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes for analysing articles and making pages (default: one per core)")
-    parser.add_argument("--no-cache", action="store_true", help="analyse and render everything again instead of reusing .cache/")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes for analysing articles and making pages (default: one per core)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse and render everything again instead of reusing .cache/",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only; no progress bar")
     parser.add_argument("--timings", action="store_true", help="print the seconds each stage took")
 
@@ -63,7 +75,9 @@ def make_parser(prog: str, default_root: Path) -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", help="copy a new article into seeds/ and append an entry for it to dossier/articles.yaml"
     )
-    add.add_argument("file", type=Path, help="the article's text file, or a web page saved from the browser (.html)")
+    add.add_argument(
+        "file", type=Path, help="the article's text file, or a web page saved from the browser (.html)"
+    )
     for sub in (build_parser, serve, add):
         _build_options(sub)
         sub.set_defaults(root=default_root)
@@ -72,16 +86,34 @@ def make_parser(prog: str, default_root: Path) -> argparse.ArgumentParser:
 
 
 def _gazetteer_commands(commands, default_root: Path) -> None:
-    new = commands.add_parser("new", help="write a new dossier (settings, an example summit, an empty gazetteer) into FOLDER")
+    new = commands.add_parser(
+        "new", help="write a new dossier (settings, an example summit, an empty gazetteer) into FOLDER"
+    )
     new.add_argument("folder", type=Path, help="a new or empty folder")
-    new.add_argument("--templates", type=Path, help="the templates to copy (default: this project's templates/)")
-    accept = commands.add_parser("accept", help="take candidate NUMBER of reports/candidates.yaml into dossier/entities.yaml")
+    new.add_argument(
+        "--templates", type=Path, help="the templates to copy (default: this project's templates/)"
+    )
+    accept = commands.add_parser(
+        "accept", help="take candidate NUMBER of reports/candidates.yaml into dossier/entities.yaml"
+    )
     accept.add_argument("number", type=int, help="the candidate's number (its id is candidate-NUMBER)")
-    accept.add_argument("--id", required=True, dest="entity_id", help="the new entity's id (lowercase a-z 0-9 joined by hyphens)")
-    accept.add_argument("--type", dest="entity_type", choices=tuple(t.value for t in EntityType), help="its type, if not the guessed one")
+    accept.add_argument(
+        "--id",
+        required=True,
+        dest="entity_id",
+        help="the new entity's id (lowercase a-z 0-9 joined by hyphens)",
+    )
+    accept.add_argument(
+        "--type",
+        dest="entity_type",
+        choices=tuple(t.value for t in EntityType),
+        help="its type, if not the guessed one",
+    )
     accept.add_argument("--name-en", help="its English name")
     accept.add_argument("--wikidata", help="its Wikidata id (Q…)")
-    alias = commands.add_parser("alias", help="add SPELLING to the aliases of entity ENTITY in dossier/entities.yaml")
+    alias = commands.add_parser(
+        "alias", help="add SPELLING to the aliases of entity ENTITY in dossier/entities.yaml"
+    )
     alias.add_argument("entity", help="the entity's id")
     alias.add_argument("spelling", help="the spelling to add")
     for sub in (new, accept, alias):
@@ -120,7 +152,9 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
         )
         print(f"{report.candidates} names not in the gazetteer: {options.root / REPORT}")
     if args.timings:
-        print("timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
+        print(
+            "timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items())
+        )
 
 
 def _run_gazetteer(args: argparse.Namespace) -> int:
@@ -135,7 +169,10 @@ def _run_gazetteer(args: argparse.Namespace) -> int:
         print(f"next: put articles in with `newsdossier add FILE --root {args.folder}`, then build it")
     elif args.command == "accept":
         fields = {"type": args.entity_type, "name_en": args.name_en, "wikidata": args.wikidata}
-        print("added to dossier/entities.yaml:\n" + accept_candidate(root, args.number, args.entity_id, fields), end="")
+        print(
+            "added to dossier/entities.yaml:\n" + accept_candidate(root, args.number, args.entity_id, fields),
+            end="",
+        )
     else:
         print(f"dossier/entities.yaml, entity `{args.entity}`: {add_alias(root, args.entity, args.spelling)}")
     return 0
@@ -148,7 +185,9 @@ def _run(args: argparse.Namespace) -> int:
         from .add import add_article
 
         added = add_article(args.root.resolve(), args.file)
-        print(f"added seeds/{added.seed}; its entry in dossier/articles.yaml (check it):\n{added.entry}", end="")
+        print(
+            f"added seeds/{added.seed}; its entry in dossier/articles.yaml (check it):\n{added.entry}", end=""
+        )
         if added.unknown_names:
             print("names not in the gazetteer: " + "، ".join(added.unknown_names))
         return 0
@@ -174,7 +213,10 @@ def _internal_error(root: Path) -> int:
         details = None
     kind = sys.exc_info()[0].__name__
     where = f"; details in {details}" if details else ""
-    print(f"internal error ({kind}): this is a bug in newsdossier, not in your files; the previous site is unchanged{where}", file=sys.stderr)
+    print(
+        f"internal error ({kind}): this is a bug in newsdossier, not in your files; the previous site is unchanged{where}",
+        file=sys.stderr,
+    )
     return 2
 
 

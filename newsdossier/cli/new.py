@@ -50,9 +50,15 @@ ENTITIES = """# The gazetteer: every name the articles should link. Start empty:
 def new_dossier(folder: Path, templates: Path) -> list[str]:
     """Write the skeleton into `folder` (missing or empty); the paths written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise DossierError(str(folder), None, "is not an empty folder: a new dossier needs a folder of its own")
+        raise DossierError(
+            str(folder), None, "is not an empty folder: a new dossier needs a folder of its own"
+        )
     if not (templates / "base.html").is_file():
-        raise DossierError(str(templates), None, "holds no templates (base.html): give the templates to copy with --templates")
+        raise DossierError(
+            str(templates),
+            None,
+            "holds no templates (base.html): give the templates to copy with --templates",
+        )
     files = {
         "dossier/site.yaml": SITE,
         "dossier/summits.yaml": SUMMITS.format(day=dt.date.today().isoformat()),

@@ -50,7 +50,9 @@ RELOAD_SCRIPT = b"""// Added by the preview server only: not part of the built s
 
 
 class Preview:
-    def __init__(self, root: Path, out: Path, rebuild: Callable[[], object], host: str = "127.0.0.1", port: int = 8000):
+    def __init__(
+        self, root: Path, out: Path, rebuild: Callable[[], object], host: str = "127.0.0.1", port: int = 8000
+    ):
         self.root, self.out, self.rebuild = root, out, rebuild
         self.generation = 0  # successful builds so far
         self.error: str | None = None  # the last build's error, if it failed
@@ -62,7 +64,9 @@ class Preview:
         try:
             self.server = ThreadingHTTPServer((host, port), handler)
         except OSError as error:
-            raise DossierError("--port", None, f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+            raise DossierError(
+                "--port", None, f"cannot serve on {host}:{port}: {error.strerror or error}"
+            ) from None
         self.server.daemon_threads = True
 
     @property
@@ -74,7 +78,11 @@ class Preview:
         try:
             self.rebuild()
         except Exception as error:  # bad input, or a bug: report it and keep serving the last site
-            message = f"error: {error}" if isinstance(error, DossierError) else f"internal error ({type(error).__name__}): {error}"
+            message = (
+                f"error: {error}"
+                if isinstance(error, DossierError)
+                else f"internal error ({type(error).__name__}): {error}"
+            )
             print(message, file=sys.stderr, flush=True)
             with self.changed:
                 self.error = message
@@ -88,7 +96,9 @@ class Preview:
 
     def watch(self) -> None:
         folders = [self.root / folder for folder in WATCHED]
-        for _changes in watchfiles.watch(*folders, debounce=DEBOUNCE_MS, stop_event=self._stop, raise_interrupt=False):
+        for _changes in watchfiles.watch(
+            *folders, debounce=DEBOUNCE_MS, stop_event=self._stop, raise_interrupt=False
+        ):
             self.build_once()
 
     def start(self) -> None:
@@ -132,7 +142,9 @@ class _Handler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            html = path.read_bytes().replace(b"</body>", b'<script src="/__livereload.js"></script>\n</body>', 1)
+            html = path.read_bytes().replace(
+                b"</body>", b'<script src="/__livereload.js"></script>\n</body>', 1
+            )
             return self._send(200, "text/html; charset=utf-8", html)
         return super().do_GET()
 

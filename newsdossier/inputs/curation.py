@@ -140,7 +140,9 @@ def line_kinds(value: Any) -> tuple[tuple[int, LineKind], ...]:
         try:
             result.append((line, LineKind(kind)))
         except ValueError:
-            raise ValueError(f"gives line {line} the kind `{kind}`, which is not a line kind (allowed: {allowed})") from None
+            raise ValueError(
+                f"gives line {line} the kind `{kind}`, which is not a line kind (allowed: {allowed})"
+            ) from None
     return tuple(sorted(result))
 
 
@@ -153,7 +155,14 @@ def _type_name(value: Any) -> str:
         str: "text",
         dt.date: "a date",
         dt.datetime: "a date and time",
-    }.get(type(value), "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__)
+    }.get(
+        type(value),
+        "a list"
+        if isinstance(value, list)
+        else "a mapping"
+        if isinstance(value, dict)
+        else type(value).__name__,
+    )
 
 
 # ------------------------------------------------------------------ records
@@ -164,7 +173,9 @@ class Record:
 
     def __init__(self, path: str, mapping: Any, what: str, line: int, fields: dict[str, bool]):
         if not isinstance(mapping, YamlMap):
-            raise DossierError(path, line, f"each {what} must be a mapping of keys to values, not {_type_name(mapping)}")
+            raise DossierError(
+                path, line, f"each {what} must be a mapping of keys to values, not {_type_name(mapping)}"
+            )
         self.path, self.mapping, self.what, self.line = path, mapping, what, mapping.line
         for key in mapping:
             if key not in fields:
@@ -203,16 +214,22 @@ def _records(sources: Sources, name: str, what: str, plural: str, fields: dict[s
     if data is None:
         return []
     if not isinstance(data, YamlList):
-        raise DossierError(path, getattr(data, "line", 1), f"must be a list of {plural}, not {_type_name(data)}")
+        raise DossierError(
+            path, getattr(data, "line", 1), f"must be a list of {plural}, not {_type_name(data)}"
+        )
     records = [Record(path, item, what, line, fields) for item, line in zip(data, data.item_lines)]
     seen: dict[str, int] = {}
     for record in records:
         id_ = record.get("id", slug)
         if id_ in seen:
-            raise DossierError(path, record.key_line("id"), f"duplicate id `{id_}` (first defined at line {seen[id_]})")
+            raise DossierError(
+                path, record.key_line("id"), f"duplicate id `{id_}` (first defined at line {seen[id_]})"
+            )
         if id_ in RESERVED_IDS.get(what, {}):
             raise DossierError(
-                path, record.key_line("id"), f"id `{id_}` is reserved for {RESERVED_IDS[what][id_]}: choose another id"
+                path,
+                record.key_line("id"),
+                f"id `{id_}` is reserved for {RESERVED_IDS[what][id_]}: choose another id",
             )
         seen[id_] = record.key_line("id")
     return records
@@ -221,7 +238,10 @@ def _records(sources: Sources, name: str, what: str, plural: str, fields: dict[s
 # Ids that would collide with a page of their folder or a name the site
 # uses, by the kind of record they would name.
 RESERVED_IDS = {
-    "entity": {"index": "the index page of entities/ and outlets/", UNNAMED_OUTLET: "the page of articles with no publisher"},
+    "entity": {
+        "index": "the index page of entities/ and outlets/",
+        UNNAMED_OUTLET: "the page of articles with no publisher",
+    },
     "article": {"index": "the index page of articles/ and sources/"},
     "summit": {"index": "the index page of summits/"},
 }
@@ -239,11 +259,15 @@ def base_url(value: Any) -> str:
     value = text(value)
     bad = _NOT_IN_URL.search(value)
     if bad:
-        shown = {"\n": "a line break", "\r": "a line break", "\t": "a tab", " ": "a space"}.get(bad.group(), f"`{bad.group()}`")
+        shown = {"\n": "a line break", "\r": "a line break", "\t": "a tab", " ": "a space"}.get(
+            bad.group(), f"`{bad.group()}`"
+        )
         raise ValueError(f"contains {shown}, which an address may not hold (percent-encode it)")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ValueError(f"is `{value}`, which is not an absolute http(s) address such as https://example.org/dossier/")
+        raise ValueError(
+            f"is `{value}`, which is not an absolute http(s) address such as https://example.org/dossier/"
+        )
     return value if value.endswith("/") else value + "/"
 
 
@@ -251,7 +275,9 @@ def load_site(sources: Sources) -> SiteConfig:
     path = "dossier/site.yaml"
     source = sources.dossier_file("site.yaml")
     if source is None:
-        raise DossierError(path, None, "missing: the dossier needs dossier/site.yaml (the site's title and description)")
+        raise DossierError(
+            path, None, "missing: the dossier needs dossier/site.yaml (the site's title and description)"
+        )
     fields = {"title": True, "description": True, "base_url": False}
     record = Record(path, load_yaml(source), "site setting", 1, fields)
     return SiteConfig(
@@ -261,7 +287,10 @@ def load_site(sources: Sources) -> SiteConfig:
     )
 
 
-ENTITY_FIELDS = {**dict.fromkeys(("id", "type", "name_ar", "name_en", "aliases", "wikidata", "description"), True), "roles": False}
+ENTITY_FIELDS = {
+    **dict.fromkeys(("id", "type", "name_ar", "name_en", "aliases", "wikidata", "description"), True),
+    "roles": False,
+}
 ROLE_FIELDS = {"title": True, "from": False, "to": False}
 
 
@@ -271,13 +300,21 @@ def _roles(record: Record) -> tuple[tuple[Role, ...], tuple[int, ...]]:
     if value is None:
         return (), ()
     if not isinstance(value, YamlList):
-        raise DossierError(record.path, record.key_line("roles"), f"`roles` of {record.name} must be a list of {{title, from, to}}, not {_type_name(value)}")
+        raise DossierError(
+            record.path,
+            record.key_line("roles"),
+            f"`roles` of {record.name} must be a list of {{title, from, to}}, not {_type_name(value)}",
+        )
     roles, lines = [], []
     for item, line in zip(value, value.item_lines):
         role = Record(record.path, item, f"role of {record.name}", line, ROLE_FIELDS)
         start, end = role.get("from", optional(date)), role.get("to", optional(date))
         if start and end and end < start:
-            raise DossierError(record.path, role.key_line("to"), f"role `{role.get('title', text)}` of {record.name} ends ({end}) before it starts ({start})")
+            raise DossierError(
+                record.path,
+                role.key_line("to"),
+                f"role `{role.get('title', text)}` of {record.name} ends ({end}) before it starts ({start})",
+            )
         roles.append(Role(role.get("title", text), start, end))
         lines.append(role.key_line("title"))
     return tuple(roles), tuple(lines)
@@ -314,7 +351,9 @@ def _item_lines(record: Record, key: str, count: int) -> list[int]:
 SUMMIT_FIELDS = dict.fromkeys(("id", "title_ar", "title_en", "start", "end", "place", "summary"), True)
 
 
-def load_summits(sources: Sources, entity_ids: frozenset[str], warnings: list[BuildWarning]) -> tuple[Summit, ...]:
+def load_summits(
+    sources: Sources, entity_ids: frozenset[str], warnings: list[BuildWarning]
+) -> tuple[Summit, ...]:
     summits = []
     for record in _records(sources, "summits.yaml", "summit", "summits", SUMMIT_FIELDS):
         summary = record.get("summary", long_text(MAX_SUMMARY))
@@ -331,9 +370,19 @@ def load_summits(sources: Sources, entity_ids: frozenset[str], warnings: list[Bu
             summary_links=wiki_links(summary, record.mapping.value_lines.get("summary", record.line)),
         )
         if summit.end < summit.start:
-            raise DossierError(record.path, record.key_line("end"), f"summit `{summit.id}` ends ({summit.end}) before it starts ({summit.start})")
+            raise DossierError(
+                record.path,
+                record.key_line("end"),
+                f"summit `{summit.id}` ends ({summit.end}) before it starts ({summit.start})",
+            )
         if summit.place not in entity_ids:  # a new dossier names its place before its gazetteer has it
-            warnings.append(BuildWarning(record.path, record.key_line("place"), f"summit `{summit.id}` has place `{summit.place}`, which is not in dossier/entities.yaml yet"))
+            warnings.append(
+                BuildWarning(
+                    record.path,
+                    record.key_line("place"),
+                    f"summit `{summit.id}` has place `{summit.place}`, which is not in dossier/entities.yaml yet",
+                )
+            )
         summits.append(summit)
     return tuple(sorted(summits, key=lambda s: (s.start, s.id)))
 
@@ -403,7 +452,9 @@ def load_articles(
         article_id = _uncurated_id(name, taken_ids)
         taken_ids.add(article_id)
         metas[name] = ArticleMeta(article_id, name, None, None, None, "", (), None, (), False, None)
-        warnings.append(BuildWarning(f"seeds/{name}", None, "no entry in dossier/articles.yaml: published as uncurated"))
+        warnings.append(
+            BuildWarning(f"seeds/{name}", None, "no entry in dossier/articles.yaml: published as uncurated")
+        )
     return tuple(sorted(metas.values(), key=lambda m: m.source_file)), tuple(warnings)
 
 
@@ -435,13 +486,21 @@ def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]
     summit_ids = frozenset(s.id for s in summits)
     articles, warnings = load_articles(sources, summit_ids, entity_ids)
     if not sources.seeds:
-        place_warnings.append(BuildWarning("seeds/", None, "no articles yet: add one with `newsdossier add FILE` (a .txt or a saved .html page)"))
+        place_warnings.append(
+            BuildWarning(
+                "seeds/",
+                None,
+                "no articles yet: add one with `newsdossier add FILE` (a .txt or a saved .html page)",
+            )
+        )
     warnings = tuple(place_warnings) + warnings
     ids = {
         NoteKind.SUMMIT: summit_ids,
         NoteKind.ENTITY: entity_ids,
         NoteKind.ARTICLE: frozenset(a.id for a in articles),
-        NoteKind.COMPARISON: frozenset(f"{a.id}--{b.id}" for i, a in enumerate(summits) for b in summits[i + 1 :]),
+        NoteKind.COMPARISON: frozenset(
+            f"{a.id}--{b.id}" for i, a in enumerate(summits) for b in summits[i + 1 :]
+        ),
     }
     notes = load_notes(sources, ids)
     return Curation(site, summits, articles, entities, notes), warnings

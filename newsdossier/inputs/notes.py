@@ -50,7 +50,9 @@ def _wiki_link_rule(state: StateInline, silent: bool) -> bool:
 def markdown_parser() -> MarkdownIt:
     """CommonMark with footnotes and wiki links, raw HTML off: a note can
     never put markup or script into a page."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).use(footnote_plugin)
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).use(
+        footnote_plugin
+    )
     md.inline.ruler.before("link", WIKI_LINK_TOKEN, _wiki_link_rule)
     return md
 
@@ -89,8 +91,16 @@ def load_notes(sources: Sources, ids: dict[NoteKind, frozenset[str]]) -> tuple[N
             )
         kind, target = folders[parts[2]], parts[3][: -len(".md")]
         if target not in ids[kind]:
-            what = {NoteKind.SUMMIT: "summits.yaml", NoteKind.ENTITY: "entities.yaml", NoteKind.ARTICLE: "articles.yaml"}
-            detail = f"not defined in dossier/{what[kind]}" if kind in what else "not a pair of summit ids written a--b"
+            what = {
+                NoteKind.SUMMIT: "summits.yaml",
+                NoteKind.ENTITY: "entities.yaml",
+                NoteKind.ARTICLE: "articles.yaml",
+            }
+            detail = (
+                f"not defined in dossier/{what[kind]}"
+                if kind in what
+                else "not a pair of summit ids written a--b"
+            )
             raise DossierError(source.path, None, f"note for {kind.value} `{target}`, which is {detail}")
         text = without_embeddings(utf8_text(source))
         notes.append(Note(kind, target, source.path, text, wiki_links(text)))

@@ -30,25 +30,37 @@ def _shown(relative: str) -> str:
 def _check_file(root: Path, path: Path, relative: str) -> None:
     bad = _BAD_NAME.search(relative)
     if bad:
-        what = "bytes that are not UTF-8" if "\udc80" <= bad.group() <= "\udcff" else f"the character U+{ord(bad.group()):04X}"
+        what = (
+            "bytes that are not UTF-8"
+            if "\udc80" <= bad.group() <= "\udcff"
+            else f"the character U+{ord(bad.group()):04X}"
+        )
         raise DossierError(_shown(relative), None, f"file name has {what}: rename the file")
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root):
             raise DossierError(
-                relative, None, f"is a link to {_shown(str(target))}, outside the project: copy the file into the project instead"
+                relative,
+                None,
+                f"is a link to {_shown(str(target))}, outside the project: copy the file into the project instead",
             )
 
 
 def _read_tree(root: Path, folder: str, wanted=lambda path: True) -> tuple[SourceFile, ...]:
     base = root / folder
     if not base.is_dir():
-        raise DossierError(folder + "/", None, "missing folder: the project needs seeds/, dossier/ and templates/")
+        raise DossierError(
+            folder + "/", None, "missing folder: the project needs seeds/, dossier/ and templates/"
+        )
     if not base.resolve().is_relative_to(root):
-        raise DossierError(folder + "/", None, f"is a link to {_shown(str(base.resolve()))}, outside the project")
+        raise DossierError(
+            folder + "/", None, f"is a link to {_shown(str(base.resolve()))}, outside the project"
+        )
     files = []
     # Sorted by path: the order every later collection starts from.
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".") and wanted(p)):
+    for path in sorted(
+        p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".") and wanted(p)
+    ):
         relative = path.relative_to(root).as_posix()
         _check_file(root, path, relative)
         try:

@@ -107,7 +107,9 @@ def _decode(source: SourceFile) -> tuple[str, list[Problem]]:
     codec = _looks_like_utf16(data)
     if codec is not None:
         note = f"{codec.upper()} text without a byte-order mark: read as such (save it as UTF-8)"
-        return data.decode(codec, errors="replace"), [Problem(None, note, "النص بترميز UTF-16، وقُرئ على هذا الأساس.")]
+        return data.decode(codec, errors="replace"), [
+            Problem(None, note, "النص بترميز UTF-16، وقُرئ على هذا الأساس.")
+        ]
     bad = undecodable(source)
     if bad is None:
         return data.decode("utf-8"), []
@@ -120,7 +122,11 @@ def _decode(source: SourceFile) -> tuple[str, list[Problem]]:
         note = "not UTF-8 but Arabic Windows text (Windows-1256): read as such (save it as UTF-8)"
         return as_1256, [Problem(None, note, "النص بترميز Windows-1256، وقُرئ على هذا الأساس.")]
     line, description = bad
-    shown = Problem(line, f"{description}: undecodable bytes are shown as \ufffd", "في الملف بايتات ليست نصًا بترميز UTF-8، وتظهر مكانها العلامة \ufffd.")
+    shown = Problem(
+        line,
+        f"{description}: undecodable bytes are shown as \ufffd",
+        "في الملف بايتات ليست نصًا بترميز UTF-8، وتظهر مكانها العلامة \ufffd.",
+    )
     return as_utf8, [shown]
 
 
@@ -137,7 +143,13 @@ def read_text_seed(source: SourceFile) -> SeedText:
     if control:
         line = text[: control.start()].count("\n") + 1
         text = _CONTROL.sub("", text)
-        problems.append(Problem(line, "contains control characters (such as NUL bytes): removed", "في الملف محارف تحكّم (مثل NUL) حُذفت."))
+        problems.append(
+            Problem(
+                line,
+                "contains control characters (such as NUL bytes): removed",
+                "في الملف محارف تحكّم (مثل NUL) حُذفت.",
+            )
+        )
     return SeedText(without_embeddings(text).removeprefix("\ufeff"), tuple(problems))
 
 
@@ -148,7 +160,11 @@ def read_web_page(source: SourceFile) -> SeedText:
     return read(source)
 
 
-SEED_READERS: dict[str, Callable[[SourceFile], SeedText]] = {".txt": read_text_seed, ".html": read_web_page, ".htm": read_web_page}
+SEED_READERS: dict[str, Callable[[SourceFile], SeedText]] = {
+    ".txt": read_text_seed,
+    ".html": read_web_page,
+    ".htm": read_web_page,
+}
 SEED_SUFFIXES = tuple(sorted(SEED_READERS))
 # A saved page carries its markup, scripts and styles: it may be larger.
 MAX_BYTES = {".txt": MAX_ARTICLE_BYTES, ".html": 5 * MAX_ARTICLE_BYTES, ".htm": 5 * MAX_ARTICLE_BYTES}

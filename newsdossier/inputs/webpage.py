@@ -30,7 +30,13 @@ def _date(value: str | None) -> dt.date | None:
 def _extract(data: bytes):
     import trafilatura
 
-    options = dict(with_metadata=True, include_comments=False, include_tables=True, include_formatting=False, deduplicate=False)
+    options = dict(
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
+        deduplicate=False,
+    )
     document = trafilatura.bare_extraction(data, **options)
     if document is None or not (document.text or "").strip():  # a short page: ask for everything
         document = trafilatura.bare_extraction(data, favor_recall=True, **options)
@@ -40,7 +46,9 @@ def _extract(data: bytes):
 def read_web_page(source: SourceFile) -> SeedText:
     document = _extract(source.data)
     if document is None or not (document.text or "").strip():
-        problem = Problem(None, "no article text found in the saved page", "لم يُعثر على نص مقال في الصفحة المحفوظة.")
+        problem = Problem(
+            None, "no article text found in the saved page", "لم يُعثر على نص مقال في الصفحة المحفوظة."
+        )
         return SeedText("", (problem,))
     lines = [line.strip() for line in without_embeddings(document.text).split("\n")]
     title = without_embeddings(document.title or "").strip()

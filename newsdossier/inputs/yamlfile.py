@@ -34,7 +34,12 @@ TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep: a dossier file is a list 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # libyaml's loader when PyYAML has it: same nodes and marks, much faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_OPENING = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+_OPENING = (
+    yaml.FlowSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.BlockMappingStartToken,
+)
 _CLOSING = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
 
 
@@ -80,7 +85,11 @@ def _check_depth(text: str, path: str) -> None:
 
 def load_yaml(source: SourceFile) -> Any:
     if len(source.data) > MAX_BYTES:
-        raise DossierError(source.path, None, f"is {len(source.data) / 1e6:.1f} MB; a dossier file may be at most {MAX_BYTES / 1e6:.0f} MB")
+        raise DossierError(
+            source.path,
+            None,
+            f"is {len(source.data) / 1e6:.1f} MB; a dossier file may be at most {MAX_BYTES / 1e6:.0f} MB",
+        )
     text = utf8_text(source)
     try:
         _check_depth(text, source.path)
@@ -94,10 +103,18 @@ def load_yaml(source: SourceFile) -> Any:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "cannot be read"
         # PyYAML's wording ("expected <block end>") is about indentation most of the time.
-        raise DossierError(source.path, mark.line + 1 if mark else None, f"invalid YAML (check the indentation and quotes): {problem}") from None
+        raise DossierError(
+            source.path,
+            mark.line + 1 if mark else None,
+            f"invalid YAML (check the indentation and quotes): {problem}",
+        ) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        raise DossierError(source.path, line, f"contains the character U+{error.character:04X}, which YAML does not allow: remove it") from None
+        raise DossierError(
+            source.path,
+            line,
+            f"contains the character U+{error.character:04X}, which YAML does not allow: remove it",
+        ) from None
     except yaml.YAMLError as error:
         raise DossierError(source.path, None, f"invalid YAML: {error}") from None
 
@@ -114,9 +131,17 @@ class _Converter:
     def convert(self, node: yaml.Node) -> Any:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise DossierError(self.path, node.start_mark.line + 1, f"holds more than {MAX_VALUES:,} values once its aliases are expanded")
+            raise DossierError(
+                self.path,
+                node.start_mark.line + 1,
+                f"holds more than {MAX_VALUES:,} values once its aliases are expanded",
+            )
         if id(node) in self.open:
-            raise DossierError(self.path, node.start_mark.line + 1, "an alias refers to a value that contains it: the value would be endless")
+            raise DossierError(
+                self.path,
+                node.start_mark.line + 1,
+                "an alias refers to a value that contains it: the value would be endless",
+            )
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         self.open.add(id(node))
@@ -129,7 +154,9 @@ class _Converter:
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError:  # 2024-02-30 looks like a date to YAML but is none
-            raise DossierError(self.path, node.start_mark.line + 1, f"`{node.value}` is not a date that exists") from None
+            raise DossierError(
+                self.path, node.start_mark.line + 1, f"`{node.value}` is not a date that exists"
+            ) from None
 
     def _sequence(self, node: yaml.SequenceNode) -> YamlList:
         result = YamlList(self.convert(item) for item in node.value)
@@ -148,9 +175,13 @@ class _Converter:
             key = self.convert(key_node)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, (str, int)) or isinstance(key, bool):
-                raise DossierError(self.path, key_line, f"a key must be text or a number, not {type(key).__name__}")
+                raise DossierError(
+                    self.path, key_line, f"a key must be text or a number, not {type(key).__name__}"
+                )
             if key in result:
-                raise DossierError(self.path, key_line, f"duplicate key `{key}` (first at line {result.key_lines[key]})")
+                raise DossierError(
+                    self.path, key_line, f"duplicate key `{key}` (first at line {result.key_lines[key]})"
+                )
             result[key] = self.convert(value_node)
             result.key_lines[key] = key_line
             block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
@@ -165,7 +196,11 @@ class _Converter:
         sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
-                raise DossierError(self.path, line, "`<<` merges mappings only: give it an alias of a mapping, or a list of them")
+                raise DossierError(
+                    self.path,
+                    line,
+                    "`<<` merges mappings only: give it an alias of a mapping, or a list of them",
+                )
             for key, value in self.convert(source).items():
                 if key not in result:
                     result[key], result.key_lines[key], result.value_lines[key] = value, line, line
@@ -204,7 +239,9 @@ _Dumper.add_representer(
 def dump_list_item(entry: dict) -> str:
     """One mapping as a block-list item, written by the YAML emitter (never
     by pasting strings), in the key order given."""
-    return yaml.dump([entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
+    return yaml.dump(
+        [entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+    )
 
 
 def append_list_item(current: str, item: str, path: str) -> str:
@@ -215,6 +252,8 @@ def append_list_item(current: str, item: str, path: str) -> str:
     if isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value:
         current = current[: node.start_mark.index] + current[node.end_mark.index :]
     elif node is not None and (not isinstance(node, yaml.SequenceNode) or node.flow_style):
-        raise DossierError(path, node.start_mark.line + 1, "must be a block list (one `- ` entry per item) to add to it")
+        raise DossierError(
+            path, node.start_mark.line + 1, "must be a block list (one `- ` entry per item) to add to it"
+        )
     current = current.rstrip("\n")
     return current + ("\n\n" if current.strip() else "") + item

@@ -168,10 +168,14 @@ def data_identity(morphology_db: Path | None, ner_model: Path | None) -> str:
     """The language data an analysis would use, by identity: installing
     CALIMA or a NER model, or giving another database, changes it."""
     if morphology_db is not None and not morphology_db.is_file():
-        raise DossierError(str(morphology_db), None, "no such morphology database (given with --morphology-db)")
+        raise DossierError(
+            str(morphology_db), None, "no such morphology database (given with --morphology-db)"
+        )
     parts = [hashlib.sha256(morphology_db.read_bytes()).hexdigest() if morphology_db else "no-extra-db"]
     try:
-        parts.append(f"{installed_dataset('MorphologyDB')}:{_file_identity(installed_dataset('MorphologyDB') / 'morphology.db')}")
+        parts.append(
+            f"{installed_dataset('MorphologyDB')}:{_file_identity(installed_dataset('MorphologyDB') / 'morphology.db')}"
+        )
     except (OSError, TypeError):
         parts.append("no-full-db")
     if ner_model is None:

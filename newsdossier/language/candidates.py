@@ -42,15 +42,53 @@ _k = match_key
 PERSON_TITLES = frozenset(
     _k(w)
     for w in (
-        "الرئيس", "رئيس", "رئيسة", "وزير", "وزيرة", "الوزير", "نائب", "الأمين", "المدير", "مدير", "المتحدث",
-        "المتحدثة", "متحدث", "السفير", "سفير", "الجنرال", "الأميرال", "المستشار", "مستشار", "السيد", "السيدة",
-        "الخبير", "الخبيرة", "خبير", "الأستاذ", "الباحث", "الملك", "الأمير", "زعيم", "الزعيم", "قائد", "محافظ",
-        "المبعوث", "نظيره", "نظيرته", "المحلل", "الكاتب", "الصحفي", "الدكتور",
+        "الرئيس",
+        "رئيس",
+        "رئيسة",
+        "وزير",
+        "وزيرة",
+        "الوزير",
+        "نائب",
+        "الأمين",
+        "المدير",
+        "مدير",
+        "المتحدث",
+        "المتحدثة",
+        "متحدث",
+        "السفير",
+        "سفير",
+        "الجنرال",
+        "الأميرال",
+        "المستشار",
+        "مستشار",
+        "السيد",
+        "السيدة",
+        "الخبير",
+        "الخبيرة",
+        "خبير",
+        "الأستاذ",
+        "الباحث",
+        "الملك",
+        "الأمير",
+        "زعيم",
+        "الزعيم",
+        "قائد",
+        "محافظ",
+        "المبعوث",
+        "نظيره",
+        "نظيرته",
+        "المحلل",
+        "الكاتب",
+        "الصحفي",
+        "الدكتور",
     )
 )
-PLACE_TITLES = frozenset(_k(w) for w in ("مدينة", "منطقة", "إقليم", "جزيرة", "بلدة", "عاصمة", "ولاية", "مقاطعة", "قاعدة"))
+PLACE_TITLES = frozenset(
+    _k(w) for w in ("مدينة", "منطقة", "إقليم", "جزيرة", "بلدة", "عاصمة", "ولاية", "مقاطعة", "قاعدة")
+)
 ORGANISATION_TITLES = frozenset(
-    _k(w) for w in ("وكالة", "شركة", "جامعة", "صحيفة", "منظمة", "حزب", "بنك", "مجموعة", "قناة", "مؤسسة", "مركز")
+    _k(w)
+    for w in ("وكالة", "شركة", "جامعة", "صحيفة", "منظمة", "حزب", "بنك", "مجموعة", "قناة", "مؤسسة", "مركز")
 )
 TITLES = {**dict.fromkeys(PERSON_TITLES, EntityType.PERSON), **dict.fromkeys(PLACE_TITLES, EntityType.PLACE)}
 TITLES.update(dict.fromkeys(ORGANISATION_TITLES, EntityType.ORGANISATION))
@@ -60,16 +98,92 @@ TITLES.update(dict.fromkeys(ORGANISATION_TITLES, EntityType.ORGANISATION))
 FUNCTION_WORDS = frozenset(
     _k(w)
     for w in (
-        "في", "من", "على", "إلى", "عن", "مع", "أن", "إن", "أنه", "إنه", "الذي", "التي", "الذين", "قد", "لم", "لن",
-        "لا", "ما", "كان", "كانت", "يوم", "عام", "بعد", "قبل", "خلال", "بين", "حول", "منذ", "أي", "هذا", "هذه",
-        "ذلك", "تلك", "كل", "بعض", "غير", "أو", "ثم", "حتى", "عند", "لدى", "كما", "أيضا", "أيضًا", "وقال", "قال",
-        "قالت", "إنها", "لكن", "بل", "هو", "هي", "هم", "نحو", "وفق", "عبر", "ضد", "دون", "سابق", "جديد", "الجديد",
-        "نفسه", "أمس", "اليوم", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "شهر",
-        "دفاعه", "بلاده", "بشأن", "لشؤون", "باسم", "العام", "الأسبق", "السابق",
+        "في",
+        "من",
+        "على",
+        "إلى",
+        "عن",
+        "مع",
+        "أن",
+        "إن",
+        "أنه",
+        "إنه",
+        "الذي",
+        "التي",
+        "الذين",
+        "قد",
+        "لم",
+        "لن",
+        "لا",
+        "ما",
+        "كان",
+        "كانت",
+        "يوم",
+        "عام",
+        "بعد",
+        "قبل",
+        "خلال",
+        "بين",
+        "حول",
+        "منذ",
+        "أي",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "كل",
+        "بعض",
+        "غير",
+        "أو",
+        "ثم",
+        "حتى",
+        "عند",
+        "لدى",
+        "كما",
+        "أيضا",
+        "أيضًا",
+        "وقال",
+        "قال",
+        "قالت",
+        "إنها",
+        "لكن",
+        "بل",
+        "هو",
+        "هي",
+        "هم",
+        "نحو",
+        "وفق",
+        "عبر",
+        "ضد",
+        "دون",
+        "سابق",
+        "جديد",
+        "الجديد",
+        "نفسه",
+        "أمس",
+        "اليوم",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "شهر",
+        "دفاعه",
+        "بلاده",
+        "بشأن",
+        "لشؤون",
+        "باسم",
+        "العام",
+        "الأسبق",
+        "السابق",
     )
 )
 # Words that continue a title without being a name: "وكالة أنباء …".
-TITLE_CONTINUATIONS = frozenset(_k(w) for w in ("أنباء", "شؤون", "لشؤون", "باسم", "دفاع", "خارجية", "أركان", "عام"))
+TITLE_CONTINUATIONS = frozenset(
+    _k(w) for w in ("أنباء", "شؤون", "لشؤون", "باسم", "دفاع", "خارجية", "أركان", "عام")
+)
 RELATIVE_PRONOUNS = frozenset(_k(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"))
 # A proclitic before the article: "بالتفصيل", "والصين" are never the start of an unknown name.
 DEFINITE_WITH_PROCLITIC = tuple(_k(p) for p in ("بال", "وال", "فال", "كال", "لل"))
@@ -77,7 +191,12 @@ MAX_DESCRIPTORS = 3
 MAX_NAME_WORDS = 3
 ARTICLE = _k("ال")
 
-_NER_TYPES = {"PERS": EntityType.PERSON, "LOC": EntityType.PLACE, "ORG": EntityType.ORGANISATION, "MISC": EntityType.EVENT}
+_NER_TYPES = {
+    "PERS": EntityType.PERSON,
+    "LOC": EntityType.PLACE,
+    "ORG": EntityType.ORGANISATION,
+    "MISC": EntityType.EVENT,
+}
 
 
 _TANWEEN = re.compile("[\u064b-\u064d]")
@@ -153,7 +272,7 @@ class _PatternFinder:
             self._emit(j, k - 1, type_)
 
     def _before_comma_title(self, i: int) -> None:
-        """"First Last، title": the two words before the comma. (Only two:
+        """ "First Last، title": the two words before the comma. (Only two:
         the word before them is as often a verb, "وحضر أليكسي ميلر،".)"""
         tokens = self.tokens
         if (
@@ -169,10 +288,14 @@ class _PatternFinder:
         if not self.known.overlaps(start, end):
             surface = self.text[start:end]
             sentence = self.sentences.around(start)
-            self.found.append(Candidate(start, end, surface, match_key(surface), type_, CandidateSource.PATTERN, *sentence))
+            self.found.append(
+                Candidate(start, end, surface, match_key(surface), type_, CandidateSource.PATTERN, *sentence)
+            )
 
 
-def pattern_candidates(article: Article, common: Callable[[str], bool] = lambda key: False) -> list[Candidate]:
+def pattern_candidates(
+    article: Article, common: Callable[[str], bool] = lambda key: False
+) -> list[Candidate]:
     finder = _PatternFinder(article, common)
     for block in article.parsed.blocks:
         finder.block(block.start, block.end)
@@ -193,7 +316,18 @@ def ner_candidates(article: Article, recognizer) -> list[Candidate]:
                 start, end = tokens[first].start, tokens[last].end
                 if not known.overlaps(start, end):
                     surface = text[start:end]
-                    found.append(Candidate(start, end, surface, match_key(surface), type_, CandidateSource.NER, s_start, s_end))
+                    found.append(
+                        Candidate(
+                            start,
+                            end,
+                            surface,
+                            match_key(surface),
+                            type_,
+                            CandidateSource.NER,
+                            s_start,
+                            s_end,
+                        )
+                    )
     return found
 
 
@@ -210,7 +344,9 @@ def _runs(labels: list[str], joined: list[bool] | None = None) -> list[tuple[int
             continue
         if run_start is not None:
             runs.append((run_start, index - 1, run_type))
-        run_start, run_type = (index, _NER_TYPES[kind]) if tag in ("B", "I") and kind in _NER_TYPES else (None, None)
+        run_start, run_type = (
+            (index, _NER_TYPES[kind]) if tag in ("B", "I") and kind in _NER_TYPES else (None, None)
+        )
     return runs
 
 
@@ -220,7 +356,11 @@ def _name_runs(text: str, tokens: list[Token], labels: list[str]) -> list[tuple[
     joined = [False] + [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]
     runs = []
     for first, last, type_ in _runs(labels, joined):
-        while type_ is EntityType.PERSON and first < last and _definite(text[tokens[first].start : tokens[first].end]):
+        while (
+            type_ is EntityType.PERSON
+            and first < last
+            and _definite(text[tokens[first].start : tokens[first].end])
+        ):
             first += 1
         runs.append((first, last, type_))
     return runs
@@ -235,7 +375,24 @@ DROP = 0.03
 TRIM = 0.1
 # Words before a place that make a longer name of it: «مضيق تايوان» is not Taiwan.
 FEATURES = frozenset(
-    _k(w) for w in ("مضيق", "خليج", "بحر", "نهر", "جبل", "بحيرة", "صحراء", "ميناء", "مطار", "جامعة", "بنك", "مصرف", "صحيفة", "قناة", "جزيرة")
+    _k(w)
+    for w in (
+        "مضيق",
+        "خليج",
+        "بحر",
+        "نهر",
+        "جبل",
+        "بحيرة",
+        "صحراء",
+        "ميناء",
+        "مطار",
+        "جامعة",
+        "بنك",
+        "مصرف",
+        "صحيفة",
+        "قناة",
+        "جزيرة",
+    )
 )
 
 
@@ -256,14 +413,27 @@ def _model_candidates(article: Article, finders: Finders, sure: dict[int, float]
     for block in article.parsed.blocks:
         for s_start, s_end in Sentences(text, block.start, block.end).spans:
             tokens = tokenize(text, s_start, s_end)
-            labels, probabilities = finders.model.label_sentence([text[t.start : t.end] for t in tokens], finders.names)
+            labels, probabilities = finders.model.label_sentence(
+                [text[t.start : t.end] for t in tokens], finders.names
+            )
             sure.update({t.start: p for t, p in zip(tokens, probabilities)})
             for first, last, type_ in _name_runs(text, tokens, labels):
                 start, end = tokens[first].start, tokens[last].end
                 confidence = sum(probabilities[first : last + 1]) / (last + 1 - first)
                 if confidence >= PROPOSE and not known.overlaps(start, end):
                     surface = text[start:end]
-                    found.append(Candidate(start, end, surface, match_key(surface), type_, CandidateSource.NER, s_start, s_end))
+                    found.append(
+                        Candidate(
+                            start,
+                            end,
+                            surface,
+                            match_key(surface),
+                            type_,
+                            CandidateSource.NER,
+                            s_start,
+                            s_end,
+                        )
+                    )
     return found
 
 
@@ -295,7 +465,9 @@ def _merged(found: list[Candidate]) -> list[Candidate]:
     return result
 
 
-def _inside_longer_names(article: Article, types: dict[str, EntityType]) -> tuple[list[Candidate], set[Mention]]:
+def _inside_longer_names(
+    article: Article, types: dict[str, EntityType]
+) -> tuple[list[Candidate], set[Mention]]:
     """A known place right after a feature or body word («مضيق تايوان»): the
     longer name, and the mentions it takes."""
     text, found, taken = article.text, [], set()
@@ -303,11 +475,26 @@ def _inside_longer_names(article: Article, types: dict[str, EntityType]) -> tupl
         if types.get(mention.entity_id) is not EntityType.PLACE or mention.descriptive:
             continue
         before = tokenize(text, max(0, mention.start - 20), mention.start)
-        if before and without_conjunction(before[-1].key, FEATURES) in FEATURES and not text[before[-1].end : mention.start].strip():
+        if (
+            before
+            and without_conjunction(before[-1].key, FEATURES) in FEATURES
+            and not text[before[-1].end : mention.start].strip()
+        ):
             start = before[-1].start + (1 if before[-1].key not in FEATURES else 0)
             surface = text[start : mention.end]
             kind = EntityType.PLACE if before[-1].key.lstrip("وف") in _GEOGRAPHIC else EntityType.ORGANISATION
-            found.append(Candidate(start, mention.end, surface, match_key(surface), kind, CandidateSource.PATTERN, mention.sentence_start, mention.sentence_end))
+            found.append(
+                Candidate(
+                    start,
+                    mention.end,
+                    surface,
+                    match_key(surface),
+                    kind,
+                    CandidateSource.PATTERN,
+                    mention.sentence_start,
+                    mention.sentence_end,
+                )
+            )
             taken.add(mention)
     return found, taken
 
@@ -318,11 +505,43 @@ _GEOGRAPHIC = frozenset(_k(w) for w in ("مضيق", "خليج", "بحر", "نه�
 # of the name: «وزارة الصحة», «مجلس التعاون الخليجي», «الحزب الشيوعي الصيني».
 INSTITUTIONS = {
     **dict.fromkeys(
-        (_k(w) for w in ("وزارة", "مجلس", "هيئة", "حزب", "الحزب", "الاتحاد", "منظمة", "محكمة", "المحكمة", "البنك", "صندوق", "وكالة",
-                         "إذاعة", "تلفزيون", "جريدة", "صحيفة", "الجيش", "حركة", "جبهة", "لجنة", "اللجنة", "مؤسسة", "مجموعة")),
+        (
+            _k(w)
+            for w in (
+                "وزارة",
+                "مجلس",
+                "هيئة",
+                "حزب",
+                "الحزب",
+                "الاتحاد",
+                "منظمة",
+                "محكمة",
+                "المحكمة",
+                "البنك",
+                "صندوق",
+                "وكالة",
+                "إذاعة",
+                "تلفزيون",
+                "جريدة",
+                "صحيفة",
+                "الجيش",
+                "حركة",
+                "جبهة",
+                "لجنة",
+                "اللجنة",
+                "مؤسسة",
+                "مجموعة",
+            )
+        ),
         EntityType.ORGANISATION,
     ),
-    **dict.fromkeys((_k(w) for w in ("جمهورية", "مملكة", "المملكة", "محافظة", "مطار", "قصر", "مخيم", "حي", "ميدان", "شارع")), EntityType.PLACE),
+    **dict.fromkeys(
+        (
+            _k(w)
+            for w in ("جمهورية", "مملكة", "المملكة", "محافظة", "مطار", "قصر", "مخيم", "حي", "ميدان", "شارع")
+        ),
+        EntityType.PLACE,
+    ),
 }
 MAX_QUALIFIERS = 4
 
@@ -330,7 +549,9 @@ MAX_QUALIFIERS = 4
 def _institution(text: str, tokens: list[Token], i: int, stop: Callable[[Token], bool]) -> int | None:
     """The last token of an institution's name starting at token i, or None."""
     j = i
-    while j + 1 < len(tokens) and j - i < MAX_QUALIFIERS and only_spaces_between(text, tokens[j], tokens[j + 1]):
+    while (
+        j + 1 < len(tokens) and j - i < MAX_QUALIFIERS and only_spaces_between(text, tokens[j], tokens[j + 1])
+    ):
         nxt = tokens[j + 1]
         written = text[nxt.start : nxt.end]
         genitive = j == i and nxt.key.isalpha() and not _TANWEEN.search(written)  # «وكالة سانا»
@@ -346,7 +567,9 @@ def _institutions(article: Article, types: dict[str, EntityType]) -> tuple[list[
     («إذاعة الصين الدولية») are part of the name, not mentions of the place."""
     text, found, taken = article.text, [], set()
     mentions = sorted(article.mentions, key=lambda m: m.start)
-    stop = lambda t: t.key in FUNCTION_WORDS or t.key in RELATIVE_PRONOUNS or t.key in INSTITUTIONS or t.key in TITLES  # noqa: E731
+    stop = lambda t: (
+        t.key in FUNCTION_WORDS or t.key in RELATIVE_PRONOUNS or t.key in INSTITUTIONS or t.key in TITLES
+    )  # noqa: E731
     for block in article.parsed.blocks:
         tokens = tokenize(text, block.start, block.end)
         sentences = Sentences(text, block.start, block.end)
@@ -359,10 +582,23 @@ def _institutions(article: Article, types: dict[str, EntityType]) -> tuple[list[
             end = tokens[last].end
             inside = [m for m in mentions if start <= m.start and m.end <= end]
             crossing = [m for m in mentions if m.start < end and start < m.end and m not in inside]
-            if crossing or any(types.get(m.entity_id) is not EntityType.PLACE or (m.start, m.end) == (start, end) for m in inside):
+            if crossing or any(
+                types.get(m.entity_id) is not EntityType.PLACE or (m.start, m.end) == (start, end)
+                for m in inside
+            ):
                 continue
             surface = text[start:end]
-            found.append(Candidate(start, end, surface, match_key(surface), kind, CandidateSource.PATTERN, *sentences.around(start)))
+            found.append(
+                Candidate(
+                    start,
+                    end,
+                    surface,
+                    match_key(surface),
+                    kind,
+                    CandidateSource.PATTERN,
+                    *sentences.around(start),
+                )
+            )
             taken.update(inside)
     return found, taken
 
@@ -379,7 +615,17 @@ def _latin_names(article: Article) -> list[Candidate]:
         for match in _LATIN_NAME.finditer(text, block.start, block.end):
             if not known.overlaps(match.start(), match.end()):
                 kind = EntityType.ORGANISATION if match.group().isupper() else EntityType.PERSON
-                found.append(Candidate(match.start(), match.end(), match.group(), match_key(match.group()), kind, CandidateSource.PATTERN, *sentences.around(match.start())))
+                found.append(
+                    Candidate(
+                        match.start(),
+                        match.end(),
+                        match.group(),
+                        match_key(match.group()),
+                        kind,
+                        CandidateSource.PATTERN,
+                        *sentences.around(match.start()),
+                    )
+                )
     return found
 
 
@@ -387,8 +633,27 @@ def _latin_names(article: Article) -> list[Candidate]:
 NOT_NAMES = frozenset(
     _k(w)
     for w in (
-        "الزعيمان", "الزعيمين", "الرئيسان", "الرئيسين", "الجانبان", "الجانبين", "البلدان", "البلدين", "الطرفان", "الطرفين",
-        "الوزيران", "الوزيرين", "الدولتان", "الدولتين", "الزعماء", "القادة", "الجانب", "البلد", "الدولة", "العاصمة", "المدينة",
+        "الزعيمان",
+        "الزعيمين",
+        "الرئيسان",
+        "الرئيسين",
+        "الجانبان",
+        "الجانبين",
+        "البلدان",
+        "البلدين",
+        "الطرفان",
+        "الطرفين",
+        "الوزيران",
+        "الوزيرين",
+        "الدولتان",
+        "الدولتين",
+        "الزعماء",
+        "القادة",
+        "الجانب",
+        "البلد",
+        "الدولة",
+        "العاصمة",
+        "المدينة",
     )
 )
 _NISBA = re.compile(r"(ي|يه|يين|يون|يان)$")
@@ -400,7 +665,11 @@ _VERB = re.compile(r"^(س[يتنأ]\w{3,}|ي\w{2,}(ان|ون|ين))$")  # سيز
 def _edge_word(token: Token, sure: dict[int, float]) -> bool:
     """A word no name starts or ends with: a function or time word, or a
     word shaped like a verb that the model doubts is a name (سيرغي is one)."""
-    return token.key in FUNCTION_WORDS or token.key in NOT_NAMES or (bool(_VERB.match(token.key)) and sure.get(token.start, 0.0) < 0.5)
+    return (
+        token.key in FUNCTION_WORDS
+        or token.key in NOT_NAMES
+        or (bool(_VERB.match(token.key)) and sure.get(token.start, 0.0) < 0.5)
+    )
 
 
 def _trimmed(candidate: Candidate, text: str, sure: dict[int, float]) -> Candidate | None:
@@ -428,7 +697,12 @@ def _worth_proposing(candidate: Candidate, text: str) -> bool:
     """Not a word of prose: a function word, a dual («الزعيمان»), or an
     adjective of origin («الصيني», «الروسية») taken for a place or body."""
     words = candidate.key.split()
-    if not words or len(candidate.key.replace(" ", "")) < 2 or candidate.key in NOT_NAMES or candidate.key in FUNCTION_WORDS:
+    if (
+        not words
+        or len(candidate.key.replace(" ", "")) < 2
+        or candidate.key in NOT_NAMES
+        or candidate.key in FUNCTION_WORDS
+    ):
         return False
     written = text[candidate.start : candidate.end]
     adjective = len(words) == 1 and _definite(written) and _NISBA.search(words[0])
@@ -451,7 +725,11 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
         found += ner_candidates(article, finders.recognizer)
     patterns = pattern_candidates(article, finders.common)
     found += [c for c in (_checked(c, article.text, sure) for c in patterns) if c is not None]
-    trimmed = [t for c in _merged([*found, *longer, *_latin_names(article)]) if (t := _trimmed(c, article.text, sure))]
+    trimmed = [
+        t
+        for c in _merged([*found, *longer, *_latin_names(article)])
+        if (t := _trimmed(c, article.text, sure))
+    ]
     merged = [c for c in trimmed if _worth_proposing(c, article.text)]
     merged += repeats(article, merged)
     return replace(article, candidates=tuple(sorted(merged, key=lambda c: (c.start, c.end))))
@@ -471,7 +749,12 @@ def repeats(article: Article, found: list[Candidate]) -> list[Candidate]:
     for candidate in found:
         models.setdefault(tuple(t.key for t in tokenize(candidate.surface)), candidate)
     for words, candidate in list(models.items()):
-        if candidate.type is EntityType.PERSON and len(words) >= 2 and len(words[-1]) >= 4 and words[-1] not in FUNCTION_WORDS:
+        if (
+            candidate.type is EntityType.PERSON
+            and len(words) >= 2
+            and len(words[-1]) >= 4
+            and words[-1] not in FUNCTION_WORDS
+        ):
             models.setdefault(words[-1:], candidate)
     lengths: dict[str, list[int]] = {}  # first word -> the lengths of names starting with it, longest first
     for words in sorted(models, key=len, reverse=True):
@@ -482,7 +765,9 @@ def repeats(article: Article, found: list[Candidate]) -> list[Candidate]:
     for block in article.parsed.blocks:
         tokens, sentences, i = tokenize(text, block.start, block.end), None, 0
         while i < len(tokens):
-            size = next((n for n in lengths.get(tokens[i].key, ()) if _written_as(text, tokens, i, n, models)), 0)
+            size = next(
+                (n for n in lengths.get(tokens[i].key, ()) if _written_as(text, tokens, i, n, models)), 0
+            )
             if not size:
                 i += 1
                 continue
@@ -490,7 +775,17 @@ def repeats(article: Article, found: list[Candidate]) -> list[Candidate]:
             if not taken.overlaps(start, end):
                 model = models[tuple(t.key for t in tokens[i : i + size])]
                 sentences = sentences or Sentences(text, block.start, block.end)
-                extra.append(Candidate(start, end, text[start:end], model.key, model.type, CandidateSource.REPEATED, *sentences.around(start)))
+                extra.append(
+                    Candidate(
+                        start,
+                        end,
+                        text[start:end],
+                        model.key,
+                        model.type,
+                        CandidateSource.REPEATED,
+                        *sentences.around(start),
+                    )
+                )
             i += size
     return extra
 
@@ -499,4 +794,8 @@ def _written_as(text: str, tokens, i: int, size: int, models: dict) -> bool:
     """Whether the `size` words from token i are a name of `models`, written
     with only spaces between them."""
     run = tokens[i : i + size]
-    return len(run) == size and tuple(t.key for t in run) in models and all(only_spaces_between(text, a, b) for a, b in zip(run, run[1:]))
+    return (
+        len(run) == size
+        and tuple(t.key for t in run) in models
+        and all(only_spaces_between(text, a, b) for a, b in zip(run, run[1:]))
+    )

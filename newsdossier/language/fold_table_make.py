@@ -36,7 +36,14 @@ RANGES = (
 
 def _escaped(text: str) -> str:
     """A string literal's body in ASCII: every other character as an escape."""
-    return "".join(c if " " <= c <= "~" and c not in "'\\" else f"\\U{ord(c):08x}" if ord(c) > 0xFFFF else f"\\u{ord(c):04x}" for c in text)
+    return "".join(
+        c
+        if " " <= c <= "~" and c not in "'\\"
+        else f"\\U{ord(c):08x}"
+        if ord(c) > 0xFFFF
+        else f"\\u{ord(c):04x}"
+        for c in text
+    )
 
 
 def table_text() -> str:

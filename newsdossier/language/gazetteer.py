@@ -67,7 +67,11 @@ def _check_roles(entities: tuple[Entity, ...]) -> None:
         for role, line in zip(entity.roles, entity.role_lines or (entity.line,) * len(entity.roles)):
             key = name_key(role.title)
             if len(key) < 2:
-                raise DossierError(ENTITIES_FILE, line, f"role `{role.title}` of entity `{entity.id}` must be a title and an adjective, as in «الرئيس الصيني»")
+                raise DossierError(
+                    ENTITIES_FILE,
+                    line,
+                    f"role `{role.title}` of entity `{entity.id}` must be a title and an adjective, as in «الرئيس الصيني»",
+                )
             for other, other_role, other_line in held.get(key, []):
                 if other is not entity and _overlap(role, other_role):
                     raise DossierError(
@@ -88,7 +92,9 @@ def _overlap(a: Role, b: Role) -> bool:
 def _check_name(entity: Entity, name: str, line: int) -> None:
     """A name the tagger can find: words (letters or digits) and spaces."""
     if not WORD.search(name) or not name_key(name):
-        raise DossierError(ENTITIES_FILE, line, f"name `{name}` of entity `{entity.id}` has no letters or digits")
+        raise DossierError(
+            ENTITIES_FILE, line, f"name `{name}` of entity `{entity.id}` has no letters or digits"
+        )
     marks = WORD.sub(" ", name).split()
     if marks:
         raise DossierError(
@@ -99,7 +105,9 @@ def _check_name(entity: Entity, name: str, line: int) -> None:
         )
 
 
-def _claimed_twice(entity: Entity, name: str, line: int, owner: str, spelling: str, owner_line: int) -> DossierError:
+def _claimed_twice(
+    entity: Entity, name: str, line: int, owner: str, spelling: str, owner_line: int
+) -> DossierError:
     same = "is listed twice for" if owner == entity.id else "is already a name of"
     as_spelled = "" if spelling == name else f" as `{spelling}`"
     return DossierError(

@@ -49,37 +49,229 @@ SHORT_FURNITURE_WORDS = 12  # dates, bylines, credits are at most this long
 # Page furniture every Arabic news site shares: buttons, headers of lists,
 # labels. Matched whole (after normalisation), never as part of a sentence.
 SITE_PHRASES = (
-    "شاركها", "شارك", "شارك الخبر", "مشاركة", "اترك تعليقاً", "اترك تعليقا", "أضف تعليقاً", "التعليقات", "تعليقات",
-    "طباعة", "طباعه", "حجم الخط", "+A -A", "A+ A-", "+ الخط -", "تكبير الخط", "تصغير الخط", "TT", "Smaller Bigger",
-    "موافق", "أوافق", "قبول", "رفض", "إغلاق", "Exit mobile version", "مناقشة", "مصدر الخبر", "المصدر", "للمزيد Facebook",
-    "تابعونا", "تابعنا", "تابعنا على", "تابعونا على", "إعلان", "مساحة إعلانية", "Advertisement", "الرئيسية",
-    "عاجل", "أخبار عاجلة", "خبر عاجل", "الأكثر قراءة", "الاكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "آخر الأخبار",
-    "أخر الأخبار", "أهم الأخبار", "اخبار ذات صلة", "أخبار ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "مقالات مشابهة",
-    "موضوعات متعلقة", "لا يفوتك", "اقرأ أيضاً", "اقرأ أيضا", "إقرأ أيضا", "اقرأ المزيد", "المزيد", "شاهد أيضا",
-    "الرابط المختصر", "كلمات دلالية", "الكلمات الدالة", "وسوم", "Tags", "نسخ الرابط", "حفظ", "في كلمات قليلة",
-    "You might also like", "Read more", "Share", "Print", "الخبر التالي", "الخبر السابق", "السابق", "التالي",
-    "جميع الحقوق محفوظة", "جميع حقوق النشر محفوظة", "حقوق النشر محفوظة", "by",
+    "شاركها",
+    "شارك",
+    "شارك الخبر",
+    "مشاركة",
+    "اترك تعليقاً",
+    "اترك تعليقا",
+    "أضف تعليقاً",
+    "التعليقات",
+    "تعليقات",
+    "طباعة",
+    "طباعه",
+    "حجم الخط",
+    "+A -A",
+    "A+ A-",
+    "+ الخط -",
+    "تكبير الخط",
+    "تصغير الخط",
+    "TT",
+    "Smaller Bigger",
+    "موافق",
+    "أوافق",
+    "قبول",
+    "رفض",
+    "إغلاق",
+    "Exit mobile version",
+    "مناقشة",
+    "مصدر الخبر",
+    "المصدر",
+    "للمزيد Facebook",
+    "تابعونا",
+    "تابعنا",
+    "تابعنا على",
+    "تابعونا على",
+    "إعلان",
+    "مساحة إعلانية",
+    "Advertisement",
+    "الرئيسية",
+    "عاجل",
+    "أخبار عاجلة",
+    "خبر عاجل",
+    "الأكثر قراءة",
+    "الاكثر قراءة",
+    "الأكثر مشاهدة",
+    "الأكثر تداولا",
+    "آخر الأخبار",
+    "أخر الأخبار",
+    "أهم الأخبار",
+    "اخبار ذات صلة",
+    "أخبار ذات صلة",
+    "مقالات ذات صلة",
+    "أخبار متعلقة",
+    "مقالات مشابهة",
+    "موضوعات متعلقة",
+    "لا يفوتك",
+    "اقرأ أيضاً",
+    "اقرأ أيضا",
+    "إقرأ أيضا",
+    "اقرأ المزيد",
+    "المزيد",
+    "شاهد أيضا",
+    "الرابط المختصر",
+    "كلمات دلالية",
+    "الكلمات الدالة",
+    "وسوم",
+    "Tags",
+    "نسخ الرابط",
+    "حفظ",
+    "في كلمات قليلة",
+    "You might also like",
+    "Read more",
+    "Share",
+    "Print",
+    "الخبر التالي",
+    "الخبر السابق",
+    "السابق",
+    "التالي",
+    "جميع الحقوق محفوظة",
+    "جميع حقوق النشر محفوظة",
+    "حقوق النشر محفوظة",
+    "by",
 )
 # A line that starts with one of these, and a colon, is a label of the page.
-FURNITURE_LEADS = ("كلمات دلالية", "الكلمات الدالة", "الكلمات المفتاحية", "وسوم", "Tags", "المصدر", "مصدر", "الرابط المختصر", "رابط مختصر")
+FURNITURE_LEADS = (
+    "كلمات دلالية",
+    "الكلمات الدالة",
+    "الكلمات المفتاحية",
+    "وسوم",
+    "Tags",
+    "المصدر",
+    "مصدر",
+    "الرابط المختصر",
+    "رابط مختصر",
+)
 # Words a sentence is made with and a list of tags or names is not.
 FUNCTION_WORDS = (
-    "في", "من", "على", "إلى", "الى", "عن", "مع", "أن", "ان", "إن", "التي", "الذي", "الذين", "هذا", "هذه", "ذلك", "تلك", "كان",
-    "كانت", "قد", "لم", "لن", "ما", "لا", "كما", "بعد", "قبل", "حيث", "خلال", "بين", "عند", "أو", "ثم", "كل", "أنه", "انه", "إنه",
-    "هو", "هي", "منذ", "حتى", "أي", "غير", "بعض", "لها", "له", "عليه", "إلا", "إذا", "اذا", "لكن", "وقد", "وكان", "وفي", "ومن",
+    "في",
+    "من",
+    "على",
+    "إلى",
+    "الى",
+    "عن",
+    "مع",
+    "أن",
+    "ان",
+    "إن",
+    "التي",
+    "الذي",
+    "الذين",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "كان",
+    "كانت",
+    "قد",
+    "لم",
+    "لن",
+    "ما",
+    "لا",
+    "كما",
+    "بعد",
+    "قبل",
+    "حيث",
+    "خلال",
+    "بين",
+    "عند",
+    "أو",
+    "ثم",
+    "كل",
+    "أنه",
+    "انه",
+    "إنه",
+    "هو",
+    "هي",
+    "منذ",
+    "حتى",
+    "أي",
+    "غير",
+    "بعض",
+    "لها",
+    "له",
+    "عليه",
+    "إلا",
+    "إذا",
+    "اذا",
+    "لكن",
+    "وقد",
+    "وكان",
+    "وفي",
+    "ومن",
 )
 # Furniture after which no more of this article comes on a page.
 END_OF_ARTICLE = (
-    "شاركها", "شارك", "شارك الخبر", "اترك تعليقاً", "اترك تعليقا", "أضف تعليقاً", "التعليقات", "الأكثر قراءة",
-    "الاكثر قراءة", "الأكثر مشاهدة", "أهم الأخبار", "آخر الأخبار", "أخبار ذات صلة", "اخبار ذات صلة", "مقالات ذات صلة",
-    "أخبار متعلقة", "مقالات مشابهة", "موضوعات متعلقة", "لا يفوتك", "كلمات دلالية", "الكلمات الدالة", "وسوم", "Tags",
-    "الرابط المختصر", "You might also like", "Exit mobile version", "الخبر التالي",
+    "شاركها",
+    "شارك",
+    "شارك الخبر",
+    "اترك تعليقاً",
+    "اترك تعليقا",
+    "أضف تعليقاً",
+    "التعليقات",
+    "الأكثر قراءة",
+    "الاكثر قراءة",
+    "الأكثر مشاهدة",
+    "أهم الأخبار",
+    "آخر الأخبار",
+    "أخبار ذات صلة",
+    "اخبار ذات صلة",
+    "مقالات ذات صلة",
+    "أخبار متعلقة",
+    "مقالات مشابهة",
+    "موضوعات متعلقة",
+    "لا يفوتك",
+    "كلمات دلالية",
+    "الكلمات الدالة",
+    "وسوم",
+    "Tags",
+    "الرابط المختصر",
+    "You might also like",
+    "Exit mobile version",
+    "الخبر التالي",
 )
 # A line that starts with one of these leads to another article.
-RELATED_LEADS = ("اقرأ أيضا", "اقرا ايضا", "إقرأ أيضا", "اقرأ المزيد", "شاهد أيضا", "وقد يهمك", "قد يهمك", "يهمك أيضا", "للمزيد", "ذات صلة")
+RELATED_LEADS = (
+    "اقرأ أيضا",
+    "اقرا ايضا",
+    "إقرأ أيضا",
+    "اقرأ المزيد",
+    "شاهد أيضا",
+    "وقد يهمك",
+    "قد يهمك",
+    "يهمك أيضا",
+    "للمزيد",
+    "ذات صلة",
+)
 BYLINE_LEADS = ("كتب", "كتبت", "بقلم", "إعداد", "تحرير", "ترجمة", "تقرير", "مراسل", "By", "by")
-PUBLICATION_LEADS = ("نشرت", "نشر", "نشر في", "تاريخ النشر", "آخر تحديث", "اخر تحديث", "تم التحديث", "تحديث", "تم نشره")
-AGENCIES = ("أ ف ب", "أ.ف.ب", "رويترز", "أ ب", "د ب أ", "واس", "وام", "قنا", "كونا", "بترا", "سانا", "شينخوا", "تاس", "سبوتنيك", "الأناضول")
+PUBLICATION_LEADS = (
+    "نشرت",
+    "نشر",
+    "نشر في",
+    "تاريخ النشر",
+    "آخر تحديث",
+    "اخر تحديث",
+    "تم التحديث",
+    "تحديث",
+    "تم نشره",
+)
+AGENCIES = (
+    "أ ف ب",
+    "أ.ف.ب",
+    "رويترز",
+    "أ ب",
+    "د ب أ",
+    "واس",
+    "وام",
+    "قنا",
+    "كونا",
+    "بترا",
+    "سانا",
+    "شينخوا",
+    "تاس",
+    "سبوتنيك",
+    "الأناضول",
+)
 
 _BULLET = re.compile(r"^[•●▪◦·∙‣*▫■□►▶✓✔-]\ufe0f?\s*")
 _DATE = re.compile(
@@ -92,14 +284,18 @@ _MONTHS = re.compile(
     r"نوفمبر|نونبر|ديسمبر|دجنبر|جانفي|فيفري|أفريل|جوان|جويلية|أوت|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|"
     r"تشرين|محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|القعدة|الحجة)"
 )
-_WEEKDAYS = re.compile(r"(?:^|\s)(ال)?(سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|جمعه)(?:\s|،|,|$)")
+_WEEKDAYS = re.compile(
+    r"(?:^|\s)(ال)?(سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|جمعه)(?:\s|،|,|$)"
+)
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE_RUN = re.compile(r"\S\s{3,}\S")
 _MENU_SEPARATOR = re.compile(r"\s*(?:[|•·›]|>>)\s*|\s+[-–—»]\s+")  # » only spaced: it is also a closing quote
 _STRETCHED = re.compile(r"[\u0621-\u064a]\u0640+[\u0621-\u064a]\u0640+")
-_PLACE_DASH = re.compile(r"^\S+(?:\s\S+)?(?:\s*[–—\-]\s*|\sـ+\s)\S")  # a tatweel is a dash only between spaces
+_PLACE_DASH = re.compile(
+    r"^\S+(?:\s\S+)?(?:\s*[–—\-]\s*|\sـ+\s)\S"
+)  # a tatweel is a dash only between spaces
 _HEADLINE_SHAPE = re.compile(r"\.\.|…|^\S+(?:\s\S+)?\s?:\s|(?:صور|فيديو|بالفيديو|بالصور)\)?$")
 _CLOSERS = "\"'”»’)]"
 _SENTENCE_END = tuple(".!?؟…:؛")
@@ -118,7 +314,13 @@ def stopwords() -> frozenset[str]:
 def _phrases() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     keys = lambda words: frozenset(_key(w) for w in words)  # noqa: E731
     leads = lambda words: tuple(_key(w) for w in words)  # noqa: E731
-    return keys(SITE_PHRASES), keys(END_OF_ARTICLE), leads(RELATED_LEADS), leads(BYLINE_LEADS), leads(PUBLICATION_LEADS)
+    return (
+        keys(SITE_PHRASES),
+        keys(END_OF_ARTICLE),
+        leads(RELATED_LEADS),
+        leads(BYLINE_LEADS),
+        leads(PUBLICATION_LEADS),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +361,9 @@ class Line:
     def is_sentence(self) -> bool:
         """A line of running text: a sentence of some length, or long."""
         ending = self.text.rstrip(_CLOSERS)[-1:]
-        ends = (self.sentence and ending != ":") or ending in "،,"  # a comma: the sentence goes on on the next line
+        ends = (
+            self.sentence and ending != ":"
+        ) or ending in "،,"  # a comma: the sentence goes on on the next line
         ends = ends or self.bullet  # a bulleted point is text, punctuated or not
         return self.arabic and ((ends and self.words >= SENTENCE_MIN_WORDS) or self.words >= LONG_LINE_WORDS)
 
@@ -175,7 +379,16 @@ def describe(number: int, text: str) -> Line:
     common = sum(1 for k in keys if k in shared or (k[:1] in "وفبل" and k[1:] in shared))
     functional = sum(1 for k in keys if k in function or (k[:1] in "وف" and k[1:] in function))
     share = common / max(1, len(words))
-    return Line(number, text, _key(text), len(words), share, bool(_ARABIC.search(text)), ends_sentence(text), functional)
+    return Line(
+        number,
+        text,
+        _key(text),
+        len(words),
+        share,
+        bool(_ARABIC.search(text)),
+        ends_sentence(text),
+        functional,
+    )
 
 
 def furniture(line: Line, first_seen: dict[str, int]) -> tuple[LineKind, LineRule] | None:
@@ -193,22 +406,40 @@ def furniture(line: Line, first_seen: dict[str, int]) -> tuple[LineKind, LineRul
     return _by_shape(line, bylines, published)
 
 
-def _by_shape(line: Line, bylines: tuple[str, ...], published: tuple[str, ...]) -> tuple[LineKind, LineRule] | None:
+def _by_shape(
+    line: Line, bylines: tuple[str, ...], published: tuple[str, ...]
+) -> tuple[LineKind, LineRule] | None:
     text, key, short = line.text, line.key, line.words <= SHORT_FURNITURE_WORDS
-    if (short and (key.startswith(published) or _is_date_line(line))) or (line.words <= 30 and _CALENDARS.search(text) and _is_date_line(line)):
+    if (short and (key.startswith(published) or _is_date_line(line))) or (
+        line.words <= 30 and _CALENDARS.search(text) and _is_date_line(line)
+    ):
         return LineKind.DATELINE, LineRule.PUBLICATION_STAMP
     if not _ARABIC.search(text) and not _LATIN.search(text):
         return LineKind.FOOTER, LineRule.NUMBERS_ONLY
     if line.words <= 8 and key.startswith(bylines) and not line.sentence:
         return LineKind.CREDIT, LineRule.BYLINE
-    if line.words <= 4 and not line.sentence and _PLACE_DASH.match(text) or line.words <= 6 and (text[-1:] in "-–—/" or text.endswith(" ـ")):
+    if (
+        line.words <= 4
+        and not line.sentence
+        and _PLACE_DASH.match(text)
+        or line.words <= 6
+        and (text[-1:] in "-–—/" or text.endswith(" ـ"))
+    ):
         return LineKind.DATELINE, LineRule.PLACE_OUTLET
-    if short and not line.sentence and ("/" in text or "©" in text or _is_agency_credit(key) or _credited(text)):
+    if (
+        short
+        and not line.sentence
+        and ("/" in text or "©" in text or _is_agency_credit(key) or _credited(text))
+    ):
         return LineKind.CREDIT, LineRule.AGENCY_LIST
     if any(word in key for word in _COOKIE_WORDS):
         return LineKind.FOOTER, LineRule.SITE_PHRASE
     if not line.arabic:
-        return (LineKind.CREDIT, LineRule.LATIN_NAME) if line.words <= 6 else (LineKind.FOOTER, LineRule.NO_ARABIC)
+        return (
+            (LineKind.CREDIT, LineRule.LATIN_NAME)
+            if line.words <= 6
+            else (LineKind.FOOTER, LineRule.NO_ARABIC)
+        )
     if len(_SPACE_RUN.findall(text)) >= 2:
         return LineKind.RELATED, LineRule.TICKER
     if not line.sentence and _is_menu(text):
@@ -244,7 +475,10 @@ def _credited(text: str) -> bool:
     return bool(match) and (_is_agency_credit(_key(match.group(1))) or _key(match.group(1)) in _CAPTION_WORDS)
 
 
-_CAPTION_WORDS = frozenset(match_key(w) for w in ("أرشيفية", "ارشيفية", "أرشيف", "صورة أرشيفية", "صورة", "الصورة", "تعبيرية", "صورة تعبيرية"))
+_CAPTION_WORDS = frozenset(
+    match_key(w)
+    for w in ("أرشيفية", "ارشيفية", "أرشيف", "صورة أرشيفية", "صورة", "الصورة", "تعبيرية", "صورة تعبيرية")
+)
 
 
 def _is_menu(text: str) -> bool:
@@ -278,7 +512,9 @@ def classify_page(numbered: list[tuple[int, str]]) -> Kinds:
         return {**kinds, **_without_sentences(lines)}
     first, last = body[0].number, body[-1].number
     in_body = {line.number for line in body}
-    title = _title([line for line in lines if line.number < first], copies, [line for line in body if line.is_sentence])
+    title = _title(
+        [line for line in lines if line.number < first], copies, [line for line in body if line.is_sentence]
+    )
     weak = title is None or next(line for line in lines if line.number == title).words <= 3
     if weak and (_asks(body) or _dated_below(body, kinds)):  # the headline is a sentence itself
         title, body = body[0].number, body[1:]
@@ -311,7 +547,12 @@ def _body(lines: list[Line], ends: list[int]) -> list[Line]:
 def _asks(body: list[Line]) -> bool:
     """The text starts with a short question or exclamation, and goes on."""
     head = body[0]
-    return len(body) > 1 and head.words <= HEADLINE_MAX_WORDS and head.text.rstrip(_CLOSERS)[-1:] in "؟?!" and body[1].is_sentence
+    return (
+        len(body) > 1
+        and head.words <= HEADLINE_MAX_WORDS
+        and head.text.rstrip(_CLOSERS)[-1:] in "؟?!"
+        and body[1].is_sentence
+    )
 
 
 def _dated_below(body: list[Line], kinds: Kinds) -> bool:
@@ -337,12 +578,21 @@ def _title(before: list[Line], copies: set[str], text: list[Line]) -> int | None
     # or three words, is a byline or a caption).
     headline_sized = [line for line in candidates if 4 <= line.words <= HEADLINE_MAX_WORDS]
     nearest = headline_sized[-1] if headline_sized else None
-    if nearest and len(headline_sized) > 1 and _lede_like(nearest) and nearest.number - headline_sized[-2].number <= 3:
+    if (
+        nearest
+        and len(headline_sized) > 1
+        and _lede_like(nearest)
+        and nearest.number - headline_sized[-2].number <= 3
+    ):
         nearest = headline_sized[-2]  # a lede under the headline, without its full stop
     if nearest is None:  # only short lines: the topmost (a byline or caption follows the headline)
         short = [line for line in candidates if line.words <= 3]
         return short[0].number if short else (candidates[-1].number if candidates else None)
-    above = [line for line in candidates if nearest.number - 3 <= line.number < nearest.number and 4 <= line.words <= HEADLINE_MAX_WORDS]
+    above = [
+        line
+        for line in candidates
+        if nearest.number - 3 <= line.number < nearest.number and 4 <= line.words <= HEADLINE_MAX_WORDS
+    ]
     words = _content_words(text[:3])
     if above and len(_content_words(above[-1:]) & words) > max(1, len(_content_words([nearest]) & words)):
         return above[-1].number
@@ -365,7 +615,9 @@ def _content_words(lines: list[Line]) -> set[str]:
     return found
 
 
-def _placed(line: Line, first: int, last: int, title: int | None, last_line: int, in_body: bool) -> tuple[LineKind, LineRule]:
+def _placed(
+    line: Line, first: int, last: int, title: int | None, last_line: int, in_body: bool
+) -> tuple[LineKind, LineRule]:
     number = line.number
     if number == title:
         return LineKind.TITLE, LineRule.HEADLINE

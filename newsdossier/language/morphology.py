@@ -134,7 +134,15 @@ def gazetteer_database(first_words: Iterable[str]) -> str:
         if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1:
             stem = word[len(ARTICLE) :]
             stems.append(f"{stem}\tNA\tdiac:{stem} lex:{word} bw:{stem}/NOUN_PROP {_STEM_FEATURES}")
-    sections = [_HEADER, *_prefix_lines(), "###SUFFIXES###", "\tS0\tdiac: bw:", "###STEMS###", *stems, _TABLES]
+    sections = [
+        _HEADER,
+        *_prefix_lines(),
+        "###SUFFIXES###",
+        "\tS0\tdiac: bw:",
+        "###STEMS###",
+        *stems,
+        _TABLES,
+    ]
     return "\n".join(sections)
 
 

@@ -37,7 +37,15 @@ def shape(word: str) -> str:
     """Collapsed character classes: A Arabic, X/x Latin upper/lower, d digit, p other."""
     out = []
     for char in word:
-        kind = "A" if _ARABIC.match(char) else ("X" if char.isupper() else "x") if _LATIN.match(char) else "d" if char.isdigit() else "p"
+        kind = (
+            "A"
+            if _ARABIC.match(char)
+            else ("X" if char.isupper() else "x")
+            if _LATIN.match(char)
+            else "d"
+            if char.isdigit()
+            else "p"
+        )
         if not out or out[-1] != kind:
             out.append(kind)
     return "".join(out) or "EMPTY"
@@ -146,7 +154,9 @@ class NameModel:
     def predict_sentence(self, words: list[str], names: NameList | None = None) -> list[str]:
         return self.label_sentence(words, names)[0]
 
-    def label_sentence(self, words: list[str], names: NameList | None = None) -> tuple[list[str], list[float]]:
+    def label_sentence(
+        self, words: list[str], names: NameList | None = None
+    ) -> tuple[list[str], list[float]]:
         """Each word's label, and the model's probability that it is part of a name."""
         if not words:
             return [], []
@@ -155,7 +165,10 @@ class NameModel:
         chances = [1.0 - self._tagger.marginal("O", i) for i in range(len(words))]
         for i, chance in enumerate(chances):  # a word the model doubts, labelled as its likeliest name
             if labels[i] == "O" and chance >= DOUBT:
-                kind = max(TYPES, key=lambda t: self._tagger.marginal(f"B-{t}", i) + self._tagger.marginal(f"I-{t}", i))
+                kind = max(
+                    TYPES,
+                    key=lambda t: self._tagger.marginal(f"B-{t}", i) + self._tagger.marginal(f"I-{t}", i),
+                )
                 labels[i] = ("I-" if i and labels[i - 1].endswith(kind) else "B-") + kind
         return labels, chances
 

@@ -105,7 +105,11 @@ def scores(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     def prf(t, f_p, f_n):
         p = t / (t + f_p) if t + f_p else 0.0
         r = t / (t + f_n) if t + f_n else 0.0
-        return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f1": round(100 * (2 * p * r / (p + r) if p + r else 0.0), 2)}
+        return {
+            "p": round(100 * p, 2),
+            "r": round(100 * r, 2),
+            "f1": round(100 * (2 * p * r / (p + r) if p + r else 0.0), 2),
+        }
 
     result = {kind: prf(tp[kind], fp[kind], fn[kind]) for kind in TYPES}
     result["micro"] = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
@@ -120,14 +124,24 @@ def train(corpus: Path, out: Path) -> dict:
     train_set, test_set = sentences(corpus)
     lists = simulated_name_lists(train_set)
     features = [sentence_features(words, names) for (words, _), names in zip(train_set, lists)]
-    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=C1, c2=C2, max_iterations=150, all_possible_transitions=False, model_filename=str(out))
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs",
+        c1=C1,
+        c2=C2,
+        max_iterations=150,
+        all_possible_transitions=False,
+        model_filename=str(out),
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     crf.fit(features, [tags for _, tags in train_set])
     seconds = time.perf_counter() - started
     test = {
-        "without the gazetteer": scores([t for _, t in test_set], crf.predict([sentence_features(w) for w, _ in test_set])),
+        "without the gazetteer": scores(
+            [t for _, t in test_set], crf.predict([sentence_features(w) for w, _ in test_set])
+        ),
         "with the training names as gazetteer": scores(
-            [t for _, t in test_set], crf.predict([sentence_features(w, NameList.of(_names(train_set))) for w, _ in test_set])
+            [t for _, t in test_set],
+            crf.predict([sentence_features(w, NameList.of(_names(train_set))) for w, _ in test_set]),
         ),
     }
     return {
@@ -135,7 +149,15 @@ def train(corpus: Path, out: Path) -> dict:
         "trained_on": f"ANERcorp (Benajiba 2007), {corpus.name} sha256 {hashlib.sha256(corpus.read_bytes()).hexdigest()[:16]}; "
         f"all but the last {TEST_TOKENS:,} tokens ({sum(len(w) for w, _ in train_set):,} tokens, {len(train_set):,} sentences)",
         "derived_work": "weights learnt from ANERcorp, a research corpus; say so wherever the model ships",
-        "settings": {"algorithm": "CRFsuite L-BFGS", "c1": C1, "c2": C2, "max_iterations": 150, "folds": FOLDS, "drop": DROP, "seed": SEED},
+        "settings": {
+            "algorithm": "CRFsuite L-BFGS",
+            "c1": C1,
+            "c2": C2,
+            "max_iterations": 150,
+            "folds": FOLDS,
+            "drop": DROP,
+            "seed": SEED,
+        },
         "test_split": f"the last {TEST_TOKENS:,} tokens of ANERcorp (CAMeL Lab split)",
         "entity_scores": test,
         "published_macro_f1_same_split": PUBLISHED,
@@ -147,16 +169,22 @@ def train(corpus: Path, out: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make model", description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="the ANERCorp file (e.g. ../shared/data/anercorp/ANERCorp)")
-    parser.add_argument("--out", type=Path, default=MODEL, help=f"where to write the model (default: {MODEL})")
+    parser.add_argument(
+        "--out", type=Path, default=MODEL, help=f"where to write the model (default: {MODEL})"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"error: {args.corpus}: no such file (ANERcorp: one `token TAG` per line)", file=sys.stderr)
         return 1
     report = train(args.corpus, args.out)
-    args.out.with_suffix(".json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    args.out.with_suffix(".json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     micro = report["entity_scores"]["without the gazetteer"]
-    print(f"wrote {args.out} ({report['size_bytes'] / 1e6:.1f} MB) in {report['training_seconds']} s: "
-          f"test entity F1 micro {micro['micro']['f1']}, macro {micro['macro']['f1']}")
+    print(
+        f"wrote {args.out} ({report['size_bytes'] / 1e6:.1f} MB) in {report['training_seconds']} s: "
+        f"test entity F1 micro {micro['micro']['f1']}, macro {micro['macro']['f1']}"
+    )
     return 0
 
 

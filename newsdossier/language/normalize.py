@@ -22,7 +22,9 @@ TATWEEL = "\u0640"
 
 # Bidi controls and zero-width joiners: invisible, and copied in from web
 # pages at random.
-BIDI_CONTROLS = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff")
+BIDI_CONTROLS = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"
+)
 
 # Every double or single quotation mark folds to ASCII ". Arabic text uses
 # « », “ ”, „ and ″ interchangeably.
@@ -60,7 +62,9 @@ def normalize_char(char: str) -> str:
     text = _fold(char)
     # NFKC or the cleaning map can leave marks camel's dediac does not list
     # (hamza above/below as combining marks, superscript alef).
-    text = "".join(c for c in text if not unicodedata.combining(c) and c not in BIDI_CONTROLS and c != TATWEEL)
+    text = "".join(
+        c for c in text if not unicodedata.combining(c) and c not in BIDI_CONTROLS and c != TATWEEL
+    )
     return text.casefold()
 
 

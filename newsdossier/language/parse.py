@@ -36,15 +36,24 @@ def _check_overrides(meta: ArticleMeta, source: SourceFile, lines: list[str]) ->
     titles = sorted(n for n, kind in overrides.items() if kind is LineKind.TITLE)
     if len(titles) > 1:
         raise DossierError(
-            "dossier/articles.yaml", meta.defined_at, f"article `{meta.id}` makes lines {titles[0]} and {titles[1]} its title: only one can be"
+            "dossier/articles.yaml",
+            meta.defined_at,
+            f"article `{meta.id}` makes lines {titles[0]} and {titles[1]} its title: only one can be",
         )
     return overrides
 
 
-def _kinds(numbered: list[tuple[int, str]], overrides: dict[int, LineKind]) -> dict[int, tuple[LineKind, LineRule]]:
+def _kinds(
+    numbered: list[tuple[int, str]], overrides: dict[int, LineKind]
+) -> dict[int, tuple[LineKind, LineRule]]:
     kinds = classify_page(numbered)
-    if any(kind is LineKind.TITLE for kind in overrides.values()):  # the analyst's title replaces the found one
-        kinds = {n: (LineKind.FOOTER, LineRule.BEFORE_HEADLINE) if kind is LineKind.TITLE else (kind, rule) for n, (kind, rule) in kinds.items()}
+    if any(
+        kind is LineKind.TITLE for kind in overrides.values()
+    ):  # the analyst's title replaces the found one
+        kinds = {
+            n: (LineKind.FOOTER, LineRule.BEFORE_HEADLINE) if kind is LineKind.TITLE else (kind, rule)
+            for n, (kind, rule) in kinds.items()
+        }
     kinds.update({number: (kind, LineRule.OVERRIDE) for number, kind in overrides.items()})
     return kinds
 
@@ -74,4 +83,6 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         problems.append(Problem(None, f"article has {what}: left out of the site", "لا نص للمقال."))
     removed.sort(key=lambda r: r.line)
     text = "\n\n".join(parts)
-    return ParsedArticle(meta, text, tuple(blocks), tuple(removed), tuple(problems), seed.published, seed.site_name)
+    return ParsedArticle(
+        meta, text, tuple(blocks), tuple(removed), tuple(problems), seed.published, seed.site_name
+    )

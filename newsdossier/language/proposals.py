@@ -38,7 +38,9 @@ def propose(article: Article, summits: tuple[Summit, ...]) -> Proposal:
             # In days, never by adding to a date: a summit at the end of the
             # calendar (9999-12-31) has no date a week after it.
             distance = max((summit.start - date).days, (date - summit.end).days, 0)
-            if distance <= WINDOW_DAYS and (best is None or (distance, summit.start) < (best[0], best[1].start)):
+            if distance <= WINDOW_DAYS and (
+                best is None or (distance, summit.start) < (best[0], best[1].start)
+            ):
                 best = (distance, summit, date)
     if best is not None:
         _, summit, date = best
@@ -50,7 +52,9 @@ def propose(article: Article, summits: tuple[Summit, ...]) -> Proposal:
     return Proposal(None, max(dates) if dates else None, "لا تاريخ ولا مكان في النص يدلان على قمة")
 
 
-def propose_summits(articles: tuple[Article, ...], summits: tuple[Summit, ...]) -> tuple[tuple[Article, ...], tuple[BuildWarning, ...]]:
+def propose_summits(
+    articles: tuple[Article, ...], summits: tuple[Summit, ...]
+) -> tuple[tuple[Article, ...], tuple[BuildWarning, ...]]:
     """Uncurated articles with a proposed summit and date; a warning for each."""
     result, warnings = [], []
     for article in articles:
@@ -62,5 +66,9 @@ def propose_summits(articles: tuple[Article, ...], summits: tuple[Summit, ...]) 
         result.append(replace(article, parsed=replace(article.parsed, meta=meta)))
         summit = f"summit `{proposal.summit}` proposed" if proposal.summit else "no summit found (unassigned)"
         date = f", date {proposal.date.isoformat()}" if proposal.date else ""
-        warnings.append(BuildWarning(f"seeds/{article.meta.source_file}", None, f"{summit}{date}: add it to dossier/articles.yaml"))
+        warnings.append(
+            BuildWarning(
+                f"seeds/{article.meta.source_file}", None, f"{summit}{date}: add it to dossier/articles.yaml"
+            )
+        )
     return tuple(result), tuple(warnings)

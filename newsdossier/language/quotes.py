@@ -47,14 +47,49 @@ MAX_REPEAT_LOOKBACK = 50  # earlier quotations compared with a new one (bounded:
 REPORTING_VERBS = frozenset(
     match_key(v)
     for v in (
-        "قال", "قالت", "أضاف", "أضافت", "أكد", "أكدت", "تابع", "تابعت", "أردف", "أردفت",
-        "أوضح", "أوضحت", "صرح", "صرحت", "ذكر", "ذكرت", "نقل", "نقلت", "قائلا", "قائلة",
-        "مضيفا", "مضيفة", "متابعا", "مؤكدا", "قوله", "قولها",
-        "لفت", "لفتت", "أشار", "أشارت", "شدد", "شددت", "أعلن", "أعلنت", "اعتبر", "اعتبرت", "جاء",
+        "قال",
+        "قالت",
+        "أضاف",
+        "أضافت",
+        "أكد",
+        "أكدت",
+        "تابع",
+        "تابعت",
+        "أردف",
+        "أردفت",
+        "أوضح",
+        "أوضحت",
+        "صرح",
+        "صرحت",
+        "ذكر",
+        "ذكرت",
+        "نقل",
+        "نقلت",
+        "قائلا",
+        "قائلة",
+        "مضيفا",
+        "مضيفة",
+        "متابعا",
+        "مؤكدا",
+        "قوله",
+        "قولها",
+        "لفت",
+        "لفتت",
+        "أشار",
+        "أشارت",
+        "شدد",
+        "شددت",
+        "أعلن",
+        "أعلنت",
+        "اعتبر",
+        "اعتبرت",
+        "جاء",
     )
 )
 VERBAL_NOUNS = frozenset(match_key(w) for w in ("قوله", "قولها"))
-DOCUMENT_SUBJECTS = frozenset(match_key(w) for w in ("بيان", "البيان", "المذكرة", "الوثيقة", "التقرير", "الإعلان"))
+DOCUMENT_SUBJECTS = frozenset(
+    match_key(w) for w in ("بيان", "البيان", "المذكرة", "الوثيقة", "التقرير", "الإعلان")
+)
 SPEAKER_PREFERENCE = (EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE, EntityType.DOCUMENT)
 # A document of the gazetteer written right after the verb is its subject
 # («وقال البيان المشترك الصادر عن بوتين وشي»): it speaks, not the people it names.
@@ -138,12 +173,19 @@ class _Paragraph:
     def __init__(self, article: Article, start: int, end: int, types: dict[str, EntityType]):
         text = article.text
         self.spans = quoted_spans(text, start, end)
-        self._marks = SpanSet((s.start - 1, s.end + 1) for s in self.spans)  # the marks themselves count as inside
+        self._marks = SpanSet(
+            (s.start - 1, s.end + 1) for s in self.spans
+        )  # the marks themselves count as inside
         self.start = start
-        self.clause_starts = [m.end() for m in _CLAUSE_END.finditer(text, start, end) if self.outside(m.start())]
+        self.clause_starts = [
+            m.end() for m in _CLAUSE_END.finditer(text, start, end) if self.outside(m.start())
+        ]
         self.verbs = []  # (start, end, as written), outside quotation marks
         for word in WORD.finditer(text, start, end):
-            if self.outside(word.start()) and without_conjunction(match_key(word.group()), REPORTING_VERBS) in REPORTING_VERBS:
+            if (
+                self.outside(word.start())
+                and without_conjunction(match_key(word.group()), REPORTING_VERBS) in REPORTING_VERBS
+            ):
                 self.verbs.append((word.start(), word.end(), word.group()))
         self._verb_starts = [v[0] for v in self.verbs]
         self.mentions = [m for m in article.mentions if start <= m.start < end and self.outside(m.start)]
@@ -177,7 +219,11 @@ class _Paragraph:
 
 
 def _preferred(text: str, verb_end: int, mentions: list[Mention], types: dict[str, EntityType]) -> str | None:
-    if mentions and types[mentions[0].entity_id] is EntityType.DOCUMENT and len(WORD.findall(text, verb_end, mentions[0].start)) <= DOCUMENT_SUBJECT_GAP:
+    if (
+        mentions
+        and types[mentions[0].entity_id] is EntityType.DOCUMENT
+        and len(WORD.findall(text, verb_end, mentions[0].start)) <= DOCUMENT_SUBJECT_GAP
+    ):
         return mentions[0].entity_id
     for wanted in SPEAKER_PREFERENCE:
         for mention in mentions:

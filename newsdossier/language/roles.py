@@ -51,16 +51,30 @@ class RoleIndex:
         for entity in entities:
             for role in entity.roles:
                 *head, adjective = name_key(role.title)
-                for variant in (tuple(head), *((s,) for s in HEAD_SYNONYMS.get(head[0], ()) if len(head) == 1)):
-                    self.by_adjective.setdefault(adjective, []).append(_Title(entity.id, variant, adjective, role))
+                for variant in (
+                    tuple(head),
+                    *((s,) for s in HEAD_SYNONYMS.get(head[0], ()) if len(head) == 1),
+                ):
+                    self.by_adjective.setdefault(adjective, []).append(
+                        _Title(entity.id, variant, adjective, role)
+                    )
         self.longest_head = max((len(t.head) for ts in self.by_adjective.values() for t in ts), default=0)
 
     def holder(self, head: tuple[str, ...], adjective: str, day: dt.date | None) -> str | None:
-        holders = {t.entity_id for t in self.by_adjective.get(adjective, ()) if t.head == head and t.role.held_on(day)}
+        holders = {
+            t.entity_id
+            for t in self.by_adjective.get(adjective, ())
+            if t.head == head and t.role.held_on(day)
+        }
         return holders.pop() if len(holders) == 1 else None
 
     def heads_of(self, entity_id: str, day: dt.date | None) -> set[tuple[str, ...]]:
-        return {t.head for ts in self.by_adjective.values() for t in ts if t.entity_id == entity_id and t.role.held_on(day)}
+        return {
+            t.head
+            for ts in self.by_adjective.values()
+            for t in ts
+            if t.entity_id == entity_id and t.role.held_on(day)
+        }
 
 
 def describe_roles(article: Article, index: RoleIndex) -> Article:
@@ -96,10 +110,24 @@ def _in_block(article: Article, start: int, end: int, index: RoleIndex, day: dt.
         if taken.overlaps(span_start, span_end) or (found and found[-1].end > span_start):
             continue
         following = names[bisect.bisect_left(starts, span_end) :][:1]
-        if following and following[0].entity_id == entity_id and not text[span_end : following[0].start].strip():
+        if (
+            following
+            and following[0].entity_id == entity_id
+            and not text[span_end : following[0].start].strip()
+        ):
             continue  # «الرئيس الصيني شي جين بينغ»: the name is the mention
         surface = text[span_start:span_end]
-        found.append(Mention(entity_id, span_start, span_end, surface, surface, *sentences.around(span_start), descriptive=True))
+        found.append(
+            Mention(
+                entity_id,
+                span_start,
+                span_end,
+                surface,
+                surface,
+                *sentences.around(span_start),
+                descriptive=True,
+            )
+        )
     return found
 
 
@@ -124,7 +152,11 @@ def _match(tokens: list[Token], j: int, index: RoleIndex, day, before: list[Ment
 
 
 def _counterpart(tokens: list[Token], j: int, index: RoleIndex, day, before: list[Mention]):
-    earlier = [m for m in before if m.end <= tokens[j - 1].start and index.types.get(m.entity_id) is EntityType.PERSON]
+    earlier = [
+        m
+        for m in before
+        if m.end <= tokens[j - 1].start and index.types.get(m.entity_id) is EntityType.PERSON
+    ]
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m.start).entity_id

@@ -54,7 +54,11 @@ class LanguageData:
         return camel.data_identity(self.morphology_db, self.ner_model)
 
     def ner_status(self) -> str:
-        shipped = "the shipped CRF model trained on ANERcorp" if shipped_model() else "no shipped model (run `make model`)"
+        shipped = (
+            "the shipped CRF model trained on ANERcorp"
+            if shipped_model()
+            else "no shipped model (run `make model`)"
+        )
         if self.ner_model is None:
             return f"{shipped}; {camel.NER_INSTALL_HINT}"
         return f"{shipped}; camel-tools NERecognizer with the model in {self.ner_model}"
@@ -117,7 +121,12 @@ class ArticleAnalysis:
             names=NameList.of((n, e.type.value) for e in self.entities for n in e.names),
             recognizer=camel.recognizer(self.data.ner_model) if self.data.ner_model else None,
         )
-        tools = Tools(Tagger(Gazetteer(self.entities), segmenter), RoleIndex(self.entities), finders, {e.id: e.type for e in self.entities})
+        tools = Tools(
+            Tagger(Gazetteer(self.entities), segmenter),
+            RoleIndex(self.entities),
+            finders,
+            {e.id: e.type for e in self.entities},
+        )
 
         def analyse(source: SourceFile, meta: ArticleMeta) -> Article:
             article = parse_article(source, meta)
@@ -137,6 +146,8 @@ def publishable(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tup
     """The articles with text to publish, and a warning for every problem
     with a seed file (an article with no text is left out, not fatal)."""
     warnings = tuple(
-        BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message) for a in articles for p in a.parsed.problems
+        BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message)
+        for a in articles
+        for p in a.parsed.problems
     )
     return tuple(a for a in articles if a.parsed.blocks), warnings

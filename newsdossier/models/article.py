@@ -143,7 +143,12 @@ class Article:
     @property
     def title(self) -> str:
         """The analyst's title, else the text's headline, else its first words."""
-        return self.meta.title or self.parsed.source_title or _first_words(self.parsed.text) or self.meta.source_file
+        return (
+            self.meta.title
+            or self.parsed.source_title
+            or _first_words(self.parsed.text)
+            or self.meta.source_file
+        )
 
 
 def _first_words(text: str, count: int = 12) -> str:

@@ -101,4 +101,9 @@ class NoteKind(str, Enum):
 
     @property
     def folder(self) -> str:
-        return {"summit": "summits", "entity": "entities", "article": "articles", "comparison": "comparisons"}[self.value]
+        return {
+            "summit": "summits",
+            "entity": "entities",
+            "article": "articles",
+            "comparison": "comparisons",
+        }[self.value]

@@ -37,7 +37,6 @@ ATTRIBUTION_LABELS = {
 }
 
 
-
 def arabic_date(value: dt.date | None) -> str:
     if value is None:
         return "بلا تاريخ"
@@ -89,7 +88,11 @@ def names_label(n: int) -> str:
 
 
 def quotes_label(n: int) -> str:
-    return "لا اقتباسات" if n == 0 else count_label(n, "اقتباس واحد", "اقتباسان", "اقتباسات", "اقتباسًا", "اقتباس")
+    return (
+        "لا اقتباسات"
+        if n == 0
+        else count_label(n, "اقتباس واحد", "اقتباسان", "اقتباسات", "اقتباسًا", "اقتباس")
+    )
 
 
 def lines_label(n: int) -> str:

@@ -33,7 +33,16 @@ from .arabic import (
     names_label,
     summits_label,
 )
-from .urls import article_url, comparison_url, entity_url, outlet_url, raw_source_url, source_url, speaker_quotes_url, summit_url
+from .urls import (
+    article_url,
+    comparison_url,
+    entity_url,
+    outlet_url,
+    raw_source_url,
+    source_url,
+    speaker_quotes_url,
+    summit_url,
+)
 
 
 # Pagefind's interface writes filter values into the search page as HTML:
@@ -58,6 +67,7 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         name = PurePosixPath(template.path).relative_to("templates").as_posix()
         if name.endswith(".html"):
             sources[name] = utf8_text(template)
+
     def load(name: str):
         # The file name makes template frames in tracebacks name the file, so
         # an error inside a template is reported at its line (see render).

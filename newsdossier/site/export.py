@@ -34,7 +34,11 @@ def index_data(view) -> dict:
     summits = [view.summits[s] for s in view.order["summits"]]
     return {
         "schema_version": SCHEMA_VERSION,
-        "site": {"title": view.site.title, "description": view.site.description, "base_url": view.site.base_url or None},
+        "site": {
+            "title": view.site.title,
+            "description": view.site.description,
+            "base_url": view.site.base_url or None,
+        },
         "summits": [
             {
                 "id": s.id,
@@ -72,11 +76,24 @@ def article_data(a) -> dict:
         **_article_line(a),
         "text": a.text,
         "mentions": [
-            {"entity_id": m.entity_id, "start": m.start, "end": m.end, "surface": m.surface, "kind": "description" if m.descriptive else "name"}
+            {
+                "entity_id": m.entity_id,
+                "start": m.start,
+                "end": m.end,
+                "surface": m.surface,
+                "kind": "description" if m.descriptive else "name",
+            }
             for m in a.mentions
         ],
         "quotes": [
-            {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "attribution": q.attribution.value, "verb": q.verb}
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker": q.speaker,
+                "attribution": q.attribution.value,
+                "verb": q.verb,
+            }
             for q in a.quotes
         ],
         "phrases": list(a.phrases),
@@ -100,5 +117,11 @@ def export_files(view) -> list[tuple[str, object, object]]:
     """(path, made from, how to make it) of the data export."""
     files = [(INDEX_PATH, (), lambda: json_bytes(index_data(view)))]
     for article_id in view.order["articles"]:
-        files.append((article_data_path(article_id), (article_id,), lambda a=article_id: json_bytes(article_data(view.articles[a]))))
+        files.append(
+            (
+                article_data_path(article_id),
+                (article_id,),
+                lambda a=article_id: json_bytes(article_data(view.articles[a])),
+            )
+        )
     return files

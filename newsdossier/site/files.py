@@ -37,7 +37,9 @@ def published_text(data: bytes) -> bytes:
     return UTF8_BOM + data
 
 
-def copied_files(view, seeds: tuple[SourceFile, ...], templates: tuple[SourceFile, ...]) -> list[tuple[str, object, object]]:
+def copied_files(
+    view, seeds: tuple[SourceFile, ...], templates: tuple[SourceFile, ...]
+) -> list[tuple[str, object, object]]:
     """(path, made from, how to make it) of each file copied as it is."""
     data = {PurePosixPath(s.path).name: s.data for s in seeds}
     files = []
@@ -46,5 +48,7 @@ def copied_files(view, seeds: tuple[SourceFile, ...], templates: tuple[SourceFil
         files.append(_copy(raw_source_url(source_file), published_text(data[source_file])))
     for template in templates:
         if template.path.startswith(ASSETS):
-            files.append(_copy(PurePosixPath(template.path).relative_to("templates").as_posix(), template.data))
+            files.append(
+                _copy(PurePosixPath(template.path).relative_to("templates").as_posix(), template.data)
+            )
     return files

@@ -50,7 +50,11 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
             if block.kind is LineKind.TITLE:
                 parts.append(f'<span id="m{index}">{escape(mention.surface)}</span>')
             else:
-                parts.append(_mention_html(mention, index, entities[mention.entity_id], root, mention.entity_id not in linked))
+                parts.append(
+                    _mention_html(
+                        mention, index, entities[mention.entity_id], root, mention.entity_id not in linked
+                    )
+                )
                 linked.add(mention.entity_id)
             cursor = mention.end
         parts.append(escape(article.text[cursor : block.end]))
@@ -61,7 +65,11 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
 def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link: bool) -> str:
     # An f-string of escaped parts: Markup.format is several times slower,
     # and an article has hundreds of mentions.
-    kind, title = ("mention mention-descriptive", f"وصف: {entity.name_ar}") if mention.descriptive else ("mention", entity.name_ar)
+    kind, title = (
+        ("mention mention-descriptive", f"وصف: {entity.name_ar}")
+        if mention.descriptive
+        else ("mention", entity.name_ar)
+    )
     attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}" data-type="{TYPE_LABELS[entity.type][0]}" title="{escape(title)}"'
     if link:
         return f'<a {attributes} href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
@@ -125,7 +133,11 @@ def _label_places(network: Network, entities: Mapping[str, Entity]) -> dict[str,
         r, width = _radius(count), LABEL_CHAR_WIDTH * len(entities[node].name_ar) + 6
         side = r + 4 + width / 2
         candidates = [(x, y + r + 15), (x, y - r - 6), (x + side, y + 5), (x - side, y + 5)]
-        candidates += [(x + dx, y + dy) for dy in (r + 15 + LABEL_HEIGHT, -r - 6 - LABEL_HEIGHT) for dx in (0, side, -side)]
+        candidates += [
+            (x + dx, y + dy)
+            for dy in (r + 15 + LABEL_HEIGHT, -r - 6 - LABEL_HEIGHT)
+            for dx in (0, side, -side)
+        ]
         boxes = [_inside(cx, cy, width) for cx, cy in candidates]
         # The first place free of other names; where none is, the least crowded.
         box = min(boxes, key=lambda b: sum(_overlap_area(b, other) for other in placed))

@@ -23,7 +23,13 @@ from ..models.curation import Entity, SiteConfig, Summit
 from ..models.kinds import EntityType
 from .urls import article_url, entity_url, summit_url
 
-SCHEMA_TYPES = {EntityType.PERSON: "Person", EntityType.PLACE: "Place", EntityType.ORGANISATION: "Organization", EntityType.EVENT: "Event", EntityType.DOCUMENT: "CreativeWork"}
+SCHEMA_TYPES = {
+    EntityType.PERSON: "Person",
+    EntityType.PLACE: "Place",
+    EntityType.ORGANISATION: "Organization",
+    EntityType.EVENT: "Event",
+    EntityType.DOCUMENT: "CreativeWork",
+}
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -62,11 +68,18 @@ def entity_ld(entity: Entity, base_url: str | None) -> dict:
 def _reference(entity: Entity, base_url: str | None) -> dict:
     """An entity named by its type, address, name and Wikidata item only."""
     return _clean(
-        {"@type": SCHEMA_TYPES[entity.type], "@id": absolute(base_url, entity_url(entity.id)), "name": entity.name_ar, "sameAs": wikidata_url(entity)}
+        {
+            "@type": SCHEMA_TYPES[entity.type],
+            "@id": absolute(base_url, entity_url(entity.id)),
+            "name": entity.name_ar,
+            "sameAs": wikidata_url(entity),
+        }
     )
 
 
-def article_ld(article: Article, summit: Summit | None, base_url: str | None, entities: Mapping[str, Entity]) -> dict:
+def article_ld(
+    article: Article, summit: Summit | None, base_url: str | None, entities: Mapping[str, Entity]
+) -> dict:
     mentioned = sorted({m.entity_id for m in article.mentions})
     publisher = entities[article.meta.outlet] if article.meta.outlet else None
     return _clean(
@@ -80,7 +93,11 @@ def article_ld(article: Article, summit: Summit | None, base_url: str | None, en
             "publisher": (
                 entity_ld(publisher, base_url)
                 if publisher
-                else ({"@type": "Organization", "name": article.meta.outlet_name} if article.meta.outlet_name else None)
+                else (
+                    {"@type": "Organization", "name": article.meta.outlet_name}
+                    if article.meta.outlet_name
+                    else None
+                )
             ),
             "isBasedOn": [entity_ld(entities[e], base_url) for e in article.meta.based_on],
             # By reference: each entity's page carries its full description.
@@ -155,7 +172,9 @@ def sitemap(base_url: str, page_paths: list[str]) -> bytes:
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for path in sorted(page_paths):
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = absolute(base_url, path)
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = absolute(
+            base_url, path
+        )
     return _xml(root)
 
 
@@ -163,7 +182,9 @@ def sitemap_index(base_url: str, sitemap_paths: list[str]) -> bytes:
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}sitemapindex")
     for path in sitemap_paths:
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc").text = absolute(base_url, path)
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc").text = absolute(
+            base_url, path
+        )
     return _xml(root)
 
 
@@ -175,7 +196,10 @@ def _sitemaps(base_url: str, pages: tuple[str, ...]) -> list[tuple[str, object, 
     parts = [pages[i : i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)]
     names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
     files = [("sitemap.xml", (base_url, tuple(names)), lambda: sitemap_index(base_url, names))]
-    files += [(name, (base_url, part), lambda p=part: sitemap(base_url, list(p))) for name, part in zip(names, parts)]
+    files += [
+        (name, (base_url, part), lambda p=part: sitemap(base_url, list(p)))
+        for name, part in zip(names, parts)
+    ]
     return files
 
 
@@ -187,7 +211,9 @@ def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
     """An Atom feed of the FEED_ENTRIES newest dated articles, newest first."""
     base_url = site.base_url
     assert base_url is not None
-    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (a.meta.date, a.id), reverse=True)[:FEED_ENTRIES]
+    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (a.meta.date, a.id), reverse=True)[
+        :FEED_ENTRIES
+    ]
     ET.register_namespace("", ATOM)
 
     def element(parent, name, text=None, **attrs):
@@ -212,7 +238,9 @@ def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
         element(entry, "updated", _timestamp(article.meta.date))
         element(entry, "link", rel="alternate", type="text/html", href=url)
         element(element(entry, "author"), "name", article.meta.outlet_name or site.title)
-        first = next((b for b in article.parsed.blocks if b.kind.is_content and b.kind.value != "title"), None)
+        first = next(
+            (b for b in article.parsed.blocks if b.kind.is_content and b.kind.value != "title"), None
+        )
         if first is not None:
             element(entry, "summary", article.text[first.start : first.end])
     return _xml(feed)

@@ -86,14 +86,18 @@ def _page_output(env: jinja2.Environment, view: SiteView, module, page: Page) ->
             )
         except jinja2.TemplateError as error:
             name = getattr(error, "name", None) or module.TEMPLATE
-            raise DossierError(f"templates/{name}", getattr(error, "lineno", None), f"template error: {error.message}") from None
+            raise DossierError(
+                f"templates/{name}", getattr(error, "lineno", None), f"template error: {error.message}"
+            ) from None
         except DossierError:
             raise
         except Exception as error:  # a template that does what its data does not allow
             where = _template_frame(error.__traceback__)
             if where is None:
                 raise
-            raise DossierError(where[0], where[1], f"template error: {type(error).__name__}: {error}") from None
+            raise DossierError(
+                where[0], where[1], f"template error: {type(error).__name__}: {error}"
+            ) from None
         return html.encode("utf-8")
 
     return Output(page.path, (module.TEMPLATE, page.made_from), make, module.__name__.rsplit(".", 1)[-1])
@@ -113,7 +117,9 @@ def _template_frame(traceback) -> tuple[str, int] | None:
 def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[SourceFile, ...]) -> SitePlan:
     view = SiteView(dossier, seeds)
     env = make_environment(templates)
-    outputs = [_page_output(env, view, module, page) for module in page_types() for page in module.pages(view)]
+    outputs = [
+        _page_output(env, view, module, page) for module in page_types() for page in module.pages(view)
+    ]
     files = [*copied_files(view, seeds, templates), *export_files(view)]
     files += publishing_files(view, [o.path for o in outputs])
     outputs += [Output(path, made_from, make, "files") for path, made_from, make in files]
@@ -121,7 +127,9 @@ def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[
     for output in outputs:
         if output.path in claimed:
             raise DossierError(
-                output.path, None, f"two outputs would be written to this path (by `{claimed[output.path]}` and `{output.maker}`)"
+                output.path,
+                None,
+                f"two outputs would be written to this path (by `{claimed[output.path]}` and `{output.maker}`)",
             )
         claimed[output.path] = output.maker
     identity = digest(code_version(), [(t.path, t.data) for t in templates])

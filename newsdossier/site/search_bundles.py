@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from .urls import article_url, entity_url, summit_url
 
 NAMES_BUNDLE = "pagefind"  # also where Pagefind's interface files are loaded from
-ARTICLE_BUNDLES = "pagefind-articles"  # beside it: Pagefind takes a result's address from the folder before "pagefind"
+ARTICLE_BUNDLES = (
+    "pagefind-articles"  # beside it: Pagefind takes a result's address from the folder before "pagefind"
+)
 UNIT = 128
 BASE = 4
 # No bundle grows beyond this: Pagefind's memory grows with the text it
@@ -46,7 +48,9 @@ class Bundle:
     pages: tuple[str, ...]  # the pages it indexes, relative to the site root
 
 
-def bundle_sizes(count: int, unit: int | None = None, base: int | None = None, largest: int | None = None) -> list[int]:
+def bundle_sizes(
+    count: int, unit: int | None = None, base: int | None = None, largest: int | None = None
+) -> list[int]:
     """How `count` articles in date order are cut: the largest sizes first."""
     unit, base, largest = unit or UNIT, base or BASE, largest or LARGEST
     size = unit
@@ -62,7 +66,11 @@ def bundle_sizes(count: int, unit: int | None = None, base: int | None = None, l
 
 
 def search_bundles(view) -> tuple[Bundle, ...]:
-    names = ["index.html"] + [entity_url(e) for e in view.order["entities"]] + [summit_url(s) for s in view.order["summits"]]
+    names = (
+        ["index.html"]
+        + [entity_url(e) for e in view.order["entities"]]
+        + [summit_url(s) for s in view.order["summits"]]
+    )
     bundles = [Bundle(f"{NAMES_BUNDLE}/", tuple(sorted(names)))]
     articles, start = view.order["articles"], 0
     for size in bundle_sizes(len(articles)):

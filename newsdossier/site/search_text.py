@@ -36,7 +36,9 @@ PROCLITIC_THEN_ARTICLE = re.compile(r"(?<![\u0621-\u064A\u0640])([وفبك]|وب
 def search_blocks(article: Article) -> list[str]:
     """The article's blocks as plain text for the index, proclitics marked.
     The title line is left out: the page's <h1> is indexed as it is."""
-    starts = {m.start for m in article.mentions if m.start > 0 and ARABIC_LETTER.match(article.text[m.start - 1])}
+    starts = {
+        m.start for m in article.mentions if m.start > 0 and ARABIC_LETTER.match(article.text[m.start - 1])
+    }
     blocks = []
     for block in article.parsed.blocks:
         if block.kind is LineKind.TITLE:

@@ -63,12 +63,19 @@ class SiteView:
         every = tuple(a.id for a in dossier.articles)
         by_summit = {s.summit_id: s.article_ids for s in dossier.summit_links}
         in_order = _quotes_in_summit_order(dossier, summits)
-        self.entity_pages = Paged(self.tables, "entity-pages", _mentions_by_entity(dossier), ENTITY_ARTICLES_PER_PAGE)
+        self.entity_pages = Paged(
+            self.tables, "entity-pages", _mentions_by_entity(dossier), ENTITY_ARTICLES_PER_PAGE
+        )
         self.summit_pages = Paged(self.tables, "summit-pages", by_summit, ARTICLES_PER_PAGE)
-        self.outlet_pages = Paged(self.tables, "outlet-pages", {o.id: o.article_ids for o in dossier.outlets}, ARTICLES_PER_PAGE)
+        self.outlet_pages = Paged(
+            self.tables, "outlet-pages", {o.id: o.article_ids for o in dossier.outlets}, ARTICLES_PER_PAGE
+        )
         self.article_pages = Paged(self.tables, "article-pages", {ALL_ARTICLES: every}, ARTICLES_PER_PAGE)
         self.timeline_pages = Paged(
-            self.tables, "timeline-pages", {ALL_ARTICLES: timeline(dossier.summits, dossier.articles)}, ARTICLES_PER_PAGE
+            self.tables,
+            "timeline-pages",
+            {ALL_ARTICLES: timeline(dossier.summits, dossier.articles)},
+            ARTICLES_PER_PAGE,
         )
         self.quote_pages = Paged(self.tables, "quote-pages", {ALL_ARTICLES: in_order}, QUOTES_PER_PAGE)
         self.speaker_quote_pages = Paged(self.tables, "speaker-quote-pages", speakers, QUOTES_PER_PAGE)
@@ -80,7 +87,11 @@ class SiteView:
     def note_html(self, kind: NoteKind, target: str, page_path: str):
         """The note attached to `target` as HTML, or None."""
         note = self.notes.get(f"{kind.value}/{target}")
-        return self.markdown.render(note.markdown, root_prefix(page_path), f"{kind.value}-{target}") if note else None
+        return (
+            self.markdown.render(note.markdown, root_prefix(page_path), f"{kind.value}-{target}")
+            if note
+            else None
+        )
 
 
 ALL_ARTICLES = "all"  # the key of dossier-wide listings
@@ -155,7 +166,9 @@ def _mentions_by_entity(dossier: Dossier) -> dict[str, tuple[tuple[str, tuple[Me
     for article in dossier.articles:
         for mention in article.mentions:
             found[mention.entity_id][article.id].append(mention)
-    return {entity: tuple((a, tuple(ms)) for a, ms in by_article.items()) for entity, by_article in found.items()}
+    return {
+        entity: tuple((a, tuple(ms)) for a, ms in by_article.items()) for entity, by_article in found.items()
+    }
 
 
 def _quotes(dossier: Dossier) -> tuple[dict, dict]:

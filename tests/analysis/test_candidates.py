@@ -21,23 +21,35 @@ KNOWN = (
 def articles(*texts: str):
     analyse = ArticleAnalysis(KNOWN).make()
     return tuple(
-        analyse(SourceFile(f"seeds/{i}.txt", f"عنوان الخبر رقم {i} اليوم\n{text}\n".encode()), ArticleMeta(f"a{i}", f"{i}.txt", None, None, None, "", (), None, (), True, 1))
+        analyse(
+            SourceFile(f"seeds/{i}.txt", f"عنوان الخبر رقم {i} اليوم\n{text}\n".encode()),
+            ArticleMeta(f"a{i}", f"{i}.txt", None, None, None, "", (), None, (), True, 1),
+        )
         for i, text in enumerate(texts)
     )
 
 
 def test_a_person_is_counted_where_named_whole_or_by_family_name():
-    found = summarise(articles("التقى وزير الخارجية الروسي سيرغي لافروف أمس. وقال لافروف إن الحوار مستمر.", "وصل سيرغي لافروف إلى بكين."))
+    found = summarise(
+        articles(
+            "التقى وزير الخارجية الروسي سيرغي لافروف أمس. وقال لافروف إن الحوار مستمر.",
+            "وصل سيرغي لافروف إلى بكين.",
+        )
+    )
     lavrov = next(s for s in found if s.name == "سيرغي لافروف")
     assert lavrov.count == 3 and lavrov.spellings == ("سيرغي لافروف", "لافروف")
     assert not any(s.name == "لافروف" for s in found)
 
 
 def test_near_misses_are_set_apart_with_the_alias_to_add():
-    found = summarise(articles("وقال Xi Jinping إن العلاقات قوية.", "وأكد جينبينغ أن الاتحاد السوفياتي انتهى."))
+    found = summarise(
+        articles("وقال Xi Jinping إن العلاقات قوية.", "وأكد جينبينغ أن الاتحاد السوفياتي انتهى.")
+    )
     near = near_misses(found, KNOWN)
     assert {s.name: near[s.key].entity_id for s in found if s.key in near} == {
-        "Xi Jinping": "xi", "جينبينغ": "xi", "الاتحاد السوفياتي": "soviet-union",
+        "Xi Jinping": "xi",
+        "جينبينغ": "xi",
+        "الاتحاد السوفياتي": "soviet-union",
     }
     text = candidates_yaml(found, "test", near)
     assert "#     newsdossier alias soviet-union الاتحاد السوفياتي" in text

@@ -8,11 +8,18 @@ def test_counts_variants_and_co_mentions(mini_project):
     assert putin.variants == (("بوتين", 2), ("فلاديمير بوتين", 1))
     assert putin.article_ids == ("article-a",)
     # Title: بوتين + شي جين بينغ + بكين; sentence 2: بوتين + بكين + شي; 3: بوتين + الصين.
-    assert [(c.entity_id, c.count) for c in putin.co_mentions] == [("beijing", 2), ("xi-jinping", 2), ("china", 1)]
+    assert [(c.entity_id, c.count) for c in putin.co_mentions] == [
+        ("beijing", 2),
+        ("xi-jinping", 2),
+        ("china", 1),
+    ]
     summit = dossier.summit_links[0]
     assert summit.article_ids == ("article-a",)
     assert [(c.entity_id, c.count) for c in summit.entity_counts] == [
-        ("vladimir-putin", 3), ("beijing", 2), ("xi-jinping", 2), ("china", 1),
+        ("vladimir-putin", 3),
+        ("beijing", 2),
+        ("xi-jinping", 2),
+        ("china", 1),
     ]
     assert dossier.top_entities == summit.entity_counts
 

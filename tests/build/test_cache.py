@@ -24,7 +24,10 @@ DAMAGE = {
     "another type": lambda cache: damage_articles(cache, pickle.dumps({"an": "article?"})),
     "truncated": lambda cache: damage_articles(cache, pickle.dumps(list(range(1000)))[:50]),
     "manifest garbage": lambda cache: [f.write_text("{not json") for f in (cache / "builds").glob("*.json")],
-    "manifest of another shape": lambda cache: [f.write_text('{"version": 2, "fingerprint": 1, "outputs": [1, 2], "digests": 3}') for f in (cache / "builds").glob("*.json")],
+    "manifest of another shape": lambda cache: [
+        f.write_text('{"version": 2, "fingerprint": 1, "outputs": [1, 2], "digests": 3}')
+        for f in (cache / "builds").glob("*.json")
+    ],
     "manifest as a list": lambda cache: [f.write_text("[]") for f in (cache / "builds").glob("*.json")],
 }
 

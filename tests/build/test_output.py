@@ -11,7 +11,11 @@ from tests.helpers import tree_bytes
 def test_writes_every_file_and_returns_the_paths(tmp_path):
     written = write_site({"index.html": b"a", "x/y.html": b"b"}, tmp_path / "site")
     assert written.paths == [MARKER, "index.html", "x/y.html"] and written.changed == 2
-    assert tree_bytes(tmp_path / "site") == {MARKER: marker_text(["index.html", "x/y.html"]), "index.html": b"a", "x/y.html": b"b"}
+    assert tree_bytes(tmp_path / "site") == {
+        MARKER: marker_text(["index.html", "x/y.html"]),
+        "index.html": b"a",
+        "x/y.html": b"b",
+    }
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path):
@@ -21,7 +25,11 @@ def test_unchanged_files_are_not_rewritten(tmp_path):
     after = (tmp_path / "site" / "same.html").stat()
     assert written.changed == 2
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
-    assert tree_bytes(tmp_path / "site", marker=False) == {"changes.html": b"2", "new.html": b"3", "same.html": b"1"}
+    assert tree_bytes(tmp_path / "site", marker=False) == {
+        "changes.html": b"2",
+        "new.html": b"3",
+        "same.html": b"1",
+    }
 
 
 def test_replaces_the_previous_site_whole(tmp_path):
@@ -51,7 +59,9 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     # A file where the parent folder should be: refused even for root, who
     # could write into a read-only folder.
     (tmp_path / "not-a-folder").write_text("x")
-    with pytest.raises(DossierError, match="cannot write the site here: .*not-a-folder is a file, not a folder"):
+    with pytest.raises(
+        DossierError, match="cannot write the site here: .*not-a-folder is a file, not a folder"
+    ):
         write_site({"index.html": b"1"}, tmp_path / "not-a-folder" / "site")
 
 
@@ -61,6 +71,8 @@ def test_files_are_on_disk_before_the_swap(tmp_path, monkeypatch):
     events = []
     monkeypatch.setattr(output, "flush_to_disk", lambda: events.append("flush"))
     real_swap = output.swap_in
-    monkeypatch.setattr(output, "swap_in", lambda staging, target: (events.append("swap"), real_swap(staging, target)))
+    monkeypatch.setattr(
+        output, "swap_in", lambda staging, target: (events.append("swap"), real_swap(staging, target))
+    )
     write_site({"index.html": b"1"}, tmp_path / "site")
     assert events == ["flush", "swap"]

@@ -8,6 +8,7 @@ import yaml
 
 from tests.helpers import HARBIN, build_site, run_cli
 
+
 def test_an_article_without_metadata_is_built_flagged_and_proposed(project, tmp_path, capsys):
     (project / "seeds" / "005_harbin.txt").write_text(HARBIN, encoding="utf-8")
     site = tmp_path / "site"
@@ -41,7 +42,8 @@ def test_a_new_summit_is_one_entry(project, tmp_path):
             "  start: 2023-03-20\n  end: 2023-03-22\n  place: moscow\n  summary: زيارة دولة قام بها شي إلى [[موسكو]].\n"
         )
     (project / "seeds" / "005_moscow.txt").write_text(
-        "شي في موسكو\nوصل الرئيس الصيني شي جين بينغ إلى موسكو في 20 مارس 2023 للقاء بوتين.\n", encoding="utf-8"
+        "شي في موسكو\nوصل الرئيس الصيني شي جين بينغ إلى موسكو في 20 مارس 2023 للقاء بوتين.\n",
+        encoding="utf-8",
     )
     with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as articles:
         articles.write(
@@ -53,7 +55,11 @@ def test_a_new_summit_is_one_entry(project, tmp_path):
     summit = (site / "summits" / "moscow-2023.html").read_text(encoding="utf-8")
     assert "articles/moscow-2023-03-20.html" in summit
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert home.index("قمة بكين 2022") < home.index("زيارة شي إلى موسكو 2023") < home.index("زيارة الدولة إلى بكين 2024")
+    assert (
+        home.index("قمة بكين 2022")
+        < home.index("زيارة شي إلى موسكو 2023")
+        < home.index("زيارة الدولة إلى بكين 2024")
+    )
     for pair in ("beijing-2022--moscow-2023", "beijing-2022--beijing-2024", "moscow-2023--beijing-2024"):
         assert (site / "compare" / f"{pair}.html").is_file()
 
@@ -71,7 +77,10 @@ def test_ner_model_is_loaded_and_its_names_reach_the_report(project, tmp_path, t
     report = build_site(project, tmp_path / "site", ner_model=tiny_ner, jobs=1)
     assert report.candidates > 0
     text = (project / "reports" / "candidates.yaml").read_text(encoding="utf-8")
-    assert f"# Named-entity recognition: the shipped CRF model trained on ANERcorp; camel-tools NERecognizer with the model in {tiny_ner}" in text
+    assert (
+        f"# Named-entity recognition: the shipped CRF model trained on ANERcorp; camel-tools NERecognizer with the model in {tiny_ner}"
+        in text
+    )
     assert "found by: ner" in text or "found by: ner, pattern" in text
     # The model labels every word B-PERS: each unknown word is its own person candidate.
     candidates = yaml.safe_load(text)
@@ -81,7 +90,17 @@ def test_ner_model_is_loaded_and_its_names_reach_the_report(project, tmp_path, t
 def test_timings_name_every_stage_once(project, tmp_path):
     report = build_site(project, tmp_path / "site")
     assert list(report.timings) == [
-        "read", "curation", "gazetteer", "analyse", "candidates", "propose", "link", "plan", "render", "search", "swap",
+        "read",
+        "curation",
+        "gazetteer",
+        "analyse",
+        "candidates",
+        "propose",
+        "link",
+        "plan",
+        "render",
+        "search",
+        "swap",
         "report",
     ]
     assert all(seconds >= 0 for seconds in report.timings.values())

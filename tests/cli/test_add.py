@@ -8,6 +8,7 @@ import yaml
 
 from tests.helpers import HARBIN, build_site, run_cli
 
+
 def test_add_command_copies_the_file_and_writes_a_stub(project, tmp_path, capsys):
     new = tmp_path / "downloaded.txt"
     new.write_bytes(HARBIN.encode("utf-8"))
@@ -67,4 +68,7 @@ def test_a_file_that_is_not_an_article_is_refused(project, tmp_path, capsys):
     new = tmp_path / "photo.jpg"
     new.write_bytes(b"\xff\xd8")
     assert run_cli(["add", str(new), "--root", str(project)]) == 1
-    assert capsys.readouterr().err == f"error: {new}: is not a kind of article file the dossier reads (.htm, .html, .txt)\n"
+    assert (
+        capsys.readouterr().err
+        == f"error: {new}: is not a kind of article file the dossier reads (.htm, .html, .txt)\n"
+    )

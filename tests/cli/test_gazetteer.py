@@ -11,8 +11,16 @@ from tests.helpers import HARBIN, ROOT, build_site, read_page, run_cli
 def test_a_new_dossier_builds_and_grows_from_its_candidates(tmp_path, capsys):
     folder = tmp_path / "new"
     assert run_cli(["new", str(folder)]) == 0
-    assert sorted(p.name for p in (folder / "dossier").iterdir()) == ["articles.yaml", "entities.yaml", "notes", "site.yaml", "summits.yaml"]
-    assert (folder / "templates" / "base.html").read_bytes() == (ROOT / "templates" / "base.html").read_bytes()
+    assert sorted(p.name for p in (folder / "dossier").iterdir()) == [
+        "articles.yaml",
+        "entities.yaml",
+        "notes",
+        "site.yaml",
+        "summits.yaml",
+    ]
+    assert (folder / "templates" / "base.html").read_bytes() == (
+        ROOT / "templates" / "base.html"
+    ).read_bytes()
     empty = build_site(folder, tmp_path / "site")  # no articles, an empty gazetteer: it builds
     assert empty.articles == 0 and "لا مقالات" in read_page(tmp_path / "site", "index.html")
 
@@ -25,7 +33,21 @@ def test_a_new_dossier_builds_and_grows_from_its_candidates(tmp_path, capsys):
     number = next(int(c["id"].split("-")[1]) for c in candidates if c["name_ar"] == "سيرغي لافروف")
 
     capsys.readouterr()
-    assert run_cli(["accept", str(number), "--id", "sergei-lavrov", "--name-en", "Sergei Lavrov", "--root", str(folder)]) == 0
+    assert (
+        run_cli(
+            [
+                "accept",
+                str(number),
+                "--id",
+                "sergei-lavrov",
+                "--name-en",
+                "Sergei Lavrov",
+                "--root",
+                str(folder),
+            ]
+        )
+        == 0
+    )
     assert run_cli(["alias", "sergei-lavrov", "لافروف", "--root", str(folder)]) == 0
     assert capsys.readouterr().out.endswith("entity `sergei-lavrov`: aliases: [لافروف]\n")
     entities = (folder / "dossier" / "entities.yaml").read_text(encoding="utf-8")
@@ -39,7 +61,10 @@ def test_a_new_dossier_needs_an_empty_folder(tmp_path, capsys):
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "notes.txt").write_text("mine")
     assert run_cli(["new", str(tmp_path / "taken")]) == 1
-    assert capsys.readouterr().err == f"error: {tmp_path / 'taken'}: is not an empty folder: a new dossier needs a folder of its own\n"
+    assert (
+        capsys.readouterr().err
+        == f"error: {tmp_path / 'taken'}: is not an empty folder: a new dossier needs a folder of its own\n"
+    )
     assert [p.name for p in (tmp_path / "taken").iterdir()] == ["notes.txt"]
 
 

@@ -71,10 +71,15 @@ def test_rebuilds_on_change_and_reports_errors(preview, mini_project):
         assert "فقرة جديدة عن موسكو." in fetch(preview, "sources/article-a.html")
 
         summits = mini_project / "dossier" / "summits.yaml"
-        summits.write_text(summits.read_text(encoding="utf-8").replace("end: 2022-02-04", "end: 2022-02-01"), encoding="utf-8")
+        summits.write_text(
+            summits.read_text(encoding="utf-8").replace("end: 2022-02-04", "end: 2022-02-01"),
+            encoding="utf-8",
+        )
         event, data = events.next()
         assert event == "failed"
-        assert data.startswith("error: dossier/summits.yaml:5: summit `beijing-2022` ends (2022-02-01) before it starts")
+        assert data.startswith(
+            "error: dossier/summits.yaml:5: summit `beijing-2022` ends (2022-02-01) before it starts"
+        )
         # The last good site is still served.
         assert "فقرة جديدة عن موسكو." in fetch(preview, "sources/article-a.html")
     finally:

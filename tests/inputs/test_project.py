@@ -12,7 +12,9 @@ from newsdossier.models.errors import DossierError
 from tests.helpers import run_cli, tree_bytes
 
 
-@pytest.mark.parametrize("where", ["seeds/b.txt", "dossier/notes/entities/beijing.md", "templates/assets/secret.css"])
+@pytest.mark.parametrize(
+    "where", ["seeds/b.txt", "dossier/notes/entities/beijing.md", "templates/assets/secret.css"]
+)
 def test_a_link_to_a_file_outside_the_project_is_refused(where, mini_project, tmp_path, capsys):
     secret = tmp_path / "secret.txt"
     secret.write_text("private key", encoding="utf-8")
@@ -42,7 +44,10 @@ def test_a_folder_linked_from_outside_is_refused(mini_project, tmp_path):
 def test_a_file_name_that_is_not_utf8_is_refused(mini_project, tmp_path, capsys):
     os.close(os.open(os.fsencode(mini_project / "seeds") + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
     assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 1
-    assert capsys.readouterr().err == "error: seeds/caf\\xe9.txt: file name has bytes that are not UTF-8: rename the file\n"
+    assert (
+        capsys.readouterr().err
+        == "error: seeds/caf\\xe9.txt: file name has bytes that are not UTF-8: rename the file\n"
+    )
 
 
 def test_subfolders_of_seeds_are_the_analysts_own(mini_project):

@@ -15,14 +15,37 @@ SEEDS = [
     (TEXT.encode("utf-8"), TEXT, []),
     (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), TEXT, []),
     (TEXT.encode("utf-16"), TEXT, []),
-    (TEXT.encode("utf-16-be"), TEXT, ["UTF-16-BE text without a byte-order mark: read as such (save it as UTF-8)"]),
-    (TEXT.encode("utf-16-le"), TEXT, ["UTF-16-LE text without a byte-order mark: read as such (save it as UTF-8)"]),
-    (TEXT.encode("cp1256"), TEXT, ["not UTF-8 but Arabic Windows text (Windows-1256): read as such (save it as UTF-8)"]),
-    (TEXT.encode("utf-8").replace("في".encode(), b"\xff"), TEXT.replace("في", "\ufffd"),
-     ["not UTF-8 text (byte 0xff at offset 27): undecodable bytes are shown as \ufffd"]),
-    (TEXT.replace("وصل", "و\x00صل\x1b").encode(), TEXT, ["contains control characters (such as NUL bytes): removed"]),
+    (
+        TEXT.encode("utf-16-be"),
+        TEXT,
+        ["UTF-16-BE text without a byte-order mark: read as such (save it as UTF-8)"],
+    ),
+    (
+        TEXT.encode("utf-16-le"),
+        TEXT,
+        ["UTF-16-LE text without a byte-order mark: read as such (save it as UTF-8)"],
+    ),
+    (
+        TEXT.encode("cp1256"),
+        TEXT,
+        ["not UTF-8 but Arabic Windows text (Windows-1256): read as such (save it as UTF-8)"],
+    ),
+    (
+        TEXT.encode("utf-8").replace("في".encode(), b"\xff"),
+        TEXT.replace("في", "\ufffd"),
+        ["not UTF-8 text (byte 0xff at offset 27): undecodable bytes are shown as \ufffd"],
+    ),
+    (
+        TEXT.replace("وصل", "و\x00صل\x1b").encode(),
+        TEXT,
+        ["contains control characters (such as NUL bytes): removed"],
+    ),
     (TEXT.replace("وصل", "\u202eوصل\u202c").encode(), TEXT, []),
-    (b"Latin-1 caf\xe9 text\n", "Latin-1 caf\ufffd text\n", ["not UTF-8 text (byte 0xe9 at offset 11): undecodable bytes are shown as \ufffd"]),
+    (
+        b"Latin-1 caf\xe9 text\n",
+        "Latin-1 caf\ufffd text\n",
+        ["not UTF-8 text (byte 0xe9 at offset 11): undecodable bytes are shown as \ufffd"],
+    ),
 ]
 
 
@@ -33,7 +56,9 @@ def test_seeds_are_read_as_text(data, text, problems):
     assert [p.message for p in seed.problems] == problems
 
 
-@pytest.mark.parametrize("text, lines", [("a\r\nb\rc\nd", ["a", "b", "c", "d"]), ("a\fb\u2028c", ["a\fb\u2028c"])])
+@pytest.mark.parametrize(
+    "text, lines", [("a\r\nb\rc\nd", ["a", "b", "c", "d"]), ("a\fb\u2028c", ["a\fb\u2028c"])]
+)
 def test_lines_are_counted_as_editors_count_them(text, lines):
     assert split_lines(text) == lines
 

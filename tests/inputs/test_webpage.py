@@ -20,18 +20,36 @@ def test_the_article_its_headline_date_and_site_are_read():
     assert lines[1].startswith("وقع الرئيس الروسي فلاديمير بوتين")
     assert seed.published == dt.date(2024, 5, 16) and seed.site_name == "موقع الأخبار التجريبي"
     text = seed.raw_text
-    for furniture in ("ملفات تعريف الارتباط", "سياسة", "الأكثر قراءة", "جميع حقوق", "tracking", "+A", "طباعة"):
+    for furniture in (
+        "ملفات تعريف الارتباط",
+        "سياسة",
+        "الأكثر قراءة",
+        "جميع حقوق",
+        "tracking",
+        "+A",
+        "طباعة",
+    ):
         assert furniture not in text
 
 
 def test_a_page_in_another_encoding_is_read():
-    page = SAVED.decode("utf-8").replace('<meta charset="utf-8">', '<meta charset="windows-1256">').encode("cp1256")
+    page = (
+        SAVED.decode("utf-8")
+        .replace('<meta charset="utf-8">', '<meta charset="windows-1256">')
+        .encode("cp1256")
+    )
     assert read_seed(SourceFile("seeds/x.html", page)).lines[0] == "قمة بكين: الرئيسان يوقعان بيانا مشتركا"
 
 
 def test_a_page_with_no_article_is_a_problem_not_a_crash():
-    seed = read_seed(SourceFile("seeds/x.html", b"<html><head><title></title></head><body><script>x()</script></body></html>"))
-    assert seed.raw_text == "" and [p.message for p in seed.problems] == ["no article text found in the saved page"]
+    seed = read_seed(
+        SourceFile(
+            "seeds/x.html", b"<html><head><title></title></head><body><script>x()</script></body></html>"
+        )
+    )
+    assert seed.raw_text == "" and [p.message for p in seed.problems] == [
+        "no article text found in the saved page"
+    ]
 
 
 def test_a_saved_page_is_built_and_published_as_text(mini_project, tmp_path):
@@ -52,4 +70,8 @@ def test_add_takes_a_saved_page_with_its_date_and_site(project, tmp_path, capsys
     assert run_cli(["add", str(saved), "--root", str(project)]) == 0
     articles = (project / "dossier" / "articles.yaml").read_text(encoding="utf-8")
     assert "source_file: 005_" in articles and ".html" in articles
-    assert "outlet_name: موقع الأخبار التجريبي" in articles and "date: 2024-05-16" in articles and "summit: beijing-2024" in articles
+    assert (
+        "outlet_name: موقع الأخبار التجريبي" in articles
+        and "date: 2024-05-16" in articles
+        and "summit: beijing-2024" in articles
+    )

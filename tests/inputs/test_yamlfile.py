@@ -34,16 +34,37 @@ def test_merge_keys_give_defaults_and_explicit_keys_win(text, item):
 
 
 LIMITS = [
-    ("a: &a [1, *a]\n", "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless"),
-    ("a: &a {b: *a}\n", "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless"),
-    ("a: " + "[" * 40 + "]" * 40, "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records"),
-    ("a: " + "[" * 100_000, "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records"),
-    ("- " * 5_000 + "x\n", "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records"),
-    ("".join(f"{'  ' * i}k{i}:\n" for i in range(40)), "dossier/x.yaml:33: nested more than 32 levels deep: a dossier file is a list of flat records"),
+    (
+        "a: &a [1, *a]\n",
+        "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless",
+    ),
+    (
+        "a: &a {b: *a}\n",
+        "dossier/x.yaml:1: an alias refers to a value that contains it: the value would be endless",
+    ),
+    (
+        "a: " + "[" * 40 + "]" * 40,
+        "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records",
+    ),
+    (
+        "a: " + "[" * 100_000,
+        "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records",
+    ),
+    (
+        "- " * 5_000 + "x\n",
+        "dossier/x.yaml:1: nested more than 32 levels deep: a dossier file is a list of flat records",
+    ),
+    (
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(40)),
+        "dossier/x.yaml:33: nested more than 32 levels deep: a dossier file is a list of flat records",
+    ),
     ("a: 2023-02-29\n", "dossier/x.yaml:1: `2023-02-29` is not a date that exists"),
     ("a: 1\na: 2\n", "dossier/x.yaml:2: duplicate key `a` (first at line 1)"),
     ("? [1, 2]\n: x\n", "dossier/x.yaml:1: a key must be text or a number, not YamlList"),
-    ("item:\n  <<: [1, 2]\n", "dossier/x.yaml:2: `<<` merges mappings only: give it an alias of a mapping, or a list of them"),
+    (
+        "item:\n  <<: [1, 2]\n",
+        "dossier/x.yaml:2: `<<` merges mappings only: give it an alias of a mapping, or a list of them",
+    ),
 ]
 
 
@@ -67,7 +88,10 @@ def test_the_yaml_librarys_own_depth_limit_gives_our_message(monkeypatch):
     monkeypatch.setattr(yaml, "scan", scan)
     with pytest.raises(DossierError) as error:
         load("a: [[[1]]]\n")
-    assert str(error.value) == "dossier/x.yaml:3: nested more than 32 levels deep: a dossier file is a list of flat records"
+    assert (
+        str(error.value)
+        == "dossier/x.yaml:3: nested more than 32 levels deep: a dossier file is a list of flat records"
+    )
 
 
 def test_an_alias_bomb_is_stopped_early():
@@ -85,8 +109,40 @@ def test_a_file_over_the_limit_is_an_error():
 
 
 PIECES = st.sampled_from(
-    ["a", "b", "بوتين", ": ", "- ", "\n", "  ", "&x ", "*x", "&y ", "*y", "<<: ", "[", "]", "{", "}", ", ", '"', "'", "|", ">",
-     "? ", "!!str ", "!!python/object:os.system ", "2024-02-30", "%YAML 1.1\n", "---\n", "...\n", "#", "\t", "\\x00", "\u2028"]
+    [
+        "a",
+        "b",
+        "بوتين",
+        ": ",
+        "- ",
+        "\n",
+        "  ",
+        "&x ",
+        "*x",
+        "&y ",
+        "*y",
+        "<<: ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        '"',
+        "'",
+        "|",
+        ">",
+        "? ",
+        "!!str ",
+        "!!python/object:os.system ",
+        "2024-02-30",
+        "%YAML 1.1\n",
+        "---\n",
+        "...\n",
+        "#",
+        "\t",
+        "\\x00",
+        "\u2028",
+    ]
 )
 
 

@@ -41,8 +41,14 @@ def test_a_rebuild_with_nothing_to_analyse_does_not_import_camel_tools(mini_proj
     build_site(mini_project, tmp_path / "site", search=False)
     # A change that re-renders pages but re-analyses no article.
     site_yaml = mini_project / "dossier" / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("ملف صغير", "ملف صغير جدًا"), encoding="utf-8")
+    site_yaml.write_text(
+        site_yaml.read_text(encoding="utf-8").replace("ملف صغير", "ملف صغير جدًا"), encoding="utf-8"
+    )
     run = subprocess.run(
-        [sys.executable, "-c", PROBE, str(mini_project), str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT, check=True
+        [sys.executable, "-c", PROBE, str(mini_project), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     assert run.stdout.split() == ["0", "False"]

@@ -10,7 +10,9 @@ from newsdossier.models.kinds import EntityType, NoteKind
 from newsdossier.models.errors import DossierError
 
 ENTITIES = (
-    Entity("xi-jinping", EntityType.PERSON, "شي جين بينغ", "Xi Jinping", ("شي جينبينغ", "شي"), "Q15031", "", 1),
+    Entity(
+        "xi-jinping", EntityType.PERSON, "شي جين بينغ", "Xi Jinping", ("شي جينبينغ", "شي"), "Q15031", "", 1
+    ),
     Entity("kharkiv-oblast", EntityType.PLACE, "منطقة خاركيف", "Kharkiv Oblast", (), None, "", 8),
 )
 
@@ -29,7 +31,9 @@ def test_links_resolve_by_id_name_or_alias(target, entity_id):
 
 
 def test_unknown_link_is_an_error_at_its_line():
-    note = Note(NoteKind.ENTITY, "xi-jinping", "dossier/notes/entities/x.md", "…", (WikiLink("بايدن", None, 3),))
+    note = Note(
+        NoteKind.ENTITY, "xi-jinping", "dossier/notes/entities/x.md", "…", (WikiLink("بايدن", None, 3),)
+    )
     curation = Curation(SiteConfig("t", "d", None), (), (), ENTITIES, (note,))
     with pytest.raises(DossierError) as error:
         Gazetteer(ENTITIES).check_links(curation)

@@ -64,8 +64,17 @@ def test_generated_database_has_no_blank_lines_and_fixed_sections():
     assert "" not in lines and not text.endswith("\n")
     headers = [l for l in lines if l.startswith("###")]
     assert headers == [
-        "###DEFINES###", "###DEFAULTS###", "###ORDER###", "###TOKENIZATIONS###", "###STEMBACKOFF###",
-        "###PREFIXES###", "###SUFFIXES###", "###STEMS###", "###TABLE AB###", "###TABLE BC###", "###TABLE AC###",
+        "###DEFINES###",
+        "###DEFAULTS###",
+        "###ORDER###",
+        "###TOKENIZATIONS###",
+        "###STEMBACKOFF###",
+        "###PREFIXES###",
+        "###SUFFIXES###",
+        "###STEMS###",
+        "###TABLE AB###",
+        "###TABLE BC###",
+        "###TABLE AC###",
     ]
     assert "صين\tNA\t" in text and "بوتين\tN\t" in text
 
@@ -109,6 +118,10 @@ def test_installed_default_database_is_found_through_the_catalogue(tmp_path, mon
         "s = load_segmenter([]); print(s.sources, [r.base_key for r in s.segmentations(match_key('وموسكو'))])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={"CAMELTOOLS_DATA": str(data), "PATH": ""}, check=True
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"CAMELTOOLS_DATA": str(data), "PATH": ""},
+        check=True,
     )
     assert result.stdout.strip() == "('gazetteer', 'calima-msa-r13') ['موسكو']"

@@ -14,7 +14,10 @@ def test_the_shipped_model_labels_names_offline():
     assert labels[4:6] == ["B-PERS", "I-PERS"] and labels[-1] == "B-LOC"
     assert chances[4] > 0.9 and chances[0] < 0.1
     meta = json.loads(MODEL.with_suffix(".json").read_text(encoding="utf-8"))
-    assert meta["trained_on"].startswith("ANERcorp") and meta["entity_scores"]["without the gazetteer"]["micro"]["f1"] > 60
+    assert (
+        meta["trained_on"].startswith("ANERcorp")
+        and meta["entity_scores"]["without the gazetteer"]["micro"]["f1"] > 60
+    )
     assert MODEL.stat().st_size < 5_000_000
 
 
@@ -45,7 +48,9 @@ def test_training_is_reproducible_on_a_corpus_in_anercorp_format(tmp_path):
     assert (tmp_path / "one.crfsuite").read_bytes() == (tmp_path / "two.crfsuite").read_bytes()
     report = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
     assert report["entity_scores"]["without the gazetteer"]["micro"]["f1"] > 50
-    assert NameModel(tmp_path / "one.crfsuite").predict_sentence("زار أحمد سعيد القاهرة".split())[1] == "B-PERS"
+    assert (
+        NameModel(tmp_path / "one.crfsuite").predict_sentence("زار أحمد سعيد القاهرة".split())[1] == "B-PERS"
+    )
 
 
 def test_scores_are_conlleval_entity_scores():

@@ -25,13 +25,22 @@ def parse_seed(name: str):
 
 
 def test_standfirst_after_title_is_a_paragraph():
-    parsed = parse_text("عنوان المقال عن القمة\nوفي حين أن هناك الكثير من الخلافات بين بكين وموسكو إلا أنهما في نفس المعسكر الجيوسياسي الآن\nوقال الرئيس إن القمة ناجحة.\n")
+    parsed = parse_text(
+        "عنوان المقال عن القمة\nوفي حين أن هناك الكثير من الخلافات بين بكين وموسكو إلا أنهما في نفس المعسكر الجيوسياسي الآن\nوقال الرئيس إن القمة ناجحة.\n"
+    )
     assert [b.kind for b in parsed.blocks] == [LineKind.TITLE, LineKind.PARAGRAPH, LineKind.PARAGRAPH]
 
 
 def test_blocks_are_slices_of_the_clean_text():
-    parsed = parse_text("عنوان عن القمة في بكين\n\n• نقطة أولى عن القمة.\n  • نقطة ثانية عن القمة.\nفقرة عن الزيارة الرسمية.\nشاركها\n")
-    blocks = ["عنوان عن القمة في بكين", "نقطة أولى عن القمة.", "نقطة ثانية عن القمة.", "فقرة عن الزيارة الرسمية."]
+    parsed = parse_text(
+        "عنوان عن القمة في بكين\n\n• نقطة أولى عن القمة.\n  • نقطة ثانية عن القمة.\nفقرة عن الزيارة الرسمية.\nشاركها\n"
+    )
+    blocks = [
+        "عنوان عن القمة في بكين",
+        "نقطة أولى عن القمة.",
+        "نقطة ثانية عن القمة.",
+        "فقرة عن الزيارة الرسمية.",
+    ]
     assert [parsed.text[b.start : b.end] for b in parsed.blocks] == blocks
     assert parsed.text == "\n\n".join(blocks)
     assert [(r.line, r.kind) for r in parsed.removed] == [(6, LineKind.FOOTER)]
@@ -39,18 +48,32 @@ def test_blocks_are_slices_of_the_clean_text():
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
 def test_line_numbers_count_any_line_ending(ending):
-    parsed = parse_text(ending.join(["عنوان عن القمة في بكين", "فقرة أولى عن الزيارة الرسمية.", "", "مشاركة", "فقرة ثانية عن الزيارة الرسمية."]))
+    parsed = parse_text(
+        ending.join(
+            [
+                "عنوان عن القمة في بكين",
+                "فقرة أولى عن الزيارة الرسمية.",
+                "",
+                "مشاركة",
+                "فقرة ثانية عن الزيارة الرسمية.",
+            ]
+        )
+    )
     assert [b.line for b in parsed.blocks] == [1, 2, 5]
     assert parsed.removed[0].line == 4
 
 
 def test_byte_order_mark_is_not_text():
-    parsed = parse_article(SourceFile("seeds/x.txt", "\ufeffعنوان عن القمة في بكين\nفقرة عن الزيارة الرسمية.".encode()), meta())
+    parsed = parse_article(
+        SourceFile("seeds/x.txt", "\ufeffعنوان عن القمة في بكين\nفقرة عن الزيارة الرسمية.".encode()), meta()
+    )
     assert parsed.text.startswith("عنوان")
 
 
 def test_override_wins_over_the_heuristics():
-    parsed = parse_text("عنوان عن القمة\nفقرة عن الزيارة الرسمية.\nسطر قصير\n", line_kinds=[(3, LineKind.RELATED)])
+    parsed = parse_text(
+        "عنوان عن القمة\nفقرة عن الزيارة الرسمية.\nسطر قصير\n", line_kinds=[(3, LineKind.RELATED)]
+    )
     assert parsed.removed[0].kind is LineKind.RELATED and parsed.removed[0].rule is LineRule.OVERRIDE
 
 
@@ -115,8 +138,42 @@ def test_seed_003_counter_footer():
 # ------------------------------------------------------------- fuzzing
 
 LINE_PIECES = st.sampled_from(
-    ["بوتين", "قال", " ", ".", "..", "…", ":", "؟", "!", "،", "«", "»", '"', "-", "–", "|", "/", "•", "*", "+A", "-A",
-     "13-7-2025", "17:21", "Sputnik", "آخر تحديث", "اقرأ أيضا", "شاركها", "\t", "\u00a0", "\u200f", "ً", "ـ", "1", "٢"]
+    [
+        "بوتين",
+        "قال",
+        " ",
+        ".",
+        "..",
+        "…",
+        ":",
+        "؟",
+        "!",
+        "،",
+        "«",
+        "»",
+        '"',
+        "-",
+        "–",
+        "|",
+        "/",
+        "•",
+        "*",
+        "+A",
+        "-A",
+        "13-7-2025",
+        "17:21",
+        "Sputnik",
+        "آخر تحديث",
+        "اقرأ أيضا",
+        "شاركها",
+        "\t",
+        "\u00a0",
+        "\u200f",
+        "ً",
+        "ـ",
+        "1",
+        "٢",
+    ]
 )
 
 
@@ -126,7 +183,9 @@ def test_any_text_parses_into_blocks_of_its_lines(lines):
     parsed = parse_text("\n".join(lines))
     content = [parsed.text[b.start : b.end] for b in parsed.blocks]
     assert "\n\n".join(content) == parsed.text
-    assert all(b.kind.is_content for b in parsed.blocks) and all(not r.kind.is_content for r in parsed.removed)
+    assert all(b.kind.is_content for b in parsed.blocks) and all(
+        not r.kind.is_content for r in parsed.removed
+    )
     numbers = sorted([b.line for b in parsed.blocks] + [r.line for r in parsed.removed])
     assert numbers == sorted(set(numbers))  # a line is one block or one removed line, never both
     assert len(numbers) == sum(1 for line in lines if line.strip(" \t\u00a0\u200f"))

@@ -14,11 +14,61 @@ from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
 
 ENTITIES = (
-    Entity("xi", EntityType.PERSON, "شي جين بينغ", "Xi", ("شي",), None, "", 1, roles=(Role("الرئيس الصيني", dt.date(2013, 3, 14), None),)),
-    Entity("hu", EntityType.PERSON, "هو جين تاو", "Hu", (), None, "", 2, roles=(Role("الرئيس الصيني", dt.date(2003, 3, 15), dt.date(2013, 3, 14) - dt.timedelta(days=1)),)),
-    Entity("putin", EntityType.PERSON, "فلاديمير بوتين", "Putin", ("بوتين",), None, "", 3, roles=(Role("الرئيس الروسي", None, None),)),
-    Entity("lavrov", EntityType.PERSON, "سيرغي لافروف", "Lavrov", ("لافروف",), None, "", 4, roles=(Role("وزير الخارجية الروسي", None, None),)),
-    Entity("wang", EntityType.PERSON, "وانغ يي", "Wang Yi", (), None, "", 5, roles=(Role("وزير الخارجية الصيني", None, None),)),
+    Entity(
+        "xi",
+        EntityType.PERSON,
+        "شي جين بينغ",
+        "Xi",
+        ("شي",),
+        None,
+        "",
+        1,
+        roles=(Role("الرئيس الصيني", dt.date(2013, 3, 14), None),),
+    ),
+    Entity(
+        "hu",
+        EntityType.PERSON,
+        "هو جين تاو",
+        "Hu",
+        (),
+        None,
+        "",
+        2,
+        roles=(Role("الرئيس الصيني", dt.date(2003, 3, 15), dt.date(2013, 3, 14) - dt.timedelta(days=1)),),
+    ),
+    Entity(
+        "putin",
+        EntityType.PERSON,
+        "فلاديمير بوتين",
+        "Putin",
+        ("بوتين",),
+        None,
+        "",
+        3,
+        roles=(Role("الرئيس الروسي", None, None),),
+    ),
+    Entity(
+        "lavrov",
+        EntityType.PERSON,
+        "سيرغي لافروف",
+        "Lavrov",
+        ("لافروف",),
+        None,
+        "",
+        4,
+        roles=(Role("وزير الخارجية الروسي", None, None),),
+    ),
+    Entity(
+        "wang",
+        EntityType.PERSON,
+        "وانغ يي",
+        "Wang Yi",
+        (),
+        None,
+        "",
+        5,
+        roles=(Role("وزير الخارجية الصيني", None, None),),
+    ),
 )
 ANALYSE = ArticleAnalysis(ENTITIES).make()
 
@@ -37,7 +87,11 @@ CASES = [
     ("واستقبل الزعيم الصيني ضيفه.", dt.date(2024, 5, 16), [("الزعيم الصيني", "xi")]),  # a synonymous head
     ("وصل الرئيس الصيني شي جين بينغ إلى موسكو.", dt.date(2024, 5, 16), []),  # the name follows: one reference
     ("التقى بوتين نظيره الصيني في الكرملين.", dt.date(2024, 5, 16), [("نظيره الصيني", "xi")]),
-    ("التقى لافروف نظيره الصيني في موسكو.", dt.date(2024, 5, 16), [("نظيره الصيني", "wang")]),  # a minister's counterpart
+    (
+        "التقى لافروف نظيره الصيني في موسكو.",
+        dt.date(2024, 5, 16),
+        [("نظيره الصيني", "wang")],
+    ),  # a minister's counterpart
     ("والتقى نظيره الصيني في موسكو.", dt.date(2024, 5, 16), []),  # no one named before it
     ("وأعلنت الحكومة الصينية خطة جديدة.", dt.date(2024, 5, 16), []),  # no role ends with that head
 ]
@@ -50,19 +104,32 @@ def test_titles_refer_to_their_holder_in_tenure(text, day, expected):
 
 def test_descriptions_count_apart_and_speak(mini_project):
     meta = ArticleMeta("a", "a.txt", None, dt.date(2024, 5, 16), None, "منبر", (), None, (), True, 1)
-    article = ANALYSE(SourceFile("seeds/a.txt", "عنوان الخبر عن القمة\nوقال الرئيس الصيني: «العلاقات في أفضل حالاتها».\n".encode()), meta)
+    article = ANALYSE(
+        SourceFile(
+            "seeds/a.txt", "عنوان الخبر عن القمة\nوقال الرئيس الصيني: «العلاقات في أفضل حالاتها».\n".encode()
+        ),
+        meta,
+    )
     assert [(q.speaker, q.attribution.value) for q in article.quotes] == [("xi", "explicit")]
 
 
 @pytest.mark.parametrize(
     "roles, message",
     [
-        ((Role("الرئيس", None, None),), "role `الرئيس` of entity `x` must be a title and an adjective, as in «الرئيس الصيني»"),
-        ((Role("الرئيس الصيني", dt.date(2020, 1, 1), None),), "role `الرئيس الصيني` of entity `x` overlaps the same role of entity `xi` (line 1); give each its dates (from, to)"),
+        (
+            (Role("الرئيس", None, None),),
+            "role `الرئيس` of entity `x` must be a title and an adjective, as in «الرئيس الصيني»",
+        ),
+        (
+            (Role("الرئيس الصيني", dt.date(2020, 1, 1), None),),
+            "role `الرئيس الصيني` of entity `x` overlaps the same role of entity `xi` (line 1); give each its dates (from, to)",
+        ),
     ],
 )
 def test_roles_are_checked(roles, message):
-    other = Entity("x", EntityType.PERSON, "فلان الفلاني", "X", (), None, "", 9, roles=roles, role_lines=(10,))
+    other = Entity(
+        "x", EntityType.PERSON, "فلان الفلاني", "X", (), None, "", 9, roles=roles, role_lines=(10,)
+    )
     with pytest.raises(DossierError) as error:
         Gazetteer((*ENTITIES, other))
     assert str(error.value) == f"dossier/entities.yaml:10: {message}"

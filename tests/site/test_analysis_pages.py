@@ -27,14 +27,23 @@ def linked_entities(html: str) -> list[str]:
 
 def test_every_analysis_page_is_linked_from_home(seed_site):
     home = read(seed_site, "index.html")
-    for href in ("compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html", "outlets/index.html"):
+    for href in (
+        "compare/beijing-2022--beijing-2024.html",
+        "quotes.html",
+        "network.html",
+        "timeline.html",
+        "outlets/index.html",
+    ):
         assert f'href="{href}"' in home
         assert (seed_site / href).is_file()
 
 
 def test_comparison_columns(seed_site):
     html = read(seed_site, "compare/beijing-2022--beijing-2024.html")
-    only_2022, only_2024 = linked_entities(section(html, "only-first")), linked_entities(section(html, "only-second"))
+    only_2022, only_2024 = (
+        linked_entities(section(html, "only-first")),
+        linked_entities(section(html, "only-second")),
+    )
     assert {"winter-olympics-2022", "aukus"} <= set(only_2022)
     assert {"andrei-belousov", "kharkiv-oblast"} <= set(only_2024)
     assert not set(only_2022) & set(only_2024)
@@ -70,7 +79,9 @@ def test_quotes_index_marks_unattributed_quotes(seed_site):
     statement = read(seed_site, "quotes/russia-china-joint-statements.html")
     assert statement.count('<li class="quote') >= 3 and "ما قاله البيان المشترك الروسي الصيني" in statement
     # Short quoted terms are listed apart.
-    assert "«حقبة جديدة»" in section(html, "phrases-title") and "«القوى المسؤولة»" in section(html, "phrases-title")
+    assert "«حقبة جديدة»" in section(html, "phrases-title") and "«القوى المسؤولة»" in section(
+        html, "phrases-title"
+    )
     putin_2024 = read(seed_site, "summits/beijing-2024.html")
     assert "نحن منفتحون على الحوار بشأن أوكرانيا" in section(putin_2024, "quotes-title")
 
@@ -96,9 +107,16 @@ def test_network_layout_is_deterministic():
 
 def test_timeline_orders_summits_and_articles(seed_site):
     html = read(seed_site, "timeline.html")
-    order = [html.index(s) for s in ("summits/beijing-2022.html", "articles/reuters-2022-02-04-joint-statement.html",
-                                     "articles/france24-2022-02-05-no-limits.html", "summits/beijing-2024.html",
-                                     "articles/masdar-2024-05-17-telegraph-five-things.html")]
+    order = [
+        html.index(s)
+        for s in (
+            "summits/beijing-2022.html",
+            "articles/reuters-2022-02-04-joint-statement.html",
+            "articles/france24-2022-02-05-no-limits.html",
+            "summits/beijing-2024.html",
+            "articles/masdar-2024-05-17-telegraph-five-things.html",
+        )
+    ]
     assert order == sorted(order)
 
 

@@ -2,7 +2,15 @@ import datetime as dt
 
 import pytest
 
-from newsdossier.site.arabic import arabic_date, articles_label, date_range, lines_label, mentions_label, names_label, summits_label
+from newsdossier.site.arabic import (
+    arabic_date,
+    articles_label,
+    date_range,
+    lines_label,
+    mentions_label,
+    names_label,
+    summits_label,
+)
 from newsdossier.site.urls import root_prefix
 
 
@@ -48,13 +56,21 @@ def test_arabic_count_agreement(n, mentions, articles):
 
 @pytest.mark.parametrize(
     "n, summits, names",
-    [(1, "قمة واحدة", "اسم واحد"), (2, "قمتان", "اسمان"), (3, "3 قمم", "3 أسماء"), (76, "76 قمة", "76 اسمًا"), (200, "200 قمة", "200 اسم")],
+    [
+        (1, "قمة واحدة", "اسم واحد"),
+        (2, "قمتان", "اسمان"),
+        (3, "3 قمم", "3 أسماء"),
+        (76, "76 قمة", "76 اسمًا"),
+        (200, "200 قمة", "200 اسم"),
+    ],
 )
 def test_more_arabic_counts(n, summits, names):
     assert summits_label(n) == summits
     assert names_label(n) == names
 
 
-@pytest.mark.parametrize("n, lines", [(1, "سطر واحد"), (2, "سطران"), (4, "4 أسطر"), (12, "12 سطرًا"), (101, "101 سطر")])
+@pytest.mark.parametrize(
+    "n, lines", [(1, "سطر واحد"), (2, "سطران"), (4, "4 أسطر"), (12, "12 سطرًا"), (101, "101 سطر")]
+)
 def test_removed_line_counts(n, lines):
     assert lines_label(n) == lines

@@ -40,7 +40,8 @@ def many(tmp_path_factory):
     root = tmp_path_factory.mktemp("many")
     project = make_project(root / "project")
     (project / "dossier" / "site.yaml").write_text(
-        "title: ملف تجريبي\ndescription: ملف صغير للاختبارات.\nbase_url: https://example.org/dossier/\n", encoding="utf-8"
+        "title: ملف تجريبي\ndescription: ملف صغير للاختبارات.\nbase_url: https://example.org/dossier/\n",
+        encoding="utf-8",
     )
     add_articles(project, 1, ARTICLES - 1)  # with the fixture's own article
     site = root / "site"
@@ -54,7 +55,14 @@ def links(html: str) -> set[str]:
 
 def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
     _, site = many
-    first, second, third = (read_page(site, p) for p in ("entities/vladimir-putin.html", "entities/vladimir-putin/2.html", "entities/vladimir-putin/3.html"))
+    first, second, third = (
+        read_page(site, p)
+        for p in (
+            "entities/vladimir-putin.html",
+            "entities/vladimir-putin/2.html",
+            "entities/vladimir-putin/3.html",
+        )
+    )
     assert not (site / "entities" / "vladimir-putin" / "4.html").exists()
     # Linked both ways, with the number of pages.
     # (Links start from the site root, as every link of the site does.)
@@ -69,7 +77,10 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
     for page in (first, second):
         assert page.count("<h4>") == ENTITY_ARTICLES_PER_PAGE
     assert third.count("<h4>") == ARTICLES - 2 * ENTITY_ARTICLES_PER_PAGE
-    assert max(len(re.findall(r'class="context-link"', block)) for block in second.split("<h4>")[1:]) == MENTIONS_PER_ARTICLE
+    assert (
+        max(len(re.findall(r'class="context-link"', block)) for block in second.split("<h4>")[1:])
+        == MENTIONS_PER_ARTICLE
+    )
     assert "أخرى في المقال</a>" in second  # the ones left out are counted
 
 
@@ -93,7 +104,11 @@ def test_a_new_article_at_the_end_remakes_only_the_first_and_last_pages(many, tm
     report = build_site(project, site, search=False)
     assert report.analysed == 1
     made = set(report.made)
-    assert {"entities/vladimir-putin.html", "entities/vladimir-putin/3.html", "articles/visit-053.html"} <= made
+    assert {
+        "entities/vladimir-putin.html",
+        "entities/vladimir-putin/3.html",
+        "articles/visit-053.html",
+    } <= made
     assert "entities/vladimir-putin/2.html" not in made  # the articles in between did not move
     build_site(project, tmp_path / "full", search=False, cache=False)
     assert stable_tree_bytes(site) == stable_tree_bytes(tmp_path / "full")

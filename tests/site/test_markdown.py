@@ -10,7 +10,9 @@ from newsdossier.models.kinds import EntityType
 from newsdossier.site.markdown import MarkdownRenderer
 
 ENTITIES = (
-    Entity("xi-jinping", EntityType.PERSON, "شي جين بينغ", "Xi Jinping", ("شي جينبينغ", "شي"), "Q15031", "", 1),
+    Entity(
+        "xi-jinping", EntityType.PERSON, "شي جين بينغ", "Xi Jinping", ("شي جينبينغ", "شي"), "Q15031", "", 1
+    ),
     Entity("kharkiv-oblast", EntityType.PLACE, "منطقة خاركيف", "Kharkiv Oblast", (), None, "", 8),
 )
 
@@ -24,9 +26,15 @@ LINKS = [
     ("[[xi-jinping]]", '<a href="../entities/xi-jinping.html" class="entity-link">شي جين بينغ</a>'),
     ("[[شي جينبينغ]]", '<a href="../entities/xi-jinping.html" class="entity-link">شي جينبينغ</a>'),
     ("[[شِي]]", '<a href="../entities/xi-jinping.html" class="entity-link">شِي</a>'),
-    ("[[xi-jinping|الرئيس الصيني]]", '<a href="../entities/xi-jinping.html" class="entity-link">الرئيس الصيني</a>'),
+    (
+        "[[xi-jinping|الرئيس الصيني]]",
+        '<a href="../entities/xi-jinping.html" class="entity-link">الرئيس الصيني</a>',
+    ),
     ("[[منطقة خاركيف]]", '<a href="../entities/kharkiv-oblast.html" class="entity-link">منطقة خاركيف</a>'),
-    ("[[xi-jinping|<b>&</b>]]", '<a href="../entities/xi-jinping.html" class="entity-link">&lt;b&gt;&amp;&lt;/b&gt;</a>'),
+    (
+        "[[xi-jinping|<b>&</b>]]",
+        '<a href="../entities/xi-jinping.html" class="entity-link">&lt;b&gt;&amp;&lt;/b&gt;</a>',
+    ),
 ]
 
 
@@ -36,7 +44,11 @@ def test_wiki_links_become_entity_links(md, source, html):
 
 
 def test_footnotes_and_no_raw_html(md):
-    html = md.render('نص[^1] <script>alert(1)</script> <img src=x onerror=alert(1)> [رابط](javascript:alert(1))\n\n[^1]: حاشية.', "", "n")
+    html = md.render(
+        "نص[^1] <script>alert(1)</script> <img src=x onerror=alert(1)> [رابط](javascript:alert(1))\n\n[^1]: حاشية.",
+        "",
+        "n",
+    )
     assert 'href="#fn-n-1"' in html and 'id="fn-n-1"' in html
     assert "<script" not in html and "<img" not in html and 'href="javascript:' not in html
 

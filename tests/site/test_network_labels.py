@@ -14,16 +14,37 @@ from newsdossier.site.fragments import LABEL_CHAR_WIDTH, LABEL_HEIGHT, network_s
 
 
 def entity(entity_id: str, name: str) -> Entity:
-    return Entity(id=entity_id, type=EntityType.PLACE, name_ar=name, name_en="", aliases=(), wikidata=None, description="", line=1)
+    return Entity(
+        id=entity_id,
+        type=EntityType.PLACE,
+        name_ar=name,
+        name_en="",
+        aliases=(),
+        wikidata=None,
+        description="",
+        line=1,
+    )
 
 
-NAMES = {"a": "منطقة المحيطين الهندي والهادئ", "b": "حلف شمال الأطلسي", "c": "الصين", "d": "روسيا", "e": "بكين"}
+NAMES = {
+    "a": "منطقة المحيطين الهندي والهادئ",
+    "b": "حلف شمال الأطلسي",
+    "c": "الصين",
+    "d": "روسيا",
+    "e": "بكين",
+}
 
 
 @pytest.mark.parametrize(
     "places",
     [
-        {"a": (450, 300), "b": (470, 315), "c": (430, 330), "d": (480, 345), "e": (440, 360)},  # a crowded middle
+        {
+            "a": (450, 300),
+            "b": (470, 315),
+            "c": (430, 330),
+            "d": (480, 345),
+            "e": (440, 360),
+        },  # a crowded middle
         {"a": (895, 320), "b": (5, 320), "c": (450, 635), "d": (450, 2), "e": (890, 630)},  # on every edge
     ],
     ids=["crowded", "edges"],
@@ -40,4 +61,6 @@ def test_labels_do_not_overlap_and_stay_inside(places):
     assert len(boxes) == 5
     if places["a"][0] == 450:
         for one, other in itertools.combinations(boxes, 2):
-            assert not (one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]), (one, other)
+            assert not (
+                one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+            ), (one, other)

@@ -24,11 +24,16 @@ def fake_page_type(name: str, path: str):
 
 def test_two_page_types_claiming_one_path_are_an_error(mini_project, monkeypatch):
     real = render.page_types()
-    monkeypatch.setattr(render, "page_types", lambda: [*real, fake_page_type("intruder", "articles/article-a.html")])
+    monkeypatch.setattr(
+        render, "page_types", lambda: [*real, fake_page_type("intruder", "articles/article-a.html")]
+    )
     dossier = dossier_for(mini_project)
     with pytest.raises(DossierError) as error:
         render.plan_site(dossier, (), read_sources(mini_project).seeds)
-    assert str(error.value) == "articles/article-a.html: two outputs would be written to this path (by `article` and `intruder`)"
+    assert (
+        str(error.value)
+        == "articles/article-a.html: two outputs would be written to this path (by `article` and `intruder`)"
+    )
 
 
 def test_a_new_page_type_is_one_module(mini_project, monkeypatch, tmp_path):
@@ -43,7 +48,10 @@ def test_a_page_follows_data_its_template_starts_to_read(mini_project, tmp_path)
     # entity it never read before.
     template = mini_project / "templates" / "source.html"
     template.write_text(
-        template.read_text(encoding="utf-8").replace("<h1>النص الأصلي</h1>", '<h1>النص الأصلي</h1>\n<p class="x">{{ entities["china"].description }}</p>'),
+        template.read_text(encoding="utf-8").replace(
+            "<h1>النص الأصلي</h1>",
+            '<h1>النص الأصلي</h1>\n<p class="x">{{ entities["china"].description }}</p>',
+        ),
         encoding="utf-8",
     )
     site = tmp_path / "site"
@@ -51,7 +59,10 @@ def test_a_page_follows_data_its_template_starts_to_read(mini_project, tmp_path)
     assert '<p class="x">دولة.</p>' in read_page(site, "sources/article-a.html")
 
     entities = mini_project / "dossier" / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8").replace("description: دولة.", "description: دولة كبيرة."), encoding="utf-8")
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace("description: دولة.", "description: دولة كبيرة."),
+        encoding="utf-8",
+    )
     report = build_site(mini_project, site, search=False)
     assert '<p class="x">دولة كبيرة.</p>' in read_page(site, "sources/article-a.html")
     assert "sources/article-a.html" in report.made
@@ -63,7 +74,10 @@ def test_a_page_whose_reads_did_not_change_is_reused(mini_project, tmp_path):
     site = tmp_path / "site"
     build_site(mini_project, site, search=False)
     entities = mini_project / "dossier" / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8").replace("description: دولة.", "description: دولة كبيرة."), encoding="utf-8")
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace("description: دولة.", "description: دولة كبيرة."),
+        encoding="utf-8",
+    )
     report = build_site(mini_project, site, search=False)
     # Exactly the outputs that read China's entry are made again: its own
     # page, the entity index, the data export's index, and the pages that

@@ -74,7 +74,9 @@ def test_a_new_article_changes_only_the_last_bundle_but_once_in_a_while():
     for count in range(1, 3000):
         before, after = bundle_sizes(count), bundle_sizes(count + 1)
         assert sum(after) == count + 1
-        kept = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+        kept = next(
+            (i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after))
+        )
         changed.append(sum(after[kept:]))  # pages of the bundles that are new or different
     # Mostly the last, small bundle; a merge into a larger one now and then.
     assert sorted(changed)[len(changed) // 2] < 128

@@ -11,11 +11,16 @@ BASE = "https://dossiers.example.org/putin-xi-beijing/"
 
 
 def json_ld(html: str) -> list[dict]:
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S)]
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S)
+    ]
 
 
 def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
-    pages = {p.relative_to(seed_site).as_posix(): p.read_text(encoding="utf-8") for p in seed_site.rglob("*.html")}
+    pages = {
+        p.relative_to(seed_site).as_posix(): p.read_text(encoding="utf-8") for p in seed_site.rglob("*.html")
+    }
     article = json_ld(pages["articles/france24-2022-02-05-no-limits.html"])[0]
     assert article["@type"] == "NewsArticle" and article["datePublished"] == "2022-02-05"
     assert article["url"] == BASE + "articles/france24-2022-02-05-no-limits.html"
@@ -24,7 +29,10 @@ def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
     assert mentions["فلاديمير بوتين"]["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
     assert {m["@type"] for m in article["mentions"]} >= {"Person", "Place", "Organization"}
     assert [s["name"] for s in article["isBasedOn"]] == ["وكالة الأنباء الفرنسية", "رويترز"]
-    types = {json_ld(pages[f"entities/{e}.html"])[0]["@type"] for e in ("xi-jinping", "beijing", "nato", "cold-war")}
+    types = {
+        json_ld(pages[f"entities/{e}.html"])[0]["@type"]
+        for e in ("xi-jinping", "beijing", "nato", "cold-war")
+    }
     assert types == {"Person", "Place", "Organization", "Event"}
     summit = json_ld(pages["summits/beijing-2024.html"])[0]
     assert (summit["@type"], summit["startDate"], summit["endDate"]) == ("Event", "2024-05-16", "2024-05-17")
@@ -59,7 +67,6 @@ def test_sitemap_feed_robots_and_404(seed_site):
 
 
 def test_without_base_url_the_site_still_builds(mini_project, tmp_path):
-
 
     build_site(mini_project, tmp_path / "site")
     assert not (tmp_path / "site" / "sitemap.xml").exists() and not (tmp_path / "site" / "feed.xml").exists()

@@ -49,7 +49,9 @@ def page_types() -> list[ModuleType]:
     modules = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
-        if not isinstance(getattr(module, "TEMPLATE", None), str) or not callable(getattr(module, "pages", None)):
+        if not isinstance(getattr(module, "TEMPLATE", None), str) or not callable(
+            getattr(module, "pages", None)
+        ):
             raise TypeError(f"page type {module.__name__} must declare TEMPLATE and pages(view)")
         modules.append(module)
     return modules

@@ -15,7 +15,11 @@ TEMPLATE = "article.html"
 
 def pages(view):
     for article_id, previous, next_ in with_neighbours(view.order["articles"]):
-        yield Page(article_url(article_id), (article_id, previous, next_), lambda i=article_id, p=previous, n=next_: _context(view, i, p, n))
+        yield Page(
+            article_url(article_id),
+            (article_id, previous, next_),
+            lambda i=article_id, p=previous, n=next_: _context(view, i, p, n),
+        )
 
 
 def _context(view, article_id: str, previous: str | None, next_: str | None) -> dict:

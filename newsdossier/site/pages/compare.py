@@ -42,7 +42,10 @@ def _context(view, comparison_id: str) -> dict:
         rises=sorted((s for s in counted if s.change > 0), key=lambda s: (-s.change, s.entity_id))[:LARGEST],
         falls=sorted((s for s in counted if s.change < 0), key=lambda s: (s.change, s.entity_id))[:LARGEST],
         min_count=MIN_COUNT,
-        quotes=[[(view.articles[a], q) for a, q in strongest(view.quotes_by_summit.get(s.id, ()), QUOTES_EACH)] for s in (first, second)],
+        quotes=[
+            [(view.articles[a], q) for a, q in strongest(view.quotes_by_summit.get(s.id, ()), QUOTES_EACH)]
+            for s in (first, second)
+        ],
         notes=[(s, html) for s, html in summit_notes if html],
         note_html=view.note_html(NoteKind.COMPARISON, comparison_id, path),
     )

@@ -14,4 +14,6 @@ def pages(view):
 
 def _context(view) -> dict:
     entities = [view.entities[e] for e in view.order["entities"]]
-    return dict(by_type={t: [e for e in entities if e.type is t] for t in EntityType}, entity_links=view.entity_links)
+    return dict(
+        by_type={t: [e for e in entities if e.type is t] for t in EntityType}, entity_links=view.entity_links
+    )

@@ -22,13 +22,19 @@ CO_MENTIONS_SHOWN = 20
 def pages(view):
     for entity_id in view.order["entities"]:
         count = view.entity_pages.count(entity_id)
-        yield from numbered(entity_url(entity_id), count, (entity_id,), lambda pager, e=entity_id: _context(view, e, pager))
+        yield from numbered(
+            entity_url(entity_id), count, (entity_id,), lambda pager, e=entity_id: _context(view, e, pager)
+        )
 
 
 def _context(view, entity_id: str, pager) -> dict:
     entity = view.entities[entity_id]
     root = root_prefix(pager.path)
-    context = dict(entity=entity, pager=pager, groups=_mention_groups(view, entity, view.entity_pages.items(entity_id, pager.number), root))
+    context = dict(
+        entity=entity,
+        pager=pager,
+        groups=_mention_groups(view, entity, view.entity_pages.items(entity_id, pager.number), root),
+    )
     if pager.number == 1:
         quotes = view.quotes_by_speaker.get(entity_id, ())
         links = view.entity_links[entity_id]
@@ -46,7 +52,10 @@ def _context(view, entity_id: str, pager) -> dict:
 def strongest(quotes: tuple, limit: int = STRONGEST_QUOTES) -> list:
     """The quotations most worth reading first: attributed by name before
     inferred, longer (more substantive) before shorter, then in dossier order."""
-    order = sorted(range(len(quotes)), key=lambda i: (quotes[i][1].attribution is not Attribution.EXPLICIT, -len(quotes[i][1].text), i))
+    order = sorted(
+        range(len(quotes)),
+        key=lambda i: (quotes[i][1].attribution is not Attribution.EXPLICIT, -len(quotes[i][1].text), i),
+    )
     return [quotes[i] for i in order[:limit]]
 
 

@@ -15,4 +15,6 @@ def pages(view):
 
 def _context(view) -> dict:
     overall = co_mention_network(view.articles[a] for a in view.order["articles"])
-    return dict(overall=overall, overall_svg=network_svg(overall, view.entities, "", "شبكة الأسماء في الملف كله"))
+    return dict(
+        overall=overall, overall_svg=network_svg(overall, view.entities, "", "شبكة الأسماء في الملف كله")
+    )

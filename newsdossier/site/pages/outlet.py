@@ -16,7 +16,9 @@ NAMES_SHOWN = 20
 def pages(view):
     for outlet_id in view.order["outlets"]:
         count = view.outlet_pages.count(outlet_id)
-        yield from numbered(outlet_url(outlet_id), count, (outlet_id,), lambda pager, o=outlet_id: _context(view, o, pager))
+        yield from numbered(
+            outlet_url(outlet_id), count, (outlet_id,), lambda pager, o=outlet_id: _context(view, o, pager)
+        )
 
 
 def _context(view, outlet_id: str, pager) -> dict:

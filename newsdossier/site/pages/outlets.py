@@ -8,4 +8,8 @@ TEMPLATE = "outlets.html"
 
 
 def pages(view):
-    yield Page("outlets/index.html", (), lambda: dict(outlets=[(view.outlets[o], view.outlet_names[o]) for o in view.order["outlets"]]))
+    yield Page(
+        "outlets/index.html",
+        (),
+        lambda: dict(outlets=[(view.outlets[o], view.outlet_names[o]) for o in view.order["outlets"]]),
+    )

@@ -26,4 +26,6 @@ def _context(view, pager) -> dict:
     # The first page sums up and filters: every speaker with a count.
     speakers = [(s, len(view.quotes_by_speaker[s])) for s in view.order["speakers"]]
     phrases = [(p, n, [view.articles[a] for a in ids]) for p, n, ids in view.phrases["all"]]
-    return dict(pager=pager, groups=groups, total=sum(n for _, n in speakers), speakers=speakers, phrases=phrases)
+    return dict(
+        pager=pager, groups=groups, total=sum(n for _, n in speakers), speakers=speakers, phrases=phrases
+    )

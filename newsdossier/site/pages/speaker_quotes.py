@@ -12,7 +12,12 @@ TEMPLATE = "speaker_quotes.html"
 def pages(view):
     for speaker_id in view.order["speakers"]:
         count = view.speaker_quote_pages.count(speaker_id)
-        yield from numbered(speaker_quotes_url(speaker_id), count, (speaker_id,), lambda pager, s=speaker_id: _context(view, s, pager))
+        yield from numbered(
+            speaker_quotes_url(speaker_id),
+            count,
+            (speaker_id,),
+            lambda pager, s=speaker_id: _context(view, s, pager),
+        )
 
 
 def _context(view, speaker_id: str, pager) -> dict:

@@ -20,7 +20,10 @@ def pages(view):
     for summit_id, previous, next_ in with_neighbours(view.order["summits"]):
         count = view.summit_pages.count(summit_id)
         yield from numbered(
-            summit_url(summit_id), count, (summit_id, previous, next_), lambda pager, i=summit_id, p=previous, n=next_: _context(view, i, p, n, pager)
+            summit_url(summit_id),
+            count,
+            (summit_id, previous, next_),
+            lambda pager, i=summit_id, p=previous, n=next_: _context(view, i, p, n, pager),
         )
 
 
@@ -49,7 +52,13 @@ def _context(view, summit_id: str, previous: str | None, next_: str | None, page
             names=links.entity_counts[:NAMES_SHOWN],
             quotes=[(view.articles[a], q) for a, q in strongest(quotes)],
             quote_count=len(quotes),
-            network=network_svg(co_mention_network(members), view.entities, root, f"شبكة الأسماء في تغطية {summit.title_ar}"),
-            comparisons=[c for c in (view.comparisons[c] for c in view.order["comparisons"]) if summit_id in (c.first, c.second)],
+            network=network_svg(
+                co_mention_network(members), view.entities, root, f"شبكة الأسماء في تغطية {summit.title_ar}"
+            ),
+            comparisons=[
+                c
+                for c in (view.comparisons[c] for c in view.order["comparisons"])
+                if summit_id in (c.first, c.second)
+            ],
         )
     return context

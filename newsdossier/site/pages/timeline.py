@@ -17,6 +17,13 @@ def pages(view):
 def _context(view, pager) -> dict:
     years = []
     for year, events in by_year(view.timeline_pages.items(ALL_ARTICLES, pager.number)):
-        shown = [(e.day, view.summits[e.summit_id] if e.summit_id else None, view.articles[e.article_id] if e.article_id else None) for e in events]
+        shown = [
+            (
+                e.day,
+                view.summits[e.summit_id] if e.summit_id else None,
+                view.articles[e.article_id] if e.article_id else None,
+            )
+            for e in events
+        ]
         years.append((year, shown))
     return dict(pager=pager, years=years)
