@@ -28,7 +28,7 @@ def pages(folder: Path):
             yield (
                 item["id"],
                 "\n".join(item["lines"]),
-                {i: label for i, label in enumerate(item["labels"], start=1)},
+                dict(enumerate(item["labels"], start=1)),
             )
     for labels in sorted(folder.glob("*.labels.json")):
         data = json.loads(labels.read_text(encoding="utf-8"))
@@ -78,10 +78,12 @@ def main(argv: list[str]) -> None:
             print("\n".join(mistakes))
     n = score["pages"]
     print(
-        f"{n} pages: titles right {score['titles']}/{n}; content kept {score['content_kept']}/{score['content']} "
+        f"{n} pages: titles right {score['titles']}/{n}; content kept "
+        f"{score['content_kept']}/{score['content']} "
         f"({100 * score['content_kept'] / max(1, score['content']):.1f}%); boilerplate removed "
-        f"{score['boilerplate_removed']}/{score['boilerplate']} ({100 * score['boilerplate_removed'] / max(1, score['boilerplate']):.1f}%); "
-        f"pages with no text {score['empty']}"
+        f"{score['boilerplate_removed']}/{score['boilerplate']} "
+        f"({100 * score['boilerplate_removed'] / max(1, score['boilerplate']):.1f}%); pages with no text "
+        f"{score['empty']}"
     )
 
 

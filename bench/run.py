@@ -91,7 +91,8 @@ HUGO_PAGE = (
 )
 HUGO_LIST = (
     '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
-    '<body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n'
+    '<body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}'
+    "</ul></body></html>\n"
 )
 
 
@@ -101,7 +102,8 @@ def hugo_site(project: Path, destination: Path) -> None:
     (destination / "layouts" / "_default" / "single.html").write_text(HUGO_PAGE, encoding="utf-8")
     (destination / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
     (destination / "hugo.toml").write_text(
-        'baseURL = "https://example.org/"\nlanguageCode = "ar"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term"]\n',
+        'baseURL = "https://example.org/"\nlanguageCode = "ar"\ntitle = "bench"\n'
+        'disableKinds = ["taxonomy", "term"]\n',
         encoding="utf-8",
     )
 
@@ -160,16 +162,19 @@ def report(results: list[dict]) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
         f"Benchmark of {dt.date.today().isoformat()} on {platform.node() or 'this machine'} ({machine}); "
-        f"MkDocs and Hugo build the same article texts as Markdown in the same run (— : missing, or over {OTHER_TOOL_TIMEOUT // 60} min).",
+        "MkDocs and Hugo build the same article texts as Markdown in the same run (— : missing, or over "
+        f"{OTHER_TOOL_TIMEOUT // 60} min).",
         "",
-        "| articles | full build | MkDocs | ours ÷ MkDocs | Hugo | ours ÷ Hugo | add one | no change | no change ÷ Hugo | peak memory | largest page | site |",
+        "| articles | full build | MkDocs | ours ÷ MkDocs | Hugo | ours ÷ Hugo | add one | no change | "
+        "no change ÷ Hugo | peak memory | largest page | site |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r['size']:,} | {_seconds(r['full'])} | {_seconds(r['mkdocs'])} | {_ratio(r['full'], r['mkdocs'])} | "
-            f"{_seconds(r['hugo'])} | {_ratio(r['full'], r['hugo'])} | {_seconds(r['added'])} | {_seconds(r['unchanged'])} | "
-            f"{_ratio(r['unchanged'], r['hugo'])} | {r['memory_mb']} MB | {r['largest_kb']:.0f} KB | {r['site_mb']:.0f} MB |"
+            f"| {r['size']:,} | {_seconds(r['full'])} | {_seconds(r['mkdocs'])} | "
+            f"{_ratio(r['full'], r['mkdocs'])} | {_seconds(r['hugo'])} | {_ratio(r['full'], r['hugo'])} | "
+            f"{_seconds(r['added'])} | {_seconds(r['unchanged'])} | {_ratio(r['unchanged'], r['hugo'])} | "
+            f"{r['memory_mb']} MB | {r['largest_kb']:.0f} KB | {r['site_mb']:.0f} MB |"
         )
     lines += ["", "Largest pages: " + "; ".join(f"{r['size']:,}: `{r['largest_path']}`" for r in results)]
     return "\n".join(lines) + "\n"

@@ -51,7 +51,8 @@ def make_dossier(destination: Path, count: int, seed: int = 7) -> Path:
         summit, year, month, day = rng.choice([("beijing-2022", 2022, 2, 4), ("beijing-2024", 2024, 5, 16)])
         entries.append(
             f"- id: synthetic-{number:05d}\n  source_file: {name}\n  summit: {summit}\n"
-            f"  date: {year}-{month:02d}-{day + number % 3:02d}\n  outlet: null\n  outlet_name: منبر تجريبي {number % 17}\n"
+            f"  date: {year}-{month:02d}-{day + number % 3:02d}\n  outlet: null\n"
+            f"  outlet_name: منبر تجريبي {number % 17}\n"
         )
     (destination / "dossier" / "articles.yaml").write_text("".join(entries), encoding="utf-8")
     return destination

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from tests.helpers import ROOT, build_site
 
+from tests.helpers import ROOT, build_site
 
 EXPECTED = Path(__file__).parent / "golden" / "expected"
 

@@ -8,17 +8,17 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+from newsdossier.analysis.linking import link_dossier
+from newsdossier.build.cache import ArticleCache
 from newsdossier.build.options import BuildOptions
+from newsdossier.build.output import StagedSite
 from newsdossier.build.pipeline import BuildReport, build
+from newsdossier.build.workers import analyse_articles
 from newsdossier.cli.main import main
 from newsdossier.inputs.curation import load_curation
 from newsdossier.inputs.project import read_sources
 from newsdossier.language.gazetteer import load_gazetteer
 from newsdossier.language.steps import ArticleAnalysis, publishable
-from newsdossier.analysis.linking import link_dossier
-from newsdossier.build.cache import ArticleCache
-from newsdossier.build.workers import analyse_articles
-from newsdossier.build.output import StagedSite
 from newsdossier.models.dossier import Dossier
 from newsdossier.site.render import make_outputs, plan_site
 

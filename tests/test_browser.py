@@ -48,7 +48,7 @@ READING_PHONE = {"width": 390, "height": 844}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 

@@ -2,8 +2,8 @@
 
 import difflib
 
-from tests.helpers import tree_bytes
 from tests.golden import EXPECTED
+from tests.helpers import tree_bytes
 
 
 def test_seed_site_matches_the_golden_copy(seed_site):

@@ -17,7 +17,8 @@ def test_every_page_is_valid_html(seed_site):
     java = shutil.which("java")
     if java is None or not VNU.is_file():
         pytest.fail(
-            "the Nu HTML Checker needs Java and tests/tools/node_modules (`make test` installs them: tests/tools/system-packages.sh)"
+            "the Nu HTML Checker needs Java and tests/tools/node_modules (`make test` installs them: "
+            "tests/tools/system-packages.sh)"
         )
     pages = sorted(p for p in seed_site.rglob("*.html") if "pagefind" not in p.relative_to(seed_site).parts)
     assert len(pages) > 90

@@ -34,9 +34,10 @@ def test_every_requirement_is_locked_at_an_allowed_version(requirement):
     name = canonicalize_name(requirement.name)
     assert name in pins, f"{requirement.name} is not in requirements.lock: run `make lock`"
     assert requirement.specifier.contains(pins[name], prereleases=True), (
-        f"requirements.lock has {requirement.name}=={pins[name]}, outside {requirement.specifier}: run `make lock`"
+        f"requirements.lock has {requirement.name}=={pins[name]}, outside {requirement.specifier}: "
+        "run `make lock`"
     )
-    for extra in requirement.extras:  # pagefind[bin] needs pagefind-bin locked too
+    for _extra in requirement.extras:  # pagefind[bin] needs pagefind-bin locked too
         assert any(n.startswith(name) for n in pins), f"{requirement} needs its extra locked"
 
 

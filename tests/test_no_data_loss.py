@@ -143,7 +143,8 @@ CASES = [
     ),
     (
         out_inside_dossier,
-        "{tmp}/project/dossier/site: is inside the project's dossier/ folder: give a folder outside it with --out",
+        "{tmp}/project/dossier/site: is inside the project's dossier/ folder: give a folder outside it with "
+        "--out",
     ),
     (
         out_is_the_cache,
@@ -151,46 +152,50 @@ CASES = [
     ),
     (
         out_is_someone_elses_folder,
-        "{tmp}/photos: is a folder that newsdossier did not build (it has files and no .newsdossier-site): replacing it "
-        "would delete them; give a new or empty folder with --out (a site built by a version before the marker: delete "
-        "it once by hand)",
+        "{tmp}/photos: is a folder that newsdossier did not build (it has files and no .newsdossier-site): "
+        "replacing it would delete them; give a new or empty folder with --out (a site built by a version "
+        "before the marker: delete it once by hand)",
     ),
     (
         site_is_a_link_to_a_folder,
-        "{tmp}/project/site: is a symbolic link: the build never writes through a link; give the real folder with --out",
+        "{tmp}/project/site: is a symbolic link: the build never writes through a link; give the real folder "
+        "with --out",
     ),
     (
         site_is_a_link_to_a_built_site,
-        "{tmp}/project/site: is a symbolic link: the build never writes through a link; give the real folder with --out",
+        "{tmp}/project/site: is a symbolic link: the build never writes through a link; give the real folder "
+        "with --out",
     ),
     (site_is_a_file, "{tmp}/project/site: is a file, not a folder: give a new or empty folder with --out"),
     (
         file_put_into_the_site,
-        "{tmp}/project/site/articles/draft.txt: was not written by newsdossier: the build replaces the whole site "
-        "folder and would delete it; move it out of the site first",
+        "{tmp}/project/site/articles/draft.txt: was not written by newsdossier: the build replaces the whole "
+        "site folder and would delete it; move it out of the site first",
     ),
     (
         folder_put_into_the_site,
-        "{tmp}/project/site/drafts/: was not written by newsdossier: the build replaces the whole site folder and would "
-        "delete it; move it out of the site first",
+        "{tmp}/project/site/drafts/: was not written by newsdossier: the build replaces the whole site "
+        "folder and would delete it; move it out of the site first",
     ),
     (
         link_put_into_the_site,
-        "{tmp}/project/site/home: was not written by newsdossier: the build replaces the whole site folder and would "
-        "delete it; move it out of the site first",
+        "{tmp}/project/site/home: was not written by newsdossier: the build replaces the whole site folder "
+        "and would delete it; move it out of the site first",
     ),
     (
         marker_of_a_site_that_listed_other_files,
-        "{tmp}/project/site/index.html: was not written by newsdossier: the build replaces the whole site folder and "
-        "would delete it; move it out of the site first",
+        "{tmp}/project/site/index.html: was not written by newsdossier: the build replaces the whole site "
+        "folder and would delete it; move it out of the site first",
     ),
     (
         analysts_own_candidates_file,
-        "{tmp}/project/reports/candidates.yaml: was not written by newsdossier and the build would replace it: move it away",
+        "{tmp}/project/reports/candidates.yaml: was not written by newsdossier and the build would replace "
+        "it: move it away",
     ),
     (
         lock_file_in_the_way,
-        "{tmp}/project/.site.lock: is in the way of the build's lock file and was not made by newsdossier; move it",
+        "{tmp}/project/.site.lock: is in the way of the build's lock file and was not made by newsdossier; "
+        "move it",
     ),
 ]
 

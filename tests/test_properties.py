@@ -9,6 +9,7 @@ reaches a page as markup.
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
@@ -19,11 +20,9 @@ from newsdossier.inputs.project import read_sources
 from newsdossier.language.normalize import name_key
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfig, Summit
-from newsdossier.models.kinds import EntityType
 from newsdossier.models.inputs import SourceFile
+from newsdossier.models.kinds import EntityType
 from tests.helpers import ROOT, render_site
-
-import datetime as dt
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآؤئىة"
 ALPHABET = (

@@ -15,7 +15,8 @@ from tests.helpers import SEARCH_FOLDERS, unsafe_markup
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'"
+    "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'"
 )
 # Attributes through which a page makes the browser fetch something.
 FETCHING = {

@@ -21,6 +21,7 @@ import pytest
 from newsdossier.analysis.candidates import summarise
 from newsdossier.analysis.linking import link_dossier
 from newsdossier.inputs.notes import wiki_links
+from newsdossier.inputs.project import read_sources
 from newsdossier.inputs.yamlfile import load_yaml
 from newsdossier.language.gazetteer import Gazetteer
 from newsdossier.language.steps import ArticleAnalysis
@@ -29,7 +30,6 @@ from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
 from newsdossier.site.render import make_outputs, plan_site
 from tests.helpers import ROOT
-from newsdossier.inputs.project import read_sources
 
 BOUND = 9.0
 TEMPLATES = read_sources(ROOT).templates
@@ -122,7 +122,8 @@ def articles_with_candidates(n):
     return tuple(
         ANALYSE(
             seed(
-                f"عنوان {i}\nوصل الوزير سيرغي لافروف{chr(0x0628 + i % 20)} إلى مدينة هاربين{chr(0x0628 + i % 7)}.",
+                f"عنوان {i}\n"
+                f"وصل الوزير سيرغي لافروف{chr(0x0628 + i % 20)} إلى مدينة هاربين{chr(0x0628 + i % 7)}.",
                 f"a{i}",
             ),
             meta(f"a{i}"),
@@ -143,7 +144,8 @@ def a_sentence_naming_many(n):
 
 def entities_yaml(n):
     items = "".join(
-        f"- id: e{i}\n  type: place\n  name_ar: مكان {i}\n  name_en: P{i}\n  aliases: [&a{i} اسم {i}]\n  wikidata: null\n  description: وصف.\n"
+        f"- id: e{i}\n  type: place\n  name_ar: مكان {i}\n  name_en: P{i}\n  aliases: [&a{i} اسم {i}]\n"
+        "  wikidata: null\n  description: وصف.\n"
         for i in range(n)
     )
     return SourceFile("dossier/entities.yaml", items.encode("utf-8"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag
@@ -268,7 +267,8 @@ def test_every_mention_is_marked_and_the_first_in_each_section_linked(seed_site)
     )
     body = html[html.index('class="article-body"') : html.index('class="search-text"')]
     marked = re.findall(
-        r'<(a|span) id="m(\d+)" class="mention[^"]*" data-type="[^"]+" title="[^"]+"(?: href="\.\./entities/([a-z0-9-]+)\.html")?',
+        r'<(a|span) id="m(\d+)" class="mention[^"]*" data-type="[^"]+" title="[^"]+"'
+        r'(?: href="\.\./entities/([a-z0-9-]+)\.html")?',
         body,
     )
     data = load_data(seed_site)

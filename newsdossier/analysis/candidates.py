@@ -14,11 +14,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..models.article import Article, Candidate
-from ..models.kinds import CandidateSource, EntityType
 from ..inputs.yamlfile import comment, dump_list_item
 from ..language.normalize import name_key, proclitic_readings
 from ..language.tokens import Sentences, SpanSet
+from ..models.article import Article, Candidate
+from ..models.kinds import CandidateSource, EntityType
 
 # The first line of the review file: the build replaces only a file that starts with it.
 CANDIDATES_HEADER = "# Names found in the articles that are not in dossier/entities.yaml."
@@ -268,13 +268,15 @@ def _near_lines(summaries: tuple[CandidateSummary, ...], near: dict[str, NearMis
     if not found:
         return []
     lines = [
-        f"# {len(found)} probably spellings of names already in the gazetteer; add each as an alias with the line shown:"
+        f"# {len(found)} probably spellings of names already in the gazetteer; add each as an alias with the "
+        "line shown:"
     ]
     for summary in found:
         miss = near[summary.key]
         lines.append(
             comment(
-                f"«{summary.name}» (seen {summary.count} times) is probably `{miss.entity_id}` ({miss.entity_name}): {miss.why}",
+                f"«{summary.name}» (seen {summary.count} times) is probably `{miss.entity_id}` "
+                f"({miss.entity_name}): {miss.why}",
                 indent=2,
             )
         )

@@ -9,8 +9,8 @@ Without that bound one long list would add pairs quadratic in its length.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import combinations
-from typing import Iterable
 
 from ..models.article import Article
 

@@ -19,6 +19,7 @@ expected, counts as absent: a memo can make a build slower, never fail it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import pickle
@@ -63,12 +64,10 @@ class ArticleCache:
     def put(self, key: str, article: Article) -> None:
         if self.folder is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             replace_file(
                 self._path(key), pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
             )  # never half-written
-        except OSError:
-            pass  # a cache that cannot be written only costs time
 
 
 def fingerprint_sources(sources: Sources, options: object) -> str:
@@ -132,10 +131,8 @@ class BuildManifest:
         """Before the site changes: a build that stops half way (killed, or
         failing after the swap) must not leave a manifest that vouches for
         the old site."""
-        try:
+        with contextlib.suppress(OSError):
             self.path.unlink()
-        except OSError:
-            pass
 
     def save(
         self,
@@ -153,7 +150,5 @@ class BuildManifest:
             "digests": dict(sorted(digests.items())),
             "search": dict(sorted(search.items())),
         }
-        try:
+        with contextlib.suppress(OSError):  # the next build is simply a full one
             replace_file(self.path, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
-        except OSError:
-            pass  # the next build is simply a full one

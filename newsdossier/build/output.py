@@ -36,7 +36,6 @@ from pathlib import Path, PurePosixPath
 
 from ..models.errors import DossierError
 
-
 # The marker every site carries: its first line says what wrote the folder,
 # the other lines are the site's files, one relative path each, sorted.
 MARKER = ".newsdossier-site"
@@ -129,8 +128,9 @@ def check_target(target: Path) -> None:
             raise DossierError(
                 str(target),
                 None,
-                f"is a folder that newsdossier did not build (it has files and no {MARKER}): replacing it would delete "
-                "them; give a new or empty folder with --out (a site built by a version before the marker: delete it once by hand)",
+                f"is a folder that newsdossier did not build (it has files and no {MARKER}): replacing it "
+                "would delete them; give a new or empty folder with --out (a site built by a version before "
+                "the marker: delete it once by hand)",
             )
         return
     foreign = _foreign_entry(target, listed)
@@ -417,12 +417,12 @@ def site_lock(target: Path, wait_seconds: float = 600):
     )
     if lock.is_symlink():
         raise not_ours
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock, "a+")
-    except OSError as error:
-        raise DossierError(str(target), None, f"cannot write the site here: {error.strerror}") from None
-    with handle:
+    with contextlib.ExitStack() as stack:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle = stack.enter_context(open(lock, "a+"))
+        except OSError as error:
+            raise DossierError(str(target), None, f"cannot write the site here: {error.strerror}") from None
         handle.seek(0)
         held = handle.read(64)
         if held.strip() and not held.strip().isdigit():  # ours holds a process number, or nothing

@@ -142,7 +142,8 @@ def _finish(staged: StagedSite, bundle: Bundle, process: subprocess.Popen, pages
         raise DossierError(
             str(staged.folder),
             None,
-            f"search index: pagefind failed on {bundle.folder}: {detail[-1] if detail else process.returncode}",
+            f"search index: pagefind failed on {bundle.folder}: "
+            f"{detail[-1] if detail else process.returncode}",
         )
     if bundle.folder != f"{NAMES_BUNDLE}/":
         for name in INTERFACE_FILES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..language.steps import ArticleAnalysis
 from ..models.article import Article

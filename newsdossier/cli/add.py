@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from ..analysis.candidates import summarise
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..build.output import replace_file
@@ -89,7 +87,8 @@ def _entry_text(
         f"Added by `newsdossier add` from {origin}: check every value.",
         f"summit: {'proposed: ' if proposal.summit else ''}{proposal.reason}",
         f"date: {'from the text' if proposal.date else 'not found in the text'}",
-        "outlet: an entity id from entities.yaml, if the publisher is there; outlet_name: how the page names it"
+        "outlet: an entity id from entities.yaml, if the publisher is there; "
+        "outlet_name: how the page names it"
         + (" (the name the saved page gives its site)" if site_name else ""),
         *([] if has_title else ["title: the text has no title line of its own; write one"]),
     ]

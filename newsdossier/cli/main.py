@@ -36,8 +36,8 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ner-model",
         type=Path,
-        help="a camel-tools NER model folder (BERT token classification) for finding names the gazetteer lacks; "
-        "by default camel-tools' installed model (camel_data -i ner-arabert) when there is one",
+        help="a camel-tools NER model folder (BERT token classification) for finding names the gazetteer "
+        "lacks; by default camel-tools' installed model (camel_data -i ner-arabert) when there is one",
     )
     parser.add_argument(
         "-j",
@@ -59,17 +59,18 @@ def make_parser(prog: str, default_root: Path) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description=(
-            "Build the annotated news-analysis site. Reads the article texts in seeds/ and the analyst's curation in "
-            "dossier/ (site.yaml, summits.yaml, articles.yaml, entities.yaml), renders the templates in templates/, "
-            "and writes the site to site/ in one swap: a failed build leaves the previous site as it was."
+            "Build the annotated news-analysis site. Reads the article texts in seeds/ and the analyst's "
+            "curation in dossier/ (site.yaml, summits.yaml, articles.yaml, entities.yaml), renders the "
+            "templates in templates/, and writes the site to site/ in one swap: a failed build leaves the "
+            "previous site as it was."
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build_parser = commands.add_parser("build", help="build the site once (the default command)")
     serve = commands.add_parser(
         "serve",
-        help="build, serve the site on --port, rebuild on every change to seeds/, dossier/ or templates/ and reload "
-        "the pages open in the browser",
+        help="build, serve the site on --port, rebuild on every change to seeds/, dossier/ or templates/ and "
+        "reload the pages open in the browser",
     )
     serve.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
     add = commands.add_parser(
@@ -147,8 +148,9 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
         print(f"{options.site} is up to date: no input changed since the last build")
     elif not args.quiet:
         print(
-            f"built {len(report.written)} files into {options.site} ({report.changed} changed): {report.articles} articles, "
-            f"{report.analysed} analysed, {report.articles - report.analysed} from the cache"
+            f"built {len(report.written)} files into {options.site} ({report.changed} changed): "
+            f"{report.articles} articles, {report.analysed} analysed, {report.articles - report.analysed} "
+            "from the cache"
         )
         print(f"{report.candidates} names not in the gazetteer: {options.root / REPORT}")
     if args.timings:
@@ -214,7 +216,8 @@ def _internal_error(root: Path) -> int:
     kind = sys.exc_info()[0].__name__
     where = f"; details in {details}" if details else ""
     print(
-        f"internal error ({kind}): this is a bug in newsdossier, not in your files; the previous site is unchanged{where}",
+        f"internal error ({kind}): this is a bug in newsdossier, not in your files; the previous site is "
+        f"unchanged{where}",
         file=sys.stderr,
     )
     return 2

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..models.curation import ArticleMeta, Curation, Entity, Role, SiteConfig, Summit
@@ -380,7 +381,8 @@ def load_summits(
                 BuildWarning(
                     record.path,
                     record.key_line("place"),
-                    f"summit `{summit.id}` has place `{summit.place}`, which is not in dossier/entities.yaml yet",
+                    f"summit `{summit.id}` has place `{summit.place}`, "
+                    "which is not in dossier/entities.yaml yet",
                 )
             )
         summits.append(summit)
@@ -430,14 +432,16 @@ def load_articles(
             raise DossierError(
                 record.path,
                 record.key_line("source_file"),
-                f"article `{meta.id}` uses seeds/{meta.source_file}, already used by the article at line {file_lines[meta.source_file]}",
+                f"article `{meta.id}` uses seeds/{meta.source_file}, already used by the article at line "
+                f"{file_lines[meta.source_file]}",
             )
         file_lines[meta.source_file] = record.line
         if meta.summit is not None and meta.summit not in summit_ids:
             raise DossierError(
                 record.path,
                 record.key_line("summit"),
-                f"article `{meta.id}` has summit `{meta.summit}` which is not defined in dossier/summits.yaml",
+                f"article `{meta.id}` has summit `{meta.summit}` "
+                "which is not defined in dossier/summits.yaml",
             )
         if meta.outlet is not None:
             _check_entity(record, "outlet", meta.outlet, entity_ids)

@@ -24,9 +24,9 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..models.curation import Note, WikiLink
-from ..models.kinds import NoteKind
 from ..models.errors import DossierError
 from ..models.inputs import Sources
+from ..models.kinds import NoteKind
 from .readers import utf8_text, without_embeddings
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")

@@ -15,7 +15,6 @@ from ..models.errors import DossierError
 from ..models.inputs import SourceFile, Sources
 from .readers import SEED_SUFFIXES
 
-
 # Characters a file name may not have: its name becomes part of the site's
 # URLs and of messages. (A name that is not UTF-8 reaches Python as lone
 # surrogates, U+DC80 to U+DCFF.)
@@ -42,7 +41,8 @@ def _check_file(root: Path, path: Path, relative: str) -> None:
             raise DossierError(
                 relative,
                 None,
-                f"is a link to {_shown(str(target))}, outside the project: copy the file into the project instead",
+                f"is a link to {_shown(str(target))}, outside the project: "
+                "copy the file into the project instead",
             )
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Callable
 
 from ..models.article import Problem
 from ..models.errors import DossierError
@@ -178,7 +178,7 @@ def read_seed(source: SourceFile) -> SeedText:
         raise DossierError(
             source.path,
             None,
-            f"is {len(source.data) / 1_000_000:.1f} MB; one article may be at most {limit / 1_000_000:.0f} MB "
-            "(is this a whole page or several articles?)",
+            f"is {len(source.data) / 1_000_000:.1f} MB; one article may be at most {limit / 1_000_000:.0f} "
+            "MB (is this a whole page or several articles?)",
         )
     return SEED_READERS[suffix](source)

@@ -25,7 +25,7 @@ import importlib.metadata
 import json
 import os
 import tempfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..models.errors import DossierError
@@ -56,7 +56,7 @@ def _offline_catalogue():
             os.environ["CAMELTOOLS_DATA"] = previous
 
 
-@lru_cache(maxsize=None)
+@cache
 def _import(module: str):
     with _offline_catalogue():
         return importlib.import_module(module)
@@ -174,7 +174,8 @@ def data_identity(morphology_db: Path | None, ner_model: Path | None) -> str:
     parts = [hashlib.sha256(morphology_db.read_bytes()).hexdigest() if morphology_db else "no-extra-db"]
     try:
         parts.append(
-            f"{installed_dataset('MorphologyDB')}:{_file_identity(installed_dataset('MorphologyDB') / 'morphology.db')}"
+            f"{installed_dataset('MorphologyDB')}:"
+            f"{_file_identity(installed_dataset('MorphologyDB') / 'morphology.db')}"
         )
     except (OSError, TypeError):
         parts.append("no-full-db")

@@ -29,8 +29,8 @@ written as a review file by `analysis.candidates`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from ..models.article import Article, Candidate, Mention
 from ..models.kinds import CandidateSource, EntityType
@@ -567,9 +567,12 @@ def _institutions(article: Article, types: dict[str, EntityType]) -> tuple[list[
     («إذاعة الصين الدولية») are part of the name, not mentions of the place."""
     text, found, taken = article.text, [], set()
     mentions = sorted(article.mentions, key=lambda m: m.start)
-    stop = lambda t: (
-        t.key in FUNCTION_WORDS or t.key in RELATIVE_PRONOUNS or t.key in INSTITUTIONS or t.key in TITLES
-    )  # noqa: E731
+
+    def stop(t):
+        return (
+            t.key in FUNCTION_WORDS or t.key in RELATIVE_PRONOUNS or t.key in INSTITUTIONS or t.key in TITLES
+        )
+
     for block in article.parsed.blocks:
         tokens = tokenize(text, block.start, block.end)
         sentences = Sentences(text, block.start, block.end)

@@ -8,6 +8,7 @@ written together («أيار/مايو»); the Maghreb writes some differently (�
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -59,13 +60,9 @@ def dates_in(text: str) -> list[dt.date]:
     key = match_key(text)  # folds Arabic-Indic digits, alef forms and diacritics
     found = []
     for day, month, year in _NUMERIC.findall(key):
-        try:
+        with contextlib.suppress(ValueError):
             found.append(dt.date(int(year), int(month), int(day)))
-        except ValueError:
-            pass
     for day, month, year in _WRITTEN.findall(key):
-        try:
+        with contextlib.suppress(ValueError):
             found.append(dt.date(int(year), MONTHS[month], int(day) if day else 1))
-        except ValueError:
-            pass
     return found

@@ -55,7 +55,8 @@ class Gazetteer:
                     raise DossierError(
                         path,
                         link.line,
-                        f"link [[{written}]] names no entity: `{link.target}` is not an id, name or alias in {ENTITIES_FILE}",
+                        f"link [[{written}]] names no entity: `{link.target}` is not an id, name or alias in "
+                        f"{ENTITIES_FILE}",
                     )
 
 
@@ -70,15 +71,16 @@ def _check_roles(entities: tuple[Entity, ...]) -> None:
                 raise DossierError(
                     ENTITIES_FILE,
                     line,
-                    f"role `{role.title}` of entity `{entity.id}` must be a title and an adjective, as in «الرئيس الصيني»",
+                    f"role `{role.title}` of entity `{entity.id}` must be a title and an adjective, as in "
+                    "«الرئيس الصيني»",
                 )
             for other, other_role, other_line in held.get(key, []):
                 if other is not entity and _overlap(role, other_role):
                     raise DossierError(
                         ENTITIES_FILE,
                         line,
-                        f"role `{role.title}` of entity `{entity.id}` overlaps the same role of entity `{other.id}` (line "
-                        f"{other_line}); give each its dates (from, to)",
+                        f"role `{role.title}` of entity `{entity.id}` overlaps the same role of entity "
+                        f"`{other.id}` (line {other_line}); give each its dates (from, to)",
                     )
             held.setdefault(key, []).append((entity, role, line))
 
@@ -100,8 +102,8 @@ def _check_name(entity: Entity, name: str, line: int) -> None:
         raise DossierError(
             ENTITIES_FILE,
             line,
-            f"name `{name}` of entity `{entity.id}` contains `{marks[0]}`: names are found word by word and never across "
-            "punctuation, so it could never be found; write its words with spaces",
+            f"name `{name}` of entity `{entity.id}` contains `{marks[0]}`: names are found word by word and "
+            "never across punctuation, so it could never be found; write its words with spaces",
         )
 
 

@@ -21,10 +21,10 @@ handles the offline import of its data catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..models.curation import Entity
 from . import camel
@@ -96,11 +96,8 @@ def _prefix_lines() -> list[str]:
     for conj, conj_tag in _CONJUNCTIONS:
         for prep, prep_tag in _PREPOSITIONS:
             for with_article in (False, True):
-                if with_article:
-                    # ل + ال is written لل: the alef of the article drops.
-                    written = conj + ("لل" if prep == "ل" else prep + ARTICLE)
-                else:
-                    written = conj + prep
+                # ل + ال is written لل: the alef of the article drops.
+                written = conj + ("لل" if prep == "ل" else prep + ARTICLE) if with_article else conj + prep
                 parts = [p for p, t in ((conj, conj_tag), (prep, prep_tag)) if t != "0"]
                 if with_article:
                     parts.append(ARTICLE)

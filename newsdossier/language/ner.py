@@ -123,7 +123,7 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[d
     infos = [_word(word) for word in words]
     known = names.tags([readings for _, _, readings in infos]) if names else [None] * len(words)
     result = []
-    for i, (word, (key, shaped, readings)) in enumerate(zip(words, infos)):
+    for i, (word, (_key, _shaped, _readings)) in enumerate(zip(words, infos)):
         features = dict(_own(word))
         features["pos"] = str(min(i, 3))
         for d in (-2, -1, 1, 2):

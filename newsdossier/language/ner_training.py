@@ -146,8 +146,9 @@ def train(corpus: Path, out: Path) -> dict:
     }
     return {
         "model": out.name,
-        "trained_on": f"ANERcorp (Benajiba 2007), {corpus.name} sha256 {hashlib.sha256(corpus.read_bytes()).hexdigest()[:16]}; "
-        f"all but the last {TEST_TOKENS:,} tokens ({sum(len(w) for w, _ in train_set):,} tokens, {len(train_set):,} sentences)",
+        "trained_on": f"ANERcorp (Benajiba 2007), {corpus.name} sha256 "
+        f"{hashlib.sha256(corpus.read_bytes()).hexdigest()[:16]}; all but the last {TEST_TOKENS:,} tokens "
+        f"({sum(len(w) for w, _ in train_set):,} tokens, {len(train_set):,} sentences)",
         "derived_work": "weights learnt from ANERcorp, a research corpus; say so wherever the model ships",
         "settings": {
             "algorithm": "CRFsuite L-BFGS",

@@ -28,7 +28,7 @@ BIDI_CONTROLS = frozenset(
 
 # Every double or single quotation mark folds to ASCII ". Arabic text uses
 # « », “ ”, „ and ″ interchangeably.
-_QUOTES = {c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "‘’‚‛′"}
+_QUOTES = dict.fromkeys("«»“”„‟″〝〞＂", '"') | dict.fromkeys("‘’‚‛′", "'")
 
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic (Persian, U+06F0..) digits.
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
@@ -41,7 +41,7 @@ def _covered(ranges) -> frozenset[int]:
 # camel-tools' folds of the common scripts, generated from it (`make folds`):
 # a build that analyses no article then never imports camel-tools. Used
 # only when made with the camel-tools version installed.
-_TABLE = fold_table.FOLDS if fold_table.CAMEL_TOOLS_VERSION == camel.installed_version() else {}
+_TABLE = fold_table.FOLDS if camel.installed_version() == fold_table.CAMEL_TOOLS_VERSION else {}
 _COVERED = _covered(fold_table.RANGES) if _TABLE else frozenset()
 
 

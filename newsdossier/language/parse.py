@@ -31,7 +31,8 @@ def _check_overrides(meta: ArticleMeta, source: SourceFile, lines: list[str]) ->
             raise DossierError(
                 "dossier/articles.yaml",
                 meta.defined_at,
-                f"article `{meta.id}` overrides line {number} of {source.path}, which is not a non-empty line of that file",
+                f"article `{meta.id}` overrides line {number} of {source.path}, which is not a non-empty "
+                "line of that file",
             )
     titles = sorted(n for n, kind in overrides.items() if kind is LineKind.TITLE)
     if len(titles) > 1:

@@ -21,21 +21,21 @@ it), a changed description or template none.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from ..models.article import Article, ParsedArticle
 from ..models.curation import ArticleMeta, Entity
-from ..models.kinds import EntityType
 from ..models.errors import BuildWarning
 from ..models.identity import code_version
 from ..models.inputs import SourceFile
+from ..models.kinds import EntityType
 from . import camel
 from .candidates import Finders, find_names
-from .ner import NameList, NameModel, shipped_model
 from .gazetteer import Gazetteer
-from .morphology import WordSegmenter, load_segmenter
+from .morphology import load_segmenter
+from .ner import NameList, NameModel, shipped_model
 from .parse import parse_article
 from .quotes import find_quotes
 from .roles import RoleIndex, describe_roles

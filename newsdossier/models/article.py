@@ -11,7 +11,6 @@ from dataclasses import dataclass, fields
 from .curation import ArticleMeta
 from .kinds import Attribution, CandidateSource, EntityType, LineKind, LineRule
 
-
 # ---------------------------------------------------------------- parsing
 
 

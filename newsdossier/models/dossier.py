@@ -4,7 +4,6 @@ counts and comparisons, before any page is rendered."""
 from __future__ import annotations
 
 import hashlib
-
 from dataclasses import dataclass
 
 from .article import Article

@@ -7,13 +7,13 @@ is the same; these are the two things every key includes.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_version(*layers: str) -> str:
     """A hash of the package's source, or of the source of the given layers
     (subpackages, e.g. "language", "models"): a key that depends on the code

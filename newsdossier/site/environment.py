@@ -17,9 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
-from ..models.kinds import EntityType
 from ..inputs.readers import utf8_text
 from ..models.inputs import SourceFile
+from ..models.kinds import EntityType
 from .arabic import (
     ATTRIBUTION_LABELS,
     LINE_KIND_LABELS,
@@ -29,8 +29,8 @@ from .arabic import (
     date_range,
     lines_label,
     mentions_label,
-    quotes_label,
     names_label,
+    quotes_label,
     summits_label,
 )
 from .urls import (
@@ -43,7 +43,6 @@ from .urls import (
     speaker_quotes_url,
     summit_url,
 )
-
 
 # Pagefind's interface writes filter values into the search page as HTML:
 # a value must not hold anything that markup is made of.

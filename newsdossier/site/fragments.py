@@ -9,7 +9,7 @@ Markup.
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 from markupsafe import Markup, escape
 
@@ -70,7 +70,10 @@ def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link
         if mention.descriptive
         else ("mention", entity.name_ar)
     )
-    attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}" data-type="{TYPE_LABELS[entity.type][0]}" title="{escape(title)}"'
+    attributes = (
+        f'id="m{number}" class="{kind} entity-{entity.type.value}" data-type="{TYPE_LABELS[entity.type][0]}" '
+        f'title="{escape(title)}"'
+    )
     if link:
         return f'<a {attributes} href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
     return f"<span {attributes}>{escape(mention.surface)}</span>"
@@ -170,7 +173,8 @@ def network_svg(network: Network, entities: Mapping[str, Entity], root: str, lab
         width = round(0.8 + 4 * edge.weight / heaviest, 1)
         parts.append(
             f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}">'
-            f"<title>{escape(entities[edge.first].name_ar)} – {escape(entities[edge.second].name_ar)}: {edge.weight}</title></line>"
+            f"<title>{escape(entities[edge.first].name_ar)} – {escape(entities[edge.second].name_ar)}: "
+            f"{edge.weight}</title></line>"
         )
     labels = _label_places(network, entities)
     for node, count, x, y in network.nodes:

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Mapping
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from ..models.identity import digest
 

@@ -9,7 +9,7 @@ entity's Arabic name).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup

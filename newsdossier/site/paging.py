@@ -14,8 +14,8 @@ and a rebuild reuses them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 # Items per page, by listing. Sizes keep every page well under 300 KB even
 # with long titles; an entity shows at most MENTIONS_PER_ARTICLE sentences of

@@ -12,11 +12,10 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
-
-from typing import Callable, Iterable, Mapping
 
 from ..models.article import Article
 from ..models.curation import Entity, SiteConfig, Summit

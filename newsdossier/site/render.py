@@ -15,8 +15,9 @@ file.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Protocol
+from typing import Protocol
 
 import jinja2
 
@@ -129,7 +130,8 @@ def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[
             raise DossierError(
                 output.path,
                 None,
-                f"two outputs would be written to this path (by `{claimed[output.path]}` and `{output.maker}`)",
+                f"two outputs would be written to this path (by `{claimed[output.path]}` and "
+                f"`{output.maker}`)",
             )
         claimed[output.path] = output.maker
     identity = digest(code_version(), [(t.path, t.data) for t in templates])

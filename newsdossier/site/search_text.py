@@ -18,7 +18,7 @@ indexed with it, so a spelling the text does not use (شي جينبينغ for
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..models.article import Article
 from ..models.curation import Entity

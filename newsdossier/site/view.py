@@ -14,9 +14,9 @@ from ..analysis.timeline import timeline
 from ..language.gazetteer import Gazetteer
 from ..models.article import Mention, Quote
 from ..models.curation import SiteConfig
+from ..models.dossier import Dossier
 from ..models.inputs import SourceFile
 from ..models.kinds import NoteKind
-from ..models.dossier import Dossier
 from .lookups import Tables
 from .markdown import MarkdownRenderer
 from .paging import ARTICLES_PER_PAGE, ENTITY_ARTICLES_PER_PAGE, QUOTES_PER_PAGE, chunked

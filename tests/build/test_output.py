@@ -2,10 +2,9 @@ import os
 
 import pytest
 
-from newsdossier.models.errors import DossierError
 from newsdossier.build.output import MARKER, marker_text
-from tests.helpers import write_site
-from tests.helpers import tree_bytes
+from newsdossier.models.errors import DossierError
+from tests.helpers import tree_bytes, write_site
 
 
 def test_writes_every_file_and_returns_the_paths(tmp_path):

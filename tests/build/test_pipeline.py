@@ -39,7 +39,8 @@ def test_a_new_summit_is_one_entry(project, tmp_path):
     with (project / "dossier" / "summits.yaml").open("a", encoding="utf-8") as summits:
         summits.write(
             "- id: moscow-2023\n  title_ar: زيارة شي إلى موسكو 2023\n  title_en: Xi in Moscow, March 2023\n"
-            "  start: 2023-03-20\n  end: 2023-03-22\n  place: moscow\n  summary: زيارة دولة قام بها شي إلى [[موسكو]].\n"
+            "  start: 2023-03-20\n  end: 2023-03-22\n  place: moscow\n"
+            "  summary: زيارة دولة قام بها شي إلى [[موسكو]].\n"
         )
     (project / "seeds" / "005_moscow.txt").write_text(
         "شي في موسكو\nوصل الرئيس الصيني شي جين بينغ إلى موسكو في 20 مارس 2023 للقاء بوتين.\n",
@@ -47,8 +48,8 @@ def test_a_new_summit_is_one_entry(project, tmp_path):
     )
     with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as articles:
         articles.write(
-            "- id: moscow-2023-03-20\n  source_file: 005_moscow.txt\n  summit: moscow-2023\n  date: 2023-03-20\n"
-            "  outlet: null\n  outlet_name: موقع تجريبي\n"
+            "- id: moscow-2023-03-20\n  source_file: 005_moscow.txt\n  summit: moscow-2023\n"
+            "  date: 2023-03-20\n  outlet: null\n  outlet_name: موقع تجريبي\n"
         )
     site = tmp_path / "site"
     build_site(project, site)
@@ -78,8 +79,8 @@ def test_ner_model_is_loaded_and_its_names_reach_the_report(project, tmp_path, t
     assert report.candidates > 0
     text = (project / "reports" / "candidates.yaml").read_text(encoding="utf-8")
     assert (
-        f"# Named-entity recognition: the shipped CRF model trained on ANERcorp; camel-tools NERecognizer with the model in {tiny_ner}"
-        in text
+        "# Named-entity recognition: the shipped CRF model trained on ANERcorp; camel-tools NERecognizer "
+        f"with the model in {tiny_ner}" in text
     )
     assert "found by: ner" in text or "found by: ner, pattern" in text
     # The model labels every word B-PERS: each unknown word is its own person candidate.

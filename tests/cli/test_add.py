@@ -3,7 +3,6 @@ emitter and checked, nothing written when anything is wrong."""
 
 from __future__ import annotations
 
-import pytest
 import yaml
 
 from tests.helpers import HARBIN, build_site, run_cli

@@ -77,5 +77,6 @@ def test_an_output_folder_that_cannot_be_written(mini_project, tmp_path, capsys)
     err = capsys.readouterr().err
     assert (
         err
-        == f"error: {tmp_path / 'blocker' / 'site'}: cannot write the site here: {tmp_path / 'blocker'} is a file, not a folder\n"
+        == f"error: {tmp_path / 'blocker' / 'site'}: cannot write the site here: {tmp_path / 'blocker'} is a "
+        "file, not a folder\n"
     )

@@ -9,7 +9,7 @@ import pytest
 
 from newsdossier.inputs.project import read_sources
 from newsdossier.models.errors import DossierError
-from tests.helpers import run_cli, tree_bytes
+from tests.helpers import run_cli
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,8 @@ def test_a_link_to_a_file_outside_the_project_is_refused(where, mini_project, tm
     link.symlink_to(secret)
     assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 1
     assert capsys.readouterr().err == (
-        f"error: {where}: is a link to {secret}, outside the project: copy the file into the project instead\n"
+        f"error: {where}: is a link to {secret}, outside the project: "
+        "copy the file into the project instead\n"
     )
     assert not (tmp_path / "site").exists()
 

@@ -7,8 +7,8 @@ import pytest
 from newsdossier.language.candidates import pattern_candidates
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Entity
-from newsdossier.models.kinds import EntityType
 from newsdossier.models.inputs import SourceFile
+from newsdossier.models.kinds import EntityType
 
 PEOPLE = (Entity("putin", EntityType.PERSON, "فلاديمير بوتين", "Putin", ("بوتين",), None, "", 1),)
 

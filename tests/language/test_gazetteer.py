@@ -6,8 +6,8 @@ import pytest
 
 from newsdossier.language.gazetteer import Gazetteer
 from newsdossier.models.curation import Curation, Entity, Note, SiteConfig, WikiLink
-from newsdossier.models.kinds import EntityType, NoteKind
 from newsdossier.models.errors import DossierError
+from newsdossier.models.kinds import EntityType, NoteKind
 
 ENTITIES = (
     Entity(
@@ -38,7 +38,8 @@ def test_unknown_link_is_an_error_at_its_line():
     with pytest.raises(DossierError) as error:
         Gazetteer(ENTITIES).check_links(curation)
     assert str(error.value) == (
-        "dossier/notes/entities/x.md:3: link [[بايدن]] names no entity: `بايدن` is not an id, name or alias in dossier/entities.yaml"
+        "dossier/notes/entities/x.md:3: link [[بايدن]] names no entity: `بايدن` is not an id, name or alias "
+        "in dossier/entities.yaml"
     )
 
 
@@ -47,6 +48,6 @@ def test_a_name_of_two_entities_is_an_error_at_its_line():
     with pytest.raises(DossierError) as error:
         Gazetteer(twice)
     assert str(error.value) == (
-        "dossier/entities.yaml:21: name `شى` of entity `xi-2` is already a name of entity `xi-jinping` as `شي` (line 1); "
-        "each written form must belong to one entity"
+        "dossier/entities.yaml:21: name `شى` of entity `xi-2` is already a name of entity `xi-jinping` as "
+        "`شي` (line 1); each written form must belong to one entity"
     )

@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from newsdossier.models.curation import Entity
-from newsdossier.models.kinds import EntityType
 from newsdossier.language.morphology import Segmentation, gazetteer_database, load_segmenter
 from newsdossier.language.normalize import match_key
+from newsdossier.models.curation import Entity
+from newsdossier.models.kinds import EntityType
 
 
 def entity(id_, name, *aliases):
@@ -62,7 +62,7 @@ def test_generated_database_has_no_blank_lines_and_fixed_sections():
     text = gazetteer_database(["بوتين", "الصين"])
     lines = text.split("\n")
     assert "" not in lines and not text.endswith("\n")
-    headers = [l for l in lines if l.startswith("###")]
+    headers = [line for line in lines if line.startswith("###")]
     assert headers == [
         "###DEFINES###",
         "###DEFAULTS###",
@@ -114,7 +114,8 @@ def test_installed_default_database_is_found_through_the_catalogue(tmp_path, mon
     }
     (data / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
     code = (
-        "from newsdossier.language.morphology import load_segmenter; from newsdossier.language.normalize import match_key;"
+        "from newsdossier.language.morphology import load_segmenter; "
+        "from newsdossier.language.normalize import match_key;"
         "s = load_segmenter([]); print(s.sources, [r.base_key for r in s.segmentations(match_key('وموسكو'))])"
     )
     result = subprocess.run(

@@ -1,13 +1,11 @@
-import time
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdossier.models.kinds import LineKind, LineRule
+from newsdossier.language.parse import parse_article
 from newsdossier.models.curation import ArticleMeta
 from newsdossier.models.inputs import SourceFile
-from newsdossier.language.parse import parse_article
+from newsdossier.models.kinds import LineKind, LineRule
 from tests.helpers import ROOT
 
 
@@ -26,14 +24,17 @@ def parse_seed(name: str):
 
 def test_standfirst_after_title_is_a_paragraph():
     parsed = parse_text(
-        "عنوان المقال عن القمة\nوفي حين أن هناك الكثير من الخلافات بين بكين وموسكو إلا أنهما في نفس المعسكر الجيوسياسي الآن\nوقال الرئيس إن القمة ناجحة.\n"
+        "عنوان المقال عن القمة\n"
+        "وفي حين أن هناك الكثير من الخلافات بين بكين وموسكو إلا أنهما في نفس المعسكر الجيوسياسي الآن\n"
+        "وقال الرئيس إن القمة ناجحة.\n"
     )
     assert [b.kind for b in parsed.blocks] == [LineKind.TITLE, LineKind.PARAGRAPH, LineKind.PARAGRAPH]
 
 
 def test_blocks_are_slices_of_the_clean_text():
     parsed = parse_text(
-        "عنوان عن القمة في بكين\n\n• نقطة أولى عن القمة.\n  • نقطة ثانية عن القمة.\nفقرة عن الزيارة الرسمية.\nشاركها\n"
+        "عنوان عن القمة في بكين\n\n• نقطة أولى عن القمة.\n  • نقطة ثانية عن القمة.\n"
+        "فقرة عن الزيارة الرسمية.\nشاركها\n"
     )
     blocks = [
         "عنوان عن القمة في بكين",

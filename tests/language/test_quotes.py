@@ -1,12 +1,12 @@
 import pytest
 
-from newsdossier.models.article import Block, ParsedArticle
-from newsdossier.models.kinds import EntityType, LineKind
-from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.language.gazetteer import Gazetteer
 from newsdossier.language.morphology import load_segmenter
 from newsdossier.language.quotes import find_quotes, quoted_spans
 from newsdossier.language.tagging import Tagger
+from newsdossier.models.article import Block, ParsedArticle
+from newsdossier.models.curation import ArticleMeta, Entity
+from newsdossier.models.kinds import EntityType, LineKind
 
 
 def entity(id_, name, type_, *aliases):

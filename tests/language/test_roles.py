@@ -122,7 +122,8 @@ def test_descriptions_count_apart_and_speak(mini_project):
         ),
         (
             (Role("الرئيس الصيني", dt.date(2020, 1, 1), None),),
-            "role `الرئيس الصيني` of entity `x` overlaps the same role of entity `xi` (line 1); give each its dates (from, to)",
+            "role `الرئيس الصيني` of entity `x` overlaps the same role of entity `xi` (line 1); give each "
+            "its dates (from, to)",
         ),
     ],
 )

@@ -1,12 +1,12 @@
 import pytest
 
-from newsdossier.models.article import Block, ParsedArticle
-from newsdossier.models.kinds import EntityType, LineKind
-from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.language.gazetteer import Gazetteer
 from newsdossier.language.morphology import load_segmenter
 from newsdossier.language.tagging import Tagger
 from newsdossier.language.tokens import Sentences
+from newsdossier.models.article import Block, ParsedArticle
+from newsdossier.models.curation import ArticleMeta, Entity
+from newsdossier.models.kinds import EntityType, LineKind
 
 
 def entity(id_, name, *aliases, type_=EntityType.PLACE):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from newsdossier.analysis.network import co_mention_network
 from newsdossier.models.dossier import unnamed_outlet_id
 from tests.helpers import ROOT, dossier_for

@@ -7,7 +7,7 @@ import pytest
 from newsdossier.site.files import UTF8_BOM, published_text
 from tests.helpers import ROOT
 
-ARABIC = "قمة بكين\n".encode("utf-8")
+ARABIC = "قمة بكين\n".encode()
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,8 @@ def test_wiki_links_become_entity_links(md, source, html):
 
 def test_footnotes_and_no_raw_html(md):
     html = md.render(
-        "نص[^1] <script>alert(1)</script> <img src=x onerror=alert(1)> [رابط](javascript:alert(1))\n\n[^1]: حاشية.",
+        "نص[^1] <script>alert(1)</script> <img src=x onerror=alert(1)> [رابط](javascript:alert(1))\n\n"
+        "[^1]: حاشية.",
         "",
         "n",
     )

@@ -56,7 +56,7 @@ def test_labels_do_not_overlap_and_stay_inside(places):
     for x, y, name in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle">([^<]+)</text>', svg):
         width = LABEL_CHAR_WIDTH * len(name) + 6
         box = (float(x) - width / 2, float(y) - LABEL_HEIGHT + 4, float(x) + width / 2, float(y) + 4)
-        assert 0 <= box[0] and box[2] <= WIDTH and 0 <= box[1] and box[3] <= HEIGHT, (name, box)
+        assert box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= HEIGHT, (name, box)
         boxes.append(box)
     assert len(boxes) == 5
     if places["a"][0] == 450:

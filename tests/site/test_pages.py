@@ -7,11 +7,11 @@ import types
 
 import pytest
 
+from newsdossier.inputs.project import read_sources
 from newsdossier.models.dossier import unnamed_outlet_id
 from newsdossier.models.errors import DossierError
 from newsdossier.site import render
 from newsdossier.site.pages import Page
-from newsdossier.inputs.project import read_sources
 from tests.helpers import build_site, dossier_for, read_page, stable_tree_bytes
 
 

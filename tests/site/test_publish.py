@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+
 from tests.helpers import build_site
 
 BASE = "https://dossiers.example.org/putin-xi-beijing/"

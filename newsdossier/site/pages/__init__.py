@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable, Iterator
 
 from ..paging import Pager
 
