@@ -19,7 +19,8 @@ from pathlib import Path
 
 from newsdossier.analysis.candidates import summarise
 from newsdossier.inputs.curation import load_entities
-from newsdossier.language.normalize import name_key, proclitic_readings
+from newsdossier.language.normalize import name_key
+from newsdossier.language.spelling import proclitic_readings
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta
 from newsdossier.models.inputs import SourceFile, Sources

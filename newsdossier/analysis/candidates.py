@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..inputs.yamlfile import comment, dump_list_item
-from ..language.normalize import name_key, proclitic_readings
+from ..language.normalize import name_key
+from ..language.spelling import proclitic_readings
 from ..language.tokens import Sentences, SpanSet
 from ..models.article import Article, Candidate
 from ..models.kinds import CandidateSource, EntityType

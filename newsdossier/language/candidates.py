@@ -35,7 +35,8 @@ from dataclasses import dataclass, replace
 from ..models.article import Article, Candidate, Mention
 from ..models.kinds import CandidateSource, EntityType
 from . import camel
-from .normalize import match_key, without_conjunction
+from .normalize import match_key
+from .spelling import without_conjunction
 from .tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
 
 _k = match_key

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models.kinds import LineKind, LineRule
-from .normalize import BIDI_CONTROLS, match_key
+from .normalize import match_key
+from .spelling import BIDI_CONTROLS
 
 STRIP = "".join(BIDI_CONTROLS) + " \t\u00a0"
 TITLE_MAX_WORDS = 25

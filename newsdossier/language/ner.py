@@ -19,7 +19,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import match_key, name_key, proclitic_readings
+from .normalize import match_key, name_key
+from .spelling import proclitic_readings
 
 MODEL = Path(__file__).parent / "ner_model" / "anercorp.crfsuite"
 TYPES = ("PERS", "LOC", "ORG", "MISC")

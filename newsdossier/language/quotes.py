@@ -33,7 +33,8 @@ from dataclasses import dataclass, replace
 
 from ..models.article import Article, Mention, Quote
 from ..models.kinds import Attribution, EntityType
-from .normalize import match_key, without_conjunction
+from .normalize import match_key
+from .spelling import without_conjunction
 from .tokens import WORD, SpanSet
 
 MIN_WORDS = 3

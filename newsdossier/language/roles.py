@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from ..models.article import Article, Mention
 from ..models.curation import Entity, Role
 from ..models.kinds import EntityType
-from .normalize import match_key, name_key, proclitic_readings
+from .normalize import match_key, name_key
+from .spelling import proclitic_readings
 from .tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
 
 HEAD_SYNONYMS = {match_key("الرئيس"): (match_key("الزعيم"),)}

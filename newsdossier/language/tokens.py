@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import key_with_offsets
+from .spelling import WORD_PATTERN
 
 # A word: letters and digits of any script, with the marks and joiners that
-# sit inside Arabic words (diacritics, tatweel, ZWNJ/ZWJ). Punctuation,
-# hyphens and slashes separate words.
-WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d])+")
+# sit inside Arabic words (see `spelling`).
+WORD = re.compile(WORD_PATTERN)
 
 # A sentence ends at . ! ? ؟ or … (and any closing quotes or brackets after
 # it) followed by white space.
