@@ -11,8 +11,8 @@ from pathlib import Path
 from newsdossier.analysis.linking import link_dossier
 from newsdossier.build.cache import ArticleCache
 from newsdossier.build.options import BuildOptions
-from newsdossier.build.output import StagedSite
 from newsdossier.build.pipeline import BuildReport, build
+from newsdossier.build.staging import StagedSite
 from newsdossier.build.workers import analyse_articles
 from newsdossier.cli.main import main
 from newsdossier.inputs.curation import load_curation

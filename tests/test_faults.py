@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdossier.build.output import MARKER, marker_text, recover
+from newsdossier.build.site_folder import MARKER, marker_text
+from newsdossier.build.swap import recover
 from tests.helpers import ROOT, build_site, seed_project, stable_tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--jobs", "1"]

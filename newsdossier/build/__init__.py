@@ -3,6 +3,9 @@
 `pipeline.build` runs the stages in order with one `BuildOptions`;
 `workers` analyses articles in parallel; `cache` keeps the analysed
 articles and the previous build's manifest (memos, never inputs);
-`output` writes the site whole or not at all, into a folder only it may
-replace; `search` indexes the written pages with Pagefind.
+`staging` writes the site whole or not at all, `swap` puts it in place in
+one step and recovers after a killed build, `site_folder` decides which
+folder the build may replace (its marker), `locks` keeps builds and the
+analyst's commands from writing at once, `files` replaces single files
+and writes the reports; `search` indexes the written pages with Pagefind.
 """

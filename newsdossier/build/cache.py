@@ -30,7 +30,7 @@ from ..models.curation import ArticleMeta
 from ..models.identity import code_version
 from ..models.inputs import SourceFile, Sources
 from ..site.render import OutputRecord
-from .output import replace_file
+from .files import replace_file
 
 MANIFEST_VERSION = 3
 

@@ -23,10 +23,13 @@ from ..language.steps import ArticleAnalysis, publishable, without_candidates
 from ..models.errors import BuildWarning
 from ..site.render import SitePlan, plan_site, read_digests
 from .cache import ArticleCache, BuildManifest, fingerprint_sources
+from .files import check_report, write_report
+from .locks import site_lock
 from .options import BuildOptions
-from .output import StagedSite, Written, check_placement, check_report, site_lock, write_report
 from .rendering import render_site
 from .search import index_search
+from .site_folder import check_placement
+from .staging import StagedSite, Written
 from .workers import analyse_articles
 
 REPORT = Path("reports") / "candidates.yaml"  # the review file of unknown names, beside the site

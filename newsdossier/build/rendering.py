@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..site.render import OutputRecord, PreviousBuild, SitePlan, make_output
-from .output import StagedSite
+from .staging import StagedSite
 from .workers import can_fork, worker_pool
 
 # Below this many outputs, forking workers costs more than it saves.

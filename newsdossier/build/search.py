@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..models.errors import DossierError
 from ..site.search_bundles import NAMES_BUNDLE, Bundle
-from .output import StagedSite
+from .staging import StagedSite
 
 OPTIONS = ("--keep-index-url", "--silent")
 # Pagefind's interfaces, written into every bundle: the search page loads

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ..analysis.candidates import summarise
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
-from ..build.output import replace_file
+from ..build.files import replace_file
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..inputs.readers import SEED_SUFFIXES, read_seed, utf8_text

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from ..build.output import replace_file
+from ..build.files import replace_file
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..inputs.readers import utf8_text

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from newsdossier.build.output import MARKER, marker_text
+from newsdossier.build.site_folder import MARKER, marker_text
 from newsdossier.models.errors import DossierError
 from tests.helpers import tree_bytes, write_site
 
@@ -65,13 +65,13 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
 
 
 def test_files_are_on_disk_before_the_swap(tmp_path, monkeypatch):
-    import newsdossier.build.output as output
+    import newsdossier.build.staging as staging
 
     events = []
-    monkeypatch.setattr(output, "flush_to_disk", lambda: events.append("flush"))
-    real_swap = output.swap_in
+    monkeypatch.setattr(staging, "flush_to_disk", lambda: events.append("flush"))
+    real_swap = staging.swap_in
     monkeypatch.setattr(
-        output, "swap_in", lambda staging, target: (events.append("swap"), real_swap(staging, target))
+        staging, "swap_in", lambda folder, target: (events.append("swap"), real_swap(folder, target))
     )
     write_site({"index.html": b"1"}, tmp_path / "site")
     assert events == ["flush", "swap"]

@@ -1,0 +1,47 @@
+"""Files beside the site: written whole or not at all (`replace_file`), and
+the reports the build writes for the analyst, never over a file of theirs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..models.errors import DossierError
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: into a temporary file beside it,
+    then renamed over it. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def check_report(path: Path, first_line: str) -> None:
+    """A report the build replaces must be missing or one it wrote (it
+    starts with `first_line`): never the analyst's own file of that name."""
+    if path.is_symlink():
+        raise DossierError(
+            str(path), None, "is a symbolic link: the build never writes through a link; remove it"
+        )
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(first_line.encode("utf-8")))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DossierError(str(path), None, f"cannot be read: {error.strerror}") from None
+    if head != first_line.encode("utf-8"):
+        raise DossierError(
+            str(path), None, "was not written by newsdossier and the build would replace it: move it away"
+        )
+
+
+def write_report(path: Path, text: str) -> None:
+    """A file for the analyst beside the site (not part of it), replaced whole."""
+    try:
+        replace_file(path, text.encode("utf-8"))
+    except OSError as error:
+        raise DossierError(str(path), None, f"cannot write the report: {error.strerror}") from None

@@ -1,0 +1,175 @@
+"""The site folder: what the build may replace, and the marker that says so.
+
+The build only ever replaces a folder it made itself. Every site it writes
+holds a marker file, `.newsdossier-site`, listing the site's files; an output
+folder is accepted when it is missing, empty, or carries that marker and
+holds nothing else than the files listed in it. Anything else (a project
+folder given as --out by mistake, a symbolic link, a file someone put into
+the site) is refused with the path, before any work is done: a build never
+deletes or changes a file it did not create.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+
+from ..models.errors import DossierError
+
+# The marker every site carries: its first line says what wrote the folder,
+# the other lines are the site's files, one relative path each, sorted.
+MARKER = ".newsdossier-site"
+MARKER_HEADER = (
+    "newsdossier site: the files below were written by newsdossier; it replaces this folder on every build"
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Folders of a project the site may not be written into: the inputs, and
+# what the build keeps beside them.
+PROJECT_FOLDERS = ("seeds", "dossier", "templates", "reports", ".cache")
+
+
+def check_paths(files: dict[str, bytes]) -> None:
+    """Every output path stays inside the site and is a plain relative path."""
+    for path in files:
+        parts = path.split("/")  # not PurePosixPath: it would quietly fold "a//b" and "./a"
+        if (
+            any(p in ("", ".", "..") for p in parts)
+            or "\\" in path
+            or _CONTROL.search(path)
+            or path == MARKER
+        ):
+            raise DossierError(path, None, "output path would leave the site folder")
+
+
+def marker_text(paths: list[str]) -> bytes:
+    return ("\n".join([MARKER_HEADER, *sorted(paths)]) + "\n").encode("utf-8")
+
+
+def listed_files(folder: Path) -> set[str] | None:
+    """The files the marker of `folder` lists, or None when it has no marker
+    of ours (absent, unreadable, or a link)."""
+    marker = folder / MARKER
+    try:
+        if marker.is_symlink() or not marker.is_file():
+            return None
+        lines = marker.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if lines[0] != MARKER_HEADER:
+        return None
+    return {line for line in lines[1:] if line}
+
+
+def foreign_entry(folder: Path, listed: set[str]) -> str | None:
+    """The first entry under `folder` (sorted walk) that the build did not
+    write: a file not listed, a link, or a folder holding no listed file."""
+    needed_folders = {PurePosixPath(p).parent.as_posix() for p in listed}
+    needed_folders = {
+        f for p in needed_folders for f in (p, *(q.as_posix() for q in PurePosixPath(p).parents))
+    }
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        with os.scandir(folder / relative if relative else folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name, reverse=True):
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_symlink():
+                    return path
+                if entry.is_dir():
+                    if path not in needed_folders:
+                        return path + "/"
+                    stack.append(path)
+                elif path not in listed and path != MARKER:
+                    return path
+    return None
+
+
+def check_target(target: Path) -> None:
+    """Refuse an output folder the build may not replace (see the module
+    docstring); the error names what is in the way."""
+    target = Path(os.path.abspath(target))
+    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DossierError(
+            str(target), None, f"cannot write the site here: {blocking} is a file, not a folder"
+        )
+    if target.is_symlink():
+        raise DossierError(
+            str(target),
+            None,
+            "is a symbolic link: the build never writes through a link; give the real folder with --out",
+        )
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise DossierError(
+            str(target), None, "is a file, not a folder: give a new or empty folder with --out"
+        )
+    listed = listed_files(target)
+    if listed is None:
+        if any(target.iterdir()):
+            raise DossierError(
+                str(target),
+                None,
+                f"is a folder that newsdossier did not build (it has files and no {MARKER}): replacing it "
+                "would delete them; give a new or empty folder with --out (a site built by a version before "
+                "the marker: delete it once by hand)",
+            )
+        return
+    foreign = foreign_entry(target, listed)
+    if foreign is not None:
+        raise DossierError(
+            f"{target}/{foreign}",  # not a Path: it would drop the "/" that marks a folder
+            None,
+            "was not written by newsdossier: the build replaces the whole site folder and would delete it; "
+            "move it out of the site first",
+        )
+
+
+def check_placement(root: Path, target: Path) -> None:
+    """The site may not hold the project, nor sit inside its inputs or the
+    files the build keeps beside them (it would read or delete itself)."""
+    root, target = Path(os.path.abspath(root)), Path(os.path.abspath(target))
+    if target == root or target in root.parents:
+        raise DossierError(
+            str(target), None, f"would contain the project folder {root}: give a folder of its own with --out"
+        )
+    for folder in PROJECT_FOLDERS:
+        inside = root / folder
+        if target == inside or inside in target.parents:
+            raise DossierError(
+                str(target),
+                None,
+                f"is inside the project's {folder}/ folder: give a folder outside it with --out",
+            )
+
+
+def remove_if_ours(folder: Path) -> None:
+    """Remove a folder the build made: one with its marker, or an empty one."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    if listed_files(folder) is not None:
+        remove_site_folder(folder)
+    else:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty: anything else is not ours to delete
+
+
+def remove_site_folder(folder: Path) -> None:
+    """Remove a site or staging folder of ours, its marker last: a build
+    killed half way leaves a folder the next one still knows as its own."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in list(entries):
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    with contextlib.suppress(OSError):
+        (folder / MARKER).unlink()
+        folder.rmdir()

@@ -1,0 +1,156 @@
+"""The new site, written file by file into a staging folder beside the
+target and swapped in whole (`build.swap`).
+
+A file whose bytes are the same as in the previous site is not rewritten:
+the staging folder gets a hard link to the old file, which keeps its
+modification time, so an upload tool that compares times or sizes sees only
+what really changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models.errors import DossierError
+from .site_folder import MARKER, check_paths, check_target, marker_text, remove_site_folder
+from .swap import flush_folder, recover, swap_in
+
+
+@dataclass(frozen=True)
+class Written:
+    paths: list[str]  # every file of the new site
+    changed: int  # files whose bytes differ from the previous site (new ones included)
+
+
+def _same_file(old: Path, data: bytes) -> bool:
+    try:
+        return old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+class StagedSite:
+    """A new site written file by file into a staging folder beside the
+    target, then swapped in whole (`swap_in`); on any failure the staging
+    folder is removed and the previous site is untouched. Use it as a
+    context manager. Files whose bytes did not change are hard links to the
+    previous site's. `seconds_writing` is the time spent writing, so that a
+    caller interleaving rendering and writing can charge each its own."""
+
+    def __init__(self, target: Path):
+        self.target = Path(
+            os.path.abspath(target)
+        )  # not resolve(): a link at the target is refused, never followed
+        check_target(self.target)
+        recover(self.target)
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
+            # The marker first (listing nothing yet): a build killed from here
+            # on leaves a staging folder the next build knows it may remove.
+            (self.folder / MARKER).write_bytes(marker_text([]))
+        except OSError as error:
+            raise DossierError(
+                str(self.target), None, f"cannot write the site here: {error.strerror}"
+            ) from None
+        self.paths: list[str] = []
+        self.changed = 0
+        self.seconds_writing = 0.0
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, kind, error, _traceback) -> None:
+        if self.folder is not None:  # not swapped in: failed or interrupted
+            remove_site_folder(self.folder)
+        if isinstance(error, OSError):
+            raise DossierError(str(self.target), None, f"cannot write the site: {error.strerror}") from None
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write one file of the new site and count it."""
+        started = time.perf_counter()
+        self.add(path, self.put(path, data))
+        self.seconds_writing += time.perf_counter() - started
+
+    def put(self, path: str, data: bytes) -> bool:
+        """Write one file into the staging folder, a hard link to the
+        previous site's when the bytes are the same; whether it changed.
+        Safe in a worker process: the caller counts it with `add`."""
+        check_paths({path: data})
+        destination = self.folder / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if self._link_if_same(path, data):
+            return False
+        destination.write_bytes(data)
+        return True
+
+    def keep(self, path: str) -> bool:
+        """Take the previous site's file at `path` as it is (a hard link, or
+        a copy where links are not possible); False when there is none.
+        Safe in a worker process, like `put`."""
+        check_paths({path: b""})
+        old, destination = self.target / path, self.folder / path
+        if old.is_symlink() or not old.is_file():
+            return False
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, destination)
+        except OSError:
+            try:
+                shutil.copy2(old, destination)
+            except OSError:
+                return False
+        return True
+
+    def add(self, path: str, changed: bool) -> None:
+        """Count a file written by `put` or `keep` as part of the new site."""
+        self.paths.append(path)
+        self.changed += changed
+
+    def _link_if_same(self, path: str, data: bytes) -> bool:
+        old = self.target / path
+        if not _same_file(old, data):
+            return False
+        try:
+            os.link(old, self.folder / path)
+            return True
+        except OSError:
+            return False  # no hard links here (another file system): write it
+
+    def adopt(self, paths: list[str]) -> None:
+        """Files another tool wrote into the staging folder (the search
+        index): kept as links to the previous site's where unchanged."""
+        for path in paths:
+            fresh = self.folder / path
+            if _same_file(self.target / path, fresh.read_bytes()):
+                try:
+                    os.link(self.target / path, fresh.with_name(fresh.name + ".same"))
+                    os.replace(fresh.with_name(fresh.name + ".same"), fresh)
+                    self.paths.append(path)
+                    continue
+                except OSError:
+                    pass
+            self.changed += 1
+            self.paths.append(path)
+
+    def swap_in(self) -> Written:
+        (self.folder / MARKER).write_bytes(marker_text(self.paths))
+        os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
+        # Every file on disk before the swap: after a power cut the new site
+        # must be whole, not a folder of empty files the rename made visible.
+        flush_to_disk()
+        swap_in(self.folder, self.target)
+        flush_folder(self.target.parent)  # and the rename itself
+        self.folder = None
+        return Written(sorted([*self.paths, MARKER]), self.changed)
+
+
+def flush_to_disk() -> None:
+    """Write every file's data to disk (one call for all: an fsync per file
+    would cost as much as the build)."""
+    os.sync()
