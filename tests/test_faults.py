@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -62,6 +63,99 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
     build_site(project, site, cache=False)
     assert stable_tree_bytes(site) == after
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
+
+
+def lock_is_free(path: Path) -> bool:
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True
+
+
+def staging_files(folder: Path) -> int:
+    return sum(len(files) for staging in folder.glob(".site.new-*") for _, _, files in os.walk(staging))
+
+
+def catches_stop_signals(pid: int) -> bool:
+    """The process has its handler for SIGTERM and SIGHUP (Linux lists the
+    signals a process catches in /proc/PID/status). Before that, Python
+    itself is starting (a few hundredths of a second) and a signal does
+    what it does to any program that has not begun: nothing is touched."""
+    with open(f"/proc/{pid}/status") as status:
+        mask = next(int(line.split()[1], 16) for line in status if line.startswith("SigCgt:"))
+    return all(mask >> (number - 1) & 1 for number in (signal.SIGTERM, signal.SIGHUP))
+
+
+# Moments of a build, as seen from outside it (no hook in the build): each
+# is a test of the process's state or of what the folder beside the site holds.
+MOMENTS = {
+    "importing": lambda folder, pid, marker: catches_stop_signals(pid),
+    "reading": lambda folder, pid, marker: (folder / ".site.lock").read_text() == str(pid),
+    "staging": lambda folder, pid, marker: any(folder.glob(".site.new-*")),
+    "rendering": lambda folder, pid, marker: staging_files(folder) > 60,
+    "indexing": lambda folder, pid, marker: any(folder.glob(".site.new-*/.search-*")),
+    "swapped": lambda folder, pid, marker: (folder / "site" / MARKER).read_bytes() != marker,
+}
+# (signal, moment, to the whole process group): a terminal that closes sends
+# SIGHUP to the group; `timeout`, `kill` and a container's shutdown send
+# SIGTERM to the process alone, `systemctl stop` to all of them.
+STOPS = [
+    (number, moment, (index + (number == signal.SIGHUP)) % 2 == 1)
+    for number in (signal.SIGTERM, signal.SIGHUP)
+    for index, moment in enumerate(MOMENTS)
+]
+
+
+def wait_for(moment: str, folder: Path, process: subprocess.Popen, marker: bytes) -> None:
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if MOMENTS[moment](folder, process.pid, marker):
+                return
+        except OSError:
+            pass  # a file between two states: look again
+        time.sleep(0.002)
+
+
+@pytest.mark.parametrize(
+    "number, moment, group", STOPS, ids=[f"{n.name}-{m}-{'group' if g else 'one'}" for n, m, g in STOPS]
+)
+def test_a_stopped_build_leaves_a_whole_site_and_says_so(tmp_path, states, number, moment, group):
+    before, after, _ = states
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site, cache=False)
+    change_every_page(project)
+    marker = (site / MARKER).read_bytes()
+    process = subprocess.Popen(
+        [*BUILD, "--root", str(project), "--out", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    wait_for(moment, tmp_path, process, marker)
+    if group:
+        os.killpg(process.pid, number)
+    else:
+        process.send_signal(number)
+    _, err = process.communicate(timeout=120)
+    now = stable_tree_bytes(site)
+    if process.returncode == 0:  # it had finished: the signal came after its work
+        assert (now == after, err) == (True, "")
+    else:
+        assert process.returncode == 128 + number, err
+        assert now in (before, after)
+        state = "the previous site is unchanged" if now == before else "the new site is in place"
+        assert err == f"stopped by {number.name}: {state}\n"
+    # Nothing left behind, the locks free, and the next build completes.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
+    assert lock_is_free(tmp_path / ".site.lock") and lock_is_free(project / ".newsdossier.lock")
+    build_site(project, site, cache=False)
+    assert stable_tree_bytes(site) == after
 
 
 def test_two_builds_at_once_take_turns(tmp_path, states):
@@ -125,8 +219,18 @@ def many_articles(project: Path, count: int) -> None:
         (project / "seeds" / f"1{i:02d}_copy.txt").write_text(text + f"\nنسخة رقم {i}.\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.4, 1.5, 3.0])
-def test_ctrl_c_stops_the_build_with_one_line(tmp_path, delay):
+@pytest.mark.parametrize(
+    "number, delay",
+    [
+        (signal.SIGINT, 0.05),
+        (signal.SIGINT, 0.4),
+        (signal.SIGINT, 1.5),
+        (signal.SIGINT, 3.0),
+        (signal.SIGTERM, 1.5),  # `systemctl stop`: every process of the service, workers too
+        (signal.SIGHUP, 3.0),  # the terminal closed
+    ],
+)
+def test_ctrl_c_stops_the_build_with_one_line(tmp_path, number, delay):
     project = seed_project(tmp_path / "project")
     many_articles(project, 40)
     site = tmp_path / "site"
@@ -152,14 +256,14 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, delay):
         start_new_session=True,
     )
     time.sleep(delay)
-    os.killpg(process.pid, signal.SIGINT)
+    os.killpg(process.pid, number)
     out, err = process.communicate(timeout=120)
     assert "Traceback" not in err, err
-    if process.returncode == 130:
-        assert [line for line in err.splitlines() if not line.startswith("warning:")] == [
-            "interrupted: the previous site is unchanged"
-        ]
-        assert stable_tree_bytes(site) == before
+    if process.returncode == 128 + number:
+        said = "interrupted" if number == signal.SIGINT else f"stopped by {number.name}"
+        now = stable_tree_bytes(site)
+        state = "the previous site is unchanged" if now == before else "the new site is in place"
+        assert [line for line in err.splitlines() if not line.startswith("warning:")] == [f"{said}: {state}"]
     else:  # it finished first
         assert process.returncode == 0
     # The lock was released and nothing is left behind: the next build runs.

@@ -194,7 +194,7 @@ CASES = [
     ),
     (
         lock_file_in_the_way,
-        "{tmp}/project/.site.lock: is in the way of the build's lock file and was not made by newsdossier; "
+        "{tmp}/project/.site.lock: is in the way of newsdossier's lock file and was not made by newsdossier; "
         "move it",
     ),
 ]

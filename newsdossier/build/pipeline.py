@@ -22,9 +22,10 @@ from ..language.proposals import propose_summits
 from ..language.steps import ArticleAnalysis, publishable, without_candidates
 from ..models.errors import BuildWarning
 from ..site.render import SitePlan, plan_site, read_digests
+from . import signals
 from .cache import ArticleCache, BuildManifest, fingerprint_sources
 from .files import check_report, write_report
-from .locks import site_lock
+from .locks import project_lock, site_lock
 from .options import BuildOptions
 from .rendering import render_site
 from .search import index_search
@@ -70,16 +71,25 @@ class Stopwatch:
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site while holding its lock; refused before any work when
-    the output folder or the report is not the build's to replace."""
+    the output folder or the report is not the build's to replace. A stop
+    signal that comes once the new site is being swapped in is held until
+    the build is complete (`signals`), then raised."""
     check_placement(options.root, options.site)
     check_report(options.root / REPORT, CANDIDATES_HEADER)
     with site_lock(options.site):  # one build at a time writes this site
-        return _stages(options)
+        try:
+            report = _stages(options)
+        finally:
+            held = signals.release()
+        if held is not None:
+            raise signals.Stopped(held, finished=True)
+        return report
 
 
 def _stages(options: BuildOptions) -> BuildReport:
     clock = Stopwatch()
-    sources = clock.lap("read", read_sources(options.root))  # every input file is read here
+    with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
+        sources = clock.lap("read", read_sources(options.root))  # every input file is read here
     language = options.language_data()
     manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
     fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
@@ -145,5 +155,6 @@ def _make_and_write(
         if options.search:  # on the complete staging folder: the index always matches the pages
             previous = manifest.search_keys() if options.cache else {}
             search = clock.lap("search", index_search(staged, plan.search, previous, options.jobs))
+        signals.hold()  # the swap, the report and the manifest belong together: no stop in between
         written = clock.lap("swap", staged.swap_in())
     return written, {r.path: r.record for r in rendered}, [r.path for r in rendered if r.made], search

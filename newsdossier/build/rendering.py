@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..site.render import OutputRecord, PreviousBuild, SitePlan, make_output
+from .pool import WorkerPool, can_fork
 from .staging import StagedSite
-from .workers import can_fork, worker_pool
 
 # Below this many outputs, forking workers costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -63,7 +63,7 @@ def render_site(
     if processes > 1 and count >= PARALLEL_THRESHOLD and can_fork():
         _job = (plan, previous, staged)  # inherited by the forked workers
         try:
-            with worker_pool(processes) as pool:
+            with WorkerPool(processes) as pool:
                 results = [r for run in pool.imap(_render_run, runs) for r in run]
         finally:
             _job = None

@@ -1,16 +1,14 @@
 """Analyse the articles that are not in the cache, spread over the cores.
 
-Each worker process loads the language tools once (`ArticleAnalysis.make`)
-and analyses articles in chunks. Workers ignore Ctrl+C (`worker_pool`): the
-main process alone receives it and reports one line, instead of every
-worker printing its own traceback.
+Each worker process (`pool.WorkerPool`) loads the language tools once
+(`ArticleAnalysis.make`) and analyses articles one at a time, handed out as
+it finishes the previous one. A stop signal reaches the main process alone
+(workers ignore Ctrl+C, and end at once on SIGTERM and SIGHUP): it reports
+one line and kills the workers.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
-import sys
 from collections.abc import Callable, Iterable
 
 from ..language.steps import ArticleAnalysis
@@ -18,6 +16,7 @@ from ..models.article import Article
 from ..models.curation import ArticleMeta
 from ..models.inputs import SourceFile
 from .cache import ArticleCache, article_key
+from .pool import WorkerPool, can_fork
 
 # Below this many articles to analyse, starting worker processes costs more
 # than it saves.
@@ -35,30 +34,10 @@ def _analyse_in_worker(job: tuple[SourceFile, ArticleMeta]) -> Article:
     return _analyse(*job)
 
 
-def worker_pool(processes: int, initializer=None, initargs: tuple = ()):
-    """A pool of worker processes, forked where the system can (workers
-    then share the parent's memory until they write to it).
-
-    Workers are started ignoring Ctrl+C (a terminal sends it to the whole
-    process group): the main process alone stops the pool (leaving its
-    `with` block terminates the workers), and no worker prints a
-    traceback, even one interrupted while it starts."""
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        return context.Pool(processes, initializer=initializer, initargs=initargs)
-    finally:
-        signal.signal(signal.SIGINT, handler)
-
-
-def can_fork() -> bool:
-    return sys.platform.startswith("linux")
-
-
 def _analyse_all(todo, analysis: ArticleAnalysis, processes: int, progress) -> list[Article]:
-    if processes > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        with worker_pool(processes, _start_worker, (analysis,)) as pool:
-            analysed = pool.imap(_analyse_in_worker, todo, chunksize=8)
+    if processes > 1 and len(todo) >= PARALLEL_THRESHOLD and can_fork():
+        with WorkerPool(processes, _start_worker, (analysis,)) as pool:
+            analysed = pool.imap(_analyse_in_worker, todo)
             return list(progress(analysed, len(todo)) if progress else analysed)
     analyse = analysis.make()
     analysed = (analyse(*job) for job in todo)

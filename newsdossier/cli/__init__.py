@@ -1,24 +1,46 @@
-"""The command line: `newsdossier build|serve|add`, and `build.py`.
+"""The command line: `newsdossier build|serve|add|new|accept|alias`, and
+`build.py`.
 
 `main` parses the arguments and turns errors into one line each; `serve`
-is the preview server; `add` brings a new article into the dossier. This
-module imports nothing heavy, so that Ctrl+C while the rest is still being
-imported ends with one line, not a traceback.
+is the preview server; `add` brings a new article into the dossier; `new`
+starts one; `accept` and `alias` grow its gazetteer. This module imports
+nothing heavy and installs the stop-signal handler first
+(`build.signals`), so that Ctrl+C, SIGTERM or SIGHUP while the rest is
+still being imported ends with one line, not a traceback.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
+from ..build import signals
+
+# The commands that write a site; the others write the analyst's files.
+SITE_COMMANDS = ("build", "serve")
+
+
+def stopped_line(number: int, finished: bool, command: str) -> str:
+    """What a stop signal left behind, in one line."""
+    said = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"
+    if command in SITE_COMMANDS:
+        state = "the new site is in place" if finished else "the previous site is unchanged"
+    else:
+        state = "the change was made whole" if finished else "nothing was changed"
+    return f"{said}: {state}"
+
 
 def run(prog: str = "newsdossier", default_root: Path | None = None) -> int:
+    signals.install()  # before the heavy imports: a stop while they run is one line too
     try:
         from .main import main
-    except KeyboardInterrupt:
-        print("interrupted: the previous site is unchanged", file=sys.stderr)
-        return 130
-    return main(prog=prog, default_root=default_root)
+
+        return main(prog=prog, default_root=default_root)
+    except KeyboardInterrupt as stop:  # one that came before `main` was ready for it
+        command = next((a for a in sys.argv[1:2] if a in ("add", "new", "accept", "alias", "serve")), "build")
+        print(stopped_line(getattr(stop, "number", signal.SIGINT), False, command), file=sys.stderr)
+        return 128 + getattr(stop, "number", signal.SIGINT)
 
 
 def console() -> None:

@@ -1,23 +1,30 @@
-"""`newsdossier build|serve|add` (and `build.py`, which runs the same code).
+"""`newsdossier build|serve|add|new|accept|alias` (and `build.py`, which runs
+the same code).
 
 Every failure is one line on standard error: `error: path:line: message`
-for bad input (exit 1), `interrupted` for Ctrl+C (exit 130), and
-`internal error` for a bug (exit 2, the traceback kept in
-.cache/last-error.txt).
+for bad input (exit 1); `interrupted` for Ctrl+C and `stopped by SIGTERM`
+or `by SIGHUP` (exit 128 + the signal's number: 130, 143, 129), saying
+whether the previous site (or the analyst's files) were left as they were;
+and `internal error` for a bug (exit 2, the traceback kept in
+.cache/last-error.txt). Whatever is printed goes through `printable`:
+a file name or a value cannot write escape codes to the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from ..build.options import BuildOptions
 from ..build.pipeline import REPORT, BuildReport, build
-from ..models.errors import DossierError
+from ..build.signals import stop_on_signals
+from ..models.errors import DossierError, printable
 from ..models.kinds import EntityType
+from . import stopped_line
 
 COMMANDS = ("build", "serve", "add", "new", "accept", "alias")
 
@@ -141,68 +148,99 @@ def progress_bar(items, total):
     return tqdm(items, total=total, unit="article", desc="analysing", leave=False, file=sys.stderr)
 
 
+def _say(*lines: str, error: bool = False) -> None:
+    """Lines on the terminal, untrusted text in them escaped (file names,
+    spellings, values from the analyst's files: `printable`), line breaks
+    included: a line given is one line shown."""
+    for line in lines:
+        print(printable(line), file=sys.stderr if error else sys.stdout)
+
+
 def _print_report(args: argparse.Namespace, options: BuildOptions, report: BuildReport) -> None:
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _say(f"warning: {warning}", error=True)
     if not args.quiet and report.up_to_date:
-        print(f"{options.site} is up to date: no input changed since the last build")
+        _say(f"{options.site} is up to date: no input changed since the last build")
     elif not args.quiet:
-        print(
+        _say(
             f"built {len(report.written)} files into {options.site} ({report.changed} changed): "
             f"{report.articles} articles, {report.analysed} analysed, {report.articles - report.analysed} "
             "from the cache"
         )
-        print(f"{report.candidates} names not in the gazetteer: {options.root / REPORT}")
+        _say(f"{report.candidates} names not in the gazetteer: {options.root / REPORT}")
     if args.timings:
-        print(
-            "timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items())
-        )
+        _say("timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
 
 
-def _run_gazetteer(args: argparse.Namespace) -> int:
-    from .gazetteer import accept_candidate, add_alias
+def _run_new(args: argparse.Namespace) -> int:
     from .new import new_dossier
 
-    root = args.root.resolve()
-    if args.command == "new":
-        templates = args.templates or root / "templates"
-        written = new_dossier(args.folder, templates)
-        print(f"new dossier in {args.folder}: " + ", ".join(written))
-        print(f"next: put articles in with `newsdossier add FILE --root {args.folder}`, then build it")
-    elif args.command == "accept":
-        fields = {"type": args.entity_type, "name_en": args.name_en, "wikidata": args.wikidata}
-        print(
-            "added to dossier/entities.yaml:\n" + accept_candidate(root, args.number, args.entity_id, fields),
-            end="",
-        )
-    else:
-        print(f"dossier/entities.yaml, entity `{args.entity}`: {add_alias(root, args.entity, args.spelling)}")
+    written = new_dossier(args.folder, args.templates or args.root.resolve() / "templates")
+    _say(f"new dossier in {args.folder}: " + ", ".join(written))
+    _say(f"next: put articles in with `newsdossier add FILE --root {args.folder}`, then build it")
     return 0
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command in ("new", "accept", "alias"):
-        return _run_gazetteer(args)
-    if args.command == "add":
-        from .add import add_article
+def _run_accept(args: argparse.Namespace) -> int:
+    from .gazetteer import accept_candidate
 
-        added = add_article(args.root.resolve(), args.file)
-        print(
-            f"added seeds/{added.seed}; its entry in dossier/articles.yaml (check it):\n{added.entry}", end=""
-        )
-        if added.unknown_names:
-            print("names not in the gazetteer: " + "، ".join(added.unknown_names))
-        return 0
-    if args.command == "serve":
-        from .serve import Preview
+    fields = {"type": args.entity_type, "name_en": args.name_en, "wikidata": args.wikidata}
+    entry = accept_candidate(args.root.resolve(), args.number, args.entity_id, fields)
+    _say("added to dossier/entities.yaml:", *entry.split("\n")[:-1])
+    return 0
 
-        options = _options(args)
-        Preview(options.root, options.site, lambda: build(options), port=args.port).serve_forever()
-        return 0
+
+def _run_alias(args: argparse.Namespace) -> int:
+    from .gazetteer import add_alias
+
+    aliases = add_alias(args.root.resolve(), args.entity, args.spelling)
+    _say(f"dossier/entities.yaml, entity `{args.entity}`: {aliases}")
+    return 0
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from .add import add_article
+
+    added = add_article(args.root.resolve(), args.file)
+    _say(
+        f"added seeds/{added.seed}; its entry in dossier/articles.yaml (check it):",
+        *added.entry.split("\n")[:-1],
+    )
+    if added.unknown_names:
+        _say("names not in the gazetteer: " + "، ".join(added.unknown_names))
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .serve import Preview
+
+    options = _options(args)
+    Preview(options.root, options.site, lambda: build(options), port=args.port).serve_forever()
+    return 0
+
+
+def _run_build(args: argparse.Namespace) -> int:
     show_progress = not args.quiet and sys.stderr.isatty()
     options = _options(args, progress_bar if show_progress else None)
     _print_report(args, options, build(options))
     return 0
+
+
+RUN = {
+    "build": _run_build,
+    "serve": _run_serve,
+    "add": _run_add,
+    "new": _run_new,
+    "accept": _run_accept,
+    "alias": _run_alias,
+}
+
+
+def _stopped(stop: KeyboardInterrupt, command: str) -> int:
+    """A stop signal: one line saying what state things were left in."""
+    number = getattr(stop, "number", signal.SIGINT)
+    _say(stopped_line(number, getattr(stop, "finished", False), command), error=True)
+    return 128 + number
 
 
 def _internal_error(root: Path) -> int:
@@ -215,10 +253,10 @@ def _internal_error(root: Path) -> int:
         details = None
     kind = sys.exc_info()[0].__name__
     where = f"; details in {details}" if details else ""
-    print(
+    _say(
         f"internal error ({kind}): this is a bug in newsdossier, not in your files; the previous site is "
         f"unchanged{where}",
-        file=sys.stderr,
+        error=True,
     )
     return 2
 
@@ -229,12 +267,12 @@ def main(argv: list[str] | None = None, prog: str = "newsdossier", default_root:
         argv.insert(0, "build")  # `build.py --out x` and `newsdossier` alone build
     args = make_parser(prog, default_root or Path.cwd()).parse_args(argv)
     try:
-        return _run(args)
+        with stop_on_signals():  # Ctrl+C, SIGTERM, SIGHUP: one line, the previous site whole
+            return RUN[args.command or "build"](args)
     except DossierError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say(f"error: {error}", error=True)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted: the previous site is unchanged", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:  # `Stopped`, or Ctrl+C before the handlers were in place
+        return _stopped(stop, args.command or "build")
     except Exception:
         return _internal_error(args.root.resolve())

@@ -224,36 +224,30 @@ def comment(text: str, indent: int = 0) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Text holding a character YAML reads as a line break (NEL, U+2028,
-    U+2029) is written double-quoted, escaped: PyYAML would fold it."""
+    """Text holding a line break of any kind (NEL, U+2028 and U+2029 are
+    breaks to YAML too) is written double-quoted, escaped, on one line:
+    PyYAML would fold NEL and the separators, and a value on one line can
+    be indented or put into a flow list as it is."""
 
 
+_BREAKS = "\n\r\x85\u2028\u2029"
 _Dumper.add_representer(
     str,
     lambda dumper, value: dumper.represent_scalar(
-        "tag:yaml.org,2002:str", value, style='"' if any(c in value for c in "\x85\u2028\u2029") else None
+        "tag:yaml.org,2002:str", value, style='"' if any(c in value for c in _BREAKS) else None
     ),
 )
 
 
-def dump_list_item(entry: dict) -> str:
-    """One mapping as a block-list item, written by the YAML emitter (never
-    by pasting strings), in the key order given."""
+def dump_item(value: Any, flow: bool = False) -> str:
+    """`value` as the one item of a list, written by the YAML emitter (never
+    by pasting strings), mappings in the key order given: `- value` lines,
+    or `[value]` in flow style."""
     return yaml.dump(
-        [entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+        [value], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=flow, width=10**6
     )
 
 
-def append_list_item(current: str, item: str, path: str) -> str:
-    """A YAML list file's text with `item` (a block-list item) appended,
-    comments kept. An empty file, or one that is only an empty flow list
-    (`[]`), becomes the list; any other flow list is refused at its line."""
-    node = yaml.compose(current, Loader=_LOADER) if current.strip() else None
-    if isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value:
-        current = current[: node.start_mark.index] + current[node.end_mark.index :]
-    elif node is not None and (not isinstance(node, yaml.SequenceNode) or node.flow_style):
-        raise DossierError(
-            path, node.start_mark.line + 1, "must be a block list (one `- ` entry per item) to add to it"
-        )
-    current = current.rstrip("\n")
-    return current + ("\n\n" if current.strip() else "") + item
+def dump_list_item(entry: dict) -> str:
+    """One mapping as a block-list item (see `dump_item`)."""
+    return dump_item(entry)

@@ -8,8 +8,29 @@ collected and printed, and the build goes on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
+
+# What a terminal does not show as itself: control characters (C0, DEL,
+# C1: ESC starts the sequences that move the cursor or clear a line, CR
+# goes back to the line's start), the bidi marks, embeddings, overrides
+# and isolates (they reorder what follows them), and the line and
+# paragraph separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: object) -> str:
+    """`text` safe to show in a terminal: every character of `_UNPRINTABLE`
+    written as an escape (`\\x1b`, `\\u202e`), so that a file name or a
+    value from the analyst's files can neither fake a line of output nor
+    reorder one. Used for everything the commands print."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def location(path: str | PurePath, line: int | None = None) -> str:
@@ -26,6 +47,9 @@ class DossierError(Exception):
         self.message = message
         super().__init__(f"{location(path, line)}: {message}")
 
+    def __str__(self) -> str:
+        return printable(super().__str__())
+
     def __reduce__(self):
         # Rebuilt from its parts when it crosses from a worker process.
         return (DossierError, (self.path, self.line, self.message))
@@ -38,4 +62,4 @@ class BuildWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{location(self.path, self.line)}: {self.message}"
+        return printable(f"{location(self.path, self.line)}: {self.message}")

@@ -3,9 +3,12 @@ emitter and checked, nothing written when anything is wrong."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import yaml
 
-from tests.helpers import HARBIN, build_site, run_cli
+from tests.helpers import HARBIN, ROOT, build_site, run_cli
 
 
 def test_add_command_copies_the_file_and_writes_a_stub(project, tmp_path, capsys):
@@ -47,20 +50,20 @@ def test_an_empty_flow_list_becomes_a_block_list(project, tmp_path):
     assert [e["source_file"][:4] for e in yaml.safe_load(text)] == ["005_"]
 
 
-def test_a_flow_list_with_entries_is_refused_untouched(project, tmp_path, capsys):
+def test_a_flow_list_with_entries_gets_the_entry_in_flow_style(project, tmp_path):
     articles = project / "dossier" / "articles.yaml"
     entries = yaml.safe_load(articles.read_text(encoding="utf-8"))
-    flow = yaml.safe_dump(entries, allow_unicode=True, default_flow_style=True)
+    flow = "# written by hand\n" + yaml.safe_dump(
+        entries, allow_unicode=True, default_flow_style=True, width=10**6
+    )
     articles.write_text(flow, encoding="utf-8")
-    before = sorted(p.name for p in (project / "seeds").iterdir())
     new = tmp_path / "new.txt"
     new.write_bytes(HARBIN.encode("utf-8"))
-    assert run_cli(["add", str(new), "--root", str(project)]) == 1
-    assert capsys.readouterr().err == (
-        "error: dossier/articles.yaml:1: must be a block list (one `- ` entry per item) to add to it\n"
-    )
-    assert articles.read_text(encoding="utf-8") == flow
-    assert sorted(p.name for p in (project / "seeds").iterdir()) == before
+    assert run_cli(["add", str(new), "--root", str(project)]) == 0
+    text = articles.read_text(encoding="utf-8")
+    assert text.startswith(flow.rstrip()[:-1] + ", {id: article-005, source_file: 005_")  # the rest untouched
+    assert [e["id"] for e in yaml.safe_load(text)] == [e["id"] for e in entries] + ["article-005"]
+    assert build_site(project, tmp_path / "site").articles == 6
 
 
 def test_a_file_that_is_not_an_article_is_refused(project, tmp_path, capsys):
@@ -71,3 +74,41 @@ def test_a_file_that_is_not_an_article_is_refused(project, tmp_path, capsys):
         capsys.readouterr().err
         == f"error: {new}: is not a kind of article file the dossier reads (.htm, .html, .txt)\n"
     )
+
+
+def test_six_adds_at_once_keep_six_entries(project, tmp_path):
+    articles = project / "dossier" / "articles.yaml"
+    articles.write_text(
+        articles.read_text(encoding="utf-8") + "# the analyst's last note\n", encoding="utf-8"
+    )
+    files = []
+    for i in range(6):
+        files.append(tmp_path / f"new-{i}.txt")
+        files[-1].write_text(HARBIN + f"وفي الفقرة رقم {i} تفاصيل أخرى.\n", encoding="utf-8")
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "add", str(f), "--root", str(project)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
+    results = [(*p.communicate(timeout=600), p.returncode) for p in processes]
+    assert [code for _, _, code in results] == [0] * 6, results
+    assert any("waiting for the newsdossier command already writing" in err for _, err, _ in results)
+    seeds = sorted(p.name[:4] for p in (project / "seeds").iterdir())
+    assert seeds == ["000_", "001_", "002_", "003_", "004_", "005_", "006_", "007_", "008_", "009_", "010_"]
+    text = articles.read_text(encoding="utf-8")
+    assert "# the analyst's last note\n" in text
+    new = yaml.safe_load(text)[5:]
+    assert sorted(e["id"] for e in new) == [f"article-{n:03d}" for n in range(5, 11)]
+    assert sorted(e["source_file"][:4] for e in new) == seeds[5:]
+    assert build_site(project, tmp_path / "site").articles == 11
+
+
+def test_a_page_too_large_is_refused_by_its_own_name(project, tmp_path, capsys):
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<html><body><p>" + "نص ".encode() * 9_000_000 + b"</p></body></html>")
+    assert run_cli(["add", str(big), "--root", str(project)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {big}: ")

@@ -77,3 +77,60 @@ def test_alias_and_accept_refuse_what_would_break_the_gazetteer(project, capsys)
     assert run_cli(["accept", "1", "--id", "x", "--root", str(project)]) == 1
     assert "build the dossier first" in capsys.readouterr().err
     assert (project / "dossier" / "entities.yaml").read_bytes() == before
+
+
+def test_alias_keeps_the_analysts_comments_and_flow_styles(project, capsys):
+    entities = project / "dossier" / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    # The seed gazetteer, with a trailing comment, an entity as a flow mapping, a flow list on two lines.
+    text = text.replace(
+        "- id: alexei-miller\n  type: person\n  name_ar: أليكسي ميلر\n  name_en: Alexei Miller\n"
+        "  aliases: []\n",
+        "- id: alexei-miller\n  type: person\n  name_ar: أليكسي ميلر\n  name_en: Alexei Miller\n"
+        "  aliases: []   # a comment\n",
+    ).replace("  aliases: [كريتنبرينك]\n", "  aliases: [كريتنبرينك,\n    كريتنبرنك]\n")
+    text += (
+        "- {id: flow-entity, type: place, name_ar: مدينة مثال, name_en: Example, aliases: [], "
+        'wikidata: null, description: "x"}\n'
+    )
+    entities.write_text(text, encoding="utf-8")
+    for entity, spelling in (
+        ("alexei-miller", "ميللر"),
+        ("daniel-kritenbrink", "كريتن برينك"),
+        ("flow-entity", "مثال"),
+    ):
+        assert run_cli(["alias", entity, spelling, "--root", str(project)]) == 0, capsys.readouterr().err
+    after = entities.read_text(encoding="utf-8")
+    assert after == (
+        text.replace("  aliases: []   # a comment\n", "  aliases: [ميللر]   # a comment\n")
+        .replace("    كريتنبرنك]\n", "    كريتنبرنك, كريتن برينك]\n")
+        .replace(
+            'aliases: [], wikidata: null, description: "x"}',
+            'aliases: [مثال], wikidata: null, description: "x"}',
+        )
+    )
+
+
+def test_a_damaged_candidates_file_is_a_clear_error(project, capsys):
+    candidates = project / "reports" / "candidates.yaml"
+    candidates.parent.mkdir()
+    for data, message in (
+        (b"42\n", "error: reports/candidates.yaml: is not a list of candidates: build the dossier again"),
+        (b"- id: candidate-1\n  name_ar: \xff\xfe\n", "error: reports/candidates.yaml:2: "),
+        (b"- [unclosed\n", "error: reports/candidates.yaml:2: invalid YAML"),
+        (b"- 7\n- id: candidate-2\n", "error: reports/candidates.yaml: has no entry `candidate-1`"),
+    ):
+        candidates.write_bytes(data)
+        assert run_cli(["accept", "1", "--id", "x", "--root", str(project)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(message) and "internal error" not in err, err
+
+
+def test_escape_codes_in_what_alias_prints_are_shown_escaped(project, capsys):
+    assert run_cli(["alias", "no-such\x1b[2K\r-entity", "x", "--root", str(project)]) == 1
+    assert (
+        capsys.readouterr().err
+        == "error: dossier/entities.yaml: has no entity `no-such\\x1b[2K\\x0d-entity`\n"
+    )
+    assert run_cli(["alias", "vladimir-putin", "بو\u202eتن", "--root", str(project)]) == 0
+    assert capsys.readouterr().out.endswith("بو\\u202eتن]\n")

@@ -1,11 +1,16 @@
 """The command line: help, warnings, exit codes."""
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from newsdossier.build import pipeline
-from tests.helpers import ROOT, run_cli
+import pytest
+
+from newsdossier.build import pipeline, staging
+from tests.helpers import ROOT, run_cli, tree_bytes
 
 
 def test_help_explains_the_commands_and_options():
@@ -80,3 +85,63 @@ def test_an_output_folder_that_cannot_be_written(mini_project, tmp_path, capsys)
         == f"error: {tmp_path / 'blocker' / 'site'}: cannot write the site here: {tmp_path / 'blocker'} is a "
         "file, not a folder\n"
     )
+
+
+def test_escape_codes_in_a_file_name_are_printed_escaped(mini_project, tmp_path, capsys):
+    fake = "\x1b[2K\rbuilt 242 files into site"
+    (mini_project / "seeds" / "b\u202e.txt").write_text("عنوان آخر\nقال شي كلامًا.\n", encoding="utf-8")
+    assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("warning: seeds/b\\u202e.txt: no entry in dossier/articles.yaml")
+    (mini_project / "seeds" / f"{fake}.txt").write_text("نص.\n", encoding="utf-8")
+    assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 1
+    assert capsys.readouterr().err == (
+        "error: seeds/\\x1b[2K\\x0dbuilt 242 files into site.txt: file name has the character U+001B: "
+        "rename the file\n"
+    )
+
+
+def stop_then(number: int, real):
+    """`real`, after this process got signal `number` (as from `kill`)."""
+
+    def stopped_first(*args, **kwargs):
+        os.kill(os.getpid(), number)
+        time.sleep(0.1)  # the handler runs here, between two bytecodes
+        return real(*args, **kwargs)
+
+    return stopped_first
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_stop_signal_while_pages_are_made_leaves_the_previous_site(
+    mini_project, tmp_path, capsys, monkeypatch, number
+):
+    argv = ["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]
+    assert run_cli(argv) == 0
+    before = tree_bytes(tmp_path / "site")
+    seed = mini_project / "seeds" / "a.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "فقرة جديدة.\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "render_site", stop_then(number, pipeline.render_site))
+    capsys.readouterr()
+    assert run_cli(argv) == 128 + number
+    said = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"
+    assert capsys.readouterr().err == f"{said}: the previous site is unchanged\n"
+    assert tree_bytes(tmp_path / "site") == before
+    assert sorted(os.listdir(tmp_path)) == [".site.lock", "project", "site"]  # no staging folder left
+    monkeypatch.undo()
+    assert run_cli(argv) == 0  # the locks were released
+
+
+def test_a_stop_signal_during_the_swap_lets_the_build_finish(mini_project, tmp_path, capsys, monkeypatch):
+    argv = ["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]
+    assert run_cli(argv) == 0
+    seed = mini_project / "seeds" / "a.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "فقرة جديدة.\n", encoding="utf-8")
+    monkeypatch.setattr(staging, "swap_in", stop_then(signal.SIGTERM, staging.swap_in))
+    capsys.readouterr()
+    assert run_cli(argv) == 143
+    assert capsys.readouterr().err == "stopped by SIGTERM: the new site is in place\n"
+    assert "فقرة جديدة." in (tmp_path / "site" / "sources" / "article-a.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert run_cli(argv[:-1]) == 0  # the report and the manifest were written too: nothing left to do
+    assert capsys.readouterr().out.endswith("is up to date: no input changed since the last build\n")

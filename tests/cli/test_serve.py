@@ -83,3 +83,62 @@ def test_rebuilds_on_change_and_reports_errors(preview, mini_project):
         assert "فقرة جديدة عن موسكو." in fetch(preview, "sources/article-a.html")
     finally:
         events.close()
+
+
+def request(preview: Preview, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    """The path sent as it is (urllib would clean it first)."""
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_host=False, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/index.html%00.txt",
+        "/index.html%0d%0a",
+        "/a%zz.html",
+        "/%ff.html",
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/articles/%2e%2e/%2e%2e/x",
+        "/articles%5c..%5cindex.html",
+        "index.html",
+    ],
+)
+def test_a_malformed_path_is_a_400_never_a_traceback(preview, path, capsys):
+    status, _, _ = request(preview, path)
+    assert status == 400
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_link_out_of_the_site_is_never_followed(preview, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the browser")
+    (preview.out / "passwd").symlink_to("/etc/passwd")
+    (preview.out / "secret.txt").symlink_to(secret)
+    (preview.out / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    for path in ("/passwd", "/secret.txt", "/elsewhere/secret.txt", "/elsewhere/"):
+        status, _, body = request(preview, path)
+        assert status == 404 and b"not for the browser" not in body and b"root:" not in body
+
+
+def test_missing_pages_folders_and_head(preview):
+    status, headers, body = request(preview, "/no/such/page.html")
+    assert status == 404 and "الصفحة غير موجودة" in body.decode("utf-8")  # the site's own 404 page
+    status, headers, _ = request(preview, "/articles")
+    assert (status, headers["Location"]) == (301, "/articles/")
+    status, headers, _ = request(preview, "//articles")  # never a link to a host named "articles"
+    assert (status, headers["Location"]) == (301, "/articles/")
+    status, headers, body = request(preview, "/articles/")
+    assert status == 200 and "__livereload.js" in body.decode("utf-8")
+    status, headers, body = request(preview, "/index.html", method="HEAD")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 1000
+    status, headers, body = request(preview, "/assets/style.css?v=1")
+    assert status == 200 and headers["Content-Type"].startswith("text/css")

@@ -1,0 +1,162 @@
+"""Worker processes for the build: forked, each with a pipe of its own, and
+stopped at once when the build stops.
+
+Why not `multiprocessing.Pool`: its workers share one queue guarded by a
+lock that an idle worker holds while it waits for work. A worker killed
+then (SIGTERM from `systemctl stop`, SIGHUP from a closing terminal, the
+kernel out of memory) leaves the lock held for ever, and the pool hangs
+when it is stopped, or when it waits for the dead worker's result. Here
+nothing is shared: the main process hands each task to an idle worker
+through that worker's pipe and waits on all the pipes at once; a worker
+that dies shows as the end of its pipe (a clear error), and a stopped
+build kills every worker (SIGKILL) and waits for nothing else.
+
+Workers are forked after the caller has set up what they need (they share
+the parent's memory until they write to it), ignore Ctrl+C (a terminal
+sends it to the whole process group: the main process alone reports it)
+and end at once on SIGTERM and SIGHUP (`signals.worker_defaults`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from ..models.errors import DossierError
+from .signals import worker_defaults
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux")
+
+
+class WorkerCrash(Exception):
+    """A task failed in a worker process with an unexpected error (a bug):
+    the worker's traceback is the message."""
+
+
+def _serve(connection: Connection, initializer: Callable | None, initargs: tuple) -> None:
+    """A worker: run each task received, send back its result, until told
+    to stop (None) or its pipe closes."""
+    worker_defaults()
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        try:
+            task = connection.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, function, item = task
+        try:
+            connection.send((index, True, function(item)))
+        except DossierError as error:  # bad input met in a worker: the same message as in the main process
+            connection.send((index, False, error))
+        except Exception:
+            connection.send((index, False, WorkerCrash(traceback.format_exc())))
+
+
+class WorkerPool:
+    """`processes` forked workers; `imap` hands out tasks, and leaving the
+    `with` block ends them (all of them killed if the block failed or was
+    stopped)."""
+
+    def __init__(self, processes: int, initializer: Callable | None = None, initargs: tuple = ()):
+        context = multiprocessing.get_context("fork")
+        self.workers: list[tuple[multiprocessing.Process, Connection]] = []
+        ignoring = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers from the fork on
+        try:
+            for _ in range(processes):
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs, initializer, initargs), daemon=True)
+                process.start()
+                theirs.close()
+                self.workers.append((process, ours))
+        except BaseException:
+            self.kill()
+            raise
+        finally:
+            signal.signal(signal.SIGINT, ignoring)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, kind, error, _traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.kill()
+
+    def imap(self, function: Callable[[Any], Any], items: Iterable) -> Iterator:
+        """`function(item)` for every item, run by the workers, yielded in
+        the items' order as they are ready; `function` must be a module's
+        own (it is sent by name)."""
+        items = list(items)
+        idle = [connection for _, connection in self.workers]
+        busy: dict[Connection, int] = {}
+        ready: dict[int, Any] = {}
+        sent = done = 0
+        while done < len(items):
+            while idle and sent < len(items):
+                connection = idle.pop()
+                connection.send((sent, function, items[sent]))
+                busy[connection] = sent
+                sent += 1
+            for connection in wait(list(busy)):
+                index, succeeded, result = self._receive(connection)
+                del busy[connection]
+                idle.append(connection)
+                if not succeeded:
+                    raise result
+                ready[index] = result
+            while done in ready:
+                yield ready.pop(done)
+                done += 1
+
+    def _receive(self, connection: Connection) -> tuple[int, bool, Any]:
+        try:
+            return connection.recv()
+        except EOFError:  # the worker is gone: say how, instead of waiting for it for ever
+            process = next(p for p, c in self.workers if c is connection)
+            process.join(timeout=5)
+            how = (
+                f"was killed by signal {-process.exitcode}"
+                if process.exitcode and process.exitcode < 0
+                else f"ended with status {process.exitcode}"
+            )
+            raise DossierError(
+                "--jobs",
+                None,
+                f"a worker process {how} (out of memory?): nothing was changed; try again, or with "
+                "fewer --jobs",
+            ) from None
+
+    def close(self) -> None:
+        """Tell every worker to stop, and wait for them."""
+        for _, connection in self.workers:
+            with contextlib.suppress(OSError):  # a worker already gone
+                connection.send(None)
+        for process, connection in self.workers:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            connection.close()
+
+    def kill(self) -> None:
+        """End every worker now (SIGKILL cannot be caught, ignored or
+        delayed: nothing is left to wait for)."""
+        for process, _ in self.workers:
+            if process.pid is not None and process.exitcode is None:
+                process.kill()
+        for process, connection in self.workers:
+            if process.pid is not None:
+                process.join()
+            connection.close()

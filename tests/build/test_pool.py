@@ -1,0 +1,84 @@
+"""Worker processes: results in order, errors carried back, and a worker
+that dies is a clear error, never a hang."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from newsdossier.build.pool import WorkerCrash, WorkerPool
+from newsdossier.models.errors import DossierError
+
+
+def square(n: int) -> int:
+    time.sleep(0.01 * (n % 3))  # finish out of order
+    return n * n
+
+
+def refuse(n: int) -> int:
+    if n == 5:
+        raise DossierError("dossier/x.yaml", 3, "bad")
+    return n
+
+
+def crash(n: int) -> int:
+    if n == 2:
+        return {}["missing"]
+    return n
+
+
+def die(n: int) -> int:
+    if n == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(5)
+    return n
+
+
+def die_by_term(n: int) -> int:
+    if n == 3:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)
+    return n
+
+
+def pid(_n: int) -> int:
+    time.sleep(0.05)
+    return os.getpid()
+
+
+def test_results_come_in_the_order_of_the_items():
+    with WorkerPool(3) as pool:
+        assert list(pool.imap(square, range(20))) == [n * n for n in range(20)]
+
+
+def test_bad_input_in_a_worker_is_the_same_error():
+    with pytest.raises(DossierError) as error, WorkerPool(2) as pool:
+        list(pool.imap(refuse, range(10)))
+    assert str(error.value) == "dossier/x.yaml:3: bad"
+
+
+def test_a_bug_in_a_worker_carries_its_traceback():
+    with pytest.raises(WorkerCrash, match="KeyError: 'missing'"), WorkerPool(2) as pool:
+        list(pool.imap(crash, range(5)))
+
+
+@pytest.mark.parametrize("number", [signal.SIGKILL, signal.SIGTERM])
+def test_a_worker_that_dies_is_a_clear_error_not_a_hang(number):
+    started = time.monotonic()
+    with pytest.raises(DossierError) as error, WorkerPool(2) as pool:
+        list(pool.imap(die if number == signal.SIGKILL else die_by_term, range(8)))
+    assert str(error.value).startswith(f"--jobs: a worker process was killed by signal {number.value}")
+    assert time.monotonic() - started < 10
+
+
+def test_leaving_on_an_error_kills_every_worker():
+    with pytest.raises(RuntimeError), WorkerPool(2) as pool:
+        pids = set(pool.imap(pid, range(6)))
+        raise RuntimeError("stopped")
+    assert all(not p.is_alive() for p, _ in pool.workers)
+    for worker in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(worker, 0)

@@ -1,0 +1,55 @@
+"""Stop signals: raised as `Stopped` in the main process, held back while
+the new site goes in, and the default action in forked workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from newsdossier.build import signals
+
+
+def send(number: int) -> None:
+    os.kill(os.getpid(), number)
+    time.sleep(0.05)  # the handler runs between two bytecodes of this thread: give it one
+
+
+@pytest.mark.parametrize("number", signals.STOP_SIGNALS)
+def test_a_stop_signal_is_raised_as_stopped(number):
+    with signals.stop_on_signals(), pytest.raises(signals.Stopped) as stop:
+        send(number)
+    assert (stop.value.number, stop.value.finished, stop.value.exit_status) == (number, False, 128 + number)
+    assert signal.getsignal(number) is not signals._handler  # put back after the block
+
+
+def test_a_signal_while_held_waits_for_the_end_of_the_block():
+    done = []
+    with signals.stop_on_signals(), pytest.raises(signals.Stopped) as stop, signals.held():
+        send(signal.SIGTERM)
+        send(signal.SIGHUP)  # a second one while the first waits: the first is what counts
+        done.append("the rest of the block")
+    assert done == ["the rest of the block"]
+    assert (stop.value.number, stop.value.finished) == (signal.SIGTERM, True)
+
+
+def test_after_the_first_stop_later_signals_are_ignored_while_unwinding():
+    with signals.stop_on_signals():
+        with pytest.raises(signals.Stopped):
+            send(signal.SIGTERM)
+        send(signal.SIGTERM)  # cleaning up: not interrupted again
+
+
+def test_a_forked_worker_ends_as_the_signal_says_instead_of_raising():
+    with signals.stop_on_signals():
+        child = os.fork()
+        if child == 0:  # the handler is inherited: it must not raise here
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)
+            finally:
+                os._exit(3)  # reached only if the signal did not end the process
+        _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
