@@ -433,3 +433,23 @@ def test_mixed_latin_and_numbers_keep_their_order_in_arabic_lines(page, site_url
     assert page.evaluate(CHAR_X, ["bdi[lang=en]", "X"]) < page.evaluate(CHAR_X, ["bdi[lang=en]", "J"])
     # And the Arabic around it reads right to left: the page title's first word is rightmost.
     assert page.evaluate(CHAR_X, ["h1 .entity", "ش"]) > page.evaluate(CHAR_X, ["h1 .entity", "ب"])
+
+
+def test_the_404_page_asks_only_its_own_origin(page, site_url, seed_site):
+    # A host serves 404.html for any missing path, "//another.host/x/…" included: the root
+    # finder must not make that a protocol-relative address of another host.
+    origin = site_url.split("/" + SUB_PATH)[0]
+    not_found = (seed_site / "404.html").read_bytes()
+    page.route(
+        "**/*",
+        lambda route: (
+            route.fulfill(status=404, body=not_found, content_type="text/html; charset=utf-8")
+            if route.request.url.endswith("missing.html")
+            else route.continue_()
+        ),
+    )
+    page.goto(origin + f"//evil.example/{SUB_PATH}/x/missing.html")
+    page.wait_for_load_state("networkidle")
+    assert page.requests and all(url.startswith(origin + "/") for url in page.requests), page.requests
+    hrefs = page.eval_on_selector_all("[href]", "elements => elements.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if h.startswith("//") or "evil.example" in h.split("/")[2:3]], hrefs

@@ -99,7 +99,7 @@ def _gazetteer_commands(commands, default_root: Path) -> None:
     )
     new.add_argument("folder", type=Path, help="a new or empty folder")
     new.add_argument(
-        "--templates", type=Path, help="the templates to copy (default: this project's templates/)"
+        "--templates", type=Path, help="the templates to copy (default: those that come with newsdossier)"
     )
     accept = commands.add_parser(
         "accept", help="take candidate NUMBER of reports/candidates.yaml into dossier/entities.yaml"
@@ -124,8 +124,9 @@ def _gazetteer_commands(commands, default_root: Path) -> None:
     )
     alias.add_argument("entity", help="the entity's id")
     alias.add_argument("spelling", help="the spelling to add")
-    for sub in (new, accept, alias):
+    for sub in (accept, alias):
         sub.add_argument("--root", type=Path, help="project folder holding seeds/, dossier/, templates/")
+    for sub in (new, accept, alias):
         sub.set_defaults(root=default_root)
 
 
@@ -173,9 +174,9 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    from .new import new_dossier
+    from .new import default_templates, new_dossier
 
-    written = new_dossier(args.folder, args.templates or args.root.resolve() / "templates")
+    written = new_dossier(args.folder, args.templates or default_templates())
     _say(f"new dossier in {args.folder}: " + ", ".join(written))
     _say(f"next: put articles in with `newsdossier add FILE --root {args.folder}`, then build it")
     return 0

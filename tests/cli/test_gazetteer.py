@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
+import functools
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 import yaml
 
-from tests.helpers import HARBIN, ROOT, build_site, read_page, run_cli
+from newsdossier.cli import new
+from tests.helpers import HARBIN, ROOT, build_site, read_page, run_cli, tree_bytes
 
 
 def test_a_new_dossier_builds_and_grows_from_its_candidates(tmp_path, capsys):
@@ -134,3 +142,103 @@ def test_escape_codes_in_what_alias_prints_are_shown_escaped(project, capsys):
     )
     assert run_cli(["alias", "vladimir-putin", "بو\u202eتن", "--root", str(project)]) == 0
     assert capsys.readouterr().out.endswith("بو\\u202eتن]\n")
+
+
+def test_new_works_from_any_folder_with_the_templates_it_comes_with(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    command = Path(sys.executable).parent / "newsdossier"
+    result = subprocess.run([str(command), "new", "gas-deal"], cwd=elsewhere, capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert tree_bytes(elsewhere / "gas-deal" / "templates") == tree_bytes(ROOT / "templates")
+
+
+def test_new_with_a_dead_link_in_the_templates_writes_nothing(tmp_path, capsys):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "assets" / "logo.svg").symlink_to(tmp_path / "gone.svg")
+    assert run_cli(["new", str(tmp_path / "d"), "--templates", str(templates)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {templates / 'assets' / 'logo.svg'}: is a link to {tmp_path / 'gone.svg'}, which does not "
+        "exist: fix or remove it\n"
+    )
+    assert not (tmp_path / "d").exists()
+    (templates / "assets" / "logo.svg").unlink()
+    (templates / "assets" / "logo.svg").symlink_to(ROOT / "templates" / "assets" / "style.css")
+    assert run_cli(["new", str(tmp_path / "d"), "--templates", str(templates)]) == 0  # a live link: its file
+    assert not (tmp_path / "d" / "templates" / "assets" / "logo.svg").is_symlink()
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+@pytest.mark.parametrize("existed", [False, True])
+def test_new_that_fails_half_way_leaves_nothing_behind(tmp_path, capsys, monkeypatch, failure, existed):
+    folder = tmp_path / "d"
+    if existed:
+        folder.mkdir()
+    copies, copy = [], shutil.copyfile
+
+    def copy_then_fail(source, destination):
+        copies.append(destination)
+        if len(copies) == 5:
+            raise failure
+        return copy(source, destination)
+
+    monkeypatch.setattr(new.shutil, "copyfile", copy_then_fail)
+    code = run_cli(["new", str(folder)])
+    err = capsys.readouterr().err
+    if isinstance(failure, OSError):
+        assert (code, err) == (1, f"error: {folder}: cannot write the new dossier: No space left on device\n")
+    else:
+        assert (code, err) == (130, "interrupted: nothing was changed\n")
+    assert (list(folder.iterdir()) if existed else folder.exists()) in ([], False)
+    monkeypatch.undo()
+    assert run_cli(["new", str(folder)]) == 0  # and it can be run again
+
+
+def not_sources(folder: str, names: list[str]) -> set[str]:
+    """What a checkout holds besides its sources: environments, outputs, caches."""
+    top = Path(folder) == ROOT
+    made = {".git", ".venv", "site", ".cache", "reports", "build", "node_modules", "artifacts", "__pycache__"}
+    return {n for n in names if (top and n in made) or n.endswith(".egg-info") or n.startswith(".site.")} | (
+        {n for n in names if n in ("node_modules", "artifacts", "__pycache__")}
+    )
+
+
+def test_the_installed_wheel_carries_the_templates(tmp_path):
+    """`pip wheel .` of the project, installed in a virtual environment of its
+    own, run in a folder that is no checkout."""
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=not_sources)
+    run = functools.partial(subprocess.run, check=True, capture_output=True, text=True, timeout=600)
+    # The build backend (setuptools) from the project's own environment: no download.
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            str(source),
+            "-w",
+            str(tmp_path),
+        ]
+    )
+    wheel = next(tmp_path.glob("newsdossier-*.whl"))
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", str(venv)])
+    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)])
+    # Its dependencies from the project's environment, after the wheel's own package.
+    site_packages = next(venv.glob("lib/python*/site-packages"))
+    (site_packages / "dependencies.pth").write_text(
+        next(Path(sys.prefix).glob("lib/python*/site-packages")).as_posix() + "\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run([str(venv / "bin" / "newsdossier"), "new", "gas-deal"], cwd=elsewhere)
+    assert result.stdout.startswith("new dossier in gas-deal: ")
+    assert tree_bytes(elsewhere / "gas-deal" / "templates") == tree_bytes(ROOT / "templates")
+    where = run(
+        [str(venv / "bin" / "python"), "-c", "import newsdossier; print(newsdossier.__file__)"], cwd=elsewhere
+    )
+    assert where.stdout.startswith(str(site_packages))  # the wheel's package, not the checkout
