@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test lint serve bench golden clean eval-lines eval-names eval-search model folds lock
+.PHONY: site test lint serve bench bench-gazetteer golden clean eval-lines eval-names eval-search model folds lock
 
 # Every package, direct or not, at the version and hash requirements.lock
 # records (made by `make lock`); the project itself on top, without
@@ -66,6 +66,11 @@ SIZES ?=
 bench: $(STAMP)
 	command -v hugo >/dev/null || apt-get install -y -q hugo || sudo apt-get install -y -q hugo || echo "no hugo: its columns stay empty"
 	SIZES=$(SIZES) $(PY) -m bench.run
+
+# The build with a gazetteer of 10,000, 30,000 and 100,000 synthetic entities
+# (bench/gazetteer.py): seconds per stage and peak memory.
+bench-gazetteer: $(STAMP)
+	$(PY) -m bench.gazetteer 10000 30000 100000
 
 # How well the line classifier does on labelled pages (see bench/lines.py):
 # make eval-lines EVAL=path/to/labelled/pages

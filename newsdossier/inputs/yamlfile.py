@@ -6,17 +6,22 @@ last of two equal keys. `load_yaml` composes the node tree and builds
 and refuses duplicate keys. Merge keys (``<<: *defaults``) work as YAML
 says: explicit keys win, and are not duplicates of merged ones.
 
-A dossier file is small, so anything far beyond that is refused with its
-line before it can cost much: a file over `MAX_BYTES`, nesting deeper than
-`MAX_DEPTH` (checked on the token stream first: libyaml's composer
-recurses, and a deep enough file would crash the interpreter), more than
-`MAX_VALUES` values once aliases are expanded (a few hundred bytes of
-aliases can stand for billions of values), and an alias inside the value
-it names.
+Anything far beyond a real dossier is refused with its line before it can
+cost much: a file over its size limit (`max_bytes`: a few megabytes for
+the settings and summits, more for the two that grow with the dossier, the
+gazetteer (a Wikidata export of 100,000 entities is about 14 MB) and the
+articles' list), nesting deeper than `MAX_DEPTH` (libyaml itself stops at
+1,000 levels, before its recursive composer could exhaust the stack; the
+converter stops at `MAX_DEPTH`), more than
+`MAX_REPEATED_VALUES` values repeated through aliases (a few hundred bytes
+of aliases can stand for billions of values; values written out cost
+their bytes, and the size limit bounds them), and an alias inside the
+value it names.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import Any
 
@@ -27,20 +32,17 @@ from ..models.inputs import SourceFile
 from .readers import utf8_text
 
 MAX_BYTES = 5_000_000
+# The files that grow with the dossier: a gazetteer of 100,000 entities from
+# Wikidata is about 14 MB, a list of 100,000 articles about 30 MB.
+LARGER_FILES = {"dossier/entities.yaml": 64_000_000, "dossier/articles.yaml": 64_000_000}
 MAX_DEPTH = 32
-MAX_VALUES = 200_000
+MAX_REPEATED_VALUES = 200_000
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep: a dossier file is a list of flat records"
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+_TEXT = "tag:yaml.org,2002:str"
 # libyaml's loader when PyYAML has it: same nodes and marks, much faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_OPENING = (
-    yaml.FlowSequenceStartToken,
-    yaml.FlowMappingStartToken,
-    yaml.BlockSequenceStartToken,
-    yaml.BlockMappingStartToken,
-)
-_CLOSING = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
 
 
 class YamlMap(dict):
@@ -59,49 +61,36 @@ class YamlList(list):
     item_lines: list[int]
 
 
-def _check_depth(text: str, path: str) -> None:
-    depth = 0
-    try:
-        for token in yaml.scan(text, Loader=_LOADER):
-            if isinstance(token, _OPENING):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise DossierError(path, token.start_mark.line + 1, TOO_DEEP)
-            elif isinstance(token, _CLOSING):
-                depth -= 1
-    except yaml.MarkedYAMLError as error:
-        # The YAML library's own nesting limit (PyYAML 6.0.4's scanner stops
-        # at 1,000 levels, sometimes before yielding a token): the same
-        # message as ours, whichever answers first.
-        if "nesting" in str(error.problem or "") or "depth" in str(error.problem or ""):
-            mark = error.problem_mark or error.context_mark
-            raise DossierError(path, mark.line + 1 if mark else None, TOO_DEEP) from None
-        # Malformed YAML: the parser reports it, with a better message. It
-        # cannot get past this point of the text, which was checked.
-        return
-    except RecursionError:
-        raise DossierError(path, None, TOO_DEEP) from None
+def max_bytes(path: str) -> int:
+    return LARGER_FILES.get(path, MAX_BYTES)
 
 
 def load_yaml(source: SourceFile) -> Any:
-    if len(source.data) > MAX_BYTES:
+    limit = max_bytes(source.path)
+    if len(source.data) > limit:
+        what = "this file" if source.path in LARGER_FILES else "a dossier file"
         raise DossierError(
             source.path,
             None,
-            f"is {len(source.data) / 1e6:.1f} MB; a dossier file may be at most {MAX_BYTES / 1e6:.0f} MB",
+            f"is {len(source.data) / 1e6:.1f} MB; {what} may be at most {limit / 1e6:.0f} MB",
         )
     text = utf8_text(source)
+    collecting = gc.isenabled()
+    gc.disable()  # a node tree has no cycles: the collector would walk it again and again for nothing
     try:
-        _check_depth(text, source.path)
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()
             return None if node is None else _Converter(loader, source.path).convert(node)
         finally:
             loader.dispose()
+    except RecursionError:  # the pure-Python composer, where libyaml is missing
+        raise DossierError(source.path, None, TOO_DEEP) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "cannot be read"
+        if "nesting" in problem or "depth" in problem:  # libyaml's own limit, 1,000 levels: our message
+            raise DossierError(source.path, mark.line + 1 if mark else None, TOO_DEEP) from None
         # PyYAML's wording ("expected <block end>") is about indentation most of the time.
         raise DossierError(
             source.path,
@@ -117,38 +106,57 @@ def load_yaml(source: SourceFile) -> Any:
         ) from None
     except yaml.YAMLError as error:
         raise DossierError(source.path, None, f"invalid YAML: {error}") from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Converter:
-    """Nodes to values, counting every value made (aliases included) and
-    refusing an alias to a value that contains it."""
+    """Nodes to values, counting the values that aliases repeat, and refusing
+    an alias to a value that contains it.
+
+    The composer gives an alias as the very node it names: a list or
+    mapping met a second time is an alias's copy, and every value made
+    inside it counts toward `MAX_REPEATED_VALUES`. (A scalar alias repeats
+    one value for the few bytes of `*name`: the size limit bounds those.)"""
 
     def __init__(self, loader, path: str):
         self.loader, self.path = loader, path
-        self.values = 0
+        self.repeated = 0  # values made inside an alias's copy
+        self.copying = 0  # how many aliases' copies are being made (the way down)
+        self.seen: set[int] = set()  # ids of the lists and mappings converted so far
         self.open: set[int] = set()  # ids of the nodes being converted (the way down)
 
     def convert(self, node: yaml.Node) -> Any:
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise DossierError(
-                self.path,
-                node.start_mark.line + 1,
-                f"holds more than {MAX_VALUES:,} values once its aliases are expanded",
-            )
+        if self.copying:
+            self.repeated += 1
+            if self.repeated > MAX_REPEATED_VALUES:
+                raise DossierError(
+                    self.path,
+                    node.start_mark.line + 1,
+                    f"its aliases repeat more than {MAX_REPEATED_VALUES:,} values",
+                )
+        if isinstance(node, yaml.ScalarNode):
+            # Text, by far the most common value, as it is: construct_object's
+            # bookkeeping for it was a third of the time a 100,000-entity gazetteer took.
+            return node.value if node.tag == _TEXT else self._scalar(node)
+        if len(self.open) >= MAX_DEPTH:
+            raise DossierError(self.path, node.start_mark.line + 1, TOO_DEEP)
         if id(node) in self.open:
             raise DossierError(
                 self.path,
                 node.start_mark.line + 1,
                 "an alias refers to a value that contains it: the value would be endless",
             )
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+        copy = id(node) in self.seen
+        self.seen.add(id(node))
         self.open.add(id(node))
+        self.copying += copy
         try:
             return self._mapping(node) if isinstance(node, yaml.MappingNode) else self._sequence(node)
         finally:
             self.open.discard(id(node))
+            self.copying -= copy
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         try:

@@ -21,6 +21,7 @@ from typing import Protocol
 
 import jinja2
 
+from ..language.gazetteer import Gazetteer
 from ..models.dossier import Dossier
 from ..models.errors import DossierError
 from ..models.identity import code_version, digest
@@ -115,8 +116,13 @@ def _template_frame(traceback) -> tuple[str, int] | None:
     return found
 
 
-def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[SourceFile, ...]) -> SitePlan:
-    view = SiteView(dossier, seeds)
+def plan_site(
+    dossier: Dossier,
+    templates: tuple[SourceFile, ...],
+    seeds: tuple[SourceFile, ...],
+    gazetteer: Gazetteer | None = None,
+) -> SitePlan:
+    view = SiteView(dossier, seeds, gazetteer)
     env = make_environment(templates)
     outputs = [
         _page_output(env, view, module, page) for module in page_types() for page in module.pages(view)

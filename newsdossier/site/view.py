@@ -24,7 +24,9 @@ from .urls import root_prefix
 
 
 class SiteView:
-    def __init__(self, dossier: Dossier, seeds: tuple[SourceFile, ...] = ()):
+    def __init__(
+        self, dossier: Dossier, seeds: tuple[SourceFile, ...] = (), gazetteer: Gazetteer | None = None
+    ):
         # Every table registers itself here as it is made: a page can only
         # read a table whose reads the next build can compare.
         self.tables = Tables()
@@ -42,7 +44,8 @@ class SiteView:
         self.quotes_by_speaker = table("quotes-by-speaker", speakers)
         self.quotes_by_summit = table("quotes-by-summit", summits)
         self._listings(dossier, speakers, summits)
-        self.order = table("order", _order(dossier, speakers))
+        gazetteer = gazetteer or Gazetteer(dossier.entities)  # the build's own, where it has one
+        self.order = table("order", _order(dossier, speakers, _shown_entities(dossier, gazetteer)))
         self.settings = table("settings", {"site": dossier.site})
         self.phrases = table("phrases", {"all": _phrases(dossier)})
         # Each outlet's name as shown, apart from its growing lists (see paging).
@@ -54,7 +57,7 @@ class SiteView:
         # The seed files by name, for the source pages (which also read the
         # article: its key covers the seed's bytes).
         self.seeds = {PurePosixPath(s.path).name: s for s in seeds}
-        self.markdown = MarkdownRenderer(Gazetteer(dossier.entities), self.entities)
+        self.markdown = MarkdownRenderer(gazetteer, self.entities)
 
     def _listings(self, dossier: Dossier, speakers: dict, summits: dict) -> None:
         """Long listings by page (see `paging`): a page reads only its own
@@ -116,13 +119,39 @@ class Paged:
         return self.table.get(f"{key}/{number}", ())
 
 
-def _order(dossier: Dossier, speakers: dict) -> dict[str, tuple]:
+def _shown_entities(dossier: Dossier, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The entities the site shows, each with its page: those the articles
+    name (by name or by a title), and those the analyst's curation points
+    at (a summit's place, an article's publisher or sources, a note about
+    one or a wiki link to one). The rest of a large gazetteer (a Wikidata
+    export of 100,000 names) waits in dossier/entities.yaml until an
+    article names it: a page saying "no mentions" a hundred thousand times
+    would tell the reader nothing, and cost minutes and a gigabyte."""
+    used = {
+        links.entity_id
+        for links in dossier.entity_links
+        if links.article_ids or links.mention_count or links.descriptive_count
+    }
+    used.update(s.place for s in dossier.summits)
+    for article in dossier.articles:
+        used.update([article.meta.outlet, *article.meta.based_on])
+    links = [link for s in dossier.summits for link in s.summary_links]
+    for note in dossier.notes:
+        links += note.links
+        if note.kind is NoteKind.ENTITY:
+            used.add(note.target)
+    used.update(gazetteer.resolve(link.target) for link in links)
+    return tuple(e.id for e in dossier.entities if e.id in used)
+
+
+def _order(dossier: Dossier, speakers: dict, shown: tuple[str, ...]) -> dict[str, tuple]:
     """Dossier-wide listings in the site's order."""
     return {
         "articles": tuple(a.id for a in dossier.articles),
         "unassigned": tuple(a.id for a in dossier.articles if a.meta.summit is None),
         "summits": tuple(s.id for s in dossier.summits),
-        "entities": tuple(e.id for e in dossier.entities),
+        "entities": shown,  # see `_shown_entities`
+        "gazetteer-only": (len(dossier.entities) - len(shown),),  # how many the site leaves out
         "comparisons": tuple(c.id for c in dossier.comparisons),
         "outlets": tuple(o.id for o in dossier.outlets),
         # Speakers by number of quotations, then id; no speaker ("") last.

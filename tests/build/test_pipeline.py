@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from bench.gazetteer import project_with_entities
 from tests.helpers import HARBIN, build_site, run_cli
 
 
@@ -105,3 +106,25 @@ def test_timings_name_every_stage_once(project, tmp_path):
         "report",
     ]
     assert all(seconds >= 0 for seconds in report.timings.values())
+
+
+# The stages whose work grows with the gazetteer.
+GAZETTEER_STAGES = ("curation", "gazetteer", "analyse", "link", "plan")
+
+
+def test_a_gazetteer_of_100000_entities_builds_in_near_linear_time(tmp_path, seed_site):
+    """A Wikidata export of 100,000 entities (19 MB): the build goes through,
+    shows the entities the dossier uses and counts the rest, and the stages
+    that read the gazetteer take about four times as long as with 25,000."""
+    seconds = {}
+    for count in (25_000, 100_000):
+        project = project_with_entities(tmp_path / f"project-{count}", count)
+        report = build_site(project, tmp_path / f"site-{count}", cache=False, search=False)
+        seconds[count] = sum(report.timings[stage] for stage in GAZETTEER_STAGES)
+    assert report.articles == 5
+    site = tmp_path / "site-100000"
+    pages = sorted(p.name for p in (site / "entities").iterdir())
+    assert pages == sorted(p.name for p in (seed_site / "entities").iterdir())  # the seed dossier's own
+    unnamed = 100_000 + 1  # the seed gazetteer's one entity no article names (Kyiv)
+    assert f"ولا صفحات لها: {unnamed} اسم." in (site / "entities" / "index.html").read_text(encoding="utf-8")
+    assert seconds[100_000] / seconds[25_000] < 9, seconds  # 4 times the entities

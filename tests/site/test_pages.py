@@ -95,3 +95,43 @@ def test_a_page_whose_reads_did_not_change_is_reused(mini_project, tmp_path):
         f"outlets/{unnamed_outlet_id('موقع تجريبي')}.html",
         "summits/beijing-2022.html",
     )
+
+
+def test_an_entity_has_a_page_when_an_article_names_it_or_the_curation_points_at_it(mini_project, tmp_path):
+    dossier = mini_project / "dossier"
+    extra = {
+        "unused": "اسم لا يرد",
+        "publisher": "ناشر مثال",
+        "wire": "وكالة مثال",
+        "noted": "اسم عليه ملاحظة",
+        "linked": "اسم في الملخص",
+    }
+    with (dossier / "entities.yaml").open("a", encoding="utf-8") as entities:
+        for entity_id, name in extra.items():
+            entities.write(
+                f"- id: {entity_id}\n  type: organisation\n  name_ar: {name}\n  name_en: X\n  aliases: []\n"
+                "  wikidata: null\n  description: وصف.\n"
+            )
+    articles = (dossier / "articles.yaml").read_text(encoding="utf-8")
+    (dossier / "articles.yaml").write_text(
+        articles.replace("outlet: null", "outlet: publisher") + "  based_on: [wire]\n", encoding="utf-8"
+    )
+    summits = (dossier / "summits.yaml").read_text(encoding="utf-8")
+    (dossier / "summits.yaml").write_text(summits.replace("**قصير**", "عن [[linked]]"), encoding="utf-8")
+    (dossier / "notes" / "entities").mkdir(parents=True)
+    (dossier / "notes" / "entities" / "noted.md").write_text("ملاحظة.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(mini_project, site, search=False)
+    pages = {p.stem for p in (site / "entities").glob("*.html")} - {"index"}
+    assert pages == {
+        "beijing",
+        "china",
+        "vladimir-putin",
+        "xi-jinping",
+        "publisher",
+        "wire",
+        "noted",
+        "linked",
+    }
+    assert "ولا صفحات لها: اسم واحد." in read_page(site, "entities/index.html")  # the unused one, counted
+    assert "9 أسماء في المعجم" in read_page(site, "index.html")  # the whole gazetteer

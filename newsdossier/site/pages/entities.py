@@ -1,4 +1,5 @@
-"""The index of all entities, by type, with their mention counts."""
+"""The index of the entities the site shows (see `view._shown_entities`),
+by type, with their mention counts, and how many more the gazetteer holds."""
 
 from __future__ import annotations
 
@@ -15,5 +16,7 @@ def pages(view):
 def _context(view) -> dict:
     entities = [view.entities[e] for e in view.order["entities"]]
     return dict(
-        by_type={t: [e for e in entities if e.type is t] for t in EntityType}, entity_links=view.entity_links
+        by_type={t: [e for e in entities if e.type is t] for t in EntityType},
+        entity_links=view.entity_links,
+        gazetteer_only=view.order["gazetteer-only"][0],
     )

@@ -27,6 +27,11 @@ def _context(view) -> dict:
         summaries=summaries,
         top=view.order["top-entities"][:TOP_ENTITIES],
         unassigned=(len(unassigned), [view.articles[a] for a in unassigned[-LATEST:]]),
-        counts=(len(summits), len(view.order["articles"]), len(view.order["entities"])),
+        # The whole gazetteer ("N names in the gazetteer"), shown or not.
+        counts=(
+            len(summits),
+            len(view.order["articles"]),
+            len(view.order["entities"]) + view.order["gazetteer-only"][0],
+        ),
         comparisons=[view.comparisons[c] for c in view.order["comparisons"]],
     )
