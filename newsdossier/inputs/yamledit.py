@@ -26,7 +26,7 @@ import yaml
 
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
-from .yamlfile import _LOADER, comment, dump_item, load_yaml
+from .yamlfile import comment, dump_item, load_yaml, load_yaml_tree
 
 _TEXT = "tag:yaml.org,2002:str"
 BLOCK_LIST_NEEDED = "must be a list of entries (one `- ` entry per item) to add to it"
@@ -35,8 +35,7 @@ BLOCK_LIST_NEEDED = "must be a list of entries (one `- ` entry per item) to add 
 def append_entry(text: str, path: str, entry: dict, notes: tuple[str, ...] = ()) -> str:
     """`text`, a list file (or an empty one), with `entry` as its last
     item; in a block list, `notes` are comment lines above it."""
-    before = _data(text, path)
-    node = _compose(text)
+    node, before = _tree(text, path)
     if node is None or (isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value):
         if node is not None:  # `[]`: the list becomes a block list (the comments around it stay)
             text = text[: node.start_mark.index] + text[node.end_mark.index :]
@@ -49,6 +48,7 @@ def append_entry(text: str, path: str, entry: dict, notes: tuple[str, ...] = ())
         new = _append_at_end(text, _newline(text), node.start_mark.column, entry, notes)
     else:
         new = _append_to_block(text, node, entry)
+    del node  # the tree is done with: not held while the new text is read
     return _checked(new, path, (before or []) + [entry], "the new entry")
 
 
@@ -56,8 +56,7 @@ def append_to_list(text: str, path: str, entry_id: str, key: str, value: Any, wh
     """`text` with `value` added at the end of the list `key` of the entry
     whose `id` is `entry_id` (`what` names such an entry in messages), and
     that list as it now is."""
-    before = _data(text, path)
-    node = _compose(text)
+    node, before = _tree(text, path)
     entry = _entry_node(node, entry_id)
     if entry is None:
         raise DossierError(path, None, f"has no {what} `{entry_id}`")
@@ -73,6 +72,7 @@ def append_to_list(text: str, path: str, entry_id: str, key: str, value: Any, wh
         new = _append_to_flow(text, value_node, value)
     else:
         new = _append_to_block(text, value_node, value)
+    del node, entry, value_node  # the tree is done with: not held while the new text is read
     # `before` is this call's own copy of the data: it becomes the data expected.
     items = next(e for e in before if isinstance(e, dict) and e.get("id") == entry_id)[key]
     items.append(value)
@@ -82,13 +82,9 @@ def append_to_list(text: str, path: str, entry_id: str, key: str, value: Any, wh
 # ------------------------------------------------------------------ places
 
 
-def _data(text: str, path: str) -> Any:
-    """The file's data, with the reader's checks and messages."""
-    return load_yaml(SourceFile(path, text.encode("utf-8")))
-
-
-def _compose(text: str) -> yaml.Node | None:
-    return yaml.compose(text, Loader=_LOADER) if text.strip() else None
+def _tree(text: str, path: str) -> tuple[yaml.Node | None, Any]:
+    """The file's node tree and data, with the reader's checks and messages."""
+    return load_yaml_tree(SourceFile(path, text.encode("utf-8")))
 
 
 def _entry_node(node: yaml.Node | None, entry_id: str) -> yaml.MappingNode | None:
@@ -175,7 +171,7 @@ def _flow_value(value: Any) -> str:
 def _checked(new: str, path: str, expected: Any, what: str) -> str:
     """`new` if it loads as `expected`: the old data and the one change."""
     try:
-        loaded = _data(new, path)
+        loaded = load_yaml(SourceFile(path, new.encode("utf-8")))
     except DossierError as error:
         raise DossierError(
             path, error.line, f"adding {what} would break this file ({error.message}); nothing was written"

@@ -66,6 +66,14 @@ def max_bytes(path: str) -> int:
 
 
 def load_yaml(source: SourceFile) -> Any:
+    """The file's data, with the line of every key and item (see the module
+    docstring)."""
+    return load_yaml_tree(source)[1]
+
+
+def load_yaml_tree(source: SourceFile) -> tuple[yaml.Node | None, Any]:
+    """The file's node tree (the exact place of every value in the text)
+    and its data, from one reading."""
     limit = max_bytes(source.path)
     if len(source.data) > limit:
         what = "this file" if source.path in LARGER_FILES else "a dossier file"
@@ -81,7 +89,7 @@ def load_yaml(source: SourceFile) -> Any:
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()
-            return None if node is None else _Converter(loader, source.path).convert(node)
+            return node, None if node is None else _Converter(loader, source.path).convert(node)
         finally:
             loader.dispose()
     except RecursionError:  # the pure-Python composer, where libyaml is missing
