@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import threading
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -87,6 +88,9 @@ def stop_on_signals():
     this process (see the module docstring); afterwards the handlers are
     put back (when they were this module's, they now ignore signals)."""
     global _done
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield
+        return
     previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
     install()
     try:
