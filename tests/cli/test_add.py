@@ -3,6 +3,8 @@ emitter and checked, nothing written when anything is wrong."""
 
 from __future__ import annotations
 
+import shutil
+
 import yaml
 
 from tests.helpers import HARBIN, build_site, run_cli
@@ -39,6 +41,7 @@ def test_a_file_name_with_a_line_break_cannot_inject_yaml(project, tmp_path, cap
 
 def test_an_empty_flow_list_becomes_a_block_list(project, tmp_path):
     (project / "dossier" / "articles.yaml").write_text("# my articles\n[]\n", encoding="utf-8")
+    shutil.rmtree(project / "dossier" / "notes")  # they link the articles just emptied
     new = tmp_path / "new.txt"
     new.write_bytes(HARBIN.encode("utf-8"))
     assert run_cli(["add", str(new), "--root", str(project)]) == 0
