@@ -1,0 +1,625 @@
+// The search engine: reads a query as the build read the texts and answers
+// it from the index the build wrote (newsdossier/site/search_index.py).
+// No page or browser is needed here: the search page (assets/search.js)
+// and Node (the tests, `make eval-search`) load this same file, and give it
+// a function that loads one of the index's JSON files.
+//
+// Every spelling rule comes from the index (index.json's "rules", written
+// from newsdossier/language/spelling.py): the character folds, the word
+// pattern, the proclitics, when two words make a phrase. None is typed here.
+//
+// What a query word matches: a word of the texts with the same match key,
+// or that word written with proclitics (وبوتين for بوتين), never a part of
+// a word. The index files every written word under each of its readings
+// as proclitics + a base; the query word's own base is the shortest of its
+// readings that the dossier writes as a word of its own (or after the
+// article ال), or that is a word of a gazetteer name. A base of fewer than
+// `short_base` letters is taken off a proclitic only when it is a name's
+// word (وشي → شي, but كما is not ما). A query that is a spelling of a
+// gazetteer entity also finds every page the tagger found naming it.
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.SearchCore = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var ARTICLE = "article", SUMMIT = "summit", ENTITY = "entity";
+  var KIND_RANK = { article: 0, summit: 1, entity: 2 };
+  var NAME_TERM = "#";
+  var SUFFIX = 3; // characters of a term that choose its term file (search_index.SUFFIX)
+  var MAX_WORDS = 16; // a longer query is cut: every word costs a file per segment
+  var TITLE_WEIGHT = 2; // a title word counts this much more than a word of the text
+  var K1 = 1.2, B = 0.75; // BM25
+
+  // ------------------------------------------------------------ spelling
+
+  function chars(text) { return Array.from(text); }
+
+  // The rules of spelling.browser_rules() as functions.
+  function spelling(rules) {
+    var folds = rules.folds;
+    var word = new RegExp(rules.word, "gu");
+    var gap = new RegExp(rules.phrase_gap, "u");
+    var conjunctions = [""].concat(rules.conjunctions);
+    var prepositions = [""].concat(rules.prepositions);
+    var article = rules.article, fused = rules.fused_article;
+    var sequences = {};
+    conjunctions.forEach(function (c) {
+      prepositions.forEach(function (p) {
+        sequences[c + p] = true;
+        sequences[c + p + article] = true;
+      });
+      sequences[c + fused] = true;
+    });
+    delete sequences[""];
+
+    var ranges = rules.ranges;
+    function common(ch) {
+      var code = ch.codePointAt(0);
+      return ranges.some(function (r) { return r[0] <= code && code <= r[1]; });
+    }
+    function foldCommon(ch) {
+      return Object.prototype.hasOwnProperty.call(folds, ch) ? folds[ch] : common(ch) ? ch.toLowerCase() : null;
+    }
+    // spelling.fold_char, as browser_rules() describes it.
+    function fold(text) {
+      var out = "";
+      for (var ch of text) {
+        var key = foldCommon(ch);
+        if (key === null) {
+          key = "";
+          for (var part of ch.normalize("NFKC")) key += foldCommon(part) || "";
+        }
+        out += key;
+      }
+      return out;
+    }
+
+    // Words with their place in `text` (UTF-16 indices) and match keys;
+    // a word with no key (tatweel alone) is no word, as in tokens.tokenize.
+    function tokenize(text) {
+      var tokens = [];
+      word.lastIndex = 0;
+      var match;
+      while ((match = word.exec(text)) !== null) {
+        var key = fold(match[0]);
+        if (key) tokens.push({ word: match[0], key: key, start: match.index, end: match.index + match[0].length });
+      }
+      return tokens;
+    }
+
+    // spelling.word_readings: [proclitics, base] pairs, the word first.
+    function readings(key) {
+      var found = [["", key]], seen = { "\u0000": true };
+      seen["\u0000" + key] = true;
+      function add(prefix, base) {
+        var id = prefix + "\u0000" + base;
+        if (!seen[id]) { seen[id] = true; found.push([prefix, base]); }
+      }
+      conjunctions.forEach(function (c) {
+        if (key.indexOf(c) !== 0) return;
+        var after = key.slice(c.length);
+        prepositions.forEach(function (p) {
+          if (after.indexOf(p) !== 0) return;
+          var rest = after.slice(p.length), prefix = c + p;
+          if (prefix) add(prefix, rest);
+          if (rest.indexOf(article) === 0) add(prefix + article, rest.slice(article.length));
+          if (p === fused[0] && rest.indexOf(fused[1]) === 0) {
+            add(prefix + fused[1], rest.slice(1));
+            add(prefix, article + rest.slice(1));
+          }
+        });
+      });
+      return found.filter(function (r) { return !r[0] || chars(r[1]).length >= rules.min_base; });
+    }
+
+    return {
+      fold: fold,
+      tokenize: tokenize,
+      readings: readings,
+      onlyProclitics: function (key) { return sequences[key] === true; },
+      joinsPhrase: function (text) { return gap.test(text); },
+      isArticle: function (prefix) {
+        return prefix.slice(-article.length) === article || prefix.slice(-fused.length) === fused;
+      },
+      shortBase: rules.short_base,
+    };
+  }
+
+  function fnv1a(text) {
+    var value = 0x811c9dc5;
+    for (var ch of text) value = Math.imul(value ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return value;
+  }
+
+  function shardOf(term, shards) {
+    var all = chars(term);
+    var key = term[0] === NAME_TERM || all.length < SUFFIX ? term : all.slice(-SUFFIX).join("");
+    return fnv1a(key) & (shards - 1);
+  }
+
+  // At most one edit apart (insert, delete, replace, or two neighbours swapped).
+  function oneEditApart(a, b) {
+    a = chars(a); b = chars(b);
+    if (Math.abs(a.length - b.length) > 1 || a.join("") === b.join("")) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    var rest = function (list, from) { return list.slice(from).join(""); };
+    if (a.length === b.length) {
+      return rest(a, i + 1) === rest(b, i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a, i + 2) === rest(b, i + 2));
+    }
+    return a.length > b.length ? rest(a, i + 1) === rest(b, i) : rest(a, i) === rest(b, i + 1);
+  }
+
+  // ------------------------------------------------------------ the index
+
+  function Engine(load) {
+    this.load = load;
+    this.files = {};
+  }
+
+  Engine.prototype.file = function (path) {
+    if (!this.files[path]) this.files[path] = Promise.resolve(this.load(path));
+    return this.files[path];
+  };
+
+  Engine.prototype.ready = function () {
+    var self = this;
+    if (!this._ready) {
+      this._ready = this.file("search/index.json").then(function (index) {
+        self.index = index;
+        self.spell = spelling(index.rules);
+        self.total = index.segments.reduce(function (n, s) { return n + s.docs; }, 0);
+        var words = index.segments.reduce(function (n, s) { return n + s.words; }, 0);
+        self.average = self.total ? words / self.total : 1;
+        return self.file(index.names);
+      }).then(function (names) { self.names = gazetteer(self.spell, names); });
+    }
+    return this._ready;
+  };
+
+  // The gazetteer's spellings by key, and the words of its names.
+  function gazetteer(spell, data) {
+    var byKey = {}, words = {}, longest = 1;
+    data.spellings.forEach(function (row) {
+      var key = row[0], entity = row[1], written = row[2];
+      if (!(key in byKey)) byKey[key] = entity;
+      var tokens = spell.tokenize(written);
+      longest = Math.max(longest, tokens.length);
+      tokens.forEach(function (t) { if (!(t.key in words)) words[t.key] = t.word; });
+    });
+    return { entities: data.entities, byKey: byKey, words: words, longest: longest };
+  }
+
+  // ------------------------------------------------------------ the query
+
+  // The query's words, each with the group it belongs to: a quotation (its
+  // words must be a phrase), words joined with no space (شي-بوتين, 117.5:
+  // a phrase too), or none.
+  function parse(spell, query) {
+    var all = spell.tokenize(query), tokens = all.slice(0, MAX_WORDS);
+    var quoted = false, quotes = 0, from = 0;
+    tokens.forEach(function (token, i) {
+      var before = query.slice(from, token.start);
+      for (var ch of before) if (spell.fold(ch) === "\"") { quoted = !quoted; quotes++; }
+      var previous = tokens[i - 1];
+      var joined = i > 0 && !quoted && !previous.quoted && !/\s/u.test(before) && spell.joinsPhrase(before);
+      token.quoted = quoted;
+      if (quoted) token.group = "q" + quotes;
+      else if (joined) token.group = previous.group = previous.group[0] === "j" ? previous.group : "j" + i;
+      else token.group = "w" + i;
+      from = token.end;
+    });
+    var ignored = [];
+    var kept = tokens.filter(function (t) {
+      var lone = chars(t.key).length < 2 || spell.onlyProclitics(t.key);
+      if (lone) ignored.push(t.word);
+      return !lone;
+    });
+    var cut = all.slice(MAX_WORDS).map(function (t) { return t.word; });
+    return { tokens: kept, ignored: ignored, cut: cut };
+  }
+
+  // What the query asks: requirements, each a word, a phrase (words that
+  // must follow each other) or a gazetteer name; names are taken longest
+  // first among words that stand alone.
+  function requirements(names, spell, tokens) {
+    var found = [], i = 0;
+    while (i < tokens.length) {
+      var group = tokens[i].group, j = i;
+      while (j < tokens.length && tokens[j].group === group) j++;
+      var alone = group[0] === "w";
+      if (!alone) {
+        var words = tokens.slice(i, j);
+        found.push({ words: words, name: nameOf(names, spell, words) });
+        i = j;
+        continue;
+      }
+      var run = i;
+      while (run < tokens.length && tokens[run].group[0] === "w") run++;
+      var taken = false;
+      for (var end = Math.min(run, i + names.longest); end > i; end--) {
+        var name = nameOf(names, spell, tokens.slice(i, end));
+        if (name !== null) {
+          found.push({ words: tokens.slice(i, end), name: name });
+          i = end;
+          taken = true;
+          break;
+        }
+      }
+      if (!taken) {
+        found.push({ words: [tokens[i]], name: null });
+        i++;
+      }
+    }
+    return found;
+  }
+
+  // The entity a run of words spells, if any (the first word may carry
+  // proclitics: وبوتين, لشي جين بينغ).
+  function nameOf(names, spell, words) {
+    var rest = words.slice(1).map(function (w) { return w.key; });
+    var readings = spell.readings(words[0].key);
+    for (var r = 0; r < readings.length; r++) {
+      var key = [readings[r][1]].concat(rest).join(" ");
+      if (key in names.byKey) return names.byKey[key];
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------ postings
+
+  // Positions of a term's postings: {doc: [positions]} for each accepted
+  // prefix; names give [first, last] spans.
+  function decode(flat, spans, into) {
+    var doc = 0, i = 0;
+    while (i < flat.length) {
+      doc += flat[i];
+      var count = flat[i + 1], list = into[doc] || (into[doc] = []);
+      i += 2;
+      var at = 0;
+      for (var n = 0; n < count; n++) {
+        at += flat[i];
+        if (spans) { list.push([at, at + flat[i + 1]]); i += 2; } else { list.push([at, at]); i += 1; }
+      }
+    }
+    return into;
+  }
+
+  Engine.prototype.shards = function (terms) {
+    var self = this, wanted = {};
+    this.index.segments.forEach(function (segment, s) {
+      terms.forEach(function (term) {
+        wanted[segment.path + "terms-" + shardOf(term, segment.shards) + ".json"] = s;
+      });
+    });
+    var paths = Object.keys(wanted).sort();
+    return Promise.all(paths.map(function (p) { return self.file(p); })).then(function (loaded) {
+      var bySegment = self.index.segments.map(function () { return []; });
+      paths.forEach(function (p, n) { bySegment[wanted[p]].push(loaded[n]); });
+      return bySegment;
+    });
+  };
+
+  // The term's entry in a segment ({prefix: postings}), if any.
+  function entry(files, term) {
+    for (var f = 0; f < files.length; f++) if (Object.prototype.hasOwnProperty.call(files[f], term)) return files[f][term];
+    return null;
+  }
+
+  // ------------------------------------------------------------ answering
+
+  Engine.prototype.search = function (query) {
+    var self = this;
+    return this.ready().then(function () { return self.answer(query); });
+  };
+
+  Engine.prototype.answer = function (query) {
+    var self = this, spell = this.spell, names = this.names;
+    var parsed = parse(spell, query);
+    var reqs = requirements(names, spell, parsed.tokens);
+    var answer = {
+      query: query, ignored: parsed.ignored, cut: parsed.cut, unknown: [], names: [], hits: [], stems: {}, entities: {},
+    };
+    if (!reqs.length) {
+      answer.status = parsed.ignored.length ? "short" : "empty";
+      return Promise.resolve(answer);
+    }
+    var terms = {};
+    reqs.forEach(function (req) {
+      req.words.forEach(function (w) { spell.readings(w.key).forEach(function (r) { terms[r[1]] = true; }); });
+      if (req.name !== null) terms[NAME_TERM + names.entities[req.name].id] = true;
+    });
+    return this.shards(Object.keys(terms)).then(function (files) {
+      return self.match(answer, reqs, files);
+    });
+  };
+
+  // The base a query word is searched by (see the top of this file), or null.
+  Engine.prototype.stem = function (files, key) {
+    var spell = this.spell, names = this.names;
+    var readings = this.spell.readings(key).slice().sort(function (a, b) {
+      return chars(a[1]).length - chars(b[1]).length;
+    });
+    for (var r = 0; r < readings.length; r++) {
+      var prefix = readings[r][0], base = readings[r][1];
+      var named = Object.prototype.hasOwnProperty.call(names.words, base);
+      if (prefix && chars(base).length < spell.shortBase && !named) continue;
+      if (named) return base;
+      for (var s = 0; s < files.length; s++) {
+        var found = entry(files[s], base);
+        if (found && Object.keys(found).some(function (p) { return p === "" || spell.isArticle(p); })) return base;
+      }
+    }
+    return null;
+  };
+
+  // Whether a stem is found written with proclitics too (a short one only
+  // when it is a name's word).
+  Engine.prototype.takesProclitics = function (stem) {
+    return chars(stem).length >= this.spell.shortBase || Object.prototype.hasOwnProperty.call(this.names.words, stem);
+  };
+
+  // Every place a stem is written, in each segment: {doc: [[p, p]…]}.
+  Engine.prototype.places = function (files, stem) {
+    var short = !this.takesProclitics(stem);
+    return files.map(function (segmentFiles) {
+      var found = entry(segmentFiles, stem) || {}, into = {};
+      Object.keys(found).sort().forEach(function (prefix) {
+        if (prefix === "" || !short) decode(found[prefix], false, into);
+      });
+      Object.keys(into).forEach(function (d) { into[d] = sortSpans(into[d]); });
+      return into;
+    });
+  };
+
+  function sortSpans(spans) {
+    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return spans.filter(function (s, i) { return !i || s[0] !== spans[i - 1][0] || s[1] !== spans[i - 1][1]; });
+  }
+
+  // Spans where `parts` (each {doc: spans}) follow each other in order.
+  function chain(parts) {
+    var result = parts[0];
+    for (var k = 1; k < parts.length; k++) {
+      var next = parts[k], joined = {};
+      Object.keys(result).forEach(function (doc) {
+        if (!next[doc]) return;
+        var starts = {};
+        next[doc].forEach(function (span) { (starts[span[0]] || (starts[span[0]] = [])).push(span[1]); });
+        var spans = [];
+        result[doc].forEach(function (span) {
+          (starts[span[1] + 1] || []).forEach(function (end) { spans.push([span[0], end]); });
+        });
+        if (spans.length) joined[doc] = sortSpans(spans);
+      });
+      result = joined;
+    }
+    return result;
+  }
+
+  Engine.prototype.match = function (answer, reqs, files) {
+    var self = this, names = this.names;
+    var stems = reqs.map(function (req) {
+      return req.words.map(function (w) {
+        var stem = self.stem(files, w.key);
+        if (stem === null && req.name === null) answer.unknown.push({ word: w.word, key: w.key });
+        return stem;
+      });
+    });
+    if (answer.unknown.length) {
+      answer.unknown.forEach(function (u) { u.suggestions = self.suggest(u.key); });
+      answer.status = "unknown";
+      return answer;
+    }
+    var bySegment = files.map(function () { return []; });
+    reqs.forEach(function (req, r) {
+      var written = stems[r].every(function (s) { return s !== null; });
+      var perWord = written ? stems[r].map(function (stem) { return self.places(files, stem); }) : [];
+      files.forEach(function (segmentFiles, s) {
+        var spans = written ? chain(perWord.map(function (w) { return w[s]; })) : {};
+        if (req.name !== null) {
+          var named = entry(segmentFiles, NAME_TERM + names.entities[req.name].id);
+          if (named) decode(named[""], true, spans);
+          Object.keys(spans).forEach(function (d) { spans[d] = sortSpans(spans[d]); });
+        }
+        bySegment[s].push(spans);
+      });
+      stems[r].forEach(function (stem) { if (stem !== null) answer.stems[stem] = self.takesProclitics(stem); });
+      if (req.name !== null) {
+        var entity = names.entities[req.name];
+        answer.entities[entity.id] = true;
+        answer.names.push({ words: req.words.map(function (w) { return w.word; }).join(" "), entity: entity, written: written });
+      }
+    });
+    return this.rank(answer, reqs, bySegment);
+  };
+
+  Engine.prototype.rank = function (answer, reqs, bySegment) {
+    var self = this, index = this.index;
+    var one = reqs.length === 1 && reqs[0].name !== null ? this.names.entities[reqs[0].name].id : null;
+    var loads = index.segments.map(function (segment) { return self.file(segment.path + "docs.json"); });
+    return Promise.all(loads).then(function (tables) {
+      var df = reqs.map(function (_, r) {
+        return bySegment.reduce(function (n, spansByReq) { return n + Object.keys(spansByReq[r]).length; }, 0);
+      });
+      var hits = [];
+      bySegment.forEach(function (spansByReq, s) {
+        Object.keys(spansByReq[0]).forEach(function (d) {
+          var spans = spansByReq.map(function (byDoc) { return byDoc[d]; });
+          if (spans.every(Boolean)) hits.push(self.hit(s, Number(d), spans, tables[s], df, one));
+        });
+      });
+      hits.sort(function (a, b) {
+        return (b.own - a.own) || (b.phrase - a.phrase) || (KIND_RANK[a.kind] - KIND_RANK[b.kind]) ||
+          (b.score - a.score) || (a.segment - b.segment) || (a.doc - b.doc);
+      });
+      answer.hits = hits;
+      if (hits.length) answer.status = "results";
+      else if (reqs.some(function (r, n) { return r.words.length > 1 && r.name === null && !df[n]; })) answer.status = "no-phrase";
+      else answer.status = reqs.length > 1 ? "apart" : "nothing";
+      return answer;
+    });
+  };
+
+  // One page that answers: its kind and summits, whether it is the page of
+  // the one name asked for, whether the words are there as one phrase, and
+  // its score (BM25 over the requirements; title words count more).
+  Engine.prototype.hit = function (segment, d, spans, table, df, one) {
+    var self = this, length = table.length[d], titleEnd = table.title[d];
+    var score = 0;
+    spans.forEach(function (list, r) {
+      var title = list.filter(function (span) { return span[0] < titleEnd; }).length;
+      var tf = list.length + TITLE_WEIGHT * title;
+      var idf = Math.log(1 + (self.total - df[r] + 0.5) / (df[r] + 0.5));
+      score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.average));
+    });
+    var phrase = spans.length > 1 && Object.keys(chain(spans.map(function (list) { return { 0: list }; }))).length > 0;
+    var entities = table.entities || {};
+    return {
+      segment: segment,
+      doc: d,
+      kind: this.index.kinds[table.kind[d]],
+      summits: table.summits[d].map(function (n) { return self.index.summits[n].id; }),
+      own: one !== null && entities[one] === d,
+      phrase: phrase,
+      score: score,
+      spans: spans,
+    };
+  };
+
+  // ------------------------------------------------------------ showing
+
+  // What a result shows: its record (url, title as written, kind, summits,
+  // date, outlet), loaded for the results shown only.
+  Engine.prototype.record = function (hit) {
+    var segment = this.index.segments[hit.segment];
+    var file = Math.floor(hit.doc / segment.records);
+    return this.file(segment.path + "records-" + file + ".json").then(function (records) {
+      return records[hit.doc - file * segment.records];
+    });
+  };
+
+  // The title and an excerpt as written, in parts [{text, mark}], the words
+  // and names the query found marked (`description`: a reference by title,
+  // «الرئيس الروسي», that the tagger found for a name asked for). An
+  // article's text comes from its data file (data/articles/<id>.json), with
+  // the tagger's mentions.
+  Engine.prototype.show = function (record, answer) {
+    var self = this;
+    var source = record.data ? this.file(record.data) : Promise.resolve({ text: record.text || "", mentions: [] });
+    return source.then(function (data) {
+      var mentions = (data.mentions || []).filter(function (m) { return answer.entities[m.entity_id]; });
+      return {
+        title: self.parts(record.title, answer, [], 0),
+        excerpt: self.parts(data.text || "", answer, utf16(data.text || "", mentions), EXCERPT_WORDS),
+      };
+    });
+  };
+
+  var EXCERPT_WORDS = 32;
+
+  // Mentions' offsets count code points (the data export's rule): as UTF-16 indices.
+  function utf16(text, mentions) {
+    var at = null;
+    if (/[\uD800-\uDFFF]/.test(text)) {
+      var n = 0;
+      at = [];
+      for (var ch of text) { at.push(n); n += ch.length; }
+      at.push(n);
+    }
+    return mentions.map(function (m) {
+      return [at ? at[m.start] : m.start, at ? at[m.end] : m.end, m.kind === "description"];
+    });
+  }
+
+  // Whether a written word is one the query found.
+  Engine.prototype.found = function (key, stems) {
+    return this.spell.readings(key).some(function (r) {
+      return Object.prototype.hasOwnProperty.call(stems, r[1]) && (r[0] === "" || stems[r[1]]);
+    });
+  };
+
+  // `text` (or a window of `size` words of it, where the marks are densest)
+  // as parts, the found words and `ranges` marked.
+  Engine.prototype.parts = function (text, answer, ranges, size) {
+    var self = this;
+    var tokens = this.spell.tokenize(text);
+    var marks = ranges.slice();
+    tokens.forEach(function (t) { if (self.found(t.key, answer.stems)) marks.push([t.start, t.end, false]); });
+    marks = merged(marks);
+    var from = 0, to = text.length;
+    if (size && tokens.length > size) {
+      var start = bestWindow(tokens, marks, size), end = Math.min(tokens.length, start + size);
+      from = start ? tokens[start].start : 0;
+      to = end < tokens.length ? tokens[end - 1].end : text.length;
+    }
+    var parts = [], at = from;
+    marks.forEach(function (m) {
+      var a = Math.max(m[0], from), b = Math.min(m[1], to);
+      if (a >= b) return;
+      if (a > at) parts.push({ text: text.slice(at, a), mark: false });
+      parts.push({ text: text.slice(a, b), mark: true, description: m[2] });
+      at = b;
+    });
+    if (at < to) parts.push({ text: text.slice(at, to), mark: false });
+    parts.forEach(function (part) { part.text = part.text.replace(/\s+/gu, " "); });
+    return { parts: parts, before: from > 0, after: to < text.length };
+  };
+
+  function merged(ranges) {
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var out = [];
+    ranges.forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] <= last[1]) {
+        last[1] = Math.max(last[1], r[1]);
+        last[2] = last[2] && r[2];
+      } else out.push([r[0], r[1], r[2]]);
+    });
+    return out;
+  }
+
+  // The first word of the window of `size` words with the most marked words
+  // (two marked words in a row count double: a phrase), a few words of
+  // context before the first.
+  function bestWindow(tokens, marks, size) {
+    var marked = [], m = 0;
+    tokens.forEach(function (t, i) {
+      while (m < marks.length && marks[m][1] <= t.start) m++;
+      marked[i] = m < marks.length && marks[m][0] < t.end ? 1 : 0;
+    });
+    var best = 0, bestScore = 0;
+    marked.forEach(function (isMarked, i) {
+      if (!isMarked) return;
+      var start = Math.max(0, Math.min(i - 4, tokens.length - size)), score = 0;
+      for (var k = start; k < start + size; k++) score += marked[k] + (marked[k] && marked[k + 1] ? 1 : 0);
+      if (score > bestScore) { best = start; bestScore = score; }
+    });
+    return best;
+  }
+
+  // Gazetteer words one edit away from a word no text contains (or from
+  // it without its proclitics), of four letters or more.
+  Engine.prototype.suggest = function (key) {
+    var words = this.names.words, bases = {};
+    this.spell.readings(key).forEach(function (r) { if (chars(r[1]).length >= 4) bases[r[1]] = true; });
+    var found = {};
+    Object.keys(words).forEach(function (word) {
+      if (chars(word).length < 4) return;
+      Object.keys(bases).forEach(function (base) { if (oneEditApart(base, word)) found[words[word]] = true; });
+    });
+    return Object.keys(found).sort().slice(0, 3);
+  };
+
+  return {
+    spelling: spelling,
+    shardOf: shardOf,
+    fnv1a: fnv1a,
+    oneEditApart: oneEditApart,
+    engine: function (load) { return new Engine(load); },
+    kinds: { article: ARTICLE, summit: SUMMIT, entity: ENTITY },
+  };
+});
