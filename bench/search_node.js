@@ -23,7 +23,9 @@ function main(request) {
         const tokens = spell.tokenize(text);
         return {
           tokens: tokens.map((t) => [t.word, t.key]),
+          keys: tokens.map((t) => t.keys),
           readings: tokens.map((t) => spell.readings(t.key)),
+          terms: tokens.map((t) => spell.terms(t)),
           proclitics: tokens.map((t) => spell.onlyProclitics(t.key)),
         };
       }),

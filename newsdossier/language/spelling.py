@@ -97,6 +97,9 @@ CONJUNCTIONS = ("و", "ف")
 # Prepositions written fused to the next word (بالصين، لروسيا، كشريك).
 PREPOSITIONS = ("ب", "ل", "ك")
 ARTICLE = "ال"
+# Alef with hamza: a word written with one is not the article (إلغاء، أليس,
+# إليها), though its match key starts like it.
+HAMZA_ALEFS = "\u0623\u0625\u0622"
 # ل + ال is written لل: the article's alef is not written (للصين).
 FUSED_ARTICLE = "لل"
 
@@ -183,6 +186,32 @@ def _proclitic_sequences() -> tuple[tuple[str, str], ...]:
     return tuple(f for f in found if f[0])
 
 
+# Two forms of a written word the search finds it by besides its key:
+# * without the alif of tanween fath, when the word shows that it is one
+#   (وزيرًا، وزيراً: the accusative of وزير; a bare وزيرا says nothing);
+# * without the accents of Latin letters (António as Antonio), which the
+#   match key keeps.
+# A word written with tanween fath and its alif, in either order, other
+# marks around them allowed.
+TANWEEN_ALIF = f"(?:\u064b[{WORD_MARKS}]*\u0627|\u0627[{WORD_MARKS}]*\u064b)[{WORD_MARKS}]*$"
+_TANWEEN_ALIF = re.compile(TANWEEN_ALIF)
+LATIN_ACCENTS = "\u0300-\u036f"  # the combining marks Latin letters decompose into (NFD)
+_LATIN_ACCENT = re.compile(f"[{LATIN_ACCENTS}]")
+
+
+def search_keys(word: str, key: str) -> tuple[str, ...]:
+    """The keys a written word is searched by: its match key `key`; then,
+    for a word written with tanween fath, the key without that alif; then
+    the key without Latin accents (each only when it differs)."""
+    keys = [key]
+    if len(key) > 2 and key.endswith("\u0627") and _TANWEEN_ALIF.search(word):
+        keys.append(key[:-1])
+    plain = unicodedata.normalize("NFC", _LATIN_ACCENT.sub("", unicodedata.normalize("NFD", key)))
+    if plain != key:
+        keys.append(plain)
+    return tuple(keys)
+
+
 # Two words are next to each other, for a phrase, when nothing but spaces
 # stands between them (quotation marks, brackets and invisible characters
 # aside: «شراكة "بلا حدود"»), or a single joining mark with no space
@@ -232,10 +261,13 @@ def browser_rules() -> dict:
     * ``word``: the body of the word pattern (letters and digits of any
       script, and the marks and joiners inside Arabic words);
     * ``letters``: the Arabic letters, as a character-class body;
-    * ``conjunctions``, ``prepositions``, ``article``, ``fused_article``;
+    * ``conjunctions``, ``prepositions``, ``article``, ``fused_article``,
+      ``hamza_alefs``;
     * ``min_base``, ``short_base``: the shortest bases (see `word_readings`);
     * ``phrase_gap``: when two words are next to each other (see
-      `joins_phrase`).
+      `joins_phrase`);
+    * ``tanween_alif``, ``latin_accents``: the other keys of a word (see
+      `search_keys`).
     """
     folds = {}
     for first, last in fold_table.RANGES:
@@ -257,7 +289,10 @@ def browser_rules() -> dict:
         "prepositions": list(PREPOSITIONS),
         "article": ARTICLE,
         "fused_article": FUSED_ARTICLE,
+        "hamza_alefs": HAMZA_ALEFS,
         "min_base": MIN_BASE,
+        "tanween_alif": TANWEEN_ALIF,
+        "latin_accents": LATIN_ACCENTS,
         "short_base": SHORT_BASE,
         "phrase_gap": PHRASE_GAP,
     }

@@ -7,9 +7,10 @@ only list other pages). Each is a `SearchDoc`: its fields of text in
 order, the title first, read with the project's own tokenizer and match
 keys (`language.tokens`, `language.normalize`), never with a stemmer.
 
-Every word is filed under its match key, and under the base of each of its
-readings as proclitics + a base (`spelling.word_readings`), with the
-proclitics it was written with: «وبوتين» under «وبوتين» (as written) and
+Every word is filed under its match key (and its other keys:
+`spelling.search_keys`), and under the base of each of its readings as
+proclitics + a base (`spelling.word_readings`), with the proclitics it was
+written with: «وبوتين» under «وبوتين» (as written) and
 under «بوتين» (after و). Which readings count is decided at query time,
 against every segment of the index at once (assets/search-core.js): a base
 counts only when the dossier writes it as a word of its own (or after the
@@ -20,21 +21,30 @@ not change the files of the others.
 A word's position counts the words before it; two words are next to each
 other (for phrases) when `spelling.joins_phrase` says so of the text between
 them, otherwise a position is skipped. Fields are never next to each other.
-The names an article mentions (the tagger's mentions) are filed too, under
-``#`` + the entity's id, with the positions of the words they span: a query
-that is a spelling of the name finds the article whatever spelling it uses.
+The names a page mentions are filed too, under ``#`` + the entity's id,
+with the positions of the words they span: a query that is a spelling of
+the name finds the page whatever spelling it uses. An article's are the
+tagger's mentions (`language.tagging`); an entity's or summit's page, which
+the analysis never reads, is read here by the same tagger, its proclitics
+read by `spelling.word_readings` (so the build needs no morphology for it),
+and an entity's page also names itself.
 """
 
 from __future__ import annotations
 
 import bisect
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from ..language.normalize import match_key
-from ..language.spelling import joins_phrase, word_readings
-from ..language.tokens import WORD
+from ..language.gazetteer import Gazetteer
+from ..language.morphology import Segmentation
+from ..language.normalize import key_with_offsets
+from ..language.spelling import ARTICLE as THE
+from ..language.spelling import HAMZA_ALEFS, joins_phrase, search_keys, word_readings
+from ..language.tagging import Tagger
+from ..language.tokens import WORD, tokenize
 from ..models.kinds import NoteKind
 from .arabic import TYPE_LABELS, arabic_date
 from .export import article_data_path
@@ -99,15 +109,17 @@ def article_doc(view, article_id: str) -> SearchDoc:
 def entity_doc(view, entity_id: str) -> SearchDoc:
     entity = view.entities[entity_id]
     note = _note_text(view, NoteKind.ENTITY, entity_id)
-    fields = (entity.name_ar, *entity.aliases, entity.name_en, entity.description, *note)
+    fields = tuple(
+        f for f in (entity.name_ar, *entity.aliases, entity.name_en, entity.description, *note) if f
+    )
     links = view.entity_links[entity_id]
     return SearchDoc(
         kind=ENTITY,
         id=entity_id,
         url=entity_url(entity_id),
         title=entity.name_ar,
-        fields=tuple(f for f in fields if f),
-        mentions=((entity_id, 0, 0, len(entity.name_ar)),),
+        fields=fields,
+        mentions=((entity_id, 0, 0, len(entity.name_ar)), *_names_in(view, fields[1:], 1)),
         summits=tuple(p.key for p in links.by_summit if p.key),
         type_label=TYPE_LABELS[entity.type][0],
         text="\n\n".join(f for f in (entity.description, *note) if f),
@@ -118,17 +130,58 @@ def summit_doc(view, summit_id: str) -> SearchDoc:
     summit = view.summits[summit_id]
     summary = _plain_text(view.markdown.render(summit.summary_md, "", f"summit-{summit_id}"))
     note = _note_text(view, NoteKind.SUMMIT, summit_id)
+    fields = tuple(f for f in (summit.title_ar, summit.title_en, summary, *note) if f)
     return SearchDoc(
         kind=SUMMIT,
         id=summit_id,
         url=summit_url(summit_id),
         title=summit.title_ar,
-        fields=tuple(f for f in (summit.title_ar, summit.title_en, summary, *note) if f),
+        fields=fields,
+        mentions=_names_in(view, fields, 0),
         summits=(summit_id,),
         date=summit.start.isoformat(),
         date_label=arabic_date(summit.start),
         text="\n\n".join(f for f in (summary, *note) if f),
     )
+
+
+class _ProcliticReadings:
+    """The tagger's segmenter for pages the analysis never reads: a word's
+    readings as proclitics + a base are `spelling.word_readings`'."""
+
+    def segmentations(self, key: str) -> set[Segmentation]:
+        found = set()
+        for prefix, base in word_readings(key)[1:]:
+            if key.endswith(base):
+                found.add(Segmentation(len(prefix), base, False))
+            elif base.startswith(THE) and key.endswith(base[len(THE) :]):  # لل + صين read as ل + الصين
+                found.add(Segmentation(len(prefix) - 1, base, True))
+        return found
+
+
+_TAGGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _names_in(view, fields: tuple[str, ...], first: int) -> tuple[tuple[str, int, int, int], ...]:
+    """(entity id, field, start, end) of every gazetteer name in `fields`
+    (numbered from `first`), the longest first, as the tagger finds them."""
+    if view not in _TAGGERS:
+        entities = tuple(view.entities[e] for e in view.order["entities"])
+        _TAGGERS[view] = Tagger(Gazetteer(entities), _ProcliticReadings())
+    tagger = _TAGGERS[view]
+    found = []
+    for number, text in enumerate(fields, start=first):
+        tokens = list(tokenize(text))
+        i = 0
+        while i < len(tokens):
+            match = tagger.match_at(text, tokens, i)
+            if match is None:
+                i += 1
+                continue
+            length, _, entity_id = match
+            found.append((entity_id, number, tokens[i].start, tokens[i + length - 1].end))
+            i += length
+    return tuple(found)
 
 
 def _note_text(view, kind: NoteKind, target: str) -> tuple[str, ...]:
@@ -165,10 +218,20 @@ def _plain_text(html: str) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def word_terms(word: str) -> tuple[tuple[str, str], ...]:
-    """(term, proclitics) for each reading of a written word; () for a word
-    with no key (tatweel alone)."""
-    key = match_key(word)
-    return tuple((base, prefix) for prefix, base in word_readings(key)) if key else ()
+    """(term, proclitics) for each reading of each key of a written word
+    (`spelling.search_keys`: وزيرًا is also وزير); () for a word with no key
+    (tatweel alone)."""
+    key, offsets = key_with_offsets(word)
+    if not key:
+        return ()
+    found = {}
+    for k in search_keys(word, key):
+        for prefix, base in word_readings(k):
+            # إلغاء، أليس: an alef written with hamza begins the word, not the article.
+            if prefix.endswith(THE) and word[offsets[len(prefix) - len(THE)]] in HAMZA_ALEFS:
+                continue
+            found[(base, prefix)] = None
+    return tuple(found)
 
 
 def doc_terms(doc: SearchDoc) -> DocTerms:

@@ -31,6 +31,7 @@
   var MAX_WORDS = 16; // a longer query is cut: every word costs a file per segment
   var TITLE_WEIGHT = 2; // a title word counts this much more than a word of the text
   var K1 = 1.2, B = 0.75; // BM25
+  var RATIO = 16; // see Engine.readable
 
   // ------------------------------------------------------------ spelling
 
@@ -76,15 +77,34 @@
       return out;
     }
 
-    // Words with their place in `text` (UTF-16 indices) and match keys;
-    // a word with no key (tatweel alone) is no word, as in tokens.tokenize.
+    var tanween = new RegExp(rules.tanween_alif, "u");
+    var accents = new RegExp("[" + rules.latin_accents + "]", "gu");
+
+    // spelling.search_keys: the key, without a tanween alif, without accents.
+    function searchKeys(written, key) {
+      var keys = [key];
+      if (chars(key).length > 2 && key.slice(-1) === "\u0627" && tanween.test(written)) keys.push(key.slice(0, -1));
+      if (plain(key) !== key) keys.push(plain(key));
+      return keys;
+    }
+
+    function plain(key) { return key.normalize("NFD").replace(accents, "").normalize("NFC"); }
+
+    // Words with their place in `text` (UTF-16 indices), match keys and
+    // search keys; a word with no key (tatweel alone) is no word, as in
+    // tokens.tokenize.
     function tokenize(text) {
       var tokens = [];
       word.lastIndex = 0;
       var match;
       while ((match = word.exec(text)) !== null) {
         var key = fold(match[0]);
-        if (key) tokens.push({ word: match[0], key: key, start: match.index, end: match.index + match[0].length });
+        if (key) {
+          tokens.push({
+            word: match[0], key: key, keys: searchKeys(match[0], key),
+            start: match.index, end: match.index + match[0].length,
+          });
+        }
       }
       return tokens;
     }
@@ -114,15 +134,47 @@
       return found.filter(function (r) { return !r[0] || chars(r[1]).length >= rules.min_base; });
     }
 
+    // Every [proclitics, base] reading of every key of a written word, as
+    // the index files it (search_text.word_terms: no article where the
+    // word begins with an alef written with hamza).
+    function terms(token) {
+      var found = [], seen = {};
+      token.keys.forEach(function (k) {
+        readings(k).forEach(function (r) {
+          var id = r[0] + "\u0000" + r[1];
+          if (seen[id] || hamzaArticle(token.word, r[0])) return;
+          seen[id] = true;
+          found.push(r);
+        });
+      });
+      return found;
+    }
+
+    // Whether proclitics ending in the article stand, in the written word,
+    // where it begins with an alef written with hamza (إلغاء is no ال + غاء).
+    function hamzaArticle(written, prefix) {
+      if (prefix.slice(-article.length) !== article) return false;
+      var at = chars(prefix).length - chars(article).length, n = 0;
+      for (var ch of written) {
+        var key = fold(ch);
+        if (key && n + chars(key).length > at) return rules.hamza_alefs.indexOf(ch) >= 0;
+        n += chars(key).length;
+      }
+      return false;
+    }
+
     return {
       fold: fold,
       tokenize: tokenize,
+      plain: plain,
+      terms: terms,
       readings: readings,
       onlyProclitics: function (key) { return sequences[key] === true; },
       joinsPhrase: function (text) { return gap.test(text); },
       isArticle: function (prefix) {
         return prefix.slice(-article.length) === article || prefix.slice(-fused.length) === fused;
       },
+      hasArticle: function (base) { return base.indexOf(article) === 0; },
       shortBase: rules.short_base,
     };
   }
@@ -187,8 +239,12 @@
       var key = row[0], entity = row[1], written = row[2];
       if (!(key in byKey)) byKey[key] = entity;
       var tokens = spell.tokenize(written);
+      var plainKey = tokens.map(function (t) { return spell.plain(t.key); }).join(" ");
+      if (!(plainKey in byKey)) byKey[plainKey] = entity;
       longest = Math.max(longest, tokens.length);
-      tokens.forEach(function (t) { if (!(t.key in words)) words[t.key] = t.word; });
+      tokens.forEach(function (t) {
+        t.keys.forEach(function (k) { if (!(k in words)) words[k] = t.word; });
+      });
     });
     return { entities: data.entities, byKey: byKey, words: words, longest: longest };
   }
@@ -212,28 +268,26 @@
       else token.group = "w" + i;
       from = token.end;
     });
-    var ignored = [];
-    var kept = tokens.filter(function (t) {
-      var lone = chars(t.key).length < 2 || spell.onlyProclitics(t.key);
-      if (lone) ignored.push(t.word);
-      return !lone;
-    });
+    tokens.forEach(function (t) { t.lone = chars(t.key).length < 2 || spell.onlyProclitics(t.key); });
     var cut = all.slice(MAX_WORDS).map(function (t) { return t.word; });
-    return { tokens: kept, ignored: ignored, cut: cut };
+    return { tokens: tokens, cut: cut };
   }
 
   // What the query asks: requirements, each a word, a phrase (words that
   // must follow each other) or a gazetteer name; names are taken longest
-  // first among words that stand alone.
-  function requirements(names, spell, tokens) {
+  // first among words that stand alone. A word of one letter, or of
+  // proclitics only, is searched for only as part of a name («أ ف ب»);
+  // otherwise it is left out, and said to be (`ignored`).
+  function requirements(names, spell, tokens, ignored) {
     var found = [], i = 0;
+    function drop(t) { if (t.lone) ignored.push(t.word); return !t.lone; }
     while (i < tokens.length) {
       var group = tokens[i].group, j = i;
       while (j < tokens.length && tokens[j].group === group) j++;
-      var alone = group[0] === "w";
-      if (!alone) {
-        var words = tokens.slice(i, j);
-        found.push({ words: words, name: nameOf(names, spell, words) });
+      if (group[0] !== "w") {
+        var all = tokens.slice(i, j), name = nameOf(names, spell, all);
+        var words = name === null ? all.filter(drop) : all;
+        if (words.length) found.push({ words: words, name: name });
         i = j;
         continue;
       }
@@ -241,16 +295,16 @@
       while (run < tokens.length && tokens[run].group[0] === "w") run++;
       var taken = false;
       for (var end = Math.min(run, i + names.longest); end > i; end--) {
-        var name = nameOf(names, spell, tokens.slice(i, end));
-        if (name !== null) {
-          found.push({ words: tokens.slice(i, end), name: name });
+        var named = nameOf(names, spell, tokens.slice(i, end));
+        if (named !== null) {
+          found.push({ words: tokens.slice(i, end), name: named });
           i = end;
           taken = true;
           break;
         }
       }
       if (!taken) {
-        found.push({ words: [tokens[i]], name: null });
+        if (drop(tokens[i])) found.push({ words: [tokens[i]], name: null });
         i++;
       }
     }
@@ -260,14 +314,19 @@
   // The entity a run of words spells, if any (the first word may carry
   // proclitics: وبوتين, لشي جين بينغ).
   function nameOf(names, spell, words) {
-    var rest = words.slice(1).map(function (w) { return w.key; });
-    var readings = spell.readings(words[0].key);
-    for (var r = 0; r < readings.length; r++) {
-      var key = [readings[r][1]].concat(rest).join(" ");
-      if (key in names.byKey) return names.byKey[key];
+    var forms = [function (k) { return k; }, spell.plain];
+    for (var f = 0; f < forms.length; f++) {
+      var rest = words.slice(1).map(function (w) { return forms[f](w.key); });
+      var readings = spell.readings(forms[f](words[0].key));
+      for (var r = 0; r < readings.length; r++) {
+        var key = [readings[r][1]].concat(rest).join(" ");
+        if (key in names.byKey) return names.byKey[key];
+      }
     }
     return null;
   }
+
+  function allReadings(spell, token) { return spell.terms(token); }
 
   // ------------------------------------------------------------ postings
 
@@ -318,18 +377,18 @@
 
   Engine.prototype.answer = function (query) {
     var self = this, spell = this.spell, names = this.names;
-    var parsed = parse(spell, query);
-    var reqs = requirements(names, spell, parsed.tokens);
+    var parsed = parse(spell, query), ignored = [];
+    var reqs = requirements(names, spell, parsed.tokens, ignored);
     var answer = {
-      query: query, ignored: parsed.ignored, cut: parsed.cut, unknown: [], names: [], hits: [], stems: {}, entities: {},
+      query: query, ignored: ignored, cut: parsed.cut, unknown: [], names: [], hits: [], stems: {}, entities: {},
     };
     if (!reqs.length) {
-      answer.status = parsed.ignored.length ? "short" : "empty";
+      answer.status = ignored.length ? "short" : "empty";
       return Promise.resolve(answer);
     }
     var terms = {};
     reqs.forEach(function (req) {
-      req.words.forEach(function (w) { spell.readings(w.key).forEach(function (r) { terms[r[1]] = true; }); });
+      req.words.forEach(function (w) { allReadings(spell, w).forEach(function (r) { terms[r[1]] = true; }); });
       if (req.name !== null) terms[NAME_TERM + names.entities[req.name].id] = true;
     });
     return this.shards(Object.keys(terms)).then(function (files) {
@@ -338,41 +397,77 @@
   };
 
   // The base a query word is searched by (see the top of this file), or null.
-  Engine.prototype.stem = function (files, key) {
-    var spell = this.spell, names = this.names;
-    var readings = this.spell.readings(key).slice().sort(function (a, b) {
-      return chars(a[1]).length - chars(b[1]).length;
+  Engine.prototype.stem = function (files, token) {
+    var self = this;
+    var readings = allReadings(this.spell, token).sort(function (a, b) {
+      return chars(a[1]).length - chars(b[1]).length || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
     });
     for (var r = 0; r < readings.length; r++) {
       var prefix = readings[r][0], base = readings[r][1];
-      var named = Object.prototype.hasOwnProperty.call(names.words, base);
-      if (prefix && chars(base).length < spell.shortBase && !named) continue;
-      if (named) return base;
-      for (var s = 0; s < files.length; s++) {
-        var found = entry(files[s], base);
-        if (found && Object.keys(found).some(function (p) { return p === "" || spell.isArticle(p); })) return base;
-      }
+      if (!this.readable(files, prefix, base)) continue;
+      if (this.named(base) || this.counts(files, base).known) return base;
     }
     return null;
   };
 
-  // Whether a stem is found written with proclitics too (a short one only
-  // when it is a name's word).
-  Engine.prototype.takesProclitics = function (stem) {
-    return chars(stem).length >= this.spell.shortBase || Object.prototype.hasOwnProperty.call(this.names.words, stem);
+  Engine.prototype.named = function (word) {
+    return Object.prototype.hasOwnProperty.call(this.names.words, word);
   };
 
-  // Every place a stem is written, in each segment: {doc: [[p, p]…]}.
+  // How often, over every segment, `term` is written as a word of its own
+  // (`written`), after the article (`afterArticle`), or either (`known`).
+  Engine.prototype.counts = function (files, term) {
+    var spell = this.spell, written = 0, afterArticle = 0;
+    files.forEach(function (segmentFiles) {
+      var found = entry(segmentFiles, term) || {};
+      Object.keys(found).forEach(function (prefix) {
+        if (prefix === "") written += occurrences(found[prefix]);
+        else if (spell.isArticle(prefix)) afterArticle += occurrences(found[prefix]);
+      });
+    });
+    return { written: written, afterArticle: afterArticle, known: written + afterArticle };
+  };
+
+  function occurrences(flat) {
+    var total = 0;
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) total += flat[i + 1];
+    return total;
+  }
+
+  // Whether a word written as `prefix` + `base` is read as the proclitics
+  // and the base: always after the article (ال، بال، لل…) or before a
+  // gazetteer name's word (وبوتين، وشي); otherwise never for a base of
+  // fewer than short_base letters (كما is not ك + ما), and, for a bare و ف
+  // ب ك ل, never when the whole is itself written after the article (وحدة
+  // is no و + حدة: the texts write الوحدة; nor وزير و + زير), nor when the
+  // whole is written more than RATIO times as often as the base (كانت is
+  // no ك + انت; فيها no ف + «يها» of اليها); وقال is و + قال.
+  Engine.prototype.readable = function (files, prefix, base) {
+    var spell = this.spell;
+    if (!prefix || spell.isArticle(prefix) || spell.hasArticle(base) || this.named(base)) return true;
+    if (chars(base).length < spell.shortBase) return false;
+    var whole = this.counts(files, prefix + base);
+    return !whole.afterArticle && RATIO * this.counts(files, base).known >= whole.written;
+  };
+
+  // Every place a stem is written, in each segment: {doc: [[p, p]…]}, and
+  // the proclitics it is taken with.
   Engine.prototype.places = function (files, stem) {
-    var short = !this.takesProclitics(stem);
-    return files.map(function (segmentFiles) {
+    var self = this, taken = {};
+    files.forEach(function (segmentFiles) {
+      Object.keys(entry(segmentFiles, stem) || {}).forEach(function (prefix) {
+        if (!(prefix in taken)) taken[prefix] = self.readable(files, prefix, stem);
+      });
+    });
+    var spans = files.map(function (segmentFiles) {
       var found = entry(segmentFiles, stem) || {}, into = {};
       Object.keys(found).sort().forEach(function (prefix) {
-        if (prefix === "" || !short) decode(found[prefix], false, into);
+        if (taken[prefix]) decode(found[prefix], false, into);
       });
       Object.keys(into).forEach(function (d) { into[d] = sortSpans(into[d]); });
       return into;
     });
+    return { spans: spans, taken: taken };
   };
 
   function sortSpans(spans) {
@@ -404,13 +499,13 @@
     var self = this, names = this.names;
     var stems = reqs.map(function (req) {
       return req.words.map(function (w) {
-        var stem = self.stem(files, w.key);
-        if (stem === null && req.name === null) answer.unknown.push({ word: w.word, key: w.key });
+        var stem = self.stem(files, w);
+        if (stem === null && req.name === null) answer.unknown.push({ word: w.word, token: w });
         return stem;
       });
     });
     if (answer.unknown.length) {
-      answer.unknown.forEach(function (u) { u.suggestions = self.suggest(u.key); });
+      answer.unknown.forEach(function (u) { u.suggestions = self.suggest(u.token); });
       answer.status = "unknown";
       return answer;
     }
@@ -418,8 +513,9 @@
     reqs.forEach(function (req, r) {
       var written = stems[r].every(function (s) { return s !== null; });
       var perWord = written ? stems[r].map(function (stem) { return self.places(files, stem); }) : [];
+      perWord.forEach(function (w, n) { answer.stems[stems[r][n]] = w.taken; });
       files.forEach(function (segmentFiles, s) {
-        var spans = written ? chain(perWord.map(function (w) { return w[s]; })) : {};
+        var spans = written ? chain(perWord.map(function (w) { return w.spans[s]; })) : {};
         if (req.name !== null) {
           var named = entry(segmentFiles, NAME_TERM + names.entities[req.name].id);
           if (named) decode(named[""], true, spans);
@@ -427,7 +523,6 @@
         }
         bySegment[s].push(spans);
       });
-      stems[r].forEach(function (stem) { if (stem !== null) answer.stems[stem] = self.takesProclitics(stem); });
       if (req.name !== null) {
         var entity = names.entities[req.name];
         answer.entities[entity.id] = true;
@@ -536,9 +631,9 @@
   }
 
   // Whether a written word is one the query found.
-  Engine.prototype.found = function (key, stems) {
-    return this.spell.readings(key).some(function (r) {
-      return Object.prototype.hasOwnProperty.call(stems, r[1]) && (r[0] === "" || stems[r[1]]);
+  Engine.prototype.found = function (token, stems) {
+    return allReadings(this.spell, token).some(function (r) {
+      return Object.prototype.hasOwnProperty.call(stems, r[1]) && (r[0] === "" || stems[r[1]][r[0]] === true);
     });
   };
 
@@ -548,7 +643,7 @@
     var self = this;
     var tokens = this.spell.tokenize(text);
     var marks = ranges.slice();
-    tokens.forEach(function (t) { if (self.found(t.key, answer.stems)) marks.push([t.start, t.end, false]); });
+    tokens.forEach(function (t) { if (self.found(t, answer.stems)) marks.push([t.start, t.end, false]); });
     marks = merged(marks);
     var from = 0, to = text.length;
     if (size && tokens.length > size) {
@@ -603,9 +698,9 @@
 
   // Gazetteer words one edit away from a word no text contains (or from
   // it without its proclitics), of four letters or more.
-  Engine.prototype.suggest = function (key) {
+  Engine.prototype.suggest = function (token) {
     var words = this.names.words, bases = {};
-    this.spell.readings(key).forEach(function (r) { if (chars(r[1]).length >= 4) bases[r[1]] = true; });
+    allReadings(this.spell, token).forEach(function (r) { if (chars(r[1]).length >= 4) bases[r[1]] = true; });
     var found = {};
     Object.keys(words).forEach(function (word) {
       if (chars(word).length < 4) return;

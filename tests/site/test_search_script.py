@@ -17,10 +17,12 @@ from newsdossier.language.spelling import (
     browser_rules,
     joins_phrase,
     only_proclitics,
+    search_keys,
     word_readings,
 )
 from newsdossier.language.tokens import tokenize
 from newsdossier.site.search_index import shard_of
+from newsdossier.site.search_text import word_terms
 from tests.helpers import ROOT
 
 CORE = ROOT / "templates" / "assets" / "search-core.js"
@@ -35,8 +37,9 @@ EDGES = [
     # hamza forms, alef maqsura, teh marbuta, alef wasla
     "أوكرانيا إيران آسيا ٱلله مسؤول سائل شيء ءامن",
     "مصطفى على الى إلى مدرسة المدرسةِ",
-    # tatweel, diacritics, shadda, superscript alef
+    # tatweel, diacritics, shadda, superscript alef, tanween with its alif
     "شـــي بُوتِين مُحَمَّدٌ هٰذا الـ75 بـ”حقبة",
+    "وزيرًا وزيراً وزيرا بيانًا مشتركًا أيضاً هدىً اً جديدًا",
     # digits: Arabic-Indic, Persian, Western, decimals
     "٢٠٢٤ ۲۰۲۴ 2024 117.5 ١١٧٫٥ 3,000",
     # bidi controls and zero-width characters, inside and around words
@@ -47,7 +50,8 @@ EDGES = [
     "«الصين» “بلا حدود” شي-بوتين أكتوبر/تشرين",
     # Latin with accents, other scripts and cases
     "Xi Jinping António Guterres Straße ÉLYSÉE İstanbul Pékin Владимир Путин ΣΟΦΙΑ",
-    # proclitic stacks and lone proclitics
+    # an alef with hamza is no article; proclitic stacks and lone proclitics
+    "إليها اليها وإلغاء والغاء أليس الأمن والأمن بالإضافة",
     "وبالعقوبات وللصين للقاء فللتعاون وكالة و ف ب ال لل وال بال",
     # a tatweel alone is no word
     "ـــ",
@@ -72,7 +76,9 @@ def test_words_and_keys_are_pythons(script, index):
     text = TEXTS[index]
     tokens = tokenize(text)
     assert answer["tokens"] == [[text[t.start : t.end], t.key] for t in tokens]
+    assert answer["keys"] == [list(search_keys(text[t.start : t.end], t.key)) for t in tokens]
     assert answer["readings"] == [[list(r) for r in word_readings(t.key)] for t in tokens]
+    assert answer["terms"] == [[[p, b] for b, p in word_terms(text[t.start : t.end])] for t in tokens]
     assert answer["proclitics"] == [only_proclitics(t.key) for t in tokens]
 
 
