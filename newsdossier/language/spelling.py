@@ -238,6 +238,7 @@ PHRASE_GAP = (
 _PHRASE_GAP = re.compile(PHRASE_GAP)
 
 
+@lru_cache(maxsize=4096)  # gaps repeat: a space, «، », «. »…
 def joins_phrase(gap: str) -> bool:
     """Whether the text between two words leaves them next to each other."""
     return _PHRASE_GAP.fullmatch(gap) is not None  # not match: its $ would also match before a final \n

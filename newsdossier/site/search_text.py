@@ -237,21 +237,27 @@ def word_terms(word: str) -> tuple[tuple[str, str], ...]:
 def doc_terms(doc: SearchDoc) -> DocTerms:
     """The page's words by term, with their positions, and its names."""
     terms = DocTerms()
+    places: dict[str, list[int]] = {}  # each written word's positions
     position = 0
     for index, text in enumerate(doc.fields):
         starts: list[int] = []
         ends: list[int] = []
         positions: list[int] = []
+        end = -1
         for match in WORD.finditer(text):
-            filed = word_terms(match.group())
-            if not filed:
+            word = match.group()
+            if not word_terms(word):
                 continue
-            if ends and not joins_phrase(text[ends[-1] : match.start()]):
+            start = match.start()
+            if end >= 0 and not joins_phrase(text[end:start]):
                 position += 1  # not next to the word before: a position left empty
-            for term, prefix in filed:
-                terms.words.setdefault(term, {}).setdefault(prefix, []).append(position)
-            starts.append(match.start())
-            ends.append(match.end())
+            end = match.end()
+            if word in places:
+                places[word].append(position)
+            else:
+                places[word] = [position]
+            starts.append(start)
+            ends.append(end)
             positions.append(position)
             position += 1
         terms.length += len(positions)
@@ -263,7 +269,24 @@ def doc_terms(doc: SearchDoc) -> DocTerms:
         if index == 0:
             terms.title_end = position
         position += 1  # fields are never next to each other
+    _file(terms.words, places)
     return terms
+
+
+def _file(words: dict[str, dict[str, list[int]]], places: dict[str, list[int]]) -> None:
+    """Each written word's positions under each of its terms; where two
+    spellings share a term (الصين and الصينَ), their positions merged in order."""
+    merged = set()
+    for word, positions in places.items():
+        for term, prefix in word_terms(word):
+            slot = words.setdefault(term, {})
+            if prefix in slot:
+                slot[prefix].extend(positions)
+                merged.add((term, prefix))
+            else:
+                slot[prefix] = list(positions)
+    for term, prefix in merged:
+        words[term][prefix].sort()
 
 
 def _span(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int] | None:

@@ -6,17 +6,17 @@
 //
 // Every spelling rule comes from the index (index.json's "rules", written
 // from newsdossier/language/spelling.py): the character folds, the word
-// pattern, the proclitics, when two words make a phrase. None is typed here.
+// pattern, the proclitics, when two words make a phrase, the other keys of
+// a word (tanween alif, Latin accents). None is typed here.
 //
-// What a query word matches: a word of the texts with the same match key,
-// or that word written with proclitics (وبوتين for بوتين), never a part of
-// a word. The index files every written word under each of its readings
-// as proclitics + a base; the query word's own base is the shortest of its
-// readings that the dossier writes as a word of its own (or after the
-// article ال), or that is a word of a gazetteer name. A base of fewer than
-// `short_base` letters is taken off a proclitic only when it is a name's
-// word (وشي → شي, but كما is not ما). A query that is a spelling of a
-// gazetteer entity also finds every page the tagger found naming it.
+// What a query word matches: a word of the texts with the same key, or
+// that word written with proclitics (وبوتين for بوتين), never a part of a
+// word. The index files every written word under each of its readings as
+// proclitics + a base, with the proclitics; here a query word is searched
+// by the shortest of its bases that the dossier writes as a word (on its
+// own or after ال) or that is a word of a gazetteer name, and a written
+// word counts as that base + proclitics only where `readable` says so. A
+// query that spells a gazetteer entity also finds every page naming it.
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) module.exports = factory();
@@ -24,7 +24,6 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var ARTICLE = "article", SUMMIT = "summit", ENTITY = "entity";
   var KIND_RANK = { article: 0, summit: 1, entity: 2 };
   var NAME_TERM = "#";
   var SUFFIX = 3; // characters of a term that choose its term file (search_index.SUFFIX)
@@ -330,8 +329,9 @@
 
   // ------------------------------------------------------------ postings
 
-  // Positions of a term's postings: {doc: [positions]} for each accepted
-  // prefix; names give [first, last] spans.
+  // A term's postings as spans of word positions, by page: {doc: [first,
+  // last, first, last, …]} (flat: a query may touch every page of a large
+  // dossier). A word's span is one position; a name's (`spans`) its words.
   function decode(flat, spans, into) {
     var doc = 0, i = 0;
     while (i < flat.length) {
@@ -341,7 +341,7 @@
       var at = 0;
       for (var n = 0; n < count; n++) {
         at += flat[i];
-        if (spans) { list.push([at, at + flat[i + 1]]); i += 2; } else { list.push([at, at]); i += 1; }
+        if (spans) { list.push(at, at + flat[i + 1]); i += 2; } else { list.push(at, at); i += 1; }
       }
     }
     return into;
@@ -398,7 +398,6 @@
 
   // The base a query word is searched by (see the top of this file), or null.
   Engine.prototype.stem = function (files, token) {
-    var self = this;
     var readings = allReadings(this.spell, token).sort(function (a, b) {
       return chars(a[1]).length - chars(b[1]).length || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
     });
@@ -417,6 +416,8 @@
   // How often, over every segment, `term` is written as a word of its own
   // (`written`), after the article (`afterArticle`), or either (`known`).
   Engine.prototype.counts = function (files, term) {
+    var cache = files.counts || (files.counts = {});
+    if (Object.prototype.hasOwnProperty.call(cache, term)) return cache[term];
     var spell = this.spell, written = 0, afterArticle = 0;
     files.forEach(function (segmentFiles) {
       var found = entry(segmentFiles, term) || {};
@@ -425,7 +426,8 @@
         else if (spell.isArticle(prefix)) afterArticle += occurrences(found[prefix]);
       });
     });
-    return { written: written, afterArticle: afterArticle, known: written + afterArticle };
+    cache[term] = { written: written, afterArticle: afterArticle, known: written + afterArticle };
+    return cache[term];
   };
 
   function occurrences(flat) {
@@ -470,9 +472,21 @@
     return { spans: spans, taken: taken };
   };
 
+  // Flat spans in order, each once.
   function sortSpans(spans) {
-    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    return spans.filter(function (s, i) { return !i || s[0] !== spans[i - 1][0] || s[1] !== spans[i - 1][1]; });
+    var ordered = true;
+    for (var i = 2; i < spans.length && ordered; i += 2) {
+      ordered = spans[i] > spans[i - 2] || (spans[i] === spans[i - 2] && spans[i + 1] > spans[i - 1]);
+    }
+    if (ordered) return spans;
+    var pairs = [];
+    for (var k = 0; k < spans.length; k += 2) pairs.push([spans[k], spans[k + 1]]);
+    pairs.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var out = [];
+    pairs.forEach(function (p, n) {
+      if (!n || p[0] !== pairs[n - 1][0] || p[1] !== pairs[n - 1][1]) out.push(p[0], p[1]);
+    });
+    return out;
   }
 
   // Spans where `parts` (each {doc: spans}) follow each other in order.
@@ -482,12 +496,11 @@
       var next = parts[k], joined = {};
       Object.keys(result).forEach(function (doc) {
         if (!next[doc]) return;
-        var starts = {};
-        next[doc].forEach(function (span) { (starts[span[0]] || (starts[span[0]] = [])).push(span[1]); });
-        var spans = [];
-        result[doc].forEach(function (span) {
-          (starts[span[1] + 1] || []).forEach(function (end) { spans.push([span[0], end]); });
-        });
+        var starts = {}, after = next[doc], before = result[doc], spans = [];
+        for (var i = 0; i < after.length; i += 2) (starts[after[i]] || (starts[after[i]] = [])).push(after[i + 1]);
+        for (var j = 0; j < before.length; j += 2) {
+          (starts[before[j + 1] + 1] || []).forEach(function (end) { spans.push(before[j], end); });
+        }
         if (spans.length) joined[doc] = sortSpans(spans);
       });
       result = joined;
@@ -566,8 +579,9 @@
     var self = this, length = table.length[d], titleEnd = table.title[d];
     var score = 0;
     spans.forEach(function (list, r) {
-      var title = list.filter(function (span) { return span[0] < titleEnd; }).length;
-      var tf = list.length + TITLE_WEIGHT * title;
+      var title = 0;
+      for (var i = 0; i < list.length && list[i] < titleEnd; i += 2) title++;
+      var tf = list.length / 2 + TITLE_WEIGHT * title;
       var idf = Math.log(1 + (self.total - df[r] + 0.5) / (df[r] + 0.5));
       score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.average));
     });
@@ -712,9 +726,6 @@
   return {
     spelling: spelling,
     shardOf: shardOf,
-    fnv1a: fnv1a,
-    oneEditApart: oneEditApart,
     engine: function (load) { return new Engine(load); },
-    kinds: { article: ARTICLE, summit: SUMMIT, entity: ENTITY },
   };
 });
