@@ -43,6 +43,7 @@ PAGE_TYPES = {
     "outlets": "outlets/index.html",
     "outlet": "outlets/sputnik.html",
     "compare": "compare/beijing-2022--beijing-2024.html",
+    "outlets_compare": "compare/outlets.html",
 }
 READING_PHONE = {"width": 390, "height": 844}
 

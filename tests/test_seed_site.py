@@ -75,7 +75,8 @@ def test_every_page_exists(seed_site):
         "feed.xml",
         "robots.txt",
     }
-    expected |= {"compare/beijing-2022--beijing-2024.html", "quotes.html", "network.html", "timeline.html"}
+    expected |= {"compare/beijing-2022--beijing-2024.html", "compare/outlets.html", "quotes.html"}
+    expected |= {"network.html", "timeline.html"}
     expected |= {"outlets/index.html"} | {
         f"outlets/{o}.html" for o in ("france-24", "masdar-news", "sputnik")
     }
@@ -309,3 +310,33 @@ def test_two_builds_are_byte_identical(tmp_path):
     one, two = tree_bytes(tmp_path / "one"), tree_bytes(tmp_path / "two")
     assert any(k.startswith(SEARCH_FOLDERS) for k in one)  # the search index included
     assert one == two
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: no markup, scripts or styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def test_no_reader_page_shows_a_project_file_name(seed_site):
+    """Readers see titles and outlets, never the project's internals: no
+    `dossier/…` or `seeds/…` path, no YAML file, no seed file name."""
+    seeds = [p.name for p in (ROOT / "seeds").iterdir()]
+    for page in sorted(seed_site.rglob("*.html")):
+        reader = _VisibleText()
+        reader.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(reader.parts)
+        shown = [w for w in ("dossier/", "seeds/", ".yaml", *seeds) if w in text]
+        assert shown == [], page.relative_to(seed_site).as_posix()

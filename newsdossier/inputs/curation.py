@@ -28,7 +28,7 @@ from ..models.dossier import UNNAMED_OUTLET
 from ..models.errors import BuildWarning, DossierError
 from ..models.inputs import Sources
 from ..models.kinds import EntityType, LineKind, NoteKind
-from .notes import load_notes, wiki_links
+from .notes import check_article_links, load_notes, wiki_links
 from .readers import without_embeddings
 from .yamlfile import YamlList, YamlMap, load_yaml
 
@@ -507,4 +507,6 @@ def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]
         ),
     }
     notes = load_notes(sources, ids)
+    for summit in summits:
+        check_article_links("dossier/summits.yaml", summit.summary_links, ids[NoteKind.ARTICLE])
     return Curation(site, summits, articles, entities, notes), warnings

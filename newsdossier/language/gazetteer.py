@@ -45,12 +45,13 @@ class Gazetteer:
         return self.entity_by_name.get(name_key(target))
 
     def check_links(self, curation: Curation) -> None:
-        """Every wiki link of the notes and summit summaries names an entity."""
+        """Every wiki link of the notes and summit summaries names an entity
+        (links to articles are checked with the notes)."""
         places = [(n.path, n.links) for n in curation.notes]
         places += [("dossier/summits.yaml", s.summary_links) for s in curation.summits]
         for path, links in sorted(places, key=lambda p: p[0]):
             for link in links:
-                if self.resolve(link.target) is None:
+                if link.article is None and self.resolve(link.target) is None:
                     written = link.target + (f"|{link.label}" if link.label else "")
                     raise DossierError(
                         path,

@@ -112,6 +112,15 @@ def without_conjunction(key: str, known: frozenset[str] | dict) -> str:
     return key
 
 
+def after_conjunction(key: str, known: frozenset[str] | set[str] | dict) -> str:
+    """A word's match key without a fused conjunction when the rest is
+    `known`, even if the whole is known too (وقال → قال where قال is a
+    word of the text); else as it is. Two letters are left at least."""
+    if key[:1] in CONJUNCTIONS and len(key) > 3 and key[1:] in known:
+        return key[1:]
+    return key
+
+
 def proclitic_readings(key: str) -> list[tuple[int, str]]:
     """(characters of proclitics, base) for each way a word's match key can
     be read as proclitics + a base word: وللرئيس → (0, وللرئيس), (1,

@@ -6,7 +6,7 @@ the unknown ones (outside the known; a known place inside a longer unknown
 name is taken back, so this comes before anything that uses the mentions);
 add the descriptive references («الرئيس الصيني»: a counterpart is resolved
 from the names before it); find the quotations (their speakers are found
-among all of these). A new step
+among all of these); count the content words outside the names. A new step
 is one function added to `STEPS`; the language data it reads goes into
 `LanguageData`.
 
@@ -40,6 +40,7 @@ from .parse import parse_article
 from .quotes import find_quotes
 from .roles import RoleIndex, describe_roles
 from .tagging import Tagger
+from .terms import content_terms
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,12 @@ def name(article: Article, tools: Tools) -> Article:
     return find_names(article, tools.finders, tools.types)
 
 
+def count_terms(article: Article, tools: Tools) -> Article:
+    return replace(article, terms=content_terms(article))
+
+
 # The steps after parsing, in the order they must run (see the docstring).
-STEPS: tuple[Callable, ...] = (tag, name, describe, quote)
+STEPS: tuple[Callable, ...] = (tag, name, describe, quote, count_terms)
 
 
 @dataclass(frozen=True)

@@ -120,12 +120,22 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A content word an article repeats (see language/terms.py)."""
+
+    key: str  # the same for the word with and without ال and proclitics
+    written: str  # as the article most often writes it
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     parsed: ParsedArticle
     mentions: tuple[Mention, ...]  # sorted by start
     quotes: tuple[Quote, ...] = ()  # sorted by start
     phrases: tuple[str, ...] = ()  # short quoted terms («حقبة جديدة»), in text order
     candidates: tuple[Candidate, ...] = ()  # sorted by start
+    terms: tuple[Term, ...] = ()  # the content words it repeats, most frequent first
 
     @property
     def meta(self) -> ArticleMeta:

@@ -46,13 +46,37 @@ class Entity:
         return (self.name_ar, *self.aliases)
 
 
+# A wiki link to an article, or to a line of its source text, rather than to
+# an entity: [[article:ID]], [[article:ID#21]].
+ARTICLE_LINK = "article:"
+
+
 @dataclass(frozen=True)
 class WikiLink:
-    """A ``[[target]]`` or ``[[target|label]]`` link in a note or summary."""
+    """A ``[[target]]`` or ``[[target|label]]`` link in a note or summary:
+    to an entity (by id, name or alias), or to an article
+    (``[[article:ID]]``) or a line of its source (``[[article:ID#21]]``), so
+    that a note can point at a passage without naming a file."""
 
     target: str
     label: str | None
     line: int  # in the file the Markdown comes from
+
+    @property
+    def article(self) -> tuple[str, int | None] | None:
+        """(article id, source line or None) for a link to an article; None
+        for a link to an entity. A line that is not a positive number is
+        given as 0 (refused when the notes are loaded)."""
+        return article_link(self.target)
+
+
+def article_link(target: str) -> tuple[str, int | None] | None:
+    if not target.startswith(ARTICLE_LINK):
+        return None
+    article_id, _, line = target[len(ARTICLE_LINK) :].strip().partition("#")
+    if not line:
+        return article_id, None
+    return article_id, int(line) if line.isdecimal() and line.isascii() and int(line) > 0 else 0
 
 
 @dataclass(frozen=True)

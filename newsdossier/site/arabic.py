@@ -75,6 +75,14 @@ def mentions_label(n: int) -> str:
     return "لا إشارات" if n == 0 else count_label(n, "إشارة واحدة", "إشارتان", "إشارات", "إشارة", "إشارة")
 
 
+def outlets_label(n: int) -> str:
+    return "لا منابر" if n == 0 else count_label(n, "منبر واحد", "منبران", "منابر", "منبرًا", "منبر")
+
+
+def times_label(n: int) -> str:
+    return "ولا مرة" if n == 0 else count_label(n, "مرة واحدة", "مرتان", "مرات", "مرة", "مرة")
+
+
 def articles_label(n: int) -> str:
     return "لا مقالات" if n == 0 else count_label(n, "مقال واحد", "مقالان", "مقالات", "مقالًا", "مقال")
 

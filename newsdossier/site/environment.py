@@ -29,8 +29,10 @@ from .arabic import (
     lines_label,
     mentions_label,
     names_label,
+    outlets_label,
     quotes_label,
     summits_label,
+    times_label,
 )
 from .urls import (
     article_url,
@@ -76,6 +78,8 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         arabic_date=arabic_date,
         lines_label=lines_label,
         mentions_label=mentions_label,
+        times_label=times_label,
+        outlets_label=outlets_label,
         quotes_label=quotes_label,
         articles_label=articles_label,
         summits_label=summits_label,

@@ -13,28 +13,10 @@ from newsdossier.language.normalize import match_key
 from newsdossier.language.spelling import WORD_PATTERN, browser_rules, proclitic_readings
 from tests.helpers import ROOT
 
-WORDS = sorted(
-    {
-        w
-        for p in sorted((ROOT / "seeds").glob("*.txt"))
-        for w in re.findall(WORD_PATTERN, p.read_text("utf-8"))
-    }
-)
-EDGES = [
-    "أوكرانيا",
-    "إيران",
-    "آسيا",
-    "ٱلله",
-    "مصطفى",
-    "مدرسة",
-    "شـــي",
-    "بُوتِين",
-    "٢٠٢٤",
-    "۲۰۲۴",
-    "Xi",
-    "İstanbul",
-]
-EDGES += ["\u200fبوتين\u200e", "ﻻ", "ﷲ", "«الصين»", "Straße", "ÉLYSÉE"]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+WORDS = sorted({w for p in SEEDS for w in re.findall(WORD_PATTERN, p.read_text("utf-8"))})
+EDGES = ["أوكرانيا", "إيران", "آسيا", "ٱلله", "مصطفى", "مدرسة", "شـــي", "بُوتِين", "٢٠٢٤", "۲۰۲۴"]
+EDGES += ["Xi", "İstanbul", "\u200fبوتين\u200e", "ﻻ", "ﷲ", "«الصين»", "Straße", "ÉLYSÉE"]
 
 
 def browser_fold(rules: dict, text: str) -> str:
