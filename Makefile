@@ -78,6 +78,13 @@ eval-lines: $(STAMP)
 eval-names: $(STAMP)
 	$(PY) -m bench.candidates $(EVAL) $(if $(GAZETTEER),--gazetteer $(GAZETTEER))
 
+# How well search answers (see bench/search.py): the real search script, run
+# by Node on a fresh build of the seed site, on the labelled queries of
+# bench/search_queries.yaml; precision, recall and absent words answered, for
+# the tuning half and the held-out half.
+eval-search: $(STAMP)
+	$(PY) -m bench.search
+
 # Retrain the shipped named-entity model from ANERcorp (read where it lies,
 # never copied here); writes newsdossier/language/ner_model/anercorp.*
 ANERCORP ?= ../shared/data/anercorp/ANERCorp

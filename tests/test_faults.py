@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsdossier.build.output import MARKER, marker_text, recover
-from tests.helpers import ROOT, build_site, seed_project, stable_tree_bytes
+from tests.helpers import ROOT, build_site, seed_project, tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--jobs", "1"]
 
@@ -35,8 +35,8 @@ def states(tmp_path_factory):
     started = time.perf_counter()
     build_site(changed, work / "after", cache=False)
     return (
-        stable_tree_bytes(work / "before"),
-        stable_tree_bytes(work / "after"),
+        tree_bytes(work / "before"),
+        tree_bytes(work / "after"),
         time.perf_counter() - started,
     )
 
@@ -56,10 +56,10 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
     process.send_signal(signal.SIGKILL)
     process.wait()
     # At any moment the site is the old one or the new one, whole.
-    assert stable_tree_bytes(site) in (before, after)
+    assert tree_bytes(site) in (before, after)
     # The next build tidies up what the killed one left and completes.
     build_site(project, site, cache=False)
-    assert stable_tree_bytes(site) == after
+    assert tree_bytes(site) == after
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
 
 
@@ -83,7 +83,7 @@ def test_two_builds_at_once_take_turns(tmp_path, states):
     results = [p.communicate(timeout=300) + (p.returncode,) for p in (first, second)]
     assert [code for _, _, code in results] == [0, 0]
     assert any("waiting for the build already writing" in err for _, err, _ in results)
-    assert stable_tree_bytes(site) == after
+    assert tree_bytes(site) == after
 
 
 def test_recover_puts_back_a_site_moved_aside(tmp_path):
@@ -130,7 +130,7 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, delay):
     many_articles(project, 40)
     site = tmp_path / "site"
     build_site(project, site, cache=False)
-    before = stable_tree_bytes(site)
+    before = tree_bytes(site)
     (project / "seeds" / "100_copy.txt").write_text("عنوان جديد\nنص آخر.\n", encoding="utf-8")
     # A terminal's Ctrl+C goes to the whole process group: the build and its workers.
     process = subprocess.Popen(
@@ -158,7 +158,7 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, delay):
         assert [line for line in err.splitlines() if not line.startswith("warning:")] == [
             "interrupted: the previous site is unchanged"
         ]
-        assert stable_tree_bytes(site) == before
+        assert tree_bytes(site) == before
     else:  # it finished first
         assert process.returncode == 0
     # The lock was released and nothing is left behind: the next build runs.

@@ -141,6 +141,6 @@ def _make_and_write(
         search = {}
         if options.search:  # on the complete staging folder: the index always matches the pages
             previous = manifest.search_keys() if options.cache else {}
-            search = clock.lap("search", index_search(staged, plan.search, previous, options.jobs))
+            search = clock.lap("search", index_search(staged, plan.view, previous, options.jobs))
         written = clock.lap("swap", staged.swap_in())
     return written, {r.path: r.record for r in rendered}, [r.path for r in rendered if r.made], search

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from pathlib import PurePosixPath
 
 import jinja2
@@ -45,15 +44,6 @@ from .urls import (
     speaker_quotes_url,
     summit_url,
 )
-
-# Pagefind's interface writes filter values into the search page as HTML:
-# a value must not hold anything that markup is made of.
-_NOT_IN_SEARCH_LABEL = re.compile(r"[<>&\"'`\x00-\x1f]")
-
-
-def search_label(text: str) -> str:
-    """`text` as a search filter value: without markup characters."""
-    return _NOT_IN_SEARCH_LABEL.sub("", text)
 
 
 def csp_hash(script: str) -> str:
@@ -94,7 +84,6 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         articles_label=articles_label,
         summits_label=summits_label,
         names_label=names_label,
-        search_label=search_label,
         csp_hash=csp_hash,
     )
     env.globals.update(

@@ -31,7 +31,6 @@ from .files import copied_files
 from .lookups import recording
 from .pages import Page, page_types
 from .publish import absolute, json_ld, publishing_files
-from .search_bundles import Bundle, search_bundles
 from .urls import root_prefix
 from .view import SiteView
 
@@ -67,7 +66,6 @@ class SitePlan:
     view: SiteView
     outputs: tuple[Output, ...]  # sorted by path
     identity: str  # the code and templates every key includes
-    search: tuple[Bundle, ...]  # what the search index is made of
 
 
 def _page_output(env: jinja2.Environment, view: SiteView, module, page: Page) -> Output:
@@ -135,7 +133,7 @@ def plan_site(dossier: Dossier, templates: tuple[SourceFile, ...], seeds: tuple[
             )
         claimed[output.path] = output.maker
     identity = digest(code_version(), [(t.path, t.data) for t in templates])
-    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity, search_bundles(view))
+    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity)
 
 
 @dataclass(frozen=True)
