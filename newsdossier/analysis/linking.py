@@ -38,8 +38,10 @@ APPOSITION_GAP = frozenset(" \u00a0()[]-–—:")
 
 
 def article_order(article: Article) -> tuple:
-    # Dated articles first, oldest first; an uncurated article has no date.
-    return (article.meta.date or dt.date.max, article.id)
+    # Dated articles first, oldest first (a month-only date after the days of
+    # its month: `PartialDate.sort_key`); an uncurated article may have no date.
+    date = article.meta.date
+    return (date.sort_key() if date else (dt.date.max, 9), article.id)
 
 
 def ranked(counter: Counter) -> tuple[EntityCount, ...]:
@@ -161,11 +163,17 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
     articles = tuple(sorted(tagged, key=article_order))
     # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
     per_article = {a.id: _named_counts(a) for a in articles}
-    whole = _sum(per_article.values())  # the dossier's counts: entity totals, top names, outlets' prior
+    whole = _sum(per_article.values())  # the dossier's counts: entity totals, top names
+    # Counts that compare coverage (summits' shares and their comparisons,
+    # outlets' distinctive names) are of Arabic texts only: an article in
+    # another language is listed, tagged and counted on entity pages, but
+    # it does not dilute or tilt the Arabic shares.
+    compared = {a.id: per_article[a.id] if a.parsed.language == "ar" else Counter() for a in articles}
+    arabic_whole = _sum(compared.values())
     summit_links = []
     for summit in curation.summits:
         members = tuple(a.id for a in articles if a.meta.summit == summit.id)
-        summit_links.append(SummitLinks(summit.id, members, ranked(_sum(per_article[a] for a in members))))
+        summit_links.append(SummitLinks(summit.id, members, ranked(_sum(compared[a] for a in members))))
     outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
     return Dossier(
         site=curation.site,
@@ -177,6 +185,6 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
         article_entity_counts=tuple((a.id, ranked(per_article[a.id])) for a in articles),
         top_entities=ranked(whole),
         comparisons=compare_all(tuple(summit_links), outlet_names),
-        outlets=_outlets(articles, per_article, whole),
+        outlets=_outlets(articles, compared, arabic_whole),
         notes=curation.notes,
     )

@@ -4,11 +4,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from dataclasses import dataclass, fields
 
 from .curation import ArticleMeta
+from .dates import PartialDate
 from .kinds import Attribution, CandidateSource, EntityType, LineKind, LineRule
 
 # ---------------------------------------------------------------- parsing
@@ -52,8 +52,12 @@ class ParsedArticle:
     blocks: tuple[Block, ...]
     removed: tuple[RemovedLine, ...]
     problems: tuple[Problem, ...] = ()
-    published: dt.date | None = None  # the date a saved web page gives itself
+    published: PartialDate | None = None  # the date a saved web page gives itself, at its precision
     site_name: str | None = None  # the name a saved web page gives its site
+    # The language of its text (BCP 47: "ar", "en", "fa" …; "und" when it
+    # cannot be told). Only Arabic text goes through the Arabic line rules and
+    # into the Arabic counts; the others are published with their language.
+    language: str = "ar"
 
     @property
     def source_title(self) -> str | None:

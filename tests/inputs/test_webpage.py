@@ -3,8 +3,6 @@ date and site name; the page itself never runs on the site."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from newsdossier.inputs.readers import read_seed
 from newsdossier.models.inputs import SourceFile
 from newsdossier.site.files import published_text
@@ -18,7 +16,9 @@ def test_the_article_its_headline_date_and_site_are_read():
     lines = seed.lines
     assert lines[0] == "قمة بكين: الرئيسان يوقعان بيانا مشتركا"
     assert lines[1].startswith("وقع الرئيس الروسي فلاديمير بوتين")
-    assert seed.published == dt.date(2024, 5, 16) and seed.site_name == "موقع الأخبار التجريبي"
+    assert seed.dates.markup[0] == ("article:published_time", "2024-05-16T10:30:00+03:00")
+    assert seed.dates.visible[0] == "الخميس 16 مايو 2024 - 10:30"
+    assert seed.site_name == "موقع الأخبار التجريبي"
     text = seed.raw_text
     for furniture in (
         "ملفات تعريف الارتباط",

@@ -14,9 +14,26 @@ from newsdossier.language.spelling import WORD_PATTERN, browser_rules, proclitic
 from tests.helpers import ROOT
 
 WORDS = sorted(
-    {w for p in sorted((ROOT / "seeds").glob("*.txt")) for w in re.findall(WORD_PATTERN, p.read_text("utf-8"))}
+    {
+        w
+        for p in sorted((ROOT / "seeds").glob("*.txt"))
+        for w in re.findall(WORD_PATTERN, p.read_text("utf-8"))
+    }
 )
-EDGES = ["أوكرانيا", "إيران", "آسيا", "ٱلله", "مصطفى", "مدرسة", "شـــي", "بُوتِين", "٢٠٢٤", "۲۰۲۴", "Xi", "İstanbul"]
+EDGES = [
+    "أوكرانيا",
+    "إيران",
+    "آسيا",
+    "ٱلله",
+    "مصطفى",
+    "مدرسة",
+    "شـــي",
+    "بُوتِين",
+    "٢٠٢٤",
+    "۲۰۲۴",
+    "Xi",
+    "İstanbul",
+]
 EDGES += ["\u200fبوتين\u200e", "ﻻ", "ﷲ", "«الصين»", "Straße", "ÉLYSÉE"]
 
 
