@@ -12,11 +12,13 @@ MONTH_PAGE = """<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8">
 <meta property="og:site_name" content="موقع شهري"><title>لقاء في بكين</title></head><body>
 <article><h1>بوتين وشي يلتقيان في بكين قبل افتتاح الألعاب</h1>
 <p>التقى الرئيس فلاديمير بوتين الرئيس شي جين بينغ في بكين قبل افتتاح الألعاب الأولمبية الشتوية بساعات.</p>
-<p>وقال بوتين إن العلاقات بين البلدين تمر بأفضل مراحلها، وإن التعاون في مجال الطاقة سيتسع في السنوات المقبلة.</p>
+<p>وقال بوتين إن العلاقات بين البلدين تمر بأفضل مراحلها،
+وإن التعاون في مجال الطاقة سيتسع في السنوات المقبلة.</p>
 </article></body></html>"""
 
 ENGLISH_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<meta property="article:published_time" content="2022-02-04T12:00:00Z"><title>Putin meets Xi</title></head><body>
+<meta property="article:published_time" content="2022-02-04T12:00:00Z">
+<title>Putin meets Xi</title></head><body>
 <article><h1>Putin meets Xi Jinping in Beijing before the Games</h1>
 <p>Vladimir Putin met Xi Jinping in Beijing on Friday, hours before the opening of the Winter Olympics.</p>
 <p>The two leaders signed a joint statement and said the friendship between their countries has no limits.</p>
@@ -51,6 +53,11 @@ def test_the_analyst_may_write_a_month(mini_project, tmp_path):
 
 def test_an_english_article_is_published_with_its_language(mini_project, tmp_path):
     (mini_project / "seeds" / "b.html").write_text(ENGLISH_PAGE, encoding="utf-8")
+    with (mini_project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as articles:
+        articles.write(
+            "- {id: b, source_file: b.html, summit: beijing-2022, date: 2022-02-04, outlet: null, "
+            "outlet_name: Example News}\n"
+        )
     site = tmp_path / "site"
     report = build_site(mini_project, site, search=False)
     assert report.articles == 2

@@ -96,9 +96,11 @@ def page(head: str = "", body: str = "", paragraphs=PARAGRAPHS, lang: str = "ar"
     text = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
-        f"<body><header><div class='date'>الأحد 6 ديسمبر 2026</div><nav><a href='/'>الرئيسية</a></nav></header>"
+        f"<body><header><div class='date'>الأحد 6 ديسمبر 2026</div>"  # today's date, as sites show it
+        f"<nav><a href='/'>الرئيسية</a></nav></header>"
         f"<article><h1>{title}</h1>{body}{text}</article>"
-        f"<aside><div class='date'>1 يناير 2020</div></aside><footer>© 2013 جميع الحقوق محفوظة</footer></body></html>"
+        f"<aside><div class='date'>1 يناير 2020</div></aside>"  # another article's date
+        f"<footer>© 2013 جميع الحقوق محفوظة</footer></body></html>"
     )
 
 
@@ -183,7 +185,7 @@ def test_a_template_default_is_outvoted_by_the_address_and_the_date_line():
 def test_an_english_page_is_kept_with_its_language():
     english = [
         "Russian President Vladimir Putin arrived in Beijing on Friday for talks with Xi Jinping.",
-        "The two leaders are expected to sign a joint statement on what they call a partnership without limits.",
+        "The two leaders are expected to sign a joint statement on what they call a partnership.",
     ]
     article = parsed(page(paragraphs=english, lang="en", title="Putin arrives in Beijing for talks with Xi"))
     assert article.language == "en" and article.blocks and english[0] in article.text

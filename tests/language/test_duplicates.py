@@ -9,8 +9,6 @@ summit, including one that relays two of its paragraphs word for word.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsdossier.language.duplicates import NEAR_COPY, _shingles, _words, find_copies
