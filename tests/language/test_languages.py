@@ -14,12 +14,12 @@ TEXTS = [
         "en",
     ),
     (
-        "Le président russe est arrivé à Pékin pour des entretiens avec le dirigeant chinois et les ministres.",
+        "Le président russe est arrivé à Pékin pour des entretiens avec le dirigeant et les ministres.",
         None,
         "fr",
     ),
     (
-        "Rusya Devlet Başkanı Putin, Çin lideri ile görüşmek için bir resmi ziyaret olarak Pekin'e geldi ve bu",
+        "Rusya Devlet Başkanı Putin, Çin lideri ile görüşmek için bir ziyaret olarak Pekin'e geldi ve bu",
         None,
         "tr",
     ),
