@@ -435,7 +435,8 @@ def test_mixed_latin_and_numbers_keep_their_order_in_arabic_lines(page, site_url
     assert page.evaluate(CHAR_X, ["h1 .entity", "ش"]) > page.evaluate(CHAR_X, ["h1 .entity", "ب"])
 
 
-ENGLISH_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Putin meets Xi</title></head>
+ENGLISH_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Putin meets Xi</title></head>
 <body><article><h1>Putin meets Xi Jinping in Beijing before the Games</h1>
 <p>Vladimir Putin met Xi Jinping in Beijing on Friday, hours before the opening of the Winter Olympics.</p>
 <p>The two leaders signed a joint statement and said the friendship between them has no limits (2022).</p>
