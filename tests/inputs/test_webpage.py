@@ -198,3 +198,12 @@ def test_the_extracted_text_of_a_page_is_limited_like_any_article():
     with pytest.raises(DossierError, match=r"its article text is \d+\.\d MB") as error:
         read(big)
     assert error.value.path == "seeds/x.html"
+
+
+def test_a_persian_page_is_persian_not_arabic():
+    persian = [
+        "ولادیمیر پوتین، رئیس‌جمهور روسیه، برای دیدار با همتای چینی خود به پکن سفر کرد و گفتگوها آغاز شد.",
+        "سخنگوی کرملین گفت که دو طرف درباره همکاری در زمینه انرژی و تجارت گفتگو خواهند کرد.",
+    ]
+    article = parsed(page(paragraphs=persian, lang="fa", title="سفر پوتین به پکن برای دیدار با رهبر چین"))
+    assert article.language == "fa" and persian[0] in article.text

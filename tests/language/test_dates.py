@@ -102,3 +102,16 @@ def test_a_page_date_is_reconciled(found, lines, date, disagreement):
     result = page_date(found, lines)
     assert result.date == date
     assert bool(result.conflict) == disagreement
+
+
+def labelled_pages():
+    from bench.dated_pages import PAGES
+
+    return PAGES
+
+
+@pytest.mark.parametrize("shape", labelled_pages(), ids=lambda p: f"{p.half}:{p.name}")
+def test_the_labelled_page_shapes_get_their_date(shape):
+    from bench.dates import ours
+
+    assert ours(shape.html().encode("utf-8")) == shape.label
