@@ -73,7 +73,10 @@ PAGES = (
         "time-element",
         "dev",
         "2022-02-04",
-        before="<p class='byline'>أبوظبي - وكالات</p><time datetime='2022-02-04T10:00:00+04:00'>منذ 3 سنوات</time>",
+        before=(
+            "<p class='byline'>أبوظبي - وكالات</p>"
+            "<time datetime='2022-02-04T10:00:00+04:00'>منذ 3 سنوات</time>"
+        ),
     ),
     DatedPage(
         "cnn-style-date-line",

@@ -160,6 +160,23 @@ def _parse(html: str):
     return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
 
 
+# trafilatura drops every character that is not "printable", the zero-width
+# non-joiner and joiner among them: Persian writes words with them
+# («رئیس‌جمهور»). They pass through it as printable stand-ins absent from the page.
+_JOINERS = ("\u200c", "\u200d")
+_STAND_INS = ("\u2e3a", "\u2e3b", "\u2e4e", "\u2e4f", "\u2e50", "\u2e51")
+
+
+def _joiners_kept(html: str) -> tuple[str, dict[str, str]]:
+    if not any(j in html for j in _JOINERS):
+        return html, {}
+    free = [c for c in _STAND_INS if c not in html]
+    swaps = dict(zip(_JOINERS, free))
+    for joiner, stand_in in swaps.items():
+        html = html.replace(joiner, stand_in)
+    return html, {stand_in: joiner for joiner, stand_in in swaps.items()}
+
+
 def _extract(html: str):
     import trafilatura
 
@@ -283,14 +300,18 @@ def read_web_page(source: SourceFile) -> SeedText:
     evidence = DateEvidence(_markup_dates(tree), _page_url(tree, html), _visible_dates(tree))
     og_site = tree.xpath("//meta[@property='og:site_name']/@content")
     language = _declared_language(tree)
+    html, joiners = _joiners_kept(html)
     document = _extract(html)
     if document is None or not (document.text or "").strip():
         problem = Problem(
             None, "no article text found in the saved page", "لم يُعثر على نص مقال في الصفحة المحفوظة."
         )
         return SeedText("", (*problems, problem), dates=evidence)
-    lines = [line.strip() for line in without_embeddings(document.text).split("\n")]
-    title = without_embeddings(document.title or "").strip()
+    text, title = document.text, document.title or ""
+    for stand_in, joiner in joiners.items():
+        text, title = text.replace(stand_in, joiner), title.replace(stand_in, joiner)
+    lines = [line.strip() for line in without_embeddings(text).split("\n")]
+    title = without_embeddings(title).strip()
     if title and (not lines or lines[0] != title):
         lines.insert(0, title)
     return SeedText(
