@@ -17,6 +17,10 @@ two different articles on one summit, even one relaying two paragraphs of
 the other word for word, 0.08 at most. Same-story articles are never
 merged; a page saved at half its length is not taken for a copy (0.5).
 
+The words' digest and the signature are made while each article is
+analysed (`text_print`, kept in the article cache); the check itself, per
+build, is one LSH query per article.
+
 The copy kept is the curated one (it has an entry in dossier/articles.yaml),
 else the first by file name; every other copy is left out with a warning
 naming both files, and counted nowhere.
@@ -25,7 +29,7 @@ naming both files, and counted nowhere.
 from __future__ import annotations
 
 import hashlib
-import struct
+import zlib
 from dataclasses import dataclass
 
 from ..models.article import Article
@@ -58,16 +62,30 @@ def _shingles(words: list[str]) -> set[bytes]:
 
 
 def _hash(data: bytes) -> int:
-    # A stable 32-bit hash (Python's own hash() changes from run to run).
-    return struct.unpack("<I", hashlib.blake2b(data, digest_size=4).digest())[0]
+    # A stable 32-bit hash, in C (Python's own hash() changes from run to run,
+    # and the same input must give the same site).
+    return zlib.crc32(data)
 
 
-def _signature(shingles: set[bytes]):
-    from datasketch import MinHash  # only when there are articles to compare
+def text_print(text: str) -> bytes:
+    """What the copy check needs of a text, made once per article while it
+    is analysed (and cached with it): a digest of its words, then its MinHash
+    signature (PERMUTATIONS 32-bit values)."""
+    from datasketch import MinHash  # imported where articles are analysed
 
-    signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_hash)
-    signature.update_batch(sorted(shingles))
-    return signature
+    words = _words(text)
+    signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_hash, scheme="affine32")
+    signature.update_batch(sorted(_shingles(words)))
+    digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
+    return digest + signature.hashvalues.astype("<u4").tobytes()
+
+
+def _signature(text_print: bytes):
+    import numpy
+    from datasketch import MinHash
+
+    values = numpy.frombuffer(text_print[16:], dtype="<u4").astype(numpy.uint64)
+    return MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme="affine32")
 
 
 def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
@@ -76,16 +94,16 @@ def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tup
 
     ranked = sorted(articles, key=lambda a: (not a.meta.curated, a.meta.source_file))
     index = MinHashLSH(threshold=NEAR_COPY, num_perm=PERMUTATIONS)
-    by_text: dict[str, Article] = {}
+    by_text: dict[bytes, Article] = {}
     kept: dict[str, tuple[Article, object]] = {}
     copies = []
     for article in ranked:
-        words = _words(article.text)
-        same = by_text.get(" ".join(words))
+        fingerprint = article.parsed.text_print or text_print(article.text)
+        same = by_text.get(fingerprint[:16])
         if same is not None:
             copies.append(Copy(article, same, 1.0))
             continue
-        signature = _signature(_shingles(words))
+        signature = _signature(fingerprint)
         candidates = sorted(index.query(signature), key=lambda k: kept[k][0].meta.source_file)
         # The most similar; on a tie the first by file name (max keeps the first).
         nearest = max(
@@ -94,7 +112,7 @@ def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tup
         if nearest is not None and nearest[0] >= NEAR_COPY:
             copies.append(Copy(article, kept[nearest[1]][0], round(nearest[0], 2)))
             continue
-        by_text[" ".join(words)] = article
+        by_text[fingerprint[:16]] = article
         kept[article.id] = (article, signature)
         index.insert(article.id, signature)
     left_out = {c.copy.id for c in copies}

@@ -20,6 +20,7 @@ from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 from ..models.kinds import LineKind, LineRule
 from .dates import page_date
+from .duplicates import text_print
 from .languages import ARABIC, detect_language
 from .lines import STRIP, classify_page, strip_bullet
 
@@ -138,4 +139,5 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         published,
         seed.site_name,
         language,
+        text_print(text) if blocks else b"",
     )
