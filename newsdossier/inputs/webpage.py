@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import replace
 
 from ..models.article import Problem
 from ..models.dates import DateEvidence
@@ -292,6 +293,28 @@ def _declared_language(tree) -> str | None:
     return match.group(1) if match else None
 
 
+def _page_problems(problems: list[Problem], lines: list[str]) -> tuple[Problem, ...]:
+    """The decoding's problems, with their lines: a line of the saved file is
+    not a line of the text the source page shows, so it goes into the message;
+    a U+FFFD in the text (a lone surrogate such as `&#55296;`, or a byte that
+    did not decode) is reported at its line of the text."""
+    result = [
+        replace(p, line=None, message=f"{p.message} (line {p.line} of the saved file)") if p.line else p
+        for p in problems
+    ]
+    shown = next((n for n, line in enumerate(lines, start=1) if "\ufffd" in line), None)
+    if shown is not None:
+        result.append(
+            Problem(
+                shown,
+                "a character the page does not encode whole (a lone surrogate such as &#55296;, or a byte "
+                "that is not text) is shown as \ufffd",
+                "في الصفحة محرف غير مكتمل، ويظهر مكانه العلامة \ufffd.",
+            )
+        )
+    return tuple(result)
+
+
 def read_web_page(source: SourceFile) -> SeedText:
     charset = _CHARSET.search(source.data[:4096])
     html, problems = decode_seed(source.data, charset.group(1).decode("ascii") if charset else None)
@@ -316,7 +339,7 @@ def read_web_page(source: SourceFile) -> SeedText:
         lines.insert(0, title)
     return SeedText(
         "\n".join(lines),
-        tuple(problems),
+        _page_problems(problems, lines),
         dates=evidence,
         site_name=site_name(og_site[0] if og_site else None) or site_name(document.sitename),
         declared_language=language,

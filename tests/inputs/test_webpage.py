@@ -207,3 +207,12 @@ def test_a_persian_page_is_persian_not_arabic():
     ]
     article = parsed(page(paragraphs=persian, lang="fa", title="سفر پوتین به پکن برای دیدار با رهبر چین"))
     assert article.language == "fa" and persian[0] in article.text
+
+
+def test_a_lone_surrogate_in_a_page_is_warned_at_its_line():
+    html = page(paragraphs=[*PARAGRAPHS, "وفي الختام &#55296; قال المتحدث إن الزيارة ناجحة بكل المقاييس."])
+    seed = read(html)
+    line = next(n for n, text in enumerate(seed.lines, start=1) if "\ufffd" in text)
+    assert [(p.line, p.message.split(" (")[0]) for p in seed.problems] == [
+        (line, "a character the page does not encode whole")
+    ]
