@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test lint serve bench golden clean eval-lines eval-names eval-search model folds lock
+.PHONY: site test lint serve bench golden clean eval-lines eval-names eval-dates eval-search model folds lock
 
 # Every package, direct or not, at the version and hash requirements.lock
 # records (made by `make lock`); the project itself on top, without
@@ -84,6 +84,11 @@ eval-names: $(STAMP)
 # the tuning half and the held-out half.
 eval-search: $(STAMP)
 	$(PY) -m bench.search
+
+# How often a saved page's date is right (see bench/dates.py): the labelled
+# shapes of bench/dated_pages.py, or make eval-dates DATES=path/to/saved/pages
+eval-dates: $(STAMP)
+	$(PY) -m bench.dates $(DATES)
 
 # Retrain the shipped named-entity model from ANERcorp (read where it lies,
 # never copied here); writes newsdossier/language/ner_model/anercorp.*

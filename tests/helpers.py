@@ -69,7 +69,7 @@ def dossier_for(project: Path) -> Dossier:
     seeds = {s.path.split("/")[-1]: s for s in sources.seeds}
     jobs = [(seeds[m.source_file], m) for m in curation.articles]
     articles, _ = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None))
-    return link_dossier(curation, publishable(articles)[0])
+    return link_dossier(curation, publishable(articles).articles)
 
 
 def write_site(files: dict[str, bytes], target: Path):

@@ -471,3 +471,33 @@ def test_mixed_latin_and_numbers_keep_their_order_in_arabic_lines(page, site_url
     assert page.evaluate(CHAR_X, ["bdi[lang=en]", "X"]) < page.evaluate(CHAR_X, ["bdi[lang=en]", "J"])
     # And the Arabic around it reads right to left: the page title's first word is rightmost.
     assert page.evaluate(CHAR_X, ["h1 .entity", "ش"]) > page.evaluate(CHAR_X, ["h1 .entity", "ب"])
+
+
+ENGLISH_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Putin meets Xi</title></head>
+<body><article><h1>Putin meets Xi Jinping in Beijing before the Games</h1>
+<p>Vladimir Putin met Xi Jinping in Beijing on Friday, hours before the opening of the Winter Olympics.</p>
+<p>The two leaders signed a joint statement and said the friendship between them has no limits (2022).</p>
+</article></body></html>"""
+
+
+def test_an_article_in_another_language_reads_left_to_right(page, tmp_path):
+    from tests.helpers import build_site, make_project
+
+    project = make_project(tmp_path / "project")
+    (project / "seeds" / "b.html").write_text(ENGLISH_PAGE, encoding="utf-8")
+    build_site(project, tmp_path / "site", search=False)
+    page.goto((tmp_path / "site" / "articles" / "b.html").as_uri())
+    direction = "e => [e.lang || e.closest('[lang]').lang, getComputedStyle(e).direction]"
+    assert page.locator("h1").evaluate(direction) == ["en", "ltr"]
+    body = page.locator(".article-body p").first
+    assert body.evaluate(direction) == ["en", "ltr"]
+    # The text keeps its own order: "(2022)." at the end of its line, not flipped to the start.
+    assert page.locator(".article-body p").nth(1).inner_text().endswith("no limits (2022).")
+    # The page around it stays Arabic, right to left.
+    assert page.locator(".byline").evaluate(direction) == ["ar", "rtl"]
+    assert "مقال بالإنجليزية" in page.locator(".byline").inner_text()
+    # Listed under its own title, marked as English, in the Arabic list of articles.
+    page.goto((tmp_path / "site" / "articles" / "index.html").as_uri())
+    link = page.get_by_role("link", name="Putin meets Xi Jinping in Beijing before the Games")
+    assert link.evaluate(direction) == ["en", "ltr"]

@@ -107,10 +107,11 @@ def test_export_follows_its_schema(seed_site):
     index = json.loads((seed_site / "data" / "index.json").read_text(encoding="utf-8"))
     assert (
         set(index) == {"schema_version", "site", "summits", "articles", "entities"}
-        and index["schema_version"] == 3
+        and index["schema_version"] == 4
     )
     assert set(index["site"]) == {"title", "description", "base_url"}
-    lines = {"id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "url", "data"}
+    lines = {"id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "date_precision"}
+    lines |= {"url", "data", "language"}
     assert all(set(line) == lines for line in index["articles"])
     data = load_data(seed_site)
     assert [s["id"] for s in data["summits"]] == ["beijing-2022", "beijing-2024"]

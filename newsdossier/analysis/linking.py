@@ -37,8 +37,10 @@ DISTINCTIVE_SHOWN = 15  # names per outlet page that it used more than the other
 
 
 def article_order(article: Article) -> tuple:
-    # Dated articles first, oldest first; an uncurated article has no date.
-    return (article.meta.date or dt.date.max, article.id)
+    # Dated articles first, oldest first (a month-only date after the days of
+    # its month: `PartialDate.sort_key`); an uncurated article may have no date.
+    date = article.meta.date
+    return (date.sort_key() if date else (dt.date.max, 9), article.id)
 
 
 def ranked(counter: Counter) -> tuple[EntityCount, ...]:
@@ -106,10 +108,12 @@ def _periods(
 
 
 def _outlets(
-    articles: tuple[Article, ...], per_article: dict[str, Counter], whole: Counter
+    articles: tuple[Article, ...], per_article: dict[str, Counter], compared: dict[str, Counter]
 ) -> tuple[OutletLinks, ...]:
     """Publishers of the gazetteer by id, then the others by the name the
-    analyst gave them, then the articles with no publisher at all."""
+    analyst gave them, then the articles with no publisher at all. What an
+    outlet names most counts all its articles; what it names more than the
+    others compares Arabic texts only (`compared`)."""
     by_outlet: dict[tuple, list[Article]] = defaultdict(list)
     for article in articles:
         meta = article.meta
@@ -121,6 +125,7 @@ def _outlets(
             else (2, UNNAMED_OUTLET, "")
         )
         by_outlet[key].append(article)
+    whole = summed(compared.values())
     terms = {a.id: Counter({t.key: t.count for t in a.terms}) for a in articles}
     all_terms = summed(terms.values())
     written = _written_terms(articles)
@@ -129,13 +134,14 @@ def _outlets(
         by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])
     ):
         counts = summed(per_article[a.id] for a in members)
+        own = summed(compared[a.id] for a in members)
         own_terms = distinctive(summed(terms[a.id] for a in members), all_terms, DISTINCTIVE_SHOWN)
         outlets.append(
             OutletLinks(
                 outlet_id,
                 tuple(a.id for a in members),
                 ranked(counts),
-                distinctive(counts, whole, DISTINCTIVE_SHOWN),
+                distinctive(own, whole, DISTINCTIVE_SHOWN),
                 name,
                 tuple(replace(k, written=written[k.key]) for k in own_terms),
                 sum(counts.values()),
@@ -158,11 +164,16 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
     articles = tuple(sorted(tagged, key=article_order))
     # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
     per_article = {a.id: reference_counts(a) for a in articles}
-    whole = summed(per_article.values())  # the dossier's counts: entity totals, top names, outlets' prior
+    whole = summed(per_article.values())  # the dossier's counts: entity totals, top names
+    # Counts that compare coverage (summits' shares and their comparisons,
+    # outlets' distinctive names and words) are of Arabic texts only: an
+    # article in another language is listed, tagged and counted on entity
+    # pages, but it does not dilute or tilt the Arabic shares.
+    compared = {a.id: per_article[a.id] if a.parsed.language == "ar" else Counter() for a in articles}
     summit_links = []
     for summit in curation.summits:
         members = tuple(a.id for a in articles if a.meta.summit == summit.id)
-        summit_links.append(SummitLinks(summit.id, members, ranked(summed(per_article[a] for a in members))))
+        summit_links.append(SummitLinks(summit.id, members, ranked(summed(compared[a] for a in members))))
     outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
     return Dossier(
         site=curation.site,
@@ -174,6 +185,6 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
         article_entity_counts=tuple((a.id, ranked(per_article[a.id])) for a in articles),
         top_entities=ranked(whole),
         comparisons=compare_all(tuple(summit_links), outlet_names),
-        outlets=_outlets(articles, per_article, whole),
+        outlets=_outlets(articles, per_article, compared),
         notes=curation.notes,
     )

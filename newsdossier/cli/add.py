@@ -11,6 +11,7 @@ articles.yaml is loaded and checked before it replaces the old one.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -77,7 +78,7 @@ def _entry_text(
         "id": meta.id,
         "source_file": meta.source_file,
         "summit": proposal.summit,
-        "date": proposal.date,
+        "date": _entry_date(proposal),
         "outlet": None,
         "outlet_name": site_name or UNKNOWN_OUTLET_NAME,
     }
@@ -86,13 +87,29 @@ def _entry_text(
     notes = [
         f"Added by `newsdossier add` from {origin}: check every value.",
         f"summit: {'proposed: ' if proposal.summit else ''}{proposal.reason}",
-        f"date: {'from the text' if proposal.date else 'not found in the text'}",
+        _date_note(proposal),
         "outlet: an entity id from entities.yaml, if the publisher is there; "
         "outlet_name: how the page names it"
         + (" (the name the saved page gives its site)" if site_name else ""),
         *([] if has_title else ["title: the text has no title line of its own; write one"]),
     ]
     return "\n".join(comment(n) for n in notes) + "\n" + dump_list_item(entry)
+
+
+def _entry_date(proposal: Proposal) -> dt.date | str | None:
+    """The proposed date as articles.yaml takes it: a day as a YAML date, a
+    month or a year as written (`2022-02`): never a day the page did not give."""
+    if proposal.date is None:
+        return None
+    return proposal.date.exact or proposal.date.isoformat()
+
+
+def _date_note(proposal: Proposal) -> str:
+    if proposal.date is None:
+        return "date: not found in the text"
+    if proposal.date.exact is None:
+        return f"date: from the text, which gives only the {proposal.date.precision.value}"
+    return "date: from the text"
 
 
 def add_article(root: Path, file: Path) -> Added:

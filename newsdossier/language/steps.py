@@ -33,7 +33,9 @@ from ..models.inputs import SourceFile
 from ..models.kinds import EntityType
 from . import camel
 from .candidates import Finders, find_names
+from .duplicates import copy_warning, find_copies
 from .gazetteer import Gazetteer
+from .languages import ARABIC
 from .morphology import load_segmenter
 from .ner import NameList, NameModel, shipped_model
 from .parse import parse_article
@@ -79,16 +81,19 @@ def tag(article: ParsedArticle, tools: Tools) -> Article:
     return tools.tagger.tag(article)
 
 
+# Titles, reporting verbs and the name finders are Arabic rules: a text in
+# another language gets its known names tagged (by their Latin-script
+# spellings, `tagging.py`) and nothing these steps would guess.
 def describe(article: Article, tools: Tools) -> Article:
-    return describe_roles(article, tools.roles)
+    return describe_roles(article, tools.roles) if article.parsed.language == ARABIC else article
 
 
 def quote(article: Article, tools: Tools) -> Article:
-    return find_quotes(article, tools.types)
+    return find_quotes(article, tools.types) if article.parsed.language == ARABIC else article
 
 
 def name(article: Article, tools: Tools) -> Article:
-    return find_names(article, tools.finders, tools.types)
+    return find_names(article, tools.finders, tools.types) if article.parsed.language == ARABIC else article
 
 
 def count_terms(article: Article, tools: Tools) -> Article:
@@ -147,12 +152,26 @@ def without_candidates(articles: tuple[Article, ...]) -> tuple[Article, ...]:
     return tuple(replace(a, candidates=()) for a in articles)
 
 
-def publishable(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[BuildWarning, ...]]:
-    """The articles with text to publish, and a warning for every problem
-    with a seed file (an article with no text is left out, not fatal)."""
-    warnings = tuple(
+@dataclass(frozen=True)
+class Selection:
+    """The articles to publish, and those left out and why."""
+
+    articles: tuple[Article, ...]
+    warnings: tuple[BuildWarning, ...]
+    without_text: int  # seeds with no article text
+    copies: int  # seeds that are copies of another article
+
+
+def publishable(articles: tuple[Article, ...]) -> Selection:
+    """The articles with text to publish, each once, and a warning for
+    every problem with a seed file: an article with no text is left out, not
+    fatal; so is a copy of another article (`duplicates.py`)."""
+    warnings = [
         BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message)
         for a in articles
         for p in a.parsed.problems
-    )
-    return tuple(a for a in articles if a.parsed.blocks), warnings
+    ]
+    with_text = tuple(a for a in articles if a.parsed.blocks)
+    kept, copies = find_copies(with_text)
+    warnings += [copy_warning(c) for c in copies]
+    return Selection(kept, tuple(warnings), len(articles) - len(with_text), len(copies))

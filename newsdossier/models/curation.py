@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .dates import PartialDate
 from .kinds import EntityType, LineKind, NoteKind
 
 
@@ -18,11 +19,15 @@ class Role:
     start: dt.date | None  # None: since before any article of the dossier
     end: dt.date | None  # None: still held
 
-    def held_on(self, day: dt.date | None) -> bool:
-        """Whether the role was held that day (an undated text: if still held)."""
-        if day is None:
+    def held_on(self, when: PartialDate | None) -> bool:
+        """Whether the role was held then (an undated text: if still held).
+        A month or a year must lie wholly within the role: a title is never
+        given to someone who may not yet, or no longer, have held it."""
+        if when is None:
             return self.end is None
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return (self.start is None or self.start <= when.first) and (
+            self.end is None or when.last <= self.end
+        )
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class ArticleMeta:
     id: str
     source_file: str  # file name inside seeds/
     summit: str | None
-    date: dt.date | None
+    date: PartialDate | None  # a day, or only a month or a year (models/dates.py)
     outlet: str | None  # entity id of the publisher, when it is in the gazetteer
     outlet_name: str  # how the page names the publisher
     based_on: tuple[str, ...]  # entity ids of the sources the piece relays

@@ -26,6 +26,8 @@ from .arabic import (
     arabic_date,
     articles_label,
     date_range,
+    language_attributes,
+    language_name,
     lines_label,
     mentions_label,
     names_label,
@@ -33,6 +35,7 @@ from .arabic import (
     quotes_label,
     summits_label,
     times_label,
+    title_attributes,
 )
 from .urls import (
     article_url,
@@ -88,6 +91,9 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
     )
     env.globals.update(
         date_range=date_range,
+        language_attributes=language_attributes,
+        language_name=language_name,
+        title_attributes=title_attributes,
         article_url=article_url,
         entity_url=entity_url,
         summit_url=summit_url,

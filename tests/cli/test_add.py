@@ -74,3 +74,31 @@ def test_a_file_that_is_not_an_article_is_refused(project, tmp_path, capsys):
         capsys.readouterr().err
         == f"error: {new}: is not a kind of article file the dossier reads (.htm, .html, .txt)\n"
     )
+
+
+PAGE = """<!DOCTYPE html><html lang="ar"><head><title>لقاء في بكين</title>
+<meta property="og:site_name" content="موقع الأخبار العربي">
+<meta property="article:published_time" content="{date}"></head><body>
+<article><h1>بوتين وشي يلتقيان في بكين لبحث التعاون</h1>
+<p>التقى الرئيس فلاديمير بوتين الرئيس شي جين بينغ في بكين لبحث التعاون في مجالات الطاقة والتجارة.</p>
+<p>وقال بوتين إن العلاقات بين البلدين تمر بأفضل مراحلها منذ عقود، وإن التعاون سيتسع أكثر.</p>
+</article></body></html>"""
+
+
+def test_add_writes_a_month_only_date_as_a_month(project, tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_text(PAGE.format(date="2024-05"), encoding="utf-8")
+    assert run_cli(["add", str(saved), "--root", str(project)]) == 0
+    articles = (project / "dossier" / "articles.yaml").read_text(encoding="utf-8")
+    entry = articles[articles.rindex("# Added by") :]
+    assert "date: 2024-05\n" in entry and "summit: beijing-2024" in entry
+    assert "# date: from the text, which gives only the month" in entry
+    assert run_cli(["--root", str(project), "--out", str(tmp_path / "site")]) == 0  # and it builds
+
+
+def test_add_reads_a_utf16_page_without_mojibake(project, tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_bytes(PAGE.format(date="2024-05-16").encode("utf-16-le"))
+    assert run_cli(["add", str(saved), "--root", str(project)]) == 0
+    articles = (project / "dossier" / "articles.yaml").read_text(encoding="utf-8")
+    assert "outlet_name: موقع الأخبار العربي" in articles and "date: 2024-05-16" in articles
