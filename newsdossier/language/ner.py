@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .normalize import match_key, name_key
-from .spelling import proclitic_readings
+from .spelling import ARABIC_LETTER, proclitic_readings
 
 MODEL = Path(__file__).parent / "ner_model" / "anercorp.crfsuite"
 TYPES = ("PERS", "LOC", "ORG", "MISC")
@@ -29,7 +29,6 @@ TYPES = ("PERS", "LOC", "ORG", "MISC")
 # for candidates the analyst reviews.
 DOUBT = 0.3
 
-_ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 
@@ -40,7 +39,7 @@ def shape(word: str) -> str:
     for char in word:
         kind = (
             "A"
-            if _ARABIC.match(char)
+            if ARABIC_LETTER.match(char)
             else ("X" if char.isupper() else "x")
             if _LATIN.match(char)
             else "d"

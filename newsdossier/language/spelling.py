@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import camel, fold_table
@@ -41,7 +42,8 @@ JOINERS = "\u200c\u200d"
 
 # A word: letters and digits of any script, with the marks and joiners that
 # sit inside Arabic words. Punctuation, hyphens and slashes separate words.
-WORD_PATTERN = rf"(?:[^\W_]|[{WORD_MARKS}{TATWEEL}{JOINERS}])+"
+WORD_CHAR = rf"(?:[^\W_]|[{WORD_MARKS}{TATWEEL}{JOINERS}])"
+WORD_PATTERN = WORD_CHAR + "+"
 
 # ---------------------------------------------------------------- folds
 
@@ -90,15 +92,117 @@ def fold_char(char: str) -> str:
     return text.casefold()
 
 
+@lru_cache(maxsize=1)
+def _same_length_table() -> dict[int, str]:
+    table = {}
+    for first, last in fold_table.RANGES:
+        for code in range(first, last + 1):
+            key = fold_char(chr(code)) if unicodedata.category(chr(code)) != "Cs" else chr(code)
+            if len(key) == 1 and key != chr(code):
+                table[code] = key
+    return table
+
+
+def fold_same_length(text: str) -> str:
+    """`text` with every character that folds to one character (alef forms,
+    ى, ة, digits, quotation marks, capitals) folded as `fold_char` folds it,
+    and every other character kept: the result has the length of `text`, so
+    an offset in it is an offset in `text`. For finding known spellings in
+    whole texts at C speed (str.translate); match keys proper also drop
+    marks, tatweel and invisible characters."""
+    return text.translate(_same_length_table())
+
+
 # ------------------------------------------------------------ proclitics
 
-# Conjunctions written fused to the next word (وقال، فأضاف).
+# The proclitics written fused to the next word, and the one rule for how
+# they are written. A word may begin with, in this order:
+#
+#   1. a conjunction: و or ف (وقال، فأضاف);
+#   2. a preposition: ب، ك or ل (بالصين، كشريك، لروسيا);
+#   3. the article ال, which belongs to the name (الصين is a name).
+#
+# Each is optional. ل + ال is written لل: the article's alef is not written
+# (للصين), and the ل then stands in for it. Nothing else is a proclitic:
+# the future marker س and the particles لـ/لن of verbs never come before a
+# name, so no copy anywhere adds them. Earlier copies of this rule
+# disagreed (one left out ك, one the conjunction before a preposition, one
+# every preposition before a word without the article); the grammar above
+# is the one the morphology database generates, and every reader of a
+# proclitic takes it from `PREFIXES` or `proclitic_readings`.
 CONJUNCTIONS = ("و", "ف")
-# Prepositions written fused to the next word (بالصين، لروسيا، كشريك).
 PREPOSITIONS = ("ب", "ل", "ك")
 ARTICLE = "ال"
-# ل + ال is written لل: the article's alef is not written (للصين).
 FUSED_ARTICLE = "لل"
+# A base word read off after a lone conjunction or preposition has at least
+# this many letters (ولد is a word, not و + لد; وزير may be و + زير).
+MIN_BASE = 3
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """One way of writing proclitics before a word: an optional conjunction,
+    an optional preposition, and whether the article follows."""
+
+    conjunction: str
+    preposition: str
+    article: bool
+
+    @property
+    def fused(self) -> bool:
+        """ل + ال written لل."""
+        return self.preposition == "ل" and self.article
+
+    @property
+    def written(self) -> str:
+        if self.fused:
+            return self.conjunction + FUSED_ARTICLE
+        return self.conjunction + self.preposition + (ARTICLE if self.article else "")
+
+    @property
+    def clitics(self) -> int:
+        """Characters before the name: the article belongs to the name, and
+        in لل the second ل stands in for the article's alef."""
+        return len(self.conjunction) + (0 if self.fused else len(self.preposition))
+
+
+# Every prefix, shortest written form first.
+PREFIXES = tuple(
+    sorted(
+        (Prefix(c, p, a) for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS) for a in (False, True)),
+        key=lambda prefix: (len(prefix.written), prefix.written),
+    )
+)
+
+
+def proclitic_readings(
+    key: str, bare_prepositions: bool = False, min_base: int = MIN_BASE
+) -> list[tuple[int, str]]:
+    """(characters of proclitics, base) for each way a word's match key can
+    be read as proclitics + a base word (`PREFIXES`), the word as written
+    first: وللرئيس → (0, وللرئيس), (1, للرئيس), (1, الرئيس) with ل+ال
+    written لل. A preposition before a base without the article (لقيس →
+    قيس) is read only when `bare_prepositions` is asked for: most words
+    that begin with ب، ك or ل begin with it (بوتين، كمال، ليبيا), so only a
+    caller that checks the base against known words asks for it, and
+    such a caller may also take bases shorter than `MIN_BASE` (وفي → في)."""
+    readings = [(0, key)]
+    for prefix in PREFIXES:
+        written = prefix.written
+        if not written or written == ARTICLE or not key.startswith(written):
+            continue
+        rest = key[len(written) :]
+        if prefix.article:
+            if len(rest) < 2:
+                continue
+            base = ARTICLE + rest
+        else:
+            if len(rest) < min_base or (prefix.preposition and not bare_prepositions):
+                continue
+            base = rest
+        if (prefix.clitics, base) not in readings:
+            readings.append((prefix.clitics, base))
+    return readings
 
 
 def without_conjunction(key: str, known: frozenset[str] | dict) -> str:
@@ -109,21 +213,20 @@ def without_conjunction(key: str, known: frozenset[str] | dict) -> str:
     return key
 
 
-def proclitic_readings(key: str) -> list[tuple[int, str]]:
-    """(characters of proclitics, base) for each way a word's match key can
-    be read as proclitics + a base word: وللرئيس → (0, وللرئيس), (1,
-    للرئيس), (1, الرئيس) with ل+ال written لل, and so on. For words the
-    morphology database does not know (descriptive titles, verbs)."""
-    readings = [(0, key)]
-    rest, skipped = key, 0
-    if rest[:1] in CONJUNCTIONS and len(rest) > 3:
-        rest, skipped = rest[1:], 1
-        readings.append((skipped, rest))
-    if rest.startswith(FUSED_ARTICLE) and len(rest) > 4:
-        readings.append((skipped, ARTICLE + rest[2:]))  # ل + ال: the article's alef is not written
-    elif rest[:1] in PREPOSITIONS and rest[1:3] == ARTICLE:
-        readings.append((skipped + 1, rest[1:]))
-    return readings
+def known_base(key: str, known: frozenset[str] | set[str] | dict) -> str | None:
+    """The word itself or the base under its proclitics (any prefix of the
+    grammar, a bare preposition included) that is `known`, else None:
+    وللحكومة → الحكومة, لقيس → قيس when قيس is known."""
+    for _, base in proclitic_readings(key, bare_prepositions=True, min_base=1):
+        if base in known:
+            return base
+    return None
+
+
+def with_proclitics_before_article(key: str) -> bool:
+    """Whether the word is a proclitic fused with the article (بالتفصيل،
+    والصين، وللحكومة): never the first word of a name as written."""
+    return any(p.article and p.written != ARTICLE and key.startswith(p.written) for p in PREFIXES)
 
 
 # ------------------------------------------------------------ the browser

@@ -1,13 +1,13 @@
 """The per-article analysis: one declared sequence of steps, one identity.
 
 An article goes through `read → parse` (its lines classified, the clean
-text built) and then through `STEPS`, in order: tag the known names; find
-the unknown ones (outside the known; a known place inside a longer unknown
-name is taken back, so this comes before anything that uses the mentions);
-add the descriptive references («الرئيس الصيني»: a counterpart is resolved
-from the names before it); find the quotations (their speakers are found
-among all of these). A new step
-is one function added to `STEPS`; the language data it reads goes into
+text built) and then through `STEPS`, in order: tag the known names; take
+back a known place inside a longer unknown name («مضيق تايوان» is not
+Taiwan: `names.takeback`, before anything uses the mentions); find the
+other unknown names (outside the known); add the descriptive references
+(«الرئيس الصيني»: a counterpart is resolved from the names before it); find
+the quotations (their speakers are found among all of these). A new step is
+one function added to `STEPS`; the language data it reads goes into
 `LanguageData`.
 
 An article's analysis depends on its bytes and metadata and on the
@@ -32,9 +32,9 @@ from ..models.identity import code_version
 from ..models.inputs import SourceFile
 from ..models.kinds import EntityType
 from . import camel
-from .candidates import Finders, find_names
 from .gazetteer import Gazetteer
 from .morphology import load_segmenter
+from .names import Finders, find_names, take_back
 from .ner import NameList, NameModel, shipped_model
 from .parse import parse_article
 from .quotes import find_quotes
@@ -86,12 +86,16 @@ def quote(article: Article, tools: Tools) -> Article:
     return find_quotes(article, tools.types)
 
 
+def take_back_places(article: Article, tools: Tools) -> Article:
+    return take_back(article, tools.types)
+
+
 def name(article: Article, tools: Tools) -> Article:
     return find_names(article, tools.finders, tools.types)
 
 
 # The steps after parsing, in the order they must run (see the docstring).
-STEPS: tuple[Callable, ...] = (tag, name, describe, quote)
+STEPS: tuple[Callable, ...] = (tag, take_back_places, name, describe, quote)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+"""What a word looks like, as far as names go: definite (the article
+written with its alef), marked with tanween, shaped like a verb or an
+adjective of origin, or a word a name may contain at all.
+
+Each predicate reads the word as written (`written`) where the marks or
+the alef matter, else its match key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .. import camel
+from ..spelling import TATWEEL, with_proclitics_before_article
+from .words import FUNCTION_WORDS, TITLE_CONTINUATIONS, TITLES
+
+# Tanween (ًٌٍ) marks an indefinite common noun or adverb (عقدًا، أيضاً), never a name.
+TANWEEN = re.compile("[\u064b-\u064d]")
+# An adjective of origin or relation: الصيني، الروسية، الروسيين، الخليجيان.
+NISBA = re.compile(r"(ي|يه|يين|يون|يان)$")
+# A verb: the future prefix س before an imperfect (سيزور، ستبدأ), or an
+# imperfect with a plural or dual ending (يتسمان، يقولون).
+VERB = re.compile(r"^(س[يتنأ]\w{3,}|ي\w{2,}(ان|ون|ين))$")
+
+
+# A participle or verbal adjective with the article: المتحدة، المستقلة، المؤقتة.
+PARTICIPLE = re.compile(r"^الم\w{3,}$")
+# Elatives that qualify names: العليا، الكبرى، الأعلى، الأوسط.
+ELATIVE = re.compile(r"^ال(ا\w{3}|\w{3}(ي|ا))$")
+
+
+def definite(written: str) -> bool:
+    """Whether the word starts with the article, written with a bare alef:
+    أليكسي and إلفيرا are names, not ال + …"""
+    return camel.dediac(written).replace(TATWEEL, "").startswith("ال")
+
+
+def name_word(key: str, common: Callable[[str], bool], written: str = "") -> bool:
+    """A word that can be part of a name after a title: letters, not
+    definite, no tanween, no proclitic before an article, not a function
+    word, a title or a word the full morphology database knows as common."""
+    return (
+        not TANWEEN.search(written)
+        and key.isalpha()
+        and len(key) >= 2
+        and not definite(written or key)
+        and not with_proclitics_before_article(key)
+        and key not in FUNCTION_WORDS
+        and key not in TITLE_CONTINUATIONS
+        and key not in TITLES
+        and not common(key)
+    )
+
+
+def adjective(key: str, written: str) -> bool:
+    """Whether a definite word is shaped like an adjective that qualifies a
+    name (الدولية، الشعبية، المتحدة، العليا): an adjective of origin, a
+    participle, an elative. A shape, not a lexicon: a noun such as المدينة
+    passes too, so only words right after a name are read this way."""
+    return definite(written) and bool(NISBA.search(key) or PARTICIPLE.match(key) or ELATIVE.match(key))
