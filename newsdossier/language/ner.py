@@ -10,7 +10,9 @@ and whether the gazetteer knows it (the model was trained with a partial,
 simulated gazetteer, so it uses one without trusting it blindly).
 
 The model file is `ner_model/anercorp.crfsuite`; its provenance and scores
-are in `ner_model/anercorp.json` and the README.
+are in `ner_model/anercorp.json` and the README. It is checked against the
+package's record (`shipped`) before CRFsuite opens it: CRFsuite's C++ code
+crashes the process on a damaged file.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from . import shipped
 from .normalize import match_key, name_key
 from .spelling import ARABIC_LETTER, proclitic_readings
 
-MODEL = Path(__file__).parent / "ner_model" / "anercorp.crfsuite"
+MODEL = shipped.FOLDER / shipped.MODEL
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 # A word labelled O that the model still gives this chance of being part of
 # a name is labelled as one: recall matters more than the CRF's first choice
@@ -145,11 +148,20 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[d
 class NameModel:
     """The trained CRF, loaded once per process."""
 
-    def __init__(self, path: Path = MODEL):
+    def __init__(self, path: Path | None = None):
+        """The shipped model (verified first), or the CRFsuite file at `path`."""
         import pycrfsuite
 
+        path = path or shipped.verified(shipped.MODEL)
+        if path is None:
+            raise FileNotFoundError(f"{MODEL}: no shipped model (run `make model`)")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        self._labels = frozenset(self._tagger.labels())
+
+    def _marginal(self, label: str, position: int) -> float:
+        """The probability of `label` at `position` (0 for a label the model has not learnt)."""
+        return self._tagger.marginal(label, position) if label in self._labels else 0.0
 
     def predict_sentence(self, words: list[str], names: NameList | None = None) -> list[str]:
         return self.label_sentence(words, names)[0]
@@ -162,16 +174,17 @@ class NameModel:
             return [], []
         self._tagger.set(sentence_features(words, names))
         labels = list(self._tagger.tag())
-        chances = [1.0 - self._tagger.marginal("O", i) for i in range(len(words))]
+        chances = [1.0 - self._marginal("O", i) for i in range(len(words))]
         for i, chance in enumerate(chances):  # a word the model doubts, labelled as its likeliest name
             if labels[i] == "O" and chance >= DOUBT:
                 kind = max(
                     TYPES,
-                    key=lambda t: self._tagger.marginal(f"B-{t}", i) + self._tagger.marginal(f"I-{t}", i),
+                    key=lambda t: self._marginal(f"B-{t}", i) + self._marginal(f"I-{t}", i),
                 )
                 labels[i] = ("I-" if i and labels[i - 1].endswith(kind) else "B-") + kind
         return labels, chances
 
 
 def shipped_model() -> Path | None:
-    return MODEL if MODEL.is_file() else None
+    """The shipped model's path, verified; None when it is not there."""
+    return shipped.verified(shipped.MODEL)

@@ -13,12 +13,14 @@ same words.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import camel, fold_table
+from . import camel, shipped
+from .fold_table_make import RANGES
 
 # ------------------------------------------------------------ letter classes
 
@@ -59,16 +61,25 @@ def _covered(ranges) -> frozenset[int]:
     return frozenset(code for first, last in ranges for code in range(first, last + 1))
 
 
-# camel-tools' folds of the common scripts, generated from it (`make folds`):
-# a build that analyses no article then never imports camel-tools. Used
-# only when made with the camel-tools version installed.
-_TABLE = fold_table.FOLDS if camel.installed_version() == fold_table.CAMEL_TOOLS_VERSION else {}
-_COVERED = _covered(fold_table.RANGES) if _TABLE else frozenset()
+@lru_cache(maxsize=1)
+def _fold_table() -> tuple[dict[int, str], frozenset[int]]:
+    """camel-tools' folds of the common scripts, generated from it (`make
+    folds`): a build that analyses no article then never imports
+    camel-tools. Checked against the package's record before it is
+    imported (`shipped`), and used only when made with the camel-tools
+    version installed; without it camel-tools folds every character."""
+    if shipped.verified(shipped.FOLDS) is None:
+        return {}, frozenset()
+    table = importlib.import_module(".fold_table", __package__)
+    if camel.installed_version() != table.CAMEL_TOOLS_VERSION:
+        return {}, frozenset()
+    return table.FOLDS, _covered(table.RANGES)
 
 
 def _camel_fold(char: str) -> str:
+    table, covered = _fold_table()
     code = ord(char)
-    return _TABLE.get(code, char) if code in _COVERED else camel.fold(char)
+    return table.get(code, char) if code in covered else camel.fold(char)
 
 
 @lru_cache(maxsize=4096)
@@ -95,7 +106,7 @@ def fold_char(char: str) -> str:
 @lru_cache(maxsize=1)
 def _same_length_table() -> dict[int, str]:
     table = {}
-    for first, last in fold_table.RANGES:
+    for first, last in RANGES:
         for code in range(first, last + 1):
             key = fold_char(chr(code)) if unicodedata.category(chr(code)) != "Cs" else chr(code)
             if len(key) == 1 and key != chr(code):
@@ -245,7 +256,7 @@ def browser_rules() -> dict:
     * ``conjunctions``, ``prepositions``, ``article``, ``fused_article``.
     """
     folds = {}
-    for first, last in fold_table.RANGES:
+    for first, last in RANGES:
         for code in range(first, last + 1):
             char = chr(code)
             if unicodedata.category(char) == "Cs":

@@ -31,7 +31,7 @@ from ..models.errors import BuildWarning
 from ..models.identity import code_version
 from ..models.inputs import SourceFile
 from ..models.kinds import EntityType
-from . import camel
+from . import camel, shipped
 from .gazetteer import Gazetteer
 from .morphology import load_segmenter
 from .names import Finders, find_names, take_back
@@ -51,7 +51,11 @@ class LanguageData:
     ner_model: Path | None = None
 
     def identity(self) -> str:
-        return camel.data_identity(self.morphology_db, self.ner_model)
+        """The data by content: an extra database, camel-tools' installed
+        data, and the shipped model, catalogue and folds (`shipped`, each
+        verified: a damaged file is an error here, before any article is
+        analysed or any native code opens it)."""
+        return f"{camel.data_identity(self.morphology_db, self.ner_model)}|{shipped.identity()}"
 
     def ner_status(self) -> str:
         shipped = (
