@@ -30,6 +30,14 @@ ARABIC_LETTERS = "\u0621-\u064a"
 ARABIC_LETTER = re.compile(f"[{ARABIC_LETTERS}]")
 
 TATWEEL = "\u0640"
+# Alef with hamza (أ إ آ) is written at the start of a word: after a
+# proclitic letter it shows where the word begins (وأستراليا, لإيران).
+HAMZA_ALEFS = "\u0623\u0625\u0622"
+
+# Letters of the Arabic script that Arabic does not use: Persian (پ چ ژ گ
+# and its own ک and ی) and Urdu (ٹ ڈ ڑ ں ے ھ). A text whose words hold them
+# is Persian or Urdu, not Arabic.
+OTHER_LANGUAGE_LETTERS = "\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06d2\u06be"
 
 # The marks that sit inside an Arabic word: Quranic marks, harakat and
 # shadda, superscript alef, small high marks.
@@ -186,6 +194,17 @@ PREFIXES = tuple(
 )
 
 
+# The prefixes as plain tuples, by first character (read on every word of
+# every article: properties and dataclass attributes cost there).
+_BY_FIRST: dict[str, tuple[tuple[str, int, bool, bool], ...]] = {}
+for _prefix in PREFIXES:
+    if _prefix.written and _prefix.written != ARTICLE:
+        _BY_FIRST[_prefix.written[0]] = (
+            *_BY_FIRST.get(_prefix.written[0], ()),
+            (_prefix.written, _prefix.clitics, _prefix.article, bool(_prefix.preposition)),
+        )
+
+
 def proclitic_readings(
     key: str, bare_prepositions: bool = False, min_base: int = MIN_BASE
 ) -> list[tuple[int, str]]:
@@ -197,23 +216,27 @@ def proclitic_readings(
     that begin with ب، ك or ل begin with it (بوتين، كمال، ليبيا), so only a
     caller that checks the base against known words asks for it, and
     such a caller may also take bases shorter than `MIN_BASE` (وفي → في)."""
+    return list(_readings(key, bare_prepositions, min_base))
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings(key: str, bare_prepositions: bool, min_base: int) -> tuple[tuple[int, str], ...]:
     readings = [(0, key)]
-    for prefix in PREFIXES:
-        written = prefix.written
-        if not written or written == ARTICLE or not key.startswith(written):
+    for written, clitics, article, preposition in _BY_FIRST.get(key[:1], ()):
+        if not key.startswith(written):
             continue
         rest = key[len(written) :]
-        if prefix.article:
+        if article:
             if len(rest) < 2:
                 continue
             base = ARTICLE + rest
         else:
-            if len(rest) < min_base or (prefix.preposition and not bare_prepositions):
+            if len(rest) < min_base or (preposition and not bare_prepositions):
                 continue
             base = rest
-        if (prefix.clitics, base) not in readings:
-            readings.append((prefix.clitics, base))
-    return readings
+        if (clitics, base) not in readings:
+            readings.append((clitics, base))
+    return tuple(readings)
 
 
 def without_conjunction(key: str, known: frozenset[str] | dict) -> str:

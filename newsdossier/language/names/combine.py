@@ -3,14 +3,21 @@
 * A pattern's name is checked against the model: cut after its last word
   the model thinks may be a name («دونالد ترامب يبلغ» → «دونالد ترامب»),
   dropped where the model is sure there is none («تمت», «روسية»).
-* Overlapping names become one: the model's boundaries, a pattern's type,
-  every finder that saw it.
-* Words no name starts or ends with are trimmed from its edges (a function
-  or time word, prose such as «الزعيمان», a verb the model doubts), and so
-  is a proclitic fused with the article of its first word («بالصين»,
-  «والهند»).
-* What is left must be worth proposing: not a function word, a dual or an
-  adjective of origin («الصيني») taken for a place or a body.
+* Overlapping names become one: the longer span when one holds the other
+  («مهرجان القاهرة السينمائي الدولي», not «القاهرة»), else the model's
+  boundaries; a pattern's type (it has read a kind word); every finder that
+  saw it.
+* Words no name starts or ends with are trimmed from its edges (a function,
+  time or number word, a currency, a word with tanween, prose such as
+  «الزعيمان», a verb the model doubts). Proclitics before the first word
+  are read off: before the article always («بالصين», «والهند»), before a
+  word without it when that word is written alone in the article or is a
+  common given name («لسوناطراك», «لخالد»); the form with them is no name.
+* A place after a point of the compass or a feature word without the
+  article is the region or feature's name («جنوب كردفان», «رأس العين»).
+* What is left must be worth proposing: not a word that is never a name
+  alone (a title, a kind of body, a currency, a month), a dual, or an
+  adjective of origin or relation («الصيني», «السينمائي»).
 """
 
 from __future__ import annotations
@@ -20,15 +27,34 @@ from dataclasses import replace
 from ...models.article import Candidate
 from ...models.kinds import CandidateSource, EntityType
 from ..normalize import match_key
-from ..spelling import ARTICLE, FUSED_ARTICLE, proclitic_readings
+from ..quotes import REPORTING_VERBS
+from ..spelling import ARTICLE, FUSED_ARTICLE, HAMZA_ALEFS, MIN_BASE, known_base, proclitic_readings
 from ..tokens import Token, tokenize
-from .shapes import NISBA, VERB, definite
-from .words import FUNCTION_WORDS, NOT_NAMES
+from .shapes import NISBA, TANWEEN, VERB, definite
+from .words import (
+    COMPASS,
+    FUNCTION_WORDS,
+    GEOGRAPHIC,
+    GIVEN_NAMES,
+    INSTITUTIONS,
+    NAME_PARTICLES,
+    NEVER_ALONE,
+    NOT_NAMES,
+    PERSON_TITLES,
+    QUOTED_KINDS,
+    RANKS,
+    TITLES,
+)
 
 # Below DROP, no word of a pattern's name is a name; a pattern's name ends
 # at its last word of at least TRIM.
 DROP = 0.03
 TRIM = 0.1
+# Words that make a region's or feature's name of the place after them.
+REGION_WORDS = COMPASS | GEOGRAPHIC | {match_key(w) for w in ("رأس", "جزر", "وادي", "شبه")}
+# Words that are never a name alone.
+NEVER_A_NAME = NEVER_ALONE | NOT_NAMES | FUNCTION_WORDS | frozenset(TITLES) | RANKS | PERSON_TITLES
+NEVER_A_NAME |= frozenset(INSTITUTIONS) | frozenset(QUOTED_KINDS) | NAME_PARTICLES
 
 
 def checked(found: Candidate, text: str, sure: dict[int, float], keep: int = 0) -> Candidate | None:
@@ -48,65 +74,107 @@ def checked(found: Candidate, text: str, sure: dict[int, float], keep: int = 0) 
 
 
 def merged(found: list[Candidate]) -> list[Candidate]:
-    """Overlapping candidates as one: the model's boundaries, the pattern's
-    type, every finder that saw it."""
+    """Overlapping candidates as one: the span that holds the other, else
+    the model's; the pattern's type; every finder that saw it."""
     result: list[Candidate] = []
     for item in sorted(found, key=lambda c: (c.start, -c.end)):
         if result and item.start < result[-1].end:
-            previous = result[-1]
-            model = next((c for c in (previous, item) if c.source & CandidateSource.NER), previous)
-            typed = next((c for c in (previous, item) if c.source & CandidateSource.PATTERN), model)
-            result[-1] = replace(model, type=typed.type, source=previous.source | item.source)
+            previous = result[-1]  # starts first, so it holds `item` or crosses it
+            holds = item.end <= previous.end
+            bounds = (
+                previous
+                if holds
+                else next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
+            )
+            typed = next((c for c in (previous, item) if c.source & CandidateSource.PATTERN), bounds)
+            result[-1] = replace(bounds, type=typed.type, source=previous.source | item.source)
         else:
             result.append(item)
     return result
 
 
-def edge_word(token: Token, sure: dict[int, float]) -> bool:
-    """A word no name starts or ends with: a function or time word, or a
-    word shaped like a verb that the model doubts is a name (سيرغي is one)."""
+def edge_word(token: Token, text: str, sure: dict[int, float], last: bool = False) -> bool:
+    """A word no name starts or ends with: a function, time or number word,
+    a currency, prose, a word with tanween; and no name ends with a verb of
+    saying or a word shaped like a verb that the model doubts is a name
+    (سيرغي is one, and so are سيغما and other foreign names: only the last
+    word is read so)."""
+    key = token.key
     return (
-        token.key in FUNCTION_WORDS
-        or token.key in NOT_NAMES
-        or (bool(VERB.match(token.key)) and sure.get(token.start, 0.0) < 0.5)
+        key in FUNCTION_WORDS
+        or key in NOT_NAMES
+        or key in NEVER_ALONE
+        or bool(TANWEEN.search(text[token.start : token.end]))
+        or (last and key in REPORTING_VERBS)
+        or (last and bool(VERB.match(key)) and sure.get(token.start, 0.0) < 0.5)
     )
 
 
-def trimmed(found: Candidate, text: str, sure: dict[int, float]) -> Candidate | None:
-    """Without the words at its edges that are no part of a name, and
-    without a conjunction or preposition fused with the article of its
-    first word («بالصين», «والهند»)."""
+def trimmed(found: Candidate, text: str, sure: dict[int, float], words: frozenset[str]) -> Candidate | None:
+    """Without the words at its edges that are no part of a name, the
+    proclitics before its first word read off, and the region word before a
+    place added (see the module's docstring); `words` are the match keys of
+    the article's words."""
     tokens = list(tokenize(text, found.start, found.end))
-    while tokens and edge_word(tokens[0], sure):
+    while tokens and edge_word(tokens[0], text, sure):
         tokens.pop(0)
-    while tokens and edge_word(tokens[-1], sure):
+    while tokens and edge_word(tokens[-1], text, sure, last=True):
         tokens.pop()
     if not tokens:
         return None
     start, end, first = tokens[0].start, tokens[-1].end, tokens[0].key
-    definite_reading = next(
-        ((skipped, base) for skipped, base in proclitic_readings(first)[1:] if base.startswith(ARTICLE)), None
-    )
-    if definite_reading and not first.startswith(FUSED_ARTICLE) and len(definite_reading[1]) > 4:
-        start = tokens[0].origin(definite_reading[0])
+    skipped = _proclitics(tokens[0], text, words)
+    if skipped:
+        start = tokens[0].origin(skipped)
+    elif found.type is EntityType.PLACE:
+        start = _region_start(text, tokens[0], start)
     surface = text[start:end]
     key = match_key(surface)
-    if definite_reading and key.split()[0].startswith(FUSED_ARTICLE):  # ل + ال written لل: the name is ال…
-        key = ARTICLE + key[len(FUSED_ARTICLE) :]
+    if key.startswith(FUSED_ARTICLE) and not first.startswith(ARTICLE):
+        # ل + ال written لل: the name is ال… (its written form keeps the ل, as mentions do).
+        fused = next(
+            (base for _, base in proclitic_readings(key.split(" ")[0])[1:] if base.startswith(ARTICLE)), None
+        )
+        key = key.replace(key.split(" ")[0], fused, 1) if fused else key
     return replace(found, start=start, end=end, surface=surface, key=key)
 
 
+def _proclitics(first: Token, text: str, words: frozenset[str]) -> int:
+    """How many characters of proclitics to read off a name's first word:
+    those before the article (except لل, whose ل stands in for the alef),
+    those before an alef with hamza (a word starts there: وأستراليا,
+    لإيران), or those before a word the article writes alone or that is a
+    given name."""
+    readings = proclitic_readings(first.key, bare_prepositions=True, min_base=2)[1:]
+    definite_readings = [(skipped, base) for skipped, base in readings if base.startswith(ARTICLE)]
+    if definite_readings:  # a proclitic before the article: the only reading («للمجلس» is no ل + لمجلس)
+        skipped, base = definite_readings[-1]
+        return skipped if len(base) > 4 else 0
+    for skipped, base in readings:
+        if text[first.origin(skipped)] in HAMZA_ALEFS and len(base) >= MIN_BASE:
+            return skipped
+        if base in words or (len(base) >= 4 and base in GIVEN_NAMES):
+            return skipped
+    return 0
+
+
+def _region_start(text: str, first: Token, start: int) -> int:
+    """Where a place's name starts: at the compass point or feature word
+    right before it, when there is one («جنوب كردفان»)."""
+    before = tokenize(text, max(0, start - 12), start)
+    if before and before[-1].key in REGION_WORDS and not text[before[-1].end : start].strip():
+        return before[-1].start
+    return start
+
+
 def worth_proposing(found: Candidate, text: str) -> bool:
-    """Not a word of prose: a function word, a dual («الزعيمان»), or an
-    adjective of origin («الصيني», «الروسية») taken for a place or body."""
+    """Not a word of prose: a word that is never a name alone, a dual
+    («الزعيمان»), or an adjective of origin or relation («الصيني»,
+    «السينمائي»), nor only such words."""
     words = found.key.split()
-    if (
-        not words
-        or len(found.key.replace(" ", "")) < 2
-        or found.key in NOT_NAMES
-        or found.key in FUNCTION_WORDS
-    ):
+    if not words or len(found.key.replace(" ", "")) < 2:
+        return False
+    if all(known_base(w, NEVER_A_NAME) for w in words):  # «لحزب», «مليونان»
         return False
     written = text[found.start : found.end]
-    adjective = len(words) == 1 and definite(written) and NISBA.search(words[0])
-    return not (adjective and found.type is not EntityType.PERSON)
+    return not (len(words) == 1 and definite(written) and NISBA.search(words[0]))

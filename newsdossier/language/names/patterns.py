@@ -20,15 +20,22 @@ from typing import NamedTuple
 from ...models.article import Article, Candidate, Mention
 from ...models.kinds import CandidateSource, EntityType
 from ..normalize import match_key
-from ..spelling import without_conjunction
+from ..spelling import (
+    CONJUNCTIONS,
+    FUSED_ARTICLE,
+    known_base,
+    with_proclitics_before_article,
+    without_conjunction,
+)
 from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
-from .shapes import TANWEEN, definite, name_word
+from .shapes import NISBA, TANWEEN, adjective, definite, name_word, written_as
 from .words import (
     FEATURES,
     FUNCTION_WORDS,
     GEOGRAPHIC,
     INSTITUTIONS,
     PERSON_TITLES,
+    QUOTED_KINDS,
     RELATIVE_PRONOUNS,
     TITLE_CONTINUATIONS,
     TITLES,
@@ -158,15 +165,32 @@ def feature_places(article: Article, types: dict[str, EntityType]) -> list[Longe
 
 
 def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Token], bool]) -> int | None:
-    """The last token of an institution's name starting at token i, or None."""
+    """The last token of an institution's name starting at token i, or None:
+    its qualifiers are definite words (a genitive then adjectives), a
+    genitive with ل fused to the article («للانتخابات»), an adjective with
+    و («والتقني»), or right after the kind word an indefinite genitive
+    («وكالة سانا»)."""
     j = i
     while (
         j + 1 < len(tokens) and j - i < MAX_QUALIFIERS and only_spaces_between(text, tokens[j], tokens[j + 1])
     ):
         nxt = tokens[j + 1]
         written = text[nxt.start : nxt.end]
-        genitive = j == i and nxt.key.isalpha() and not TANWEEN.search(written)  # «وكالة سانا»
-        if stop(nxt) or not (definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive):
+        genitive = (  # «وكالة سانا»: a bare noun, not an adjective («مسابقة رياضية»)
+            j == i
+            and nxt.key.isalpha()
+            and not TANWEEN.search(written)
+            and not with_proclitics_before_article(nxt.key)
+            and not NISBA.search(nxt.key)
+        )
+        joined = (
+            j > i
+            and (
+                nxt.key.startswith(FUSED_ARTICLE)  # «للانتخابات»
+                or (nxt.key[:1] in CONJUNCTIONS and adjective(nxt.key[1:], written[1:]))  # «والتقني»
+            )
+        )
+        if stop(nxt) or not (definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined):
             break
         j += 1
     qualifiers = tokens[i + 1 : j + 1]
@@ -189,13 +213,12 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
         tokens = tokenize(text, block.start, block.end)
         sentences = Sentences(text, block.start, block.end)
         for i, token in enumerate(tokens):
-            kind_word = without_conjunction(token.key, INSTITUTIONS)
-            last = (
-                _institution_end(text, tokens, i, _stops_institution) if kind_word in INSTITUTIONS else None
-            )
+            kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
+            kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
+            last = _institution_end(text, tokens, i, _stops_institution) if kind else None
             if last is None:
                 continue
-            start = token.start + (1 if token.key != kind_word else 0)
+            start = token.origin(len(token.key) - len(kind_word))
             end = tokens[last].end
             inside = [m for m in mentions if start <= m.start and m.end <= end]
             crossing = [m for m in mentions if m.start < end and start < m.end and m not in inside]
@@ -232,5 +255,38 @@ def latin_names(article: Article) -> list[Candidate]:
                 sentence = sentences.around(match.start())
                 found.append(
                     candidate(text, match.start(), match.end(), kind, CandidateSource.PATTERN, sentence)
+                )
+    return found
+
+
+# ------------------------------------------------------------ quoted names
+
+_QUOTED = re.compile(r"[«“\"]([^«»“”\"\n.،,:؛!؟?]{2,60})[»”\"]")
+MAX_QUOTED_WORDS = 5
+
+
+def quoted_names(article: Article) -> list[Candidate]:
+    """A name in quotation marks right after a kind of body or work
+    («حزب “العدالة والتنمية”», «قناة "المسيرة"», «فيلم "صوت هند رجب"»):
+    the quoted words, typed by the kind word."""
+    text, found = article.text, []
+    known = SpanSet(
+        [*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)]
+    )
+    for block in article.parsed.blocks:
+        sentences = Sentences(text, block.start, block.end)
+        for match in _QUOTED.finditer(text, block.start, block.end):
+            before = tokenize(text, max(block.start, match.start() - 20), match.start())
+            if not before or text[before[-1].end : match.start()].strip():
+                continue
+            kind = known_base(before[-1].key, QUOTED_KINDS)
+            words = tokenize(text, match.start(1), match.end(1))
+            if kind is None or not 0 < len(words) <= MAX_QUOTED_WORDS or words[0].key in FUNCTION_WORDS:
+                continue
+            start, end = words[0].start, words[-1].end
+            if not known.overlaps(start, end):
+                sentence = sentences.around(start)
+                found.append(
+                    candidate(text, start, end, QUOTED_KINDS[kind], CandidateSource.PATTERN, sentence)
                 )
     return found

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from .. import camel
-from ..spelling import TATWEEL, with_proclitics_before_article
+from ..spelling import ARABIC_LETTERS, OTHER_LANGUAGE_LETTERS, TATWEEL, with_proclitics_before_article
 from .words import FUNCTION_WORDS, TITLE_CONTINUATIONS, TITLES
 
 # Tanween (ًٌٍ) marks an indefinite common noun or adverb (عقدًا، أيضاً), never a name.
@@ -20,8 +20,8 @@ TANWEEN = re.compile("[\u064b-\u064d]")
 # An adjective of origin or relation: الصيني، الروسية، الروسيين، الخليجيان.
 NISBA = re.compile(r"(ي|يه|يين|يون|يان)$")
 # A verb: the future prefix س before an imperfect (سيزور، ستبدأ), or an
-# imperfect with a plural or dual ending (يتسمان، يقولون).
-VERB = re.compile(r"^(س[يتنأ]\w{3,}|ي\w{2,}(ان|ون|ين))$")
+# imperfect with a plural or dual ending (يتسمان، يقولون، تشتركان).
+VERB = re.compile(r"^(س[يتنأ]\w{3,}|ي\w{2,}(ان|ون|ين)|ت\w{3,}(ان|ون))$")
 
 
 # A participle or verbal adjective with the article: المتحدة، المستقلة، المؤقتة.
@@ -59,3 +59,33 @@ def adjective(key: str, written: str) -> bool:
     participle, an elative. A shape, not a lexicon: a noun such as المدينة
     passes too, so only words right after a name are read this way."""
     return definite(written) and bool(NISBA.search(key) or PARTICIPLE.match(key) or ELATIVE.match(key))
+
+
+# A text is Arabic when at least half its letters are Arabic ones and no
+# more than one word, or this share of its Arabic-script words, holds a
+# letter Arabic does not use (a stray Persian ی in one name passes; Persian
+# prose has one in most sentences).
+OTHER_LANGUAGE_WORDS = 0.05
+_OTHER = re.compile(f"[{OTHER_LANGUAGE_LETTERS}]")
+_SCRIPT_WORD = re.compile(f"[{ARABIC_LETTERS}{OTHER_LANGUAGE_LETTERS}]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def arabic(text: str) -> bool:
+    """Whether `text` is written in Arabic (not Persian, Urdu or a Latin-script language)."""
+    letters = len(_LETTER.findall(text))
+    words = _SCRIPT_WORD.findall(text)
+    if not letters or not words or sum(len(w) for w in words) * 2 < letters:
+        return False
+    other = sum(1 for w in words if _OTHER.search(w))
+    return other <= 1 or other <= OTHER_LANGUAGE_WORDS * len(words)
+
+
+TEH_MARBUTA = "\u0629"
+
+
+def written_as(written: str, key: str) -> bool:
+    """Whether a word written `written` is the word whose match key is `key`
+    and not another that folds to it: a key ending in ه from ة must be
+    written with ة (إذاعة, not the verb أذاعه «broadcast it»)."""
+    return not key.endswith("ه") or camel.dediac(written).rstrip(TATWEEL).endswith(TEH_MARBUTA) or not written

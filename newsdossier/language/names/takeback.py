@@ -10,7 +10,8 @@ anything uses the mentions (the other finders, roles, quotations), so that
 no later step counts Taiwan there. An institution's name ends after the
 place and the adjectives right after it («إذاعة الصين الدولية», not «…
 الدولية الخبر»): the model, which cuts other patterns' names, has not run
-yet.
+yet. An event named by its place is about that place («قمة بكين» is a
+summit in Beijing): its place stays a mention, and the event is not proposed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ def take_back(article: Article, types: dict[str, EntityType]) -> Article:
     mentions of known places inside them."""
     longer = [
         *feature_places(article, types),
-        *(_ending_after_place(n, article.text) for n in institutions(article, types) if n.inside),
+        *(
+            _ending_after_place(n, article.text)
+            for n in institutions(article, types)
+            if n.inside and n.candidate.type is not EntityType.EVENT
+        ),
     ]
     if not longer:
         return article

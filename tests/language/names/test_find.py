@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsdossier.language.names import shapes
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.models.inputs import SourceFile
@@ -52,3 +53,30 @@ def test_names_the_gazetteer_lacks_are_found_whole(text, candidates, mentions):
     article = ANALYSE_KNOWN(SourceFile("seeds/a.txt", f"عنوان الخبر اليوم هنا\n{text}\n".encode()), meta)
     assert [(c.surface, c.type.value) for c in article.candidates] == candidates
     assert [m.surface for m in article.mentions] == mentions
+
+
+NOT_ARABIC = [
+    "دیدار وزیران خارجه ايران و امریکا پس از 30 سال\n"
+    "وزیران خارجه امریکا و ایران در حاشیه مجمع عمومی سازمان ملل ديدار خواهند كرد.",
+    "Saudi Aramco meldete am Dienstag einen Rückgang des Nettogewinns.\nDer Nettogewinn sank auf 32,6 Mrd.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ARABIC, ids=["persian", "german"])
+def test_a_text_that_is_not_arabic_gets_no_candidates(text):
+    meta = ArticleMeta("a", "a.txt", None, None, None, "", (), None, (), True, 1)
+    assert ANALYSE_KNOWN(SourceFile("seeds/a.txt", f"{text}\n".encode()), meta).candidates == ()
+
+
+@pytest.mark.parametrize(
+    "text, arabic",
+    [
+        ("قال الرئيس إن الوضع صعب", True),
+        ("قال ژیان إن الوضع صعب جدا اليوم في المدينة", True),  # one Persian letter in a name
+        ("وزیران خارجه امریکا و ایران در حاشیه مجمع", False),
+        ("The minister said so", False),
+        ("قال Xi Jinping إن العلاقات قوية", True),
+    ],
+)
+def test_what_is_arabic(text, arabic):
+    assert shapes.arabic(text) is arabic
