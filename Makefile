@@ -74,9 +74,10 @@ eval-lines: $(STAMP)
 	$(PY) -m bench.lines $(EVAL)
 
 # How well names the gazetteer lacks are proposed (see bench/candidates.py):
-# make eval-names EVAL=path/to/labelled/pages [GAZETTEER=dossier/entities.yaml]
+# make eval-names [NAMES=path/to/labelled/texts] [GAZETTEER=dossier/entities.yaml]
+NAMES ?= tests/fixtures/names
 eval-names: $(STAMP)
-	$(PY) -m bench.candidates $(EVAL) $(if $(GAZETTEER),--gazetteer $(GAZETTEER))
+	$(PY) -m bench.candidates $(NAMES) $(if $(GAZETTEER),--gazetteer $(GAZETTEER))
 
 # How well search answers (see bench/search.py): the real search script, run
 # by Node on a fresh build of the seed site, on the labelled queries of
@@ -92,9 +93,11 @@ eval-dates: $(STAMP)
 
 # Retrain the shipped named-entity model from ANERcorp (read where it lies,
 # never copied here); writes newsdossier/language/ner_model/anercorp.*
+# MODEL_ARGS: e.g. "--aqmar ../shared/data/aqmar" to train on AQMAR too (see the README).
 ANERCORP ?= ../shared/data/anercorp/ANERCorp
+MODEL_ARGS ?=
 model: $(STAMP)
-	$(PY) -m newsdossier.language.ner_training $(ANERCORP)
+	$(PY) -m newsdossier.language.ner_training $(ANERCORP) $(MODEL_ARGS)
 
 # Regenerate camel-tools' character folds shipped with the package (after
 # upgrading camel-tools; tests/language/test_fold_table.py says when).

@@ -25,7 +25,7 @@ from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..inputs.readers import utf8_text
 from ..inputs.yamlfile import YamlList, append_list_item, dump_list_item, load_yaml
-from ..language.gazetteer import load_gazetteer
+from ..language.gazetteer import check_spelling, load_gazetteer
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 
@@ -92,6 +92,7 @@ def add_alias(root: Path, entity_id: str, spelling: str) -> str:
     if not isinstance(aliases, YamlList) or "aliases" not in entry.key_lines:
         raise DossierError(ENTITIES, entry.line, f"entity `{entity_id}` has no `aliases:` list to add to")
     line_number = entry.key_lines["aliases"]
+    check_spelling(spelling, entity_id, line_number)  # «و», «ال», «في» can never be a name
     lines = text.split("\n")
     old = lines[line_number - 1]
     if aliases and aliases.item_lines and max(aliases.item_lines) != line_number:

@@ -13,11 +13,14 @@ same words.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
-from . import camel, fold_table
+from . import camel, shipped
+from .fold_table_make import RANGES
 
 # ------------------------------------------------------------ letter classes
 
@@ -27,6 +30,14 @@ ARABIC_LETTERS = "\u0621-\u064a"
 ARABIC_LETTER = re.compile(f"[{ARABIC_LETTERS}]")
 
 TATWEEL = "\u0640"
+# Alef with hamza (أ إ آ) is written at the start of a word: after a
+# proclitic letter it shows where the word begins (وأستراليا, لإيران).
+HAMZA_ALEFS = "\u0623\u0625\u0622"
+
+# Letters of the Arabic script that Arabic does not use: Persian (پ چ ژ گ
+# and its own ک and ی) and Urdu (ٹ ڈ ڑ ں ے ھ). A text whose words hold them
+# is Persian or Urdu, not Arabic.
+OTHER_LANGUAGE_LETTERS = "\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06d2\u06be"
 
 # The marks that sit inside an Arabic word: Quranic marks, harakat and
 # shadda, superscript alef, small high marks.
@@ -41,7 +52,8 @@ JOINERS = "\u200c\u200d"
 
 # A word: letters and digits of any script, with the marks and joiners that
 # sit inside Arabic words. Punctuation, hyphens and slashes separate words.
-WORD_PATTERN = rf"(?:[^\W_]|[{WORD_MARKS}{TATWEEL}{JOINERS}])+"
+WORD_CHAR = rf"(?:[^\W_]|[{WORD_MARKS}{TATWEEL}{JOINERS}])"
+WORD_PATTERN = WORD_CHAR + "+"
 
 # ---------------------------------------------------------------- folds
 
@@ -57,16 +69,25 @@ def _covered(ranges) -> frozenset[int]:
     return frozenset(code for first, last in ranges for code in range(first, last + 1))
 
 
-# camel-tools' folds of the common scripts, generated from it (`make folds`):
-# a build that analyses no article then never imports camel-tools. Used
-# only when made with the camel-tools version installed.
-_TABLE = fold_table.FOLDS if camel.installed_version() == fold_table.CAMEL_TOOLS_VERSION else {}
-_COVERED = _covered(fold_table.RANGES) if _TABLE else frozenset()
+@lru_cache(maxsize=1)
+def _fold_table() -> tuple[dict[int, str], frozenset[int]]:
+    """camel-tools' folds of the common scripts, generated from it (`make
+    folds`): a build that analyses no article then never imports
+    camel-tools. Checked against the package's record before it is
+    imported (`shipped`), and used only when made with the camel-tools
+    version installed; without it camel-tools folds every character."""
+    if shipped.verified(shipped.FOLDS) is None:
+        return {}, frozenset()
+    table = importlib.import_module(".fold_table", __package__)
+    if camel.installed_version() != table.CAMEL_TOOLS_VERSION:
+        return {}, frozenset()
+    return table.FOLDS, _covered(table.RANGES)
 
 
 def _camel_fold(char: str) -> str:
+    table, covered = _fold_table()
     code = ord(char)
-    return _TABLE.get(code, char) if code in _COVERED else camel.fold(char)
+    return table.get(code, char) if code in covered else camel.fold(char)
 
 
 @lru_cache(maxsize=4096)
@@ -90,18 +111,132 @@ def fold_char(char: str) -> str:
     return text.casefold()
 
 
+@lru_cache(maxsize=1)
+def _same_length_table() -> dict[int, str]:
+    table = {}
+    for first, last in RANGES:
+        for code in range(first, last + 1):
+            key = fold_char(chr(code)) if unicodedata.category(chr(code)) != "Cs" else chr(code)
+            if len(key) == 1 and key != chr(code):
+                table[code] = key
+    return table
+
+
+def fold_same_length(text: str) -> str:
+    """`text` with every character that folds to one character (alef forms,
+    ى, ة, digits, quotation marks, capitals) folded as `fold_char` folds it,
+    and every other character kept: the result has the length of `text`, so
+    an offset in it is an offset in `text`. For finding known spellings in
+    whole texts at C speed (str.translate); match keys proper also drop
+    marks, tatweel and invisible characters."""
+    return text.translate(_same_length_table())
+
+
 # ------------------------------------------------------------ proclitics
 
-# Conjunctions written fused to the next word (وقال، فأضاف).
+# The proclitics written fused to the next word, and the one rule for how
+# they are written. A word may begin with, in this order:
+#
+#   1. a conjunction: و or ف (وقال، فأضاف);
+#   2. a preposition: ب، ك or ل (بالصين، كشريك، لروسيا);
+#   3. the article ال, which belongs to the name (الصين is a name).
+#
+# Each is optional. ل + ال is written لل: the article's alef is not written
+# (للصين), and the ل then stands in for it. Nothing else is a proclitic:
+# the future marker س and the particles لـ/لن of verbs never come before a
+# name, so no copy anywhere adds them. Earlier copies of this rule
+# disagreed (one left out ك, one the conjunction before a preposition, one
+# every preposition before a word without the article); the grammar above
+# is the one the morphology database generates, and every reader of a
+# proclitic takes it from `PREFIXES` or `proclitic_readings`.
 CONJUNCTIONS = ("و", "ف")
-# Prepositions written fused to the next word (بالصين، لروسيا، كشريك).
 PREPOSITIONS = ("ب", "ل", "ك")
 ARTICLE = "ال"
-# Alef with hamza: a word written with one is not the article (إلغاء، أليس,
-# إليها), though its match key starts like it.
-HAMZA_ALEFS = "\u0623\u0625\u0622"
-# ل + ال is written لل: the article's alef is not written (للصين).
 FUSED_ARTICLE = "لل"
+# A base word read off after a lone conjunction or preposition has at least
+# this many letters (ولد is a word, not و + لد; وزير may be و + زير).
+MIN_BASE = 3
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """One way of writing proclitics before a word: an optional conjunction,
+    an optional preposition, and whether the article follows."""
+
+    conjunction: str
+    preposition: str
+    article: bool
+
+    @property
+    def fused(self) -> bool:
+        """ل + ال written لل."""
+        return self.preposition == "ل" and self.article
+
+    @property
+    def written(self) -> str:
+        if self.fused:
+            return self.conjunction + FUSED_ARTICLE
+        return self.conjunction + self.preposition + (ARTICLE if self.article else "")
+
+    @property
+    def clitics(self) -> int:
+        """Characters before the name: the article belongs to the name, and
+        in لل the second ل stands in for the article's alef."""
+        return len(self.conjunction) + (0 if self.fused else len(self.preposition))
+
+
+# Every prefix, shortest written form first.
+PREFIXES = tuple(
+    sorted(
+        (Prefix(c, p, a) for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS) for a in (False, True)),
+        key=lambda prefix: (len(prefix.written), prefix.written),
+    )
+)
+
+
+# The prefixes as plain tuples, by first character (read on every word of
+# every article: properties and dataclass attributes cost there).
+_BY_FIRST: dict[str, tuple[tuple[str, int, bool, bool], ...]] = {}
+for _prefix in PREFIXES:
+    if _prefix.written and _prefix.written != ARTICLE:
+        _BY_FIRST[_prefix.written[0]] = (
+            *_BY_FIRST.get(_prefix.written[0], ()),
+            (_prefix.written, _prefix.clitics, _prefix.article, bool(_prefix.preposition)),
+        )
+
+
+def proclitic_readings(
+    key: str, bare_prepositions: bool = False, min_base: int = MIN_BASE
+) -> list[tuple[int, str]]:
+    """(characters of proclitics, base) for each way a word's match key can
+    be read as proclitics + a base word (`PREFIXES`), the word as written
+    first: وللرئيس → (0, وللرئيس), (1, للرئيس), (1, الرئيس) with ل+ال
+    written لل. A preposition before a base without the article (لقيس →
+    قيس) is read only when `bare_prepositions` is asked for: most words
+    that begin with ب، ك or ل begin with it (بوتين، كمال، ليبيا), so only a
+    caller that checks the base against known words asks for it, and
+    such a caller may also take bases shorter than `MIN_BASE` (وفي → في)."""
+    return list(_readings(key, bare_prepositions, min_base))
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings(key: str, bare_prepositions: bool, min_base: int) -> tuple[tuple[int, str], ...]:
+    readings = [(0, key)]
+    for written, clitics, article, preposition in _BY_FIRST.get(key[:1], ()):
+        if not key.startswith(written):
+            continue
+        rest = key[len(written) :]
+        if article:
+            if len(rest) < 2:
+                continue
+            base = ARTICLE + rest
+        else:
+            if len(rest) < min_base or (preposition and not bare_prepositions):
+                continue
+            base = rest
+        if (clitics, base) not in readings:
+            readings.append((clitics, base))
+    return tuple(readings)
 
 
 def without_conjunction(key: str, known: frozenset[str] | dict) -> str:
@@ -121,78 +256,76 @@ def after_conjunction(key: str, known: frozenset[str] | set[str] | dict) -> str:
     return key
 
 
-def proclitic_readings(key: str) -> list[tuple[int, str]]:
-    """(characters of proclitics, base) for each way a word's match key can
-    be read as proclitics + a base word: وللرئيس → (0, وللرئيس), (1,
-    للرئيس), (1, الرئيس) with ل+ال written لل, and so on. For words the
-    morphology database does not know (descriptive titles, verbs)."""
-    readings = [(0, key)]
-    rest, skipped = key, 0
-    if rest[:1] in CONJUNCTIONS and len(rest) > 3:
-        rest, skipped = rest[1:], 1
-        readings.append((skipped, rest))
-    if rest.startswith(FUSED_ARTICLE) and len(rest) > 4:
-        readings.append((skipped, ARTICLE + rest[2:]))  # ل + ال: the article's alef is not written
-    elif rest[:1] in PREPOSITIONS and rest[1:3] == ARTICLE:
-        readings.append((skipped + 1, rest[1:]))
-    return readings
+def known_base(key: str, known: frozenset[str] | set[str] | dict) -> str | None:
+    """The word itself or the base under its proclitics (any prefix of the
+    grammar, a bare preposition included) that is `known`, else None:
+    وللحكومة → الحكومة, لقيس → قيس when قيس is known."""
+    for _, base in proclitic_readings(key, bare_prepositions=True, min_base=1):
+        if base in known:
+            return base
+    return None
+
+
+def with_proclitics_before_article(key: str) -> bool:
+    """Whether the word is a proclitic fused with the article (بالتفصيل،
+    والصين، وللحكومة): never the first word of a name as written."""
+    return any(p.article and p.written != ARTICLE and key.startswith(p.written) for p in PREFIXES)
 
 
 # ------------------------------------------------------------ search
 
 # The search index reads a written word as proclitics + a base word in
-# every way the proclitics allow (`word_readings`); the search script reads
-# a query word the same way. A base shorter than SHORT_BASE is read off a
-# proclitic only when it is a word of a gazetteer name (وشي → شي), so that
-# كما is never found by ما; none shorter than MIN_BASE is read at all.
-MIN_BASE = 2
+# every way `PREFIXES` allows (`word_readings`); the search script reads a
+# query word the same way, from the same table (`READINGS`, in
+# `browser_rules`). A base shorter than SHORT_BASE is read off a proclitic
+# only when it is a word of a gazetteer name (وشي → شي), so that كما is
+# never found by ما; none shorter than SEARCH_MIN_BASE is read at all.
+SEARCH_MIN_BASE = 2
 SHORT_BASE = 3
+
+
+def _reading_rules() -> tuple[tuple[str, str, str], ...]:
+    """(written, proclitics as named, restored): a word that starts with
+    `written` reads as `proclitics` + `restored` + the rest. Every prefix of
+    the grammar reads as itself (والعقوبات → وال + عقوبات: the article is
+    read off too, so a query without it finds it); ل + ال written لل also
+    reads as ل + ال… (للصين → ل + الصين: the article's alef restored)."""
+    rules = []
+    for prefix in sorted(PREFIXES, key=lambda p: (p.conjunction, p.preposition, p.article)):
+        if prefix.written:
+            rules.append((prefix.written, prefix.written, ""))
+        if prefix.fused:
+            rules.append((prefix.written, prefix.conjunction + prefix.preposition, ARTICLE))
+    return tuple(rules)
+
+
+READINGS = _reading_rules()
 
 
 @lru_cache(maxsize=1 << 17)
 def word_readings(key: str) -> tuple[tuple[str, str], ...]:
-    """Every (proclitics as written, base) reading of a word's match key,
-    the word itself first as ("", key): a conjunction, then a preposition,
-    then the article, each optional, in that order (وبالعقوبات → و +
-    بالعقوبات, وب + العقوبات, وبال + عقوبات). ل + ال is written لل: للصين
-    reads as لل + صين and as ل + الصين (the article's alef restored), and
-    also as ل + لصين (للقاء is ل + لقاء). Bases are MIN_BASE characters or
-    more. Which readings count is decided against the dossier's words, at
-    query time (assets/search-core.js)."""
+    """Every (proclitics, base) reading of a word's match key by
+    `READINGS`, the word itself first as ("", key): وبالعقوبات → و +
+    بالعقوبات, وب + العقوبات, وبال + عقوبات; للقاء → ل + لقاء, لل + قاء,
+    ل + القاء. Bases are SEARCH_MIN_BASE characters or more. Which readings
+    count is decided against the dossier's words, at query time
+    (assets/search-core.js)."""
     readings = {("", key): None}
-    for conjunction in ("", *CONJUNCTIONS):
-        if not key.startswith(conjunction):
-            continue
-        after = key[len(conjunction) :]
-        for preposition in ("", *PREPOSITIONS):
-            if not after.startswith(preposition):
-                continue
-            rest, prefix = after[len(preposition) :], conjunction + preposition
-            if prefix:
-                readings[(prefix, rest)] = None
-            if rest.startswith(ARTICLE):
-                readings[(prefix + ARTICLE, rest[len(ARTICLE) :])] = None
-            if preposition == FUSED_ARTICLE[0] and rest.startswith(FUSED_ARTICLE[1]):
-                readings[(prefix + FUSED_ARTICLE[1], rest[1:])] = None  # لل + صين
-                readings[(prefix, ARTICLE + rest[1:])] = None  # ل + الصين
-    return tuple((prefix, base) for prefix, base in readings if not prefix or len(base) >= MIN_BASE)
+    for written, proclitics, restored in READINGS:
+        if key.startswith(written):
+            base = restored + key[len(written) :]
+            if len(base) >= SEARCH_MIN_BASE:
+                readings[(proclitics, base)] = None
+    return tuple(readings)
 
 
 def only_proclitics(key: str) -> bool:
     """Whether a word's key is nothing but proclitics (و، بال، ولل…): a
     query word like that matches nothing."""
-    return any(prefix == key for prefix, _ in _proclitic_sequences())
+    return key in _WRITTEN_PREFIXES
 
 
-@lru_cache(maxsize=1)
-def _proclitic_sequences() -> tuple[tuple[str, str], ...]:
-    found = []
-    for conjunction in ("", *CONJUNCTIONS):
-        for preposition in ("", *PREPOSITIONS):
-            for article in ("", ARTICLE):
-                found.append((conjunction + preposition + article, ""))
-        found.append((conjunction + FUSED_ARTICLE, ""))
-    return tuple(f for f in found if f[0])
+_WRITTEN_PREFIXES = frozenset(p.written for p in PREFIXES if p.written)
 
 
 # Two forms of a written word the search finds it by besides its key:
@@ -273,6 +406,7 @@ def browser_rules() -> dict:
     * ``letters``: the Arabic letters, as a character-class body;
     * ``conjunctions``, ``prepositions``, ``article``, ``fused_article``,
       ``hamza_alefs``;
+    * ``readings``: how a word reads as proclitics + base (`READINGS`);
     * ``min_base``, ``short_base``: the shortest bases (see `word_readings`);
     * ``phrase_gap``: when two words are next to each other (see
       `joins_phrase`);
@@ -280,7 +414,7 @@ def browser_rules() -> dict:
       `search_keys`).
     """
     folds = {}
-    for first, last in fold_table.RANGES:
+    for first, last in RANGES:
         for code in range(first, last + 1):
             char = chr(code)
             if unicodedata.category(char) == "Cs":
@@ -292,7 +426,7 @@ def browser_rules() -> dict:
         folds[char] = fold_char(char)
     return {
         "folds": dict(sorted(folds.items())),
-        "ranges": [list(r) for r in fold_table.RANGES],
+        "ranges": [list(r) for r in RANGES],
         "word": WORD_PATTERN.replace("[^\\W_]", "[\\p{L}\\p{N}]"),
         "letters": ARABIC_LETTERS,
         "conjunctions": list(CONJUNCTIONS),
@@ -300,7 +434,8 @@ def browser_rules() -> dict:
         "article": ARTICLE,
         "fused_article": FUSED_ARTICLE,
         "hamza_alefs": HAMZA_ALEFS,
-        "min_base": MIN_BASE,
+        "min_base": SEARCH_MIN_BASE,
+        "readings": [list(rule) for rule in READINGS],
         "tanween_alif": TANWEEN_ALIF,
         "latin_accents": LATIN_ACCENTS,
         "short_base": SHORT_BASE,

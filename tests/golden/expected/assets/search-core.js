@@ -41,18 +41,10 @@
     var folds = rules.folds;
     var word = new RegExp(rules.word, "gu");
     var gap = new RegExp(rules.phrase_gap, "u");
-    var conjunctions = [""].concat(rules.conjunctions);
-    var prepositions = [""].concat(rules.prepositions);
     var article = rules.article, fused = rules.fused_article;
+    // Every way proclitics are written (spelling.only_proclitics).
     var sequences = {};
-    conjunctions.forEach(function (c) {
-      prepositions.forEach(function (p) {
-        sequences[c + p] = true;
-        sequences[c + p + article] = true;
-      });
-      sequences[c + fused] = true;
-    });
-    delete sequences[""];
+    rules.readings.forEach(function (rule) { sequences[rule[0]] = true; });
 
     var ranges = rules.ranges;
     function common(ch) {
@@ -108,29 +100,20 @@
       return tokens;
     }
 
-    // spelling.word_readings: [proclitics, base] pairs, the word first.
+    // spelling.word_readings: [proclitics, base] pairs, the word first,
+    // read by the same table (rules.readings: [written, proclitics, restored]).
     function readings(key) {
-      var found = [["", key]], seen = { "\u0000": true };
+      var found = [["", key]], seen = {};
       seen["\u0000" + key] = true;
-      function add(prefix, base) {
-        var id = prefix + "\u0000" + base;
-        if (!seen[id]) { seen[id] = true; found.push([prefix, base]); }
-      }
-      conjunctions.forEach(function (c) {
-        if (key.indexOf(c) !== 0) return;
-        var after = key.slice(c.length);
-        prepositions.forEach(function (p) {
-          if (after.indexOf(p) !== 0) return;
-          var rest = after.slice(p.length), prefix = c + p;
-          if (prefix) add(prefix, rest);
-          if (rest.indexOf(article) === 0) add(prefix + article, rest.slice(article.length));
-          if (p === fused[0] && rest.indexOf(fused[1]) === 0) {
-            add(prefix + fused[1], rest.slice(1));
-            add(prefix, article + rest.slice(1));
-          }
-        });
+      rules.readings.forEach(function (rule) {
+        var written = rule[0];
+        if (key.indexOf(written) !== 0) return;
+        var reading = [rule[1], rule[2] + key.slice(written.length)];
+        if (chars(reading[1]).length < rules.min_base) return;
+        var id = reading[0] + "\u0000" + reading[1];
+        if (!seen[id]) { seen[id] = true; found.push(reading); }
       });
-      return found.filter(function (r) { return !r[0] || chars(r[1]).length >= rules.min_base; });
+      return found;
     }
 
     // Every [proclitics, base] reading of every key of a written word, as
