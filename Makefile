@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test lint serve bench bench-gazetteer golden clean eval-lines eval-names eval-search model folds lock
+.PHONY: site test lint serve bench bench-gazetteer golden clean eval-lines eval-names eval-dates eval-search model folds lock
 
 # Every package, direct or not, at the version and hash requirements.lock
 # records (made by `make lock`); the project itself on top, without
@@ -79,15 +79,30 @@ eval-lines: $(STAMP)
 	$(PY) -m bench.lines $(EVAL)
 
 # How well names the gazetteer lacks are proposed (see bench/candidates.py):
-# make eval-names EVAL=path/to/labelled/pages [GAZETTEER=dossier/entities.yaml]
+# make eval-names [NAMES=path/to/labelled/texts] [GAZETTEER=dossier/entities.yaml]
+NAMES ?= tests/fixtures/names
 eval-names: $(STAMP)
-	$(PY) -m bench.candidates $(EVAL) $(if $(GAZETTEER),--gazetteer $(GAZETTEER))
+	$(PY) -m bench.candidates $(NAMES) $(if $(GAZETTEER),--gazetteer $(GAZETTEER))
+
+# How well search answers (see bench/search.py): the real search script, run
+# by Node on a fresh build of the seed site, on the labelled queries of
+# bench/search_queries.yaml; precision, recall and absent words answered, for
+# the tuning half and the held-out half.
+eval-search: $(STAMP)
+	$(PY) -m bench.search
+
+# How often a saved page's date is right (see bench/dates.py): the labelled
+# shapes of bench/dated_pages.py, or make eval-dates DATES=path/to/saved/pages
+eval-dates: $(STAMP)
+	$(PY) -m bench.dates $(DATES)
 
 # Retrain the shipped named-entity model from ANERcorp (read where it lies,
 # never copied here); writes newsdossier/language/ner_model/anercorp.*
+# MODEL_ARGS: e.g. "--aqmar ../shared/data/aqmar" to train on AQMAR too (see the README).
 ANERCORP ?= ../shared/data/anercorp/ANERCorp
+MODEL_ARGS ?=
 model: $(STAMP)
-	$(PY) -m newsdossier.language.ner_training $(ANERCORP)
+	$(PY) -m newsdossier.language.ner_training $(ANERCORP) $(MODEL_ARGS)
 
 # Regenerate camel-tools' character folds shipped with the package (after
 # upgrading camel-tools; tests/language/test_fold_table.py says when).

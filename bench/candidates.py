@@ -1,20 +1,38 @@
-"""`make eval-names EVAL=FOLDER`: how well unknown names are proposed.
+"""`make eval-names [EVAL=FOLDER]`: how well unknown names are proposed.
 
-FOLDER holds labelled pages as for `make eval-lines` (NNN.txt with
-NNN.labels.json, whose "names" list the names in the article's text as
-written). Each page is analysed with the gazetteer given (`--gazetteer
-FILE`: an entities.yaml; default none, as a new dossier starts), and its
-candidates are compared with the names the gazetteer does not know:
-recall (share of those names proposed, matched by match key, a proclitic
-aside) and precision (share of candidates that are one of them; the lists
-are not exhaustive, so this is a lower bound). Real pages are for
-measuring only: point EVAL at your own folder.
+FOLDER holds labelled texts, in either of two forms:
+
+* `.json` lists of {"id", "source", "lines", "names", "also", "language"}
+  (as tests/fixtures/names/, whose README gives the labelling rules):
+  `names` is every name of the text, `[written form, type]`, exhaustively;
+  `also` lists the forms that are acceptable as a candidate's name without
+  being required (a descriptive institution such as «الجيش السوداني», a
+  second spelling); a text that is not Arabic has none of either;
+* NNN.txt with NNN.labels.json, whose "names" list names of the text (not
+  exhaustively: precision is then a lower bound).
+
+Each text is analysed as an article of its own, with the gazetteer given
+(`--gazetteer FILE`: an entities.yaml; default none, as a new dossier
+starts), and the review file's entries are compared with the labels:
+
+* precision: the share of entries whose *name* (the form the review file
+  proposes, not one of its aliases) is a name or an acceptable form of the
+  text, matched by match key with a proclitic aside;
+* recall: the share of the text's names the gazetteer does not know that
+  are proposed, as an entry's name or one of its spellings;
+* repeated examples: entries that show one sentence twice.
+
+Each .json file is reported apart (tests/fixtures/names has dev.json, the
+half the rules were tuned on, and heldout.json, never tuned on), then the
+total. `--verbose` lists every wrong entry and every missed name.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdossier.analysis.candidates import summarise
@@ -25,28 +43,97 @@ from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta
 from newsdossier.models.inputs import SourceFile, Sources
 
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "names"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled text."""
+
+    name: str
+    text: str
+    names: frozenset[tuple[str, ...]]  # required
+    also: frozenset[tuple[str, ...]]  # acceptable
+
 
 def key(name: str) -> tuple[str, ...]:
     return name_key(name)
 
 
+def forms(k: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A key as written and with a proclitic read off its first word (للصين, الصين)."""
+    return {k} | ({(base, *k[1:]) for _, base in proclitic_readings(k[0])} if k else set())
+
+
 def matches(found: set, gold: set) -> set:
-    """The found keys that are a gold key, as written or with a proclitic on
-    either side (للصين, الصين)."""
-
-    def forms(k):
-        return {k} | ({(base, *k[1:]) for _, base in proclitic_readings(k[0])} if k else set())
-
+    """The found keys that are a gold key, a proclitic on either side aside."""
     gold_forms = {f for g in gold for f in forms(g)}
     return {k for k in found if forms(k) & gold_forms}
 
 
+def labelled(folder: Path) -> Iterator[tuple[str, Labelled]]:
+    """(group, text) for every labelled text: the group is the .json file's
+    stem, or the folder's name for NNN.labels.json pairs."""
+    for path in sorted(folder.glob("*.json")):
+        if path.name.endswith(".labels.json"):
+            continue
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            names = {key(n if isinstance(n, str) else n[0]) for n in item["names"]} - {()}
+            also = {key(n) for n in item.get("also", ())} - {()}
+            text = "\n".join(item["lines"]) + "\n"
+            yield path.stem, Labelled(item["id"], text, frozenset(names), frozenset(also))
+    for path in sorted(folder.glob("*.labels.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.with_name(path.name.replace(".labels.json", ".txt")).read_text(encoding="utf-8")
+        names = frozenset({key(n) for n in data["names"]} - {()})
+        yield folder.name, Labelled(path.name.split(".")[0], text, names, frozenset())
+
+
+@dataclass
+class Score:
+    texts: int = 0
+    entries: int = 0
+    right: int = 0
+    gold: int = 0
+    found: int = 0
+    repeated_examples: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        precision = 100 * self.right / max(1, self.entries)
+        recall = 100 * self.found / max(1, self.gold)
+        return (
+            f"{label}: {self.texts} texts; candidates that are names {self.right}/{self.entries} "
+            f"({precision:.0f}%); names proposed {self.found}/{self.gold} ({recall:.0f}%); "
+            f"entries with a repeated example {self.repeated_examples}"
+        )
+
+
+def score(item: Labelled, analyse, known: set, result: Score) -> None:
+    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, None)
+    article = analyse(SourceFile("seeds/x.txt", item.text.encode("utf-8")), meta)
+    gold = {g for g in item.names if not matches({g}, known)}
+    summaries = summarise((article,))
+    named = {key(s.name) for s in summaries}
+    right = matches(named, item.names | item.also)
+    spellings = {key(w) for s in summaries for w in (s.name, *s.spellings)}
+    found = {g for g in gold if matches({g}, spellings)}
+    result.texts += 1
+    result.entries += len(summaries)
+    result.right += sum(1 for s in summaries if key(s.name) in right)
+    result.gold += len(gold)
+    result.found += len(found)
+    result.repeated_examples += sum(1 for s in summaries if len({e[2] for e in s.examples}) < len(s.examples))
+    result.wrong += [f"{item.name}: {s.name} ({s.type.value})" for s in summaries if key(s.name) not in right]
+    result.missed += [f"{item.name}: {' '.join(g)}" for g in sorted(gold - found)]
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--gazetteer", type=Path)
-    parser.add_argument("--half", choices=("even", "odd"))
-    parser.add_argument("--verbose", action="store_true")
+    parser = argparse.ArgumentParser(prog="make eval-names", description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path, nargs="?", default=DEFAULT)
+    parser.add_argument("--gazetteer", type=Path, help="an entities.yaml (default: an empty gazetteer)")
+    parser.add_argument("--verbose", action="store_true", help="list wrong entries and missed names")
     args = parser.parse_args(argv)
     entities = ()
     if args.gazetteer:
@@ -55,39 +142,19 @@ def main(argv: list[str] | None = None) -> None:
         )
     known = {key(n) for e in entities for n in e.names}
     analyse = ArticleAnalysis(entities).make()
-    proposed_total = right = gold_total = found = 0
-    for index, labels in enumerate(sorted(args.folder.glob("*.labels.json"))):
-        if args.half and (index % 2 == 0) != (args.half == "even"):
-            continue
-        gold = {key(n) for n in json.loads(labels.read_text(encoding="utf-8"))["names"]} - {()}
-        gold = {g for g in gold if not matches({g}, known)}
-        text = labels.with_name(labels.name.replace(".labels.json", ".txt")).read_bytes()
-        meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, None)
-        article = analyse(SourceFile("seeds/x.txt", text), meta)
-        # An entry proposes its name and its other spellings (they become its
-        # aliases): it is right when one of them is a name of the labels.
-        entries = {key(s.name): {key(w) for w in (s.name, *s.spellings)} for s in summarise((article,))}
-        right_here = {name for name, forms in entries.items() if matches(forms, gold)}
-        written = {k for forms in entries.values() for k in forms}
-        found_here = {g for g in gold if matches({g}, written)}
-        proposed_total, right, gold_total, found = (
-            proposed_total + len(entries),
-            right + len(right_here),
-            gold_total + len(gold),
-            found + len(found_here),
-        )
+    groups: dict[str, Score] = {}
+    for group, item in labelled(args.folder):
+        score(item, analyse, known, groups.setdefault(group, Score()))
+    total = Score()
+    for group, result in groups.items():
+        print(result.line(group))
         if args.verbose:
-            print(
-                labels.name,
-                "missed:",
-                [" ".join(k) for k in sorted(gold - found_here)],
-                "wrong:",
-                [" ".join(k) for k in sorted(set(entries) - right_here)],
-            )
-    print(
-        f"names proposed {found}/{gold_total} ({100 * found / max(1, gold_total):.0f}%); "
-        f"candidates that are names {right}/{proposed_total} ({100 * right / max(1, proposed_total):.0f}%)"
-    )
+            print("  wrong:", *result.wrong, sep="\n    ")
+            print("  missed:", *result.missed, sep="\n    ")
+        for name in ("texts", "entries", "right", "gold", "found", "repeated_examples"):
+            setattr(total, name, getattr(total, name) + getattr(result, name))
+    if len(groups) > 1:
+        print(total.line("all"))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsdossier.language.gazetteer import never_a_name
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Letters no fold changes (no alef forms, ta marbuta, alef maqsura, hamza
@@ -45,11 +47,12 @@ def _seed_words() -> set[str]:
 
 
 def _words(rng: random.Random, syllables: int, taken: set[str]) -> Iterator[str]:
-    """Distinct pseudo-words of `syllables` syllables, none in `taken`."""
+    """Distinct pseudo-words of `syllables` syllables, none in `taken`, and
+    none the gazetteer refuses (a proclitic and a function word: «فبلو»)."""
     seen = set(taken)
     while True:
         word = "".join(rng.choice(_SYLLABLES) for _ in range(syllables))
-        if word not in seen and len(word) > 3:
+        if word not in seen and len(word) > 3 and not never_a_name(word):
             seen.add(word)
             yield word
 

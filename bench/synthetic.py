@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -39,8 +40,12 @@ def make_dossier(destination: Path, count: int, seed: int = 7) -> Path:
     (destination / "seeds").mkdir(parents=True)
     shutil.copytree(ROOT / "dossier", destination / "dossier")
     shutil.copytree(ROOT / "templates", destination / "templates")
-    # Notes refer to the seed articles by id; synthetic dossiers have none.
+    # Notes refer to the seed articles by id; synthetic dossiers have none:
+    # notes on articles go, and links to them in other notes become text.
     shutil.rmtree(destination / "dossier" / "notes" / "articles", ignore_errors=True)
+    for note in (destination / "dossier" / "notes").rglob("*.md"):
+        text = note.read_text(encoding="utf-8")
+        note.write_text(re.sub(r"\[\[article:[^\]|]*(?:\|([^\]]*))?\]\]", r"\1", text), encoding="utf-8")
     rng = random.Random(seed)
     paragraphs = seed_paragraphs()
     entries = []

@@ -20,7 +20,7 @@ EXPECTED = Path(__file__).parent / "golden" / "expected"
 def regenerate() -> None:
     if EXPECTED.exists():
         shutil.rmtree(EXPECTED)
-    build_site(ROOT, EXPECTED, search=False)  # Pagefind's bundle is not ours to freeze
+    build_site(ROOT, EXPECTED)
     print(f"wrote {sum(1 for p in EXPECTED.rglob('*') if p.is_file())} files to {EXPECTED}")
 
 

@@ -34,20 +34,7 @@ HARBIN = """بوتين في هاربين بعد قمة بكين
 وقال بوتين إن التعاون مع الصين يتسع، فيما حضر سيرغي لافروف لقاءات مع شركة روساتوم.
 """
 
-# Pagefind's filter and metadata index files differ from run to run (values
-# come out of a Rust HashMap; upstream Pagefind issue #638). Everything else
-# in the site, Pagefind's page fragments included, is byte-identical.
-SEARCH_FOLDERS = ("pagefind/", "pagefind-articles/")  # see newsdossier/site/search_bundles.py
-
-
-def unstable_search_file(path: str) -> bool:
-    """A search-index file Pagefind writes differently on every run (its
-    filter values come out in hash-map order: pagefind#638), and the files
-    naming it."""
-    name = path.rsplit("/", 1)[-1]
-    return path.startswith(SEARCH_FOLDERS) and (
-        "/filter/" in path or name.endswith(".pf_meta") or name == "pagefind-entry.json"
-    )
+SEARCH_FOLDERS = ("search/",)  # the search index: see newsdossier/site/search_index.py
 
 
 def make_project(destination: Path, fixture: str = "mini") -> Path:
@@ -82,7 +69,7 @@ def dossier_for(project: Path) -> Dossier:
     seeds = {s.path.split("/")[-1]: s for s in sources.seeds}
     jobs = [(seeds[m.source_file], m) for m in curation.articles]
     articles, _ = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None))
-    return link_dossier(curation, publishable(articles)[0])
+    return link_dossier(curation, publishable(articles).articles)
 
 
 def write_site(files: dict[str, bytes], target: Path):
@@ -99,7 +86,7 @@ def render_site(dossier: Dossier, templates, seeds) -> dict[str, bytes]:
 
 
 def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> dict[str, bytes]:
-    """Every file under `folder` by relative path; without Pagefind's bundle
+    """Every file under `folder` by relative path; without the search index
     when `search_index` is False, without the site's marker file (which
     lists the files) when `marker` is False."""
     files = {
@@ -110,16 +97,6 @@ def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> 
         for k, v in files.items()
         if (search_index or not k.startswith(SEARCH_FOLDERS)) and (marker or k != MARKER)
     }
-
-
-def stable_tree_bytes(folder: Path) -> dict[str, bytes]:
-    """`tree_bytes` less the search index files Pagefind does not write
-    deterministically (and their names in the site's marker file)."""
-    files = {k: v for k, v in tree_bytes(folder).items() if not unstable_search_file(k)}
-    if MARKER in files:
-        lines = files[MARKER].split(b"\n")
-        files[MARKER] = b"\n".join(line for line in lines if not unstable_search_file(line.decode()))
-    return files
 
 
 def read_page(site: Path, path: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 
 from newsdossier.build.site_folder import MARKER, marker_text
 from newsdossier.build.swap import recover
-from tests.helpers import ROOT, build_site, seed_project, stable_tree_bytes
+from tests.helpers import ROOT, build_site, seed_project, tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--jobs", "1"]
 
@@ -37,8 +37,8 @@ def states(tmp_path_factory):
     started = time.perf_counter()
     build_site(changed, work / "after", cache=False)
     return (
-        stable_tree_bytes(work / "before"),
-        stable_tree_bytes(work / "after"),
+        tree_bytes(work / "before"),
+        tree_bytes(work / "after"),
         time.perf_counter() - started,
     )
 
@@ -58,10 +58,10 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
     process.send_signal(signal.SIGKILL)
     process.wait()
     # At any moment the site is the old one or the new one, whole.
-    assert stable_tree_bytes(site) in (before, after)
+    assert tree_bytes(site) in (before, after)
     # The next build tidies up what the killed one left and completes.
     build_site(project, site, cache=False)
-    assert stable_tree_bytes(site) == after
+    assert tree_bytes(site) == after
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
 
 
@@ -96,7 +96,7 @@ MOMENTS = {
     "reading": lambda folder, pid, marker: (folder / ".site.lock").read_text() == str(pid),
     "staging": lambda folder, pid, marker: any(folder.glob(".site.new-*")),
     "rendering": lambda folder, pid, marker: staging_files(folder) > 60,
-    "indexing": lambda folder, pid, marker: any(folder.glob(".site.new-*/.search-*")),
+    "indexing": lambda folder, pid, marker: any(folder.glob(".site.new-*/search")),
     "swapped": lambda folder, pid, marker: (folder / "site" / MARKER).read_bytes() != marker,
 }
 # (signal, moment, to the whole process group): a terminal that closes sends
@@ -143,7 +143,7 @@ def test_a_stopped_build_leaves_a_whole_site_and_says_so(tmp_path, states, numbe
     else:
         process.send_signal(number)
     _, err = process.communicate(timeout=120)
-    now = stable_tree_bytes(site)
+    now = tree_bytes(site)
     if process.returncode == 0:  # it had finished: the signal came after its work
         assert (now == after, err) == (True, "")
     else:
@@ -155,7 +155,7 @@ def test_a_stopped_build_leaves_a_whole_site_and_says_so(tmp_path, states, numbe
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
     assert lock_is_free(tmp_path / ".site.lock") and lock_is_free(project / ".newsdossier.lock")
     build_site(project, site, cache=False)
-    assert stable_tree_bytes(site) == after
+    assert tree_bytes(site) == after
 
 
 def test_two_builds_at_once_take_turns(tmp_path, states):
@@ -178,7 +178,7 @@ def test_two_builds_at_once_take_turns(tmp_path, states):
     results = [p.communicate(timeout=300) + (p.returncode,) for p in (first, second)]
     assert [code for _, _, code in results] == [0, 0]
     assert any("waiting for the build already writing" in err for _, err, _ in results)
-    assert stable_tree_bytes(site) == after
+    assert tree_bytes(site) == after
 
 
 def test_recover_puts_back_a_site_moved_aside(tmp_path):
@@ -235,7 +235,7 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, number, delay):
     many_articles(project, 40)
     site = tmp_path / "site"
     build_site(project, site, cache=False)
-    before = stable_tree_bytes(site)
+    before = tree_bytes(site)
     (project / "seeds" / "100_copy.txt").write_text("عنوان جديد\nنص آخر.\n", encoding="utf-8")
     # A terminal's Ctrl+C goes to the whole process group: the build and its workers.
     process = subprocess.Popen(
@@ -261,13 +261,13 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, number, delay):
     assert "Traceback" not in err, err
     if process.returncode == 128 + number:
         said = "interrupted" if number == signal.SIGINT else f"stopped by {number.name}"
-        now = stable_tree_bytes(site)
+        now = tree_bytes(site)
         state = "the previous site is unchanged" if now == before else "the new site is in place"
         assert [line for line in err.splitlines() if not line.startswith("warning:")] == [f"{said}: {state}"]
     else:  # it finished first
         assert process.returncode == 0
     # The lock was released and nothing is left behind: the next build runs.
-    assert build_site(project, site, cache=False).articles == 45
+    assert build_site(project, site, cache=False).seeds == 45  # (the copies of one article published once)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
 
 

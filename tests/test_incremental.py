@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from bench.synthetic import add_article, make_dossier
-from tests.helpers import build_site, seed_project, stable_tree_bytes, tree_bytes
+from tests.helpers import build_site, seed_project, tree_bytes
 
 NEW_ARTICLE = """بوتين يصل إلى هاربين بعد محادثات بكين
 وصل الرئيس الروسي فلاديمير بوتين إلى مدينة هاربين بعد محادثاته مع شي جين بينغ في بكين يوم 17 مايو 2024.
@@ -16,7 +16,7 @@ NEW_ARTICLE = """بوتين يصل إلى هاربين بعد محادثات ب�
 
 def full_build(project: Path, out: Path) -> dict[str, bytes]:
     build_site(project, out, cache=False)
-    return stable_tree_bytes(out)
+    return tree_bytes(out)
 
 
 def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
@@ -34,7 +34,7 @@ def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
         )
     incremental = build_site(project, site)
     assert incremental.analysed == 1  # the five seeds came from the cache
-    assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
     # The new article is on its summit's page and on the entity pages it names.
     assert "harbin-2024-05-17.html" in (site / "summits" / "beijing-2024.html").read_text(encoding="utf-8")
     assert "harbin-2024-05-17.html" in (site / "entities" / "vladimir-putin.html").read_text(encoding="utf-8")
@@ -52,7 +52,7 @@ def test_a_gazetteer_change_reanalyses_and_rerenders(tmp_path):
     )
     report = build_site(project, site)
     assert report.analysed == 5
-    assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
 
 
 def test_a_description_change_rerenders_without_reanalysing(tmp_path):
@@ -68,7 +68,7 @@ def test_a_description_change_rerenders_without_reanalysing(tmp_path):
     report = build_site(project, site)
     assert report.analysed == 0
     assert "وصف جديد للاختبار." in (site / "entities" / "xi-jinping.html").read_text(encoding="utf-8")
-    assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
 
 
 def test_a_template_change_rerenders_every_page(tmp_path):
@@ -84,7 +84,7 @@ def test_a_template_change_rerenders_every_page(tmp_path):
     assert "إلى المحتوى" in (site / "sources" / "sputnik-2024-05-16-wang-peng.html").read_text(
         encoding="utf-8"
     )
-    assert stable_tree_bytes(site) == full_build(project, tmp_path / "full")
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
 
 
 def test_unchanged_pages_keep_their_files(tmp_path):
@@ -110,7 +110,7 @@ def test_deleting_the_cache_only_costs_time(tmp_path):
     build_site(project, tmp_path / "one")
     shutil.rmtree(project / ".cache")
     build_site(project, tmp_path / "two")
-    assert stable_tree_bytes(tmp_path / "one") == stable_tree_bytes(tmp_path / "two")
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
 def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
@@ -153,4 +153,4 @@ def test_at_a_thousand_articles_adding_one_equals_a_full_build(tmp_path):
     assert report.analysed == 1 and report.articles == 1001
     assert len(report.made) < len(report.written) // 10
     build_site(project, tmp_path / "full", jobs=2, cache=False)
-    assert stable_tree_bytes(site) == stable_tree_bytes(tmp_path / "full")
+    assert tree_bytes(site) == tree_bytes(tmp_path / "full")

@@ -37,7 +37,7 @@ def test_every_requirement_is_locked_at_an_allowed_version(requirement):
         f"requirements.lock has {requirement.name}=={pins[name]}, outside {requirement.specifier}: "
         "run `make lock`"
     )
-    # An extra (pagefind[bin]) adds packages of its own (pagefind-bin): the
+    # An extra (such as pagefind[bin] once) adds packages of its own: the
     # lock holds what the extra asks for, at a version it allows.
     for extra in requirement.extras:
         wanted = importlib.metadata.distribution(requirement.name).requires or []

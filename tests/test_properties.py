@@ -20,6 +20,7 @@ from newsdossier.inputs.project import read_sources
 from newsdossier.language.normalize import name_key
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfig, Summit
+from newsdossier.models.dates import PartialDate
 from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
 from tests.helpers import ROOT, render_site
@@ -97,7 +98,7 @@ class Tags(HTMLParser):
 def test_any_text_and_gazetteer_survive_the_pipeline(data):
     entities = data.draw(gazetteers())
     text = data.draw(articles(entities))
-    meta = ArticleMeta("a", "a.txt", "s", dt.date(2024, 5, 16), None, "منبر", (), None, (), True, 1)
+    meta = ArticleMeta("a", "a.txt", "s", PartialDate(2024, 5, 16), None, "منبر", (), None, (), True, 1)
     article = ArticleAnalysis(entities).make()(SourceFile("seeds/a.txt", text.encode("utf-8")), meta)
 
     for mention in article.mentions:

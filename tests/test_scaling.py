@@ -26,6 +26,7 @@ from newsdossier.inputs.yamlfile import load_yaml
 from newsdossier.language.gazetteer import Gazetteer
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfig, Summit
+from newsdossier.models.dates import PartialDate
 from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
 from newsdossier.site.render import make_outputs, plan_site
@@ -50,7 +51,9 @@ SUMMIT = Summit("s", "قمة", "Summit", dt.date(2024, 5, 16), dt.date(2024, 5, 
 
 
 def meta(name: str = "a") -> ArticleMeta:
-    return ArticleMeta(name, f"{name}.txt", "s", dt.date(2024, 5, 16), None, "منبر", (), None, (), True, 1)
+    return ArticleMeta(
+        name, f"{name}.txt", "s", PartialDate(2024, 5, 16), None, "منبر", (), None, (), True, 1
+    )
 
 
 def seed(text: str, name: str = "a") -> SourceFile:

@@ -1,11 +1,14 @@
 """The names the gazetteer does not know yet, gathered across the dossier.
 
-The language layer finds candidates per article. Here they are counted over
-all articles (a name introduced with its title, «الوزير سيرغي لافروف», is
-often repeated bare, «وقال لافروف», and every place it is written counts),
-typed by majority, ranked, and written as reports/candidates.yaml: entries
-in the gazetteer's own format, with comments giving counts and example
-sentences, for the analyst to review and paste.
+The language layer finds candidates per article. Here they are grouped
+(`language.names.forms`: a form with a proclitic read off, a person's
+family name and other parts of the longest form are one name), counted
+wherever the dossier writes them (`language.names.repeats`: a name
+introduced with its title, «الوزير سيرغي لافروف», is often repeated
+bare, «وقال لافروف», in the same article or another), typed by majority,
+ranked, and written as reports/candidates.yaml: entries in the gazetteer's
+own format, with comments giving counts and example sentences, for the
+analyst to review and paste.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..inputs.yamlfile import comment, dump_list_item
+from ..language.names.forms import base_spelling, family_names, name_groups
+from ..language.names.repeats import Spellings, written
 from ..language.normalize import name_key
-from ..language.spelling import proclitic_readings
-from ..language.tokens import Sentences, SpanSet
 from ..models.article import Article, Candidate
 from ..models.kinds import CandidateSource, EntityType
 
@@ -28,161 +31,97 @@ CANDIDATES_HEADER = "# Names found in the articles that are not in dossier/entit
 @dataclass(frozen=True)
 class CandidateSummary:
     key: str
-    name: str  # the most frequent spelling
+    name: str  # the most frequent spelling of the longest form
     spellings: tuple[str, ...]
     type: EntityType
     count: int
     sources: tuple[str, ...]  # the finders that saw it
-    examples: tuple[tuple[str, int, str], ...]  # (source file, line, sentence)
-
-
-_WORD = re.compile(r"\w")
-PROCLITICS = "وفبلك"
-
-
-def _at_word_edges(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is whole words: nothing of a word touches it,
-    except one proclitic letter before it («ولافروف»)."""
-    if end < len(text) and _WORD.match(text[end]):
-        return False
-    if start == 0 or not _WORD.match(text[start - 1]):
-        return True
-    return text[start - 1] in PROCLITICS and (start == 1 or not _WORD.match(text[start - 2]))
-
-
-def written_elsewhere(
-    articles: tuple[Article, ...], groups: dict[str, list]
-) -> list[tuple[Article, Candidate]]:
-    """Every place an article writes a candidate's spelling (or a proposed
-    person's family name) as another article proposed it, where no finder
-    saw it: a name the model found in one report counts in all of them.
-    One pass over the texts with an Aho–Corasick automaton of the spellings;
-    the language layer has already counted each article's own repeats, in
-    any spelling."""
-    import ahocorasick  # only when there are candidates
-
-    spellings: dict[str, tuple[str, Candidate]] = {}
-    for key, items in sorted(groups.items()):
-        for _, candidate in items:
-            spellings.setdefault(candidate.surface, (key, candidate))
-            words = candidate.surface.split()
-            if candidate.type is EntityType.PERSON and len(words) >= 2 and len(words[-1]) >= 4:
-                spellings.setdefault(words[-1], (key, candidate))
-    if not spellings:
-        return []
-    automaton = ahocorasick.Automaton()
-    for surface, found in spellings.items():
-        automaton.add_word(surface, (len(surface), found))
-    automaton.make_automaton()
-    extra = []
-    for article in articles:
-        taken = SpanSet(
-            [*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)]
-        )
-        text, sentences = article.text, None
-        for last, (size, (key, model)) in automaton.iter_long(text):
-            start, end = last + 1 - size, last + 1
-            if _at_word_edges(text, start, end) and not taken.overlaps(start, end):
-                sentences = sentences or _sentences(article)
-                extra.append(
-                    (
-                        article,
-                        Candidate(
-                            start,
-                            end,
-                            text[start:end],
-                            key,
-                            model.type,
-                            CandidateSource.REPEATED,
-                            *sentences(start),
-                        ),
-                    )
-                )
-    return extra
-
-
-def _sentences(article: Article):
-    """The sentence around an offset of the article (its block's sentences, found once)."""
-    blocks = {b.start: Sentences(article.text, b.start, b.end) for b in article.parsed.blocks}
-    starts = sorted(blocks)
-
-    def around(offset: int) -> tuple[int, int]:
-        import bisect
-
-        return blocks[starts[max(0, bisect.bisect_right(starts, offset) - 1)]].around(offset)
-
-    return around
+    examples: tuple[tuple[str, int, str], ...]  # (source file, line, sentence), each sentence once
 
 
 def _most_common(counter: Counter):
     return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
 
 
-def _family_names(groups: dict[str, list], types: dict[str, Counter]) -> dict[str, str]:
-    """Single-word candidates that are the last word of exactly one
-    multi-word person candidate, each with that person's key."""
-    persons: dict[str, list[str]] = defaultdict(list)
-    for key in groups:
-        words = key.split()
-        if len(words) >= 2 and types[key] and _most_common(types[key]) == EntityType.PERSON.value:
-            persons[words[-1]].append(key)
-    return {key: persons[key][0] for key in groups if " " not in key and len(persons.get(key, ())) == 1}
+class _Groups:
+    """The articles' candidates by name: each key in its group (`name_groups`),
+    with the group's majority type (of the finders, not of repeats)."""
 
+    def __init__(self, articles: tuple[Article, ...]):
+        self.items: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
+        types: dict[str, Counter] = defaultdict(Counter)
+        for article in articles:
+            for found in article.candidates:
+                self.items[found.key].append((article, found))
+                if found.source is not CandidateSource.REPEATED:
+                    types[found.key][found.type] += 1
+        persons = [k for k, count in types.items() if _most_common(count) is EntityType.PERSON]
+        self.group = name_groups(self.items, persons)
+        self.types: dict[str, Counter] = defaultdict(Counter)
+        for key, counts in types.items():
+            self.types[self.group[key]].update(counts)
+        self.finders: dict[str, CandidateSource] = defaultdict(lambda: CandidateSource(0))
+        for key, items in self.items.items():
+            for _, found in items:
+                self.finders[self.group[key]] |= found.source
 
-def _with_proclitics(found: dict) -> dict[str, str]:
-    """Candidate keys that are another candidate with a proclitic before it
-    (وبكين، لبوتين، للكرملين), each with the key it reads as."""
-    merged = {}
-    for key in found:
-        first, _, rest = key.partition(" ")
-        for _, base in proclitic_readings(first)[1:]:
-            other = f"{base} {rest}".strip()
-            if other in found and other != key:
-                merged[key] = other
-                break
-    return merged
+    def type_of(self, group: str, fallback: EntityType) -> EntityType:
+        return _most_common(self.types[group]) if self.types[group] else fallback
+
+    def spellings(self) -> Spellings:
+        """Every written form of a proposed name, and the family name of each
+        person that is the only one with it."""
+        forms: dict[str, tuple[str, EntityType]] = {}
+        for key, items in sorted(self.items.items()):
+            group = self.group[key]
+            for _, found in items:
+                forms.setdefault(found.surface, (group, self.type_of(group, found.type)))
+        persons = {
+            g for g, counts in self.types.items() if counts and _most_common(counts) is EntityType.PERSON
+        }
+        for family, person in sorted(family_names(persons).items()):
+            forms.setdefault(family, (person, EntityType.PERSON))
+        return Spellings(forms)
 
 
 def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[CandidateSummary, ...]:
-    """The candidates of every article (each place an article writes a name
-    it proposes, see language.candidates.repeats) counted together by key."""
-    groups: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
-    types: dict[str, Counter] = defaultdict(Counter)
-    finders: dict[str, CandidateSource] = defaultdict(lambda: CandidateSource(0))
-    for article in articles:
-        for candidate in article.candidates:
-            groups[candidate.key].append((article, candidate))
-            if candidate.source is not CandidateSource.REPEATED:
-                types[candidate.key][candidate.type.value] += 1
-            finders[candidate.key] |= candidate.source
-    for article, candidate in written_elsewhere(articles, groups):
-        groups[candidate.key].append((article, candidate))
-    # لبوتين is بوتين after a preposition; لافروف alone is the family name
-    # of the one person proposed as «سيرغي لافروف».
-    for key, base in {**_with_proclitics(groups), **_family_names(groups, types)}.items():
-        groups[base].extend(groups.pop(key, []))
-        types[base].update(types.pop(key, Counter()))
-        finders[base] |= finders.pop(key, CandidateSource(0))
+    """The candidates of every article, grouped by name and counted wherever
+    the dossier writes them."""
+    groups = _Groups(articles)
+    by_group: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
+    for key, items in groups.items.items():
+        by_group[groups.group[key]].extend(items)
+    for article, repeat in written(articles, groups.spellings()):
+        by_group[repeat.key].append((article, repeat))
     summaries = []
-    for key, items in groups.items():
-        shown = []
-        for article, candidate in items[:examples]:
-            block = next(b for b in article.parsed.blocks if b.start <= candidate.start < b.end)
-            sentence = article.text[candidate.sentence_start : candidate.sentence_end]
-            shown.append((f"seeds/{article.meta.source_file}", block.line, sentence))
-        spellings = Counter(c.surface for _, c in items)
+    for key, items in by_group.items():
+        first_word = key.split(" ")[0]
+        spellings = Counter(base_spelling(c.surface, first_word) for _, c in items)
+        whole = Counter(s for s in spellings.elements() if len(name_key(s)) == len(key.split()))
         summaries.append(
             CandidateSummary(
                 key=key,
-                name=_most_common(spellings),
+                name=_most_common(whole or spellings),
                 spellings=tuple(sorted(spellings)),
-                type=EntityType(_most_common(types[key])) if types[key] else items[0][1].type,
+                type=groups.type_of(key, items[0][1].type),
                 count=len(items),
-                sources=finders[key].names,
-                examples=tuple(shown),
+                sources=groups.finders[key].names,
+                examples=_examples(items, examples),
             )
         )
     return tuple(sorted(summaries, key=lambda s: (-s.count, s.key)))
+
+
+def _examples(items: list[tuple[Article, Candidate]], limit: int) -> tuple[tuple[str, int, str], ...]:
+    """Up to `limit` sentences the name is written in, in order, each once."""
+    shown: dict[tuple[str, int, str], None] = {}
+    for article, found in sorted(items, key=lambda i: (i[0].meta.source_file, i[1].start)):
+        block = next(b for b in article.parsed.blocks if b.start <= found.start < b.end)
+        sentence = article.text[found.sentence_start : found.sentence_end]
+        shown.setdefault((f"seeds/{article.meta.source_file}", block.line, sentence), None)
+        if len(shown) == limit:
+            break
+    return tuple(shown)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What one part of the coverage names more than the rest: the log-odds
+"""What one part of the coverage names (or writes) more than the rest: the log-odds
 ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008,
 "Fightin' Words"), as a z-score.
 
@@ -16,26 +16,30 @@ from collections import Counter
 
 from ..models.dossier import Keyness
 
-# A name is distinctive when its z-score passes this (one-sided, about the
-# 5 % level) and the outlet named it at least MIN_COUNT times.
+# A difference is significant when its z-score passes this (one-sided,
+# about the 5 % level) and the outlet wrote the name or word at least
+# MIN_COUNT times. Below it a name may still lead the outlet's list: it is
+# shown as a leaning of these articles, not as a finding.
 Z_THRESHOLD = 1.96
 MIN_COUNT = 2
 
 
 def distinctive(part: Counter, whole: Counter, limit: int) -> tuple[Keyness, ...]:
-    """The names `part` uses more than the rest of `whole` (which includes
-    it) does, strongest first, ties by id."""
+    """What `part` uses more than the rest of `whole` (which includes it)
+    does: every key with a positive z-score, strongest first (ties by key),
+    at most `limit`, each marked significant or not."""
     rest = whole - part
     n_part, n_rest, n_whole = sum(part.values()), sum(rest.values()), sum(whole.values())
     if not n_part or not n_rest:
         return ()
     scored = []
-    for entity_id, count in part.items():
-        # The prior: the name's count in the whole dossier (α0 = all mentions).
-        alpha, alpha0 = whole[entity_id], n_whole
+    for key, count in part.items():
+        # The prior: the key's count in the whole dossier (α0 = all counts).
+        alpha, alpha0 = whole[key], n_whole
         in_part = math.log((count + alpha) / (n_part + alpha0 - count - alpha))
-        in_rest = math.log((rest[entity_id] + alpha) / (n_rest + alpha0 - rest[entity_id] - alpha))
-        z = (in_part - in_rest) / math.sqrt(1 / (count + alpha) + 1 / (rest[entity_id] + alpha))
-        if z >= Z_THRESHOLD and count >= MIN_COUNT:
-            scored.append(Keyness(entity_id, count, rest[entity_id], round(z, 2)))
-    return tuple(sorted(scored, key=lambda k: (-k.z, k.entity_id))[:limit])
+        in_rest = math.log((rest[key] + alpha) / (n_rest + alpha0 - rest[key] - alpha))
+        z = (in_part - in_rest) / math.sqrt(1 / (count + alpha) + 1 / (rest[key] + alpha))
+        if z > 0:
+            significant = z >= Z_THRESHOLD and count >= MIN_COUNT
+            scored.append(Keyness(key, count, rest[key], round(z, 2), significant))
+    return tuple(sorted(scored, key=lambda k: (-k.z, k.key))[:limit])

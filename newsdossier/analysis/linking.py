@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from ..models.article import Article
 from ..models.curation import Curation
@@ -25,6 +26,7 @@ from ..models.dossier import (
 )
 from .comentions import co_mention_pairs
 from .compare import compare_all
+from .counting import reference_counts, summed
 from .keyness import distinctive
 
 UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_name
@@ -32,41 +34,18 @@ UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_
 # (a dossier of years would list thousands).
 MAX_CO_MENTIONS = 50
 DISTINCTIVE_SHOWN = 15  # names per outlet page that it used more than the others
-# Between two mentions of one entity, only these: an apposition («وكالة أنباء
-# الصين الجديدة (شينخوا)», «وكالة الفضاء الروسية روسكوزموس»), one reference.
-APPOSITION_GAP = frozenset(" \u00a0()[]-–—:")
 
 
 def article_order(article: Article) -> tuple:
-    # Dated articles first, oldest first; an uncurated article has no date.
-    return (article.meta.date or dt.date.max, article.id)
+    # Dated articles first, oldest first (a month-only date after the days of
+    # its month: `PartialDate.sort_key`); an uncurated article may have no date.
+    date = article.meta.date
+    return (date.sort_key() if date else (dt.date.max, 9), article.id)
 
 
 def ranked(counter: Counter) -> tuple[EntityCount, ...]:
     """Counts, most frequent first, ties by id."""
     return tuple(EntityCount(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _named_counts(article: Article) -> Counter:
-    """Mentions by name per entity; a name followed at once by another name
-    of the same entity (an apposition) is one reference, counted once."""
-    counts: Counter = Counter()
-    previous = None
-    for mention in article.mentions:
-        if mention.descriptive:
-            continue
-        gap = article.text[previous.end : mention.start] if previous else None
-        if not (previous and previous.entity_id == mention.entity_id and set(gap) <= APPOSITION_GAP):
-            counts[mention.entity_id] += 1
-        previous = mention
-    return counts
-
-
-def _sum(counters) -> Counter:
-    total: Counter = Counter()
-    for counter in counters:
-        total.update(counter)
-    return total
 
 
 def _entity_links(
@@ -129,11 +108,13 @@ def _periods(
 
 
 def _outlets(
-    articles: tuple[Article, ...], per_article: dict[str, Counter], whole: Counter
+    articles: tuple[Article, ...], per_article: dict[str, Counter], compared: dict[str, Counter]
 ) -> tuple[OutletLinks, ...]:
     """Publishers of the gazetteer by id, then the others by the name the
-    analyst gave them, then the articles with no publisher at all."""
-    by_outlet: dict[tuple, list[str]] = defaultdict(list)
+    analyst gave them, then the articles with no publisher at all. What an
+    outlet names most counts all its articles; what it names more than the
+    others compares Arabic texts only (`compared`)."""
+    by_outlet: dict[tuple, list[Article]] = defaultdict(list)
     for article in articles:
         meta = article.meta
         key = (
@@ -143,29 +124,56 @@ def _outlets(
             if meta.outlet_name
             else (2, UNNAMED_OUTLET, "")
         )
-        by_outlet[key].append(article.id)
+        by_outlet[key].append(article)
+    whole = summed(compared.values())
+    terms = {a.id: Counter({t.key: t.count for t in a.terms}) for a in articles}
+    all_terms = summed(terms.values())
+    written = _written_terms(articles)
     outlets = []
-    for (_, outlet_id, name), ids in sorted(
+    for (_, outlet_id, name), members in sorted(
         by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])
     ):
-        counts = _sum(per_article[a] for a in ids)
+        counts = summed(per_article[a.id] for a in members)
+        own = summed(compared[a.id] for a in members)
+        own_terms = distinctive(summed(terms[a.id] for a in members), all_terms, DISTINCTIVE_SHOWN)
         outlets.append(
             OutletLinks(
-                outlet_id, tuple(ids), ranked(counts), distinctive(counts, whole, DISTINCTIVE_SHOWN), name
+                outlet_id,
+                tuple(a.id for a in members),
+                ranked(counts),
+                distinctive(own, whole, DISTINCTIVE_SHOWN),
+                name,
+                tuple(replace(k, written=written[k.key]) for k in own_terms),
+                sum(counts.values()),
             )
         )
     return tuple(outlets)
 
 
+def _written_terms(articles: tuple[Article, ...]) -> dict[str, str]:
+    """Each content word as the dossier most often writes it (ties: the
+    first in Unicode order)."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        for term in article.terms:
+            forms[term.key][term.written] += term.count
+    return {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in forms.items()}
+
+
 def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
     articles = tuple(sorted(tagged, key=article_order))
     # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
-    per_article = {a.id: _named_counts(a) for a in articles}
-    whole = _sum(per_article.values())  # the dossier's counts: entity totals, top names, outlets' prior
+    per_article = {a.id: reference_counts(a) for a in articles}
+    whole = summed(per_article.values())  # the dossier's counts: entity totals, top names
+    # Counts that compare coverage (summits' shares and their comparisons,
+    # outlets' distinctive names and words) are of Arabic texts only: an
+    # article in another language is listed, tagged and counted on entity
+    # pages, but it does not dilute or tilt the Arabic shares.
+    compared = {a.id: per_article[a.id] if a.parsed.language == "ar" else Counter() for a in articles}
     summit_links = []
     for summit in curation.summits:
         members = tuple(a.id for a in articles if a.meta.summit == summit.id)
-        summit_links.append(SummitLinks(summit.id, members, ranked(_sum(per_article[a] for a in members))))
+        summit_links.append(SummitLinks(summit.id, members, ranked(summed(compared[a] for a in members))))
     outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
     return Dossier(
         site=curation.site,
@@ -177,6 +185,6 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
         article_entity_counts=tuple((a.id, ranked(per_article[a.id])) for a in articles),
         top_entities=ranked(whole),
         comparisons=compare_all(tuple(summit_links), outlet_names),
-        outlets=_outlets(articles, per_article, whole),
+        outlets=_outlets(articles, per_article, compared),
         notes=curation.notes,
     )

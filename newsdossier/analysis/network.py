@@ -9,7 +9,6 @@ same drawing (the site draws it as SVG).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ import networkx as nx
 
 from ..models.article import Article
 from .comentions import co_mention_pairs
+from .counting import reference_counts, summed
 
 MAX_NODES = 26
 WIDTH, HEIGHT, MARGIN = 900, 640, 70
@@ -37,7 +37,7 @@ class Network:
 
 def co_mention_network(articles: Iterable[Article]) -> Network:
     articles = tuple(articles)
-    mentions = Counter(m.entity_id for a in articles for m in a.mentions)
+    mentions = summed(reference_counts(a) for a in articles)  # the count every page shows
     weights = co_mention_pairs(articles)
 
     linked = {e for pair in weights for e in pair}

@@ -9,7 +9,7 @@
   is still there, nothing can have changed: the build stops at once), and
   for every output its key and what it read, with the digests of those
   reads (`site.render` reuses an output none of whose inputs changed),
-  and the key of every search bundle (`build.search` keeps a bundle whose
+  and the key of every search segment (`build.search` keeps a segment whose
   pages did not change).
 
 Deleting .cache/ (or `--no-cache`) makes a full build with identical
@@ -124,7 +124,7 @@ class BuildManifest:
         return (self.site / path).is_file()
 
     def search_keys(self) -> dict[str, str]:
-        """The key of each search bundle in the previous site (see build.search)."""
+        """The key of each search segment in the previous site (see build.search)."""
         return dict(self._search)
 
     def forget(self) -> None:

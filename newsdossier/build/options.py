@@ -16,7 +16,7 @@ class BuildOptions:
     out: Path | None = None  # the site folder; None: ROOT/site
     morphology_db: Path | None = None  # an extra ALMOR database
     ner_model: Path | None = None  # a NER model folder; None: camel-tools' installed one, if any
-    search: bool = True  # index the site with Pagefind
+    search: bool = True  # write the search index (search/)
     jobs: int = 1  # processes for analysing articles and making pages
     cache: bool = True  # reuse .cache/ (analysed articles, unchanged pages)
     progress: Callable[[Iterable, int], Iterable] | None = None  # wraps the analysis for a progress bar

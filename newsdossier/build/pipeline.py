@@ -43,12 +43,31 @@ class BuildReport:
     written: list[str]
     changed: int  # files whose bytes changed since the previous build
     warnings: tuple[BuildWarning, ...]
-    analysed: int  # articles analysed afresh (the others came from the cache)
-    articles: int
+    analysed: int  # seeds analysed afresh (the others came from the cache)
+    articles: int  # articles published
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     candidates: int = 0  # names not in the gazetteer, listed in reports/candidates.yaml
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
     made: tuple[str, ...] = ()  # outputs made afresh (the others were reused from the previous build)
+    # Seeds read; of them, left out: with no article text, copies of another.
+    # articles = seeds - without_text - copies; analysed counts seeds.
+    seeds: int = 0
+    without_text: int = 0
+    copies: int = 0
+
+    def summary(self) -> str:
+        """The counts of the build's summary line, such as
+        `5 articles from 7 seeds (1 with no text, 1 a copy: left out); 2 analysed, 5 from the cache`."""
+        left_out = [
+            f"{self.without_text} with no text" if self.without_text else "",
+            f"{self.copies} {'a copy' if self.copies == 1 else 'copies'}" if self.copies else "",
+        ]
+        reasons = ", ".join(r for r in left_out if r)
+        return (
+            f"{self.articles} articles from {self.seeds} seeds"
+            + (f" ({reasons}: left out)" if reasons else "")
+            + f"; {self.analysed} analysed, {self.seeds - self.analysed} from the cache"
+        )
 
 
 class Stopwatch:
@@ -128,7 +147,9 @@ def _stages(options: BuildOptions) -> BuildReport:
             options.progress,
         ),
     )
-    articles, problems = publishable(articles)  # bad bytes noted; articles with no text left out
+    seed_count = len(articles)
+    selection = publishable(articles)  # bad bytes noted; articles with no text, and copies, left out
+    articles, problems = selection.articles, selection.warnings
     candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
     articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
@@ -153,6 +174,9 @@ def _stages(options: BuildOptions) -> BuildReport:
         clock.laps,
         len(candidates) - len(near),
         made=tuple(made),
+        seeds=seed_count,
+        without_text=selection.without_text,
+        copies=selection.copies,
     )
 
 
@@ -173,7 +197,7 @@ def _make_and_write(
         search = {}
         if options.search:  # on the complete staging folder: the index always matches the pages
             previous = manifest.search_keys() if options.cache else {}
-            search = clock.lap("search", index_search(staged, plan.search, previous, options.jobs))
+            search = clock.lap("search", index_search(staged, plan.view, previous, options.jobs))
         signals.hold()  # the swap, the report and the manifest belong together: no stop in between
         written = clock.lap("swap", staged.swap_in())
     return written, {r.path: r.record for r in rendered}, [r.path for r in rendered if r.made], search

@@ -15,6 +15,7 @@ run at once take turns, and each gets the next number.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -85,7 +86,7 @@ def _entry(meta: ArticleMeta, proposal: Proposal, has_title: bool, site_name: st
         "id": meta.id,
         "source_file": meta.source_file,
         "summit": proposal.summit,
-        "date": proposal.date,
+        "date": _entry_date(proposal),
         "outlet": None,
         "outlet_name": site_name or UNKNOWN_OUTLET_NAME,
     }
@@ -99,12 +100,28 @@ def _notes(origin: str, proposal: Proposal, has_title: bool, site_name: str | No
     return (
         f"Added by `newsdossier add` from {origin}: check every value.",
         f"summit: {'proposed: ' if proposal.summit else ''}{proposal.reason}",
-        f"date: {'from the text' if proposal.date else 'not found in the text'}",
+        _date_note(proposal),
         "outlet: an entity id from entities.yaml, if the publisher is there; "
         "outlet_name: how the page names it"
         + (" (the name the saved page gives its site)" if site_name else ""),
         *([] if has_title else ["title: the text has no title line of its own; write one"]),
     )
+
+
+def _entry_date(proposal: Proposal) -> dt.date | str | None:
+    """The proposed date as articles.yaml takes it: a day as a YAML date, a
+    month or a year as written (`2022-02`): never a day the page did not give."""
+    if proposal.date is None:
+        return None
+    return proposal.date.exact or proposal.date.isoformat()
+
+
+def _date_note(proposal: Proposal) -> str:
+    if proposal.date is None:
+        return "date: not found in the text"
+    if proposal.date.exact is None:
+        return f"date: from the text, which gives only the {proposal.date.precision.value}"
+    return "date: from the text"
 
 
 def add_article(root: Path, file: Path) -> Added:

@@ -28,7 +28,7 @@ from ..inputs.project import read_sources
 from ..inputs.readers import utf8_text
 from ..inputs.yamledit import append_entry, append_to_list, encoded_like
 from ..inputs.yamlfile import dump_item, load_yaml
-from ..language.gazetteer import load_gazetteer
+from ..language.gazetteer import check_spelling, load_gazetteer
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 
@@ -114,6 +114,7 @@ def add_alias(root: Path, entity_id: str, spelling: str) -> str:
     """`spelling` added to the aliases of `entity_id`; the entity's aliases now."""
     with project_lock(root):
         text, original = _current(root)
-        new, aliases = append_to_list(text, ENTITIES, entity_id, "aliases", spelling, "entity")
-        _check_and_write(root, new, original)
-    return "aliases: " + dump_item(aliases, flow=True).strip()[1:-1]
+        appended = append_to_list(text, ENTITIES, entity_id, "aliases", spelling, "entity")
+        check_spelling(spelling, entity_id, appended.line)  # «و», «ال», «في» can never be a name
+        _check_and_write(root, appended.text, original)
+    return "aliases: " + dump_item(appended.items, flow=True).strip()[1:-1]

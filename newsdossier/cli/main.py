@@ -165,8 +165,7 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
     elif not args.quiet:
         _say(
             f"built {len(report.written)} files into {options.site} ({report.changed} changed): "
-            f"{report.articles} articles, {report.analysed} analysed, {report.articles - report.analysed} "
-            "from the cache"
+            + report.summary()
         )
         _say(f"{report.candidates} names not in the gazetteer: {options.root / REPORT}")
     if args.timings:

@@ -24,11 +24,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..models.curation import ArticleMeta, Curation, Entity, Role, SiteConfig, Summit
+from ..models.dates import PartialDate
 from ..models.dossier import UNNAMED_OUTLET
 from ..models.errors import BuildWarning, DossierError
 from ..models.inputs import Sources
 from ..models.kinds import EntityType, LineKind, NoteKind
-from .notes import load_notes, wiki_links
+from .notes import check_article_links, load_notes, wiki_links
 from .readers import without_embeddings
 from .yamlfile import YamlList, YamlMap, load_yaml
 
@@ -91,6 +92,24 @@ def date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValueError(f"must be a date written YYYY-MM-DD, not {_type_name(value)} `{value}`")
     return value
+
+
+def article_date(value: Any) -> PartialDate:
+    """An article's date at the precision the analyst knows it: a day
+    (2022-02-05, which YAML reads as a date), a month (2022-02) or a year
+    (2022). Nothing is filled in."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return PartialDate.of(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
+        return PartialDate(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        try:
+            return PartialDate.from_iso(value)
+        except ValueError:
+            raise ValueError(f"`{value}` is not a month or a date that exists") from None
+    raise ValueError(
+        f"must be a date written YYYY-MM-DD, or YYYY-MM for a month only, not {_type_name(value)} `{value}`"
+    )
 
 
 def text_list(value: Any) -> tuple[str, ...]:
@@ -413,7 +432,7 @@ def load_articles(
             id=record.get("id", slug),
             source_file=record.get("source_file", text),
             summit=record.get("summit", optional(slug)),
-            date=record.get("date", optional(date)),
+            date=record.get("date", optional(article_date)),
             outlet=record.get("outlet", optional(slug)),
             outlet_name=record.get("outlet_name", text),
             based_on=record.get("based_on", slug_list, default=()),
@@ -507,4 +526,6 @@ def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]
         ),
     }
     notes = load_notes(sources, ids)
+    for summit in summits:
+        check_article_links("dossier/summits.yaml", summit.summary_links, ids[NoteKind.ARTICLE])
     return Curation(site, summits, articles, entities, notes), warnings

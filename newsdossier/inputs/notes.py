@@ -7,7 +7,9 @@ articles and summit comparisons.
     dossier/notes/comparisons/<summit-id>--<summit-id>.md
 
 Notes are CommonMark with footnotes ([^1]) and wiki links to entities:
-``[[xi-jinping]]``, ``[[شي جين بينغ]]`` or ``[[xi-jinping|الرئيس الصيني]]``.
+``[[xi-jinping]]``, ``[[شي جين بينغ]]`` or ``[[xi-jinping|الرئيس الصيني]]``;
+to an article, ``[[article:ID]]``, or a line of its source text,
+``[[article:ID#21]]`` (checked here: the ids are known).
 Wiki links are found by the same Markdown parser that renders the notes
 (`markdown_parser`), so a link inside code is neither checked nor rendered,
 however the code is fenced. Which entity a link names is decided by the
@@ -103,5 +105,24 @@ def load_notes(sources: Sources, ids: dict[NoteKind, frozenset[str]]) -> tuple[N
             )
             raise DossierError(source.path, None, f"note for {kind.value} `{target}`, which is {detail}")
         text = without_embeddings(utf8_text(source))
-        notes.append(Note(kind, target, source.path, text, wiki_links(text)))
+        links = wiki_links(text)
+        check_article_links(source.path, links, ids[NoteKind.ARTICLE])
+        notes.append(Note(kind, target, source.path, text, links))
     return tuple(sorted(notes, key=lambda n: n.path))
+
+
+def check_article_links(path: str, links: tuple[WikiLink, ...], article_ids: frozenset[str]) -> None:
+    """Every [[article:ID]] and [[article:ID#LINE]] names an article of the
+    dossier (and a line by its number from 1)."""
+    for link in links:
+        if link.article is None:
+            continue
+        article_id, line = link.article
+        if article_id not in article_ids:
+            raise DossierError(
+                path, link.line, f"link [[{link.target}]]: no article `{article_id}` in dossier/articles.yaml"
+            )
+        if line == 0:
+            raise DossierError(
+                path, link.line, f"link [[{link.target}]]: after # comes a source line number (1, 2, …)"
+            )

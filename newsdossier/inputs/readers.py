@@ -11,13 +11,13 @@ is published byte for byte.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..models.article import Problem
+from ..models.dates import DateEvidence
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 
@@ -33,9 +33,12 @@ class SeedText:
 
     raw_text: str
     problems: tuple[Problem, ...]
-    # What a saved web page says of itself (None for plain text).
-    published: dt.date | None = None
+    # What a saved web page says of itself (None for plain text): its date
+    # as written (read by the language layer), its site's name, the language
+    # its markup declares (`<html lang>`).
+    dates: DateEvidence | None = None
     site_name: str | None = None
+    declared_language: str | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -66,15 +69,21 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
-# Arabic letters (the basic block): how a text decoded as Windows-1256 is
-# recognised as Arabic rather than noise.
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_LETTER = re.compile(r"[^\W\d_]")
 # Control characters that are neither line breaks nor tabs: never text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bidi embeddings, overrides and isolates: invisible, pasted in from web
 # pages, and an unbalanced one would reorder whatever follows it on a page.
 _EMBEDDINGS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+# What an encoding charset-normalizer names is called in a message.
+_ENCODING_NAMES = {
+    "cp1256": "Arabic Windows text (Windows-1256)",
+    "iso8859_6": "Arabic ISO text (ISO-8859-6)",
+    "cp720": "Arabic DOS text (code page 720)",
+    "mac_arabic": "Arabic Mac text (Mac Arabic)",
+    "cp1252": "Western Windows text (Windows-1252)",
+    "cp1254": "Turkish Windows text (Windows-1254)",
+    "latin_1": "Latin-1 text (ISO-8859-1)",
+}
 
 
 def without_embeddings(text: str) -> str:
@@ -85,42 +94,72 @@ def without_embeddings(text: str) -> str:
 
 def _looks_like_utf16(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark:
-    most Arabic and Latin characters have a zero byte on one side."""
+    most characters of Arabic, Persian and Latin text have, on one side, a
+    zero byte (Latin: 0x00xx) or an Arabic-block byte (0x06xx) or a
+    punctuation-block one (0x20xx). A UTF-8 file has such bytes on both sides."""
     pairs = len(data) // 2
     if pairs < 4 or len(data) % 2:
         return None
-    for codec, zero in (("utf-16-le", 1), ("utf-16-be", 0)):
-        if data[zero::2].count(0) + data[zero::2].count(6) > 0.6 * pairs:  # Latin: 0x00xx, Arabic: 0x06xx
+    for codec, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        side, other = data[high::2], data[1 - high :: 2]
+        common = sum(side.count(b) for b in (0, 6, 0x20, 0xFE, 0xFB))
+        if common > 0.6 * pairs and other.count(0) < 0.2 * pairs:
             return codec
     return None
 
 
-def _decode(source: SourceFile) -> tuple[str, list[Problem]]:
-    """The text of a seed's bytes: UTF-8 (with or without a byte-order mark),
-    UTF-16 (with one, or recognised without), Windows-1256 (Arabic Windows,
-    recognised by its letters), else UTF-8 with U+FFFD for the bad bytes."""
-    data = source.data
+def _bad_utf16(text: str, codec: str) -> list[Problem]:
+    """A warning at the line of the first lone surrogate (shown as U+FFFD)."""
+    at = text.find("\ufffd")
+    if at < 0:
+        return []
+    line = len(split_lines(text[:at]))
+    return [
+        Problem(
+            line,
+            f"{codec.upper()} text with a lone surrogate (half of a character): shown as \ufffd",
+            "في الملف محرف UTF-16 ناقص، ويظهر مكانه العلامة \ufffd.",
+        )
+    ]
+
+
+def decode_seed(data: bytes, declared: str | None = None) -> tuple[str, list[Problem]]:
+    """The text of a seed's bytes, and what was wrong with them.
+
+    In order: a byte-order mark (UTF-8, UTF-16); UTF-16 without one; the
+    encoding a saved page declares (`declared`), when the bytes are that;
+    UTF-8; then, for bytes mostly not UTF-8, the encoding charset-normalizer
+    recognises (Windows-1256 and the other Arabic code pages among them).
+    A few bad bytes in UTF-8 text are damage: shown as U+FFFD, at their line."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00"):
-        return data.decode("utf-16", errors="replace"), []
+        text = data.decode("utf-16", errors="replace")
+        return text, _bad_utf16(text, "utf-16")
     # Before UTF-8: UTF-16 of Arabic or Latin text is mostly bytes below 0x80,
     # which would pass for UTF-8 full of control characters.
     codec = _looks_like_utf16(data)
     if codec is not None:
         note = f"{codec.upper()} text without a byte-order mark: read as such (save it as UTF-8)"
-        return data.decode(codec, errors="replace"), [
-            Problem(None, note, "النص بترميز UTF-16، وقُرئ على هذا الأساس.")
-        ]
-    bad = undecodable(source)
+        text = data.decode(codec, errors="replace")
+        problems = [Problem(None, note, "النص بترميز UTF-16، وقُرئ على هذا الأساس.")]
+        return text, problems + _bad_utf16(text, codec)
+    if declared:
+        try:
+            return data.decode(declared), []
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: recognise the bytes instead
+    bad = _undecodable_at(data)
     if bad is None:
         return data.decode("utf-8"), []
     as_utf8 = data.decode("utf-8", errors="replace")
     # A few bad bytes in UTF-8 text are damage; mostly bad bytes, another encoding.
-    mostly_utf8 = as_utf8.count("\ufffd") <= max(3, len(as_utf8) // 100)
-    as_1256 = data.decode("cp1256", errors="replace")
-    letters = len(_LETTER.findall(as_1256))
-    if not mostly_utf8 and letters and len(_ARABIC_LETTER.findall(as_1256)) > 0.5 * letters:
-        note = "not UTF-8 but Arabic Windows text (Windows-1256): read as such (save it as UTF-8)"
-        return as_1256, [Problem(None, note, "النص بترميز Windows-1256، وقُرئ على هذا الأساس.")]
+    if as_utf8.count("\ufffd") > max(3, len(as_utf8) // 100):
+        guess = _recognised(data)
+        if guess is not None:
+            encoding, text = guess
+            name = _ENCODING_NAMES.get(encoding, f"{encoding} text")
+            label = name.partition("(")[2].rstrip(")") or encoding
+            note = f"not UTF-8 but {name}: read as such (save it as UTF-8)"
+            return text, [Problem(None, note, f"النص بترميز {label}، وقُرئ على هذا الأساس.")]
     line, description = bad
     shown = Problem(
         line,
@@ -128,6 +167,24 @@ def _decode(source: SourceFile) -> tuple[str, list[Problem]]:
         "في الملف بايتات ليست نصًا بترميز UTF-8، وتظهر مكانها العلامة \ufffd.",
     )
     return as_utf8, [shown]
+
+
+def _recognised(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text) by charset-normalizer, for bytes that are not UTF-8."""
+    from charset_normalizer import from_bytes  # only for the rare file that needs it
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding.startswith("utf"):
+        return None
+    return best.encoding, str(best)
+
+
+def _undecodable_at(data: bytes) -> tuple[int, str] | None:
+    return undecodable(SourceFile("", data))
+
+
+def _decode(source: SourceFile) -> tuple[str, list[Problem]]:
+    return decode_seed(source.data)
 
 
 def read_text_seed(source: SourceFile) -> SeedText:
@@ -171,14 +228,29 @@ MAX_BYTES = {".txt": MAX_ARTICLE_BYTES, ".html": 5 * MAX_ARTICLE_BYTES, ".htm": 
 
 
 def read_seed(source: SourceFile) -> SeedText:
-    """The seed's text by the reader for its suffix; too large a file is an error."""
+    """The seed's text by the reader for its suffix.
+
+    Limits by meaning: one article's text, as any reader gives it (the
+    extracted text of a saved page), may be at most MAX_ARTICLE_BYTES; a
+    file may be larger by what carries no text (a page's markup, scripts,
+    styles and inline images: MAX_BYTES), and is refused before it is read."""
     suffix = PurePosixPath(source.path).suffix.lower()
     limit = MAX_BYTES[suffix]
     if len(source.data) > limit:
+        kind = "article" if limit == MAX_ARTICLE_BYTES else "saved page"
         raise DossierError(
             source.path,
             None,
-            f"is {len(source.data) / 1_000_000:.1f} MB; one article may be at most {limit / 1_000_000:.0f} "
-            "MB (is this a whole page or several articles?)",
+            f"is {len(source.data) / 1_000_000:.1f} MB; one {kind} may be at most {limit / 1_000_000:.0f} MB "
+            "(is this a whole page or several articles?)",
         )
-    return SEED_READERS[suffix](source)
+    seed = SEED_READERS[suffix](source)
+    size = len(seed.raw_text.encode("utf-8", errors="replace"))
+    if size > MAX_ARTICLE_BYTES:
+        raise DossierError(
+            source.path,
+            None,
+            f"its article text is {size / 1_000_000:.1f} MB; one article may be at most "
+            f"{MAX_ARTICLE_BYTES / 1_000_000:.0f} MB (is this a whole page or several articles?)",
+        )
+    return seed

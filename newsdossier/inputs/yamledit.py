@@ -20,7 +20,7 @@ the one change; otherwise nothing is written.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -52,10 +52,15 @@ def append_entry(text: str, path: str, entry: dict, notes: tuple[str, ...] = ())
     return _checked(new, path, (before or []) + [entry], "the new entry")
 
 
-def append_to_list(text: str, path: str, entry_id: str, key: str, value: Any, what: str) -> tuple[str, list]:
+class Appended(NamedTuple):
+    text: str  # the whole file, with the new item
+    items: list  # the list as it now is
+    line: int  # the line of the list's key
+
+
+def append_to_list(text: str, path: str, entry_id: str, key: str, value: Any, what: str) -> Appended:
     """`text` with `value` added at the end of the list `key` of the entry
-    whose `id` is `entry_id` (`what` names such an entry in messages), and
-    that list as it now is."""
+    whose `id` is `entry_id` (`what` names such an entry in messages)."""
     node, before = _tree(text, path)
     entry = _entry_node(node, entry_id)
     if entry is None:
@@ -72,11 +77,12 @@ def append_to_list(text: str, path: str, entry_id: str, key: str, value: Any, wh
         new = _append_to_flow(text, value_node, value)
     else:
         new = _append_to_block(text, value_node, value)
+    line = next(k for k, _ in entry.value if k.value == key).start_mark.line + 1
     del node, entry, value_node  # the tree is done with: not held while the new text is read
     # `before` is this call's own copy of the data: it becomes the data expected.
     items = next(e for e in before if isinstance(e, dict) and e.get("id") == entry_id)[key]
     items.append(value)
-    return _checked(new, path, before, f"the new `{key}` item"), list(items)
+    return Appended(_checked(new, path, before, f"the new `{key}` item"), list(items), line)
 
 
 # ------------------------------------------------------------------ places

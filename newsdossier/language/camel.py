@@ -29,8 +29,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..models.errors import DossierError
+from . import shipped
 
-STUB_CATALOGUE = Path(__file__).parent / "camel_stub"
 NER_INSTALL_HINT = "no camel-tools NER model installed (with internet: camel_data -i ner-arabert)"
 
 
@@ -45,8 +45,9 @@ def _offline_catalogue():
     if (data_dir() / "catalogue.json").is_file():
         yield
         return
+    shipped.verified(shipped.CATALOGUE)  # camel-tools reads it: checked first
     previous = os.environ.get("CAMELTOOLS_DATA")
-    os.environ["CAMELTOOLS_DATA"] = str(STUB_CATALOGUE)
+    os.environ["CAMELTOOLS_DATA"] = str((shipped.FOLDER / shipped.CATALOGUE).parent)
     try:
         yield
     finally:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib.metadata
 from pathlib import Path
 
-from . import camel
+from . import camel, shipped
 
 TABLE = Path(__file__).with_name("fold_table.py")
 
@@ -68,4 +68,5 @@ def table_text() -> str:
 
 if __name__ == "__main__":
     TABLE.write_text(table_text(), encoding="utf-8")
+    shipped.record(shipped.FOLDS, made_by="make folds")
     print(f"wrote {TABLE}")

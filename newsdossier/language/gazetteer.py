@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from ..models.curation import Curation, Entity, Role
 from ..models.errors import DossierError
+from .names.words import STOPWORDS
 from .normalize import name_key
+from .spelling import PREFIXES, known_base
 from .tokens import WORD
 
 ENTITIES_FILE = "dossier/entities.yaml"
@@ -45,12 +47,13 @@ class Gazetteer:
         return self.entity_by_name.get(name_key(target))
 
     def check_links(self, curation: Curation) -> None:
-        """Every wiki link of the notes and summit summaries names an entity."""
+        """Every wiki link of the notes and summit summaries names an entity
+        (links to articles are checked with the notes)."""
         places = [(n.path, n.links) for n in curation.notes]
         places += [("dossier/summits.yaml", s.summary_links) for s in curation.summits]
         for path, links in sorted(places, key=lambda p: p[0]):
             for link in links:
-                if self.resolve(link.target) is None:
+                if link.article is None and self.resolve(link.target) is None:
                     written = link.target + (f"|{link.label}" if link.label else "")
                     raise DossierError(
                         path,
@@ -91,12 +94,44 @@ def _overlap(a: Role, b: Role) -> bool:
     return starts_before_b_ends and starts_before_a_ends
 
 
+_PROCLITICS = frozenset(p.written for p in PREFIXES if p.written)
+
+
+def never_a_name(name: str) -> str | None:
+    """Why a written form can never be a name, or None: one letter, a lone
+    proclitic or the article («و», «ال», «بال»), or function words only
+    («في», «الذي»). Each would link that letter or word, wherever the texts
+    write it, to one entity."""
+    words = name_key(name)
+    if len("".join(words)) <= 1:
+        return "a single letter"
+    if all(word in _PROCLITICS for word in words):
+        return "a proclitic or the article, written before other words"
+    if all(known_base(word, STOPWORDS) for word in words):
+        return "a function word"
+    return None
+
+
+def check_spelling(name: str, entity_id: str, line: int | None) -> None:
+    """A `DossierError` at `line` of the gazetteer for a form that can never be a name."""
+    reason = never_a_name(name)
+    if reason:
+        raise DossierError(
+            ENTITIES_FILE,
+            line,
+            f"name `{name}` of entity `{entity_id}` can never be a name ({reason}): it would link every "
+            f"«{name.strip()}» of the texts to `{entity_id}`; remove it",
+        )
+
+
 def _check_name(entity: Entity, name: str, line: int) -> None:
-    """A name the tagger can find: words (letters or digits) and spaces."""
+    """A name the tagger can find: words (letters or digits) and spaces, and
+    not a form that can never be a name (`never_a_name`)."""
     if not WORD.search(name) or not name_key(name):
         raise DossierError(
             ENTITIES_FILE, line, f"name `{name}` of entity `{entity.id}` has no letters or digits"
         )
+    check_spelling(name, entity.id, line)
     marks = WORD.sub(" ", name).split()
     if marks:
         raise DossierError(

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from ..models.kinds import LineKind, LineRule
 from .normalize import match_key
-from .spelling import BIDI_CONTROLS
+from .spelling import ARABIC_LETTER, ARABIC_LETTERS, BIDI_CONTROLS, TATWEEL, known_base, without_conjunction
 
 STRIP = "".join(BIDI_CONTROLS) + " \t\u00a0"
 TITLE_MAX_WORDS = 25
@@ -289,11 +289,11 @@ _WEEKDAYS = re.compile(
     r"(?:^|\s)(ال)?(سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|جمعه)(?:\s|،|,|$)"
 )
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
-_ARABIC = re.compile(r"[\u0621-\u064a]")
+_ARABIC = ARABIC_LETTER
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE_RUN = re.compile(r"\S\s{3,}\S")
 _MENU_SEPARATOR = re.compile(r"\s*(?:[|•·›]|>>)\s*|\s+[-–—»]\s+")  # » only spaced: it is also a closing quote
-_STRETCHED = re.compile(r"[\u0621-\u064a]\u0640+[\u0621-\u064a]\u0640+")
+_STRETCHED = re.compile(f"[{ARABIC_LETTERS}]{TATWEEL}+[{ARABIC_LETTERS}]{TATWEEL}+")
 _PLACE_DASH = re.compile(
     r"^\S+(?:\s\S+)?(?:\s*[–—\-]\s*|\sـ+\s)\S"
 )  # a tatweel is a dash only between spaces
@@ -377,8 +377,9 @@ def describe(number: int, text: str) -> Line:
     words = text.split()
     keys = [match_key(w).strip("،,.:;؛!؟?\"'«»()") for w in words]
     shared, function = stopwords(), _function_words()
-    common = sum(1 for k in keys if k in shared or (k[:1] in "وفبل" and k[1:] in shared))
-    functional = sum(1 for k in keys if k in function or (k[:1] in "وف" and k[1:] in function))
+    # A stopword or function word with proclitics fused to it counts too (وفي، بذلك).
+    common = sum(1 for k in keys if known_base(k, shared) is not None)
+    functional = sum(1 for k in keys if without_conjunction(k, function) in function)
     share = common / max(1, len(words))
     return Line(
         number,

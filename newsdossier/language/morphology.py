@@ -29,8 +29,7 @@ from pathlib import Path
 from ..models.curation import Entity
 from . import camel
 from .normalize import match_key
-
-ARTICLE = "ال"
+from .spelling import ARTICLE, PREFIXES
 
 
 @dataclass(frozen=True)
@@ -52,9 +51,9 @@ class Segmentation:
 
 # --------------------------------------------------------- generated database
 
-# Proclitics, outermost first. The order is the order they are written in.
-_CONJUNCTIONS = (("", "0"), ("و", "wa_conj"), ("ف", "fa_conj"))
-_PREPOSITIONS = (("", "0"), ("ب", "bi_prep"), ("ك", "ka_prep"), ("ل", "li_prep"))
+# camel-tools' names for the proclitics of `spelling.PREFIXES` (its prc2
+# and prc1 features); the grammar itself is spelling's.
+_TAGS = {"": "0", "و": "wa_conj", "ف": "fa_conj", "ب": "bi_prep", "ك": "ka_prep", "ل": "li_prep"}
 
 # Categories: P = prefixes without the article, PA = with it; N = a base word
 # written without ال, NA = the stem of a base word whose ال is the article.
@@ -92,21 +91,18 @@ PA S0"""
 
 
 def _prefix_lines() -> list[str]:
+    """One line per way of writing proclitics (`spelling.PREFIXES`): P
+    without the article, PA with it (ل + ال written لل)."""
     lines = []
-    for conj, conj_tag in _CONJUNCTIONS:
-        for prep, prep_tag in _PREPOSITIONS:
-            for with_article in (False, True):
-                # ل + ال is written لل: the alef of the article drops.
-                written = conj + ("لل" if prep == "ل" else prep + ARTICLE) if with_article else conj + prep
-                parts = [p for p, t in ((conj, conj_tag), (prep, prep_tag)) if t != "0"]
-                if with_article:
-                    parts.append(ARTICLE)
-                bw = "+".join(parts) or "-"
-                features = (
-                    f"diac:{written} bw:{bw} prc3:0 prc2:{conj_tag} prc1:{prep_tag} "
-                    f"prc0:{'Al_det' if with_article else '0'}"
-                )
-                lines.append(f"{written}\t{'PA' if with_article else 'P'}\t{features}")
+    for prefix in PREFIXES:
+        parts = [p for p in (prefix.conjunction, prefix.preposition) if p]
+        if prefix.article:
+            parts.append(ARTICLE)
+        features = (
+            f"diac:{prefix.written} bw:{'+'.join(parts) or '-'} prc3:0 prc2:{_TAGS[prefix.conjunction]} "
+            f"prc1:{_TAGS[prefix.preposition]} prc0:{'Al_det' if prefix.article else '0'}"
+        )
+        lines.append(f"{prefix.written}\t{'PA' if prefix.article else 'P'}\t{features}")
     return lines
 
 

@@ -10,7 +10,9 @@ and whether the gazetteer knows it (the model was trained with a partial,
 simulated gazetteer, so it uses one without trusting it blindly).
 
 The model file is `ner_model/anercorp.crfsuite`; its provenance and scores
-are in `ner_model/anercorp.json` and the README.
+are in `ner_model/anercorp.json` and the README. It is checked against the
+package's record (`shipped`) before CRFsuite opens it: CRFsuite's C++ code
+crashes the process on a damaged file.
 """
 
 from __future__ import annotations
@@ -18,18 +20,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
+from . import shipped
+from .names.words import GIVEN_NAMES
 from .normalize import match_key, name_key
-from .spelling import proclitic_readings
+from .spelling import ARABIC_LETTER, proclitic_readings
 
-MODEL = Path(__file__).parent / "ner_model" / "anercorp.crfsuite"
+MODEL = shipped.FOLDER / shipped.MODEL
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 # A word labelled O that the model still gives this chance of being part of
 # a name is labelled as one: recall matters more than the CRF's first choice
 # for candidates the analyst reviews.
 DOUBT = 0.3
 
-_ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 
@@ -40,7 +44,7 @@ def shape(word: str) -> str:
     for char in word:
         kind = (
             "A"
-            if _ARABIC.match(char)
+            if ARABIC_LETTER.match(char)
             else ("X" if char.isupper() else "x")
             if _LATIN.match(char)
             else "d"
@@ -52,12 +56,48 @@ def shape(word: str) -> str:
     return "".join(out) or "EMPTY"
 
 
+class _Word(NamedTuple):
+    """One word as the model reads it: its match key, its readings without
+    proclitics (the last is its stem), and its features as strings (CRFsuite
+    attributes of weight 1), by itself and as a neighbour of another word."""
+
+    key: str
+    readings: tuple[str, ...]
+    own: tuple[str, ...]
+    before: tuple[str, ...]  # what it says of the word after it
+    after: tuple[str, ...]  # what it says of the word before it
+    two_before: str
+    two_after: str
+
+
 @lru_cache(maxsize=100_000)
-def _word(word: str) -> tuple[str, str, tuple[str, ...]]:
-    """(match key, shape, readings without proclitics) of one word."""
+def _word(word: str) -> _Word:
+    """A word's features, computed once per word (words repeat: a news text
+    uses a few thousand distinct words)."""
     key = match_key(word).lower()
     readings = tuple(dict.fromkeys(base for _, base in proclitic_readings(key)))
-    return key, shape(word), readings
+    stem, shaped = readings[-1], shape(word)
+    given = any(r in GIVEN_NAMES for r in readings)
+    own = ["b", f"w:{key}", f"s:{shaped}", f"l:{min(len(key), 10)}", f"st:{stem}"]
+    if _DIGIT.search(key):
+        own.append("d")
+    if _LATIN.search(word):
+        own.append("lat.t" if word[:1].isupper() else "lat")
+    for size in (1, 2, 3):
+        if len(key) > size:
+            own += (f"p{size}:{key[:size]}", f"x{size}:{key[-size:]}")
+    padded = f"<{stem}>"
+    own += (f"c3:{padded[i : i + 3]}" for i in range(len(padded) - 2))
+    own += (f"f:{reading}" for reading in readings)  # وبوتين shares weights with بوتين
+    if given:
+        own.append("gn")
+    before = (f"-1:w:{key}", f"-1:s:{shaped}", f"-1:st:{stem}", *(("-1:gn",) if given else ()))
+    after = (f"+1:w:{key}", f"+1:s:{shaped}", f"+1:st:{stem}", *(("+1:gn",) if given else ()))
+    return _Word(key, readings, tuple(own), before, after, f"-2:w:{key}", f"+2:w:{key}")
+
+
+_POSITIONS = ("pos:0", "pos:1", "pos:2", "pos:3")
+_START, _END = ("-1:w:<S>",), ("+1:w:</S>",)
 
 
 class NameList:
@@ -96,49 +136,28 @@ class NameList:
         return out
 
 
-@lru_cache(maxsize=100_000)
-def _own(word: str) -> dict[str, object]:
-    """The features of a word by itself (cached: words repeat; callers copy)."""
-    key, shaped, readings = _word(word)
-    features: dict[str, object] = {"bias": 1.0, "w": key, "shape": shaped, "len": str(min(len(key), 10))}
-    if _DIGIT.search(key):
-        features["digit"] = True
-    if _LATIN.search(word):
-        features["latin"] = True
-        features["latin.title"] = word[:1].isupper()
-    for size in (1, 2, 3):
-        if len(key) > size:
-            features[f"pre{size}"], features[f"suf{size}"] = key[:size], key[-size:]
-    stem = readings[-1]
-    features["stem"] = stem
-    padded = f"<{stem}>"
-    for i in range(len(padded) - 2):
-        features["c3=" + padded[i : i + 3]] = 1.0
-    for reading in readings:  # one namespace for every reading: وبوتين shares weights with بوتين
-        features["form=" + reading] = 1.0
-    return features
-
-
-def sentence_features(words: list[str], names: NameList | None = None) -> list[dict[str, object]]:
-    """The CRF's features for each word of a sentence."""
+def sentence_features(words: list[str], names: NameList | None = None) -> list[list[str]]:
+    """The CRF's features for each word of a sentence, as CRFsuite attribute
+    names: each word's own and neighbour features are made once per word
+    (`_word`), and a sentence only joins them."""
     infos = [_word(word) for word in words]
-    known = names.tags([readings for _, _, readings in infos]) if names else [None] * len(words)
+    known = names.tags([info.readings for info in infos]) if names else [None] * len(words)
+    last = len(infos) - 1
     result = []
-    for i, (word, (_key, _shaped, _readings)) in enumerate(zip(words, infos)):
-        features = dict(_own(word))
-        features["pos"] = str(min(i, 3))
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < len(words):
-                features[f"{d}:w"] = infos[j][0]
-                if abs(d) == 1:
-                    features[f"{d}:shape"], features[f"{d}:form"] = infos[j][1], infos[j][2][-1]
-                    if known[j]:
-                        features[f"{d}:gz"] = known[j]
-            elif abs(d) == 1:
-                features[f"{d}:w"] = "<S>" if d < 0 else "</S>"
+    for i, info in enumerate(infos):
+        features = [*info.own, _POSITIONS[min(i, 3)]]
+        features += infos[i - 1].before if i else _START
+        features += infos[i + 1].after if i < last else _END
+        if i > 1:
+            features.append(infos[i - 2].two_before)
+        if i < last - 1:
+            features.append(infos[i + 2].two_after)
         if known[i]:
-            features["gz"], features["gz.type"] = known[i], known[i][2:]
+            features += (f"gz:{known[i]}", f"gzt:{known[i][2:]}")
+        if i and known[i - 1]:
+            features.append(f"-1:gz:{known[i - 1]}")
+        if i < last and known[i + 1]:
+            features.append(f"+1:gz:{known[i + 1]}")
         result.append(features)
     return result
 
@@ -146,11 +165,20 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[d
 class NameModel:
     """The trained CRF, loaded once per process."""
 
-    def __init__(self, path: Path = MODEL):
+    def __init__(self, path: Path | None = None):
+        """The shipped model (verified first), or the CRFsuite file at `path`."""
         import pycrfsuite
 
+        path = path or shipped.verified(shipped.MODEL)
+        if path is None:
+            raise FileNotFoundError(f"{MODEL}: no shipped model (run `make model`)")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        self._labels = frozenset(self._tagger.labels())
+
+    def _marginal(self, label: str, position: int) -> float:
+        """The probability of `label` at `position` (0 for a label the model has not learnt)."""
+        return self._tagger.marginal(label, position) if label in self._labels else 0.0
 
     def predict_sentence(self, words: list[str], names: NameList | None = None) -> list[str]:
         return self.label_sentence(words, names)[0]
@@ -163,16 +191,20 @@ class NameModel:
             return [], []
         self._tagger.set(sentence_features(words, names))
         labels = list(self._tagger.tag())
-        chances = [1.0 - self._tagger.marginal("O", i) for i in range(len(words))]
+        chances = [1.0 - self._marginal("O", i) for i in range(len(words))]
         for i, chance in enumerate(chances):  # a word the model doubts, labelled as its likeliest name
-            if labels[i] == "O" and chance >= DOUBT:
-                kind = max(
-                    TYPES,
-                    key=lambda t: self._tagger.marginal(f"B-{t}", i) + self._tagger.marginal(f"I-{t}", i),
-                )
-                labels[i] = ("I-" if i and labels[i - 1].endswith(kind) else "B-") + kind
+            if labels[i] != "O" or chance < DOUBT:
+                continue
+            label = max(
+                (f"{tag}-{kind}" for kind in TYPES for tag in ("B", "I")), key=lambda x: self._marginal(x, i)
+            )
+            continues = i and labels[i - 1].endswith(label[1:])
+            labels[i] = ("I" if continues and label[0] == "I" else "B") + label[1:]
+            if i + 1 < len(labels) and labels[i + 1] == "B" + label[1:]:
+                labels[i + 1] = "I" + label[1:]  # it starts the name after it: «رجب | طيب أردوغان»
         return labels, chances
 
 
 def shipped_model() -> Path | None:
-    return MODEL if MODEL.is_file() else None
+    """The shipped model's path, verified; None when it is not there."""
+    return shipped.verified(shipped.MODEL)

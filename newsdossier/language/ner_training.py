@@ -1,12 +1,18 @@
-"""Train the shipped named-entity model on ANERcorp: `make model`.
+"""Train the shipped named-entity model on ANERcorp and AQMAR: `make model`.
 
-    python -m newsdossier.language.ner_training ../shared/data/anercorp/ANERCorp
+    python -m newsdossier.language.ner_training ../shared/data/anercorp/ANERCorp \
+        --aqmar ../shared/data/aqmar
 
 ANERcorp (Benajiba 2007; 150,313 tokens of Arabic news, one `token TAG` per
-line, IOB over PERS, LOC, ORG, MISC, sentences ending with a `.` token) is
-read from where it lies and never copied into the project: the model file
-is a derived work, and says so in its metadata. The standard split of the
-literature holds: the last 25,008 tokens are the test set, the rest train.
+line, IOB over PERS, LOC, ORG, MISC, sentences ending with a `.` token) and
+AQMAR (Mohit et al. 2012; 73,853 tokens of Arabic Wikipedia, CC BY-SA 3.0,
+blank lines between sentences, PER for persons and MIS0–MIS3 for its
+article-specific kinds) are read from where they lie and never copied into
+the project: the model file is a derived work, and says so beside it. The
+standard split of the literature holds: the last 25,008 tokens of ANERcorp
+are the test set; the rest of ANERcorp and all of AQMAR train. AQMAR's
+kinds are mapped to ANERcorp's (PER → PERS; MIS* → MISC, or O with
+`--aqmar-misc O`), its noisy tags (I--ORG, IO, OO) read as what they mean.
 
 The gazetteer feature is learnt from a simulated gazetteer: the training
 sentences are cut into folds, and each sees the entity names of the other
@@ -26,7 +32,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from . import shipped
 from .ner import MODEL, TYPES, NameList, sentence_features
+from .spelling import proclitic_readings
 
 TEST_TOKENS = 25_008
 SEED = 13
@@ -57,6 +65,34 @@ def sentences(path: Path) -> tuple[list, list]:
     return split(pairs[:-TEST_TOKENS]), split(pairs[-TEST_TOKENS:])
 
 
+def _aqmar_tag(tag: str, misc: str) -> str:
+    """An AQMAR tag as ANERcorp's: PER → PERS, MIS0–MIS3 → MISC (or O), noise read."""
+    tag = {"IO": "O", "OO": "O"}.get(tag, tag).replace("--", "-")
+    prefix, _, kind = tag.partition("-")
+    if prefix not in ("B", "I") or not kind:
+        return "O"
+    if kind.startswith("MIS"):
+        return "O" if misc == "O" else f"{prefix}-MISC"
+    return f"{prefix}-{'PERS' if kind == 'PER' else kind}"
+
+
+def aqmar_sentences(folder: Path, misc: str = "MISC") -> list:
+    """AQMAR's sentences of (words, tags), its tags as ANERcorp's."""
+    result = []
+    for path in sorted(folder.glob("*.txt")):
+        words, tags = [], []
+        for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+            if not line.strip():
+                if words:
+                    result.append((words, tags))
+                words, tags = [], []
+                continue
+            word, _, tag = line.rpartition(" ")
+            words.append(word)
+            tags.append(_aqmar_tag(tag, misc))
+    return result
+
+
 def entities(tags: list[str]) -> set[tuple[int, int, str]]:
     """(start, end, type) spans, as conlleval reads IOB tags."""
     found, start, kind = set(), None, None
@@ -77,6 +113,58 @@ def _names(batch) -> list[tuple[str, str]]:
         for start, end, kind in entities(tags):
             kinds[" ".join(words[start:end])][kind] += 1
     return sorted((name, count.most_common(1)[0][0]) for name, count in kinds.items())
+
+
+def gazetteer_names(folder: Path) -> dict[str, list[list[str]]]:
+    """Places (countries and cities of world-cities-ar) and persons (the
+    first and family names of arabic-names) as word lists, by ANERcorp type."""
+    import csv
+
+    places: set[str] = set()
+    with (folder / "world-cities-ar" / "world-cities.csv").open(encoding="utf-8-sig") as rows:
+        for row in csv.DictReader(rows):
+            for name in (row["CountryNameAr"], row["CityNameAr"]):
+                words = name.split()
+                if words and words[0] in ("ولاية", "محافظة", "مقاطعة") and len(words) > 1:
+                    words = words[1:]
+                if words:
+                    places.add(" ".join(words))
+    names = folder / "arabic-names"
+    firsts = [
+        w
+        for f in ("male-first--names-in-arabic.txt", "female-first-names-in-arabic.txt")
+        for w in (names / f).read_text(encoding="utf-8").split()
+    ]
+    lasts = (names / "last-names-in-arabic.txt").read_text(encoding="utf-8").split()
+    persons = {f"{a} {b}" for a in firsts for b in lasts} | set(firsts)
+    return {"LOC": [p.split() for p in sorted(places)], "PERS": [p.split() for p in sorted(persons)]}
+
+
+def substituted(train, names: dict[str, list[list[str]]], seed: int = SEED) -> list:
+    """A copy of each training sentence that names a place or a person, each
+    such name replaced by one drawn from `names` (a proclitic written on the
+    first word kept): the contexts of news, with the places and persons of
+    gazetteers. Entity substitution, a data augmentation for NER."""
+    rng, result = random.Random(seed), []
+    for words, tags in train:
+        spans = sorted(e for e in entities(tags) if e[2] in names)
+        if not spans:
+            continue
+        new_words, new_tags, cursor = [], [], 0
+        for start, end, kind in spans:
+            new_words += words[cursor:start]
+            new_tags += tags[cursor:start]
+            first_key = words[start]
+            clitic = next(
+                (first_key[:n] for n, base in proclitic_readings(first_key)[1:] if not base.startswith("ال")),
+                "",
+            )
+            replacement = rng.choice(names[kind])
+            new_words += [clitic + replacement[0], *replacement[1:]]
+            new_tags += [f"B-{kind}"] + [f"I-{kind}"] * (len(replacement) - 1)
+            cursor = end
+        result.append((new_words + words[cursor:], new_tags + tags[cursor:]))
+    return result
 
 
 def simulated_name_lists(train) -> list[NameList]:
@@ -117,11 +205,16 @@ def scores(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     return result
 
 
-def train(corpus: Path, out: Path) -> dict:
+def train(
+    corpus: Path, out: Path, aqmar: Path | None = None, misc: str = "MISC", gazetteers: Path | None = None
+) -> dict:
     import sklearn_crfsuite
 
     started = time.perf_counter()
-    train_set, test_set = sentences(corpus)
+    anercorp_train, test_set = sentences(corpus)
+    extra = aqmar_sentences(aqmar, misc) if aqmar else []
+    augmented = substituted(anercorp_train + extra, gazetteer_names(gazetteers)) if gazetteers else []
+    train_set = anercorp_train + extra + augmented
     lists = simulated_name_lists(train_set)
     features = [sentence_features(words, names) for (words, _), names in zip(train_set, lists)]
     crf = sklearn_crfsuite.CRF(
@@ -148,8 +241,16 @@ def train(corpus: Path, out: Path) -> dict:
         "model": out.name,
         "trained_on": f"ANERcorp (Benajiba 2007), {corpus.name} sha256 "
         f"{hashlib.sha256(corpus.read_bytes()).hexdigest()[:16]}; all but the last {TEST_TOKENS:,} tokens "
-        f"({sum(len(w) for w, _ in train_set):,} tokens, {len(train_set):,} sentences)",
-        "derived_work": "weights learnt from ANERcorp, a research corpus; say so wherever the model ships",
+        f"({sum(len(w) for w, _ in anercorp_train):,} tokens, {len(anercorp_train):,} sentences)"
+        + (
+            f"; AQMAR 1.0 (Mohit et al. 2012), {len(list(aqmar.glob('*.txt')))} files, "
+            f"{sum(len(w) for w, _ in extra):,} tokens, MIS* read as {misc}"
+            if aqmar
+            else ""
+        ),
+        "derived_work": "weights learnt from ANERcorp, a research corpus"
+        + (", and AQMAR, CC BY-SA 3.0: the weights are shared under CC BY-SA" if aqmar else "")
+        + "; say so wherever the model ships (ner_model/LICENSE.md)",
         "settings": {
             "algorithm": "CRFsuite L-BFGS",
             "c1": C1,
@@ -173,14 +274,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=MODEL, help=f"where to write the model (default: {MODEL})"
     )
+    parser.add_argument(
+        "--aqmar", type=Path, help="the AQMAR folder (e.g. ../shared/data/aqmar), to train on too"
+    )
+    parser.add_argument(
+        "--aqmar-misc", choices=("MISC", "O"), default="MISC", help="how AQMAR's MIS* kinds are read"
+    )
+    parser.add_argument(
+        "--gazetteers", type=Path, help="../shared/data/gazetteers: its places and names substituted in"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"error: {args.corpus}: no such file (ANERcorp: one `token TAG` per line)", file=sys.stderr)
         return 1
-    report = train(args.corpus, args.out)
+    if args.aqmar is not None and not any(args.aqmar.glob("*.txt")):
+        print(f"error: {args.aqmar}: no AQMAR files (*.txt, one `token TAG` per line)", file=sys.stderr)
+        return 1
+    report = train(args.corpus, args.out, args.aqmar, args.aqmar_misc, args.gazetteers)
     args.out.with_suffix(".json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+    if args.out.resolve() == MODEL.resolve():  # the shipped model: its record is made with it
+        shipped.record(shipped.MODEL, shipped.MODEL_REPORT, made_by="make model")
     micro = report["entity_scores"]["without the gazetteer"]
     print(
         f"wrote {args.out} ({report['size_bytes'] / 1e6:.1f} MB) in {report['training_seconds']} s: "

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 
-from ..inputs.readers import read_seed
+from ..inputs.readers import SeedText, read_seed
 from ..models.article import Block, ParsedArticle, Problem, RemovedLine
 from ..models.curation import ArticleMeta
+from ..models.dates import PartialDate
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 from ..models.kinds import LineKind, LineRule
+from .dates import page_date
+from .duplicates import text_print
+from .languages import ARABIC, detect_language
 from .lines import STRIP, classify_page, strip_bullet
 
 # Words cut with a dot between tatweels to dodge filters («قطـ.ـعها»): whole again.
@@ -59,12 +63,53 @@ def _kinds(
     return kinds
 
 
+def _other_language_kinds(
+    numbered: list[tuple[int, str]], overrides: dict[int, LineKind]
+) -> dict[int, tuple[LineKind, LineRule]]:
+    """The lines of a text in another language, as the reader (or the page's
+    extractor) gave them: the Arabic line rules would take every line for
+    furniture. The first line is the title when it reads as one (short, no
+    full stop); a line printed twice is a duplicate; the rest is text."""
+    kinds, seen = {}, set()
+    for index, (number, line) in enumerate(numbered):
+        if line in seen:
+            kinds[number] = (LineKind.DUPLICATE, LineRule.REPEATED)
+        elif index == 0 and len(line.split()) <= 20 and not line.endswith((".", "!", "?", "…")):
+            kinds[number] = (LineKind.TITLE, LineRule.OTHER_LANGUAGE)
+        else:
+            kinds[number] = (LineKind.PARAGRAPH, LineRule.OTHER_LANGUAGE)
+        seen.add(line)
+    if any(kind is LineKind.TITLE for kind in overrides.values()):
+        kinds = {n: (LineKind.PARAGRAPH, r) if k is LineKind.TITLE else (k, r) for n, (k, r) in kinds.items()}
+    kinds.update({number: (kind, LineRule.OVERRIDE) for number, kind in overrides.items()})
+    return kinds
+
+
+def _published(seed: SeedText, removed: list[RemovedLine]) -> tuple[PartialDate | None, list[Problem]]:
+    """A saved page's own date, reconciled from its markup, its address and
+    its visible date line (the page's date elements, then its dateline
+    lines), at the precision they give."""
+    if seed.dates is None:
+        return None, []
+    datelines = [r.text for r in removed if r.kind is LineKind.DATELINE]
+    found = page_date(seed.dates, datelines)
+    if found.date is None or not found.conflict:
+        return found.date, []
+    message = (
+        f"the page's dates disagree: took {found.date.isoformat()} from the {found.source}, but the "
+        f"{found.conflict}; check the date in dossier/articles.yaml"
+    )
+    return found.date, [Problem(None, message, "تواريخ الصفحة متعارضة؛ راجع تاريخ المقال.")]
+
+
 def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
     seed = read_seed(source)
     lines, problems = seed.lines, list(seed.problems)
     overrides = _check_overrides(meta, source, lines)
     numbered = [(n, line.strip(STRIP)) for n, line in enumerate(lines, start=1) if line.strip(STRIP)]
-    kinds = _kinds(numbered, overrides)
+    language = detect_language(seed.raw_text, seed.declared_language)
+    classify = _kinds if language == ARABIC else _other_language_kinds
+    kinds = classify(numbered, overrides)
     # The title first: it heads the clean text wherever it stood on the page.
     ordered = sorted(numbered, key=lambda item: (kinds[item[0]][0] is not LineKind.TITLE, item[0]))
     parts, blocks, removed, offset = [], [], [], 0
@@ -83,7 +128,16 @@ def parse_article(source: SourceFile, meta: ArticleMeta) -> ParsedArticle:
         what = f"only boilerplate ({len(removed)} lines)" if removed else "no text"
         problems.append(Problem(None, f"article has {what}: left out of the site", "لا نص للمقال."))
     removed.sort(key=lambda r: r.line)
+    published, disagreement = _published(seed, removed)
     text = "\n\n".join(parts)
     return ParsedArticle(
-        meta, text, tuple(blocks), tuple(removed), tuple(problems), seed.published, seed.site_name
+        meta,
+        text,
+        tuple(blocks),
+        tuple(removed),
+        tuple(problems + disagreement),
+        published,
+        seed.site_name,
+        language,
+        text_print(text) if blocks else b"",
     )

@@ -2,20 +2,23 @@
 
 Dates are read from the text (the article and its removed lines, where
 publication stamps live): 05/02/2022, 5 فبراير 2022, 17 أيار/مايو 2024,
-فبراير/شباط 2022. A summit is proposed when a date falls within a week of it
-(the closest wins), or — with no date at all — when the text names the place
-of exactly one summit. Otherwise the article stays unassigned. Proposals are
+فبراير/شباط 2022, and the date a saved page gives itself. A summit is
+proposed when a day falls within a week of it (the closest wins), when a
+month or year is within a week of one summit only (a month near two summits
+decides nothing, and the warning says so), or — with no date at all — when
+the text names the place of exactly one summit. The proposed date is the
+page's own date when it has one, at its precision. Otherwise the article stays unassigned. Proposals are
 shown as proposals on the article page and in the build report; they never
 change dossier/.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..models.article import Article
 from ..models.curation import Summit
+from ..models.dates import PartialDate
 from ..models.errors import BuildWarning
 from .dates import dates_in
 
@@ -25,31 +28,59 @@ WINDOW_DAYS = 7  # a date this close to a summit proposes it
 @dataclass(frozen=True)
 class Proposal:
     summit: str | None
-    date: dt.date | None
+    date: PartialDate | None
     reason: str  # in Arabic, shown on the page
+    note: str | None = None  # in English, for the build warning: why no summit was decided
+
+
+def _decided(date: PartialDate, summits: tuple[Summit, ...]) -> tuple[tuple | None, list[Summit]]:
+    """(rank, days, start, summit) when `date` alone puts the article at one summit,
+    and the summits it could be near when it cannot decide between them.
+
+    A day decides for the closest summit within WINDOW_DAYS. A month or a year
+    decides only when exactly one summit is within reach of any of its days:
+    «فبراير 2022» with summits on 4 and 20 February decides nothing."""
+    reach = [(date.days_from(s.start, s.end), s) for s in summits]
+    reach = [(days, s) for days, s in reach if days[0] <= WINDOW_DAYS]
+    if not reach:
+        return None, []
+    if date.exact is None and len(reach) > 1:
+        return None, [s for _, s in reach]
+    (nearest, _), summit = min(reach, key=lambda item: (item[0][0], item[1].start))
+    # A day before a month or a year, then the closest, then the earliest summit.
+    return (0 if date.exact else 1, nearest, summit.start, summit), []
 
 
 def propose(article: Article, summits: tuple[Summit, ...]) -> Proposal:
     text = article.text + "\n" + "\n".join(line.text for line in article.parsed.removed)
-    dates = sorted(set(dates_in(text)) | ({article.parsed.published} if article.parsed.published else set()))
-    best = None
+    published = article.parsed.published
+    dates = sorted(set(dates_in(text)) | ({published} if published else set()), key=PartialDate.sort_key)
+    best, undecided = None, []
     for date in dates:
-        for summit in summits:
-            # In days, never by adding to a date: a summit at the end of the
-            # calendar (9999-12-31) has no date a week after it.
-            distance = max((summit.start - date).days, (date - summit.end).days, 0)
-            if distance <= WINDOW_DAYS and (
-                best is None or (distance, summit.start) < (best[0], best[1].start)
-            ):
-                best = (distance, summit, date)
+        decided, could_be = _decided(date, summits)
+        undecided += [(date, could_be)] if could_be else []
+        if decided and (best is None or decided[:3] < best[0][:3]):
+            best = (decided, date)
     if best is not None:
-        _, summit, date = best
-        return Proposal(summit.id, date, f"تاريخ في النص ({date.isoformat()}) قريب من موعد القمة")
+        (*_, summit), date = best
+        return Proposal(
+            summit.id, published or date, f"تاريخ في النص ({date.isoformat()}) قريب من موعد القمة"
+        )
     named = {m.entity_id for m in article.mentions}
     by_place = [s for s in summits if s.place in named]
     if not dates and len(by_place) == 1:
         return Proposal(by_place[0].id, None, "النص يذكر مكان القمة الوحيدة فيه")
-    return Proposal(None, max(dates) if dates else None, "لا تاريخ ولا مكان في النص يدلان على قمة")
+    date = published or (dates[-1] if dates else None)
+    if undecided:
+        when, could_be = undecided[0]
+        ids = " and ".join(f"`{s.id}`" for s in could_be)
+        return Proposal(
+            None,
+            date,
+            f"التاريخ ({when.isoformat()}) لا يحدد يومًا، وهو قريب من أكثر من قمة",
+            f"the date {when.isoformat()} is a {when.precision.value} near {ids}: it decides nothing",
+        )
+    return Proposal(None, date, "لا تاريخ ولا مكان في النص يدلان على قمة")
 
 
 def propose_summits(
@@ -64,8 +95,19 @@ def propose_summits(
         proposal = propose(article, summits)
         meta = replace(article.meta, summit=proposal.summit, date=proposal.date, proposal=proposal.reason)
         result.append(replace(article, parsed=replace(article.parsed, meta=meta)))
-        summit = f"summit `{proposal.summit}` proposed" if proposal.summit else "no summit found (unassigned)"
-        date = f", date {proposal.date.isoformat()}" if proposal.date else ""
+        summit = (
+            f"summit `{proposal.summit}` proposed"
+            if proposal.summit
+            else f"no summit found (unassigned: {proposal.note})"
+            if proposal.note
+            else "no summit found (unassigned)"
+        )
+        date = (
+            f", date {proposal.date.isoformat()}"
+            + ("" if proposal.date.exact else f" (a {proposal.date.precision.value} only)")
+            if proposal.date
+            else ""
+        )
         warnings.append(
             BuildWarning(
                 f"seeds/{article.meta.source_file}", None, f"{summit}{date}: add it to dossier/articles.yaml"

@@ -20,11 +20,11 @@ is the same reference as the name and is not counted again.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..models.article import Article, Mention
 from ..models.curation import Entity, Role
+from ..models.dates import PartialDate
 from ..models.kinds import EntityType
 from .normalize import match_key, name_key
 from .spelling import proclitic_readings
@@ -61,7 +61,7 @@ class RoleIndex:
                     )
         self.longest_head = max((len(t.head) for ts in self.by_adjective.values() for t in ts), default=0)
 
-    def holder(self, head: tuple[str, ...], adjective: str, day: dt.date | None) -> str | None:
+    def holder(self, head: tuple[str, ...], adjective: str, day: PartialDate | None) -> str | None:
         holders = {
             t.entity_id
             for t in self.by_adjective.get(adjective, ())
@@ -69,7 +69,7 @@ class RoleIndex:
         }
         return holders.pop() if len(holders) == 1 else None
 
-    def heads_of(self, entity_id: str, day: dt.date | None) -> set[tuple[str, ...]]:
+    def heads_of(self, entity_id: str, day: PartialDate | None) -> set[tuple[str, ...]]:
         return {
             t.head
             for ts in self.by_adjective.values()
@@ -91,7 +91,9 @@ def describe_roles(article: Article, index: RoleIndex) -> Article:
     return replace(article, mentions=tuple(sorted((*article.mentions, *found), key=lambda m: m.start)))
 
 
-def _in_block(article: Article, start: int, end: int, index: RoleIndex, day: dt.date | None) -> list[Mention]:
+def _in_block(
+    article: Article, start: int, end: int, index: RoleIndex, day: PartialDate | None
+) -> list[Mention]:
     text, found = article.text, []
     names = [m for m in article.mentions if start <= m.start < end]
     taken, starts = SpanSet((m.start, m.end) for m in names), [m.start for m in names]

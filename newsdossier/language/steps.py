@@ -1,13 +1,14 @@
 """The per-article analysis: one declared sequence of steps, one identity.
 
 An article goes through `read → parse` (its lines classified, the clean
-text built) and then through `STEPS`, in order: tag the known names; find
-the unknown ones (outside the known; a known place inside a longer unknown
-name is taken back, so this comes before anything that uses the mentions);
-add the descriptive references («الرئيس الصيني»: a counterpart is resolved
-from the names before it); find the quotations (their speakers are found
-among all of these). A new step
-is one function added to `STEPS`; the language data it reads goes into
+text built) and then through `STEPS`, in order: tag the known names; take
+back a known place inside a longer unknown name («مضيق تايوان» is not
+Taiwan: `names.takeback`, before anything uses the mentions); find the
+other unknown names (outside the known); add the descriptive references
+(«الرئيس الصيني»: a counterpart is resolved from the names before it); find
+the quotations (their speakers are found among all of these); count the
+content words outside the names. A new step is one function added to
+`STEPS`; the language data it reads goes into
 `LanguageData`.
 
 An article's analysis depends on its bytes and metadata and on the
@@ -31,15 +32,18 @@ from ..models.errors import BuildWarning
 from ..models.identity import code_version
 from ..models.inputs import SourceFile
 from ..models.kinds import EntityType
-from . import camel
-from .candidates import Finders, find_names
+from . import camel, shipped
+from .duplicates import copy_warning, find_copies
 from .gazetteer import Gazetteer
+from .languages import ARABIC
 from .morphology import load_segmenter
+from .names import Finders, find_names, take_back
 from .ner import NameList, NameModel, shipped_model
 from .parse import parse_article
 from .quotes import find_quotes
 from .roles import RoleIndex, describe_roles
 from .tagging import Tagger
+from .terms import content_terms
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,11 @@ class LanguageData:
     ner_model: Path | None = None
 
     def identity(self) -> str:
-        return camel.data_identity(self.morphology_db, self.ner_model)
+        """The data by content: an extra database, camel-tools' installed
+        data, and the shipped model, catalogue and folds (`shipped`, each
+        verified: a damaged file is an error here, before any article is
+        analysed or any native code opens it)."""
+        return f"{camel.data_identity(self.morphology_db, self.ner_model)}|{shipped.identity()}"
 
     def ner_status(self) -> str:
         shipped = (
@@ -78,20 +86,32 @@ def tag(article: ParsedArticle, tools: Tools) -> Article:
     return tools.tagger.tag(article)
 
 
+# Titles, reporting verbs and the name finders are Arabic rules: a text in
+# another language gets its known names tagged (by their Latin-script
+# spellings, `tagging.py`) and nothing these steps would guess.
 def describe(article: Article, tools: Tools) -> Article:
-    return describe_roles(article, tools.roles)
+    return describe_roles(article, tools.roles) if article.parsed.language == ARABIC else article
 
 
 def quote(article: Article, tools: Tools) -> Article:
-    return find_quotes(article, tools.types)
+    return find_quotes(article, tools.types) if article.parsed.language == ARABIC else article
+
+
+def take_back_places(article: Article, tools: Tools) -> Article:
+    return take_back(article, tools.types)
 
 
 def name(article: Article, tools: Tools) -> Article:
-    return find_names(article, tools.finders, tools.types)
+    return find_names(article, tools.finders, tools.types) if article.parsed.language == ARABIC else article
+
+
+def count_terms(article: Article, tools: Tools) -> Article:
+    # Arabic content words: another language's are compared with no others.
+    return replace(article, terms=content_terms(article)) if article.parsed.language == ARABIC else article
 
 
 # The steps after parsing, in the order they must run (see the docstring).
-STEPS: tuple[Callable, ...] = (tag, name, describe, quote)
+STEPS: tuple[Callable, ...] = (tag, take_back_places, name, describe, quote, count_terms)
 
 
 @dataclass(frozen=True)
@@ -142,12 +162,26 @@ def without_candidates(articles: tuple[Article, ...]) -> tuple[Article, ...]:
     return tuple(replace(a, candidates=()) for a in articles)
 
 
-def publishable(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[BuildWarning, ...]]:
-    """The articles with text to publish, and a warning for every problem
-    with a seed file (an article with no text is left out, not fatal)."""
-    warnings = tuple(
+@dataclass(frozen=True)
+class Selection:
+    """The articles to publish, and those left out and why."""
+
+    articles: tuple[Article, ...]
+    warnings: tuple[BuildWarning, ...]
+    without_text: int  # seeds with no article text
+    copies: int  # seeds that are copies of another article
+
+
+def publishable(articles: tuple[Article, ...]) -> Selection:
+    """The articles with text to publish, each once, and a warning for
+    every problem with a seed file: an article with no text is left out, not
+    fatal; so is a copy of another article (`duplicates.py`)."""
+    warnings = [
         BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message)
         for a in articles
         for p in a.parsed.problems
-    )
-    return tuple(a for a in articles if a.parsed.blocks), warnings
+    ]
+    with_text = tuple(a for a in articles if a.parsed.blocks)
+    kept, copies = find_copies(with_text)
+    warnings += [copy_warning(c) for c in copies]
+    return Selection(kept, tuple(warnings), len(articles) - len(with_text), len(copies))

@@ -12,14 +12,43 @@ from __future__ import annotations
 
 from ..models.article import Article, Mention, ParsedArticle
 from .gazetteer import Gazetteer
+from .languages import ARABIC
 from .morphology import Segmentation, WordSegmenter
+from .normalize import name_key
+from .spelling import ARABIC_LETTER
 from .tokens import Sentences, Token, only_spaces_between, tokenize
+
+
+def latin_names(gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
+    """Each entity's `name_en` and Latin-script aliases, by name key: what a
+    text in another language calls it. A spelling two entities share names
+    neither (the gazetteer checks only the Arabic-script forms as unique)."""
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for entity in gazetteer.entities.values():
+        for name in (entity.name_en, *entity.aliases):
+            key = name_key(name)
+            if key and not ARABIC_LETTER.search(name):
+                owners.setdefault(key, set()).add(entity.id)
+    return {key: ids.pop() for key, ids in owners.items() if len(ids) == 1}
 
 
 class Tagger:
     def __init__(self, gazetteer: Gazetteer, segmenter: WordSegmenter):
         self.names = gazetteer
         self.segmenter = segmenter
+        self.latin = latin_names(gazetteer)
+        self.latin_longest = max((len(k) for k in self.latin), default=0)
+
+    def latin_match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:
+        """The longest Latin-script name starting at token i (no proclitics)."""
+        best = None
+        for j in range(i, min(i + self.latin_longest, len(tokens))):
+            if j > i and not only_spaces_between(text, tokens[j - 1], tokens[j]):
+                break
+            entity_id = self.latin.get(tuple(t.key for t in tokens[i : j + 1]))
+            if entity_id is not None:
+                best = (j + 1 - i, Segmentation(0, tokens[i].key, False), entity_id)
+        return best
 
     def first_word_readings(self, token: Token) -> tuple[Segmentation, ...]:
         # The word as written is always a reading; the analyzer adds the
@@ -58,12 +87,13 @@ class Tagger:
     def tag(self, parsed: ParsedArticle) -> Article:
         text = parsed.text
         mentions = []
+        match_at = self.match_at if parsed.language == ARABIC else self.latin_match_at
         for block in parsed.blocks:
             sentences = Sentences(text, block.start, block.end)
             tokens = tokenize(text, block.start, block.end)
             i = 0
             while i < len(tokens):
-                found = self.match_at(text, tokens, i)
+                found = match_at(text, tokens, i)
                 if found is None:
                     i += 1
                     continue

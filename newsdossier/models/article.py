@@ -4,11 +4,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from .curation import ArticleMeta
+from .dates import PartialDate
 from .kinds import Attribution, CandidateSource, EntityType, LineKind, LineRule
 
 # ---------------------------------------------------------------- parsing
@@ -52,8 +52,15 @@ class ParsedArticle:
     blocks: tuple[Block, ...]
     removed: tuple[RemovedLine, ...]
     problems: tuple[Problem, ...] = ()
-    published: dt.date | None = None  # the date a saved web page gives itself
+    published: PartialDate | None = None  # the date a saved web page gives itself, at its precision
     site_name: str | None = None  # the name a saved web page gives its site
+    # The language of its text (BCP 47: "ar", "en", "fa" …; "und" when it
+    # cannot be told). Only Arabic text goes through the Arabic line rules and
+    # into the Arabic counts; the others are published with their language.
+    language: str = "ar"
+    # Its words' digest and MinHash signature, for the copy check
+    # (language/duplicates.py): made with the analysis, cached with it.
+    text_print: bytes = field(default=b"", repr=False)
 
     @property
     def source_title(self) -> str | None:
@@ -88,8 +95,8 @@ class Mention:
     def __setstate__(self, state) -> None:
         # Unpickled (from the cache, from a worker): the spellings repeat in
         # every article, so each is kept once in memory.
-        for field, value in zip(fields(self), state):
-            object.__setattr__(self, field.name, sys.intern(value) if isinstance(value, str) else value)
+        for name, value in zip(fields(self), state):
+            object.__setattr__(self, name.name, sys.intern(value) if isinstance(value, str) else value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +127,22 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A content word an article repeats (see language/terms.py)."""
+
+    key: str  # the same for the word with and without ال and proclitics
+    written: str  # as the article most often writes it
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     parsed: ParsedArticle
     mentions: tuple[Mention, ...]  # sorted by start
     quotes: tuple[Quote, ...] = ()  # sorted by start
     phrases: tuple[str, ...] = ()  # short quoted terms («حقبة جديدة»), in text order
     candidates: tuple[Candidate, ...] = ()  # sorted by start
+    terms: tuple[Term, ...] = ()  # the content words it repeats, most frequent first
 
     @property
     def meta(self) -> ArticleMeta:

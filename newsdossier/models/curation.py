@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .dates import PartialDate
 from .kinds import EntityType, LineKind, NoteKind
 
 
@@ -18,11 +19,15 @@ class Role:
     start: dt.date | None  # None: since before any article of the dossier
     end: dt.date | None  # None: still held
 
-    def held_on(self, day: dt.date | None) -> bool:
-        """Whether the role was held that day (an undated text: if still held)."""
-        if day is None:
+    def held_on(self, when: PartialDate | None) -> bool:
+        """Whether the role was held then (an undated text: if still held).
+        A month or a year must lie wholly within the role: a title is never
+        given to someone who may not yet, or no longer, have held it."""
+        if when is None:
             return self.end is None
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return (self.start is None or self.start <= when.first) and (
+            self.end is None or when.last <= self.end
+        )
 
 
 @dataclass(frozen=True)
@@ -46,13 +51,37 @@ class Entity:
         return (self.name_ar, *self.aliases)
 
 
+# A wiki link to an article, or to a line of its source text, rather than to
+# an entity: [[article:ID]], [[article:ID#21]].
+ARTICLE_LINK = "article:"
+
+
 @dataclass(frozen=True)
 class WikiLink:
-    """A ``[[target]]`` or ``[[target|label]]`` link in a note or summary."""
+    """A ``[[target]]`` or ``[[target|label]]`` link in a note or summary:
+    to an entity (by id, name or alias), or to an article
+    (``[[article:ID]]``) or a line of its source (``[[article:ID#21]]``), so
+    that a note can point at a passage without naming a file."""
 
     target: str
     label: str | None
     line: int  # in the file the Markdown comes from
+
+    @property
+    def article(self) -> tuple[str, int | None] | None:
+        """(article id, source line or None) for a link to an article; None
+        for a link to an entity. A line that is not a positive number is
+        given as 0 (refused when the notes are loaded)."""
+        return article_link(self.target)
+
+
+def article_link(target: str) -> tuple[str, int | None] | None:
+    if not target.startswith(ARTICLE_LINK):
+        return None
+    article_id, _, line = target[len(ARTICLE_LINK) :].strip().partition("#")
+    if not line:
+        return article_id, None
+    return article_id, int(line) if line.isdecimal() and line.isascii() and int(line) > 0 else 0
 
 
 @dataclass(frozen=True)
@@ -72,7 +101,7 @@ class ArticleMeta:
     id: str
     source_file: str  # file name inside seeds/
     summit: str | None
-    date: dt.date | None
+    date: PartialDate | None  # a day, or only a month or a year (models/dates.py)
     outlet: str | None  # entity id of the publisher, when it is in the gazetteer
     outlet_name: str  # how the page names the publisher
     based_on: tuple[str, ...]  # entity ids of the sources the piece relays

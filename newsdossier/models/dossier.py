@@ -81,12 +81,15 @@ class Comparison:
 
 @dataclass(frozen=True, slots=True)
 class Keyness:
-    """A name one outlet uses more than the others (see analysis/keyness.py)."""
+    """A name (or a content word) one outlet uses more than the others (see
+    analysis/keyness.py)."""
 
-    entity_id: str
+    key: str  # an entity id, or a term key (see language/terms.py)
     count: int  # in this outlet's articles
     count_elsewhere: int  # in all other articles
     z: float  # log-odds z-score, rounded to 2 places
+    significant: bool  # past the threshold: a finding, not only a leaning of these articles
+    written: str = ""  # a content word as the dossier most often writes it ("" for a name)
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,10 @@ class OutletLinks:
     id: str  # the outlet's entity id, unnamed_outlet_id(name) for one the gazetteer lacks, or UNNAMED_OUTLET
     article_ids: tuple[str, ...]
     entity_counts: tuple[EntityCount, ...]
-    distinctive: tuple[Keyness, ...] = ()
+    distinctive: tuple[Keyness, ...] = ()  # names, strongest first
     name: str = ""  # as the analyst wrote it (outlet_name), for a publisher not in the gazetteer
+    distinctive_terms: tuple[Keyness, ...] = ()  # content words, strongest first
+    mention_count: int = 0  # mentions by name in its articles
 
 
 # The outlet id that gathers publishers not in the gazetteer. Not a valid

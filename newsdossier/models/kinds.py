@@ -14,6 +14,14 @@ class EntityType(str, Enum):
     DOCUMENT = "document"  # a statement, treaty or report, which can be quoted as a speaker
 
 
+class DatePrecision(str, Enum):
+    """How much of a date is known (models/dates.py `PartialDate`)."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
 class LineKind(str, Enum):
     """What one line of a source article is.
 
@@ -69,6 +77,7 @@ class LineRule(str, Enum):
     AFTER_TEXT = "after the text"
     CUT_OFF = "text cut off"
     ONLY_TEXT = "the only text"
+    OTHER_LANGUAGE = "text in another language, as read"
 
 
 class Attribution(str, Enum):

@@ -6,8 +6,11 @@ import datetime as dt
 
 from babel import Locale
 from babel.dates import format_date
+from markupsafe import Markup
 
-from ..models.kinds import Attribution, EntityType, LineKind
+from ..language.languages import ARABIC, direction
+from ..models.dates import PartialDate
+from ..models.kinds import Attribution, DatePrecision, EntityType, LineKind
 
 # Singular and plural of each entity type, in the types' display order.
 TYPE_LABELS = {
@@ -37,10 +40,52 @@ ATTRIBUTION_LABELS = {
 }
 
 
-def arabic_date(value: dt.date | None) -> str:
+def arabic_date(value: PartialDate | dt.date | None) -> str:
+    """«5 فبراير 2022»; a month-only date «فبراير 2022», a year «2022»:
+    never a day or a month the source did not give."""
     if value is None:
         return "بلا تاريخ"
-    return format_date(value, "d MMMM y", locale=LOCALE)
+    if isinstance(value, dt.date):
+        value = PartialDate.of(value)
+    if value.precision is DatePrecision.YEAR:
+        return str(value.year)
+    # A month alone takes CLDR's standalone month name (the same word in Arabic).
+    pattern = "d MMMM y" if value.precision is DatePrecision.DAY else "LLLL y"
+    return format_date(value.first, pattern, locale=LOCALE)
+
+
+# The languages a dossier's other articles come in, as the byline names them.
+LANGUAGE_NAMES = {
+    "en": "الإنجليزية",
+    "fr": "الفرنسية",
+    "tr": "التركية",
+    "fa": "الفارسية",
+    "ur": "الأردية",
+    "es": "الإسبانية",
+    "de": "الألمانية",
+    "it": "الإيطالية",
+    "ru": "الروسية",
+    "zh": "الصينية",
+}
+
+
+def language_name(language: str) -> str:
+    return LANGUAGE_NAMES.get(language, "لغة غير العربية")
+
+
+def language_attributes(language: str) -> Markup:
+    """` lang="en" dir="ltr"` for text in another language than the page's
+    Arabic (nothing for Arabic): screen readers, fonts, hyphenation and the
+    bidi algorithm then treat it as what it is."""
+    if language == ARABIC:
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(language, direction(language))
+
+
+def title_attributes(article) -> Markup:
+    """Language attributes of an article's title where it is the text's own
+    (an analyst's title is Arabic)."""
+    return Markup("") if article.meta.title else language_attributes(article.parsed.language)
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
@@ -73,6 +118,14 @@ def count_label(n: int, one: str, two: str, few: str, many: str, other: str) -> 
 
 def mentions_label(n: int) -> str:
     return "لا إشارات" if n == 0 else count_label(n, "إشارة واحدة", "إشارتان", "إشارات", "إشارة", "إشارة")
+
+
+def outlets_label(n: int) -> str:
+    return "لا منابر" if n == 0 else count_label(n, "منبر واحد", "منبران", "منابر", "منبرًا", "منبر")
+
+
+def times_label(n: int) -> str:
+    return "ولا مرة" if n == 0 else count_label(n, "مرة واحدة", "مرتان", "مرات", "مرة", "مرة")
 
 
 def articles_label(n: int) -> str:

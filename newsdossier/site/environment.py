@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from pathlib import PurePosixPath
 
 import jinja2
@@ -27,11 +26,16 @@ from .arabic import (
     arabic_date,
     articles_label,
     date_range,
+    language_attributes,
+    language_name,
     lines_label,
     mentions_label,
     names_label,
+    outlets_label,
     quotes_label,
     summits_label,
+    times_label,
+    title_attributes,
 )
 from .urls import (
     article_url,
@@ -43,15 +47,6 @@ from .urls import (
     speaker_quotes_url,
     summit_url,
 )
-
-# Pagefind's interface writes filter values into the search page as HTML:
-# a value must not hold anything that markup is made of.
-_NOT_IN_SEARCH_LABEL = re.compile(r"[<>&\"'`\x00-\x1f]")
-
-
-def search_label(text: str) -> str:
-    """`text` as a search filter value: without markup characters."""
-    return _NOT_IN_SEARCH_LABEL.sub("", text)
 
 
 def csp_hash(script: str) -> str:
@@ -86,15 +81,19 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         arabic_date=arabic_date,
         lines_label=lines_label,
         mentions_label=mentions_label,
+        times_label=times_label,
+        outlets_label=outlets_label,
         quotes_label=quotes_label,
         articles_label=articles_label,
         summits_label=summits_label,
         names_label=names_label,
-        search_label=search_label,
         csp_hash=csp_hash,
     )
     env.globals.update(
         date_range=date_range,
+        language_attributes=language_attributes,
+        language_name=language_name,
+        title_attributes=title_attributes,
         article_url=article_url,
         entity_url=entity_url,
         summit_url=summit_url,

@@ -16,7 +16,9 @@ import json
 
 from .urls import article_url, entity_url, summit_url
 
-SCHEMA_VERSION = 3  # 3: one file per article and an index; quotations exported
+# 3: one file per article and an index; quotations exported.
+# 4: an article's date may be a month or a year ("date_precision"); its language.
+SCHEMA_VERSION = 4
 INDEX_PATH = "data/index.json"
 
 
@@ -64,9 +66,12 @@ def _article_line(a) -> dict:
         "title": a.title,
         "outlet": a.meta.outlet,
         "outlet_name": a.meta.outlet_name or None,
+        # At its precision: "2022-02-05", or "2022-02" for a month, "2022" for a year.
         "date": a.meta.date.isoformat() if a.meta.date else None,
+        "date_precision": a.meta.date.precision.value if a.meta.date else None,
         "url": article_url(a.id),
         "data": article_data_path(a.id),
+        "language": a.parsed.language,
     }
 
 

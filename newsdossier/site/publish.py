@@ -86,7 +86,8 @@ def article_ld(
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": article.title,
-            "inLanguage": "ar",
+            "inLanguage": article.parsed.language,
+            # ISO 8601 at its precision ("2022-02" for a month): schema.org's Date allows it.
             "datePublished": article.meta.date.isoformat() if article.meta.date else None,
             "url": absolute(base_url, article_url(article.id)),
             "publisher": (
@@ -207,12 +208,16 @@ def _timestamp(day: dt.date) -> str:
 
 
 def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
-    """An Atom feed of the FEED_ENTRIES newest dated articles, newest first."""
+    """An Atom feed of the FEED_ENTRIES newest articles dated to the day,
+    newest first (Atom needs a full timestamp: a month-only date would have
+    to invent its day)."""
     base_url = site.base_url
     assert base_url is not None
-    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (a.meta.date, a.id), reverse=True)[
-        :FEED_ENTRIES
-    ]
+    dated = sorted(
+        (a for a in articles if a.meta.date and a.meta.date.exact),
+        key=lambda a: (a.meta.date.exact, a.id),
+        reverse=True,
+    )[:FEED_ENTRIES]
     ET.register_namespace("", ATOM)
 
     def element(parent, name, text=None, **attrs):
@@ -225,7 +230,7 @@ def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
     element(feed, "title", site.title)
     element(feed, "subtitle", site.description)
     # The newest article's date, not the build time: same input, same feed.
-    element(feed, "updated", _timestamp(dated[0].meta.date) if dated else "1970-01-01T00:00:00Z")
+    element(feed, "updated", _timestamp(dated[0].meta.date.exact) if dated else "1970-01-01T00:00:00Z")
     element(feed, "link", rel="self", href=base_url + "feed.xml")
     element(feed, "link", rel="alternate", type="text/html", href=base_url)
     for article in dated:
@@ -233,8 +238,8 @@ def atom_feed(site: SiteConfig, articles: Iterable[Article]) -> bytes:
         url = absolute(base_url, article_url(article.id))
         element(entry, "id", url)
         element(entry, "title", article.title)
-        element(entry, "published", _timestamp(article.meta.date))
-        element(entry, "updated", _timestamp(article.meta.date))
+        element(entry, "published", _timestamp(article.meta.date.exact))
+        element(entry, "updated", _timestamp(article.meta.date.exact))
         element(entry, "link", rel="alternate", type="text/html", href=url)
         element(element(entry, "author"), "name", article.meta.outlet_name or site.title)
         first = next(
@@ -265,12 +270,12 @@ def publishing_files(view, page_paths: list[str]) -> list[tuple[str, object, Cal
 
 
 def _newest(view) -> list[Article]:
-    """The FEED_ENTRIES newest dated articles, read from the end of the
-    listing (oldest first, undated last): a feed reads no older article."""
+    """The FEED_ENTRIES newest articles dated to the day, read from the end
+    of the listing (oldest first, undated last): a feed reads no older article."""
     newest = []
     for article_id in reversed(view.order["articles"]):
         article = view.articles[article_id]
-        if article.meta.date:
+        if article.meta.date and article.meta.date.exact:
             newest.append(article)
             if len(newest) == FEED_ENTRIES:
                 break

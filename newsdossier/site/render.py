@@ -32,7 +32,6 @@ from .files import copied_files
 from .lookups import recording
 from .pages import Page, page_types
 from .publish import absolute, json_ld, publishing_files
-from .search_bundles import Bundle, search_bundles
 from .urls import root_prefix
 from .view import SiteView
 
@@ -68,7 +67,6 @@ class SitePlan:
     view: SiteView
     outputs: tuple[Output, ...]  # sorted by path
     identity: str  # the code and templates every key includes
-    search: tuple[Bundle, ...]  # what the search index is made of
 
 
 def _page_output(env: jinja2.Environment, view: SiteView, module, page: Page) -> Output:
@@ -141,7 +139,7 @@ def plan_site(
             )
         claimed[output.path] = output.maker
     identity = digest(code_version(), [(t.path, t.data) for t in templates])
-    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity, search_bundles(view))
+    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity)
 
 
 @dataclass(frozen=True)

@@ -1,59 +1,297 @@
-"""What the search index reads of an article: its text as plain words, with
-the proclitics a reader may leave off marked, and the names it mentions.
+"""What the search index reads of each searchable page, and under which
+terms it files the page's words.
 
-Pagefind's Arabic stemmer takes off the article ال but not the conjunctions
-and prepositions written as one word with the next (و، ف، ب، ك، ل): without
-help, «بوتين» does not find «وبوتين» and «الصين» does not find «والصين».
-Pagefind indexes a hyphenated word as the whole word and as each part, so
-the index copy writes «و-بوتين»: both spellings find it. The hyphen goes
-where the tagger found a name starting inside a word, and between a
-proclitic and ال; nowhere else, so that «وزير» never answers «زير».
-assets/search.js takes the mark out of the excerpts shown to readers.
+A searchable page is an article, or the first page of an entity or a summit
+(their further pages repeat the same name; the home page and the listings
+only list other pages). Each is a `SearchDoc`: its fields of text in
+order, the title first, read with the project's own tokenizer and match
+keys (`language.tokens`, `language.normalize`), never with a stemmer.
 
-The names of the entities an article mentions, with their aliases, are
-indexed with it, so a spelling the text does not use (شي جينبينغ for
-شي جين بينغ) still finds every article that names Xi.
+Every word is filed under its match key (and its other keys:
+`spelling.search_keys`), and under the base of each of its readings as
+proclitics + a base (`spelling.word_readings`), with the proclitics it was
+written with: «وبوتين» under «وبوتين» (as written) and
+under «بوتين» (after و). Which readings count is decided at query time,
+against every segment of the index at once (assets/search-core.js): a base
+counts only when the dossier writes it as a word of its own (or after the
+article), or when it is a word of a gazetteer name. So «زير» finds nothing
+though «وزير» is filed under it, and a new article that writes «زير» does
+not change the files of the others.
+
+A word's position counts the words before it; two words are next to each
+other (for phrases) when `spelling.joins_phrase` says so of the text between
+them, otherwise a position is skipped. Fields are never next to each other.
+The names a page mentions are filed too, under ``#`` + the entity's id,
+with the positions of the words they span: a query that is a spelling of
+the name finds the page whatever spelling it uses. An article's are the
+tagger's mentions (`language.tagging`); an entity's or summit's page, which
+the analysis never reads, is read here by the same tagger, its proclitics
+read by `spelling.word_readings` (so the build needs no morphology for it),
+and an entity's page also names itself.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+import bisect
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
 
-from ..models.article import Article
-from ..models.curation import Entity
-from ..models.kinds import LineKind
+from ..language.gazetteer import Gazetteer
+from ..language.morphology import Segmentation
+from ..language.normalize import key_with_offsets
+from ..language.spelling import ARTICLE as THE
+from ..language.spelling import HAMZA_ALEFS, joins_phrase, search_keys, word_readings
+from ..language.tagging import Tagger
+from ..language.tokens import WORD, tokenize
+from ..models.kinds import NoteKind
+from .arabic import TYPE_LABELS, arabic_date
+from .export import article_data_path
+from .urls import article_url, entity_url, summit_url
 
-# The joiner Pagefind splits on; assets/search.js removes it after a 1–2
-# letter proclitic (PROCLITIC_MARK there).
-MARK = "-"
-ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
-# A word that starts with one or two proclitics and then ال: والعقوبات،
-# بالصين، وللتعاون is not matched (ل before ال drops the alef).
-PROCLITIC_THEN_ARTICLE = re.compile(r"(?<![\u0621-\u064A\u0640])([وفبك]|وب|فب|وك|فك)(?=ال[\u0621-\u064A]{2})")
-
-
-def search_blocks(article: Article) -> list[str]:
-    """The article's blocks as plain text for the index, proclitics marked.
-    The title line is left out: the page's <h1> is indexed as it is."""
-    starts = {
-        m.start for m in article.mentions if m.start > 0 and ARABIC_LETTER.match(article.text[m.start - 1])
-    }
-    blocks = []
-    for block in article.parsed.blocks:
-        if block.kind is LineKind.TITLE:
-            continue
-        text = article.text[block.start : block.end]
-        cuts = sorted(s - block.start for s in starts if block.start < s < block.end)
-        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
-        blocks.append(PROCLITIC_THEN_ARTICLE.sub(r"\1" + MARK, MARK.join(pieces)))
-    return blocks
+ARTICLE, SUMMIT, ENTITY = "article", "summit", "entity"
+NAME_TERM = "#"  # prefix of an entity's term: no match key starts with it
 
 
-def mentioned_names(article: Article, entities: Mapping[str, Entity]) -> list[str]:
-    """Every name and alias of the entities the article mentions, by entity id."""
-    names: list[str] = []
-    for entity_id in sorted({m.entity_id for m in article.mentions}):
-        entity = entities[entity_id]
-        names.extend(dict.fromkeys((*entity.names, *((entity.name_en,) if entity.name_en else ()))))
-    return names
+@dataclass(frozen=True)
+class SearchDoc:
+    """One searchable page: what is searched, and what a result shows."""
+
+    kind: str  # ARTICLE, SUMMIT or ENTITY
+    id: str  # the article's, summit's or entity's
+    url: str  # relative to the site root
+    title: str  # as written
+    fields: tuple[str, ...]  # the texts searched, the title first
+    # (entity id, field, start, end): the names the tagger found, by offsets
+    # into that field.
+    mentions: tuple[tuple[str, int, int, int], ...] = ()
+    summits: tuple[str, ...] = ()  # summit ids, for the summit filter
+    date: str = ""  # ISO date ("" for none), for ordering
+    date_label: str = ""  # as the site writes it
+    outlet: str = ""
+    type_label: str = ""  # an entity's type, in Arabic
+    data: str = ""  # an article's data file: its text for the excerpt
+    text: str = ""  # the excerpt's text for pages without a data file
+
+
+@dataclass
+class DocTerms:
+    """A page's words filed by term: term → proclitics → positions."""
+
+    length: int = 0  # words
+    title_end: int = 0  # positions below it are the title's
+    words: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    names: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # entity id → word spans
+
+
+# ------------------------------------------------------------ the pages
+
+
+def article_doc(view, article_id: str) -> SearchDoc:
+    article = view.articles[article_id]
+    meta = article.meta
+    return SearchDoc(
+        kind=ARTICLE,
+        id=article_id,
+        url=article_url(article_id),
+        title=article.title,
+        fields=(article.title, article.text),
+        mentions=tuple((m.entity_id, 1, m.start, m.end) for m in article.mentions),
+        summits=(meta.summit,) if meta.summit else (),
+        date=meta.date.isoformat() if meta.date else "",
+        date_label=arabic_date(meta.date) if meta.date else "",
+        outlet=meta.outlet_name or "",
+        data=article_data_path(article_id),
+    )
+
+
+def entity_doc(view, entity_id: str) -> SearchDoc:
+    entity = view.entities[entity_id]
+    note = _note_text(view, NoteKind.ENTITY, entity_id)
+    fields = tuple(
+        f for f in (entity.name_ar, *entity.aliases, entity.name_en, entity.description, *note) if f
+    )
+    links = view.entity_links[entity_id]
+    return SearchDoc(
+        kind=ENTITY,
+        id=entity_id,
+        url=entity_url(entity_id),
+        title=entity.name_ar,
+        fields=fields,
+        mentions=((entity_id, 0, 0, len(entity.name_ar)), *_names_in(view, fields[1:], 1)),
+        summits=tuple(p.key for p in links.by_summit if p.key),
+        type_label=TYPE_LABELS[entity.type][0],
+        text="\n\n".join(f for f in (entity.description, *note) if f),
+    )
+
+
+def summit_doc(view, summit_id: str) -> SearchDoc:
+    summit = view.summits[summit_id]
+    summary = _plain_text(view.markdown.render(summit.summary_md, "", f"summit-{summit_id}"))
+    note = _note_text(view, NoteKind.SUMMIT, summit_id)
+    fields = tuple(f for f in (summit.title_ar, summit.title_en, summary, *note) if f)
+    return SearchDoc(
+        kind=SUMMIT,
+        id=summit_id,
+        url=summit_url(summit_id),
+        title=summit.title_ar,
+        fields=fields,
+        mentions=_names_in(view, fields, 0),
+        summits=(summit_id,),
+        date=summit.start.isoformat(),
+        date_label=arabic_date(summit.start),
+        text="\n\n".join(f for f in (summary, *note) if f),
+    )
+
+
+class _ProcliticReadings:
+    """The tagger's segmenter for pages the analysis never reads: a word's
+    readings as proclitics + a base are `spelling.word_readings`'."""
+
+    def segmentations(self, key: str) -> set[Segmentation]:
+        found = set()
+        for prefix, base in word_readings(key)[1:]:
+            if key.endswith(base):
+                found.add(Segmentation(len(prefix), base, False))
+            elif base.startswith(THE) and key.endswith(base[len(THE) :]):  # لل + صين read as ل + الصين
+                found.add(Segmentation(len(prefix) - 1, base, True))
+        return found
+
+
+_TAGGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _names_in(view, fields: tuple[str, ...], first: int) -> tuple[tuple[str, int, int, int], ...]:
+    """(entity id, field, start, end) of every gazetteer name in `fields`
+    (numbered from `first`), the longest first, as the tagger finds them."""
+    if view not in _TAGGERS:
+        entities = tuple(view.entities[e] for e in view.order["entities"])
+        _TAGGERS[view] = Tagger(Gazetteer(entities), _ProcliticReadings())
+    tagger = _TAGGERS[view]
+    found = []
+    for number, text in enumerate(fields, start=first):
+        tokens = list(tokenize(text))
+        i = 0
+        while i < len(tokens):
+            match = tagger.match_at(text, tokens, i)
+            if match is None:
+                i += 1
+                continue
+            length, _, entity_id = match
+            found.append((entity_id, number, tokens[i].start, tokens[i + length - 1].end))
+            i += length
+    return tuple(found)
+
+
+def _note_text(view, kind: NoteKind, target: str) -> tuple[str, ...]:
+    html = view.note_html(kind, target, "search.html")
+    return (_plain_text(html),) if html else ()
+
+
+class _Text(HTMLParser):
+    BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _plain_text(html: str) -> str:
+    """Rendered Markdown as the reader reads it: text, a line per block."""
+    parser = _Text()
+    parser.feed(str(html))
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# ------------------------------------------------------------ the words
+
+
+@lru_cache(maxsize=1 << 17)
+def word_terms(word: str) -> tuple[tuple[str, str], ...]:
+    """(term, proclitics) for each reading of each key of a written word
+    (`spelling.search_keys`: وزيرًا is also وزير); () for a word with no key
+    (tatweel alone)."""
+    key, offsets = key_with_offsets(word)
+    if not key:
+        return ()
+    found = {}
+    for k in search_keys(word, key):
+        for prefix, base in word_readings(k):
+            # إلغاء، أليس: an alef written with hamza begins the word, not the article.
+            if prefix.endswith(THE) and word[offsets[len(prefix) - len(THE)]] in HAMZA_ALEFS:
+                continue
+            found[(base, prefix)] = None
+    return tuple(found)
+
+
+def doc_terms(doc: SearchDoc) -> DocTerms:
+    """The page's words by term, with their positions, and its names."""
+    terms = DocTerms()
+    places: dict[str, list[int]] = {}  # each written word's positions
+    position = 0
+    for index, text in enumerate(doc.fields):
+        starts: list[int] = []
+        ends: list[int] = []
+        positions: list[int] = []
+        end = -1
+        for match in WORD.finditer(text):
+            word = match.group()
+            if not word_terms(word):
+                continue
+            start = match.start()
+            if end >= 0 and not joins_phrase(text[end:start]):
+                position += 1  # not next to the word before: a position left empty
+            end = match.end()
+            if word in places:
+                places[word].append(position)
+            else:
+                places[word] = [position]
+            starts.append(start)
+            ends.append(end)
+            positions.append(position)
+            position += 1
+        terms.length += len(positions)
+        for entity_id, where, start, end in doc.mentions:
+            if where == index:
+                span = _span(starts, ends, start, end)
+                if span:
+                    terms.names.setdefault(entity_id, []).append((positions[span[0]], positions[span[1]]))
+        if index == 0:
+            terms.title_end = position
+        position += 1  # fields are never next to each other
+    _file(terms.words, places)
+    return terms
+
+
+def _file(words: dict[str, dict[str, list[int]]], places: dict[str, list[int]]) -> None:
+    """Each written word's positions under each of its terms; where two
+    spellings share a term (الصين and الصينَ), their positions merged in order."""
+    merged = set()
+    for word, positions in places.items():
+        for term, prefix in word_terms(word):
+            slot = words.setdefault(term, {})
+            if prefix in slot:
+                slot[prefix].extend(positions)
+                merged.add((term, prefix))
+            else:
+                slot[prefix] = list(positions)
+    for term, prefix in merged:
+        words[term][prefix].sort()
+
+
+def _span(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """The words (first, last: indices into the field's words) that a span
+    of characters covers, if any."""
+    first = bisect.bisect_right(ends, start)
+    last = bisect.bisect_left(starts, end) - 1
+    return (first, last) if first <= last else None

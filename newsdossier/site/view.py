@@ -57,7 +57,7 @@ class SiteView:
         # The seed files by name, for the source pages (which also read the
         # article: its key covers the seed's bytes).
         self.seeds = {PurePosixPath(s.path).name: s for s in seeds}
-        self.markdown = MarkdownRenderer(gazetteer, self.entities)
+        self.markdown = MarkdownRenderer(gazetteer, self.entities, self.articles)
 
     def _listings(self, dossier: Dossier, speakers: dict, summits: dict) -> None:
         """Long listings by page (see `paging`): a page reads only its own

@@ -1,204 +1,283 @@
-// Search page: Pagefind's interface with Arabic strings of our own, right
-// to left. A query in ?q= (from the search box in every page header) is run
-// at once.
-// The index is split into bundles (newsdossier/site/search_bundles.py):
-// pagefind/ holds the names and the interface, the articles are in the
-// bundles listed in data-bundles, merged here.
-// Articles are indexed as plain text with proclitics marked by a hyphen
-// («و-بوتين», newsdossier/site/search_text.py): the excerpts shown here
-// take the mark out again.
+// The search page: the query in ?q= (from the search box in every page
+// header, or this page's own form) answered by assets/search-core.js from
+// the index the build wrote under search/, in Arabic, right to left.
+// Everything shown is built as DOM text (never as HTML): titles and
+// excerpts are the texts as written, the found words in <mark>.
 (function () {
   "use strict";
 
-  // Pagefind's own Arabic strings put a number before a plural noun
-  // («22 نتائج ل بوتين»); these avoid number agreement altogether.
-  var STRINGS = {
-    placeholder: "ابحث في الملف",
-    clear_search: "مسح",
-    load_more: "عرض مزيد من النتائج",
-    search_label: "البحث في الملف",
-    filters_label: "تصفية النتائج",
-    zero_results: "لا نتائج لـ«[SEARCH_TERM]»",
-    many_results: "النتائج لـ«[SEARCH_TERM]»: [COUNT]",
-    one_result: "نتيجة واحدة لـ«[SEARCH_TERM]»",
-    total_zero_results: "لا نتائج",
-    total_one_result: "نتيجة واحدة",
-    total_many_results: "عدد النتائج: [COUNT]",
-    alt_search: "لا نتائج لـ«[SEARCH_TERM]». النتائج لـ«[DIFFERENT_TERM]» بدلًا منها",
-    search_suggestion: "لا نتائج لـ«[SEARCH_TERM]». جرّب كلمات أخرى:",
-    searching: "جارٍ البحث عن «[SEARCH_TERM]»…",
-  };
-  var FILTERS = ["القمة", "النوع"];
-  // The proclitics the index marks (search_text.py's MARK): a hyphen after
-  // one to three letters at the start of a word.
-  var PROCLITIC_MARK = /(^|[^\u0621-\u064A])([\u0621-\u064A]{1,3})-(?=[\u0621-\u064A<])/g;
-  var DIACRITICS = /[\u064B-\u0652\u0670\u0640]/g;
+  var PAGE = 10; // results shown at a time
+  var KINDS = [["article", "المقالات"], ["summit", "القمم"], ["entity", "الأسماء"]];
+  var KIND_LABEL = { article: "مقال", summit: "قمة" };
+  var NO_SUMMIT = "";
 
-  // The tagger's folds (newsdossier/language/normalize.py), enough to
-  // compare a typed word with the gazetteer's names.
-  function fold(word) {
-    return word
-      .replace(DIACRITICS, "")
-      .replace(/[أإآٱ]/g, "ا")
-      .replace(/ى/g, "ي")
-      .replace(/ة/g, "ه");
+  function make(tag, className, text) {
+    var element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
   }
 
-  function words(text) {
-    return text.split(/[\s\u060C\u061B\u061F.,;:!?«»"'()\[\]]+/).filter(Boolean);
+  function quoted(text) { return "«" + text + "»"; }
+
+  // «أ» و«ب» و«ج»
+  function list(items) {
+    return items.map(quoted).join(" و");
   }
 
-  // At most one edit (insert, delete, replace, or two neighbours swapped).
-  function oneEditApart(a, b) {
-    if (a === b || Math.abs(a.length - b.length) > 1) return false;
-    var i = 0;
-    while (i < a.length && a[i] === b[i]) i++;
-    if (a.length === b.length) {
-      return a.slice(i + 1) === b.slice(i + 1) ||
-        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-    }
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  function searchLink(query, label) {
+    var link = make("a", "", label);
+    link.href = "?q=" + encodeURIComponent(query);
+    return link;
   }
 
-  // The gazetteer's name words by their folded form.
-  function nameWords(names) {
-    var byFold = {};
-    names.forEach(function (name) {
-      words(name).forEach(function (word) {
-        var folded = fold(word);
-        if (folded.length > 2 && !(folded in byFold)) byFold[folded] = word;
-      });
-    });
-    return byFold;
-  }
-
-  // A typed word that no name starts with, and that is no inflection of a
-  // name, but is one letter off a name word of four letters or more, is
-  // taken for that name («بوتن» → «بوتين»). Other words stay as typed.
-  function nearestName(word, byFold) {
-    var whole = fold(word);
-    // The word as typed, and without a leading proclitic (وبوتن).
-    var forms = [whole].concat(/^[وفبل].{3}/.test(whole) ? [whole.slice(1)] : []);
-    if (whole.length < 4) return null;
-    var known = Object.keys(byFold);
-    var isKnown = function (form) {
-      return known.some(function (name) { return name.indexOf(form) === 0 || form.indexOf(name) === 0; });
-    };
-    if (forms.some(isKnown)) return null;
-    for (var i = 0; i < forms.length; i++) {
-      var found = known.filter(function (name) { return name.length >= 4 && oneEditApart(forms[i], name); }).sort();
-      if (found.length) return byFold[found[0]];
-    }
-    return null;
-  }
-
-  // The index marks a proclitic before ال and before a name
-  // (search_text.py), and indexes the word both whole and without it; the
-  // query drops it in the same places, so that «وبوتين» finds every
-  // «بوتين» and «والعقوبات» every «العقوبات».
-  function withoutProclitic(word, byFold) {
-    var article = /^(?:[وفبك]|وب|فب|وك|فك)(ال[\u0621-\u064A]{2,})$/.exec(word);
-    if (article) return article[1];
-    var name = /^[وفبل]([\u0621-\u064A]{3,})$/.exec(word);
-    return name && (fold(name[1]) in byFold) ? name[1] : null;
-  }
-
-  function cleanExcerpt(html) {
-    return html ? html.replace(PROCLITIC_MARK, "$1$2") : html;
-  }
-
-  function showNote(note, typed, searched, retry) {
-    if (typed === searched) {
-      note.hidden = true;
-      note.textContent = "";
-      return;
-    }
-    note.textContent = "لا يرد «" + typed + "» في أسماء الملف، فعُرضت نتائج «" + searched + "». ";
-    var literal = document.createElement("button");
-    literal.type = "button";
-    literal.className = "link-button";
-    literal.textContent = "ابحث عن «" + typed + "» كما كُتب";
-    literal.addEventListener("click", function () { retry(typed); });
-    note.appendChild(literal);
-    note.hidden = false;
-  }
-
-  function offline(box) {
-    var message = document.createElement("p");
-    message.className = "flag";
+  function offline(form, box) {
+    var message = make("p", "flag", "لا يعمل البحث حين تُفتح صفحات الموقع من القرص مباشرة: " +
+      "يحتاج إلى خادم ويب (انشر الموقع، أو شغّل make serve للمعاينة). بقية الصفحات تعمل كما هي.");
     message.setAttribute("role", "status");
-    message.textContent = "لا يعمل البحث حين تُفتح صفحات الموقع من القرص مباشرة: " +
-      "يحتاج إلى خادم ويب (انشر الموقع، أو شغّل make serve للمعاينة). بقية الصفحات تعمل كما هي.";
+    form.hidden = true;
     box.replaceWith(message);
   }
 
-  window.addEventListener("DOMContentLoaded", function () {
-    var box = document.getElementById("search");
-    if (window.location.protocol === "file:") return offline(box);
-    var note = document.getElementById("search-note");
-    var root = new URL(box.getAttribute("data-root") || "./", document.baseURI);
-    var bundles = JSON.parse(box.getAttribute("data-bundles") || "[]");
-    var byFold = nameWords(JSON.parse(box.getAttribute("data-names") || "[]"));
-    var literal = null; // a query the reader asked to search as typed
-    var ui;
+  // ------------------------------------------------------------ what was found
 
-    function processTerm(term) {
-      // One-letter words (a stray و or ب) would match every word they start.
-      var kept = words(term).filter(function (word) { return fold(word).length > 1; });
-      var typed = kept.join(" ");
-      if (typed === literal) {
-        showNote(note, typed, typed);
-        return typed;
-      }
-      var guessed = false;
-      var searched = kept.map(function (word) {
-        var bare = withoutProclitic(word, byFold);
-        if (bare) return bare;
-        var near = nearestName(word, byFold);
-        guessed = guessed || Boolean(near);
-        return near || word;
-      }).join(" ");
-      showNote(note, typed, guessed ? searched : typed, function (again) {
-        literal = again;
-        // Pagefind skips a search for the term already in its box: the
-        // trailing space makes it new (words() drops it again).
-        ui.triggerSearch(again + " ");
+  function status(box, answer) {
+    box.textContent = "";
+    var line = make("p");
+    box.appendChild(line);
+    if (answer.status === "results") {
+      line.textContent = "عدد النتائج: " + answer.hits.length;
+      answer.names.forEach(function (name) {
+        var note = make("p", "search-note");
+        note.appendChild(document.createTextNode(quoted(name.words) + " اسم في معجم الملف: "));
+        var link = make("a", "", name.entity.name);
+        link.href = new URL(name.entity.url, rootUrl).href;
+        note.appendChild(link);
+        note.appendChild(document.createTextNode(name.written
+          ? ". تشمل النتائج كل صفحة تذكره، بهذه الصيغة أو بغيرها."
+          : ". لا يرد بهذه الصيغة في النصوص؛ النتائج هي الصفحات التي تذكره بصيغها الأخرى."));
+        box.appendChild(note);
       });
-      return searched;
+    } else if (answer.status === "unknown") {
+      var words = answer.unknown.map(function (u) { return u.word; });
+      line.className = "search-none";
+      line.textContent = "لا ترد " + list(words) + " في أي نص من نصوص الملف" +
+        (words.length === 1 ? "." : "، فلا نتائج.");
+      answer.unknown.forEach(function (u) {
+        if (!u.suggestions.length) return;
+        var note = make("p", "search-note", "أقرب اسم في معجم الملف: ");
+        u.suggestions.forEach(function (name, i) {
+          if (i) note.appendChild(document.createTextNode("، "));
+          var query = answer.query.split(u.word).join(name);
+          note.appendChild(searchLink(query, quoted(name)));
+        });
+        note.appendChild(document.createTextNode(" (ابحث عنه)"));
+        box.appendChild(note);
+      });
+    } else if (answer.status === "apart") {
+      line.className = "search-none";
+      line.textContent = "ترد هذه الكلمات في الملف، لكنها لا تجتمع كلها في صفحة واحدة.";
+    } else if (answer.status === "no-phrase") {
+      line.className = "search-none";
+      line.textContent = "لا ترد هذه العبارة بترتيب كلماتها في أي نص من نصوص الملف. ";
+      var loose = answer.query.replace(/["«»“”„‟″＂]/g, " ").replace(/\s+/g, " ").trim();
+      if (loose !== answer.query.trim()) line.appendChild(searchLink(loose, "ابحث عن كلماتها متفرقة"));
+    } else if (answer.status === "short") {
+      line.className = "search-none";
+      line.textContent = "اكتب كلمة من حرفين أو أكثر: لا يُبحث عن حرف واحد، ولا عن «و» أو «ب» أو «ال» وحدها.";
+    } else if (answer.status === "nothing") {
+      line.className = "search-none";
+      line.textContent = "لا نتائج.";
+    } else {
+      box.removeChild(line);
     }
-
-    function processResult(result) {
-      result.excerpt = cleanExcerpt(result.excerpt);
-      (result.sub_results || []).forEach(function (sub) { sub.excerpt = cleanExcerpt(sub.excerpt); });
-      return result;
+    if (answer.ignored.length && answer.status !== "short") {
+      box.appendChild(make("p", "search-note", "لم يُبحث عن " + list(answer.ignored) +
+        ": لا يُبحث عن حرف واحد ولا عن أداة وحدها."));
     }
+    if (answer.cut.length) {
+      box.appendChild(make("p", "search-note", "طلب طويل: لم يُبحث عن " + list(answer.cut) + "."));
+    }
+  }
 
-    ui = new PagefindUI({
-      element: "#search",
-      bundlePath: new URL("pagefind/", root).href,
-      baseUrl: root.pathname,
-      mergeIndex: bundles.map(function (folder) {
-        return { bundlePath: new URL(folder, root).href, baseUrl: root.pathname };
-      }),
-      showSubResults: true,
-      showImages: false,
-      resetStyles: false,
-      translations: STRINGS,
-      processTerm: processTerm,
-      processResult: processResult,
-      // Filters open on a wide screen; on a phone they would push the
-      // results below the first screen.
-      openFilters: window.matchMedia("(min-width: 48em)").matches ? FILTERS : [],
+  // ------------------------------------------------------------ filters
+
+  function filterGroups(container, answer, summits, changed) {
+    container.textContent = "";
+    var counts = { kind: {}, summit: {} };
+    answer.hits.forEach(function (hit) {
+      counts.kind[hit.kind] = (counts.kind[hit.kind] || 0) + 1;
+      (hit.summits.length ? hit.summits : [NO_SUMMIT]).forEach(function (s) {
+        counts.summit[s] = (counts.summit[s] || 0) + 1;
+      });
     });
-    // Give Pagefind's input the visible label on the page (it has a title only).
-    var input = document.querySelector("#search input[type=text], #search input[type=search]");
-    if (input) {
-      input.id = "search-input";
-      input.setAttribute("aria-labelledby", "search-label");
+    var groups = [
+      ["kind", "النوع", KINDS],
+      ["summit", "القمة", summits.map(function (s) { return [s.id, s.title]; }).concat([[NO_SUMMIT, "بلا قمة"]])],
+    ];
+    groups.forEach(function (group) {
+      var options = group[2].filter(function (o) { return counts[group[0]][o[0]]; });
+      if (options.length < 2) return;
+      var fieldset = make("fieldset", "search-filter");
+      fieldset.appendChild(make("legend", "", group[1]));
+      options.forEach(function (option) {
+        var label = make("label");
+        var box = make("input");
+        box.type = "checkbox";
+        box.name = group[0];
+        box.value = option[0];
+        box.addEventListener("change", changed);
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + option[1] + " (" + counts[group[0]][option[0]] + ")"));
+        fieldset.appendChild(label);
+      });
+      container.appendChild(fieldset);
+    });
+    return container.children.length > 0;
+  }
+
+  function chosen(container, name) {
+    return Array.prototype.map.call(container.querySelectorAll("input[name=" + name + "]:checked"),
+      function (box) { return box.value; });
+  }
+
+  function filtered(container, hits) {
+    var kinds = chosen(container, "kind"), summits = chosen(container, "summit");
+    return hits.filter(function (hit) {
+      var inSummit = (hit.summits.length ? hit.summits : [NO_SUMMIT]).some(function (s) {
+        return summits.indexOf(s) >= 0;
+      });
+      return (!kinds.length || kinds.indexOf(hit.kind) >= 0) && (!summits.length || inSummit);
+    });
+  }
+
+  // ------------------------------------------------------------ results
+
+  function parts(element, shown) {
+    if (shown.before) element.appendChild(document.createTextNode("… "));
+    shown.parts.forEach(function (part) {
+      if (!part.mark) return element.appendChild(document.createTextNode(part.text));
+      var mark = make("mark", part.description ? "descriptive" : "", part.text);
+      if (part.description) mark.title = "إشارة بالوصف إلى الاسم المطلوب";
+      element.appendChild(mark);
+    });
+    if (shown.after) element.appendChild(document.createTextNode(" …"));
+  }
+
+  function result(record, shown, summitTitles) {
+    var item = make("li", "result result-" + record.kind);
+    var meta = make("p", "result-meta");
+    var bits = [record.kind === "entity" ? record.type || "اسم" : KIND_LABEL[record.kind]];
+    (record.summits || []).forEach(function (s) { if (record.kind !== "summit") bits.push(summitTitles[s]); });
+    if (record.date_label) bits.push(record.date_label);
+    if (record.outlet) bits.push(record.outlet);
+    bits.forEach(function (bit, i) {
+      if (i) meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(make("span", i ? "" : "result-kind", bit));
+    });
+    var title = make("h2", "result-title");
+    var link = make("a");
+    link.setAttribute("href", new URL(record.url, rootUrl).pathname);
+    parts(link, shown.title);
+    title.appendChild(link);
+    item.appendChild(title);
+    item.appendChild(meta);
+    if (shown.excerpt.parts.length) {
+      var excerpt = make("p", "result-excerpt");
+      parts(excerpt, shown.excerpt);
+      item.appendChild(excerpt);
     }
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) {
-      ui.triggerSearch(query);
+    return item;
+  }
+
+  var rootUrl;
+
+  window.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("search-form");
+    var box = document.getElementById("search");
+    if (window.location.protocol === "file:") return offline(form, box);
+    rootUrl = new URL(box.getAttribute("data-root") || "./", document.baseURI);
+    var input = document.getElementById("search-input");
+    var statusBox = document.getElementById("search-status");
+    var filters = document.getElementById("search-filters");
+    var groups = document.getElementById("search-filter-groups");
+    var results = document.getElementById("search-results");
+    var more = document.getElementById("search-more");
+    var engine = SearchCore.engine(function (path) {
+      return fetch(new URL(path, rootUrl).href).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+    });
+    var current = 0, answer = null, hits = [], shown = 0, summitTitles = {};
+    // Open on a wide screen; on a phone they would push the results down.
+    filters.open = window.matchMedia("(min-width: 48em)").matches;
+
+    function busy(on) { results.setAttribute("aria-busy", on ? "true" : "false"); }
+
+    function showMore() {
+      var run = current, batch = hits.slice(shown, shown + PAGE);
+      shown += batch.length;
+      more.hidden = true;
+      busy(true);
+      return Promise.all(batch.map(function (hit) {
+        return engine.record(hit).then(function (record) {
+          return engine.show(record, answer).then(function (text) { return result(record, text, summitTitles); });
+        });
+      })).then(function (items) {
+        if (run !== current) return;
+        items.forEach(function (item) { results.appendChild(item); });
+        more.hidden = shown >= hits.length;
+        busy(false);
+      });
     }
+
+    function refilter() {
+      current++;
+      hits = filtered(groups, answer.hits);
+      shown = 0;
+      results.textContent = "";
+      return showMore();
+    }
+
+    function run(query) {
+      var run = ++current;
+      results.textContent = "";
+      more.hidden = true;
+      filters.hidden = true;
+      statusBox.textContent = query.trim() ? "جارٍ البحث…" : "";
+      if (!query.trim()) return busy(false);
+      busy(true);
+      engine.search(query).then(function (found) {
+        if (run !== current) return;
+        answer = found;
+        engine.index.summits.forEach(function (s) { summitTitles[s.id] = s.title; });
+        status(statusBox, answer);
+        if (answer.status !== "results") return busy(false);
+        filters.hidden = !filterGroups(groups, answer, engine.index.summits, refilter);
+        hits = answer.hits;
+        shown = 0;
+        return showMore();
+      }).catch(function () {
+        if (run !== current) return;
+        statusBox.textContent = "تعذّر تحميل فهرس البحث. أعد تحميل الصفحة، أو تصفّح فهرس الأسماء وفهرس المقالات.";
+        busy(false);
+      });
+    }
+
+    more.addEventListener("click", showMore);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.pushState(null, "", url.href);
+      run(input.value);
+    });
+    window.addEventListener("popstate", function () {
+      input.value = new URLSearchParams(window.location.search).get("q") || "";
+      run(input.value);
+    });
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    run(input.value);
   });
 })();

@@ -54,3 +54,23 @@ def test_near_misses_are_set_apart_with_the_alias_to_add():
     text = candidates_yaml(found, "test", near)
     assert "#     newsdossier alias soviet-union الاتحاد السوفياتي" in text
     assert all(entry["name_ar"] not in ("جينبينغ", "Xi Jinping") for entry in yaml.safe_load(text) or [])
+
+
+def test_the_longest_form_is_the_name_and_aliases_have_no_proclitics():
+    found = summarise(
+        articles(
+            "وقال المتحدث باسم الخارجية سعيد خطيب زادة إن المحادثات جيدة. وأضاف خطيب زادة أن الوزارة تعمل.",
+            "وقال زادة للصحفيين إن الحوار مستمر، ونقل عن لسعيد خطيب زادة قوله.",
+        )
+    )
+    entry = next(s for s in found if "زادة" in s.name)
+    assert entry.name == "سعيد خطيب زادة"
+    assert set(entry.spellings) <= {"سعيد خطيب زادة", "خطيب زادة", "زادة"}
+    assert not any(s.name in ("زادة", "خطيب زادة") for s in found)
+
+
+def test_each_example_sentence_is_shown_once():
+    found = summarise(articles("التقى الوزير سيرغي لافروف نظيره ثم قال لافروف إن لافروف يصل غدا."))
+    lavrov = next(s for s in found if s.name == "سيرغي لافروف")
+    sentences = [sentence for _, _, sentence in lavrov.examples]
+    assert lavrov.count == 3 and len(sentences) == len(set(sentences)) == 1

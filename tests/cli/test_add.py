@@ -3,6 +3,7 @@ emitter and checked, nothing written when anything is wrong."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -42,6 +43,7 @@ def test_a_file_name_with_a_line_break_cannot_inject_yaml(project, tmp_path, cap
 
 def test_an_empty_flow_list_becomes_a_block_list(project, tmp_path):
     (project / "dossier" / "articles.yaml").write_text("# my articles\n[]\n", encoding="utf-8")
+    shutil.rmtree(project / "dossier" / "notes")  # they link the articles just emptied
     new = tmp_path / "new.txt"
     new.write_bytes(HARBIN.encode("utf-8"))
     assert run_cli(["add", str(new), "--root", str(project)]) == 0
@@ -104,7 +106,8 @@ def test_six_adds_at_once_keep_six_entries(project, tmp_path):
     new = yaml.safe_load(text)[5:]
     assert sorted(e["id"] for e in new) == [f"article-{n:03d}" for n in range(5, 11)]
     assert sorted(e["source_file"][:4] for e in new) == seeds[5:]
-    assert build_site(project, tmp_path / "site").articles == 11
+    report = build_site(project, tmp_path / "site")  # (copies of one text are published once)
+    assert report.seeds == 11 and not [w for w in report.warnings if "uncurated" in str(w)]
 
 
 def test_a_page_too_large_is_refused_by_its_own_name(project, tmp_path, capsys):
@@ -112,3 +115,31 @@ def test_a_page_too_large_is_refused_by_its_own_name(project, tmp_path, capsys):
     big.write_bytes(b"<html><body><p>" + "نص ".encode() * 9_000_000 + b"</p></body></html>")
     assert run_cli(["add", str(big), "--root", str(project)]) == 1
     assert capsys.readouterr().err.startswith(f"error: {big}: ")
+
+
+PAGE = """<!DOCTYPE html><html lang="ar"><head><title>لقاء في بكين</title>
+<meta property="og:site_name" content="موقع الأخبار العربي">
+<meta property="article:published_time" content="{date}"></head><body>
+<article><h1>بوتين وشي يلتقيان في بكين لبحث التعاون</h1>
+<p>التقى الرئيس فلاديمير بوتين الرئيس شي جين بينغ في بكين لبحث التعاون في مجالات الطاقة والتجارة.</p>
+<p>وقال بوتين إن العلاقات بين البلدين تمر بأفضل مراحلها منذ عقود، وإن التعاون سيتسع أكثر.</p>
+</article></body></html>"""
+
+
+def test_add_writes_a_month_only_date_as_a_month(project, tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_text(PAGE.format(date="2024-05"), encoding="utf-8")
+    assert run_cli(["add", str(saved), "--root", str(project)]) == 0
+    articles = (project / "dossier" / "articles.yaml").read_text(encoding="utf-8")
+    entry = articles[articles.rindex("# Added by") :]
+    assert "date: 2024-05\n" in entry and "summit: beijing-2024" in entry
+    assert "# date: from the text, which gives only the month" in entry
+    assert run_cli(["--root", str(project), "--out", str(tmp_path / "site")]) == 0  # and it builds
+
+
+def test_add_reads_a_utf16_page_without_mojibake(project, tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_bytes(PAGE.format(date="2024-05-16").encode("utf-16-le"))
+    assert run_cli(["add", str(saved), "--root", str(project)]) == 0
+    articles = (project / "dossier" / "articles.yaml").read_text(encoding="utf-8")
+    assert "outlet_name: موقع الأخبار العربي" in articles and "date: 2024-05-16" in articles

@@ -65,9 +65,11 @@ ALIASES = [
 
 @pytest.mark.parametrize("text, expected", ALIASES)
 def test_alias_is_spliced_in_and_nothing_else_changes(text, expected):
-    new, aliases = append_to_list(text, PATH, "a", "aliases", "NEW", "entity")
+    new, aliases, line = append_to_list(text, PATH, "a", "aliases", "NEW", "entity")
     assert new == expected
-    assert aliases[-1] == "NEW"
+    assert aliases[-1] == "NEW" and expected.splitlines()[line - 1].lstrip(" -{").startswith(
+        ("aliases", "id")
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,17 +85,17 @@ def test_alias_is_spliced_in_and_nothing_else_changes(text, expected):
     ],
 )
 def test_a_value_yaml_would_misread_is_quoted(value, flow, block):
-    new, _ = append_to_list("- id: a\n  aliases: []\n", PATH, "a", "aliases", value, "entity")
+    new, *_ = append_to_list("- id: a\n  aliases: []\n", PATH, "a", "aliases", value, "entity")
     assert new == f"- id: a\n  aliases: {flow}\n"
     assert yaml.safe_load(new)[0]["aliases"] == [value]
-    new, _ = append_to_list("- id: a\n  aliases:\n  - x\n", PATH, "a", "aliases", value, "entity")
+    new, *_ = append_to_list("- id: a\n  aliases:\n  - x\n", PATH, "a", "aliases", value, "entity")
     assert new == f"- id: a\n  aliases:\n  - x\n  {block}\n"
     assert yaml.safe_load(new)[0]["aliases"] == ["x", value]
 
 
 def test_an_alias_as_last_item_goes_before_the_bracket():
     text = "- id: z\n  aliases: &names [p]\n  extra: &q q\n- id: a\n  aliases: [x, *q]\n"
-    new, _ = append_to_list(text, PATH, "a", "aliases", "NEW", "entity")
+    new, *_ = append_to_list(text, PATH, "a", "aliases", "NEW", "entity")
     assert new == "- id: z\n  aliases: &names [p]\n  extra: &q q\n- id: a\n  aliases: [x, *q, NEW]\n"
 
 
@@ -179,6 +181,6 @@ STYLES = st.sampled_from(["[]", "[x]", "[x,\n    y]", "\n  - x", "\n    - x  # c
 @given(value=TEXT, style=STYLES)
 def test_any_spelling_goes_into_any_list_and_loads_back(value, style):
     text = f"- id: b\n  aliases: []\n- id: a\n  aliases: {style}\n  wikidata: null  # kept\n"
-    new, aliases = append_to_list(text, PATH, "a", "aliases", value, "entity")
+    new, aliases, _ = append_to_list(text, PATH, "a", "aliases", value, "entity")
     assert yaml.safe_load(new)[1]["aliases"] == aliases and aliases[-1] == value
     assert new.endswith("  wikidata: null  # kept\n") and new.startswith("- id: b\n  aliases: []\n- id: a\n")

@@ -51,3 +51,30 @@ def test_a_name_of_two_entities_is_an_error_at_its_line():
         "dossier/entities.yaml:21: name `شى` of entity `xi-2` is already a name of entity `xi-jinping` as "
         "`شي` (line 1); each written form must belong to one entity"
     )
+
+
+NEVER = [
+    ("و", "a single letter"),
+    ("X", "a single letter"),
+    ("ال", "a proclitic or the article"),
+    ("بال", "a proclitic or the article"),
+    ("لل", "a proclitic or the article"),
+    ("في", "a function word"),
+    ("وفي", "a function word"),
+    ("الذي", "a function word"),
+    ("في من", "a function word"),
+]
+
+
+@pytest.mark.parametrize("alias, reason", NEVER)
+def test_a_form_that_can_never_be_a_name_is_an_error_at_its_line(alias, reason):
+    entity = Entity("putin", EntityType.PERSON, "بوتين", "Putin", (alias,), None, "", 5, name_lines=(6, 7))
+    with pytest.raises(DossierError) as error:
+        Gazetteer((entity,))
+    assert (error.value.path, error.value.line) == ("dossier/entities.yaml", 7)
+    assert f"name `{alias}` of entity `putin` can never be a name ({reason}" in error.value.message
+
+
+@pytest.mark.parametrize("name", ["شي", "اليوم", "الجديد", "أم كلثوم", "بوتين", "وليد"])
+def test_short_names_and_names_of_papers_are_names(name):
+    Gazetteer((Entity("e", EntityType.PERSON, name, "E", (), None, "", 1),))

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import math
+from functools import lru_cache
 
-from newsdossier.language.ner import MODEL, NameList, NameModel
+from newsdossier.language.ner import MODEL, NameList, NameModel, sentence_features
 from newsdossier.language.ner_training import main as train_main
 from newsdossier.language.ner_training import scores, sentences
+from newsdossier.language.parse import parse_article
+from newsdossier.language.tokens import Sentences, tokenize
+from newsdossier.models.curation import ArticleMeta
+from newsdossier.models.inputs import SourceFile
+from tests.helpers import ROOT
 
 
 def test_the_shipped_model_labels_names_offline():
@@ -60,3 +67,80 @@ def test_scores_are_conlleval_entity_scores():
     gold = [["B-PERS", "I-PERS", "O", "B-LOC"]]
     assert scores(gold, gold)["micro"]["f1"] == 100.0
     assert scores(gold, [["B-PERS", "O", "O", "B-LOC"]])["micro"] == {"p": 50.0, "r": 50.0, "f1": 50.0}
+
+
+# ------------------------------------------------------------ decoding
+
+
+def _reference(model: NameModel, features: list[list[str]]) -> tuple[list[str], list[float]]:
+    """Viterbi labels and each word's probability of being no name (the
+    marginal of O), computed in Python from the model's own weights: what
+    CRFsuite's compiled tagger must give."""
+    info = _weights(model)
+    labels = sorted(info.labels)
+    state = [[sum(info.state_features.get((a, y), 0.0) for a in f) for y in labels] for f in features]
+    trans = [[info.transitions.get((a, b), 0.0) for b in labels] for a in labels]
+    best, back = list(state[0]), []
+    for emitted in state[1:]:
+        step = [max(range(len(labels)), key=lambda p: best[p] + trans[p][y]) for y in range(len(labels))]
+        best = [best[p] + trans[p][y] + emitted[y] for y, p in enumerate(step)]
+        back.append(step)
+    path = [max(range(len(labels)), key=lambda y: best[y])]
+    for step in reversed(back):
+        path.append(step[path[-1]])
+    alpha, beta = [state[0]], [[0.0] * len(labels)]
+    for emitted in state[1:]:
+        alpha.append(
+            [
+                _logsum([alpha[-1][p] + trans[p][y] for p in range(len(labels))]) + emitted[y]
+                for y in range(len(labels))
+            ]
+        )
+    for emitted in reversed(state[1:]):
+        beta.insert(
+            0,
+            [
+                _logsum([trans[y][n] + emitted[n] + beta[0][n] for n in range(len(labels))])
+                for y in range(len(labels))
+            ],
+        )
+    total = _logsum(alpha[-1])
+    o = labels.index("O")
+    no_name = [math.exp(a[o] + b[o] - total) for a, b in zip(alpha, beta)]
+    return [labels[y] for y in reversed(path)], no_name
+
+
+def _logsum(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+@lru_cache(maxsize=1)
+def _weights(model: NameModel):
+    return model._tagger.info()
+
+
+def seed_sentences() -> list[list[str]]:
+    """The words of every sentence of the seed articles, as the finders read them."""
+    sentences = []
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        meta = ArticleMeta("x", seed.name, None, None, None, "", (), None, (), True, None)
+        parsed = parse_article(SourceFile(f"seeds/{seed.name}", seed.read_bytes()), meta)
+        for block in parsed.blocks:
+            for start, end in Sentences(parsed.text, block.start, block.end).spans:
+                words = [parsed.text[t.start : t.end] for t in tokenize(parsed.text, start, end)]
+                sentences.append(words) if words else None
+    return sentences
+
+
+def test_the_compiled_tagger_decodes_as_the_model_says_on_the_seed_articles():
+    model = NameModel()
+    sentences = seed_sentences()
+    assert len(sentences) > 100
+    for words in sentences:
+        features = sentence_features(words)
+        labels, no_name = _reference(model, features)
+        model._tagger.set(features)
+        assert list(model._tagger.tag()) == labels, " ".join(words)
+        chances = model.label_sentence(words)[1]
+        assert all(abs((1 - p) - c) < 1e-5 for p, c in zip(no_name, chances)), " ".join(words)  # float sums

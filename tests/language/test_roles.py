@@ -9,6 +9,7 @@ import pytest
 from newsdossier.language.gazetteer import Gazetteer
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Entity, Role
+from newsdossier.models.dates import PartialDate
 from newsdossier.models.errors import DossierError
 from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
@@ -74,7 +75,8 @@ ANALYSE = ArticleAnalysis(ENTITIES).make()
 
 
 def described(text: str, day: dt.date | None = dt.date(2024, 5, 16)) -> list[tuple[str, str]]:
-    meta = ArticleMeta("a", "a.txt", None, day, None, "منبر", (), None, (), True, 1)
+    when = PartialDate.of(day) if day else None
+    meta = ArticleMeta("a", "a.txt", None, when, None, "منبر", (), None, (), True, 1)
     article = ANALYSE(SourceFile("seeds/a.txt", f"عنوان الخبر عن القمة\n{text}\n".encode()), meta)
     return [(m.surface, m.entity_id) for m in article.mentions if m.descriptive]
 
@@ -97,13 +99,20 @@ CASES = [
 ]
 
 
+def test_a_month_or_a_year_must_lie_within_the_role():
+    xi = Role("الرئيس الصيني", dt.date(2013, 3, 14), None)
+    assert xi.held_on(PartialDate(2013, 4)) and xi.held_on(PartialDate(2014))
+    assert not xi.held_on(PartialDate(2013, 3)) and not xi.held_on(PartialDate(2013))
+    assert xi.held_on(PartialDate(2013, 3, 14)) and not xi.held_on(PartialDate(2013, 3, 13))
+
+
 @pytest.mark.parametrize("text, day, expected", CASES, ids=[f"{t[:25]} {d}" for t, d, _ in CASES])
 def test_titles_refer_to_their_holder_in_tenure(text, day, expected):
     assert described(text, day) == expected
 
 
 def test_descriptions_count_apart_and_speak(mini_project):
-    meta = ArticleMeta("a", "a.txt", None, dt.date(2024, 5, 16), None, "منبر", (), None, (), True, 1)
+    meta = ArticleMeta("a", "a.txt", None, PartialDate(2024, 5, 16), None, "منبر", (), None, (), True, 1)
     article = ANALYSE(
         SourceFile(
             "seeds/a.txt", "عنوان الخبر عن القمة\nوقال الرئيس الصيني: «العلاقات في أفضل حالاتها».\n".encode()

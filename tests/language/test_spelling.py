@@ -10,14 +10,21 @@ import re
 import pytest
 
 from newsdossier.language.normalize import match_key
-from newsdossier.language.spelling import WORD_PATTERN, browser_rules, proclitic_readings
+from newsdossier.language.spelling import (
+    PREFIXES,
+    WORD_PATTERN,
+    browser_rules,
+    fold_same_length,
+    known_base,
+    proclitic_readings,
+    with_proclitics_before_article,
+)
 from tests.helpers import ROOT
 
-WORDS = sorted(
-    {w for p in sorted((ROOT / "seeds").glob("*.txt")) for w in re.findall(WORD_PATTERN, p.read_text("utf-8"))}
-)
-EDGES = ["أوكرانيا", "إيران", "آسيا", "ٱلله", "مصطفى", "مدرسة", "شـــي", "بُوتِين", "٢٠٢٤", "۲۰۲۴", "Xi", "İstanbul"]
-EDGES += ["\u200fبوتين\u200e", "ﻻ", "ﷲ", "«الصين»", "Straße", "ÉLYSÉE"]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+WORDS = sorted({w for p in SEEDS for w in re.findall(WORD_PATTERN, p.read_text("utf-8"))})
+EDGES = ["أوكرانيا", "إيران", "آسيا", "ٱلله", "مصطفى", "مدرسة", "شـــي", "بُوتِين", "٢٠٢٤", "۲۰۲۴"]
+EDGES += ["Xi", "İstanbul", "\u200fبوتين\u200e", "ﻻ", "ﷲ", "«الصين»", "Straße", "ÉLYSÉE"]
 
 
 def browser_fold(rules: dict, text: str) -> str:
@@ -47,3 +54,66 @@ READINGS = [
 @pytest.mark.parametrize("key, readings", READINGS)
 def test_proclitic_readings(key, readings):
     assert proclitic_readings(key) == readings
+
+
+# The one proclitic grammar: conjunction? preposition? article?, ل + ال written لل.
+MORE_READINGS = [
+    ("والصين", [(0, "والصين"), (1, "الصين")]),
+    ("وبالصين", [(0, "وبالصين"), (1, "بالصين"), (2, "الصين")]),
+    ("فللحكومة", [(0, "فللحكومة"), (1, "للحكومة"), (1, "الحكومة")]),
+    ("كالعادة", [(0, "كالعادة"), (1, "العادة")]),
+    ("لقيس", [(0, "لقيس")]),  # a bare preposition only when asked for
+    ("ال", [(0, "ال")]),
+    ("لل", [(0, "لل")]),
+]
+
+
+@pytest.mark.parametrize("key, readings", MORE_READINGS)
+def test_the_proclitic_grammar(key, readings):
+    assert proclitic_readings(key) == readings
+
+
+BARE = [
+    ("لقيس", [(0, "لقيس"), (1, "قيس")]),
+    ("وبلافروف", [(0, "وبلافروف"), (1, "بلافروف"), (2, "لافروف")]),
+    ("بوش", [(0, "بوش")]),  # a base of two letters is no word
+    ("كمال", [(0, "كمال"), (1, "مال")]),
+]
+
+
+@pytest.mark.parametrize("key, readings", BARE)
+def test_bare_prepositions_are_read_when_asked_for(key, readings):
+    assert proclitic_readings(key, bare_prepositions=True) == readings
+
+
+KNOWN = frozenset({"قيس", "الحكومه", "في"})
+
+
+@pytest.mark.parametrize(
+    "key, base",
+    [("لقيس", "قيس"), ("وللحكومه", "الحكومه"), ("وفي", "في"), ("قيس", "قيس"), ("لبنان", None), ("سفي", None)],
+)
+def test_known_base(key, base):
+    assert known_base(key, KNOWN) == base
+
+
+@pytest.mark.parametrize(
+    "key, fused",
+    [("بالتفصيل", True), ("والصين", True), ("وللحكومه", True), ("الصين", False), ("بلال", False)],
+)
+def test_a_proclitic_before_the_article(key, fused):
+    assert with_proclitics_before_article(key) is fused
+
+
+def test_the_morphology_database_writes_the_same_prefixes():
+    from newsdossier.language.morphology import _prefix_lines
+
+    assert {line.split("\t")[0] for line in _prefix_lines()} == {p.written for p in PREFIXES}
+    assert len(PREFIXES) == 3 * 4 * 2
+
+
+@pytest.mark.parametrize("text", ["وقال إسماعيل فهمى", "بُوتِين ١٢ «الصين»", "ﻻ شـــي Straße İstanbul"])
+def test_the_same_length_fold_keeps_offsets(text):
+    folded = fold_same_length(text)
+    assert len(folded) == len(text)
+    assert all(match_key(f) == match_key(c) for f, c in zip(folded, text) if len(match_key(c)) == 1)

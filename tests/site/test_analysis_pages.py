@@ -31,6 +31,7 @@ def test_every_analysis_page_is_linked_from_home(seed_site):
         "network.html",
         "timeline.html",
         "outlets/index.html",
+        "compare/outlets.html",
     ):
         assert f'href="{href}"' in home
         assert (seed_site / href).is_file()
@@ -162,3 +163,46 @@ def test_a_third_summit_gets_its_comparisons(mini_project):
     first = dossier.comparisons[0]
     assert [c.entity_id for c in first.only_first] == ["vladimir-putin", "beijing", "xi-jinping", "china"]
     assert first.only_second == ()
+
+
+def test_every_page_shows_one_count_per_entity(seed_site):
+    """The home page's most named, each entity page, and the networks (the
+    whole dossier's) give one count for a name: mentions by name, an
+    apposition once, descriptive references apart."""
+    links = {e.entity_id: e.mention_count for e in dossier_for(ROOT).entity_links}
+    network = read(seed_site, "network.html")
+    node = r'href="entities/([a-z0-9-]+)\.html" class="node[^"]*"><title>[^<(]+\((\d+)\)'
+    drawn = dict(re.findall(node, network))
+    assert drawn and {e: int(n) for e, n in drawn.items()} == {e: links[e] for e in drawn}
+    home = read(seed_site, "index.html")
+    item = r'href="entities/([a-z0-9-]+)\.html"[^>]*>[^<]+</a>\s*<span class="count">(\d+)'
+    listed = re.findall(item, home)
+    assert listed and all(int(n) == links[e] for e, n in listed)
+    for entity_id in ("vladimir-putin", "xi-jinping", "china"):
+        page = read(seed_site, f"entities/{entity_id}.html")
+        assert f"{links[entity_id]} إشارة" in page or f"{links[entity_id]} إشارات" in page
+
+
+def test_outlets_side_by_side_answer_which_outlet_stressed_what(seed_site):
+    html = read(seed_site, "compare/outlets.html")
+    dossier = dossier_for(ROOT)
+    cards = html.split('class="outlet-card"')[1:]
+    assert len(cards) == len(dossier.outlets)
+    sputnik = next(c for c in cards if 'href="../outlets/sputnik.html"' in c)
+    # Sputnik's interview repeats التعاون ten times (three in all the others):
+    # a significant difference, said in words.
+    assert re.search(r"التعاون</span>[^<]*<span[^>]*>\(10 مرات هنا، 3 مرات في غيره[^)]*فارق دالّ", sputnik)
+    assert "wang-peng" in linked_entities(sputnik)
+    # Five articles from five outlets: the page says what that means.
+    assert 'class="caveat"' in html and "العيّنة صغيرة" in html
+    assert 'href="compare/outlets.html"' in read(seed_site, "index.html")
+    assert 'href="../compare/outlets.html"' in read(seed_site, "outlets/sputnik.html")
+
+
+def test_an_outlet_page_answers_even_without_a_significant_name(seed_site):
+    """France 24's names lean but pass no threshold: the page lists them,
+    and says that they are a leaning of these articles, not a finding."""
+    page = section(read(seed_site, "outlets/france-24.html"), "distinctive-title")
+    assert "لا اسم يذكره هذا المنبر أكثر من غيره بفارق دالّ إحصائيًا في هذه العيّنة" in page
+    assert "ميلٌ في هذه المقالات" in page
+    assert linked_entities(page)[:1] == ["beijing"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from newsdossier.language.gazetteer import Gazetteer
@@ -17,9 +19,13 @@ ENTITIES = (
 )
 
 
+# The renderer reads an article's title only.
+ARTICLES = {"wire-2024": SimpleNamespace(title="بوتين يشكر شي")}
+
+
 @pytest.fixture(scope="module")
 def md():
-    return MarkdownRenderer(Gazetteer(ENTITIES), {e.id: e for e in ENTITIES})
+    return MarkdownRenderer(Gazetteer(ENTITIES), {e.id: e for e in ENTITIES}, ARTICLES)
 
 
 LINKS = [
@@ -31,6 +37,12 @@ LINKS = [
         '<a href="../entities/xi-jinping.html" class="entity-link">الرئيس الصيني</a>',
     ),
     ("[[منطقة خاركيف]]", '<a href="../entities/kharkiv-oblast.html" class="entity-link">منطقة خاركيف</a>'),
+    ("[[article:wire-2024]]", '<a href="../articles/wire-2024.html">بوتين يشكر شي</a>'),
+    (
+        "[[article:wire-2024#21]]",
+        '<a href="../sources/wire-2024.html#L21">السطر 21 من نص «بوتين يشكر شي»</a>',
+    ),
+    ("[[article:wire-2024#21|هنا]]", '<a href="../sources/wire-2024.html#L21">هنا</a>'),
     (
         "[[xi-jinping|<b>&</b>]]",
         '<a href="../entities/xi-jinping.html" class="entity-link">&lt;b&gt;&amp;&lt;/b&gt;</a>',

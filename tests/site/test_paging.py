@@ -1,4 +1,4 @@
-"""Long listings in numbered pages, and the search index in bundles: both
+"""Long listings in numbered pages, and the search index in segments: both
 cut so that a new article at the end changes as little as possible."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsdossier.site.paging import Pager, chunked, page_path
-from newsdossier.site.search_bundles import bundle_sizes
+from newsdossier.site.search_segments import segment_sizes
 
 
 @pytest.mark.parametrize(
@@ -65,20 +65,20 @@ def test_a_pager_shows_the_ends_and_the_neighbours(number, count, shown):
         (10000, [2048] * 4 + [512] * 3 + [128] * 2 + [16]),
     ],
 )
-def test_articles_are_indexed_in_bundles_of_growing_sizes(count, sizes):
-    assert bundle_sizes(count) == sizes
+def test_articles_are_indexed_in_segments_of_growing_sizes(count, sizes):
+    assert segment_sizes(count) == sizes
 
 
-def test_a_new_article_changes_only_the_last_bundle_but_once_in_a_while():
+def test_a_new_article_changes_only_the_last_segment_but_once_in_a_while():
     changed = []
     for count in range(1, 3000):
-        before, after = bundle_sizes(count), bundle_sizes(count + 1)
+        before, after = segment_sizes(count), segment_sizes(count + 1)
         assert sum(after) == count + 1
         kept = next(
             (i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after))
         )
-        changed.append(sum(after[kept:]))  # pages of the bundles that are new or different
-    # Mostly the last, small bundle; a merge into a larger one now and then.
+        changed.append(sum(after[kept:]))  # pages of the segments that are new or different
+    # Mostly the last, small segment; a merge into a larger one now and then.
     assert sorted(changed)[len(changed) // 2] < 128
     assert sum(changed) / len(changed) < 300
     assert max(changed) <= 2048

@@ -6,7 +6,6 @@ from __future__ import annotations
 from ...models.kinds import LineKind, NoteKind
 from ..fragments import linked_blocks
 from ..publish import article_ld
-from ..search_text import mentioned_names, search_blocks
 from ..urls import article_url, root_prefix
 from . import Page, with_neighbours
 
@@ -35,8 +34,6 @@ def _context(view, article_id: str, previous: str | None, next_: str | None) -> 
         article=article,
         title_html=title_html,
         blocks=[(block, html) for block, html in blocks if block.kind is not LineKind.TITLE],
-        search_blocks=search_blocks(article),
-        search_names=mentioned_names(article, view.entities),
         note_html=view.note_html(NoteKind.ARTICLE, article_id, path),
         counts=view.article_counts[article_id],
         previous=view.articles[previous] if previous else None,

@@ -11,6 +11,7 @@ from . import numbered
 
 TEMPLATE = "outlet.html"
 NAMES_SHOWN = 20
+DISTINCTIVE_LISTED = 8  # names and words, each
 
 
 def pages(view):
@@ -33,4 +34,6 @@ def _context(view, outlet_id: str, pager) -> dict:
         page_articles=[view.articles[a] for a in view.outlet_pages.items(outlet_id, pager.number)],
         names=outlet.entity_counts[:NAMES_SHOWN] if outlet else (),
         outlets_count=len(view.order["outlets"]) if outlet else None,
+        others_articles=len(view.order["articles"]) - len(outlet.article_ids) if outlet else 0,
+        DISTINCTIVE_LISTED=DISTINCTIVE_LISTED,
     )

@@ -1,37 +1,14 @@
-"""The per-article candidate finders: title and apposition patterns."""
+"""An article's candidates: every finder together, combined."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsdossier.language.candidates import pattern_candidates
+from newsdossier.language.names import shapes
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
-
-PEOPLE = (Entity("putin", EntityType.PERSON, "فلاديمير بوتين", "Putin", ("بوتين",), None, "", 1),)
-
-PATTERNS = [
-    ("التقى وزير الخارجية الروسي سيرغي لافروف أمس.", [("سيرغي لافروف", "person")]),
-    ("وقال المتحدث باسم الكرملين ديمتري بيسكوف إن الزيارة ناجحة.", [("ديمتري بيسكوف", "person")]),
-    ("وصل إلى مدينة هاربين مساء.", [("هاربين", "place")]),
-    ("وقعت شركة روساتوم عقدًا.", [("روساتوم", "organisation")]),
-    ("وحضر أليكسي ميلر، رئيس شركة غازبروم.", [("أليكسي ميلر", "person"), ("غازبروم", "organisation")]),
-    ("وقال الأستاذ الذي يدرس في الجامعة.", []),
-    ("وقال الرئيس بوتين إن العلاقات قوية.", []),  # a known name is not a candidate
-    ("أبلغ الزعيم الصيني بالتفصيل عن الوضع.", []),
-]
-
-
-@pytest.mark.parametrize("text, expected", PATTERNS, ids=[t[:25] for t, _ in PATTERNS])
-def test_pattern_candidates(text, expected):
-    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, 1)
-    article = ArticleAnalysis(PEOPLE).make()(SourceFile("seeds/x.txt", text.encode()), meta)
-    assert [(c.surface, c.type) for c in pattern_candidates(article)] == expected
-
-
-# ------------------------------------------------------------ all finders together
 
 KNOWN = (
     Entity("taiwan", EntityType.PLACE, "تايوان", "Taiwan", (), None, "", 1),
@@ -76,3 +53,30 @@ def test_names_the_gazetteer_lacks_are_found_whole(text, candidates, mentions):
     article = ANALYSE_KNOWN(SourceFile("seeds/a.txt", f"عنوان الخبر اليوم هنا\n{text}\n".encode()), meta)
     assert [(c.surface, c.type.value) for c in article.candidates] == candidates
     assert [m.surface for m in article.mentions] == mentions
+
+
+NOT_ARABIC = [
+    "دیدار وزیران خارجه ايران و امریکا پس از 30 سال\n"
+    "وزیران خارجه امریکا و ایران در حاشیه مجمع عمومی سازمان ملل ديدار خواهند كرد.",
+    "Saudi Aramco meldete am Dienstag einen Rückgang des Nettogewinns.\nDer Nettogewinn sank auf 32,6 Mrd.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ARABIC, ids=["persian", "german"])
+def test_a_text_that_is_not_arabic_gets_no_candidates(text):
+    meta = ArticleMeta("a", "a.txt", None, None, None, "", (), None, (), True, 1)
+    assert ANALYSE_KNOWN(SourceFile("seeds/a.txt", f"{text}\n".encode()), meta).candidates == ()
+
+
+@pytest.mark.parametrize(
+    "text, arabic",
+    [
+        ("قال الرئيس إن الوضع صعب", True),
+        ("قال ژیان إن الوضع صعب جدا اليوم في المدينة", True),  # one Persian letter in a name
+        ("وزیران خارجه امریکا و ایران در حاشیه مجمع", False),
+        ("The minister said so", False),
+        ("قال Xi Jinping إن العلاقات قوية", True),
+    ],
+)
+def test_what_is_arabic(text, arabic):
+    assert shapes.arabic(text) is arabic

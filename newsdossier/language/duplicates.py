@@ -1,0 +1,129 @@
+"""One article once: the same article saved twice is published once.
+
+An analyst's seeds folder gathers copies: a page saved as `.html` and its
+text copied as `.txt`, two saves of one page with different furniture
+around it. After extraction and parsing (so that furniture is already out)
+two articles are the same when their clean texts are the same word for
+word (by match key: spelling variants, diacritics and spacing aside), or
+nearly: when the estimated Jaccard similarity of their 5-word shingles
+(MinHash, 128 permutations, with datasketch's LSH index so that the check
+stays near-linear in the number of articles) reaches NEAR_COPY.
+
+NEAR_COPY was measured on pairs built from the seed articles (tests/
+language/test_duplicates.py): an article against its own copy with other
+furniture, another headline, its last paragraph cut off, other spellings or
+one paragraph more (a later save of an updated page) scores 0.91 and more;
+two different articles on one summit, even one relaying two paragraphs of
+the other word for word, 0.08 at most. Same-story articles are never
+merged; a page saved at half its length is not taken for a copy (0.5).
+
+The words' digest and the signature are made while each article is
+analysed (`text_print`, kept in the article cache); the check itself, per
+build, is one LSH query per article.
+
+The copy kept is the curated one (it has an entry in dossier/articles.yaml),
+else the first by file name; every other copy is left out with a warning
+naming both files, and counted nowhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+
+from ..models.article import Article
+from ..models.errors import BuildWarning
+from .normalize import match_key
+from .tokens import WORD
+
+SHINGLE = 5  # words
+PERMUTATIONS = 128
+NEAR_COPY = 0.7  # estimated Jaccard similarity of the shingles from which two texts are one article
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An article left out as a copy of another."""
+
+    copy: Article
+    of: Article
+    similarity: float  # 1.0 for the same text
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(match_key(text))
+
+
+def _shingles(words: list[str]) -> set[bytes]:
+    if len(words) < SHINGLE:
+        return {" ".join(words).encode()}
+    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+
+
+def _hash(data: bytes) -> int:
+    # A stable 32-bit hash, in C (Python's own hash() changes from run to run,
+    # and the same input must give the same site).
+    return zlib.crc32(data)
+
+
+def text_print(text: str) -> bytes:
+    """What the copy check needs of a text, made once per article while it
+    is analysed (and cached with it): a digest of its words, then its MinHash
+    signature (PERMUTATIONS 32-bit values)."""
+    from datasketch import MinHash  # imported where articles are analysed
+
+    words = _words(text)
+    signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_hash, scheme="affine32")
+    signature.update_batch(sorted(_shingles(words)))
+    digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
+    return digest + signature.hashvalues.astype("<u4").tobytes()
+
+
+def _signature(text_print: bytes):
+    import numpy
+    from datasketch import MinHash
+
+    values = numpy.frombuffer(text_print[16:], dtype="<u4").astype(numpy.uint64)
+    return MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme="affine32")
+
+
+def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
+    """The articles without copies (in their order), and the copies left out."""
+    from datasketch import MinHashLSH
+
+    ranked = sorted(articles, key=lambda a: (not a.meta.curated, a.meta.source_file))
+    index = MinHashLSH(threshold=NEAR_COPY, num_perm=PERMUTATIONS)
+    by_text: dict[bytes, Article] = {}
+    kept: dict[str, tuple[Article, object]] = {}
+    copies = []
+    for article in ranked:
+        fingerprint = article.parsed.text_print or text_print(article.text)
+        same = by_text.get(fingerprint[:16])
+        if same is not None:
+            copies.append(Copy(article, same, 1.0))
+            continue
+        signature = _signature(fingerprint)
+        candidates = sorted(index.query(signature), key=lambda k: kept[k][0].meta.source_file)
+        # The most similar; on a tie the first by file name (max keeps the first).
+        nearest = max(
+            ((kept[k][1].jaccard(signature), k) for k in candidates), key=lambda x: x[0], default=None
+        )
+        if nearest is not None and nearest[0] >= NEAR_COPY:
+            copies.append(Copy(article, kept[nearest[1]][0], round(nearest[0], 2)))
+            continue
+        by_text[fingerprint[:16]] = article
+        kept[article.id] = (article, signature)
+        index.insert(article.id, signature)
+    left_out = {c.copy.id for c in copies}
+    copies.sort(key=lambda c: c.copy.meta.source_file)
+    return tuple(a for a in articles if a.id not in left_out), tuple(copies)
+
+
+def copy_warning(copy: Copy) -> BuildWarning:
+    what = "a copy" if copy.similarity == 1.0 else f"a near copy ({copy.similarity:.0%} the same text)"
+    return BuildWarning(
+        f"seeds/{copy.copy.meta.source_file}",
+        None,
+        f"is {what} of seeds/{copy.of.meta.source_file}: published once, as `{copy.of.id}`",
+    )

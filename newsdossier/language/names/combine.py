@@ -1,0 +1,180 @@
+"""How the finders' names are combined into an article's candidates.
+
+* A pattern's name is checked against the model: cut after its last word
+  the model thinks may be a name («دونالد ترامب يبلغ» → «دونالد ترامب»),
+  dropped where the model is sure there is none («تمت», «روسية»).
+* Overlapping names become one: the longer span when one holds the other
+  («مهرجان القاهرة السينمائي الدولي», not «القاهرة»), else the model's
+  boundaries; a pattern's type (it has read a kind word); every finder that
+  saw it.
+* Words no name starts or ends with are trimmed from its edges (a function,
+  time or number word, a currency, a word with tanween, prose such as
+  «الزعيمان», a verb the model doubts). Proclitics before the first word
+  are read off: before the article always («بالصين», «والهند»), before a
+  word without it when that word is written alone in the article or is a
+  common given name («لسوناطراك», «لخالد»); the form with them is no name.
+* A place after a point of the compass or a feature word without the
+  article is the region or feature's name («جنوب كردفان», «رأس العين»).
+* What is left must be worth proposing: not a word that is never a name
+  alone (a title, a kind of body, a currency, a month), a dual, or an
+  adjective of origin or relation («الصيني», «السينمائي»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...models.article import Candidate
+from ...models.kinds import CandidateSource, EntityType
+from ..normalize import match_key
+from ..quotes import REPORTING_VERBS
+from ..spelling import ARTICLE, FUSED_ARTICLE, HAMZA_ALEFS, MIN_BASE, known_base, proclitic_readings
+from ..tokens import Token, tokenize
+from .shapes import NISBA, TANWEEN, VERB, definite
+from .words import (
+    COMPASS,
+    FUNCTION_WORDS,
+    GEOGRAPHIC,
+    GIVEN_NAMES,
+    INSTITUTIONS,
+    NAME_PARTICLES,
+    NEVER_ALONE,
+    NOT_NAMES,
+    PERSON_TITLES,
+    QUOTED_KINDS,
+    RANKS,
+    TITLES,
+)
+
+# Below DROP, no word of a pattern's name is a name; a pattern's name ends
+# at its last word of at least TRIM.
+DROP = 0.03
+TRIM = 0.1
+# Words that make a region's or feature's name of the place after them.
+REGION_WORDS = COMPASS | GEOGRAPHIC | {match_key(w) for w in ("رأس", "جزر", "وادي", "شبه")}
+# Words that are never a name alone.
+NEVER_A_NAME = NEVER_ALONE | NOT_NAMES | FUNCTION_WORDS | frozenset(TITLES) | RANKS | PERSON_TITLES
+NEVER_A_NAME |= frozenset(INSTITUTIONS) | frozenset(QUOTED_KINDS) | NAME_PARTICLES
+
+
+def checked(found: Candidate, text: str, sure: dict[int, float], keep: int = 0) -> Candidate | None:
+    """A pattern's name as the model sees it: cut after its last word the
+    model thinks may be a name, dropped if it thinks none is. The first
+    `keep` words stay whatever the model thinks (an institution's kind word
+    and first qualifier, «وزارة الصحة»: the model only cuts what follows)."""
+    tokens = tokenize(text, found.start, found.end)
+    chances = [sure.get(t.start, 1.0) for t in tokens]
+    if not tokens or (not keep and max(chances) < DROP):
+        return None
+    sure_enough = [i for i, chance in enumerate(chances) if chance >= TRIM]
+    last = max([min(keep, len(tokens)) - 1, *sure_enough, 0])
+    end = tokens[last].end
+    surface = text[found.start : end]
+    return replace(found, end=end, surface=surface, key=match_key(surface))
+
+
+def merged(found: list[Candidate]) -> list[Candidate]:
+    """Overlapping candidates as one: the span that holds the other, else
+    the model's; the pattern's type; every finder that saw it."""
+    result: list[Candidate] = []
+    for item in sorted(found, key=lambda c: (c.start, -c.end)):
+        if result and item.start < result[-1].end:
+            previous = result[-1]  # starts first, so it holds `item` or crosses it
+            holds = item.end <= previous.end
+            bounds = (
+                previous
+                if holds
+                else next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
+            )
+            typed = next((c for c in (previous, item) if c.source & CandidateSource.PATTERN), bounds)
+            result[-1] = replace(bounds, type=typed.type, source=previous.source | item.source)
+        else:
+            result.append(item)
+    return result
+
+
+def edge_word(token: Token, text: str, sure: dict[int, float], last: bool = False) -> bool:
+    """A word no name starts or ends with: a function, time or number word,
+    a currency, prose, a word with tanween; and no name ends with a verb of
+    saying or a word shaped like a verb that the model doubts is a name
+    (سيرغي is one, and so are سيغما and other foreign names: only the last
+    word is read so)."""
+    key = token.key
+    return (
+        key in FUNCTION_WORDS
+        or key in NOT_NAMES
+        or key in NEVER_ALONE
+        or bool(TANWEEN.search(text[token.start : token.end]))
+        or (last and key in REPORTING_VERBS)
+        or (last and bool(VERB.match(key)) and sure.get(token.start, 0.0) < 0.5)
+    )
+
+
+def trimmed(found: Candidate, text: str, sure: dict[int, float], words: frozenset[str]) -> Candidate | None:
+    """Without the words at its edges that are no part of a name, the
+    proclitics before its first word read off, and the region word before a
+    place added (see the module's docstring); `words` are the match keys of
+    the article's words."""
+    tokens = list(tokenize(text, found.start, found.end))
+    while tokens and edge_word(tokens[0], text, sure):
+        tokens.pop(0)
+    while tokens and edge_word(tokens[-1], text, sure, last=True):
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end, first = tokens[0].start, tokens[-1].end, tokens[0].key
+    skipped = _proclitics(tokens[0], text, words)
+    if skipped:
+        start = tokens[0].origin(skipped)
+    elif found.type is EntityType.PLACE:
+        start = _region_start(text, tokens[0], start)
+    surface = text[start:end]
+    key = match_key(surface)
+    if key.startswith(FUSED_ARTICLE) and not first.startswith(ARTICLE):
+        # ل + ال written لل: the name is ال… (its written form keeps the ل, as mentions do).
+        fused = next(
+            (base for _, base in proclitic_readings(key.split(" ")[0])[1:] if base.startswith(ARTICLE)), None
+        )
+        key = key.replace(key.split(" ")[0], fused, 1) if fused else key
+    return replace(found, start=start, end=end, surface=surface, key=key)
+
+
+def _proclitics(first: Token, text: str, words: frozenset[str]) -> int:
+    """How many characters of proclitics to read off a name's first word:
+    those before the article (except لل, whose ل stands in for the alef),
+    those before an alef with hamza (a word starts there: وأستراليا,
+    لإيران), or those before a word the article writes alone or that is a
+    given name."""
+    readings = proclitic_readings(first.key, bare_prepositions=True, min_base=2)[1:]
+    definite_readings = [(skipped, base) for skipped, base in readings if base.startswith(ARTICLE)]
+    if definite_readings:  # a proclitic before the article: the only reading («للمجلس» is no ل + لمجلس)
+        skipped, base = definite_readings[-1]
+        return skipped if len(base) > 4 else 0
+    for skipped, base in readings:
+        if text[first.origin(skipped)] in HAMZA_ALEFS and len(base) >= MIN_BASE:
+            return skipped
+        if base in words or (len(base) >= 4 and base in GIVEN_NAMES):
+            return skipped
+    return 0
+
+
+def _region_start(text: str, first: Token, start: int) -> int:
+    """Where a place's name starts: at the compass point or feature word
+    right before it, when there is one («جنوب كردفان»)."""
+    before = tokenize(text, max(0, start - 12), start)
+    if before and before[-1].key in REGION_WORDS and not text[before[-1].end : start].strip():
+        return before[-1].start
+    return start
+
+
+def worth_proposing(found: Candidate, text: str) -> bool:
+    """Not a word of prose: a word that is never a name alone, a dual
+    («الزعيمان»), or an adjective of origin or relation («الصيني»,
+    «السينمائي»), nor only such words."""
+    words = found.key.split()
+    if not words or len(found.key.replace(" ", "")) < 2:
+        return False
+    if all(known_base(w, NEVER_A_NAME) for w in words):  # «لحزب», «مليونان»
+        return False
+    written = text[found.start : found.end]
+    return not (len(words) == 1 and definite(written) and NISBA.search(words[0]))

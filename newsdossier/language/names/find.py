@@ -1,0 +1,95 @@
+"""An article's candidates: the finders run, and their names combined.
+
+The longer names that hold a known place are already candidates (the
+`takeback` step runs first); every finder here leaves them, and the known
+mentions, as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ...models.article import Article, Candidate
+from ...models.kinds import EntityType
+from ..normalize import match_key
+from ..tokens import tokenize
+from .combine import TRIM, checked, merged, trimmed, worth_proposing
+from .model import model_candidates, recognizer_candidates
+from .patterns import after_titles, institutions, latin_names, quoted_names
+from .shapes import ELATIVE, NISBA, arabic, definite
+from .words import INSTITUTION_ADJECTIVES
+
+
+@dataclass
+class Finders:
+    """What the candidate finders use, loaded once per process."""
+
+    common: Callable[[str], bool]  # a full morphology database's common words
+    model: object | None = None  # ner.NameModel
+    names: object | None = None  # ner.NameList of the gazetteer, the model's gazetteer feature
+    recognizer: object | None = None  # camel-tools' NERecognizer
+
+
+def find_names(article: Article, finders: Finders, types: dict[str, EntityType]) -> Article:
+    """The article with its candidates: the model's, camel-tools', the
+    patterns', combined (`combine`)."""
+    text, sure = article.text, {}
+    if not arabic(text):
+        return article  # a Persian, Urdu or Latin-script text gets no Arabic-name candidates
+    # The model reads every sentence: its word probabilities check the patterns' names.
+    found = model_candidates(article, finders.model, finders.names, sure) if finders.model is not None else []
+    if finders.recognizer is not None:
+        found += recognizer_candidates(article, finders.recognizer)
+    found += [c for c in (checked(c, text, sure) for c in after_titles(article, finders.common)) if c]
+    # An institution's kind word, first qualifier and the adjectives after it
+    # are a name whatever the model thinks; the model cuts what follows.
+    found += [
+        checked(n.candidate, text, sure, keep=_adjectives_kept(n.candidate, text, sure))
+        for n in institutions(article, types)
+        if not n.inside  # with a known place inside: the take-back step's (or, for an event, the place's)
+    ]
+    found += quoted_names(article)
+    found += latin_names(article)
+    words = frozenset(t.key for b in article.parsed.blocks for t in tokenize(text, b.start, b.end))
+    combined = [t for c in merged(found) if (t := trimmed(c, text, sure, words)) and worth_proposing(t, text)]
+    candidates = sorted([*article.candidates, *combined], key=lambda c: (c.start, c.end))
+    return replace(article, candidates=tuple(candidates))
+
+
+def _adjectives_kept(found: Candidate, text: str, sure: dict[int, float]) -> int:
+    """The words of an institution's name kept whatever the model thinks: its
+    kind word, its first qualifier (definite, or a noun the model does not
+    rule out: «مهرجان فينيسيا», but «قمة عكست») and the adjectives of
+    origin, elatives and adjectives of bodies right after it («مجلس التعاون
+    الخليجي»: 3; «جهاز المخابرات العامة»). Other participles («المنضب») are
+    the model's to keep or cut."""
+    tokens = tokenize(text, found.start, found.end)
+    written = [text[t.start : t.end] for t in tokens]
+    if len(tokens) < 2 or not (definite(written[1]) or sure.get(tokens[1].start, 1.0) >= TRIM):
+        return 1
+    kept = 2
+    while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
+        kept += 1
+    return kept
+
+
+def _qualifying(key: str, written: str) -> bool:
+    """An adjective that qualifies a body's name: definite, of origin, an
+    elative, or one of `INSTITUTION_ADJECTIVES`."""
+    return definite(written) and bool(
+        NISBA.search(key) or ELATIVE.match(key) or key in INSTITUTION_ADJECTIVES
+    )
+
+
+def _with_adjectives(kept: Candidate, whole: Candidate, text: str) -> Candidate:
+    """An institution's name as the model cut it, and the adjectives of
+    origin or elatives right after that cut which the pattern had found
+    («مهرجان فينيسيا | السينمائي الدولي»)."""
+    end = kept.end
+    for token in tokenize(text, kept.end, whole.end):
+        if not _qualifying(token.key, text[token.start : token.end]):
+            break
+        end = token.end
+    surface = text[kept.start : end]
+    return replace(kept, end=end, surface=surface, key=match_key(surface)) if end != kept.end else kept

@@ -1,0 +1,203 @@
+"""Names found by a named-entity model, outside known mentions:
+
+* the CRF that ships with the package (`ner.NameModel`), which also says how
+  sure it is that each word is part of a name: the spans it is sure of are
+  candidates, and the other finders use its word probabilities;
+* camel-tools' `NERecognizer`, when a model is installed
+  (``camel_data -i ner-arabert``) or given with ``--ner-model``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ...models.article import Article, Candidate
+from ...models.kinds import CandidateSource, EntityType
+from ..spelling import ARTICLE, CONJUNCTIONS, known_base
+from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
+from .patterns import candidate
+from .shapes import adjective, arabic, definite
+from .words import FUNCTION_WORDS, GIVEN_NAMES, NAME_PARTICLES, PERSON_TITLES, RANKS, TITLES
+
+# How sure the model must be (mean probability of its words being a name)
+# to propose a name alone.
+PROPOSE = 0.3
+# The chance of a definite word right after a person's name of being its family name.
+FAMILY_NAME_CHANCE = 0.1
+NEVER_PART = FUNCTION_WORDS | PERSON_TITLES | RANKS | frozenset(TITLES)
+
+NER_TYPES = {
+    "PERS": EntityType.PERSON,
+    "LOC": EntityType.PLACE,
+    "ORG": EntityType.ORGANISATION,
+    "MISC": EntityType.EVENT,
+}
+
+
+def runs(labels: list[str], joined: list[bool] | None = None) -> list[tuple[int, int, EntityType]]:
+    """(first, last, type) of each entity in IOB labels; an I- that does not
+    continue a run of its type starts one, and so does a word not joined to
+    the one before by spaces alone (a name never runs across punctuation)."""
+    found: list[tuple[int, int, EntityType]] = []
+    run_start, run_type = None, None
+    for index, label in enumerate([*labels, "O"]):
+        tag, _, kind = label.partition("-")
+        continues = tag == "I" and run_type is not None and NER_TYPES.get(kind) is run_type
+        if continues and (joined is None or joined[index]):
+            continue
+        if run_start is not None:
+            found.append((run_start, index - 1, run_type))
+        run_start, run_type = (
+            (index, NER_TYPES[kind]) if tag in ("B", "I") and kind in NER_TYPES else (None, None)
+        )
+    return found
+
+
+class Run(NamedTuple):
+    """A name among a sentence's tokens; `skip` characters of its first
+    token are a conjunction the name does not include."""
+
+    first: int
+    last: int
+    type: EntityType
+    skip: int = 0
+
+
+def name_runs(
+    text: str, tokens: list[Token], labels: list[str], chances: list[float] | None = None
+) -> list[Run]:
+    """The runs of a sentence as names: a list split at its conjunction
+    (`_split_at_conjunctions`), a person's run without the titles and
+    descriptors before the name («الصربي ألكسندر فوتشيتش» → «ألكسندر
+    فوتشيتش»), and a person's name the model cut in two made whole."""
+    joined = [False] + [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]
+    whole: list[tuple[int, int, EntityType]] = []
+    for first, last, type_ in runs(labels, joined):
+        previous = whole[-1] if whole else None
+        if (
+            previous
+            and previous[2] is type_ is EntityType.PERSON
+            and previous[1] + 1 == first
+            and joined[first]
+        ):
+            whole[-1] = (previous[0], last, type_)  # two persons side by side are one: «أسعد | حسن الشيباني»
+        else:
+            whole.append((first, last, type_))
+    found = []
+    for first, last, type_ in whole:
+        while type_ is EntityType.PERSON and first < last and _before_a_name(tokens[first], text):
+            first += 1
+        if type_ is EntityType.PERSON:
+            first, last = _with_particles(tokens, first, last, joined, chances)
+        if type_ is EntityType.PERSON and chances and last > first:
+            last = _with_family_name(text, tokens, last, chances, joined)
+        found += _split_at_conjunctions(Run(first, last, type_), tokens)
+    return found
+
+
+def _with_particles(
+    tokens: list[Token], first: int, last: int, joined: list[bool], chances: list[float] | None
+) -> tuple[int, int]:
+    """A person's name never ends with a particle of a compound name nor
+    starts after one: «بن | علي يلدريم» runs on to the word after بن, «سمية
+    بنت | الحسن» back to the word before بنت when it may be a name (not
+    «وهو ابن …»)."""
+    while last + 1 < len(tokens) and tokens[last].key in NAME_PARTICLES and joined[last + 1]:
+        last += 1
+    while (
+        first >= 2
+        and tokens[first - 1].key in NAME_PARTICLES
+        and joined[first]
+        and joined[first - 1]
+        and known_base(tokens[first - 2].key, NEVER_PART) is None
+        and tokens[first - 2].key.isalpha()
+        and (chances is None or chances[first - 2] >= FAMILY_NAME_CHANCE)
+    ):
+        first -= 2
+    return first, last
+
+
+def _with_family_name(
+    text: str, tokens: list[Token], last: int, chances: list[float], joined: list[bool]
+) -> int:
+    """A person's name of two words or more runs on into a family name with
+    the article that the model gives some chance of being a name («عبد
+    الفتاح البرهان»), unless that word is an adjective, a title or a word
+    that is never part of a name."""
+    nxt = last + 1
+    if nxt < len(tokens) and joined[nxt] and chances[nxt] >= FAMILY_NAME_CHANCE:
+        written = text[tokens[nxt].start : tokens[nxt].end]
+        key = tokens[nxt].key
+        if definite(written) and not adjective(key, written) and key not in NEVER_PART:
+            return nxt
+    return last
+
+
+def _before_a_name(token: Token, text: str) -> bool:
+    """A title, rank or adjective: a word before a person's name, not of it
+    («الصربي», «السلطان»; «الحسين بن عبدالله» keeps its first word)."""
+    return (
+        adjective(token.key, text[token.start : token.end])
+        or token.key in RANKS
+        or token.key in PERSON_TITLES
+    )
+
+
+def _split_at_conjunctions(run: Run, tokens: list[Token]) -> list[Run]:
+    """A run cut before each later word that starts with the conjunction و
+    and is no part of a name: a list («شيفرون وإكسون موبيل», «مالي وزامبيا»,
+    «توفيق حكار وباتريك بوياني»). A given name that starts with و stays
+    (وليد); a name other than a person's keeps و before the article («حزب
+    العدالة والتنمية», «البوسنة والهرسك»). (The titles and adjectives
+    before a person's name are gone by then: «الصيني وانغ يي» is «وانغ يي».)"""
+    parts, start = [], run.first
+    for i in range(run.first + 1, run.last + 1):
+        key = tokens[i].key
+        if not key.startswith(CONJUNCTIONS[0]) or len(key) < 4 or key in GIVEN_NAMES:
+            continue
+        if run.type is EntityType.PERSON or not key[1:].startswith(ARTICLE):
+            parts.append(Run(start, i - 1, run.type, 1 if start > run.first else 0))
+            start = i
+    parts.append(Run(start, run.last, run.type, 1 if start > run.first else 0))
+    return parts
+
+
+def _known(article: Article) -> SpanSet:
+    return SpanSet(
+        [*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)]
+    )
+
+
+def model_candidates(article: Article, model, names, sure: dict[int, float]) -> list[Candidate]:
+    """The model's names, and in `sure` its probability of a name for each
+    word (by offset). A sentence that is not Arabic is not read."""
+    text, found, known = article.text, [], _known(article)
+    for block in article.parsed.blocks:
+        for s_start, s_end in Sentences(text, block.start, block.end).spans:
+            tokens = tokenize(text, s_start, s_end)
+            if not arabic(text[s_start:s_end]):
+                continue  # no Arabic names in a sentence that is not Arabic
+            labels, probabilities = model.label_sentence([text[t.start : t.end] for t in tokens], names)
+            sure.update({t.start: p for t, p in zip(tokens, probabilities)})
+            for first, last, type_, skip in name_runs(text, tokens, labels, probabilities):
+                start, end = tokens[first].origin(skip), tokens[last].end
+                confidence = sum(probabilities[first : last + 1]) / (last + 1 - first)
+                if confidence >= PROPOSE and not known.overlaps(start, end):
+                    found.append(candidate(text, start, end, type_, CandidateSource.NER, (s_start, s_end)))
+    return found
+
+
+def recognizer_candidates(article: Article, recognizer) -> list[Candidate]:
+    """Spans camel-tools' recognizer labels as names, outside known mentions."""
+    text, found, known = article.text, [], _known(article)
+    for block in article.parsed.blocks:
+        for s_start, s_end in Sentences(text, block.start, block.end).spans:
+            tokens = tokenize(text, s_start, s_end)
+            if not tokens or not arabic(text[s_start:s_end]):
+                continue
+            labels = recognizer.predict_sentence([text[t.start : t.end] for t in tokens])
+            for first, last, type_, skip in name_runs(text, tokens, labels):
+                start, end = tokens[first].origin(skip), tokens[last].end
+                if not known.overlaps(start, end):
+                    found.append(candidate(text, start, end, type_, CandidateSource.NER, (s_start, s_end)))
+    return found

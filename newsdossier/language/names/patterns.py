@@ -1,0 +1,292 @@
+"""Names found by their shape in the text, outside known mentions:
+
+* after a title or a kind of place or body («وزير الخارجية الروسي سيرغي
+  لافروف», «مدينة هاربين», «شركة روساتوم»), skipping the descriptive words
+  with ال between them; or just before «، title» («أليكسي ميلر، رئيس شركة
+  غازبروم»);
+* institutions named by a kind word and the words that qualify it («وزارة
+  الصحة», «مجلس التعاون الخليجي»), and a known place right after a kind of
+  feature or body («مضيق تايوان»): the longer names, which `takeback` turns
+  into candidates;
+* names written in Latin script inside Arabic text («Xi Jinping», «BRICS»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from ...models.article import Article, Candidate, Mention
+from ...models.kinds import CandidateSource, EntityType
+from ..normalize import match_key
+from ..spelling import (
+    CONJUNCTIONS,
+    FUSED_ARTICLE,
+    known_base,
+    with_proclitics_before_article,
+    without_conjunction,
+)
+from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
+from .shapes import NISBA, TANWEEN, adjective, definite, name_word, written_as
+from .words import (
+    FEATURES,
+    FUNCTION_WORDS,
+    GEOGRAPHIC,
+    INSTITUTIONS,
+    PERSON_TITLES,
+    QUOTED_KINDS,
+    RELATIVE_PRONOUNS,
+    TITLE_CONTINUATIONS,
+    TITLES,
+)
+
+MAX_DESCRIPTORS = 3
+MAX_NAME_WORDS = 3
+MAX_QUALIFIERS = 4
+
+
+def candidate(
+    text: str, start: int, end: int, type_: EntityType, source: CandidateSource, sentence: tuple[int, int]
+) -> Candidate:
+    surface = text[start:end]
+    return Candidate(start, end, surface, match_key(surface), type_, source, *sentence)
+
+
+# ------------------------------------------------------------ titles
+
+
+class _TitleFinder:
+    """The title and apposition patterns over one block's tokens."""
+
+    def __init__(self, article: Article, common: Callable[[str], bool]):
+        self.text, self.common = article.text, common
+        self.known = SpanSet((m.start, m.end) for m in article.mentions)
+        self.known_names = SpanSet((c.start, c.end) for c in article.candidates)
+        self.found: list[Candidate] = []
+
+    def block(self, start: int, end: int) -> None:
+        self.tokens = tokenize(self.text, start, end)
+        self.sentences = Sentences(self.text, start, end)
+        for i, token in enumerate(self.tokens):
+            key = without_conjunction(token.key, TITLES)
+            if key in TITLES:
+                self._after_title(i, TITLES[key])
+            if key in PERSON_TITLES:
+                self._before_comma_title(i)
+
+    def _adjacent(self, i: int) -> bool:  # tokens i-1 and i with only spaces between
+        return only_spaces_between(self.text, self.tokens[i - 1], self.tokens[i])
+
+    def _written(self, token: Token) -> str:
+        return self.text[token.start : token.end]
+
+    def _name_word(self, token: Token) -> bool:
+        return name_word(token.key, self.common, self._written(token))
+
+    def _after_title(self, i: int, type_: EntityType) -> None:
+        """A title, up to three descriptors with ال, then the name."""
+        tokens, j = self.tokens, i + 1
+        while (
+            j < len(tokens)
+            and j - i <= MAX_DESCRIPTORS
+            and self._adjacent(j)
+            and (definite(self._written(tokens[j])) or tokens[j].key in TITLE_CONTINUATIONS)
+            and tokens[j].key not in RELATIVE_PRONOUNS  # "الأستاذ الذي يدرس": a clause, not a name
+        ):
+            j += 1
+        if j < len(tokens) and tokens[j].key in RELATIVE_PRONOUNS:
+            return
+        # A person's name runs to three words; a place or a body after its
+        # kind word ("مدينة هاربين", "شركة روساتوم") is one.
+        longest = MAX_NAME_WORDS if type_ is EntityType.PERSON else 1
+        k = j
+        while k < len(tokens) and k - j < longest and self._adjacent(k) and self._name_word(tokens[k]):
+            k += 1
+        if k > j:
+            self._emit(j, k - 1, type_)
+
+    def _before_comma_title(self, i: int) -> None:
+        """ "First Last، title": the two words before the comma. (Only two:
+        the word before them is as often a verb, "وحضر أليكسي ميلر،".)"""
+        tokens = self.tokens
+        if (
+            i >= 2
+            and self.text[tokens[i - 1].end : tokens[i].start].strip() in ("،", ",")
+            and self._adjacent(i - 1)
+            and all(self._name_word(t) for t in tokens[i - 2 : i])
+        ):
+            self._emit(i - 2, i - 1, EntityType.PERSON)
+
+    def _emit(self, first: int, last: int, type_: EntityType) -> None:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        if not self.known.overlaps(start, end) and not self.known_names.overlaps(start, end):
+            sentence = self.sentences.around(start)
+            self.found.append(candidate(self.text, start, end, type_, CandidateSource.PATTERN, sentence))
+
+
+def after_titles(article: Article, common: Callable[[str], bool] = lambda key: False) -> list[Candidate]:
+    """Names after a title or a kind word, and before «، title»."""
+    finder = _TitleFinder(article, common)
+    for block in article.parsed.blocks:
+        finder.block(block.start, block.end)
+    return finder.found
+
+
+# ------------------------------------------------------------ longer names
+
+
+class LongerName(NamedTuple):
+    """A name found whole, and the known mentions inside it."""
+
+    candidate: Candidate
+    inside: tuple[Mention, ...]
+
+
+def feature_places(article: Article, types: dict[str, EntityType]) -> list[LongerName]:
+    """A known place right after a feature or body word («مضيق تايوان»)."""
+    text, found = article.text, []
+    for mention in article.mentions:
+        if types.get(mention.entity_id) is not EntityType.PLACE or mention.descriptive:
+            continue
+        before = tokenize(text, max(0, mention.start - 20), mention.start)
+        if (
+            before
+            and without_conjunction(before[-1].key, FEATURES) in FEATURES
+            and not text[before[-1].end : mention.start].strip()
+        ):
+            feature = without_conjunction(before[-1].key, FEATURES)
+            start = before[-1].start + (1 if before[-1].key != feature else 0)
+            kind = EntityType.PLACE if feature in GEOGRAPHIC else EntityType.ORGANISATION
+            sentence = (mention.sentence_start, mention.sentence_end)
+            name = candidate(text, start, mention.end, kind, CandidateSource.PATTERN, sentence)
+            found.append(LongerName(name, (mention,)))
+    return found
+
+
+def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Token], bool]) -> int | None:
+    """The last token of an institution's name starting at token i, or None:
+    its qualifiers are definite words (a genitive then adjectives), a
+    genitive with ل fused to the article («للانتخابات»), an adjective with
+    و («والتقني»), or right after the kind word an indefinite genitive
+    («وكالة سانا»)."""
+    j = i
+    while (
+        j + 1 < len(tokens) and j - i < MAX_QUALIFIERS and only_spaces_between(text, tokens[j], tokens[j + 1])
+    ):
+        nxt = tokens[j + 1]
+        written = text[nxt.start : nxt.end]
+        genitive = (  # «وكالة سانا»: a bare noun, not an adjective («مسابقة رياضية»)
+            j == i
+            and nxt.key.isalpha()
+            and not TANWEEN.search(written)
+            and not with_proclitics_before_article(nxt.key)
+            and not NISBA.search(nxt.key)
+        )
+        joined = (
+            j > i
+            and (
+                nxt.key.startswith(FUSED_ARTICLE)  # «للانتخابات»
+                or (nxt.key[:1] in CONJUNCTIONS and adjective(nxt.key[1:], written[1:]))  # «والتقني»
+            )
+        )
+        if stop(nxt) or not (definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined):
+            break
+        j += 1
+    qualifiers = tokens[i + 1 : j + 1]
+    return j if qualifiers and any(t.key not in TITLE_CONTINUATIONS for t in qualifiers) else None
+
+
+def _stops_institution(token: Token) -> bool:
+    key = token.key
+    return key in FUNCTION_WORDS or key in RELATIVE_PRONOUNS or key in INSTITUTIONS or key in TITLES
+
+
+def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerName]:
+    """Institutions named by kind and qualifiers, with the known places
+    inside them («إذاعة الصين الدولية»); one that holds another known name,
+    or crosses one or a candidate, is not proposed."""
+    text, found = article.text, []
+    mentions = sorted(article.mentions, key=lambda m: m.start)
+    proposed = SpanSet((c.start, c.end) for c in article.candidates)
+    for block in article.parsed.blocks:
+        tokens = tokenize(text, block.start, block.end)
+        sentences = Sentences(text, block.start, block.end)
+        for i, token in enumerate(tokens):
+            kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
+            kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
+            last = _institution_end(text, tokens, i, _stops_institution) if kind else None
+            if last is None:
+                continue
+            start = token.origin(len(token.key) - len(kind_word))
+            end = tokens[last].end
+            inside = [m for m in mentions if start <= m.start and m.end <= end]
+            crossing = [m for m in mentions if m.start < end and start < m.end and m not in inside]
+            if (
+                crossing
+                or proposed.overlaps(start, end)
+                or any(
+                    types.get(m.entity_id) is not EntityType.PLACE or (m.start, m.end) == (start, end)
+                    for m in inside
+                )
+            ):
+                continue
+            name = candidate(
+                text, start, end, INSTITUTIONS[kind_word], CandidateSource.PATTERN, sentences.around(start)
+            )
+            found.append(LongerName(name, tuple(inside)))
+    return found
+
+
+# ------------------------------------------------------------ Latin script
+
+_LATIN_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}|[A-Z]{2,6})\b")
+
+
+def latin_names(article: Article) -> list[Candidate]:
+    """Names written in Latin script inside Arabic text: «Xi Jinping», «BRICS»."""
+    text, found = article.text, []
+    known = SpanSet((m.start, m.end) for m in article.mentions)
+    for block in article.parsed.blocks:
+        sentences = Sentences(text, block.start, block.end)
+        for match in _LATIN_NAME.finditer(text, block.start, block.end):
+            if not known.overlaps(match.start(), match.end()):
+                kind = EntityType.ORGANISATION if match.group().isupper() else EntityType.PERSON
+                sentence = sentences.around(match.start())
+                found.append(
+                    candidate(text, match.start(), match.end(), kind, CandidateSource.PATTERN, sentence)
+                )
+    return found
+
+
+# ------------------------------------------------------------ quoted names
+
+_QUOTED = re.compile(r"[«“\"]([^«»“”\"\n.،,:؛!؟?]{2,60})[»”\"]")
+MAX_QUOTED_WORDS = 5
+
+
+def quoted_names(article: Article) -> list[Candidate]:
+    """A name in quotation marks right after a kind of body or work
+    («حزب “العدالة والتنمية”», «قناة "المسيرة"», «فيلم "صوت هند رجب"»):
+    the quoted words, typed by the kind word."""
+    text, found = article.text, []
+    known = SpanSet(
+        [*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)]
+    )
+    for block in article.parsed.blocks:
+        sentences = Sentences(text, block.start, block.end)
+        for match in _QUOTED.finditer(text, block.start, block.end):
+            before = tokenize(text, max(block.start, match.start() - 20), match.start())
+            if not before or text[before[-1].end : match.start()].strip():
+                continue
+            kind = known_base(before[-1].key, QUOTED_KINDS)
+            words = tokenize(text, match.start(1), match.end(1))
+            if kind is None or not 0 < len(words) <= MAX_QUOTED_WORDS or words[0].key in FUNCTION_WORDS:
+                continue
+            start, end = words[0].start, words[-1].end
+            if not known.overlaps(start, end):
+                sentence = sentences.around(start)
+                found.append(
+                    candidate(text, start, end, QUOTED_KINDS[kind], CandidateSource.PATTERN, sentence)
+                )
+    return found

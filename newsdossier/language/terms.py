@@ -1,0 +1,105 @@
+"""The content words of an article, counted: what its coverage is about
+beyond the names (the outlets' comparison ranks them by keyness).
+
+A term is a word outside every mention (names are counted as names), with
+Arabic letters, at least `MIN_LETTERS` long, that is not a function word or
+a verb of saying. Its fused proclitics are read off where the text shows
+them (`spelling.proclitic_readings`: والعقوبات, بالعقوبات, للعقوبات) and a
+conjunction where the word without it is also in the article (وتعاون
+beside تعاون); the article ال is left out of the key, so العقوبات and
+عقوبات are one term. It is shown as the article most often writes it.
+
+Only the terms an article repeats are kept, at most `MAX_TERMS`: a word
+written once says little about what an outlet stresses, and ten thousand
+articles must stay small in memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..models.article import Article, Term
+from .lines import FUNCTION_WORDS
+from .normalize import match_key
+from .quotes import REPORTING_VERBS
+from .spelling import (
+    ARABIC_LETTER,
+    ARTICLE,
+    CONJUNCTIONS,
+    PREPOSITIONS,
+    after_conjunction,
+    proclitic_readings,
+)
+from .tokens import SpanSet, Token, tokenize
+
+MIN_LETTERS = 3
+MIN_COUNT = 2  # in one article
+MAX_TERMS = 40  # per article
+
+
+def term_key(base: str) -> str:
+    """One key for a word with and without the article ال."""
+    return base[len(ARTICLE) :] if base.startswith(ARTICLE) and len(base) > len(ARTICLE) + 2 else base
+
+
+# Words any article is written with, whatever it is about: adverbs of time
+# and manner, quantifiers (beyond the function words the line classifier
+# knows).
+_GENERIC = (
+    "أيضا", "أيضًا", "هناك", "هنا", "بشكل", "جانب", "جانبه", "جانبها", "يوم", "اليوم", "عام", "الوقت", "وقت",
+    "أخرى", "آخر", "بلا", "خلال", "حول", "ضمن", "فقط", "كل", "جميع", "بين", "عدة", "أكثر", "أقل", "غير",
+    "نحو", "لدى", "منذ", "بعض", "إطار", "حين", "حتى", "عبر", "أمام", "وفق", "وفقا", "إنه", "إنها", "أنه",
+    "أنها", "لكن", "كذلك", "ذاته", "نفسه", "نفسها", "أول", "الأول", "الأولى", "ثم", "أنهما", "إنهما",
+    "حسب", "أي", "أجل",
+)  # fmt: skip
+_PROCLITICS = frozenset((*CONJUNCTIONS, *PREPOSITIONS))
+_NOT_TERMS = (
+    frozenset(match_key(w) for w in (*FUNCTION_WORDS, *_GENERIC))
+    | frozenset(term_key(match_key(w)) for w in (*FUNCTION_WORDS, *_GENERIC))
+    | frozenset(REPORTING_VERBS)
+)
+
+
+def _base(token: Token, vocabulary: set[str]) -> tuple[str, int]:
+    """The word without its proclitics, and how many characters of its key
+    they took."""
+    skipped, base = 0, token.key
+    for taken, reading in proclitic_readings(token.key)[1:]:
+        if reading.startswith(ARTICLE):  # the article shows the proclitics are proclitics
+            skipped, base = taken, reading
+    if skipped == 0 and base == token.key:
+        shorter = after_conjunction(token.key, vocabulary | _NOT_TERMS)
+        skipped, base = len(token.key) - len(shorter), shorter
+    return base, skipped
+
+
+def _function_word(key: str) -> bool:
+    """A function word, also with one fused proclitic (بما، بأن، فإن)."""
+    return key in _NOT_TERMS or (key[:1] in _PROCLITICS and key[1:] in _NOT_TERMS)
+
+
+def content_terms(article: Article) -> tuple[Term, ...]:
+    names = SpanSet((m.start, m.end) for m in article.mentions)
+    text = article.text
+    tokens = [
+        t
+        for block in article.parsed.blocks
+        for t in tokenize(text, block.start, block.end)
+        if not names.overlaps(t.start, t.end) and ARABIC_LETTER.search(t.key)
+    ]
+    vocabulary = {t.key for t in tokens}
+    counts: Counter = Counter()
+    written: dict[str, Counter] = {}
+    for token in tokens:
+        base, skipped = _base(token, vocabulary)
+        key = term_key(base)
+        if len(key) < MIN_LETTERS or _function_word(base) or _function_word(key):
+            continue
+        start = token.origin(skipped) if skipped < len(token.key) else token.start
+        counts[key] += 1
+        written.setdefault(key, Counter())[text[start : token.end]] += 1
+    kept = sorted((k for k, n in counts.items() if n >= MIN_COUNT), key=lambda k: (-counts[k], k))
+    return tuple(
+        Term(key, min(written[key].items(), key=lambda kv: (-kv[1], kv[0]))[0], counts[key])
+        for key in kept[:MAX_TERMS]
+    )

@@ -1,0 +1,180 @@
+"""The search index's files, as bytes that are the same on every build.
+
+assets/search-core.js reads them (the README's "Search" section has the
+layout):
+
+* ``search/index.json``: the spelling rules (`spelling.browser_rules`: the
+  script reads a query exactly as the index read the texts), the summits,
+  and every segment with its counts;
+* ``search/names.json``: every spelling of every gazetteer entity (name,
+  aliases, English name) by match key, for names in a query and for the
+  "did you mean" of a word no text contains;
+* in each segment's folder: ``docs.json`` (per page: kind, words, where its
+  title ends, summits), ``records-N.json`` (what a result shows, RECORDS
+  pages a file, fetched for the results shown) and ``terms-N.json`` (the
+  postings, cut by a hash of each term's last three characters, so that a
+  word and the same word with proclitics, which end alike, are in one file:
+  a query reads one term file per word and segment).
+
+Postings are flat lists of integers, each page's doc number and positions
+given as the difference from the one before: ``[doc, count, position,
+position, …, doc, count, …]``; a name's are pairs (first word, words after
+it). JSON is written with sorted keys and no spaces.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..language.normalize import name_key
+from ..language.spelling import browser_rules
+from .search_segments import ROOT
+from .search_text import ARTICLE, ENTITY, NAME_TERM, SUMMIT, SearchDoc, doc_terms
+from .urls import entity_url
+
+FORMAT = 1
+INDEX = f"{ROOT}index.json"
+NAMES = f"{ROOT}names.json"
+KINDS = (ARTICLE, SUMMIT, ENTITY)
+RECORDS = 50  # pages per records file
+SHARD_BYTES = 48_000  # a term file's size, about: a segment's terms are cut in as many files as it takes
+SUFFIX = 3  # characters of a term that choose its file
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _bytes(value) -> bytes:
+    return (_json(value) + "\n").encode("utf-8")
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over the code points of `text` (the script's is the same)."""
+    value = 0x811C9DC5
+    for char in text:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The term file of a term: by its last SUFFIX characters (a name's
+    term, and a term shorter than that, by the whole of it)."""
+    key = term if term.startswith(NAME_TERM) or len(term) < SUFFIX else term[-SUFFIX:]
+    return fnv1a(key) & (shards - 1)
+
+
+@dataclass(frozen=True)
+class SegmentIndex:
+    files: dict[str, bytes]  # file name inside the segment's folder → bytes
+    info: dict  # docs, shards, records, words: what index.json says of it
+
+
+def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> SegmentIndex:
+    """The files of one segment: `docs` in order (doc numbers 0, 1, …);
+    `summits` numbers the summit ids as index.json lists them."""
+    postings: dict[str, dict[str, list[int]]] = {}
+    last_doc: dict[tuple[str, str], int] = {}
+    table = {"kind": [], "length": [], "title": [], "summits": [], "entities": {}}
+    for number, doc in enumerate(docs):
+        terms = doc_terms(doc)
+        table["kind"].append(KINDS.index(doc.kind))
+        table["length"].append(terms.length)
+        table["title"].append(terms.title_end)
+        table["summits"].append([summits[s] for s in doc.summits if s in summits])
+        if doc.kind == ENTITY:  # the page the search script puts first for its name
+            table["entities"][doc.id] = number
+        for term, by_prefix in terms.words.items():
+            for prefix, positions in by_prefix.items():
+                _add(postings, last_doc, term, prefix, number, _deltas(positions))
+        for entity_id, spans in terms.names.items():
+            pairs = [v for i, (s, e) in enumerate(spans) for v in (s - (spans[i - 1][0] if i else 0), e - s)]
+            _add(postings, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
+    encoded = {term: _json(entry) for term, entry in postings.items()}
+    shards = 1
+    while sum(len(t) + len(e) for t, e in encoded.items()) * 1.1 > shards * SHARD_BYTES:
+        shards *= 2
+    files: dict[str, bytes] = {}
+    parts: list[list[str]] = [[] for _ in range(shards)]
+    for term in sorted(encoded):
+        parts[shard_of(term, shards)].append(f"{_json(term)}:{encoded[term]}")
+    for number, part in enumerate(parts):
+        files[f"terms-{number}.json"] = ("{" + ",".join(part) + "}\n").encode("utf-8")
+    for start in range(0, len(docs), RECORDS):
+        files[f"records-{start // RECORDS}.json"] = _bytes(
+            [_record(d) for d in docs[start : start + RECORDS]]
+        )
+    info = {"docs": len(docs), "shards": shards, "records": RECORDS, "words": sum(table["length"])}
+    files["docs.json"] = _bytes({"format": FORMAT, **info, **table})
+    return SegmentIndex(files, info)
+
+
+def _deltas(positions: list[int]) -> list[int]:
+    return [p - (positions[i - 1] if i else 0) for i, p in enumerate(positions)]
+
+
+def _add(postings, last_doc, term: str, prefix: str, doc: int, values: list[int], count: int = 0) -> None:
+    previous = last_doc.get((term, prefix), 0)
+    postings.setdefault(term, {}).setdefault(prefix, []).extend(
+        [doc - previous, count or len(values), *values]
+    )
+    last_doc[(term, prefix)] = doc
+
+
+def _record(doc: SearchDoc) -> dict:
+    record = {
+        "url": doc.url,
+        "title": doc.title,
+        "kind": doc.kind,
+        "type": doc.type_label,
+        "summits": list(doc.summits),
+        "date": doc.date,
+        "date_label": doc.date_label,
+        "outlet": doc.outlet,
+        "data": doc.data,
+        "text": doc.text,
+    }
+    return {k: v for k, v in record.items() if v}
+
+
+def segment_info(docs_json: bytes) -> dict | None:
+    """What index.json says of a segment, read back from its docs.json
+    (for a segment kept from the previous build); None if it is not one."""
+    try:
+        data = json.loads(docs_json)
+        if data.get("format") != FORMAT:
+            return None
+        return {k: int(data[k]) for k in ("docs", "shards", "records", "words")}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def index_json(view, segments: Sequence[tuple[str, dict]]) -> bytes:
+    """search/index.json: the rules, the summits and the segments."""
+    return _bytes(
+        {
+            "format": FORMAT,
+            "rules": browser_rules(),
+            "summits": [{"id": s, "title": view.summits[s].title_ar} for s in view.order["summits"]],
+            "kinds": list(KINDS),
+            "segments": [{"path": folder, **info} for folder, info in segments],
+            "names": NAMES,
+        }
+    )
+
+
+def names_json(view) -> bytes:
+    """search/names.json: every spelling of every entity, by match key."""
+    entities, spellings = [], set()
+    for index, entity_id in enumerate(view.order["entities"]):
+        entity = view.entities[entity_id]
+        entities.append(
+            {"id": entity.id, "name": entity.name_ar, "type": entity.type.value, "url": entity_url(entity.id)}
+        )
+        for written in (*entity.names, entity.name_en):
+            key = " ".join(name_key(written)) if written else ""
+            if key:
+                spellings.add((key, index, written))
+    return _bytes({"format": FORMAT, "entities": entities, "spellings": sorted(spellings)})

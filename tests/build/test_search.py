@@ -1,0 +1,81 @@
+"""The search index in the build: written with the site, byte-identical on
+every build, and made again segment by segment, only where pages changed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsdossier.site import search_segments
+from tests.helpers import build_site, seed_project, tree_bytes
+
+NEW_ARTICLE = """بوتين في هاربين
+وصل الرئيس الروسي فلاديمير بوتين إلى مدينة هاربين بعد محادثاته في بكين.
+"""
+
+
+@pytest.fixture
+def small_segments(monkeypatch):
+    # Segments of 2, 8, … articles: the five seeds make three (2, 2, 1).
+    monkeypatch.setattr(search_segments, "UNIT", 2)
+
+
+def add_article(project) -> None:
+    (project / "seeds" / "005_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as metadata:
+        metadata.write(
+            "\n- id: harbin-2024-05-18\n  source_file: 005_harbin.txt\n  summit: beijing-2024\n"
+            "  date: 2024-05-18\n  outlet: null\n  outlet_name: موقع تجريبي\n"
+        )
+
+
+def test_a_new_article_reindexes_only_the_last_segment(small_segments, tmp_path):
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site)
+    index = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in index["segments"]] == [
+        "search/pages/",
+        "search/articles/1-2/",
+        "search/articles/3-4/",
+        "search/articles/5-5/",
+    ]
+    inodes = {p: p.stat().st_ino for p in (site / "search").rglob("*") if p.is_file()}
+
+    add_article(project)  # dated last: it lands in the last segment
+    build_site(project, site)
+    after = {p: p.stat().st_ino for p in (site / "search").rglob("*") if p.is_file()}
+    kept = {p.relative_to(site).as_posix().rsplit("/", 1)[0] for p in after if inodes.get(p) == after[p]}
+    made = {p.relative_to(site).as_posix().rsplit("/", 1)[0] for p in after if inodes.get(p) != after[p]}
+    # The first two article segments are the previous build's files; the
+    # last is made again, with the new article.
+    assert {"search/articles/1-2", "search/articles/3-4"} <= kept
+    assert "search/articles/5-6" in made and not (site / "search" / "articles" / "5-5").exists()
+    # And the result is what a full build writes.
+    build_site(project, tmp_path / "full", cache=False)
+    assert tree_bytes(site) == tree_bytes(tmp_path / "full")
+
+
+def test_a_damaged_segment_of_the_previous_site_is_made_again(small_segments, tmp_path):
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site)
+    expected = tree_bytes(site)
+    (site / "search" / "articles" / "1-2" / "docs.json").write_bytes(b"{")
+    add_article(project)
+    build_site(project, site)
+    (project / "seeds" / "005_harbin.txt").unlink()
+    text = (project / "dossier" / "articles.yaml").read_text(encoding="utf-8")
+    (project / "dossier" / "articles.yaml").write_text(
+        text[: text.index("\n- id: harbin")] + "\n", encoding="utf-8"
+    )
+    build_site(project, site)
+    assert tree_bytes(site) == expected
+
+
+def test_without_search_there_is_no_index(tmp_path):
+    project = seed_project(tmp_path / "project")
+    build_site(project, tmp_path / "site", search=False)
+    assert not (tmp_path / "site" / "search").exists()
+    assert (tmp_path / "site" / "search.html").is_file()

@@ -1,0 +1,78 @@
+"""How the finders' names are combined: the span that holds the other,
+proclitics read off with evidence, regions made whole, words never a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdossier.language.names.combine import merged, trimmed, worth_proposing
+from newsdossier.language.normalize import match_key
+from newsdossier.language.tokens import tokenize
+from newsdossier.models.article import Candidate
+from newsdossier.models.kinds import CandidateSource, EntityType
+
+NER, PATTERN = CandidateSource.NER, CandidateSource.PATTERN
+
+
+def found(text: str, surface: str, type_=EntityType.PERSON, source=NER) -> Candidate:
+    start = text.index(surface)
+    return Candidate(start, start + len(surface), surface, match_key(surface), type_, source, 0, len(text))
+
+
+def test_the_span_that_holds_the_other_wins_and_the_pattern_types_it():
+    text = "في مهرجان القاهرة السينمائي الدولي أمس"
+    names = merged(
+        [
+            found(text, "القاهرة", EntityType.PLACE),
+            found(text, "مهرجان القاهرة السينمائي الدولي", EntityType.EVENT, PATTERN),
+        ]
+    )
+    assert [(c.surface, c.type, c.source) for c in names] == [
+        ("مهرجان القاهرة السينمائي الدولي", EntityType.EVENT, NER | PATTERN)
+    ]
+
+
+TRIMMED = [
+    # (text, the finder's span, type, the name)
+    ("وصل بالصين أمس", "بالصين", EntityType.PLACE, "الصين"),
+    ("زار وأستراليا أمس", "وأستراليا", EntityType.PLACE, "أستراليا"),  # a word starts at أ
+    ("قال لسوناطراك إن سوناطراك تنتج", "لسوناطراك", EntityType.ORGANISATION, "سوناطراك"),  # written alone too
+    ("وقال لخالد إنه", "لخالد", EntityType.PERSON, "خالد"),  # a given name
+    ("وصل ليبيا أمس", "ليبيا", EntityType.PLACE, "ليبيا"),  # يبيا is no word: ليبيا stays
+    ("أعلن للصين أمس", "للصين", EntityType.PLACE, "للصين"),  # ل + ال: the name is written so, as mentions are
+    ("في جنوب كردفان أمس", "كردفان", EntityType.PLACE, "جنوب كردفان"),
+    ("في رأس العين أمس", "العين", EntityType.PLACE, "رأس العين"),
+    ("قال بحريًا ليفربول", "بحريًا ليفربول", EntityType.ORGANISATION, "ليفربول"),  # tanween
+    ("بلغ 80 مليار دولار", "مليار دولار", EntityType.EVENT, None),
+    ("وصل شيفرون أكثر", "شيفرون أكثر", EntityType.ORGANISATION, "شيفرون"),
+]
+
+
+@pytest.mark.parametrize("text, span, type_, name", TRIMMED, ids=[t[0] for t in TRIMMED])
+def test_edges_proclitics_and_regions(text, span, type_, name):
+    words = frozenset(t.key for t in tokenize(text))
+    result = trimmed(found(text, span, type_), text, {}, words)
+    assert (result.surface if result else None) == name
+
+
+WORTH = [
+    ("الصيني", EntityType.PLACE, False),
+    ("السينمائي", EntityType.PERSON, False),
+    ("دولار", EntityType.EVENT, False),
+    ("نيسان", EntityType.ORGANISATION, False),
+    ("مليونان", EntityType.PLACE, False),
+    ("حزب", EntityType.ORGANISATION, False),
+    ("لحزب", EntityType.ORGANISATION, False),
+    ("بن", EntityType.PERSON, False),
+    ("الزعيمان", EntityType.PERSON, False),
+    ("السلطان", EntityType.PERSON, False),
+    ("ليفربول", EntityType.ORGANISATION, True),
+    ("البرهان", EntityType.PERSON, True),
+    ("مهرجان الدوحة", EntityType.EVENT, True),
+]
+
+
+@pytest.mark.parametrize("surface, type_, worth", WORTH)
+def test_words_that_are_never_a_name_alone(surface, type_, worth):
+    text = f"قال {surface} أمس"
+    assert worth_proposing(found(text, surface, type_), text) is worth

@@ -1,0 +1,71 @@
+"""The pattern finders: a name after a title or kind word, before «، title»."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from newsdossier.language.names.patterns import after_titles, institutions, quoted_names
+from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.models.curation import ArticleMeta, Entity
+from newsdossier.models.inputs import SourceFile
+from newsdossier.models.kinds import EntityType
+
+PEOPLE = (Entity("putin", EntityType.PERSON, "فلاديمير بوتين", "Putin", ("بوتين",), None, "", 1),)
+
+PATTERNS = [
+    ("التقى وزير الخارجية الروسي سيرغي لافروف أمس.", [("سيرغي لافروف", "person")]),
+    ("وقال المتحدث باسم الكرملين ديمتري بيسكوف إن الزيارة ناجحة.", [("ديمتري بيسكوف", "person")]),
+    ("وصل إلى مدينة هاربين مساء.", [("هاربين", "place")]),
+    ("وقعت شركة روساتوم عقدًا.", [("روساتوم", "organisation")]),
+    ("وحضر أليكسي ميلر، رئيس شركة غازبروم.", [("أليكسي ميلر", "person"), ("غازبروم", "organisation")]),
+    ("وقال الأستاذ الذي يدرس في الجامعة.", []),
+    ("وقال الرئيس بوتين إن العلاقات قوية.", []),  # a known name is not a candidate
+    ("أبلغ الزعيم الصيني بالتفصيل عن الوضع.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", PATTERNS, ids=[t[:25] for t, _ in PATTERNS])
+def test_names_after_titles(text, expected):
+    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, 1)
+    article = ArticleAnalysis(PEOPLE).make()(SourceFile("seeds/x.txt", text.encode()), meta)
+    assert [(c.surface, c.type) for c in after_titles(replace(article, candidates=()))] == expected
+
+
+def analysed(text: str):
+    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, 1)
+    article = ArticleAnalysis(PEOPLE).make()(
+        SourceFile("seeds/x.txt", f"عنوان الخبر هنا\n{text}\n".encode()), meta
+    )
+    return replace(article, candidates=())
+
+
+QUOTED = [
+    ("أعلن حزب “العدالة والتنمية” مرشحه.", [("العدالة والتنمية", "organisation")]),
+    ('وذكرت قناة "المسيرة" الخبر.', [("المسيرة", "organisation")]),
+    ("عرض فيلم «صوت هند رجب» أمس.", [("صوت هند رجب", "event")]),
+    ("وفق لمؤسسة “سيغما كونساي” للاستطلاع.", [("سيغما كونساي", "organisation")]),
+    ("وقال “إن الوضع صعب” أمس.", []),  # no kind word before it: a quotation
+    ("أعلن حزب “في البداية” أمس.", []),  # a function word first: no name
+]
+
+
+@pytest.mark.parametrize("text, expected", QUOTED, ids=[t[:25] for t, _ in QUOTED])
+def test_quoted_names_after_a_kind_word(text, expected):
+    assert [(c.surface, c.type.value) for c in quoted_names(analysed(text))] == expected
+
+
+INSTITUTIONS = [
+    ("أعلنت وزارة الصحة الخطة.", ["وزارة الصحة الخطة"]),  # the pattern's span: the model cuts it
+    ("في خطاب أذاعه التلفزيون الرسمي.", []),  # أذاعه is a verb, not إذاعة
+    ("وقالت لوزارة الخارجية المصرية إن", ["وزارة الخارجية المصرية"]),  # the preposition read off
+    ("أعلنت الهيئة العليا المستقلة للانتخابات النتائج.", ["الهيئة العليا المستقلة للانتخابات النتائج"]),
+    ("وتستضيف مسابقة رياضية عالمية.", []),  # an adjective is no genitive
+    ("ومحكمة للمسؤولين عن العدوان.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", INSTITUTIONS, ids=[t[:25] for t, _ in INSTITUTIONS])
+def test_institutions(text, expected):
+    assert [n.candidate.surface for n in institutions(analysed(text), {})] == expected

@@ -1,0 +1,57 @@
+"""A summit and a date for uncurated articles: only what the dates decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from newsdossier.language.proposals import propose, propose_summits
+from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.models.curation import ArticleMeta, Summit
+from newsdossier.models.dates import PartialDate
+from newsdossier.models.inputs import SourceFile
+
+SUMMITS = (
+    Summit("beijing-2022", "قمة", "Summit", dt.date(2022, 2, 4), dt.date(2022, 2, 4), "beijing", ""),
+    Summit("moscow-2022", "قمة", "Summit", dt.date(2022, 2, 20), dt.date(2022, 2, 21), "moscow", ""),
+    Summit("beijing-2024", "قمة", "Summit", dt.date(2024, 5, 16), dt.date(2024, 5, 17), "beijing", ""),
+)
+ANALYSE = ArticleAnalysis(()).make()
+
+
+def article(text: str, published: PartialDate | None = None):
+    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), False, None)
+    parsed = ANALYSE(SourceFile("seeds/x.txt", f"عنوان الخبر عن القمة الأخيرة\n{text}\n".encode()), meta)
+    return replace(parsed, parsed=replace(parsed.parsed, published=published))
+
+
+CASES = [
+    # (text, page date, summit, date)
+    ("وصل الرئيس في 5 فبراير 2022 إلى العاصمة.", None, "beijing-2022", PartialDate(2022, 2, 5)),
+    ("وصل الرئيس في 17 أيار/مايو 2024 إلى العاصمة.", None, "beijing-2024", PartialDate(2024, 5, 17)),
+    # A month near one summit only decides; near two, nothing.
+    ("جرت المحادثات في مايو 2024 في العاصمة.", None, "beijing-2024", PartialDate(2024, 5)),
+    ("جرت المحادثات في فبراير 2022 في العاصمة.", None, None, PartialDate(2022, 2)),
+    # The page's own month, stored as a month.
+    ("جرت المحادثات في العاصمة.", PartialDate(2024, 5), "beijing-2024", PartialDate(2024, 5)),
+    ("جرت المحادثات في العاصمة.", PartialDate(2022, 2), None, PartialDate(2022, 2)),
+    # A day beats a month: the page says February, the text the 20th.
+    ("التقى الرئيسان في 20 فبراير 2022.", PartialDate(2022, 2), "moscow-2022", PartialDate(2022, 2)),
+    ("جرت المحادثات عام 2023 في العاصمة.", None, None, None),
+]
+
+
+@pytest.mark.parametrize("text, published, summit, date", CASES, ids=[c[0][:30] for c in CASES])
+def test_a_summit_only_when_the_known_precision_decides(text, published, summit, date):
+    proposal = propose(article(text, published), SUMMITS)
+    assert (proposal.summit, proposal.date) == (summit, date)
+
+
+def test_a_month_near_two_summits_says_so_in_the_warning():
+    _, warnings = propose_summits((article("جرت المحادثات في فبراير 2022 في العاصمة."),), SUMMITS)
+    assert warnings[0].message == (
+        "no summit found (unassigned: the date 2022-02 is a month near `beijing-2022` and `moscow-2022`: "
+        "it decides nothing), date 2022-02 (a month only): add it to dossier/articles.yaml"
+    )

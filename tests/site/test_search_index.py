@@ -1,0 +1,121 @@
+"""What the search index reads of each page, the terms it files words under,
+and its files: only whole words (with their proclitics), positions that make
+phrases, names found on every page, bytes that are the same on every build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsdossier.site.search_index import RECORDS, index_segment, names_json, shard_of
+from newsdossier.site.search_segments import PAGES, search_segments, segment_docs
+from newsdossier.site.search_text import ARTICLE, SearchDoc, doc_terms, entity_doc, summit_doc, word_terms
+from newsdossier.site.view import SiteView
+from tests.helpers import ROOT, dossier_for
+
+
+@pytest.fixture(scope="module")
+def view():
+    return SiteView(dossier_for(ROOT))
+
+
+WORD_TERMS = [
+    # as written, then each base with the proclitics it was written with
+    ("وبوتين", {("وبوتين", ""), ("بوتين", "و"), ("وتين", "وب")}),
+    ("للصين", {("للصين", ""), ("لصين", "ل"), ("صين", "لل"), ("الصين", "ل")}),
+    ("والعقوبات", {("والعقوبات", ""), ("العقوبات", "و"), ("عقوبات", "وال")}),
+    # a word is never filed under a part that is not a base: no «لا» in لافروف
+    ("لافروف", {("لافروف", ""), ("افروف", "ل")}),
+    ("دولة", {("دوله", "")}),
+    # an alef with hamza begins the word, not the article
+    ("إليها", {("اليها", "")}),
+    ("اليها", {("اليها", ""), ("يها", "ال")}),
+    # tanween fath with its alif: the word itself; a bare alif says nothing
+    ("وزيرًا", {("وزيرا", ""), ("زيرا", "و"), ("وزير", ""), ("زير", "و")}),
+    ("وزيرا", {("وزيرا", ""), ("زيرا", "و")}),
+    # Latin accents: also without them; digits of any script as ASCII
+    ("António", {("antónio", ""), ("antonio", "")}),
+    ("٢٠٢٤", {("2024", "")}),
+    ("ـــ", set()),  # tatweel alone is no word
+]
+
+
+@pytest.mark.parametrize("word, expected", WORD_TERMS)
+def test_a_word_is_filed_under_itself_and_its_bases_only(word, expected):
+    assert set(word_terms(word)) == expected
+
+
+def doc(*fields: str) -> SearchDoc:
+    return SearchDoc(kind=ARTICLE, id="a", url="articles/a.html", title=fields[0], fields=fields)
+
+
+def test_positions_make_phrases_across_quotation_marks_not_across_sentences():
+    terms = doc_terms(doc("عنوان", "شراكة “بلا حدود” مع الغرب. وقال بوتين")).words
+    assert terms["بلا"][""] == [terms["شراكه"][""][0] + 1]  # quotation marks do not part words
+    assert terms["حدود"][""] == [terms["بلا"][""][0] + 1]
+    assert terms["قال"]["و"][0] > terms["غرب"]["ال"][0] + 1  # a full stop does
+    # Fields are never next to each other; the title is counted apart.
+    assert terms["عنوان"][""] == [0] and terms["شراكه"][""] == [2]
+
+
+def test_a_page_is_filed_under_the_names_it_mentions(view):
+    telegraph = doc_terms(entity_doc(view, "the-telegraph"))
+    assert {"the-telegraph", "xi-jinping", "vladimir-putin"} <= set(telegraph.names)  # «قمة شي-بوتين»
+    summit = doc_terms(summit_doc(view, "beijing-2022"))
+    assert {"beijing", "vladimir-putin", "xi-jinping", "nato"} <= set(summit.names)
+    article = doc_terms(segment_docs(view, search_segments(view)[1])[0])
+    assert "xi-jinping" in article.names and "china" in article.names
+
+
+def test_only_articles_and_the_first_pages_of_entities_and_summits_are_searched(view):
+    segments = search_segments(view)
+    assert segments[0].folder == PAGES
+    urls = [d.url for s in segments for d in segment_docs(view, s)]
+    assert len(urls) == len(set(urls)) == 5 + len(view.order["entities"]) + len(view.order["summits"])
+    assert "index.html" not in urls and not any("/2.html" in u or u.endswith("index.html") for u in urls)
+    assert {u.split("/")[0] for u in urls} == {"articles", "entities", "summits"}
+
+
+def test_a_segment_is_the_same_bytes_every_time_and_its_terms_are_where_the_script_looks(view):
+    summits = {s: n for n, s in enumerate(view.order["summits"])}
+    docs = segment_docs(view, search_segments(view)[1])
+    one, two = index_segment(docs, summits), index_segment(list(docs), summits)
+    assert one.files == two.files
+    shards = one.info["shards"]
+    for name, data in one.files.items():
+        if name.startswith("terms-"):
+            number = int(name.removeprefix("terms-").removesuffix(".json"))
+            assert all(shard_of(term, shards) == number for term in json.loads(data))
+    records = json.loads(one.files["records-0.json"])
+    assert len(records) == min(RECORDS, len(docs))
+    first = records[0]
+    assert first["title"] == docs[0].title and first["data"].startswith("data/articles/")
+    table = json.loads(one.files["docs.json"])
+    assert table["docs"] == len(docs) and len(table["length"]) == len(docs)
+
+
+def test_postings_give_each_page_and_position_once(view):
+    summits = {s: n for n, s in enumerate(view.order["summits"])}
+    docs = segment_docs(view, search_segments(view)[1])
+    index = index_segment(docs, summits)
+    entry = next(
+        json.loads(d)["دولار"]
+        for n, d in index.files.items()
+        if n.startswith("terms-") and "دولار" in json.loads(d)
+    )
+    # [doc, count, first position, gaps…]: «دولار» once in each of two articles.
+    flat, pages, doc_number = entry[""], [], 0
+    while flat:
+        doc_number += flat[0]
+        pages.append(doc_number)
+        flat = flat[2 + flat[1] :]
+    assert [docs[p].id for p in pages] == ["france24-2022-02-05-no-limits", "wire-2024-05-16-putin-thanks-xi"]
+
+
+def test_the_names_file_holds_every_spelling_by_key(view):
+    names = json.loads(names_json(view))
+    spellings = {key: names["entities"][index]["id"] for key, index, _ in names["spellings"]}
+    assert spellings["شي جينبينغ"] == spellings["xi jinping"] == "xi-jinping"
+    assert spellings["الصين"] == "china"
+    assert names["spellings"] == sorted(names["spellings"])
