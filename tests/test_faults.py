@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import signal
@@ -139,7 +140,8 @@ def test_a_stopped_build_leaves_a_whole_site_and_says_so(tmp_path, states, numbe
     )
     wait_for(moment, tmp_path, process, marker)
     if group:
-        os.killpg(process.pid, number)
+        with contextlib.suppress(ProcessLookupError):  # it may have ended already
+            os.killpg(process.pid, number)
     else:
         process.send_signal(number)
     _, err = process.communicate(timeout=120)

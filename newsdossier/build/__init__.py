@@ -7,5 +7,7 @@ articles and the previous build's manifest (memos, never inputs);
 one step and recovers after a killed build, `site_folder` decides which
 folder the build may replace (its marker), `locks` keeps builds and the
 analyst's commands from writing at once, `files` replaces single files
-and writes the reports; `search` indexes the written pages with Pagefind.
+and writes the reports; `search` writes the search index of the written
+pages. `pool` runs the worker processes, and `signals` turns Ctrl+C,
+SIGTERM and SIGHUP into one clean stop.
 """

@@ -5,7 +5,7 @@ Ctrl+C (SIGINT) is what a terminal sends; SIGTERM is what a CI cancel,
 when the terminal closes. `stop_on_signals` (the command line holds it for
 the whole command) turns each into a `Stopped` exception in the main
 process, so the build unwinds as from any failure: the staging folder is
-removed, worker processes and Pagefind are stopped, the locks are released,
+removed, the worker processes are killed, the locks are released,
 and the previous site is as it was. One line says so.
 
 From the swap on (`hold`), a signal is held back until the build has
