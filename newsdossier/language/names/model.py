@@ -22,7 +22,7 @@ from .words import FUNCTION_WORDS, GIVEN_NAMES, NAME_PARTICLES, PERSON_TITLES, R
 
 # How sure the model must be (mean probability of its words being a name)
 # to propose a name alone.
-PROPOSE = 0.3
+PROPOSE = 0.5
 # The chance of a definite word right after a person's name of being its family name.
 FAMILY_NAME_CHANCE = 0.1
 NEVER_PART = FUNCTION_WORDS | PERSON_TITLES | RANKS | frozenset(TITLES)
@@ -233,13 +233,19 @@ def model_candidates(
     article: Article, model, names, sure: dict[int, float], lexicon: Lexicon | None = None
 ) -> list[Candidate]:
     """The model's names, and in `sure` its probability of a name for each
-    word (by offset). A sentence that is not Arabic is not read."""
+    word (by offset). A sentence that is not Arabic is not read, nor one
+    whose every word is explained (`_explained`): the model has nothing to
+    find there, and its words are taken as no name."""
     text, found, known = article.text, [], _known(article)
+    mentions = SpanSet((m.start, m.end) for m in article.mentions)
     for block in article.parsed.blocks:
         for s_start, s_end in Sentences(text, block.start, block.end).spans:
             tokens = tokenize(text, s_start, s_end)
             if not arabic(text[s_start:s_end]):
                 continue  # no Arabic names in a sentence that is not Arabic
+            if lexicon is not None and _explained(tokens, mentions, lexicon):
+                sure.update({t.start: 0.0 for t in tokens})
+                continue
             labels, probabilities = model.label_sentence([text[t.start : t.end] for t in tokens], names)
             sure.update({t.start: p for t, p in zip(tokens, probabilities)})
             for first, last, type_, skip in name_runs(text, tokens, labels, probabilities, lexicon):
@@ -248,6 +254,21 @@ def model_candidates(
                 if confidence >= PROPOSE and not known.overlaps(start, end):
                     found.append(candidate(text, start, end, type_, CandidateSource.NER, (s_start, s_end)))
     return found
+
+
+def _explained(tokens: list[Token], mentions: SpanSet, lexicon: Lexicon) -> bool:
+    """Whether every word of a sentence is explained without the model: a
+    known name (a mention), a function word, a number, or a common word of
+    the corpora. Such a sentence holds no unknown name."""
+    if lexicon.empty:
+        return False
+    return all(
+        mentions.overlaps(t.start, t.end)
+        or t.key in FUNCTION_WORDS
+        or not t.key.isalpha()
+        or lexicon.common(t.key)
+        for t in tokens
+    )
 
 
 def recognizer_candidates(article: Article, recognizer) -> list[Candidate]:
