@@ -36,7 +36,6 @@ from ..normalize import match_key
 from ..quotes import REPORTING_VERBS
 from ..spelling import (
     ARTICLE,
-    CONJUNCTIONS,
     FUSED_ARTICLE,
     HAMZA_ALEFS,
     MIN_BASE,
@@ -66,8 +65,6 @@ from .words import (
 # at its last word of at least TRIM.
 DROP = 0.03
 TRIM = 0.1
-# The letters after a و that writes a W (ويليام، والتر، ووهان), as match keys.
-W_VOWELS = "ايو"
 # How sure the model must be of a word alone that the corpora know as a
 # common noun (with the article) for the model's word to be taken.
 CERTAIN = 0.95
@@ -195,8 +192,6 @@ def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon
             return skipped
         if unknown and len(base) >= MIN_BASE and (lexicon.place((base,)) or _name_word(base, lexicon)):
             return skipped
-        if unknown and _conjunction(first.key, skipped, base):
-            return skipped
     return 0
 
 
@@ -214,13 +209,6 @@ def _description(tokens: list[Token], type_: EntityType, lexicon: Lexicon) -> bo
         and not lexicon.place(tuple(t.key for t in tokens))
         and not lexicon.origin_of_a_place(tokens[-2].key)  # «الجمهورية العربية السورية»
     )
-
-
-def _conjunction(key: str, skipped: int, base: str) -> bool:
-    """و before an unknown word that starts with a consonant is the
-    conjunction («وبيلجورود»): a name that starts with و is written so for
-    a W, followed by a vowel letter (ويليام، والتر، ووهان)."""
-    return skipped == 1 and key[:1] == CONJUNCTIONS[0] and len(base) >= 4 and base[:1] not in W_VOWELS
 
 
 def _named(base: str, lexicon: Lexicon) -> bool:
