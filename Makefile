@@ -98,11 +98,14 @@ eval-dates: $(STAMP)
 
 # Retrain the shipped named-entity model from ANERcorp (read where it lies,
 # never copied here); writes newsdossier/language/ner_model/anercorp.*
+# and ner_model/lexicon.json (word counts of ANERcorp and AQMAR, places, given
+# names: the model's features and the finders read it).
 # MODEL_ARGS: e.g. "--aqmar ../shared/data/aqmar" to train on AQMAR too (see the README).
 ANERCORP ?= ../shared/data/anercorp/ANERCorp
+SHARED_DATA ?= ../shared/data
 MODEL_ARGS ?=
 model: $(STAMP)
-	$(PY) -m newsdossier.language.ner_training $(ANERCORP) $(MODEL_ARGS)
+	$(PY) -m newsdossier.language.ner_training $(ANERCORP) --lexicon $(SHARED_DATA) $(MODEL_ARGS)
 
 # Regenerate camel-tools' character folds shipped with the package (after
 # upgrading camel-tools; tests/language/test_fold_table.py says when).

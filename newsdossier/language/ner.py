@@ -6,8 +6,12 @@ MISC). Its features are what transfers from one news text to another: the
 word's match key and its readings without proclitics (so وبوتين shares
 weights with بوتين), its shape (Arabic, Latin, digits), prefixes and
 suffixes, letter trigrams, the words around it, its place in the sentence,
-and whether the gazetteer knows it (the model was trained with a partial,
-simulated gazetteer, so it uses one without trusting it blindly).
+whether the gazetteer knows it (the model was trained with a partial,
+simulated gazetteer, so it uses one without trusting it blindly), and
+whether a public list knows it as a place or a given name (`names.lexicon`:
+world-cities-ar and arabic-names, the same lists in training and use). A
+word's readings include a bare preposition read off (بقطر → قطر) as a
+feature of its own: the weights decide what it is worth.
 
 The model file is `ner_model/anercorp.crfsuite`; its provenance and scores
 are in `ner_model/anercorp.json` and the README. It is checked against the
@@ -23,7 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import shipped
-from .names.words import GIVEN_NAMES
+from .names import lexicon
 from .normalize import match_key, name_key
 from .spelling import ARABIC_LETTER, proclitic_readings
 
@@ -77,7 +81,12 @@ def _word(word: str) -> _Word:
     key = match_key(word).lower()
     readings = tuple(dict.fromkeys(base for _, base in proclitic_readings(key)))
     stem, shaped = readings[-1], shape(word)
-    given = any(r in GIVEN_NAMES for r in readings)
+    # Its readings with a bare preposition read off too (بقطر → قطر): the
+    # gazetteers' lookups and features of their own.
+    readings = tuple(
+        dict.fromkeys([*readings, *(b for _, b in proclitic_readings(key, bare_prepositions=True))])
+    )
+    given = any(lexicon.load().given_name(r) for r in readings)
     own = ["b", f"w:{key}", f"s:{shaped}", f"l:{min(len(key), 10)}", f"st:{stem}"]
     if _DIGIT.search(key):
         own.append("d")
@@ -136,12 +145,22 @@ class NameList:
         return out
 
 
+@lru_cache(maxsize=1)
+def known_places() -> NameList | None:
+    """The public list of places (`names.lexicon`) as a name list, or None without one."""
+    places = lexicon.load().places
+    return NameList({tuple(p.split()): "LOC" for p in places}) if places else None
+
+
 def sentence_features(words: list[str], names: NameList | None = None) -> list[list[str]]:
     """The CRF's features for each word of a sentence, as CRFsuite attribute
     names: each word's own and neighbour features are made once per word
     (`_word`), and a sentence only joins them."""
     infos = [_word(word) for word in words]
-    known = names.tags([info.readings for info in infos]) if names else [None] * len(words)
+    readings = [info.readings for info in infos]
+    known = names.tags(readings) if names else [None] * len(words)
+    places = known_places()
+    listed = places.tags(readings) if places else [None] * len(words)
     last = len(infos) - 1
     result = []
     for i, info in enumerate(infos):
@@ -158,6 +177,12 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[l
             features.append(f"-1:gz:{known[i - 1]}")
         if i < last and known[i + 1]:
             features.append(f"+1:gz:{known[i + 1]}")
+        if listed[i]:
+            features.append(f"pl:{listed[i][0]}")
+        if i and listed[i - 1]:
+            features.append("-1:pl")
+        if i < last and listed[i + 1]:
+            features.append("+1:pl")
         result.append(features)
     return result
 

@@ -32,7 +32,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import shipped
+from . import ner, shipped
+from .names import lexicon
 from .ner import MODEL, TYPES, NameList, sentence_features
 from .spelling import proclitic_readings
 
@@ -205,13 +206,33 @@ def scores(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     return result
 
 
+def write_lexicon(anercorp_train, data: Path) -> None:
+    """The shipped lexicon (`names.lexicon`) from ANERcorp's training part,
+    AQMAR and the gazetteers under `data` (../shared/data), recorded in
+    `shipped.json`; the features of the model then read it."""
+    path = shipped.FOLDER / shipped.LEXICON
+    built = lexicon.build(anercorp_train + aqmar_sentences(data / "aqmar"), data / "gazetteers")
+    path.write_text(json.dumps(built, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    shipped.record(shipped.LEXICON, made_by="make model")
+    lexicon.load.cache_clear()
+    ner.known_places.cache_clear()
+    ner._word.cache_clear()
+
+
 def train(
-    corpus: Path, out: Path, aqmar: Path | None = None, misc: str = "MISC", gazetteers: Path | None = None
+    corpus: Path,
+    out: Path,
+    aqmar: Path | None = None,
+    misc: str = "MISC",
+    gazetteers: Path | None = None,
+    lexicon_data: Path | None = None,
 ) -> dict:
     import sklearn_crfsuite
 
     started = time.perf_counter()
     anercorp_train, test_set = sentences(corpus)
+    if lexicon_data is not None and out.resolve() == MODEL.resolve():
+        write_lexicon(anercorp_train, lexicon_data)
     extra = aqmar_sentences(aqmar, misc) if aqmar else []
     augmented = substituted(anercorp_train + extra, gazetteer_names(gazetteers)) if gazetteers else []
     train_set = anercorp_train + extra + augmented
@@ -283,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--gazetteers", type=Path, help="../shared/data/gazetteers: its places and names substituted in"
     )
+    parser.add_argument(
+        "--lexicon",
+        type=Path,
+        help="../shared/data: write the shipped lexicon (word counts, places, given names) from its aqmar/ "
+        "and gazetteers/ and ANERcorp's training part, before training (the model's features read it)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"error: {args.corpus}: no such file (ANERcorp: one `token TAG` per line)", file=sys.stderr)
@@ -290,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.aqmar is not None and not any(args.aqmar.glob("*.txt")):
         print(f"error: {args.aqmar}: no AQMAR files (*.txt, one `token TAG` per line)", file=sys.stderr)
         return 1
-    report = train(args.corpus, args.out, args.aqmar, args.aqmar_misc, args.gazetteers)
+    report = train(args.corpus, args.out, args.aqmar, args.aqmar_misc, args.gazetteers, args.lexicon)
     args.out.with_suffix(".json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

@@ -40,8 +40,9 @@ MODEL = "ner_model/anercorp.crfsuite"
 MODEL_REPORT = "ner_model/anercorp.json"
 CATALOGUE = "camel_stub/catalogue.json"
 FOLDS = "fold_table.py"
+LEXICON = "ner_model/lexicon.json"  # word counts, places and given names (`names.lexicon`)
 # The files the code reads, and whether it can do without them.
-USED = {MODEL: True, CATALOGUE: False, FOLDS: True}
+USED = {MODEL: True, CATALOGUE: False, FOLDS: True, LEXICON: True}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,13 @@
   article is the region or feature's name («جنوب كردفان», «رأس العين»).
 * What is left must be worth proposing: not a word that is never a name
   alone (a title, a kind of body, a currency, a month), a dual, or an
-  adjective of origin or relation («الصيني», «السينمائي»).
+  adjective of origin or relation («الصيني», «السينمائي»); and, where
+  only the model saw it, not a common word of the corpora (`lexicon`:
+  «نسبيا», «الكبار», or a name made of such words only), nor a common
+  noun with the article that is a name only in some contexts («الجزيرة»:
+  the island, unless a kind word says the channel, «قناة الجزيرة», or the
+  model is all but certain), nor a definite plural the corpora never saw
+  in a name («الهيدروكربونات»).
 """
 
 from __future__ import annotations
@@ -28,8 +34,16 @@ from ...models.article import Candidate
 from ...models.kinds import CandidateSource, EntityType
 from ..normalize import match_key
 from ..quotes import REPORTING_VERBS
-from ..spelling import ARTICLE, FUSED_ARTICLE, HAMZA_ALEFS, MIN_BASE, known_base, proclitic_readings
+from ..spelling import (
+    ARTICLE,
+    FUSED_ARTICLE,
+    HAMZA_ALEFS,
+    MIN_BASE,
+    known_base,
+    proclitic_readings,
+)
 from ..tokens import Token, tokenize
+from .lexicon import Lexicon
 from .shapes import NISBA, TANWEEN, VERB, definite
 from .words import (
     COMPASS,
@@ -41,6 +55,7 @@ from .words import (
     NEVER_ALONE,
     NOT_NAMES,
     PERSON_TITLES,
+    PLACE_TITLES,
     QUOTED_KINDS,
     RANKS,
     TITLES,
@@ -50,11 +65,16 @@ from .words import (
 # at its last word of at least TRIM.
 DROP = 0.03
 TRIM = 0.1
+# How sure the model must be of a word alone that the corpora know as a
+# common noun (with the article) for the model's word to be taken.
+CERTAIN = 0.95
 # Words that make a region's or feature's name of the place after them.
 REGION_WORDS = COMPASS | GEOGRAPHIC | {match_key(w) for w in ("رأس", "جزر", "وادي", "شبه")}
 # Words that are never a name alone.
 NEVER_A_NAME = NEVER_ALONE | NOT_NAMES | FUNCTION_WORDS | frozenset(TITLES) | RANKS | PERSON_TITLES
 NEVER_A_NAME |= frozenset(INSTITUTIONS) | frozenset(QUOTED_KINDS) | NAME_PARTICLES
+# Words that end compound names and are none alone («عطية | الله», «نور | الدين»).
+PARTS_ONLY = frozenset(match_key(w) for w in ("الله", "الدين", "الرحمن", "الرحيم"))
 
 
 def checked(found: Candidate, text: str, sure: dict[int, float], keep: int = 0) -> Candidate | None:
@@ -110,20 +130,28 @@ def edge_word(token: Token, text: str, sure: dict[int, float], last: bool = Fals
     )
 
 
-def trimmed(found: Candidate, text: str, sure: dict[int, float], words: frozenset[str]) -> Candidate | None:
+def trimmed(
+    found: Candidate, text: str, sure: dict[int, float], words: frozenset[str], lexicon: Lexicon | None = None
+) -> Candidate | None:
     """Without the words at its edges that are no part of a name, the
     proclitics before its first word read off, and the region word before a
     place added (see the module's docstring); `words` are the match keys of
     the article's words."""
+    lexicon = lexicon or Lexicon()
     tokens = list(tokenize(text, found.start, found.end))
     while tokens and edge_word(tokens[0], text, sure):
         tokens.pop(0)
+    kind = known_base(tokens[0].key, PLACE_TITLES) if len(tokens) > 1 else None
+    if kind is not None and kind != tokens[0].key:
+        tokens.pop(0)  # «لمدينة كييف» is كييف: the kind word with a preposition is no part of the name
     while tokens and edge_word(tokens[-1], text, sure, last=True):
+        tokens.pop()
+    while len(tokens) > 1 and _description(tokens, found.type, lexicon):
         tokens.pop()
     if not tokens:
         return None
     start, end, first = tokens[0].start, tokens[-1].end, tokens[0].key
-    skipped = _proclitics(tokens[0], text, words)
+    skipped = _proclitics(tokens[0], text, words, lexicon)
     if skipped:
         start = tokens[0].origin(skipped)
     elif found.type is EntityType.PLACE:
@@ -139,13 +167,18 @@ def trimmed(found: Candidate, text: str, sure: dict[int, float], words: frozense
     return replace(found, start=start, end=end, surface=surface, key=key)
 
 
-def _proclitics(first: Token, text: str, words: frozenset[str]) -> int:
+def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon) -> int:
     """How many characters of proclitics to read off a name's first word:
     those before the article (except لل, whose ل stands in for the alef),
     those before an alef with hamza (a word starts there: وأستراليا,
-    لإيران), or those before a word the article writes alone or that is a
-    given name."""
+    لإيران), or those before a word the article writes alone, that is a
+    given name or a known place («بدارفور», «لفاروق»), or that the corpora
+    saw in names more than outside while never seeing the whole word."""
     readings = proclitic_readings(first.key, bare_prepositions=True, min_base=2)[1:]
+    unknown = not lexicon.empty and not lexicon.known(first.key)
+    named = [s for s, base in readings if len(base) >= MIN_BASE and _named(base, lexicon)]
+    if unknown and named:  # «لليبيا» is ل + ليبيا, not ل + اليبيا; «بكاليفورنيا» is ب + كاليفورنيا
+        return min(named)
     definite_readings = [(skipped, base) for skipped, base in readings if base.startswith(ARTICLE)]
     if definite_readings:  # a proclitic before the article: the only reading («للمجلس» is no ل + لمجلس)
         skipped, base = definite_readings[-1]
@@ -153,9 +186,40 @@ def _proclitics(first: Token, text: str, words: frozenset[str]) -> int:
     for skipped, base in readings:
         if text[first.origin(skipped)] in HAMZA_ALEFS and len(base) >= MIN_BASE:
             return skipped
-        if base in words or (len(base) >= 4 and base in GIVEN_NAMES):
+        if base in words or (
+            len(base) >= 4 and (base in GIVEN_NAMES or (unknown and lexicon.given_name(base)))
+        ):
+            return skipped
+        if unknown and len(base) >= MIN_BASE and (lexicon.place((base,)) or _name_word(base, lexicon)):
             return skipped
     return 0
+
+
+def _description(tokens: list[Token], type_: EntityType, lexicon: Lexicon) -> bool:
+    """Whether the last word describes the name rather than ends it: an
+    adjective the corpora never saw in a name («وكالة أنباء الكويت |
+    الرسمية»), or after a place's name an adjective of origin of another
+    place («ميناء الحديدة | اليمني»; «غويانا الفرنسية» is a known place)."""
+    key = tokens[-1].key
+    if lexicon.descriptive(key):
+        return True
+    return (
+        type_ is EntityType.PLACE
+        and lexicon.origin_of_a_place(key)
+        and not lexicon.place(tuple(t.key for t in tokens))
+        and not lexicon.origin_of_a_place(tokens[-2].key)  # «الجمهورية العربية السورية»
+    )
+
+
+def _named(base: str, lexicon: Lexicon) -> bool:
+    """A known place, a given name, or a word the corpora saw mostly in names."""
+    return lexicon.place((base,)) or lexicon.given_name(base) or _name_word(base, lexicon)
+
+
+def _name_word(base: str, lexicon: Lexicon) -> bool:
+    """A base the corpora saw mostly in names."""
+    outside, inside = lexicon.words.get(base, (0, 0))
+    return inside > outside
 
 
 def _region_start(text: str, first: Token, start: int) -> int:
@@ -167,14 +231,50 @@ def _region_start(text: str, first: Token, start: int) -> int:
     return start
 
 
-def worth_proposing(found: Candidate, text: str) -> bool:
+def worth_proposing(
+    found: Candidate, text: str, sure: dict[int, float] | None = None, lexicon: Lexicon | None = None
+) -> bool:
     """Not a word of prose: a word that is never a name alone, a dual
     («الزعيمان»), or an adjective of origin or relation («الصيني»,
-    «السينمائي»), nor only such words."""
+    «السينمائي»), nor only such words; and what only the model saw must
+    not be common words of the corpora (`_common_words`)."""
     words = found.key.split()
-    if not words or len(found.key.replace(" ", "")) < 2:
+    if not words or len(found.key.replace(" ", "")) < 2 or not any(c.isalpha() for c in found.key):
         return False
     if all(known_base(w, NEVER_A_NAME) for w in words):  # «لحزب», «مليونان»
         return False
     written = text[found.start : found.end]
-    return not (len(words) == 1 and definite(written) and NISBA.search(words[0]))
+    if len(words) == 1 and definite(written) and NISBA.search(words[0]):
+        return False
+    if len(words) == 1 and (words[0] in PARTS_ONLY or _people(words[0], lexicon)):
+        return False
+    if lexicon is None or lexicon.empty or found.source & CandidateSource.PATTERN:
+        return True
+    return not _common_words(found, words, text, sure or {}, lexicon)
+
+
+def _people(word: str, lexicon: Lexicon | None) -> bool:
+    """A plural of an adjective of origin: people, not a name («أوكرانيون»)."""
+    return len(word) >= 6 and word.endswith(("يون", "يين")) and not (lexicon and lexicon.place((word,)))
+
+
+def _common_words(
+    found: Candidate, words: list[str], text: str, sure: dict[int, float], lexicon: Lexicon
+) -> bool:
+    """Words of prose as the corpora know them, where only the model saw a
+    name: common words only («نسبيا», «الكبار», «أمام»); one definite word
+    whose bare form is a common noun («الجزيرة», the island), unless the
+    model is all but certain; a definite plural in ـات the corpora never saw
+    in a name («الهيدروكربونات»)."""
+    if lexicon.place(tuple(words)):
+        return False
+    if all(lexicon.common(w) for w in words):
+        return True
+    if len(words) > 1 or not words[0].startswith(ARTICLE):
+        return False
+    word, bare = words[0], words[0][len(ARTICLE) :]
+    chance = min((p for offset, p in sure.items() if found.start <= offset < found.end), default=0.0)
+    if lexicon.common(bare) and chance < CERTAIN:
+        return True
+    outside, inside = lexicon.counts(word)
+    return bare.endswith("ات") and inside <= outside and chance < CERTAIN

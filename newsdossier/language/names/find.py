@@ -8,13 +8,14 @@ mentions, as they are.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ...models.article import Article, Candidate
 from ...models.kinds import EntityType
 from ..normalize import match_key
 from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
+from .lexicon import Lexicon, load
 from .model import model_candidates, recognizer_candidates
 from .patterns import after_titles, institutions, latin_names, quoted_names
 from .shapes import ELATIVE, NISBA, arabic, definite
@@ -29,6 +30,7 @@ class Finders:
     model: object | None = None  # ner.NameModel
     names: object | None = None  # ner.NameList of the gazetteer, the model's gazetteer feature
     recognizer: object | None = None  # camel-tools' NERecognizer
+    lexicon: Lexicon = field(default_factory=load)  # word counts, places, given names
 
 
 def find_names(article: Article, finders: Finders, types: dict[str, EntityType]) -> Article:
@@ -38,7 +40,11 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     if not arabic(text):
         return article  # a Persian, Urdu or Latin-script text gets no Arabic-name candidates
     # The model reads every sentence: its word probabilities check the patterns' names.
-    found = model_candidates(article, finders.model, finders.names, sure) if finders.model is not None else []
+    found = (
+        model_candidates(article, finders.model, finders.names, sure, finders.lexicon)
+        if finders.model is not None
+        else []
+    )
     if finders.recognizer is not None:
         found += recognizer_candidates(article, finders.recognizer)
     found += [c for c in (checked(c, text, sure) for c in after_titles(article, finders.common)) if c]
@@ -52,7 +58,12 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     found += quoted_names(article)
     found += latin_names(article)
     words = frozenset(t.key for b in article.parsed.blocks for t in tokenize(text, b.start, b.end))
-    combined = [t for c in merged(found) if (t := trimmed(c, text, sure, words)) and worth_proposing(t, text)]
+    lexicon = finders.lexicon
+    combined = [
+        t
+        for c in merged(found)
+        if (t := trimmed(c, text, sure, words, lexicon)) and worth_proposing(t, text, sure, lexicon)
+    ]
     candidates = sorted([*article.candidates, *combined], key=lambda c: (c.start, c.end))
     return replace(article, candidates=tuple(candidates))
 

@@ -13,15 +13,16 @@ from typing import NamedTuple
 
 from ...models.article import Article, Candidate
 from ...models.kinds import CandidateSource, EntityType
-from ..spelling import ARTICLE, CONJUNCTIONS, known_base
+from ..spelling import ARTICLE, CONJUNCTIONS, known_base, proclitic_readings
 from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
+from .lexicon import Lexicon
 from .patterns import candidate
 from .shapes import adjective, arabic, definite
 from .words import FUNCTION_WORDS, GIVEN_NAMES, NAME_PARTICLES, PERSON_TITLES, RANKS, TITLES
 
 # How sure the model must be (mean probability of its words being a name)
 # to propose a name alone.
-PROPOSE = 0.3
+PROPOSE = 0.5
 # The chance of a definite word right after a person's name of being its family name.
 FAMILY_NAME_CHANCE = 0.1
 NEVER_PART = FUNCTION_WORDS | PERSON_TITLES | RANKS | frozenset(TITLES)
@@ -64,12 +65,18 @@ class Run(NamedTuple):
 
 
 def name_runs(
-    text: str, tokens: list[Token], labels: list[str], chances: list[float] | None = None
+    text: str,
+    tokens: list[Token],
+    labels: list[str],
+    chances: list[float] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Run]:
     """The runs of a sentence as names: a list split at its conjunction
     (`_split_at_conjunctions`), a person's run without the titles and
     descriptors before the name («الصربي ألكسندر فوتشيتش» → «ألكسندر
-    فوتشيتش»), and a person's name the model cut in two made whole."""
+    فوتشيتش»), a person's name the model cut in two made whole, and the
+    lexicon's evidence read (`_as_the_lexicon_reads`)."""
+    lexicon = lexicon or Lexicon()
     joined = [False] + [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]
     whole: list[tuple[int, int, EntityType]] = []
     for first, last, type_ in runs(labels, joined):
@@ -91,8 +98,62 @@ def name_runs(
             first, last = _with_particles(tokens, first, last, joined, chances)
         if type_ is EntityType.PERSON and chances and last > first:
             last = _with_family_name(text, tokens, last, chances, joined)
-        found += _split_at_conjunctions(Run(first, last, type_), tokens)
+        for run in _split_at_conjunctions(Run(first, last, type_), tokens):
+            found += _as_the_lexicon_reads(run, tokens, lexicon)
     return found
+
+
+def _as_the_lexicon_reads(run: Run, tokens: list[Token], lexicon: Lexicon) -> list[Run]:
+    """A run as the lexicon's evidence reads it: a person's or body's run
+    that starts with a known place followed by a bare word is two names
+    («ليبيا | مارتن لونغدن», «ليفربول | إيان راش»); a person's name has no
+    common word at its edges («محمد صلاح | تاريخ», «رأى»: the corpora saw
+    them a hundred times outside names); a place's name ends before an
+    adjective of origin of another place («ميناء الحديدة | اليمني»)."""
+    if lexicon.empty:
+        return [run]
+    first, last = run.first, run.last
+    keys = [t.key for t in tokens]
+    if run.type in (EntityType.PERSON, EntityType.ORGANISATION) and last > first:
+        size = _place_at(keys, first, last, lexicon)
+        if size and not definite(keys[first + size]) and not keys[first + size].startswith("ل"):
+            head = Run(first, first + size - 1, EntityType.PLACE, run.skip)
+            return [head, *_as_the_lexicon_reads(Run(first + size, last, run.type), tokens, lexicon)]
+    if run.type is EntityType.PERSON:
+        while first <= last and _common(keys[first], lexicon):
+            first += 1
+        while last >= first and _common(keys[last], lexicon) and not _after_particle(keys, first, last):
+            last -= 1
+    elif run.type is EntityType.PLACE and last > first and not lexicon.place(tuple(keys[first : last + 1])):
+        while last > first and lexicon.origin_of_a_place(keys[last]):
+            last -= 1
+    if first > last:
+        return []
+    return [Run(first, last, run.type, run.skip if first == run.first else 0)]
+
+
+def _after_particle(keys: list[str], first: int, last: int) -> bool:
+    """Whether word `last` follows a particle of a compound name («أبو | قصرة»)."""
+    return last > first and keys[last - 1] in NAME_PARTICLES
+
+
+def _place_at(keys: list[str], first: int, last: int, lexicon: Lexicon) -> int:
+    """How many words from `first` are a country's name (the longest,
+    shorter than the run), its first word read with or without proclitics;
+    a given name is no country here («سيف بن زايد»)."""
+    if lexicon.given_name(keys[first]):
+        return 0
+    for size in range(min(3, last - first), 0, -1):
+        rest = tuple(keys[first + 1 : first + size])
+        heads = {base for _, base in proclitic_readings(keys[first], bare_prepositions=True)}
+        if any(lexicon.country((head, *rest)) for head in heads):
+            return size
+    return 0
+
+
+def _common(key: str, lexicon: Lexicon) -> bool:
+    """A common word that is no particle of a name nor a given name."""
+    return lexicon.common(key) and key not in NAME_PARTICLES and not lexicon.given_name(key)
 
 
 def _with_particles(
@@ -168,23 +229,46 @@ def _known(article: Article) -> SpanSet:
     )
 
 
-def model_candidates(article: Article, model, names, sure: dict[int, float]) -> list[Candidate]:
+def model_candidates(
+    article: Article, model, names, sure: dict[int, float], lexicon: Lexicon | None = None
+) -> list[Candidate]:
     """The model's names, and in `sure` its probability of a name for each
-    word (by offset). A sentence that is not Arabic is not read."""
+    word (by offset). A sentence that is not Arabic is not read, nor one
+    whose every word is explained (`_explained`): the model has nothing to
+    find there, and its words are taken as no name."""
     text, found, known = article.text, [], _known(article)
+    mentions = SpanSet((m.start, m.end) for m in article.mentions)
     for block in article.parsed.blocks:
         for s_start, s_end in Sentences(text, block.start, block.end).spans:
             tokens = tokenize(text, s_start, s_end)
             if not arabic(text[s_start:s_end]):
                 continue  # no Arabic names in a sentence that is not Arabic
+            if lexicon is not None and _explained(tokens, mentions, lexicon):
+                sure.update({t.start: 0.0 for t in tokens})
+                continue
             labels, probabilities = model.label_sentence([text[t.start : t.end] for t in tokens], names)
             sure.update({t.start: p for t, p in zip(tokens, probabilities)})
-            for first, last, type_, skip in name_runs(text, tokens, labels, probabilities):
+            for first, last, type_, skip in name_runs(text, tokens, labels, probabilities, lexicon):
                 start, end = tokens[first].origin(skip), tokens[last].end
                 confidence = sum(probabilities[first : last + 1]) / (last + 1 - first)
                 if confidence >= PROPOSE and not known.overlaps(start, end):
                     found.append(candidate(text, start, end, type_, CandidateSource.NER, (s_start, s_end)))
     return found
+
+
+def _explained(tokens: list[Token], mentions: SpanSet, lexicon: Lexicon) -> bool:
+    """Whether every word of a sentence is explained without the model: a
+    known name (a mention), a function word, a number, or a common word of
+    the corpora. Such a sentence holds no unknown name."""
+    if lexicon.empty:
+        return False
+    return all(
+        mentions.overlaps(t.start, t.end)
+        or t.key in FUNCTION_WORDS
+        or not t.key.isalpha()
+        or lexicon.common(t.key)
+        for t in tokens
+    )
 
 
 def recognizer_candidates(article: Article, recognizer) -> list[Candidate]:
