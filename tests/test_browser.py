@@ -418,7 +418,8 @@ def test_keyboard_reaches_the_content_with_a_visible_focus(page, site_url):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    # The fragment's navigation reaches page.url a moment later on a busy machine.
+    page.wait_for_url("**#main", timeout=5000)
 
 
 def all_pages(seed_site: Path) -> list[str]:
