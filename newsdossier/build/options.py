@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..language.camel import installed_ner_model
 from ..language.steps import LanguageData
+from .executors import Executor, open_executor
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class BuildOptions:
     ner_model: Path | None = None  # a NER model folder; None: camel-tools' installed one, if any
     search: bool = True  # write the search index (search/)
     jobs: int = 1  # processes for analysing articles and making pages
+    executor: str = "local"  # where articles are analysed: "local" (forked processes) or "dask"
+    scheduler: str | None = None  # the Dask scheduler's address, with executor "dask"
     cache: bool = True  # reuse .cache/ (analysed articles, unchanged pages)
     progress: Callable[[Iterable, int], Iterable] | None = None  # wraps the analysis for a progress bar
 
@@ -29,9 +32,13 @@ class BuildOptions:
     def cache_folder(self) -> Path:
         return self.root / ".cache"
 
+    def open_executor(self) -> Executor:
+        """Where this build analyses articles (a Dask client connects here)."""
+        return open_executor(self.executor, self.scheduler, self.jobs)
+
     def language_data(self) -> LanguageData:
         return LanguageData(self.morphology_db, self.ner_model or installed_ner_model())
 
     def fingerprint_part(self) -> tuple:
-        """What of the options changes the output (not jobs, cache or progress)."""
+        """What of the options changes the output (not jobs, executor, cache or progress)."""
         return (self.search,)

@@ -143,7 +143,7 @@ def _stages(options: BuildOptions) -> BuildReport:
             jobs,
             ArticleAnalysis(curation.entities, language),
             ArticleCache(_article_cache(options)),
-            options.jobs,
+            options.open_executor,
             options.progress,
         ),
     )

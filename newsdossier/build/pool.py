@@ -98,10 +98,21 @@ class WorkerPool:
         """`function(item)` for every item, run by the workers, yielded in
         the items' order as they are ready; `function` must be a module's
         own (it is sent by name)."""
+        ready: dict[int, Any] = {}
+        done = 0
+        for index, result in self.imap_unordered(function, items):
+            ready[index] = result
+            while done in ready:
+                yield ready.pop(done)
+                done += 1
+
+    def imap_unordered(self, function: Callable[[Any], Any], items: Iterable) -> Iterator[tuple[int, Any]]:
+        """`(index, function(item))` for every item, yielded as each is
+        ready (the caller can keep each result at once: a stop loses only
+        the tasks still running)."""
         items = list(items)
         idle = [connection for _, connection in self.workers]
         busy: dict[Connection, int] = {}
-        ready: dict[int, Any] = {}
         sent = done = 0
         while done < len(items):
             while idle and sent < len(items):
@@ -115,10 +126,8 @@ class WorkerPool:
                 idle.append(connection)
                 if not succeeded:
                     raise result
-                ready[index] = result
-            while done in ready:
-                yield ready.pop(done)
                 done += 1
+                yield index, result
 
     def _receive(self, connection: Connection) -> tuple[int, bool, Any]:
         try:

@@ -1,65 +1,88 @@
-"""Analyse the articles that are not in the cache, spread over the cores.
+"""Analyse the articles that are not in the cache, on the executor the
+build was given (`executors`: forked local workers by default, or a Dask
+cluster), and keep each result in the cache as it arrives.
 
-Each worker process (`pool.WorkerPool`) loads the language tools once
-(`ArticleAnalysis.make`) and analyses articles one at a time, handed out as
-it finishes the previous one. A stop signal reaches the main process alone
-(workers ignore Ctrl+C, and end at once on SIGTERM and SIGHUP): it reports
-one line and kills the workers.
+Each worker loads the language tools once (`_setup`: `ArticleAnalysis.make`)
+and analyses articles one at a time. What travels to a worker is the
+`ArticleAnalysis` (the gazetteer's entities and the language data's paths)
+with the identity the main process computed for it, and each article's
+seed bytes and metadata: a worker whose own code or language data give
+another identity refuses to work (its results would be cached under a key
+that does not describe them). A stop signal reaches the main process
+alone: it reports one line, and the executor cancels the rest; every
+article analysed before the stop is already in the cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ..language.steps import ArticleAnalysis
 from ..models.article import Article
 from ..models.curation import ArticleMeta
+from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 from .cache import ArticleCache, article_key
-from .pool import WorkerPool, can_fork
+from .executors import Executor, ProcessExecutor, SerialExecutor, Task
 
-# Below this many articles to analyse, starting worker processes costs more
-# than it saves.
+# Below this many articles to analyse, starting local worker processes
+# costs more than it saves (a cluster is used for any number: it was asked for).
 PARALLEL_THRESHOLD = 24
 
-_analyse = None
+Job = tuple[SourceFile, ArticleMeta]
 
 
-def _start_worker(analysis: ArticleAnalysis) -> None:
-    global _analyse
-    _analyse = analysis.make()
+def _setup(context: tuple[ArticleAnalysis, str]) -> Callable[[SourceFile, ArticleMeta], Article]:
+    """In a worker: the analysis with its tools loaded, once its identity
+    is checked against the one the build computed."""
+    analysis, expected = context
+    if analysis.identity() != expected:
+        raise DossierError(
+            "--executor",
+            None,
+            "a worker runs other newsdossier code or language data than this build (a different "
+            "version, model or database): install the same version on every worker",
+        )
+    return analysis.make()
 
 
-def _analyse_in_worker(job: tuple[SourceFile, ArticleMeta]) -> Article:
-    return _analyse(*job)
+def _analyse(analyse: Callable[[SourceFile, ArticleMeta], Article], job: Job) -> Article:
+    return analyse(*job)
 
 
-def _analyse_all(todo, analysis: ArticleAnalysis, processes: int, progress) -> list[Article]:
-    if processes > 1 and len(todo) >= PARALLEL_THRESHOLD and can_fork():
-        with WorkerPool(processes, _start_worker, (analysis,)) as pool:
-            analysed = pool.imap(_analyse_in_worker, todo)
-            return list(progress(analysed, len(todo)) if progress else analysed)
-    analyse = analysis.make()
-    analysed = (analyse(*job) for job in todo)
-    return list(progress(analysed, len(todo)) if progress else analysed)
+def _analysed(
+    todo: list[Job], keys: list[str], task: Task, executor: Executor, cache: ArticleCache
+) -> Iterator[tuple[int, Article]]:
+    """Each fresh analysis as it arrives, put in the cache before it is
+    yielded: an analysis stopped half way keeps every article finished."""
+    for index, article in executor.as_completed(task, todo):
+        cache.put(keys[index], article)
+        yield index, article
 
 
 def analyse_articles(
-    jobs: list[tuple[SourceFile, ArticleMeta]],
+    jobs: list[Job],
     analysis: ArticleAnalysis,
     cache: ArticleCache,
-    processes: int = 1,
+    executor: Callable[[], Executor] | None = None,
     progress: Callable[[Iterable, int], Iterable] | None = None,
 ) -> tuple[tuple[Article, ...], int]:
     """Each article analysed (from the cache when possible), in job order,
-    and how many were analysed afresh. New analyses go into the cache."""
+    and how many were analysed afresh. `executor` opens where the fresh
+    ones run (called only when there are some; None: in this process); each
+    goes into the cache as soon as it is back."""
     identity = analysis.identity()
     keys = [article_key(source, meta, identity) for source, meta in jobs]
     results: list[Article | None] = [cache.get(key) for key in keys]
     missing = [i for i, article in enumerate(results) if article is None]
-    if missing:
-        fresh = _analyse_all([jobs[i] for i in missing], analysis, processes, progress)
-        for i, article in zip(missing, fresh):
-            results[i] = article
-            cache.put(keys[i], article)
+    if not missing:
+        return tuple(results), 0
+    task = Task(_setup, _analyse, (analysis, identity), identity)
+    opened = executor() if executor is not None else SerialExecutor()
+    if isinstance(opened, ProcessExecutor) and len(missing) < PARALLEL_THRESHOLD:
+        opened = SerialExecutor()
+    with opened:
+        fresh = _analysed([jobs[i] for i in missing], [keys[i] for i in missing], task, opened, cache)
+        for index, article in progress(fresh, len(missing)) if progress else fresh:
+            results[missing[index]] = article
     return tuple(results), len(missing)

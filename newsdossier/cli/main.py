@@ -19,6 +19,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from ..build.executors import EXECUTORS
 from ..build.options import BuildOptions
 from ..build.pipeline import REPORT, BuildReport, build
 from ..build.signals import stop_on_signals
@@ -52,6 +53,18 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=os.cpu_count() or 1,
         help="processes for analysing articles and making pages (default: one per core)",
+    )
+    parser.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="where articles are analysed: local processes (--jobs), or the workers of a Dask cluster "
+        "(with --scheduler; pip install 'newsdossier[cluster]') (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler's address for --executor dask, e.g. tcp://10.0.0.5:8786",
     )
     parser.add_argument(
         "--no-cache",
@@ -137,6 +150,8 @@ def _options(args: argparse.Namespace, progress=None) -> BuildOptions:
         morphology_db=args.morphology_db,
         ner_model=args.ner_model,
         jobs=max(1, args.jobs),
+        executor=args.executor,
+        scheduler=args.scheduler,
         cache=not args.no_cache,
         progress=progress,
     )

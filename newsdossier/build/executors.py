@@ -1,0 +1,221 @@
+"""Where the per-article work runs: one small `concurrent.futures`-style
+interface over this process, our own forked workers, or a Dask cluster.
+
+A `Task` is two module-level functions and a picklable value: `setup(context)`
+runs once per worker (the analysis loads its language tools there) and
+`run(state, item)` once per item. Nothing a worker uses may come from the
+main process's memory other than through `context` and the items: a Dask
+worker on another machine has only what it was sent (and its own install
+of the package), and a forked worker gets the same values by the fork.
+
+`Executor.as_completed` yields `(index, result)` as each result is ready,
+so the caller can keep each one at once (the article cache is written that
+way); `map` yields the results in the items' order. Leaving the `with`
+block because of an error or a stop signal cancels whatever is still
+queued or running: forked workers are killed, Dask's tasks cancelled.
+
+* `SerialExecutor`: in this process (one job, or too few items to pay for
+  workers).
+* `ProcessExecutor`: `pool.WorkerPool`, forked workers with a pipe each,
+  the default (its docstring says why not `multiprocessing.Pool`).
+* `DaskExecutor`: a Dask distributed scheduler's workers, through
+  `Client.get_executor()` (`--executor dask --scheduler ADDRESS`). The
+  context is scattered to every worker once; each worker thread keeps the
+  state made from it while the task's `key` stays the same. Dask is
+  imported only here, and only when asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..models.errors import DossierError
+from .pool import WorkerPool, can_fork
+
+EXECUTORS = ("local", "dask")
+CONNECT_SECONDS = 10  # how long to try reaching a scheduler before saying it cannot be reached
+CLOSE_SECONDS = 5  # a stopped build does not wait longer than this for the scheduler to hear of it
+
+
+@dataclass(frozen=True)
+class Task:
+    """`setup(context)` once per worker, then `run(state, item)` per item.
+    Both are module-level functions (sent by name); `context` is
+    picklable, and `key` names it: a worker that already made the state for
+    this key keeps it (a long-lived Dask worker serving several builds of
+    one dossier loads the tools once)."""
+
+    setup: Callable[[Any], Any]
+    run: Callable[[Any, Any], Any]
+    context: Any
+    key: str
+
+
+class Executor(ABC):
+    """Runs a `Task` over items; a context manager (an error or a stop
+    leaving the block cancels the work still queued or running)."""
+
+    @abstractmethod
+    def as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
+        """`(index, run(state, item))` for every item, as each is ready."""
+
+    def map(self, task: Task, items: Sequence) -> Iterator[Any]:
+        """The results in the items' order, each as soon as it and those
+        before it are ready."""
+        ready: dict[int, Any] = {}
+        done = 0
+        for index, result in self.as_completed(task, items):
+            ready[index] = result
+            while done in ready:
+                yield ready.pop(done)
+                done += 1
+
+    def close(self, cancel: bool) -> None:  # noqa: B027 (nothing to close by default)
+        """End the executor; `cancel`: drop whatever is still running."""
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, kind, error, _traceback) -> None:
+        self.close(cancel=kind is not None)
+
+
+class SerialExecutor(Executor):
+    """Every item in this process, one after the other."""
+
+    def as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
+        state = task.setup(task.context)
+        for index, item in enumerate(items):
+            yield index, task.run(state, item)
+
+
+_forked: tuple[Callable, Any] | None = None  # in a forked worker: (run, state)
+
+
+def _start_forked(task: Task) -> None:
+    global _forked
+    _forked = (task.run, task.setup(task.context))
+
+
+def _run_forked(item: Any) -> Any:
+    run, state = _forked
+    return run(state, item)
+
+
+class ProcessExecutor(Executor):
+    """`processes` forked workers (`pool.WorkerPool`), started for each
+    `as_completed` and ended with it."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+
+    def as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
+        if self.processes < 2 or not can_fork():
+            yield from SerialExecutor().as_completed(task, items)
+            return
+        with WorkerPool(min(self.processes, len(items)), _start_forked, (task,)) as pool:
+            yield from pool.imap_unordered(_run_forked, items)
+
+
+_remote = threading.local()  # on a Dask worker, per thread: the key and the state made for it
+
+
+def _run_remote(setup: Callable, run: Callable, context: Any, key: str, item: Any) -> Any:
+    """One item on a Dask worker: the state made once per worker thread
+    (its tools need not be safe to share between threads)."""
+    if getattr(_remote, "key", None) != key:
+        _remote.key, _remote.state = None, None  # the previous build's tools, freed before loading these
+        _remote.state = setup(context)
+        _remote.key = key
+    return run(_remote.state, item)
+
+
+class DaskExecutor(Executor):
+    """The workers of the Dask distributed scheduler at `address`."""
+
+    def __init__(self, address: str):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise DossierError(
+                "--executor", None, "dask is not installed: pip install 'newsdossier[cluster]'"
+            ) from None
+        self.address = address
+        _quiet_dask()
+        try:
+            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except (OSError, ValueError, TypeError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise DossierError(
+                "--scheduler", None, f"cannot reach the Dask scheduler at {address}: {reason}"
+            ) from None
+        self.executor = self.client.get_executor(pure=False)  # every article is its own task
+        self.futures: list = []
+
+    def as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
+        from concurrent.futures import CancelledError, as_completed
+
+        from distributed import KilledWorker
+
+        if not items:
+            return
+        # Once to every worker, not once per task: a large gazetteer travels once.
+        context = self.client.scatter(task.context, broadcast=True, hash=False)
+        index = {}
+        for number, item in enumerate(items):
+            future = self.executor.submit(_run_remote, task.setup, task.run, context, task.key, item)
+            index[future] = number
+            self.futures.append(future)
+        try:
+            for future in as_completed(index):
+                yield index[future], future.result()
+        except KilledWorker as error:
+            raise DossierError(
+                "--scheduler",
+                None,
+                f"Dask workers at {self.address} kept dying on one task (out of memory?): {error}; "
+                "nothing was changed",
+            ) from None
+        except CancelledError:  # the scheduler went away (or cancelled the work) meanwhile
+            raise DossierError(
+                "--scheduler",
+                None,
+                f"lost the Dask scheduler at {self.address} during the analysis: nothing was changed (the "
+                "articles analysed so far are in the cache)",
+            ) from None
+
+    def close(self, cancel: bool) -> None:
+        with contextlib.suppress(Exception):  # a scheduler already gone has nothing to hear
+            if cancel:
+                for future in self.futures:
+                    future.cancel()
+            self.executor.shutdown(wait=False)
+            self.client.close(timeout=CLOSE_SECONDS)
+
+
+def _quiet_dask() -> None:
+    """Dask and Tornado log connection attempts, cancelled transfers and
+    shutdowns as warnings and errors (with tracebacks) from the client's
+    own thread, some while or after it closes; a build says what went wrong
+    in one line of its own, so once a client is opened they are silent for
+    the rest of the command."""
+    for name in ("distributed", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def open_executor(kind: str, scheduler: str | None, processes: int) -> Executor:
+    """The executor a build was asked for (`--executor`, `--scheduler`,
+    `--jobs`)."""
+    if kind == "dask":
+        if not scheduler:
+            raise DossierError("--scheduler", None, "--executor dask needs --scheduler ADDRESS")
+        return DaskExecutor(scheduler)
+    if kind != "local":
+        raise DossierError("--executor", None, f"unknown executor {kind!r}: one of {', '.join(EXECUTORS)}")
+    return ProcessExecutor(processes)

@@ -1,0 +1,197 @@
+"""Executors: the same results in this process, on forked workers and on a
+Dask cluster (a `distributed.LocalCluster` on loopback, in a process of its
+own); a build on the cluster gives the local build's site byte for byte; a
+scheduler that cannot be reached is one line; a stop leaves the previous
+site whole."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import make_dossier
+from newsdossier.build import executors
+from newsdossier.build.executors import DaskExecutor, ProcessExecutor, SerialExecutor, Task
+from newsdossier.models.errors import DossierError
+from tests.helpers import ROOT, run_cli, seed_project, tree_bytes
+
+BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache"]
+
+
+def offset_setup(context: int) -> dict:
+    return {"offset": context, "pid": os.getpid()}
+
+
+def add_offset(state: dict, item: int) -> tuple[int, int]:
+    time.sleep(0.01 * (item % 3))  # finish out of order
+    return item + state["offset"], state["pid"]
+
+
+def refuse_seven(state: dict, item: int) -> int:
+    if item == 7:
+        raise DossierError("seeds/x.txt", 2, "bad")
+    return item
+
+
+TASK = Task(offset_setup, add_offset, 100, "offset-100")
+LOCAL = {"serial": lambda: SerialExecutor(), "processes": lambda: ProcessExecutor(2)}
+
+
+@pytest.mark.parametrize("kind", LOCAL)
+def test_map_in_order_and_as_completed_cover_every_item(kind):
+    with LOCAL[kind]() as executor:
+        assert [value for value, _ in executor.map(TASK, range(20))] == [n + 100 for n in range(20)]
+    with LOCAL[kind]() as executor:
+        pairs = list(executor.as_completed(TASK, list(range(20))))
+    assert sorted(index for index, _ in pairs) == list(range(20))
+    assert all(value == index + 100 for index, (value, _) in pairs)
+    # The state is made once per worker, never per item.
+    assert len({pid for _, (_, pid) in pairs}) <= (1 if kind == "serial" else 2)
+
+
+@pytest.mark.parametrize("kind", LOCAL)
+def test_bad_input_in_a_worker_is_the_same_error(kind):
+    with pytest.raises(DossierError, match="bad"), LOCAL[kind]() as executor:
+        list(executor.map(Task(offset_setup, refuse_seven, 0, "refuse"), range(12)))
+
+
+def test_leaving_the_block_on_an_error_ends_the_forked_workers():
+    seen = []
+    with pytest.raises(RuntimeError), ProcessExecutor(2) as executor:
+        for _, (_, pid) in executor.as_completed(TASK, list(range(30))):
+            seen.append(pid)
+            raise RuntimeError("stop")
+    time.sleep(0.2)
+    for pid in seen:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_executor_options_are_checked():
+    with pytest.raises(DossierError, match="needs --scheduler"):
+        executors.open_executor("dask", None, 2)
+    with pytest.raises(DossierError, match="unknown executor"):
+        executors.open_executor("ray", None, 2)
+    assert isinstance(executors.open_executor("local", None, 2), ProcessExecutor)
+
+
+# ------------------------------------------------------------- Dask
+
+CLUSTER = """
+import sys
+from distributed import LocalCluster
+cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                       dashboard_address=None)
+print(cluster.scheduler_address, flush=True)
+sys.stdin.read()  # until the test closes it (or ends)
+cluster.close()
+"""
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A LocalCluster of 2 worker processes on loopback, in its own process
+    (its event loop's threads stay out of the test process, which forks)."""
+    pytest.importorskip("distributed")
+    process = subprocess.Popen(
+        [sys.executable, "-c", CLUSTER],
+        cwd=ROOT,  # the workers import the tests' functions from here
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    address = process.stdout.readline().strip()
+    assert address.startswith("tcp://127.0.0.1:"), address
+    yield address
+    process.stdin.close()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def test_dask_map_in_order_with_the_state_made_once_per_worker(scheduler):
+    with DaskExecutor(scheduler) as executor:
+        results = list(executor.map(TASK, list(range(20))))
+    assert [value for value, _ in results] == [n + 100 for n in range(20)]
+    assert os.getpid() not in {pid for _, pid in results}
+    assert len({pid for _, pid in results}) <= 2
+    with pytest.raises(DossierError, match="bad"), DaskExecutor(scheduler) as executor:
+        list(executor.map(Task(offset_setup, refuse_seven, 0, "refuse"), list(range(12))))
+
+
+def test_an_unreachable_scheduler_is_one_line(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(executors, "CONNECT_SECONDS", 1)
+    project = seed_project(tmp_path / "project")
+    started = time.monotonic()
+    status = run_cli(
+        ["build", "--root", str(project), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.splitlines() == [
+        "error: --scheduler: cannot reach the Dask scheduler at tcp://127.0.0.1:9: "
+        "Timed out trying to connect to tcp://127.0.0.1:9 after 1 s"
+    ]
+    assert time.monotonic() - started < 30
+    assert not (project / "site").exists()
+
+
+def build_with(project: Path, out: Path, *options: str) -> None:
+    subprocess.run([*BUILD, "--root", str(project), "--out", str(out), *options], check=True, timeout=600)
+
+
+@pytest.mark.parametrize("dossier", ["seed", "synthetic"])
+def test_a_build_on_a_dask_cluster_is_byte_identical_to_a_local_one(scheduler, tmp_path, dossier):
+    if dossier == "seed":
+        project = seed_project(tmp_path / "project")
+    else:  # more articles than the local threshold for forked workers
+        project = make_dossier(tmp_path / "project", 40, seed=11)
+    build_with(project, tmp_path / "local", "--jobs", "2")
+    build_with(project, tmp_path / "dask", "--executor", "dask", "--scheduler", scheduler)
+    local, dask = tree_bytes(tmp_path / "local"), tree_bytes(tmp_path / "dask")
+    assert sorted(local) == sorted(dask)
+    assert [path for path in local if local[path] != dask[path]] == []
+
+
+def test_a_stopped_dask_build_leaves_the_previous_site_and_keeps_what_it_analysed(scheduler, tmp_path):
+    project = make_dossier(tmp_path / "project", 80, seed=13)
+    site = tmp_path / "site"
+    build_with(project, site, "--jobs", "1")
+    before = tree_bytes(site)
+    make_dossier(tmp_path / "project", 80, seed=14)  # every article new
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "--out", str(site)]
+        + ["--executor", "dask", "--scheduler", scheduler],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    cache = project / ".cache" / "articles"
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline and len(list(cache.rglob("*.pickle"))) < 3:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the build finished before it could be stopped")
+    assert process.returncode == 130
+    assert err.splitlines() == ["interrupted: the previous site is unchanged"]
+    assert tree_bytes(site) == before
+    kept = len(list(cache.rglob("*.pickle")))
+    assert kept >= 3
+    result = subprocess.run(
+        [*BUILD[:-2], "--root", str(project), "--out", str(site), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"; {80 - kept} analysed, {kept} from the cache" in result.stdout
