@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test lint serve bench bench-gazetteer golden clean eval-lines eval-names eval-dates eval-search model folds lock
+.PHONY: site test lint serve bench bench-cluster bench-gazetteer golden clean eval-lines eval-names eval-dates eval-search model folds lock
 
 # Every package, direct or not, at the version and hash requirements.lock
 # records (made by `make lock`); the project itself on top, without
@@ -66,6 +66,12 @@ SIZES ?=
 bench: $(STAMP)
 	command -v hugo >/dev/null || apt-get install -y -q hugo || sudo apt-get install -y -q hugo || echo "no hugo: its columns stay empty"
 	SIZES=$(SIZES) $(PY) -m bench.run
+
+# The build on a Dask LocalCluster (2 worker processes, loopback) beside the
+# local one: seconds, identical output, what travels to the workers
+# (bench/cluster.py). `make bench-cluster SIZES=100,1000,10000` for more.
+bench-cluster: $(STAMP)
+	$(PY) -m bench.cluster $(if $(SIZES),$(SIZES),100$(comma)1000)
 
 # The build with a gazetteer of 10,000, 30,000 and 100,000 synthetic entities
 # (bench/gazetteer.py): seconds per stage and peak memory.

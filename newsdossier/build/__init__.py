@@ -1,7 +1,8 @@
 """The build: the pipeline and what it keeps between runs.
 
 `pipeline.build` runs the stages in order with one `BuildOptions`;
-`workers` analyses articles in parallel; `cache` keeps the analysed
+`workers` analyses articles on the executor `executors` gives (forked
+processes, or a Dask cluster), caching each as it comes back; `cache` keeps the analysed
 articles and the previous build's manifest (memos, never inputs);
 `staging` writes the site whole or not at all, `swap` puts it in place in
 one step and recovers after a killed build, `site_folder` decides which

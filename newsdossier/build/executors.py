@@ -20,9 +20,10 @@ queued or running: forked workers are killed, Dask's tasks cancelled.
   the default (its docstring says why not `multiprocessing.Pool`).
 * `DaskExecutor`: a Dask distributed scheduler's workers, through
   `Client.get_executor()` (`--executor dask --scheduler ADDRESS`). The
-  context is scattered to every worker once; each worker thread keeps the
-  state made from it while the task's `key` stays the same. Dask is
-  imported only here, and only when asked for.
+  context is scattered to every worker once; items go out in small
+  batches (`batch_size`); each worker thread keeps the state made from the
+  context while the task's `key` stays the same. Dask is imported only
+  here, and only when asked for.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .pool import WorkerPool, can_fork
 EXECUTORS = ("local", "dask")
 CONNECT_SECONDS = 10  # how long to try reaching a scheduler before saying it cannot be reached
 CLOSE_SECONDS = 5  # a stopped build does not wait longer than this for the scheduler to hear of it
+MAX_BATCH = 16  # items per Dask task at most (see batch_size)
 
 
 @dataclass(frozen=True)
@@ -126,14 +128,23 @@ class ProcessExecutor(Executor):
 _remote = threading.local()  # on a Dask worker, per thread: the key and the state made for it
 
 
-def _run_remote(setup: Callable, run: Callable, context: Any, key: str, item: Any) -> Any:
-    """One item on a Dask worker: the state made once per worker thread
-    (its tools need not be safe to share between threads)."""
+def _run_remote(setup: Callable, run: Callable, context: Any, key: str, items: list) -> list:
+    """A batch of items on a Dask worker: the state made once per worker
+    thread (its tools need not be safe to share between threads)."""
     if getattr(_remote, "key", None) != key:
         _remote.key, _remote.state = None, None  # the previous build's tools, freed before loading these
         _remote.state = setup(context)
         _remote.key = key
-    return run(_remote.state, item)
+    return [run(_remote.state, item) for item in items]
+
+
+def batch_size(items: int, workers: int) -> int:
+    """Items per Dask task: a task costs the scheduler and the client a few
+    milliseconds (3 ms measured on loopback, about a tenth of an article's
+    analysis), so items go in batches, at most `MAX_BATCH` (a stop loses at
+    most one batch per worker), and at least 4 batches per worker to keep
+    them evenly busy."""
+    return max(1, min(MAX_BATCH, items // (4 * max(1, workers))))
 
 
 class DaskExecutor(Executor):
@@ -155,8 +166,18 @@ class DaskExecutor(Executor):
             raise DossierError(
                 "--scheduler", None, f"cannot reach the Dask scheduler at {address}: {reason}"
             ) from None
-        self.executor = self.client.get_executor(pure=False)  # every article is its own task
+        self.executor = self.client.get_executor(pure=False)  # tasks never merged by equal arguments
         self.futures: list = []
+
+    def _threads(self) -> int:
+        """The workers' threads; a scheduler with no worker is an error, not a wait for ever."""
+        try:
+            self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (TimeoutError, OSError):
+            raise DossierError(
+                "--scheduler", None, f"the Dask scheduler at {self.address} has no workers: start some"
+            ) from None
+        return sum(self.client.nthreads().values())
 
     def as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
         from concurrent.futures import CancelledError, as_completed
@@ -165,16 +186,19 @@ class DaskExecutor(Executor):
 
         if not items:
             return
+        size = batch_size(len(items), self._threads())
         # Once to every worker, not once per task: a large gazetteer travels once.
         context = self.client.scatter(task.context, broadcast=True, hash=False)
-        index = {}
-        for number, item in enumerate(items):
-            future = self.executor.submit(_run_remote, task.setup, task.run, context, task.key, item)
-            index[future] = number
+        batches = {}
+        for start in range(0, len(items), size):
+            batch = list(items[start : start + size])
+            future = self.executor.submit(_run_remote, task.setup, task.run, context, task.key, batch)
+            batches[future] = start
             self.futures.append(future)
         try:
-            for future in as_completed(index):
-                yield index[future], future.result()
+            for future in as_completed(batches):
+                for offset, result in enumerate(future.result()):
+                    yield batches[future] + offset, result
         except KilledWorker as error:
             raise DossierError(
                 "--scheduler",

@@ -6,6 +6,7 @@ site whole."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -86,7 +87,7 @@ def test_executor_options_are_checked():
 CLUSTER = """
 import sys
 from distributed import LocalCluster
-cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+cluster = LocalCluster(n_workers=int(sys.argv[1]), threads_per_worker=1, processes=True, host="127.0.0.1",
                        dashboard_address=None)
 print(cluster.scheduler_address, flush=True)
 sys.stdin.read()  # until the test closes it (or ends)
@@ -94,28 +95,55 @@ cluster.close()
 """
 
 
-@pytest.fixture(scope="module")
-def scheduler():
-    """A LocalCluster of 2 worker processes on loopback, in its own process
-    (its event loop's threads stay out of the test process, which forks)."""
+@contextlib.contextmanager
+def local_cluster(workers: int):
+    """A LocalCluster of `workers` processes on loopback, in a process of
+    its own (its event loop's threads stay out of the test process, which
+    forks); its scheduler's address."""
     pytest.importorskip("distributed")
     process = subprocess.Popen(
-        [sys.executable, "-c", CLUSTER],
+        [sys.executable, "-c", CLUSTER, str(workers)],
         cwd=ROOT,  # the workers import the tests' functions from here
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    address = process.stdout.readline().strip()
-    assert address.startswith("tcp://127.0.0.1:"), address
-    yield address
-    process.stdin.close()
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        address = process.stdout.readline().strip()
+        assert address.startswith("tcp://127.0.0.1:"), address
+        yield address
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    with local_cluster(2) as address:
+        yield address
+
+
+@pytest.mark.parametrize(
+    "items, workers, size",
+    [(0, 2, 1), (5, 2, 1), (40, 2, 5), (1000, 2, 16), (100_000, 64, 16), (100, 0, 16), (7, 64, 1)],
+)
+def test_dask_batches_are_small_and_several_per_worker(items, workers, size):
+    assert executors.batch_size(items, workers) == size
+
+
+def test_a_scheduler_without_workers_is_one_error(monkeypatch):
+    monkeypatch.setattr(executors, "CONNECT_SECONDS", 2)
+    with (
+        local_cluster(0) as address,
+        pytest.raises(DossierError, match="has no workers: start some"),
+        DaskExecutor(address) as executor,
+    ):
+        list(executor.map(TASK, [1, 2, 3]))
 
 
 def test_dask_map_in_order_with_the_state_made_once_per_worker(scheduler):
