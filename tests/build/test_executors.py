@@ -100,7 +100,6 @@ def local_cluster(workers: int):
     """A LocalCluster of `workers` processes on loopback, in a process of
     its own (its event loop's threads stay out of the test process, which
     forks); its scheduler's address."""
-    pytest.importorskip("distributed")
     process = subprocess.Popen(
         [sys.executable, "-c", CLUSTER, str(workers)],
         cwd=ROOT,  # the workers import the tests' functions from here
