@@ -112,17 +112,32 @@ def _run_forked(item: Any) -> Any:
 
 class ProcessExecutor(Executor):
     """`processes` forked workers (`pool.WorkerPool`), started for each
-    `as_completed` and ended with it."""
+    `as_completed` and ended with it, or by `close` at the latest."""
 
     def __init__(self, processes: int):
         self.processes = processes
+        self.running: list[Iterator] = []
 
     def as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
+        running = self._as_completed(task, items)
+        self.running.append(running)
+        return running
+
+    def _as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
         if self.processes < 2 or not can_fork():
             yield from SerialExecutor().as_completed(task, items)
             return
         with WorkerPool(min(self.processes, len(items)), _start_forked, (task,)) as pool:
             yield from pool.imap_unordered(_run_forked, items)
+
+    def close(self, cancel: bool) -> None:
+        # A pool left open by a caller that stopped reading (an error, a
+        # stop signal): closing its generator leaves the pool's block
+        # with GeneratorExit, which kills the workers now, not whenever the
+        # traceback that holds the generator is freed.
+        for running in self.running:
+            running.close()
+        self.running.clear()
 
 
 _remote = threading.local()  # on a Dask worker, per thread: the key and the state made for it

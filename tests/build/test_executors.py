@@ -62,16 +62,20 @@ def test_bad_input_in_a_worker_is_the_same_error(kind):
         list(executor.map(Task(offset_setup, refuse_seven, 0, "refuse"), range(12)))
 
 
-def test_leaving_the_block_on_an_error_ends_the_forked_workers():
+def test_leaving_the_block_on_an_error_ends_the_forked_workers_at_once():
     seen = []
-    with pytest.raises(RuntimeError), ProcessExecutor(2) as executor:
-        for _, (_, pid) in executor.as_completed(TASK, list(range(30))):
-            seen.append(pid)
-            raise RuntimeError("stop")
-    time.sleep(0.2)
-    for pid in seen:
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    try:
+        with ProcessExecutor(2) as executor:
+            results = executor.as_completed(TASK, list(range(30)))  # held by this frame, as by a caller's
+            for _, (_, pid) in results:
+                seen.append(pid)
+                raise RuntimeError("stop")
+    except RuntimeError as error:
+        held = error  # the traceback (and the generator it holds) still alive: the workers must be gone
+        for pid in seen:
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+        del held
 
 
 def test_executor_options_are_checked():
