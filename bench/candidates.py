@@ -29,8 +29,9 @@ Each .json file is reported apart (tests/fixtures/names has dev.json, the
 half the rules were tuned on, and heldout.json, never tuned on), then the
 total. `--verbose` lists every wrong entry and every missed name;
 `--by-evidence GROUP` gives the precision of each kind of evidence (`kinds`)
-over that group's entries, to choose on dev which evidence is enough
-(never on the held-out half: its errors stay unread).
+over all of that group's candidates, to choose on dev which evidence is
+enough (never on the held-out half: its errors stay unread); `--point NAME`
+measures another operating point of `names.evidence` (none: every candidate).
 """
 
 from __future__ import annotations

@@ -9,24 +9,27 @@ enough (README, "candidates that are names"), at the cost of some names.
 
 The kinds of evidence:
 
-* **the model sure**: the shipped CRF gives every word of the name (or, at
-  the looser operating point, their mean) a probability of at least 0.9.
-  On ANERcorp's test split (never trained or tuned on) the model's names
-  held 90% right there and 45–82% below it, and its names of three words
-  or more 83% when every word is that sure and 29–53% when one is not;
+* **the model sure**: the shipped CRF gives every word of the name a
+  probability of at least 0.9 (camel-tools' recognizer, which gives none,
+  counts as sure). On ANERcorp's test split (never trained or tuned on)
+  the model's names held 90% right at a mean of 0.9 and 45–78% below it,
+  and its names of three words or more 83% when every word is that sure
+  and at most 53% when one is not;
 * **a pattern**: a title or a kind of place or body before it, «، title»
   after it, an institution's kind word, quotation marks after a kind word,
   Latin script, a feature word before a known place;
-* **the lexicon** (`lexicon`): a known place; or, counted only by the
-  strictest point, a name whose first word is a given name, whose words
-  the corpora never saw, or one of whose words they saw mostly in names;
+* **the lexicon** (`lexicon`): a known place; at `TWO_KINDS` also a name
+  whose first word is a given name, whose words the corpora never saw, or
+  one of whose words they saw mostly in names (`UNSEEN` takes words never
+  seen as enough for a model's name);
 * **seen twice**: a finder proposed it at two places or more.
 
 `enough` decides with one `OperatingPoint`; `CHOSEN` is the one the build
-uses (chosen on the tuning half of `make eval-names`, see the README), the
-others are what the bench compares it with. Whatever the point, a given
-name alone that only a model saw is a fragment of a longer name
-(«ابراهيم»), not a name to propose.
+uses: of the three fixed on the tuning half of `make eval-names` before the
+held-out half was run, the most precise there (README: 93% on dev, 83% held
+out); the others are what the bench compares it with (`--point`). Whatever
+the point, a given name alone that only a model saw is a fragment of a
+longer name («ابراهيم»), not a name to propose.
 """
 
 from __future__ import annotations
