@@ -20,7 +20,7 @@ from newsdossier.inputs.project import read_sources
 from newsdossier.language.gazetteer import load_gazetteer
 from newsdossier.language.steps import ArticleAnalysis, publishable
 from newsdossier.models.dossier import Dossier
-from newsdossier.site.render import make_outputs, plan_site
+from newsdossier.site.render import make_output, plan_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,7 +82,8 @@ def write_site(files: dict[str, bytes], target: Path):
 
 def render_site(dossier: Dossier, templates, seeds) -> dict[str, bytes]:
     """Every output of a dossier made afresh, as {path: bytes}."""
-    return {made.path: made.data for made in make_outputs(plan_site(dossier, templates, seeds))}
+    plan = plan_site(dossier, templates, seeds)
+    return {output.path: make_output(plan, output).data for output in plan.outputs}
 
 
 def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> dict[str, bytes]:
