@@ -20,6 +20,7 @@ from newsdossier.inputs.project import read_sources
 from newsdossier.language.gazetteer import load_gazetteer
 from newsdossier.language.steps import ArticleAnalysis, publishable
 from newsdossier.models.dossier import Dossier
+from newsdossier.site.pages import example, page_type_name, page_types
 from newsdossier.site.render import make_output, plan_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +71,13 @@ def dossier_for(project: Path) -> Dossier:
     jobs = [(seeds[m.source_file], m) for m in curation.articles]
     articles, _ = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None))
     return link_dossier(curation, publishable(articles).articles)
+
+
+def page_examples(view) -> dict[str, str | None]:
+    """One page of every page type, by the type's name (None for a type
+    this dossier has no page of): the browser tests' page list, from
+    `page_types()`, so a new page type is in it by itself."""
+    return {page_type_name(m): example(m, view) for m in page_types()}
 
 
 def write_site(files: dict[str, bytes], target: Path):

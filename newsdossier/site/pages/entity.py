@@ -27,6 +27,12 @@ def pages(view):
         )
 
 
+def example(view) -> str | None:
+    """The most mentioned name's page: the fullest of its type."""
+    top = view.order["top-entities"]
+    return entity_url(top[0].entity_id) if top else None
+
+
 def _context(view, entity_id: str, pager) -> dict:
     entity = view.entities[entity_id]
     root = root_prefix(pager.path)

@@ -4,15 +4,22 @@ most-mentioned names."""
 from __future__ import annotations
 
 from ..publish import website_ld
-from . import Page
+from . import Listing, Menu, NavEntry, Page
 
 TEMPLATE = "home.html"
+LISTING = Listing(
+    "index.html",
+    nav=(
+        NavEntry(Menu.MAIN, "القمم", 10, anchor="summits"),
+        NavEntry(Menu.ANALYSIS, "مقارنة القمم", 60, anchor="analysis"),
+    ),
+)
 TOP_ENTITIES = 15
 LATEST = 5  # a summit's newest articles shown on the home page; its own pages have all
 
 
 def pages(view):
-    yield Page("index.html", (), lambda: _context(view))
+    yield Page(LISTING.path, (), lambda: _context(view))
 
 
 def _context(view) -> dict:

@@ -7,14 +7,18 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..view import ALL_ARTICLES
-from . import numbered
+from . import Listing, Menu, NavEntry, numbered
 
 TEMPLATE = "quotes.html"
+LISTING = Listing(
+    "quotes.html",
+    nav=(NavEntry(Menu.ANALYSIS, "الاقتباسات", 10), NavEntry(Menu.TOOLS, "من قال ماذا: الاقتباسات", 10)),
+)
 
 
 def pages(view):
     count = view.quote_pages.count(ALL_ARTICLES)
-    yield from numbered("quotes.html", count, (), lambda pager: _context(view, pager))
+    yield from numbered(LISTING.path, count, (), lambda pager: _context(view, pager))
 
 
 def _context(view, pager) -> dict:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from ...analysis.timeline import by_year
 from ..view import ALL_ARTICLES
-from . import numbered
+from . import Listing, Menu, NavEntry, numbered
 
 TEMPLATE = "timeline.html"
+LISTING = Listing(
+    "timeline.html", nav=(NavEntry(Menu.ANALYSIS, "الخط الزمني", 20), NavEntry(Menu.TOOLS, "الخط الزمني", 30))
+)
 
 
 def pages(view):
     count = view.timeline_pages.count(ALL_ARTICLES)
-    yield from numbered("timeline.html", count, (), lambda pager: _context(view, pager))
+    yield from numbered(LISTING.path, count, (), lambda pager: _context(view, pager))
 
 
 def _context(view, pager) -> dict:
