@@ -39,7 +39,15 @@ from enum import Enum
 from types import ModuleType
 from typing import NamedTuple
 
+from ...models.article import Article, Quote
 from ..paging import Pager
+
+
+class QuoteItem(NamedTuple):
+    """A quotation with the article it is in."""
+
+    article: Article
+    quote: Quote
 
 
 class Neighbours(NamedTuple):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from ...models.dossier import OutletLinks
 from . import Listing, Menu, NavEntry, Page
 
 TEMPLATE = "outlets.html"
@@ -11,9 +14,16 @@ LISTING = Listing(
 )
 
 
+class NamedOutlet(NamedTuple):
+    outlet: OutletLinks
+    name: str  # as shown (see view._outlet_names)
+
+
 def pages(view):
     yield Page(
         LISTING.path,
         (),
-        lambda: dict(outlets=[(view.outlets[o], view.outlet_names[o]) for o in view.order["outlets"]]),
+        lambda: dict(
+            outlets=[NamedOutlet(view.outlets[o], view.outlet_names[o]) for o in view.order["outlets"]]
+        ),
     )

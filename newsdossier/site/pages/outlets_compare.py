@@ -7,6 +7,7 @@ outlet's own page has the longer lists."""
 from __future__ import annotations
 
 from . import Listing, Menu, NavEntry, Page
+from .outlets import NamedOutlet
 
 TEMPLATE = "outlets_compare.html"
 # compare/ holds summit pairs a--b.html: no clash.
@@ -32,7 +33,7 @@ def _context(view) -> dict:
     # The outlets with most articles first: their lines rest on most text.
     outlets.sort(key=lambda o: (-len(o.article_ids), view.outlet_names[o.id], o.id))
     return dict(
-        outlets=[(o, view.outlet_names[o.id]) for o in outlets],
+        outlets=[NamedOutlet(o, view.outlet_names[o.id]) for o in outlets],
         article_total=len(view.order["articles"]),
         shown=SHOWN,
         small_sample=any(len(o.article_ids) < SMALL_SAMPLE for o in outlets),
