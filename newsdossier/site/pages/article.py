@@ -40,12 +40,12 @@ def _context(view, article_id: str, previous: str | None, next_: str | None) -> 
     ]
     # The text's own title line heads the page (with its mentions linked)
     # unless the analyst gave a title; then it is shown as the original headline.
-    title_html = next((b.html for b in blocks if b.block.kind is LineKind.TITLE), None)
+    title = next((b for b in blocks if b.block.kind is LineKind.TITLE), None)
     summit = view.summits[article.meta.summit] if article.meta.summit else None
     return dict(
         ld=article_ld(article, summit, view.site.base_url, view.entities),
         article=article,
-        title_html=title_html,
+        title=title,
         blocks=[b for b in blocks if b.block.kind is not LineKind.TITLE],
         note_html=view.note_html(NoteKind.ARTICLE, article_id, path),
         counts=view.article_counts[article_id],
