@@ -122,6 +122,19 @@ def test_a_listing_page_is_one_module_and_one_template(briefing, mini_project, t
     assert page_examples(view)["briefing"] == "briefing/index.html"
 
 
+def test_a_template_asking_for_a_listing_that_is_not_there_is_an_error_at_its_line(mini_project, tmp_path):
+    quotes = mini_project / "templates" / "quotes.html"
+    lines = quotes.read_text(encoding="utf-8").splitlines(keepends=True)
+    main = next(n for n, line in enumerate(lines) if "{% block main %}" in line)
+    lines.insert(main + 1, '<a href="{{ root }}{{ url_for("quotations") }}">x</a>\n')
+    quotes.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DossierError) as error:
+        build_site(mini_project, tmp_path / "site", search=False)
+    assert str(error.value).startswith(
+        f"templates/quotes.html:{main + 2}: template error: KeyError: \"no listing page named 'quotations'"
+    ), str(error.value)
+
+
 def test_the_registry_names_every_listing_and_templates_spell_no_listing_path():
     """Templates link listing pages through url_for and nav only."""
     paths = {module.LISTING.path for module in page_types() if hasattr(module, "LISTING")}

@@ -144,12 +144,23 @@ def listings() -> dict[str, Listing]:
     return found
 
 
+def listing_urls() -> Callable[[str], str]:
+    """`url_for` with the registry read once: the templates' helper for one
+    build (a template asks for a path on every page)."""
+    paths = {name: listing.path for name, listing in listings().items()}
+
+    def url_for(name: str) -> str:
+        """The path of the listing page of page type `name`, from the site root."""
+        if name not in paths:
+            raise KeyError(f"no listing page named {name!r} (listing pages: {', '.join(sorted(paths))})")
+        return paths[name]
+
+    return url_for
+
+
 def url_for(name: str) -> str:
     """The path of the listing page of page type `name`, from the site root."""
-    found = listings()
-    if name not in found:
-        raise KeyError(f"no listing page named {name!r} (listing pages: {', '.join(sorted(found))})")
-    return found[name].path
+    return listing_urls()(name)
 
 
 def nav() -> Nav:
