@@ -18,6 +18,7 @@ wiki link naming no entity) are the gazetteer's, in the language layer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
@@ -57,24 +58,24 @@ class Read(NamedTuple):
         return self.mapping.key_lines.get(key, self.mapping.line)
 
 
-def _records(sources: Sources, name: str, schema: type[S], what: str, plural: str) -> list[Read]:
+def _records(sources: Sources, name: str, schema: type[S], what: str, plural: str) -> Iterator[Read]:
+    """Each record of a list file read against its schema, in order, ids
+    checked as they come: one at a time, so that a gazetteer of 100,000
+    entities never holds 100,000 models at once."""
     source = sources.dossier_file(name)
     path = f"dossier/{name}"
     if source is None:
         raise DossierError(path, None, f"missing: the dossier needs {path} (a list of {plural})")
     data = load_yaml(source)
     if data is None:
-        return []
+        return
     if not isinstance(data, YamlList):
         raise DossierError(
             path, getattr(data, "line", 1), f"must be a list of {plural}, not {type_name(data)}"
         )
-    records = [
-        Read(validate(schema, path, item, what, line), item, record_name(what, item))
-        for item, line in zip(data, data.item_lines)
-    ]
     seen: dict[str, int] = {}
-    for record in records:
+    for item, line in zip(data, data.item_lines):
+        record = Read(validate(schema, path, item, what, line), item, record_name(what, item))
         id_ = record.value.id
         if id_ in seen:
             raise DossierError(
@@ -87,7 +88,7 @@ def _records(sources: Sources, name: str, schema: type[S], what: str, plural: st
                 f"id `{id_}` is reserved for {RESERVED_IDS[what][id_]}: choose another id",
             )
         seen[id_] = record.key_line("id")
-    return records
+        yield record
 
 
 # Ids that would collide with a page of their folder or a name the site
