@@ -2,8 +2,9 @@
 
 FOLDER holds labelled texts, in either of two forms:
 
-* `.json` lists of {"id", "source", "lines", "names", "also", "language"}
-  (as tests/fixtures/names/, whose README gives the labelling rules):
+* `.json` lists of {"id", "shape", "lines", "names", "also", "language"}
+  (as tests/fixtures/names/, whose README gives the labelling rules and
+  says how the texts were written):
   `names` is every name of the text, `[written form, type]`, exhaustively;
   `also` lists the forms that are acceptable as a candidate's name without
   being required (a descriptive institution such as «الجيش السوداني», a
@@ -25,9 +26,11 @@ starts), and the review file's entries are compared with the labels:
   does not have («لفاروق بوعسكر»): counted right above, and listed apart
   since the review file should propose the name without it.
 
-Each .json file is reported apart (tests/fixtures/names has dev.json, the
-half the rules were tuned on, and heldout.json, never tuned on), then the
-total. `--verbose` lists every wrong entry and every missed name;
+Each .json file is reported apart (tests/fixtures/names has dev.json and
+tuning2.json, the texts the rules were tuned on), then the total. A file
+whose name starts with `heldout` (a held-out set, never tuned on) is left
+out unless `--heldout` is given: it is measured once per release, never
+read to tune. `--verbose` lists every wrong entry and every missed name;
 `--by-evidence GROUP` gives the precision of each kind of evidence (`kinds`)
 over all of that group's candidates, to choose on dev which evidence is
 enough (never on the held-out half: its errors stay unread); `--point NAME`
@@ -81,11 +84,12 @@ def matches(found: set, gold: set) -> set:
     return {k for k in found if forms(k) & gold_forms}
 
 
-def labelled(folder: Path) -> Iterator[tuple[str, Labelled]]:
+def labelled(folder: Path, heldout: bool = False) -> Iterator[tuple[str, Labelled]]:
     """(group, text) for every labelled text: the group is the .json file's
-    stem, or the folder's name for NNN.labels.json pairs."""
+    stem, or the folder's name for NNN.labels.json pairs. heldout*.json files
+    only when `heldout` is asked for (the held-out set stays unread while tuning)."""
     for path in sorted(folder.glob("*.json")):
-        if path.name.endswith(".labels.json"):
+        if path.name.endswith(".labels.json") or (path.stem.startswith("heldout") and not heldout):
             continue
         for item in json.loads(path.read_text(encoding="utf-8")):
             names = {key(n if isinstance(n, str) else n[0]) for n in item["names"]} - {()}
@@ -227,6 +231,11 @@ def main(argv: list[str] | None = None) -> None:
         default=next(name for name, point in POINTS.items() if point == CHOSEN),
         help="the operating point (names.evidence; none: every candidate); default: the build's",
     )
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="also measure the held-out files (heldout*.json, e.g. heldout_fresh.json): once per release",
+    )
     args = parser.parse_args(argv)
     point = None if args.by_evidence or args.point == "none" else POINTS[args.point]
     entities = ()
@@ -237,7 +246,7 @@ def main(argv: list[str] | None = None) -> None:
     known = {key(n) for e in entities for n in e.names}
     analyse = ArticleAnalysis(entities).make()
     groups: dict[str, Score] = {}
-    for group, item in labelled(args.folder):
+    for group, item in labelled(args.folder, args.heldout):
         score(item, analyse, known, groups.setdefault(group, Score()), point)
     total = Score()
     for group, result in groups.items():
