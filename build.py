@@ -7,14 +7,13 @@ folder as the default project root.
 """
 
 import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
-    try:
+    try:  # Ctrl+C while the imports run is reported like one during the build
+        from pathlib import Path
+
         from newsdossier.cli import run
     except KeyboardInterrupt:
         print("interrupted: the previous site is unchanged", file=sys.stderr)
         sys.exit(130)
-    sys.exit(run(prog="build.py", default_root=ROOT))
+    sys.exit(run(prog="build.py", default_root=Path(__file__).resolve().parent))

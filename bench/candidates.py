@@ -2,8 +2,9 @@
 
 FOLDER holds labelled texts, in either of two forms:
 
-* `.json` lists of {"id", "source", "lines", "names", "also", "language"}
-  (as tests/fixtures/names/, whose README gives the labelling rules):
+* `.json` lists of {"id", "shape", "lines", "names", "also", "language"}
+  (as tests/fixtures/names/, whose README gives the labelling rules and
+  says how the texts were written):
   `names` is every name of the text, `[written form, type]`, exhaustively;
   `also` lists the forms that are acceptable as a candidate's name without
   being required (a descriptive institution such as «الجيش السوداني», a
@@ -25,21 +26,30 @@ starts), and the review file's entries are compared with the labels:
   does not have («لفاروق بوعسكر»): counted right above, and listed apart
   since the review file should propose the name without it.
 
-Each .json file is reported apart (tests/fixtures/names has dev.json, the
-half the rules were tuned on, and heldout.json, never tuned on), then the
-total. `--verbose` lists every wrong entry and every missed name.
+Each .json file is reported apart (tests/fixtures/names has dev.json and
+tuning2.json, the texts the rules were tuned on), then the total. A file
+whose name starts with `heldout` (a held-out set, never tuned on) is left
+out unless `--heldout` is given: it is measured once per release, never
+read to tune. `--verbose` lists every wrong entry and every missed name;
+`--by-evidence GROUP` gives the precision of each kind of evidence (`kinds`)
+over all of that group's candidates, to choose on dev which evidence is
+enough (never on the held-out half: its errors stay unread); `--point NAME`
+measures another operating point of `names.evidence` (none: every candidate).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdossier.analysis.candidates import summarise
 from newsdossier.inputs.curation import load_entities
+from newsdossier.language.names.evidence import CHOSEN, POINTS, OperatingPoint, Seen, enough
+from newsdossier.language.names.lexicon import Lexicon, load
 from newsdossier.language.normalize import name_key
 from newsdossier.language.spelling import proclitic_readings
 from newsdossier.language.steps import ArticleAnalysis
@@ -74,11 +84,12 @@ def matches(found: set, gold: set) -> set:
     return {k for k in found if forms(k) & gold_forms}
 
 
-def labelled(folder: Path) -> Iterator[tuple[str, Labelled]]:
+def labelled(folder: Path, heldout: bool = False) -> Iterator[tuple[str, Labelled]]:
     """(group, text) for every labelled text: the group is the .json file's
-    stem, or the folder's name for NNN.labels.json pairs."""
+    stem, or the folder's name for NNN.labels.json pairs. heldout*.json files
+    only when `heldout` is asked for (the held-out set stays unread while tuning)."""
     for path in sorted(folder.glob("*.json")):
-        if path.name.endswith(".labels.json"):
+        if path.name.endswith(".labels.json") or (path.stem.startswith("heldout") and not heldout):
             continue
         for item in json.loads(path.read_text(encoding="utf-8")):
             names = {key(n if isinstance(n, str) else n[0]) for n in item["names"]} - {()}
@@ -103,6 +114,7 @@ class Score:
     fused: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)  # (kind of evidence, right) → entries
 
     def line(self, label: str) -> str:
         precision = 100 * self.right / max(1, self.entries)
@@ -114,11 +126,11 @@ class Score:
         )
 
 
-def score(item: Labelled, analyse, known: set, result: Score) -> None:
+def score(item: Labelled, analyse, known: set, result: Score, point: OperatingPoint | None = CHOSEN) -> None:
     meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, None)
     article = analyse(SourceFile("seeds/x.txt", item.text.encode("utf-8")), meta)
     gold = {g for g in item.names if not matches({g}, known)}
-    summaries = summarise((article,))
+    summaries = summarise((article,), point=point)
     named = {key(s.name) for s in summaries}
     right = matches(named, item.names | item.also)
     spellings = {key(w) for s in summaries for w in (s.name, *s.spellings)}
@@ -134,6 +146,67 @@ def score(item: Labelled, analyse, known: set, result: Score) -> None:
     result.wrong += [f"{item.name}: {s.name} (a proclitic kept)" for s in fused]
     result.wrong += [f"{item.name}: {s.name} ({s.type.value})" for s in summaries if key(s.name) not in right]
     result.missed += [f"{item.name}: {' '.join(g)}" for g in sorted(gold - found)]
+    lexicon = load()
+    for s in summaries:
+        for kind in kinds(s, lexicon):
+            result.kinds[kind, key(s.name) in right] += 1
+
+
+BANDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def band(chances: tuple[float, ...], weakest: bool = False) -> str:
+    if not chances:
+        return "none"
+    chance = min(chances) if weakest else sum(chances) / len(chances)
+    low = max((b for b in BANDS if chance >= b), default=0.0)
+    return f"<{BANDS[0]}" if low == 0.0 else f">={low}"
+
+
+def kinds(summary, lexicon: Lexicon) -> list[str]:
+    """The kinds of evidence an entry has: its finders and patterns, the
+    model's probability band (overall, and where the model alone saw it),
+    how often it is written and found, its length, type and what the
+    lexicon knows of its words."""
+    finders = "+".join(sorted(m.name.lower() for m in type(summary.evidence) if m in summary.evidence))
+    words = key(summary.name)
+    alone = summary.evidence.name == "MODEL"
+    found = [
+        f"finders {finders or 'none'}",
+        f"chance {band(summary.chances)}",
+        f"weakest word's chance {band(summary.chances, weakest=True)}",
+        f"seen {'once' if summary.count == 1 else 'twice or more'}",
+        f"found by a finder {'once' if summary.found <= 1 else 'twice or more'}",
+        f"words {min(len(words), 3)}{'+' if len(words) >= 3 else ''}",
+        f"type {summary.type.value}",
+    ]
+    if alone:
+        found += [
+            f"model alone, chance {band(summary.chances)}",
+            f"model alone, weakest word's chance {band(summary.chances, weakest=True)}",
+            f"model alone, seen {'once' if summary.count == 1 else 'twice or more'}",
+            f"model alone, {min(len(words), 3)} word(s), {summary.type.value}",
+        ]
+    if words and lexicon.given_name(words[0]):
+        found.append("first word a given name")
+    if lexicon.place(words):
+        found.append("a known place")
+    if words and all(k not in lexicon.words for k in words):
+        found.append("no word seen in the corpora")
+    if any(lexicon.words.get(k, (1, 0))[1] > lexicon.words.get(k, (1, 0))[0] for k in words):
+        found.append("a word seen mostly in names")
+    seen = Seen(words, summary.evidence, summary.chances, summary.found)
+    found += [f"enough at {name}" for name, point in POINTS.items() if enough(seen, lexicon, point)]
+    return found
+
+
+def by_evidence(result: Score) -> list[str]:
+    """Precision per kind of evidence, sorted by kind."""
+    lines = []
+    for kind in sorted({k for k, _ in result.kinds}):
+        right, wrong = result.kinds[kind, True], result.kinds[kind, False]
+        lines.append(f"  {kind:<45} {right:>4}/{right + wrong:<4} {100 * right / (right + wrong):>4.0f}%")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -147,7 +220,24 @@ def main(argv: list[str] | None = None) -> None:
         metavar="GROUP",
         help="list wrong entries and missed names (of GROUP only, e.g. dev: the held-out half stays unread)",
     )
+    parser.add_argument(
+        "--by-evidence",
+        metavar="GROUP",
+        help="precision per kind of evidence over GROUP's entries (dev: the held-out half stays unread)",
+    )
+    parser.add_argument(
+        "--point",
+        choices=[*POINTS, "none"],
+        default=next(name for name, point in POINTS.items() if point == CHOSEN),
+        help="the operating point (names.evidence; none: every candidate); default: the build's",
+    )
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="also measure the held-out files (heldout*.json, e.g. heldout_fresh.json): once per release",
+    )
     args = parser.parse_args(argv)
+    point = None if args.by_evidence or args.point == "none" else POINTS[args.point]
     entities = ()
     if args.gazetteer:
         entities = load_entities(
@@ -156,14 +246,16 @@ def main(argv: list[str] | None = None) -> None:
     known = {key(n) for e in entities for n in e.names}
     analyse = ArticleAnalysis(entities).make()
     groups: dict[str, Score] = {}
-    for group, item in labelled(args.folder):
-        score(item, analyse, known, groups.setdefault(group, Score()))
+    for group, item in labelled(args.folder, args.heldout):
+        score(item, analyse, known, groups.setdefault(group, Score()), point)
     total = Score()
     for group, result in groups.items():
         print(result.line(group))
         if args.verbose is not None and args.verbose in ("", group):
             print("  wrong:", *result.wrong, sep="\n    ")
             print("  missed:", *result.missed, sep="\n    ")
+        if args.by_evidence == group:
+            print(*by_evidence(result), sep="\n")
         for name in ("texts", "entries", "right", "gold", "found", "repeated_examples", "fused"):
             setattr(total, name, getattr(total, name) + getattr(result, name))
     if len(groups) > 1:

@@ -20,7 +20,8 @@ from newsdossier.inputs.project import read_sources
 from newsdossier.language.gazetteer import load_gazetteer
 from newsdossier.language.steps import ArticleAnalysis, publishable
 from newsdossier.models.dossier import Dossier
-from newsdossier.site.render import make_outputs, plan_site
+from newsdossier.site.pages import example, page_type_name, page_types
+from newsdossier.site.render import make_output, plan_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -72,6 +73,13 @@ def dossier_for(project: Path) -> Dossier:
     return link_dossier(curation, publishable(articles).articles)
 
 
+def page_examples(view) -> dict[str, str | None]:
+    """One page of every page type, by the type's name (None for a type
+    this dossier has no page of): the browser tests' page list, from
+    `page_types()`, so a new page type is in it by itself."""
+    return {page_type_name(m): example(m, view) for m in page_types()}
+
+
 def write_site(files: dict[str, bytes], target: Path):
     """`files` written as the site at `target` the way the build writes it."""
     with StagedSite(target) as staged:
@@ -82,7 +90,8 @@ def write_site(files: dict[str, bytes], target: Path):
 
 def render_site(dossier: Dossier, templates, seeds) -> dict[str, bytes]:
     """Every output of a dossier made afresh, as {path: bytes}."""
-    return {made.path: made.data for made in make_outputs(plan_site(dossier, templates, seeds))}
+    plan = plan_site(dossier, templates, seeds)
+    return {output.path: make_output(plan, output).data for output in plan.outputs}
 
 
 def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> dict[str, bytes]:

@@ -260,13 +260,19 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, number, delay):
     time.sleep(delay)
     os.killpg(process.pid, number)
     out, err = process.communicate(timeout=120)
-    assert "Traceback" not in err, err
-    if process.returncode == 128 + number:
+    if "Traceback" in err and number == signal.SIGINT:
+        # Ctrl+C while Python itself was still starting, before build.py's first
+        # line: the interpreter's own report, which no code of ours can replace.
+        # Nothing was touched yet.
+        assert "build.py" not in err and "newsdossier" not in err, err
+        assert tree_bytes(site) == before
+    elif process.returncode == 128 + number:
         said = "interrupted" if number == signal.SIGINT else f"stopped by {number.name}"
         now = tree_bytes(site)
         state = "the previous site is unchanged" if now == before else "the new site is in place"
         assert [line for line in err.splitlines() if not line.startswith("warning:")] == [f"{said}: {state}"]
     else:  # it finished first
+        assert "Traceback" not in err, err
         assert process.returncode == 0
     # The lock was released and nothing is left behind: the next build runs.
     assert build_site(project, site, cache=False).seeds == 45  # (the copies of one article published once)

@@ -29,7 +29,7 @@ from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfi
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
-from newsdossier.site.render import make_outputs, plan_site
+from newsdossier.site.render import make_output, plan_site
 from tests.helpers import ROOT
 
 BOUND = 9.0
@@ -176,8 +176,9 @@ def dossier_of(n):
 
 def render_all(dossier_and_seeds):
     dossier, seeds = dossier_and_seeds
-    for _ in make_outputs(plan_site(dossier, TEMPLATES, seeds)):
-        pass
+    plan = plan_site(dossier, TEMPLATES, seeds)
+    for output in plan.outputs:
+        make_output(plan, output)
 
 
 CASES = {

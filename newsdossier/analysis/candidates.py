@@ -18,11 +18,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..inputs.yamlfile import comment, dump_list_item
+from ..language.names.evidence import CHOSEN, OperatingPoint, Seen, enough
 from ..language.names.forms import base_spelling, family_names, name_groups
+from ..language.names.lexicon import load
 from ..language.names.repeats import Spellings, written
 from ..language.normalize import name_key
 from ..models.article import Article, Candidate
-from ..models.kinds import CandidateSource, EntityType
+from ..models.kinds import CandidateSource, EntityType, Evidence
 
 # The first line of the review file: the build replaces only a file that starts with it.
 CANDIDATES_HEADER = "# Names found in the articles that are not in dossier/entities.yaml."
@@ -37,6 +39,15 @@ class CandidateSummary:
     count: int
     sources: tuple[str, ...]  # the finders that saw it
     examples: tuple[tuple[str, int, str], ...]  # (source file, line, sentence), each sentence once
+    evidence: Evidence = Evidence(0)  # every finder and pattern that saw it, anywhere
+    chances: tuple[float, ...] = ()  # the model's word probabilities where a finder saw it best
+    found: int = 0  # the places a finder saw it (the rest of `count` are repeats)
+
+
+def _surer(chances: tuple[float, ...], than: tuple[float, ...]) -> bool:
+    """Whether the model was surer of a name's words here than there: its
+    least likely word first, then the mean."""
+    return not than or (min(chances), sum(chances) / len(chances)) > (min(than), sum(than) / len(than))
 
 
 def _most_common(counter: Counter):
@@ -61,9 +72,15 @@ class _Groups:
         for key, counts in types.items():
             self.types[self.group[key]].update(counts)
         self.finders: dict[str, CandidateSource] = defaultdict(lambda: CandidateSource(0))
+        self.evidence: dict[str, Evidence] = defaultdict(lambda: Evidence(0))
+        self.chances: dict[str, tuple[float, ...]] = {}
         for key, items in self.items.items():
+            group = self.group[key]
             for _, found in items:
-                self.finders[self.group[key]] |= found.source
+                self.finders[group] |= found.source
+                self.evidence[group] |= found.evidence
+                if found.chances and _surer(found.chances, self.chances.get(group, ())):
+                    self.chances[group] = found.chances
 
     def type_of(self, group: str, fallback: EntityType) -> EntityType:
         return _most_common(self.types[group]) if self.types[group] else fallback
@@ -84,9 +101,12 @@ class _Groups:
         return Spellings(forms)
 
 
-def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[CandidateSummary, ...]:
+def summarise(
+    articles: tuple[Article, ...], examples: int = 3, point: OperatingPoint | None = CHOSEN
+) -> tuple[CandidateSummary, ...]:
     """The candidates of every article, grouped by name and counted wherever
-    the dossier writes them."""
+    the dossier writes them; those without the evidence `point` asks for
+    (`names.evidence`) left out (None: none left out, for the bench)."""
     groups = _Groups(articles)
     by_group: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
     for key, items in groups.items.items():
@@ -107,9 +127,19 @@ def summarise(articles: tuple[Article, ...], examples: int = 3) -> tuple[Candida
                 count=len(items),
                 sources=groups.finders[key].names,
                 examples=_examples(items, examples),
+                evidence=groups.evidence[key],
+                chances=groups.chances.get(key, ()),
+                found=sum(1 for _, c in items if c.source is not CandidateSource.REPEATED),
             )
         )
+    if point is not None:
+        lexicon = load()
+        summaries = [s for s in summaries if enough(_seen(s), lexicon, point)]
     return tuple(sorted(summaries, key=lambda s: (-s.count, s.key)))
+
+
+def _seen(summary: CandidateSummary) -> Seen:
+    return Seen(tuple(name_key(summary.name)), summary.evidence, summary.chances, summary.found)
 
 
 def _examples(items: list[tuple[Article, Candidate]], limit: int) -> tuple[tuple[str, int, str], ...]:

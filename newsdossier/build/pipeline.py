@@ -83,12 +83,6 @@ class Stopwatch:
         self._last = now
         return result
 
-    def split(self, first: str, second: str, second_seconds: float) -> None:
-        """A lap in which two stages were interleaved, `second` taking `second_seconds`."""
-        self.lap(first)
-        self.laps[first] = round(self.laps[first] - second_seconds, 3)
-        self.laps[second] = round(second_seconds, 3)
-
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site while holding its lock; refused before any work when

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +38,7 @@ class StagedSite:
     target, then swapped in whole (`swap_in`); on any failure the staging
     folder is removed and the previous site is untouched. Use it as a
     context manager. Files whose bytes did not change are hard links to the
-    previous site's. `seconds_writing` is the time spent writing, so that a
-    caller interleaving rendering and writing can charge each its own."""
+    previous site's."""
 
     def __init__(self, target: Path):
         self.target = Path(
@@ -60,7 +58,6 @@ class StagedSite:
             ) from None
         self.paths: list[str] = []
         self.changed = 0
-        self.seconds_writing = 0.0
 
     def __enter__(self) -> StagedSite:
         return self
@@ -73,9 +70,7 @@ class StagedSite:
 
     def write(self, path: str, data: bytes) -> None:
         """Write one file of the new site and count it."""
-        started = time.perf_counter()
         self.add(path, self.put(path, data))
-        self.seconds_writing += time.perf_counter() - started
 
     def put(self, path: str, data: bytes) -> bool:
         """Write one file into the staging folder, a hard link to the
@@ -121,22 +116,6 @@ class StagedSite:
             return True
         except OSError:
             return False  # no hard links here (another file system): write it
-
-    def adopt(self, paths: list[str]) -> None:
-        """Files another tool wrote into the staging folder (the search
-        index): kept as links to the previous site's where unchanged."""
-        for path in paths:
-            fresh = self.folder / path
-            if _same_file(self.target / path, fresh.read_bytes()):
-                try:
-                    os.link(self.target / path, fresh.with_name(fresh.name + ".same"))
-                    os.replace(fresh.with_name(fresh.name + ".same"), fresh)
-                    self.paths.append(path)
-                    continue
-                except OSError:
-                    pass
-            self.changed += 1
-            self.paths.append(path)
 
     def swap_in(self) -> Written:
         (self.folder / MARKER).write_bytes(marker_text(self.paths))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 
 from .curation import ArticleMeta
 from .dates import PartialDate
-from .kinds import Attribution, CandidateSource, EntityType, LineKind, LineRule
+from .kinds import Attribution, CandidateSource, EntityType, Evidence, LineKind, LineRule
 
 # ---------------------------------------------------------------- parsing
 
@@ -111,6 +111,8 @@ class Candidate:
     source: CandidateSource
     sentence_start: int
     sentence_end: int
+    evidence: Evidence = Evidence(0)  # which finders and patterns saw it (none for a repeat)
+    chances: tuple[float, ...] = ()  # the model's probability of each word being a name (if it ran)
 
 
 @dataclass(frozen=True, slots=True)

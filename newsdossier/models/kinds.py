@@ -100,6 +100,20 @@ class CandidateSource(Flag):
         return tuple(sorted(member.name.lower() for member in CandidateSource if member in self))
 
 
+class Evidence(Flag):
+    """What, more precisely than `CandidateSource`, made a finder propose a
+    name: which model or pattern saw it (`language.names.evidence` weighs them)."""
+
+    MODEL = auto()  # the shipped CRF
+    RECOGNIZER = auto()  # camel-tools' recognizer
+    TITLE = auto()  # after a title or a kind of place or body («الوزير سيرغي لافروف»)
+    APPOSITION = auto()  # before «، title» («أليكسي ميلر، رئيس»)
+    INSTITUTION = auto()  # a kind of body and its qualifiers («وزارة الصحة»)
+    FEATURE = auto()  # a known place after a feature word («مضيق تايوان»)
+    QUOTED = auto()  # in quotation marks after a kind word («حزب "العدالة"»)
+    LATIN = auto()  # written in Latin script
+
+
 class NoteKind(str, Enum):
     """What a note is attached to; its folder is dossier/notes/<folder>/."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from babel import Locale
 from babel.dates import format_date
@@ -12,13 +13,19 @@ from ..language.languages import ARABIC, direction
 from ..models.dates import PartialDate
 from ..models.kinds import Attribution, DatePrecision, EntityType, LineKind
 
-# Singular and plural of each entity type, in the types' display order.
+
+class TypeLabel(NamedTuple):
+    one: str  # «شخص»: a name's type
+    many: str  # «أشخاص»: a heading over names of the type
+
+
+# The label of each entity type, in the types' display order.
 TYPE_LABELS = {
-    EntityType.PERSON: ("شخص", "أشخاص"),
-    EntityType.PLACE: ("مكان", "أماكن"),
-    EntityType.ORGANISATION: ("منظمة", "منظمات"),
-    EntityType.EVENT: ("حدث", "أحداث"),
-    EntityType.DOCUMENT: ("وثيقة", "وثائق"),
+    EntityType.PERSON: TypeLabel("شخص", "أشخاص"),
+    EntityType.PLACE: TypeLabel("مكان", "أماكن"),
+    EntityType.ORGANISATION: TypeLabel("منظمة", "منظمات"),
+    EntityType.EVENT: TypeLabel("حدث", "أحداث"),
+    EntityType.DOCUMENT: TypeLabel("وثيقة", "وثائق"),
 }
 
 LINE_KIND_LABELS = {

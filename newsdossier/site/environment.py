@@ -37,6 +37,7 @@ from .arabic import (
     times_label,
     title_attributes,
 )
+from .pages import listing_urls, nav
 from .urls import (
     article_url,
     comparison_url,
@@ -100,6 +101,10 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         comparison_url=comparison_url,
         speaker_quotes_url=speaker_quotes_url,
         outlet_url=outlet_url,
+        # Listing pages by their page type's name, and the menus made of them
+        # (see pages/__init__): no template spells a listing's path.
+        url_for=listing_urls(),
+        nav=nav(),
         ATTRIBUTION_LABELS=ATTRIBUTION_LABELS,
         UNKNOWN_OUTLET_NAME=UNKNOWN_OUTLET_NAME,
         source_url=source_url,

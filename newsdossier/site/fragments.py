@@ -71,7 +71,8 @@ def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link
         else ("mention", entity.name_ar)
     )
     attributes = (
-        f'id="m{number}" class="{kind} entity-{entity.type.value}" data-type="{TYPE_LABELS[entity.type][0]}" '
+        f'id="m{number}" class="{kind} entity-{entity.type.value}" '
+        f'data-type="{TYPE_LABELS[entity.type].one}" '
         f'title="{escape(title)}"'
     )
     if link:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Items per page, by listing. Sizes keep every page well under 300 KB even
 # with long titles; an entity shows at most MENTIONS_PER_ARTICLE sentences of
@@ -36,6 +37,11 @@ def chunked(items: Sequence, size: int) -> tuple[tuple, ...]:
     return tuple(tuple(items[i : i + size]) for i in range(0, len(items), size)) or ((),)
 
 
+class PageLink(NamedTuple):
+    number: int
+    path: str
+
+
 @dataclass(frozen=True)
 class Pager:
     """Where one page sits among its listing's pages, for the template."""
@@ -54,15 +60,15 @@ class Pager:
         return page_path(self.first, self.number + 1) if self.number < self.count else None
 
     @property
-    def window(self) -> list[tuple[int, str] | None]:
+    def window(self) -> list[PageLink | None]:
         """The page links a pager shows: the first, the last and the two on
         each side of this one; None where pages are left out."""
         shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
-        links: list[tuple[int, str] | None] = []
+        links: list[PageLink | None] = []
         for n in shown:
-            if links and links[-1] is not None and links[-1][0] < n - 1:
+            if links and links[-1] is not None and links[-1].number < n - 1:
                 links.append(None)
-            links.append((n, page_path(self.first, n)))
+            links.append(PageLink(n, page_path(self.first, n)))
         return links
 
     @property

@@ -15,7 +15,7 @@ file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -169,12 +169,6 @@ def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None =
     with recording() as recorder:
         data = output.make()
     return Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))))
-
-
-def make_outputs(plan: SitePlan, previous: PreviousBuild | None = None) -> Iterator[Made]:
-    """Every output, in path order (see `make_output`)."""
-    for output in plan.outputs:
-        yield make_output(plan, output, previous)
 
 
 def read_digests(plan: SitePlan, records: Mapping[str, OutputRecord]) -> dict[str, str]:

@@ -46,10 +46,7 @@ def root_prefix(page_path: str) -> str:
     return "../" * (len(PurePosixPath(page_path).parts) - 1)
 
 
-# The quotations of one speaker; "" (no speaker) has its own name, in the
-# same folder, which no entity id can take (ids have no dots).
-NO_SPEAKER = ""
-
-
 def speaker_quotes_url(speaker_id: str) -> str:
+    # "" (no speaker) has its own name, in the same folder, which no entity
+    # id can take (ids have no dots).
     return f"quotes/{speaker_id or 'unattributed.none'}.html"

@@ -4,13 +4,15 @@ of known names set apart with their alias line."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import yaml
 
 from newsdossier.analysis.candidates import candidates_yaml, near_misses, summarise
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.models.inputs import SourceFile
-from newsdossier.models.kinds import EntityType
+from newsdossier.models.kinds import EntityType, Evidence
 
 KNOWN = (
     Entity("xi", EntityType.PERSON, "شي جين بينغ", "Xi Jinping", ("شي جينبينغ",), None, "", 1),
@@ -74,3 +76,26 @@ def test_each_example_sentence_is_shown_once():
     lavrov = next(s for s in found if s.name == "سيرغي لافروف")
     sentences = [sentence for _, _, sentence in lavrov.examples]
     assert lavrov.count == 3 and len(sentences) == len(set(sentences)) == 1
+
+
+def test_a_name_without_evidence_enough_is_left_out_of_the_review_file():
+    (article,) = articles("وصل الوزير سيرغي لافروف إلى بكين.")
+    sure = dataclasses.replace(
+        article, candidates=tuple(_only_the_model(c, 0.97) for c in article.candidates)
+    )
+    unsure = dataclasses.replace(
+        article, candidates=tuple(_only_the_model(c, 0.6) for c in article.candidates)
+    )
+    assert "سيرغي لافروف" in {s.name for s in summarise((sure,))}
+    assert "سيرغي لافروف" not in {s.name for s in summarise((unsure,))}
+    kept = next(s for s in summarise((unsure,), point=None) if s.name == "سيرغي لافروف")
+    assert (kept.evidence, kept.chances, kept.found) == (Evidence.MODEL, (0.6, 0.6), 1)
+    # Seen at a second place: a second kind of evidence with the lexicon's (words it never saw).
+    (twice,) = articles("وصل الوزير سيرغي لافروف إلى بكين. ثم التقى سيرغي لافروف نظيره.")
+    twice = dataclasses.replace(twice, candidates=tuple(_only_the_model(c, 0.6) for c in twice.candidates))
+    assert next(s for s in summarise((twice,)) if s.name == "سيرغي لافروف").found == 2
+
+
+def _only_the_model(found, chance: float):
+    words = len(found.key.split())
+    return dataclasses.replace(found, evidence=Evidence.MODEL, chances=(chance,) * words)

@@ -3,16 +3,21 @@ pages reused exactly when nothing they read changed."""
 
 from __future__ import annotations
 
+import sys
 import types
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from newsdossier.inputs.project import read_sources
 from newsdossier.models.dossier import unnamed_outlet_id
 from newsdossier.models.errors import DossierError
+from newsdossier.site import pages as page_package
 from newsdossier.site import render
-from newsdossier.site.pages import Page
-from tests.helpers import build_site, dossier_for, read_page, tree_bytes
+from newsdossier.site.pages import Page, nav, page_types, url_for
+from newsdossier.site.search_segments import search_segments
+from newsdossier.site.view import SiteView
+from tests.helpers import ROOT, build_site, dossier_for, page_examples, read_page, tree_bytes
 
 
 def fake_page_type(name: str, path: str):
@@ -43,6 +48,103 @@ def test_a_new_page_type_is_one_module(mini_project, monkeypatch, tmp_path):
     monkeypatch.setattr(render, "page_types", lambda: [*real, fake_page_type("extra", "extra.html")])
     build_site(mini_project, tmp_path / "site", search=False)
     assert "البحث في الملف" in read_page(tmp_path / "site", "extra.html")
+
+
+# A listing page as an analyst's developer would add one: this module and
+# its template, nothing else edited.
+BRIEFING_MODULE = '''"""A briefing: the summits in one list (a listing page for the tests)."""
+
+from . import Listing, Menu, NavEntry, Page
+
+TEMPLATE = "briefing.html"
+LISTING = Listing(
+    "briefing/index.html",
+    nav=(NavEntry(Menu.ANALYSIS, "الموجز", 35), NavEntry(Menu.TOOLS, "الموجز: القمم في قائمة", 35)),
+)
+
+
+def pages(view):
+    yield Page(LISTING.path, (), lambda: _context(view))
+
+
+def _context(view):
+    return dict(titles=[view.summits[s].title_ar for s in view.order["summits"]])
+'''
+BRIEFING_TEMPLATE = """{% extends "base.html" %}
+{% block title %}الموجز{% endblock %}
+{% block main %}
+<h1>الموجز</h1>
+<ul>{% for title in titles %}<li>{{ title }}</li>{% endfor %}</ul>
+<p><a href="{{ root }}{{ url_for("quotes") }}">الاقتباسات</a></p>
+{% endblock %}
+"""
+
+
+@pytest.fixture
+def briefing(tmp_path, monkeypatch):
+    """The briefing page type, found by `page_types` in a second folder of
+    the package (removed again after the test)."""
+    folder = tmp_path / "more_pages"
+    folder.mkdir()
+    (folder / "briefing.py").write_text(BRIEFING_MODULE, encoding="utf-8")
+    monkeypatch.setattr(page_package, "__path__", [*page_package.__path__, str(folder)])
+    yield
+    sys.modules.pop("newsdossier.site.pages.briefing", None)
+
+
+def test_a_listing_page_is_one_module_and_one_template(briefing, mini_project, tmp_path):
+    (mini_project / "templates" / "briefing.html").write_text(BRIEFING_TEMPLATE, encoding="utf-8")
+    site_yaml = mini_project / "dossier" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "base_url: https://example.org/d/\n")
+    assert url_for("briefing") == "briefing/index.html"
+    assert ("briefing/index.html", "الموجز") in [(link.href, link.label) for link in nav().analysis]
+    site = tmp_path / "site"
+    build_site(mini_project, site)
+    page = read_page(site, "briefing/index.html")
+    assert '<a href="../quotes.html">الاقتباسات</a>' in page  # url_for, from its folder
+    # The header's menu on every page, and the home page's tools.
+    assert '<li><a href="../briefing/index.html">الموجز</a></li>' in read_page(site, "articles/index.html")
+    assert '<li><a href="briefing/index.html">الموجز: القمم في قائمة</a></li>' in read_page(
+        site, "index.html"
+    )
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.org/d/briefing/index.html" in locations
+    # Search reads articles, summits and entities, never a listing: deliberately not indexed.
+    view = SiteView(dossier_for(mini_project))
+    assert {kind for segment in search_segments(view) for kind, _ in segment.pages} <= {
+        "article",
+        "summit",
+        "entity",
+    }
+    assert not any(b"briefing" in p.read_bytes() for p in (site / "search").rglob("*.json"))
+    # The browser tests' page list has it, at its page.
+    assert page_examples(view)["briefing"] == "briefing/index.html"
+
+
+def test_a_template_asking_for_a_listing_that_is_not_there_is_an_error_at_its_line(mini_project, tmp_path):
+    quotes = mini_project / "templates" / "quotes.html"
+    lines = quotes.read_text(encoding="utf-8").splitlines(keepends=True)
+    main = next(n for n, line in enumerate(lines) if "{% block main %}" in line)
+    lines.insert(main + 1, '<a href="{{ root }}{{ url_for("quotations") }}">x</a>\n')
+    quotes.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DossierError) as error:
+        build_site(mini_project, tmp_path / "site", search=False)
+    assert str(error.value).startswith(
+        f"templates/quotes.html:{main + 2}: template error: KeyError: \"no listing page named 'quotations'"
+    ), str(error.value)
+
+
+def test_the_registry_names_every_listing_and_templates_spell_no_listing_path():
+    """Templates link listing pages through url_for and nav only."""
+    paths = {module.LISTING.path for module in page_types() if hasattr(module, "LISTING")}
+    assert {"index.html", "quotes.html", "articles/index.html", "compare/outlets.html"} <= paths
+    for template in (ROOT / "templates").glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for path in paths:
+            assert f'"{{{{ root }}}}{path}' not in text and f"}}}}{path}" not in text, (template.name, path)
+    with pytest.raises(KeyError, match="no listing page named 'nowhere'"):
+        url_for("nowhere")
 
 
 def test_a_page_follows_data_its_template_starts_to_read(mini_project, tmp_path):

@@ -8,7 +8,7 @@ holds the word lists and `shapes` what a word looks like. Across the
 dossier, `forms` decides which written forms are one name (a proclitic
 read off, a family name) and `repeats` finds every place a text writes a
 proposed name; `analysis.candidates` uses both to count and write the
-review file.
+review file, with the names that have evidence enough (`evidence`).
 """
 
 from .find import Finders, find_names

@@ -107,7 +107,12 @@ def merged(found: list[Candidate]) -> list[Candidate]:
                 else next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
             )
             typed = next((c for c in (previous, item) if c.source & CandidateSource.PATTERN), bounds)
-            result[-1] = replace(bounds, type=typed.type, source=previous.source | item.source)
+            result[-1] = replace(
+                bounds,
+                type=typed.type,
+                source=previous.source | item.source,
+                evidence=previous.evidence | item.evidence,
+            )
         else:
             result.append(item)
     return result

@@ -65,7 +65,24 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
         if (t := trimmed(c, text, sure, words, lexicon)) and worth_proposing(t, text, sure, lexicon)
     ]
     candidates = sorted([*article.candidates, *combined], key=lambda c: (c.start, c.end))
+    if finders.model is not None:
+        candidates = [_with_chances(c, text, sure) for c in candidates]
     return replace(article, candidates=tuple(candidates))
+
+
+def _with_chances(found: Candidate, text: str, sure: dict[int, float]) -> Candidate:
+    """The candidate with the model's probability of each of its words being
+    a name (evidence `evidence.enough` weighs), where the model read them."""
+    chances = [sure.get(_word_start(text, t.start)) for t in tokenize(text, found.start, found.end)]
+    return replace(found, chances=tuple(c for c in chances if c is not None))
+
+
+def _word_start(text: str, start: int) -> int:
+    """Where the written word holding offset `start` begins: the model read
+    «وروسيا» whole, the name is «روسيا»."""
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
 
 
 def _adjectives_kept(found: Candidate, text: str, sure: dict[int, float]) -> int:

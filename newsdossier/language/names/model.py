@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...models.article import Article, Candidate
-from ...models.kinds import CandidateSource, EntityType
+from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..spelling import ARTICLE, CONJUNCTIONS, known_base, proclitic_readings
 from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
 from .lexicon import Lexicon
@@ -252,7 +252,10 @@ def model_candidates(
                 start, end = tokens[first].origin(skip), tokens[last].end
                 confidence = sum(probabilities[first : last + 1]) / (last + 1 - first)
                 if confidence >= PROPOSE and not known.overlaps(start, end):
-                    found.append(candidate(text, start, end, type_, CandidateSource.NER, (s_start, s_end)))
+                    sentence = (s_start, s_end)
+                    found.append(
+                        candidate(text, start, end, type_, CandidateSource.NER, sentence, Evidence.MODEL)
+                    )
     return found
 
 
@@ -283,5 +286,6 @@ def recognizer_candidates(article: Article, recognizer) -> list[Candidate]:
             for first, last, type_, skip in name_runs(text, tokens, labels):
                 start, end = tokens[first].origin(skip), tokens[last].end
                 if not known.overlaps(start, end):
-                    found.append(candidate(text, start, end, type_, CandidateSource.NER, (s_start, s_end)))
+                    sentence, evidence = (s_start, s_end), Evidence.RECOGNIZER
+                    found.append(candidate(text, start, end, type_, CandidateSource.NER, sentence, evidence))
     return found

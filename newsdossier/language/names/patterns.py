@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ...models.article import Article, Candidate, Mention
-from ...models.kinds import CandidateSource, EntityType
+from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..normalize import match_key
 from ..spelling import (
     CONJUNCTIONS,
@@ -42,15 +42,22 @@ from .words import (
 )
 
 MAX_DESCRIPTORS = 3
+NO_EVIDENCE = Evidence(0)
 MAX_NAME_WORDS = 3
 MAX_QUALIFIERS = 4
 
 
 def candidate(
-    text: str, start: int, end: int, type_: EntityType, source: CandidateSource, sentence: tuple[int, int]
+    text: str,
+    start: int,
+    end: int,
+    type_: EntityType,
+    source: CandidateSource,
+    sentence: tuple[int, int],
+    evidence: Evidence = NO_EVIDENCE,
 ) -> Candidate:
     surface = text[start:end]
-    return Candidate(start, end, surface, match_key(surface), type_, source, *sentence)
+    return Candidate(start, end, surface, match_key(surface), type_, source, *sentence, evidence)
 
 
 # ------------------------------------------------------------ titles
@@ -104,7 +111,7 @@ class _TitleFinder:
         while k < len(tokens) and k - j < longest and self._adjacent(k) and self._name_word(tokens[k]):
             k += 1
         if k > j:
-            self._emit(j, k - 1, type_)
+            self._emit(j, k - 1, type_, Evidence.TITLE)
 
     def _before_comma_title(self, i: int) -> None:
         """ "First Last، title": the two words before the comma. (Only two:
@@ -116,13 +123,15 @@ class _TitleFinder:
             and self._adjacent(i - 1)
             and all(self._name_word(t) for t in tokens[i - 2 : i])
         ):
-            self._emit(i - 2, i - 1, EntityType.PERSON)
+            self._emit(i - 2, i - 1, EntityType.PERSON, Evidence.APPOSITION)
 
-    def _emit(self, first: int, last: int, type_: EntityType) -> None:
+    def _emit(self, first: int, last: int, type_: EntityType, evidence: Evidence) -> None:
         start, end = self.tokens[first].start, self.tokens[last].end
         if not self.known.overlaps(start, end) and not self.known_names.overlaps(start, end):
             sentence = self.sentences.around(start)
-            self.found.append(candidate(self.text, start, end, type_, CandidateSource.PATTERN, sentence))
+            self.found.append(
+                candidate(self.text, start, end, type_, CandidateSource.PATTERN, sentence, evidence)
+            )
 
 
 def after_titles(article: Article, common: Callable[[str], bool] = lambda key: False) -> list[Candidate]:
@@ -159,7 +168,9 @@ def feature_places(article: Article, types: dict[str, EntityType]) -> list[Longe
             start = before[-1].start + (1 if before[-1].key != feature else 0)
             kind = EntityType.PLACE if feature in GEOGRAPHIC else EntityType.ORGANISATION
             sentence = (mention.sentence_start, mention.sentence_end)
-            name = candidate(text, start, mention.end, kind, CandidateSource.PATTERN, sentence)
+            name = candidate(
+                text, start, mention.end, kind, CandidateSource.PATTERN, sentence, Evidence.FEATURE
+            )
             found.append(LongerName(name, (mention,)))
     return found
 
@@ -232,7 +243,13 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
             ):
                 continue
             name = candidate(
-                text, start, end, INSTITUTIONS[kind_word], CandidateSource.PATTERN, sentences.around(start)
+                text,
+                start,
+                end,
+                INSTITUTIONS[kind_word],
+                CandidateSource.PATTERN,
+                sentences.around(start),
+                Evidence.INSTITUTION,
             )
             found.append(LongerName(name, tuple(inside)))
     return found
@@ -254,7 +271,15 @@ def latin_names(article: Article) -> list[Candidate]:
                 kind = EntityType.ORGANISATION if match.group().isupper() else EntityType.PERSON
                 sentence = sentences.around(match.start())
                 found.append(
-                    candidate(text, match.start(), match.end(), kind, CandidateSource.PATTERN, sentence)
+                    candidate(
+                        text,
+                        match.start(),
+                        match.end(),
+                        kind,
+                        CandidateSource.PATTERN,
+                        sentence,
+                        Evidence.LATIN,
+                    )
                 )
     return found
 
@@ -286,7 +311,8 @@ def quoted_names(article: Article) -> list[Candidate]:
             start, end = words[0].start, words[-1].end
             if not known.overlaps(start, end):
                 sentence = sentences.around(start)
+                kind_of = QUOTED_KINDS[kind]
                 found.append(
-                    candidate(text, start, end, QUOTED_KINDS[kind], CandidateSource.PATTERN, sentence)
+                    candidate(text, start, end, kind_of, CandidateSource.PATTERN, sentence, Evidence.QUOTED)
                 )
     return found

@@ -8,6 +8,23 @@ A page-type module declares
   gives the template its variables, reading the dossier through the view's
   recording tables.
 
+A listing page (one page, or the first of a numbered run, at a path of its
+own: the home page, the article index, the quotes …) also declares
+
+* ``LISTING``: a `Listing` with its path and, where it is linked from the
+  site's menus, a `NavEntry` for each menu (its Arabic label and place).
+
+That is the registry of listing pages: templates link them by name through
+`url_for` ("quotes" → quotes.html), the header's nav, its «التحليل» menu and
+the home page's tools are made from the entries (`nav`), so a new listing
+page is linked everywhere it belongs without a template being edited. The
+sitemap lists every page made, and the search index reads only articles,
+summits and entities, never a listing (which only lists other pages).
+
+A module may also define ``example(view)``, the path of a page of its type
+worth looking at (the browser tests screenshot one page of every type);
+without it the example is its first page.
+
 Adding a page type is adding a module here and its template: `page_types`
 finds every module, and the site refuses two pages at one path.
 """
@@ -18,9 +35,27 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from types import ModuleType
+from typing import NamedTuple
 
+from ...models.article import Article, Quote
 from ..paging import Pager
+
+
+class QuoteItem(NamedTuple):
+    """A quotation with the article it is in."""
+
+    article: Article
+    quote: Quote
+
+
+class Neighbours(NamedTuple):
+    """An item of an ordered listing with the ones before and after it."""
+
+    id: str
+    previous: str | None
+    next: str | None
 
 
 @dataclass(frozen=True)
@@ -30,10 +65,45 @@ class Page:
     context: Callable[[], dict]  # the template's variables; "ld" (JSON-LD) and "root" are taken out
 
 
+class Menu(Enum):
+    MAIN = "main"  # the site header's nav, on every page
+    ANALYSIS = "analysis"  # the header's «التحليل» disclosure
+    TOOLS = "tools"  # the home page's analysis tools
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    menu: Menu
+    label: str  # Arabic, as the link reads in that menu
+    order: int  # its place in the menu, smallest first
+    anchor: str = ""  # a section of the page: "summits" links index.html#summits
+
+
+@dataclass(frozen=True)
+class Listing:
+    path: str  # relative to the site root
+    nav: tuple[NavEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class NavLink:
+    href: str  # relative to the site root: templates put `root` before it
+    label: str
+
+
+@dataclass(frozen=True)
+class Nav:
+    """The site's menus, each in order, as templates read them."""
+
+    main: tuple[NavLink, ...]
+    analysis: tuple[NavLink, ...]
+    tools: tuple[NavLink, ...]
+
+
 def with_neighbours(order: tuple[str, ...]):
     """(id, previous id, next id) along an ordered listing: the pager."""
     for i, item in enumerate(order):
-        yield item, order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None
+        yield Neighbours(item, order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None)
 
 
 def numbered(first: str, count: int, made_from: tuple, context: Callable[[Pager], dict]) -> Iterator[Page]:
@@ -55,3 +125,63 @@ def page_types() -> list[ModuleType]:
             raise TypeError(f"page type {module.__name__} must declare TEMPLATE and pages(view)")
         modules.append(module)
     return modules
+
+
+def page_type_name(module: ModuleType) -> str:
+    """A page type's name: its module's ("outlets_compare")."""
+    return module.__name__.rsplit(".", 1)[-1]
+
+
+def listings() -> dict[str, Listing]:
+    """Every listing page by its page type's name."""
+    found = {}
+    for module in page_types():
+        listing = getattr(module, "LISTING", None)
+        if listing is not None:
+            if not isinstance(listing, Listing):
+                raise TypeError(f"page type {module.__name__}: LISTING must be a Listing")
+            found[page_type_name(module)] = listing
+    return found
+
+
+def listing_urls() -> Callable[[str], str]:
+    """`url_for` with the registry read once: the templates' helper for one
+    build (a template asks for a path on every page)."""
+    paths = {name: listing.path for name, listing in listings().items()}
+
+    def url_for(name: str) -> str:
+        """The path of the listing page of page type `name`, from the site root."""
+        if name not in paths:
+            raise KeyError(f"no listing page named {name!r} (listing pages: {', '.join(sorted(paths))})")
+        return paths[name]
+
+    return url_for
+
+
+def url_for(name: str) -> str:
+    """The path of the listing page of page type `name`, from the site root."""
+    return listing_urls()(name)
+
+
+def nav() -> Nav:
+    """The menus, made from every listing's entries."""
+    menus: dict[Menu, list[tuple[NavEntry, NavLink]]] = {menu: [] for menu in Menu}
+    for listing in listings().values():
+        for entry in listing.nav:
+            href = listing.path + (f"#{entry.anchor}" if entry.anchor else "")
+            menus[entry.menu].append((entry, NavLink(href, entry.label)))
+    # By order, then label: two pages given one place still come out the same way every build.
+    ordered = {
+        menu: sorted(links, key=lambda item: (item[0].order, item[0].label)) for menu, links in menus.items()
+    }
+    return Nav(**{menu.value: tuple(link for _, link in ordered[menu]) for menu in Menu})
+
+
+def example(module: ModuleType, view) -> str | None:
+    """A page of this type worth looking at (see the module docstring);
+    None when the dossier has none."""
+    chosen = getattr(module, "example", None)
+    if chosen is not None:
+        return chosen(view)
+    first = next(iter(module.pages(view)), None)
+    return first.path if first is not None else None

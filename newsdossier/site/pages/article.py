@@ -3,6 +3,11 @@ removed lines and the analyst's note."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from ...models.article import Block
 from ...models.kinds import LineKind, NoteKind
 from ..fragments import linked_blocks
 from ..publish import article_ld
@@ -10,6 +15,11 @@ from ..urls import article_url, root_prefix
 from . import Page, with_neighbours
 
 TEMPLATE = "article.html"
+
+
+class LinkedBlock(NamedTuple):
+    block: Block
+    html: Markup  # its text with every mention linked
 
 
 def pages(view):
@@ -24,16 +34,19 @@ def pages(view):
 def _context(view, article_id: str, previous: str | None, next_: str | None) -> dict:
     article = view.articles[article_id]
     path = article_url(article_id)
-    blocks = list(zip(article.parsed.blocks, linked_blocks(article, view.entities, root_prefix(path))))
+    blocks = [
+        LinkedBlock(*pair)
+        for pair in zip(article.parsed.blocks, linked_blocks(article, view.entities, root_prefix(path)))
+    ]
     # The text's own title line heads the page (with its mentions linked)
     # unless the analyst gave a title; then it is shown as the original headline.
-    title_html = next((html for block, html in blocks if block.kind is LineKind.TITLE), None)
+    title = next((b for b in blocks if b.block.kind is LineKind.TITLE), None)
     summit = view.summits[article.meta.summit] if article.meta.summit else None
     return dict(
         ld=article_ld(article, summit, view.site.base_url, view.entities),
         article=article,
-        title_html=title_html,
-        blocks=[(block, html) for block, html in blocks if block.kind is not LineKind.TITLE],
+        title=title,
+        blocks=[b for b in blocks if b.block.kind is not LineKind.TITLE],
         note_html=view.note_html(NoteKind.ARTICLE, article_id, path),
         counts=view.article_counts[article_id],
         previous=view.articles[previous] if previous else None,

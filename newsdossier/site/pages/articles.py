@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from ..view import ALL_ARTICLES
-from . import numbered
+from . import Listing, Menu, NavEntry, numbered
 
 TEMPLATE = "articles.html"
+LISTING = Listing("articles/index.html", nav=(NavEntry(Menu.MAIN, "المقالات", 20),))
 
 
 def pages(view):
     count = view.article_pages.count(ALL_ARTICLES)
-    yield from numbered("articles/index.html", count, (), lambda pager: _context(view, pager))
+    yield from numbered(LISTING.path, count, (), lambda pager: _context(view, pager))
 
 
 def _context(view, pager) -> dict:

@@ -5,9 +5,14 @@ strongest quotations side by side, and the full lists last."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from ...models.curation import Summit
 from ...models.kinds import NoteKind
 from ..urls import comparison_url
-from . import Page
+from . import Page, QuoteItem
 from .entity import strongest
 
 TEMPLATE = "compare.html"
@@ -21,6 +26,15 @@ SMALL_SAMPLE = 10
 QUOTES_EACH = 4
 
 
+class Side(NamedTuple):
+    """One of the two summits compared, as the page shows it."""
+
+    summit: Summit
+    articles: int  # the size of its sample
+    quotes: list[QuoteItem]  # its strongest, QUOTES_EACH at most
+    note_html: Markup | None  # the analyst's note on the summit
+
+
 def pages(view):
     for comparison_id in view.order["comparisons"]:
         yield Page(comparison_url(comparison_id), (comparison_id,), lambda c=comparison_id: _context(view, c))
@@ -29,23 +43,25 @@ def pages(view):
 def _context(view, comparison_id: str) -> dict:
     comparison = view.comparisons[comparison_id]
     path = comparison_url(comparison_id)
-    first, second = view.summits[comparison.first], view.summits[comparison.second]
+    first, second = (_side(view, view.summits[s], path) for s in (comparison.first, comparison.second))
     counted = [s for s in comparison.shared if s.count_first + s.count_second >= MIN_COUNT]
-    sizes = [len(view.summit_links[s.id].article_ids) for s in (first, second)]
-    summit_notes = [(s, view.note_html(NoteKind.SUMMIT, s.id, path)) for s in (first, second)]
     return dict(
         comparison=comparison,
         first=first,
         second=second,
-        sizes=sizes,
-        small_sample=min(sizes) < SMALL_SAMPLE,
+        small_sample=min(first.articles, second.articles) < SMALL_SAMPLE,
         rises=sorted((s for s in counted if s.change > 0), key=lambda s: (-s.change, s.entity_id))[:LARGEST],
         falls=sorted((s for s in counted if s.change < 0), key=lambda s: (s.change, s.entity_id))[:LARGEST],
         min_count=MIN_COUNT,
-        quotes=[
-            [(view.articles[a], q) for a, q in strongest(view.quotes_by_summit.get(s.id, ()), QUOTES_EACH)]
-            for s in (first, second)
-        ],
-        notes=[(s, html) for s, html in summit_notes if html],
         note_html=view.note_html(NoteKind.COMPARISON, comparison_id, path),
+    )
+
+
+def _side(view, summit: Summit, path: str) -> Side:
+    quotes = strongest(view.quotes_by_summit.get(summit.id, ()), QUOTES_EACH)
+    return Side(
+        summit,
+        len(view.summit_links[summit.id].article_ids),
+        [QuoteItem(view.articles[a], q) for a, q in quotes],
+        view.note_html(NoteKind.SUMMIT, summit.id, path),
     )

@@ -4,13 +4,14 @@ by type, with their mention counts, and how many more the gazetteer holds."""
 from __future__ import annotations
 
 from ...models.kinds import EntityType
-from . import Page
+from . import Listing, Menu, NavEntry, Page
 
 TEMPLATE = "entities.html"
+LISTING = Listing("entities/index.html", nav=(NavEntry(Menu.MAIN, "الأسماء", 30),))
 
 
 def pages(view):
-    yield Page("entities/index.html", (), lambda: _context(view))
+    yield Page(LISTING.path, (), lambda: _context(view))
 
 
 def _context(view) -> dict:

@@ -6,17 +6,33 @@ a bounded number of articles per page (see `paging`)."""
 from __future__ import annotations
 
 from itertools import groupby
+from typing import NamedTuple
 
+from markupsafe import Markup
+
+from ...models.article import Article
+from ...models.curation import Summit
 from ...models.kinds import Attribution, NoteKind
 from ..fragments import mention_contexts
 from ..paging import MENTIONS_PER_ARTICLE
 from ..publish import entity_ld
 from ..urls import entity_url, root_prefix
-from . import numbered
+from . import QuoteItem, numbered
 
 TEMPLATE = "entity.html"
 STRONGEST_QUOTES = 10  # quotations on the first page; the quotes pages have them all
 CO_MENTIONS_SHOWN = 20
+
+
+class ArticleMentions(NamedTuple):
+    article: Article
+    contexts: Markup  # the sentences, as list items
+    more: int  # mentions in the article beyond those shown
+
+
+class SummitGroup(NamedTuple):
+    summit: Summit | None  # None: articles of no summit
+    articles: list[ArticleMentions]
 
 
 def pages(view):
@@ -25,6 +41,12 @@ def pages(view):
         yield from numbered(
             entity_url(entity_id), count, (entity_id,), lambda pager, e=entity_id: _context(view, e, pager)
         )
+
+
+def example(view) -> str | None:
+    """The most mentioned name's page: the fullest of its type."""
+    top = view.order["top-entities"]
+    return entity_url(top[0].entity_id) if top else None
 
 
 def _context(view, entity_id: str, pager) -> dict:
@@ -43,7 +65,7 @@ def _context(view, entity_id: str, pager) -> dict:
             links=links,
             co_mentions=links.co_mentions[:CO_MENTIONS_SHOWN],
             note_html=view.note_html(NoteKind.ENTITY, entity_id, pager.path),
-            quotes=[(view.articles[a], q) for a, q in strongest(quotes)],
+            quotes=[QuoteItem(view.articles[a], q) for a, q in strongest(quotes)],
             quote_count=len(quotes),
         )
     return context
@@ -66,6 +88,6 @@ def _mention_groups(view, entity, items: tuple, root: str) -> list:
     for article_id, mentions in items:  # in dossier order
         article = view.articles[article_id]
         contexts = mention_contexts(article, mentions[:MENTIONS_PER_ARTICLE], entity, root)
-        shown.append((article, contexts, len(mentions) - MENTIONS_PER_ARTICLE))
-    runs = groupby(shown, key=lambda item: item[0].meta.summit)
-    return [(view.summits[s] if s else None, list(group)) for s, group in runs]
+        shown.append(ArticleMentions(article, contexts, len(mentions) - MENTIONS_PER_ARTICLE))
+    runs = groupby(shown, key=lambda item: item.article.meta.summit)
+    return [SummitGroup(view.summits[s] if s else None, list(group)) for s, group in runs]

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from ...analysis.network import co_mention_network
 from ..fragments import network_svg
-from . import Page
+from . import Listing, Menu, NavEntry, Page
 
 TEMPLATE = "network.html"
+LISTING = Listing(
+    "network.html",
+    nav=(
+        NavEntry(Menu.ANALYSIS, "شبكة الأسماء", 30),
+        NavEntry(Menu.TOOLS, "من يُذكر مع من: شبكة الأسماء", 20),
+    ),
+)
 
 
 def pages(view):
-    yield Page("network.html", (), lambda: _context(view))
+    yield Page(LISTING.path, (), lambda: _context(view))
 
 
 def _context(view) -> dict:

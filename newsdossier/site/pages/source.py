@@ -3,11 +3,20 @@ line (anchors #L1, #L2 …)."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ...inputs.readers import read_seed
+from ...models.kinds import LineKind
 from ..urls import source_url
 from . import Page
 
 TEMPLATE = "source.html"
+
+
+class SourceLine(NamedTuple):
+    number: int  # from 1: the anchor #L<number>
+    text: str
+    kind: LineKind | None  # what the parser made of it; None for a blank line
 
 
 def pages(view):
@@ -22,5 +31,5 @@ def _context(view, article_id: str) -> dict:
     # The seed read again, as the parser read it (its bytes are part of the
     # article's key, so a changed seed remakes this page).
     seed = read_seed(view.seeds[article.meta.source_file])
-    lines = [(n, line, kinds.get(n)) for n, line in enumerate(seed.lines, start=1)]
+    lines = [SourceLine(n, line, kinds.get(n)) for n, line in enumerate(seed.lines, start=1)]
     return dict(article=article, lines=lines)

@@ -4,7 +4,7 @@ the quotes page's filter by speaker, as pages that work without script."""
 from __future__ import annotations
 
 from ..urls import speaker_quotes_url
-from . import numbered
+from . import QuoteItem, numbered
 
 TEMPLATE = "speaker_quotes.html"
 
@@ -21,9 +21,10 @@ def pages(view):
 
 
 def _context(view, speaker_id: str, pager) -> dict:
+    shown = view.speaker_quote_pages.items(speaker_id, pager.number)
     return dict(
         speaker=view.entities[speaker_id] if speaker_id else None,
         pager=pager,
         total=len(view.quotes_by_speaker[speaker_id]) if pager.number == 1 else None,
-        items=[(view.articles[a], q) for a, q in view.speaker_quote_pages.items(speaker_id, pager.number)],
+        items=[QuoteItem(view.articles[a], q) for a, q in shown],
     )

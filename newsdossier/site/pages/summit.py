@@ -9,7 +9,7 @@ from ...models.kinds import NoteKind
 from ..fragments import network_svg
 from ..publish import summit_ld
 from ..urls import root_prefix, summit_url
-from . import numbered, with_neighbours
+from . import QuoteItem, numbered, with_neighbours
 from .entity import strongest
 
 TEMPLATE = "summit.html"
@@ -50,7 +50,7 @@ def _context(view, summit_id: str, previous: str | None, next_: str | None, page
             summary_html=view.markdown.render(summit.summary_md, root, f"summary-{summit_id}"),
             note_html=view.note_html(NoteKind.SUMMIT, summit_id, pager.path),
             names=links.entity_counts[:NAMES_SHOWN],
-            quotes=[(view.articles[a], q) for a, q in strongest(quotes)],
+            quotes=[QuoteItem(view.articles[a], q) for a, q in strongest(quotes)],
             quote_count=len(quotes),
             network=network_svg(
                 co_mention_network(members), view.entities, root, f"شبكة الأسماء في تغطية {summit.title_ar}"

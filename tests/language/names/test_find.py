@@ -56,9 +56,10 @@ def test_names_the_gazetteer_lacks_are_found_whole(text, candidates, mentions):
 
 
 NOT_ARABIC = [
-    "دیدار وزیران خارجه ايران و امریکا پس از 30 سال\n"
-    "وزیران خارجه امریکا و ایران در حاشیه مجمع عمومی سازمان ملل ديدار خواهند كرد.",
-    "Saudi Aramco meldete am Dienstag einen Rückgang des Nettogewinns.\nDer Nettogewinn sank auf 32,6 Mrd.",
+    # Written for the project (as tests/fixtures/names D10 and H22), full of names in Arabic script.
+    "نشست وزیران خارجه ایران و امریکا در نیویورک\n"
+    "قرار است وزیران خارجه دو کشور هفته آینده در کنار نشست سالانه سازمان ملل با یکدیگر گفتگو کنند.",
+    "Der Ölkonzern Saudi Aramco hat einen geringeren Gewinn ausgewiesen.\nDer Überschuss lag bei 32,6 Mrd.",
 ]
 
 

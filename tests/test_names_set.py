@@ -1,0 +1,70 @@
+"""The labelled names set (tests/fixtures/names, read by `make eval-names`) keeps its own rules:
+texts written for the project (a `shape`, never a page's address), every label a form of its text,
+no label for a text that is not Arabic, ids unique across the files."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.candidates import labelled
+from newsdossier.language.normalize import name_key
+from newsdossier.language.spelling import proclitic_readings
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "names"
+FILES = sorted(FOLDER.glob("*.json"))
+# Words of a text: letters, digits and the marks written on them; punctuation and quotes apart.
+PUNCTUATION = re.compile(r"[^\w\u064b-\u0652\u0670]+")
+
+
+def items() -> list[tuple[str, dict]]:
+    return [(path.name, item) for path in FILES for item in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def words(text: str) -> tuple[str, ...]:
+    return name_key(PUNCTUATION.sub(" ", text))
+
+
+def written(label: str, text: tuple[str, ...]) -> bool:
+    """The label's words are words of the text in a row, a proclitic on the first aside."""
+    first, *rest = words(label)
+    for start in range(len(text) - len(rest)):
+        bases = {base for _, base in proclitic_readings(text[start], bare_prepositions=True, min_base=2)}
+        if first in bases and list(text[start + 1 : start + 1 + len(rest)]) == rest:
+            return True
+    return False
+
+
+def test_the_tuning_files_are_there():
+    assert {"dev.json", "tuning2.json"} <= {path.name for path in FILES}
+
+
+@pytest.mark.parametrize(("file", "item"), items(), ids=lambda value: value if isinstance(value, str) else "")
+def test_an_item_is_written_for_the_project_and_labelled_on_its_own_text(file, item):
+    assert "source" not in item, f"{file} {item['id']}: a page's address has no place here"
+    assert item["shape"].strip() and not re.search(r"https?:|www\.|\.(com|net|org)\b", item["shape"])
+    assert not re.search(r"https?://|www\.", " ".join(item["lines"]))
+    text = words(" ".join(item["lines"]))
+    for name, kind in item["names"]:
+        assert kind in ("person", "place", "organisation", "event"), (item["id"], name, kind)
+        assert written(name, text), f"{file} {item['id']}: name «{name}» is not in the text"
+    for form in item["also"]:
+        assert written(form, text), f"{file} {item['id']}: acceptable form «{form}» is not in the text"
+    if item["language"] != "ar":
+        assert not item["names"] and not item["also"], item["id"]
+
+
+def test_ids_are_unique_across_the_files():
+    ids = [item["id"] for _, item in items()]
+    assert len(ids) == len(set(ids))
+
+
+def test_eval_names_leaves_a_held_out_file_unread_unless_asked(tmp_path):
+    item = {"id": "X1", "shape": "a test", "language": "ar", "lines": ["زار قيس سعيد صفاقس."], "names": []}
+    for name in ("dev.json", "heldout_fresh.json"):
+        (tmp_path / name).write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
+    assert {group for group, _ in labelled(tmp_path)} == {"dev"}
+    assert {group for group, _ in labelled(tmp_path, heldout=True)} == {"dev", "heldout_fresh"}
