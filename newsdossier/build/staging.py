@@ -9,6 +9,7 @@ what really changed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -46,20 +47,30 @@ class StagedSite:
         )  # not resolve(): a link at the target is refused, never followed
         check_target(self.target)
         recover(self.target)
+        self.folder: Path | None = None
+        self.paths: list[str] = []
+        self.changed = 0
+
+    def __enter__(self) -> StagedSite:
+        # The folder is made here, not in __init__, and removed if anything
+        # (a Stopped from a signal too) ends this method: a stop between
+        # making it and entering the block would otherwise leave it behind.
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
             # The marker first (listing nothing yet): a build killed from here
             # on leaves a staging folder the next build knows it may remove.
             (self.folder / MARKER).write_bytes(marker_text([]))
-        except OSError as error:
-            raise DossierError(
-                str(self.target), None, f"cannot write the site here: {error.strerror}"
-            ) from None
-        self.paths: list[str] = []
-        self.changed = 0
-
-    def __enter__(self) -> StagedSite:
+        except BaseException as error:
+            if self.folder is not None:
+                remove_site_folder(self.folder)
+                with contextlib.suppress(OSError):  # made, its marker not written yet
+                    self.folder.rmdir()
+            if isinstance(error, OSError):
+                raise DossierError(
+                    str(self.target), None, f"cannot write the site here: {error.strerror}"
+                ) from None
+            raise
         return self
 
     def __exit__(self, kind, error, _traceback) -> None:

@@ -75,3 +75,27 @@ def test_files_are_on_disk_before_the_swap(tmp_path, monkeypatch):
     )
     write_site({"index.html": b"1"}, tmp_path / "site")
     assert events == ["flush", "swap"]
+
+
+@pytest.mark.parametrize("moment", ["before the marker", "after the marker"])
+def test_a_stop_while_the_staging_folder_is_made_leaves_nothing(tmp_path, monkeypatch, moment):
+    from newsdossier.build import staging
+
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    before = tree_bytes(tmp_path / "site")
+    real_marker_text = staging.marker_text
+
+    def stopped(paths):
+        if moment == "after the marker":
+            return real_marker_text(paths)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(staging, "marker_text", stopped)
+    if moment == "after the marker":  # stopped as the marker's bytes reach the disk
+        monkeypatch.setattr(
+            staging.Path, "write_bytes", lambda self, data: (_ for _ in ()).throw(KeyboardInterrupt)
+        )
+    with pytest.raises(KeyboardInterrupt), staging.StagedSite(tmp_path / "site"):
+        pass
+    assert os.listdir(tmp_path) == ["site"]
+    assert tree_bytes(tmp_path / "site") == before
