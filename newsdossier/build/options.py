@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..language.camel import installed_ner_model
-from ..language.steps import LanguageData
+
+if TYPE_CHECKING:
+    from ..language.steps import LanguageData
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class BuildOptions:
         return self.root / ".cache"
 
     def language_data(self) -> LanguageData:
+        from ..language.steps import LanguageData  # the language tools: not for an up-to-date build
+
         return LanguageData(self.morphology_db, self.ner_model or installed_ner_model())
 
     def fingerprint_part(self) -> tuple:
