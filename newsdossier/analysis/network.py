@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import networkx as nx
+
 from ..models.article import Article
 from .comentions import co_mention_pairs
 from .counting import reference_counts, summed
@@ -34,8 +36,6 @@ class Network:
 
 
 def co_mention_network(articles: Iterable[Article]) -> Network:
-    import networkx as nx  # here: a build that draws no network does not import it (nor SciPy)
-
     articles = tuple(articles)
     mentions = summed(reference_counts(a) for a in articles)  # the count every page shows
     weights = co_mention_pairs(articles)

@@ -89,6 +89,7 @@ def build(options: BuildOptions) -> BuildReport:
             if report is None:
                 from .stages import run_stages  # the stages' imports: only when there is work
 
+                clock.lap("check")  # the quick check and those imports
                 report = run_stages(options, clock, stamp)
         finally:
             held = signals.release()
@@ -131,5 +132,5 @@ def _up_to_date(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildR
     seeds = stamp.current(options.site) if options.cache else None
     if seeds is None:
         return None
-    clock.lap("read")
+    clock.lap("check")
     return BuildReport([], 0, (), 0, seeds, clock.laps, up_to_date=True)
