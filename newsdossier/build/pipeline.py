@@ -19,7 +19,7 @@ from ..models.errors import BuildWarning
 from . import signals
 from .locks import site_lock
 from .options import BuildOptions
-from .site_folder import check_placement
+from .site_folder import check_placement, check_target
 from .uptodate import Stamp
 
 REPORT = Path("reports") / "candidates.yaml"  # the review file of unknown names, beside the site
@@ -83,14 +83,22 @@ def build(options: BuildOptions) -> BuildReport:
     signal that comes once the new site is being swapped in is held until
     the build is complete (`signals`), then raised."""
     check_placement(options.root, options.site)
+    check_target(options.site)  # a site folder the build may not replace is refused, up to date or not
+    # The quick check reads the stamp without the lock: a build that is
+    # changing this site removed the stamp first (`run_stages`), so a stamp
+    # found is that of the site in place, and nothing is written here.
+    clock = Stopwatch()
+    stamp = _stamp(options)
+    quick = _up_to_date(options, clock, stamp)
+    if quick is not None:
+        return quick
+    from .stages import check_report_file, run_stages  # the stages' imports: only when there is work
+
+    clock.lap("check")  # the quick check and those imports
+    check_report_file(options)  # before the lock: a refused build leaves no lock file either
     with site_lock(options.site), _fewer_collections():  # one build at a time writes this site
         try:
-            report = _up_to_date(options, clock := Stopwatch(), stamp := _stamp(options))
-            if report is None:
-                from .stages import run_stages  # the stages' imports: only when there is work
-
-                clock.lap("check")  # the quick check and those imports
-                report = run_stages(options, clock, stamp)
+            report = run_stages(options, clock, stamp)
         finally:
             held = signals.release()
         if held is not None:

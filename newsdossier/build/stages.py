@@ -32,10 +32,15 @@ from .uptodate import Stamp
 from .workers import analyse_articles
 
 
+def check_report_file(options: BuildOptions) -> None:
+    """The review file the build replaces is one it wrote (or missing)."""
+    check_report(options.root / REPORT, CANDIDATES_HEADER)
+
+
 def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
     """The build after the quick up-to-date check (`build.pipeline`) found
-    work to do; `stamp` holds the files' statuses taken before reading them."""
-    check_report(options.root / REPORT, CANDIDATES_HEADER)
+    work to do, under the site's lock; `stamp` holds the files' statuses
+    taken before reading them."""
     with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
         sources = clock.lap("read", read_sources(options.root))  # every input file is read here
     language = options.language_data()
