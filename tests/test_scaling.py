@@ -18,19 +18,27 @@ import time
 
 import pytest
 
+from bench.synthetic import make_dossier, seed_paragraphs
 from newsdossier.analysis.candidates import summarise
 from newsdossier.analysis.linking import link_dossier
 from newsdossier.inputs.notes import wiki_links
 from newsdossier.inputs.project import read_sources
 from newsdossier.inputs.yamlfile import load_yaml
 from newsdossier.language.gazetteer import Gazetteer
+from newsdossier.language.names.combine import worth_proposing
+from newsdossier.language.names.lexicon import Lexicon
+from newsdossier.language.names.model import name_runs
+from newsdossier.language.names.patterns import institutions
+from newsdossier.language.normalize import match_key
 from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.language.tokens import tokenize
+from newsdossier.models.article import Candidate
 from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfig, Summit
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.inputs import SourceFile
-from newsdossier.models.kinds import EntityType
+from newsdossier.models.kinds import CandidateSource, EntityType
 from newsdossier.site.render import make_output, plan_site
-from tests.helpers import ROOT
+from tests.helpers import ROOT, build_site
 
 BOUND = 9.0
 TEMPLATES = read_sources(ROOT).templates
@@ -181,12 +189,64 @@ def render_all(dossier_and_seeds):
         make_output(plan, output)
 
 
+def institutions_among_names(n):
+    # An institution named before a known place, n times in one block: each
+    # one was compared with every mention of the article.
+    text = (
+        "عنوان\n" + " ".join(f"وكالة الأنباء الرسمية في {PLACES[i % len(PLACES)]} و" for i in range(n)) + "."
+    )
+    return ANALYSE(seed(text), meta())
+
+
+TYPES = {e.id: e.type for e in ENTITIES}
+COMMON = Lexicon(words={match_key("تاريخ"): (60, 1), match_key("جزيرة"): (60, 1)})
+
+
+def runs_in_one_sentence(n):
+    # The model's names in one sentence of n of them (a page pasted without
+    # its stops): each run read the keys of the whole sentence again.
+    text = " ".join(["دخل محمد صلاح تاريخ النادي"] * n)
+    tokens = tokenize(text, 0, len(text))
+    labels = ["O", "B-PERS", "I-PERS", "I-PERS", "O"] * n
+    return text, tokens, labels, [0.9] * len(tokens)
+
+
+def model_names_with_chances(n):
+    # n names only the model saw, each a definite common noun: the lowest
+    # chance inside each was looked for among every word of the article.
+    text = " ".join(["الجزيرة"] * n)
+    tokens = tokenize(text, 0, len(text))
+    sure = {t.start: 0.5 for t in tokens}
+    names = [
+        Candidate(
+            t.start, t.end, "الجزيرة", match_key("الجزيرة"), EntityType.PLACE, CandidateSource.NER, 0, 1
+        )
+        for t in tokens
+    ]
+    return text, names, sure
+
+
 CASES = {
     "parse and tag: lines of every shape": (lines_article, lambda s: ANALYSE(s, meta()), 200),
     "parse: one long line": (one_long_line, lambda s: ANALYSE(s, meta()), 5000),
     "tag: names in one sentence": (one_sentence_of_names, lambda s: ANALYSE(s, meta()), 100),
     "quotations in one paragraph": (quotations_in_one_paragraph, lambda s: ANALYSE(s, meta()), 50),
     "candidates: titles in one block": (titles_in_one_block, lambda s: ANALYSE(s, meta()), 50),
+    "candidates: institutions among names": (
+        institutions_among_names,
+        lambda article: institutions(article, TYPES),
+        100,
+    ),
+    "candidates: the model's runs in one sentence": (
+        runs_in_one_sentence,
+        lambda case: name_runs(*case, COMMON),
+        100,
+    ),
+    "candidates: the model's chances inside names": (
+        model_names_with_chances,
+        lambda case: [worth_proposing(name, case[0], case[2], COMMON) for name in case[1]],
+        100,
+    ),
     "candidates across articles": (articles_with_candidates, summarise, 20),
     "co-mentions: a list of names": (a_sentence_naming_many, lambda a: link_dossier(curation_of(a), a), 25),
     "YAML with aliases": (entities_yaml, load_yaml, 100),
@@ -200,3 +260,36 @@ CASES = {
 def test_time_grows_about_linearly(stage):
     setup, run, n = CASES[stage]
     assert growth(setup, run, n) < BOUND
+
+
+def one_line_project(folder, size: int, stops: bool):
+    """A dossier of one article: a title, then `size` bytes of the seeds'
+    prose on one line (with its stops, or with none: one sentence)."""
+    project = make_dossier(folder, 1)
+    paragraphs, parts, total = seed_paragraphs(), [], 0
+    while total < size:
+        paragraph = paragraphs[len(parts) % len(paragraphs)]
+        paragraph = paragraph if stops else "".join(c for c in paragraph if c not in ".،؟!:")
+        parts.append(paragraph)
+        total += len(paragraph.encode("utf-8")) + 1
+    next((project / "seeds").glob("*.txt")).write_text("عنوان\n\n" + " ".join(parts) + "\n", encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("stops", [True, False], ids=["sentences", "no stops"])
+def test_a_long_one_line_article_builds_in_time_linear_in_its_length(tmp_path, stops):
+    """The whole build, from reading to the search index, of one article on
+    one line at 1.9 MB (under the 2 MB limit) and at a quarter of that. The
+    build's fixed costs (imports, the model, the templates) are measured on
+    a short article and taken off, so the ratio is that of the work that
+    grows with the line: about 4 when linear, 16 when quadratic."""
+
+    def seconds(size: int) -> float:
+        project = one_line_project(tmp_path / f"p{size}-{stops}", size, stops)
+        started = time.perf_counter()
+        build_site(project, cache=False)
+        return time.perf_counter() - started
+
+    fixed = min(seconds(2_000), seconds(2_000))
+    small, large = seconds(475_000) - fixed, seconds(1_900_000) - fixed
+    assert large / small < BOUND, (fixed, small, large)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..language.camel import installed_ner_model
-from ..language.steps import LanguageData
-from .executors import Executor, open_executor
+
+if TYPE_CHECKING:
+    from ..language.steps import LanguageData
+    from .executors import Executor
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,13 @@ class BuildOptions:
 
     def open_executor(self) -> Executor:
         """Where this build analyses articles (a Dask client connects here)."""
+        from .executors import open_executor  # not for an up-to-date build
+
         return open_executor(self.executor, self.scheduler, self.jobs)
 
     def language_data(self) -> LanguageData:
+        from ..language.steps import LanguageData  # the language tools: not for an up-to-date build
+
         return LanguageData(self.morphology_db, self.ner_model or installed_ner_model())
 
     def fingerprint_part(self) -> tuple:

@@ -1,10 +1,10 @@
-"""The build, as the ordered list of its stages.
+"""The build: its lock, the up-to-date check, then its stages (`build.stages`).
 
-Reads happen in the first stage (`read_sources`) and the site is written in
-the last; in between, every stage is a function of what the earlier ones
-made. Two caches are written plainly where they are: analysed articles as
-soon as they are analysed (a memo: a build that fails later keeps that
-work), and the build manifest after the new site is in place.
+When no input, option or code changed since the last build of this site
+folder (`build.uptodate`: the files' status against the last build's stamp),
+the build stops here, having imported only this module and the light ones it
+needs: start-up is most of a no-change build. Otherwise `build.stages` runs
+the stages in order, importing what they need.
 """
 
 from __future__ import annotations
@@ -15,25 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
-from ..analysis.linking import link_dossier
-from ..inputs.curation import load_curation
-from ..inputs.project import read_sources
-from ..language.gazetteer import load_gazetteer
-from ..language.proposals import propose_summits
-from ..language.steps import ArticleAnalysis, publishable, without_candidates
 from ..models.errors import BuildWarning
-from ..site.render import SitePlan, plan_site, read_digests
 from . import signals
-from .cache import ArticleCache, BuildManifest, fingerprint_sources
-from .files import check_report, write_report
-from .locks import project_lock, site_lock
+from .locks import site_lock
 from .options import BuildOptions
-from .rendering import render_site
-from .search import index_search
-from .site_folder import check_placement
-from .staging import StagedSite, Written
-from .workers import analyse_articles
+from .site_folder import check_placement, check_target
+from .uptodate import Stamp
 
 REPORT = Path("reports") / "candidates.yaml"  # the review file of unknown names, beside the site
 
@@ -83,6 +70,12 @@ class Stopwatch:
         self._last = now
         return result
 
+    def split(self, first: str, second: str, second_seconds: float) -> None:
+        """A lap in which two stages were interleaved, `second` taking `second_seconds`."""
+        self.lap(first)
+        self.laps[first] = round(self.laps[first] - second_seconds, 3)
+        self.laps[second] = round(second_seconds, 3)
+
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site while holding its lock; refused before any work when
@@ -90,10 +83,22 @@ def build(options: BuildOptions) -> BuildReport:
     signal that comes once the new site is being swapped in is held until
     the build is complete (`signals`), then raised."""
     check_placement(options.root, options.site)
-    check_report(options.root / REPORT, CANDIDATES_HEADER)
+    check_target(options.site)  # a site folder the build may not replace is refused, up to date or not
+    # The quick check reads the stamp without the lock: a build that is
+    # changing this site removed the stamp first (`run_stages`), so a stamp
+    # found is that of the site in place, and nothing is written here.
+    clock = Stopwatch()
+    stamp = _stamp(options)
+    quick = _up_to_date(options, clock, stamp)
+    if quick is not None:
+        return quick
+    from .stages import check_report_file, run_stages  # the stages' imports: only when there is work
+
+    clock.lap("check")  # the quick check and those imports
+    check_report_file(options)  # before the lock: a refused build leaves no lock file either
     with site_lock(options.site), _fewer_collections():  # one build at a time writes this site
         try:
-            report = _stages(options)
+            report = run_stages(options, clock, stamp)
         finally:
             held = signals.release()
         if held is not None:
@@ -118,80 +123,22 @@ def _fewer_collections():
         gc.set_threshold(*thresholds)
 
 
-def _stages(options: BuildOptions) -> BuildReport:
-    clock = Stopwatch()
-    with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
-        sources = clock.lap("read", read_sources(options.root))  # every input file is read here
-    language = options.language_data()
-    manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
-    fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
-    if manifest.up_to_date(fingerprint):  # no input changed: nothing to do
-        return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
-    curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
-    gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
-    seeds = {Path(s.path).name: s for s in sources.seeds}
-    jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
-    articles, analysed = clock.lap(  # parse → tag → quote → candidates, per article; cached, in parallel
-        "analyse",
-        analyse_articles(
-            jobs,
-            ArticleAnalysis(curation.entities, language),
-            ArticleCache(_article_cache(options)),
-            options.open_executor,
-            options.progress,
-        ),
-    )
-    seed_count = len(articles)
-    selection = publishable(articles)  # bad bytes noted; articles with no text, and copies, left out
-    articles, problems = selection.articles, selection.warnings
-    candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
-    articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
-    # Before linking: a proposed summit puts an uncurated article on that summit's pages.
-    articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
-    dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
-    plan = clock.lap(
-        "plan", plan_site(dossier, sources.templates, sources.seeds, gazetteer)
-    )  # every output, no two at one path
-    manifest.forget()  # from here on the site changes: no manifest may vouch for the old one
-    written, records, made, search = _make_and_write(plan, manifest, options, clock)
-    near = near_misses(candidates, curation.entities)
-    write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
-    manifest.save(fingerprint, records, read_digests(plan, records), search)
-    clock.lap("report")
-    everything = warnings + problems + proposed
-    return BuildReport(
-        written.paths,
-        written.changed,
-        everything,
-        analysed,
-        len(articles),
-        clock.laps,
-        len(candidates) - len(near),
-        made=tuple(made),
-        seeds=seed_count,
-        without_text=selection.without_text,
-        copies=selection.copies,
+def _stamp(options: BuildOptions) -> Stamp:
+    return Stamp.for_build(
+        options.cache_folder / "builds",
+        options.site,
+        options.root,
+        options.fingerprint_part(),
+        options.morphology_db,
+        options.ner_model,
     )
 
 
-def _article_cache(options: BuildOptions) -> Path | None:
-    return options.cache_folder / "articles" if options.cache else None
-
-
-def _make_and_write(
-    plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch
-) -> tuple[Written, dict, list[str], dict]:
-    """Make every output and write it into the staging folder as it is made
-    (no mapping of all the site's bytes is held), index it for search,
-    then swap the new site in."""
-    with StagedSite(options.site) as staged:
-        rendered = clock.lap(
-            "render", render_site(plan, manifest if options.cache else None, staged, options.jobs)
-        )
-        search = {}
-        if options.search:  # on the complete staging folder: the index always matches the pages
-            previous = manifest.search_keys() if options.cache else {}
-            search = clock.lap("search", index_search(staged, plan.view, previous, options.jobs))
-        signals.hold()  # the swap, the report and the manifest belong together: no stop in between
-        written = clock.lap("swap", staged.swap_in())
-    return written, {r.path: r.record for r in rendered}, [r.path for r in rendered if r.made], search
+def _up_to_date(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport | None:
+    """The report of a build with nothing to do, when the files' statuses
+    say nothing changed (see `build.uptodate`); None otherwise."""
+    seeds = stamp.current(options.site) if options.cache else None
+    if seeds is None:
+        return None
+    clock.lap("check")
+    return BuildReport([], 0, (), 0, seeds, clock.laps, up_to_date=True)

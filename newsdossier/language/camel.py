@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import importlib.metadata
 import json
 import os
 import tempfile
@@ -83,6 +82,8 @@ def _folds():
 
 def installed_version() -> str | None:
     """The installed camel-tools' version, read without importing it."""
+    import importlib.metadata  # here: its import is a tenth of an up-to-date build's time
+
     try:
         return importlib.metadata.version("camel-tools")
     except importlib.metadata.PackageNotFoundError:

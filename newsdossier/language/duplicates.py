@@ -6,8 +6,15 @@ around it. After extraction and parsing (so that furniture is already out)
 two articles are the same when their clean texts are the same word for
 word (by match key: spelling variants, diacritics and spacing aside), or
 nearly: when the estimated Jaccard similarity of their 5-word shingles
-(MinHash, 128 permutations, with datasketch's LSH index so that the check
+(MinHash, 128 permutations, with an LSH index of bands so that the check
 stays near-linear in the number of articles) reaches NEAR_COPY.
+
+The MinHash and the LSH bands are datasketch's (2.0, scheme "affine32", and
+the bands its `MinHashLSH` chooses for NEAR_COPY), written out here in a few
+lines of NumPy: importing datasketch imports SciPy's integration (for its
+band choice), about 0.9 s paid by every build that analyses an article or
+checks for copies. tests/language/test_duplicates.py checks that both give
+datasketch's values and candidates.
 
 NEAR_COPY was measured on pairs built from the seed articles (tests/
 language/test_duplicates.py): an article against its own copy with other
@@ -29,8 +36,10 @@ naming both files, and counted nowhere.
 from __future__ import annotations
 
 import hashlib
+import struct
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models.article import Article
 from ..models.errors import BuildWarning
@@ -67,35 +76,81 @@ def _hash(data: bytes) -> int:
     return zlib.crc32(data)
 
 
+# datasketch's MinHash, scheme "affine32": the input hash mixed once with
+# MurmurHash3's 32-bit finalizer, then a * h + b modulo 2^32 per permutation
+# (a odd), a and b drawn from NumPy's RandomState(1) as datasketch draws them.
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+# The bands datasketch's MinHashLSH(threshold=NEAR_COPY, num_perm=PERMUTATIONS)
+# chooses (`datasketch.lsh._optimal_param`): 14 bands of 9 values.
+BANDS, ROWS = 14, 9
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    import numpy
+
+    generator = numpy.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, PERMUTATIONS, dtype=numpy.uint32) * numpy.uint32(2) + numpy.uint32(1)
+    b = generator.randint(0, 1 << 32, PERMUTATIONS, dtype=numpy.uint32)
+    return a, b
+
+
+def _minhash(values: list[int]):
+    import numpy
+
+    hv = numpy.array(values, dtype=numpy.uint32).reshape(-1, 1)
+    s1, m1, s2, m2, s3 = (numpy.uint32(c) for c in _FMIX32)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    a, b = _permutations()
+    return numpy.minimum(numpy.full(PERMUTATIONS, 0xFFFFFFFF, dtype=numpy.uint32), (hv * a + b).min(axis=0))
+
+
 def text_print(text: str) -> bytes:
     """What the copy check needs of a text, made once per article while it
     is analysed (and cached with it): a digest of its words, then its MinHash
     signature (PERMUTATIONS 32-bit values)."""
-    from datasketch import MinHash  # imported where articles are analysed
-
     words = _words(text)
-    signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_hash, scheme="affine32")
-    signature.update_batch(sorted(_shingles(words)))
+    signature = _minhash([_hash(s) for s in sorted(_shingles(words))])
     digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
-    return digest + signature.hashvalues.astype("<u4").tobytes()
+    return digest + signature.astype("<u4").tobytes()
 
 
-def _signature(text_print: bytes):
-    import numpy
-    from datasketch import MinHash
+def _signature(text_print: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{PERMUTATIONS}I", text_print[16 : 16 + 4 * PERMUTATIONS])
 
-    values = numpy.frombuffer(text_print[16:], dtype="<u4").astype(numpy.uint64)
-    return MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme="affine32")
+
+def _similarity(first: tuple[int, ...], second: tuple[int, ...]) -> float:
+    """The estimated Jaccard similarity: the share of equal values."""
+    return sum(x == y for x, y in zip(first, second)) / PERMUTATIONS
+
+
+class _Bands:
+    """An LSH index: a signature's candidates share all ROWS values of a band."""
+
+    def __init__(self):
+        self._buckets: list[dict[tuple[int, ...], list[str]]] = [{} for _ in range(BANDS)]
+
+    def insert(self, key: str, signature: tuple[int, ...]) -> None:
+        for band, bucket in enumerate(self._buckets):
+            bucket.setdefault(signature[band * ROWS : (band + 1) * ROWS], []).append(key)
+
+    def query(self, signature: tuple[int, ...]) -> set[str]:
+        found: set[str] = set()
+        for band, bucket in enumerate(self._buckets):
+            found.update(bucket.get(signature[band * ROWS : (band + 1) * ROWS], ()))
+        return found
 
 
 def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
     """The articles without copies (in their order), and the copies left out."""
-    from datasketch import MinHashLSH
-
     ranked = sorted(articles, key=lambda a: (not a.meta.curated, a.meta.source_file))
-    index = MinHashLSH(threshold=NEAR_COPY, num_perm=PERMUTATIONS)
+    index = _Bands()
     by_text: dict[bytes, Article] = {}
-    kept: dict[str, tuple[Article, object]] = {}
+    kept: dict[str, tuple[Article, tuple[int, ...]]] = {}
     copies = []
     for article in ranked:
         fingerprint = article.parsed.text_print or text_print(article.text)
@@ -107,7 +162,7 @@ def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tup
         candidates = sorted(index.query(signature), key=lambda k: kept[k][0].meta.source_file)
         # The most similar; on a tie the first by file name (max keeps the first).
         nearest = max(
-            ((kept[k][1].jaccard(signature), k) for k in candidates), key=lambda x: x[0], default=None
+            ((_similarity(kept[k][1], signature), k) for k in candidates), key=lambda x: x[0], default=None
         )
         if nearest is not None and nearest[0] >= NEAR_COPY:
             copies.append(Copy(article, kept[nearest[1]][0], round(nearest[0], 2)))

@@ -89,3 +89,21 @@ class SpanSet:
         # Spans do not overlap each other, so only the last one starting
         # before `end` can reach into [start, end).
         return index >= 0 and self._spans[index][1] > start
+
+
+class SpanIndex:
+    """Things with a `start` and an `end` (mentions, candidates), sorted by
+    start and asked which of them overlap a range: a binary search and the
+    few near it, not a scan of the whole article for each question (that
+    made a long one-line article quadratic)."""
+
+    def __init__(self, items):
+        self._items = sorted(items, key=lambda item: item.start)
+        self._starts = [item.start for item in self._items]
+        self._longest = max((item.end - item.start for item in self._items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The items with `item.start < end and start < item.end`, by start."""
+        low = bisect.bisect_left(self._starts, start - self._longest)
+        high = bisect.bisect_left(self._starts, end)
+        return [item for item in self._items[low:high] if start < item.end]

@@ -92,6 +92,7 @@ def test_ner_model_is_loaded_and_its_names_reach_the_report(project, tmp_path, t
 def test_timings_name_every_stage_once(project, tmp_path):
     report = build_site(project, tmp_path / "site")
     assert list(report.timings) == [
+        "check",
         "read",
         "curation",
         "gazetteer",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdossier.build import pipeline, staging
+from newsdossier.build import stages, staging
 from tests.helpers import ROOT, run_cli, tree_bytes
 
 
@@ -64,7 +64,7 @@ def test_a_bug_is_reported_without_a_traceback(mini_project, tmp_path, capsys, m
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(pipeline, "link_dossier", broken)
+    monkeypatch.setattr(stages, "link_dossier", broken)
     assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(
@@ -121,7 +121,7 @@ def test_a_stop_signal_while_pages_are_made_leaves_the_previous_site(
     before = tree_bytes(tmp_path / "site")
     seed = mini_project / "seeds" / "a.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "فقرة جديدة.\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "render_site", stop_then(number, pipeline.render_site))
+    monkeypatch.setattr(stages, "render_site", stop_then(number, stages.render_site))
     capsys.readouterr()
     assert run_cli(argv) == 128 + number
     said = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"

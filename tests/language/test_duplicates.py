@@ -107,3 +107,39 @@ def test_copies_are_found_in_near_linear_time():
     kept, copies = find_copies((*many, copy))
     assert len(kept) == 400 and [c.of.id for c in copies] == ["0007-txt"]
     assert time.perf_counter() - start < 10
+
+
+# The copy check's MinHash and LSH bands are datasketch's, written out so that
+# a build need not import it (and SciPy with it): the same values, the same bands.
+TEXTS = [*SEEDS.values(), *(variant for _, variant in COPIES), "قصير", "", "كلمتان فقط"]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_the_signature_is_datasketchs(text):
+    from datasketch import MinHash
+
+    from newsdossier.language.duplicates import PERMUTATIONS, _hash, text_print
+
+    theirs = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_hash, scheme="affine32")
+    theirs.update_batch(sorted(_shingles(_words(text))))
+    assert text_print(text)[16:] == theirs.hashvalues.astype("<u4").tobytes()
+
+
+def test_the_bands_are_datasketchs():
+    from datasketch import MinHash, MinHashLSH
+    from datasketch.lsh import _optimal_param
+
+    from newsdossier.language.duplicates import BANDS, PERMUTATIONS, ROWS, _Bands, _signature, text_print
+
+    assert _optimal_param(NEAR_COPY, PERMUTATIONS, 0.5, 0.5) == (BANDS, ROWS)
+    theirs, ours = MinHashLSH(threshold=NEAR_COPY, num_perm=PERMUTATIONS), _Bands()
+    import numpy
+
+    for number, text in enumerate(TEXTS[:-3]):  # the seeds and their copies: many share bands
+        signature = _signature(text_print(text))
+        values = numpy.array(signature, dtype=numpy.uint32)
+        theirs_hash = MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme="affine32")
+        assert ours.query(signature) == set(theirs.query(theirs_hash))
+        theirs.insert(str(number), theirs_hash)
+        ours.insert(str(number), signature)
+    assert any(ours.query(_signature(text_print(text))) for text in TEXTS[5:10])  # not vacuous

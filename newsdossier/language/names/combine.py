@@ -278,7 +278,10 @@ def _common_words(
     if len(words) > 1 or not words[0].startswith(ARTICLE):
         return False
     word, bare = words[0], words[0][len(ARTICLE) :]
-    chance = min((p for offset, p in sure.items() if found.start <= offset < found.end), default=0.0)
+    # The offsets inside the name looked up, not every offset of the article
+    # scanned: this runs for each candidate.
+    inside = (sure[offset] for offset in range(found.start, found.end) if offset in sure)
+    chance = min(inside, default=0.0)
     if lexicon.common(bare) and chance < CERTAIN:
         return True
     outside, inside = lexicon.counts(word)

@@ -91,6 +91,7 @@ def name_runs(
         else:
             whole.append((first, last, type_))
     found = []
+    keys = [t.key for t in tokens]  # once per sentence, not once per run: a sentence may be a whole page
     for first, last, type_ in whole:
         while type_ is EntityType.PERSON and first < last and _before_a_name(tokens[first], text):
             first += 1
@@ -99,11 +100,11 @@ def name_runs(
         if type_ is EntityType.PERSON and chances and last > first:
             last = _with_family_name(text, tokens, last, chances, joined)
         for run in _split_at_conjunctions(Run(first, last, type_), tokens):
-            found += _as_the_lexicon_reads(run, tokens, lexicon)
+            found += _as_the_lexicon_reads(run, keys, lexicon)
     return found
 
 
-def _as_the_lexicon_reads(run: Run, tokens: list[Token], lexicon: Lexicon) -> list[Run]:
+def _as_the_lexicon_reads(run: Run, keys: list[str], lexicon: Lexicon) -> list[Run]:
     """A run as the lexicon's evidence reads it: a person's or body's run
     that starts with a known place followed by a bare word is two names
     («ليبيا | مارتن لونغدن», «ليفربول | إيان راش»); a person's name has no
@@ -113,12 +114,11 @@ def _as_the_lexicon_reads(run: Run, tokens: list[Token], lexicon: Lexicon) -> li
     if lexicon.empty:
         return [run]
     first, last = run.first, run.last
-    keys = [t.key for t in tokens]
     if run.type in (EntityType.PERSON, EntityType.ORGANISATION) and last > first:
         size = _place_at(keys, first, last, lexicon)
         if size and not definite(keys[first + size]) and not keys[first + size].startswith("ل"):
             head = Run(first, first + size - 1, EntityType.PLACE, run.skip)
-            return [head, *_as_the_lexicon_reads(Run(first + size, last, run.type), tokens, lexicon)]
+            return [head, *_as_the_lexicon_reads(Run(first + size, last, run.type), keys, lexicon)]
     if run.type is EntityType.PERSON:
         while first <= last and _common(keys[first], lexicon):
             first += 1

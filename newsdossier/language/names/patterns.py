@@ -27,7 +27,7 @@ from ..spelling import (
     with_proclitics_before_article,
     without_conjunction,
 )
-from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
+from ..tokens import Sentences, SpanIndex, SpanSet, Token, only_spaces_between, tokenize
 from .shapes import NISBA, TANWEEN, adjective, definite, name_word, written_as
 from .words import (
     FEATURES,
@@ -218,7 +218,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
     inside them («إذاعة الصين الدولية»); one that holds another known name,
     or crosses one or a candidate, is not proposed."""
     text, found = article.text, []
-    mentions = sorted(article.mentions, key=lambda m: m.start)
+    mentions = SpanIndex(article.mentions)
     proposed = SpanSet((c.start, c.end) for c in article.candidates)
     for block in article.parsed.blocks:
         tokens = tokenize(text, block.start, block.end)
@@ -231,8 +231,9 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
                 continue
             start = token.origin(len(token.key) - len(kind_word))
             end = tokens[last].end
-            inside = [m for m in mentions if start <= m.start and m.end <= end]
-            crossing = [m for m in mentions if m.start < end and start < m.end and m not in inside]
+            near = mentions.overlapping(start, end)
+            inside = [m for m in near if start <= m.start and m.end <= end]
+            crossing = [m for m in near if m not in inside]
             if (
                 crossing
                 or proposed.overlaps(start, end)

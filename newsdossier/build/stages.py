@@ -1,0 +1,122 @@
+"""The stages of a build, in order, from reading the inputs to the manifest.
+
+Reads happen in the first stage (`read_sources`) and the site is written in
+the last; in between, every stage is a function of what the earlier ones
+made. Two caches are written plainly where they are: analysed articles as
+soon as they are analysed (a memo: a build that fails later keeps that
+work), and the build manifest after the new site is in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
+from ..analysis.linking import link_dossier
+from ..inputs.curation import load_curation
+from ..inputs.project import read_sources
+from ..language.gazetteer import load_gazetteer
+from ..language.proposals import propose_summits
+from ..language.steps import ArticleAnalysis, publishable, without_candidates
+from ..site.render import SitePlan, plan_site, read_digests
+from . import signals
+from .cache import ArticleCache, BuildManifest, fingerprint_sources
+from .files import check_report, write_report
+from .locks import project_lock
+from .options import BuildOptions
+from .pipeline import REPORT, BuildReport, Stopwatch
+from .rendering import render_site
+from .search import index_search
+from .staging import StagedSite, Written
+from .uptodate import Stamp
+from .workers import analyse_articles
+
+
+def check_report_file(options: BuildOptions) -> None:
+    """The review file the build replaces is one it wrote (or missing)."""
+    check_report(options.root / REPORT, CANDIDATES_HEADER)
+
+
+def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
+    """The build after the quick up-to-date check (`build.pipeline`) found
+    work to do, under the site's lock; `stamp` holds the files' statuses
+    taken before reading them."""
+    with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
+        sources = clock.lap("read", read_sources(options.root))  # every input file is read here
+    language = options.language_data()
+    manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
+    fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
+    if manifest.up_to_date(fingerprint):  # no input changed (a file touched): nothing to do
+        stamp.save(len(sources.seeds))  # the next check knows it from the statuses
+        return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
+    curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
+    gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
+    seeds = {Path(s.path).name: s for s in sources.seeds}
+    jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
+    articles, analysed = clock.lap(  # parse → tag → quote → candidates, per article; cached, in parallel
+        "analyse",
+        analyse_articles(
+            jobs,
+            ArticleAnalysis(curation.entities, language),
+            ArticleCache(_article_cache(options)),
+            options.open_executor,
+            options.progress,
+        ),
+    )
+    seed_count = len(articles)
+    selection = publishable(articles)  # bad bytes noted; articles with no text, and copies, left out
+    articles, problems = selection.articles, selection.warnings
+    candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
+    articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
+    # Before linking: a proposed summit puts an uncurated article on that summit's pages.
+    articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
+    dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
+    plan = clock.lap(
+        "plan", plan_site(dossier, sources.templates, sources.seeds, gazetteer)
+    )  # every output, no two at one path
+    stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
+    manifest.forget()
+    written, records, made, search = _make_and_write(plan, manifest, options, clock)
+    near = near_misses(candidates, curation.entities)
+    write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
+    manifest.save(fingerprint, records, read_digests(plan, records), search)
+    if options.cache:
+        stamp.save(len(sources.seeds))
+    clock.lap("report")
+    everything = warnings + problems + proposed
+    return BuildReport(
+        written.paths,
+        written.changed,
+        everything,
+        analysed,
+        len(articles),
+        clock.laps,
+        len(candidates) - len(near),
+        made=tuple(made),
+        seeds=seed_count,
+        without_text=selection.without_text,
+        copies=selection.copies,
+    )
+
+
+def _article_cache(options: BuildOptions) -> Path | None:
+    return options.cache_folder / "articles" if options.cache else None
+
+
+def _make_and_write(
+    plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch
+) -> tuple[Written, dict, list[str], dict]:
+    """Make every output and write it into the staging folder as it is made
+    (no mapping of all the site's bytes is held), index it for search,
+    then swap the new site in."""
+    with StagedSite(options.site) as staged:
+        rendered = clock.lap(
+            "render", render_site(plan, manifest if options.cache else None, staged, options.jobs)
+        )
+        search = {}
+        if options.search:  # on the complete staging folder: the index always matches the pages
+            previous = manifest.search_keys() if options.cache else {}
+            search = clock.lap("search", index_search(staged, plan.view, previous, options.jobs))
+        signals.hold()  # the swap, the report and the manifest belong together: no stop in between
+        written = clock.lap("swap", staged.swap_in())
+    return written, {r.path: r.record for r in rendered}, [r.path for r in rendered if r.made], search

@@ -1,0 +1,112 @@
+"""Whether nothing changed since the last build, known from the files' status alone.
+
+The build's fingerprint (`build.cache.fingerprint_sources`) hashes every input
+file, the code and the language data; computing it means reading them all.
+After a build, `Stamp.save` records beside the manifest the status of each of
+those files (size, modification and change times, inode) and the fingerprint
+they gave. The next build compares statuses only: when every file has the
+status it had, the fingerprint cannot have changed and the build stops at once,
+before importing what a build needs (Jinja, the language tools, the Markdown
+parser: most of a no-change build's time was spent importing them).
+
+A changed status only sends the build on to the full check, which reads and
+hashes, so a file touched but not changed still costs one full check and then
+a new stamp. A file changed in the same clock tick as the stamp was written
+could keep its times: a status newer than two seconds before the stamp is
+never trusted (git's "racily clean" rule). The change time cannot be set back
+by a program, so a file replaced with the same size and modification time is
+still seen.
+
+This module imports only the standard library and light modules: it is what
+an up-to-date build imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+from ..language import camel, shipped
+from ..models.identity import PACKAGE
+from .files import replace_file
+
+STAMP_VERSION = 1
+RACY_NS = 2_000_000_000  # a status this close to the stamp's writing is not trusted
+INPUT_FOLDERS = ("seeds", "dossier", "templates")
+
+
+def _files_under(folder: Path, wanted=lambda name: not name.startswith(".")) -> list[str]:
+    """Every file below `folder` (links followed), by path: a superset of what
+    `inputs.project.read_sources` reads, so no input escapes the check."""
+    found = []
+    for directory, folders, names in os.walk(folder, followlinks=True):
+        folders.sort()
+        found.extend(os.path.join(directory, name) for name in names if wanted(name))
+    return sorted(found)
+
+
+def _status(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+class Stamp:
+    """The status of everything the fingerprint reads, for one site folder."""
+
+    def __init__(self, path: Path, root: Path, context: tuple):
+        self.path = path
+        paths = [
+            *(p for folder in INPUT_FOLDERS for p in _files_under(root / folder)),
+            *_files_under(PACKAGE, lambda name: name.endswith(".py")),
+            *(str(shipped.FOLDER / name) for name in sorted({*shipped.USED, shipped.MANIFEST})),
+        ]
+        self.statuses = {p: _status(p) for p in paths}
+        # What else the fingerprint depends on that is not a file's content:
+        # the options, the language data's paths and identity (stat-based).
+        self.context = repr(context)
+
+    @classmethod
+    def for_build(cls, folder: Path, site: Path, root: Path, options: tuple, morphology_db, ner_model):
+        site_key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+        context = (options, str(morphology_db), str(ner_model), camel.data_identity(morphology_db, ner_model))
+        return cls(folder / f"{site_key}.stamp.json", root, context)
+
+    def _key(self) -> str:
+        digest = hashlib.sha256(self.context.encode())
+        digest.update(repr(sorted(self.statuses.items())).encode())
+        return digest.hexdigest()
+
+    def current(self, site: Path) -> int | None:
+        """The number of seeds of the last build when nothing changed since
+        it (and its site is still there); None otherwise."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data["version"] != STAMP_VERSION or data["key"] != self._key():
+                return None
+            written, seeds = int(data["written_ns"]), int(data["seeds"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        newest = max((max(s[1], s[2]) for s in self.statuses.values() if s), default=0)
+        if newest >= written - RACY_NS or not (site / "index.html").is_file():
+            return None
+        return seeds
+
+    def save(self, seeds: int) -> None:
+        """After a build whose fingerprint was checked or recorded. The
+        statuses are those taken before the files were read: a file changed
+        since has another status, and is read again next time."""
+        stamp = {"version": STAMP_VERSION, "key": self._key(), "seeds": seeds, "written_ns": time.time_ns()}
+        with contextlib.suppress(OSError):  # without a stamp the next build only checks in full
+            replace_file(self.path, json.dumps(stamp).encode("utf-8"))
+
+    def forget(self) -> None:
+        """Before the site changes, with the manifest."""
+        with contextlib.suppress(OSError):
+            self.path.unlink()

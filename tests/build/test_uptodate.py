@@ -1,0 +1,105 @@
+"""The up-to-date check by the files' status: no change is missed, and an
+up-to-date build imports nothing heavy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from newsdossier.build import uptodate
+from tests.helpers import ROOT, build_site
+
+
+def _aged(project, seconds: float = 10.0) -> None:
+    """Every input older than the racy window, as files are between edits."""
+    past = time.time() - seconds
+    for folder in uptodate.INPUT_FOLDERS:
+        for path in (project / folder).rglob("*"):
+            os.utime(path, (past, past))
+
+
+def _built(project, tmp_path, monkeypatch):
+    # Setting a file's times sets its change time to now, and a build in a
+    # warm process can take less than the racy window: the window is made
+    # empty here, and only the test of the window itself restores it.
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    _aged(project)
+    site = tmp_path / "site"
+    assert not build_site(project, site).up_to_date
+    return site
+
+
+def test_nothing_changed_is_up_to_date_without_reading(project, tmp_path, monkeypatch):
+    site = _built(project, tmp_path, monkeypatch)
+    from newsdossier.build import stages
+
+    def no_stages(*args):
+        raise AssertionError("the stages ran")
+
+    monkeypatch.setattr(stages, "run_stages", no_stages)
+    report = build_site(project, site)
+    assert report.up_to_date and report.articles == len(list((project / "seeds").glob("*.txt")))
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(project, tmp_path, monkeypatch):
+    site = _built(project, tmp_path, monkeypatch)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    before = seed.stat()
+    data = seed.read_bytes()
+    seed.write_bytes(data.replace("الصين".encode(), "الهند".encode(), 1))  # same size in UTF-8
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert seed.stat().st_size == before.st_size and seed.stat().st_mtime_ns == before.st_mtime_ns
+    assert not build_site(project, site).up_to_date  # the change time moved: read, hashed, rebuilt
+
+
+def test_a_touched_file_is_checked_in_full_then_trusted(project, tmp_path, monkeypatch):
+    site = _built(project, tmp_path, monkeypatch)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    seed.write_bytes(seed.read_bytes())  # same bytes, new times
+    stamp = next((project / ".cache" / "builds").glob("*.stamp.json"))
+    first = build_site(project, site)
+    assert first.up_to_date and "read" in first.timings and "curation" not in first.timings
+    assert stamp.is_file()  # renewed from the full check
+
+
+def test_a_status_as_new_as_the_stamp_is_not_trusted(project, tmp_path, monkeypatch):
+    site = _built(project, tmp_path, monkeypatch)
+    folder = project / ".cache" / "builds"
+
+    def check():
+        return uptodate.Stamp.for_build(folder, site, project, (True,), None, None).current(site)
+
+    assert check() is not None  # aged files: the statuses are trusted
+    monkeypatch.setattr(uptodate, "RACY_NS", 2_000_000_000)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    now = time.time()
+    os.utime(seed, (now, now))  # as if written in the tick before the build
+    assert build_site(project, site).up_to_date  # read and hashed: the same bytes
+    assert check() is None  # the stamp holds that status, but it is too new to vouch for the bytes
+
+
+def test_no_stamp_without_the_cache(project, tmp_path):
+    _aged(project)
+    build_site(project, tmp_path / "site", cache=False)
+    assert not list((project / ".cache" / "builds").glob("*.stamp.json"))
+
+
+def test_an_up_to_date_build_imports_nothing_heavy(project, tmp_path, monkeypatch):
+    site = _built(project, tmp_path, monkeypatch)
+    time.sleep(2.1)  # past the racy window of the files' change times: the next stamp is trusted
+    monkeypatch.undo()
+    build_site(project, site)  # checked in full, stamped anew
+    program = (
+        "import sys\n"
+        "from newsdossier.cli.main import main\n"
+        f"assert main(['build', '--root', {str(project)!r}, '--out', {str(site)!r}, '--quiet']) == 0\n"
+        "heavy = ['jinja2', 'markdown_it', 'yaml', 'camel_tools', 'scipy', 'networkx', 'babel',\n"
+        "         'newsdossier.language.steps', 'newsdossier.site.render', 'importlib.metadata']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stderr
