@@ -41,6 +41,12 @@ def run(prog: str = "newsdossier", default_root: Path | None = None) -> int:
         command = next((a for a in sys.argv[1:2] if a in ("add", "new", "accept", "alias", "serve")), "build")
         print(stopped_line(getattr(stop, "number", signal.SIGINT), False, command), file=sys.stderr)
         return 128 + getattr(stop, "number", signal.SIGINT)
+    finally:
+        # The work is done and said: a stop signal from here on is held back
+        # until the process has exited. Python puts the default actions back
+        # while it shuts down, so one arriving then would kill a finished
+        # command and turn its exit status into the signal's.
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals.STOP_SIGNALS)
 
 
 def console() -> None:

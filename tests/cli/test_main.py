@@ -145,3 +145,21 @@ def test_a_stop_signal_during_the_swap_lets_the_build_finish(mini_project, tmp_p
     monkeypatch.undo()
     assert run_cli(argv[:-1]) == 0  # the report and the manifest were written too: nothing left to do
     assert capsys.readouterr().out.endswith("is up to date: no input changed since the last build\n")
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_after_the_command_has_finished_leaves_its_exit_status(tmp_path, number):
+    # Once the command has returned, a stop signal changes nothing: ignored
+    # while Python still runs our handler, held back (cli.run) for the
+    # shutdown, when Python has put the default actions back.
+    script = (
+        "import os, sys\n"
+        "from newsdossier.cli import run\n"
+        f"sys.argv = ['build.py', '--root', {str(tmp_path / 'missing')!r}]\n"
+        "status = run()\n"
+        f"os.kill(os.getpid(), {int(number)})\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
