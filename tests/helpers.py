@@ -20,8 +20,8 @@ from newsdossier.inputs.project import read_sources
 from newsdossier.language.gazetteer import load_gazetteer
 from newsdossier.language.steps import ArticleAnalysis, publishable
 from newsdossier.models.dossier import Dossier
+from newsdossier.site.outputs import make_output, plan_site
 from newsdossier.site.pages import example, page_type_name, page_types
-from newsdossier.site.render import make_output, plan_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -88,7 +88,7 @@ def write_site(files: dict[str, bytes], target: Path):
         return staged.swap_in()
 
 
-def render_site(dossier: Dossier, templates, seeds) -> dict[str, bytes]:
+def site_files(dossier: Dossier, templates, seeds) -> dict[str, bytes]:
     """Every output of a dossier made afresh, as {path: bytes}."""
     plan = plan_site(dossier, templates, seeds)
     return {output.path: make_output(plan, output).data for output in plan.outputs}

@@ -24,7 +24,7 @@ from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfi
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import EntityType
-from tests.helpers import ROOT, render_site
+from tests.helpers import ROOT, site_files
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآؤئىة"
 ALPHABET = (
@@ -124,7 +124,7 @@ def test_any_text_and_gazetteer_survive_the_pipeline(data):
         (meta,),
         tuple(sorted((*entities, place), key=lambda e: e.id)),
     )
-    files = render_site(
+    files = site_files(
         link_dossier(curation, (article,)), TEMPLATES, (SourceFile("seeds/a.txt", text.encode("utf-8")),)
     )
     for path, data_ in files.items():

@@ -37,7 +37,7 @@ from newsdossier.models.curation import ArticleMeta, Curation, Entity, SiteConfi
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.inputs import SourceFile
 from newsdossier.models.kinds import CandidateSource, EntityType
-from newsdossier.site.render import make_output, plan_site
+from newsdossier.site.outputs import make_output, plan_site
 from tests.helpers import ROOT, build_site
 
 BOUND = 9.0

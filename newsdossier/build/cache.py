@@ -8,7 +8,7 @@
   and the code (when the next build's fingerprint is the same and the site
   is still there, nothing can have changed: the build stops at once), and
   for every output its key and what it read, with the digests of those
-  reads (`site.render` reuses an output none of whose inputs changed),
+  reads (`site.outputs` reuses an output none of whose inputs changed),
   and the key of every search segment (`build.search` keeps a segment whose
   pages did not change).
 
@@ -29,7 +29,7 @@ from ..models.article import Article
 from ..models.curation import ArticleMeta
 from ..models.identity import code_version
 from ..models.inputs import SourceFile, Sources
-from ..site.render import OutputRecord
+from ..site.outputs import OutputRecord
 from .files import replace_file
 
 MANIFEST_VERSION = 3
@@ -113,7 +113,7 @@ class BuildManifest:
     def up_to_date(self, fingerprint: str) -> bool:
         return self.enabled and self._fingerprint == fingerprint and (self.site / "index.html").is_file()
 
-    # The previous build, as `site.render.PreviousBuild`.
+    # The previous build, as `site.outputs.PreviousBuild`.
     def record(self, path: str) -> OutputRecord | None:
         return self._records.get(path)
 

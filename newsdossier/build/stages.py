@@ -18,18 +18,18 @@ from ..inputs.project import read_sources
 from ..language.gazetteer import load_gazetteer
 from ..language.proposals import propose_summits
 from ..language.steps import ArticleAnalysis, publishable, without_candidates
-from ..site.render import SitePlan, plan_site, read_digests
+from ..site.outputs import SitePlan, plan_site, read_digests
 from . import signals
 from .cache import ArticleCache, BuildManifest, fingerprint_sources
 from .files import check_report, write_report
 from .locks import project_lock
 from .options import BuildOptions
 from .pipeline import REPORT, BuildReport, Stopwatch
-from .rendering import render_site
 from .search import index_search
 from .staging import StagedSite, Written
 from .uptodate import Stamp
 from .workers import analyse_articles
+from .writing import write_outputs
 
 
 def check_report_file(options: BuildOptions) -> None:
@@ -111,7 +111,7 @@ def _make_and_write(
     then swap the new site in."""
     with StagedSite(options.site) as staged:
         rendered = clock.lap(
-            "render", render_site(plan, manifest if options.cache else None, staged, options.jobs)
+            "render", write_outputs(plan, manifest if options.cache else None, staged, options.jobs)
         )
         search = {}
         if options.search:  # on the complete staging folder: the index always matches the pages

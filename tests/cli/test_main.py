@@ -121,7 +121,7 @@ def test_a_stop_signal_while_pages_are_made_leaves_the_previous_site(
     before = tree_bytes(tmp_path / "site")
     seed = mini_project / "seeds" / "a.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "فقرة جديدة.\n", encoding="utf-8")
-    monkeypatch.setattr(stages, "render_site", stop_then(number, stages.render_site))
+    monkeypatch.setattr(stages, "write_outputs", stop_then(number, stages.write_outputs))
     capsys.readouterr()
     assert run_cli(argv) == 128 + number
     said = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"

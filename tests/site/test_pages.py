@@ -12,8 +12,8 @@ import pytest
 from newsdossier.inputs.project import read_sources
 from newsdossier.models.dossier import unnamed_outlet_id
 from newsdossier.models.errors import DossierError
+from newsdossier.site import outputs
 from newsdossier.site import pages as page_package
-from newsdossier.site import render
 from newsdossier.site.pages import Page, nav, page_types, url_for
 from newsdossier.site.search_segments import search_segments
 from newsdossier.site.view import SiteView
@@ -30,13 +30,13 @@ def fake_page_type(name: str, path: str):
 
 
 def test_two_page_types_claiming_one_path_are_an_error(mini_project, monkeypatch):
-    real = render.page_types()
+    real = outputs.page_types()
     monkeypatch.setattr(
-        render, "page_types", lambda: [*real, fake_page_type("intruder", "articles/article-a.html")]
+        outputs, "page_types", lambda: [*real, fake_page_type("intruder", "articles/article-a.html")]
     )
     dossier = dossier_for(mini_project)
     with pytest.raises(DossierError) as error:
-        render.plan_site(dossier, (), read_sources(mini_project).seeds)
+        outputs.plan_site(dossier, (), read_sources(mini_project).seeds)
     assert (
         str(error.value)
         == "articles/article-a.html: two outputs would be written to this path (by `article` and `intruder`)"
@@ -44,8 +44,8 @@ def test_two_page_types_claiming_one_path_are_an_error(mini_project, monkeypatch
 
 
 def test_a_new_page_type_is_one_module(mini_project, monkeypatch, tmp_path):
-    real = render.page_types()
-    monkeypatch.setattr(render, "page_types", lambda: [*real, fake_page_type("extra", "extra.html")])
+    real = outputs.page_types()
+    monkeypatch.setattr(outputs, "page_types", lambda: [*real, fake_page_type("extra", "extra.html")])
     build_site(mini_project, tmp_path / "site", search=False)
     assert "البحث في الملف" in read_page(tmp_path / "site", "extra.html")
 

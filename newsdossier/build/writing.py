@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..site.render import OutputRecord, PreviousBuild, SitePlan, make_output
+from ..site.outputs import OutputRecord, PreviousBuild, SitePlan, make_output
 from .pool import WorkerPool, can_fork
 from .staging import StagedSite
 
@@ -27,7 +27,7 @@ RUN = 48  # outputs per run handed to a worker
 
 
 @dataclass(frozen=True)
-class Rendered:
+class StagedOutput:
     path: str
     record: OutputRecord
     made: bool  # made afresh (else the previous build's file was kept)
@@ -37,24 +37,24 @@ class Rendered:
 _job: tuple[SitePlan, PreviousBuild | None, StagedSite] | None = None  # set before forking
 
 
-def _render(plan: SitePlan, previous: PreviousBuild | None, staged: StagedSite, index: int) -> Rendered:
+def _render(plan: SitePlan, previous: PreviousBuild | None, staged: StagedSite, index: int) -> StagedOutput:
     output = plan.outputs[index]
     made = make_output(plan, output, previous)
     if made.reused:
         if staged.keep(output.path):
-            return Rendered(output.path, made.record, False, False)
+            return StagedOutput(output.path, made.record, False, False)
         made = make_output(plan, output, None)  # the old file went missing: make it
-    return Rendered(output.path, made.record, True, staged.put(output.path, made.data))
+    return StagedOutput(output.path, made.record, True, staged.put(output.path, made.data))
 
 
-def _render_run(indices: range) -> list[Rendered]:
+def _render_run(indices: range) -> list[StagedOutput]:
     plan, previous, staged = _job
     return [_render(plan, previous, staged, i) for i in indices]
 
 
-def render_site(
+def write_outputs(
     plan: SitePlan, previous: PreviousBuild | None, staged: StagedSite, processes: int
-) -> list[Rendered]:
+) -> list[StagedOutput]:
     """Every output of `plan` written into `staged` and counted there, in
     path order."""
     global _job
