@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models.errors import DossierError
-from .pool import WorkerPool, can_fork
+from .pool import WorkerPool, can_fork, in_order
 
 EXECUTORS = ("local", "dask")
 CONNECT_SECONDS = 10  # how long to try reaching a scheduler before saying it cannot be reached
@@ -70,13 +70,7 @@ class Executor(ABC):
     def map(self, task: Task, items: Sequence) -> Iterator[Any]:
         """The results in the items' order, each as soon as it and those
         before it are ready."""
-        ready: dict[int, Any] = {}
-        done = 0
-        for index, result in self.as_completed(task, items):
-            ready[index] = result
-            while done in ready:
-                yield ready.pop(done)
-                done += 1
+        return in_order(self.as_completed(task, items))
 
     def close(self, cancel: bool) -> None:  # noqa: B027 (nothing to close by default)
         """End the executor; `cancel`: drop whatever is still running."""

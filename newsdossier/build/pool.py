@@ -36,6 +36,18 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux")
 
 
+def in_order(indexed: Iterable[tuple[int, Any]]) -> Iterator[Any]:
+    """Results that come as `(index, result)` in any order, yielded in the
+    indices' order, each as soon as it and those before it are there."""
+    ready: dict[int, Any] = {}
+    done = 0
+    for index, result in indexed:
+        ready[index] = result
+        while done in ready:
+            yield ready.pop(done)
+            done += 1
+
+
 class WorkerCrash(Exception):
     """A task failed in a worker process with an unexpected error (a bug):
     the worker's traceback is the message."""
@@ -98,13 +110,7 @@ class WorkerPool:
         """`function(item)` for every item, run by the workers, yielded in
         the items' order as they are ready; `function` must be a module's
         own (it is sent by name)."""
-        ready: dict[int, Any] = {}
-        done = 0
-        for index, result in self.imap_unordered(function, items):
-            ready[index] = result
-            while done in ready:
-                yield ready.pop(done)
-                done += 1
+        return in_order(self.imap_unordered(function, items))
 
     def imap_unordered(self, function: Callable[[Any], Any], items: Iterable) -> Iterator[tuple[int, Any]]:
         """`(index, function(item))` for every item, yielded as each is
