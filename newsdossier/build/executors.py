@@ -238,7 +238,11 @@ def _quiet_dask() -> None:
     own thread, some while or after it closes; a build says what went wrong
     in one line of its own, so once a client is opened they are silent for
     the rest of the command."""
-    for name in ("distributed", "tornado", "asyncio"):
+    quiet = {"distributed", "tornado", "asyncio"}
+    # Dask's logging configuration gives some of their loggers levels of
+    # their own (tornado.application: error): each one set is silenced too.
+    quiet.update(n for n in logging.root.manager.loggerDict if n.split(".")[0] in quiet)
+    for name in sorted(quiet):
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 

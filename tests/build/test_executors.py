@@ -226,3 +226,17 @@ def test_a_stopped_dask_build_leaves_the_previous_site_and_keeps_what_it_analyse
         check=True,
     )
     assert f"; {80 - kept} analysed, {kept} from the cache" in result.stdout
+
+
+def test_dask_and_tornado_loggers_are_silent_once_a_client_is_opened():
+    # Dask's logging configuration gives tornado.application a level of its
+    # own: a stopped build printed its "Exception in callback" traceback.
+    import logging
+
+    import distributed  # noqa: F401 (its import applies Dask's logging configuration)
+
+    from newsdossier.build.executors import _quiet_dask
+
+    _quiet_dask()
+    for name in ("distributed", "distributed.client", "tornado", "tornado.application", "asyncio"):
+        assert not logging.getLogger(name).isEnabledFor(logging.CRITICAL), name
