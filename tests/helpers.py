@@ -5,6 +5,8 @@ other."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -141,3 +143,17 @@ def unsafe_markup(html: str) -> list[str]:
     parser = _UnsafeMarkup()
     parser.feed(html)
     return parser.found
+
+
+def stop_once_cached(process: subprocess.Popen, project: Path, count: int, number: int) -> tuple[int, str]:
+    """Send `number` to a running build once `count` articles are in its
+    article cache (or it ended, or 300 s passed); its exit status and stderr."""
+    cache = project / ".cache" / "articles"
+    deadline = time.monotonic() + 300
+    while (
+        process.poll() is None and time.monotonic() < deadline and len(list(cache.rglob("*.pickle"))) < count
+    ):
+        time.sleep(0.01)
+    process.send_signal(number)
+    _, err = process.communicate(timeout=60)
+    return process.returncode, err

@@ -20,7 +20,7 @@ from bench.synthetic import make_dossier
 from newsdossier.build import executors
 from newsdossier.build.executors import DaskExecutor, ProcessExecutor, SerialExecutor, Task
 from newsdossier.models.errors import DossierError
-from tests.helpers import ROOT, run_cli, seed_project, tree_bytes
+from tests.helpers import ROOT, run_cli, seed_project, stop_once_cached, tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache"]
 
@@ -207,14 +207,10 @@ def test_a_stopped_dask_build_leaves_the_previous_site_and_keeps_what_it_analyse
         text=True,
     )
     cache = project / ".cache" / "articles"
-    deadline = time.monotonic() + 300
-    while process.poll() is None and time.monotonic() < deadline and len(list(cache.rglob("*.pickle"))) < 3:
-        time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    if process.returncode == 0:
+    returncode, err = stop_once_cached(process, project, 3, signal.SIGINT)
+    if returncode == 0:
         pytest.skip("the build finished before it could be stopped")
-    assert process.returncode == 130
+    assert returncode == 130
     assert err.splitlines() == ["interrupted: the previous site is unchanged"]
     assert tree_bytes(site) == before
     kept = len(list(cache.rglob("*.pickle")))

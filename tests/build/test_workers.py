@@ -8,7 +8,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -17,7 +16,7 @@ from newsdossier.build import workers
 from newsdossier.build.signals import Stopped
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.errors import DossierError
-from tests.helpers import ROOT, build_site
+from tests.helpers import ROOT, build_site, stop_once_cached
 
 ARTICLES = 30  # over workers.PARALLEL_THRESHOLD: two jobs fork workers
 
@@ -55,14 +54,10 @@ def test_a_sigterm_during_analysis_keeps_every_article_already_analysed(tmp_path
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 300
-    while process.poll() is None and time.monotonic() < deadline and len(list(cache.rglob("*.pickle"))) < 4:
-        time.sleep(0.01)
-    process.send_signal(signal.SIGTERM)
-    _, err = process.communicate(timeout=60)
-    if process.returncode == 0:
+    returncode, err = stop_once_cached(process, project, 4, signal.SIGTERM)
+    if returncode == 0:
         pytest.skip("the build finished before it could be stopped")
-    assert (process.returncode, err.splitlines()) == (
+    assert (returncode, err.splitlines()) == (
         143,
         ["stopped by SIGTERM: the previous site is unchanged"],
     )
