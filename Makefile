@@ -11,11 +11,15 @@ TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
 # Every package, direct or not, at the version and hash requirements.lock
 # records (made by `make lock`); the project itself on top, without
-# resolving anything again.
-$(STAMP): pyproject.toml requirements.lock
+# resolving anything again. The installer comes first, from installer.lock:
+# the pip a new venv brings (23.2 on Python 3.11.7) resolves an extra one
+# package asks for (justext: lxml[html_clean]) to the newest release on the
+# index, not the locked one, and then refuses it as unpinned.
+$(STAMP): pyproject.toml requirements.lock installer.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r installer.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Refresh requirements.lock after changing a dependency in pyproject.toml
@@ -23,13 +27,19 @@ $(STAMP): pyproject.toml requirements.lock
 # x86_64, CPython 3.11) and takes torch's CPU build from /opt/wheels
 # (constraints.txt says why). `make lock UPGRADE=1` moves every package to
 # its newest release the ranges allow; `UPGRADE=pyyaml` moves one.
+# installer.lock (pip and setuptools, see above) is refreshed the same way.
 UPGRADE ?=
+UPGRADE_FLAGS = $(if $(filter 1,$(UPGRADE)),--upgrade,$(foreach p,$(subst $(comma), ,$(UPGRADE)),--upgrade-package $(p)))
 lock: $(STAMP)
 	$(VENV)/bin/uv pip compile pyproject.toml --all-extras -c constraints.txt \
 		--find-links /opt/wheels --no-emit-find-links --generate-hashes \
 		--python-version 3.11 --python-platform x86_64-manylinux_2_28 \
-		$(if $(filter 1,$(UPGRADE)),--upgrade,$(foreach p,$(subst $(comma), ,$(UPGRADE)),--upgrade-package $(p))) \
+		$(UPGRADE_FLAGS) \
 		--custom-compile-command "make lock" -o requirements.lock
+	printf 'pip>=23.3\nsetuptools>=77\n' | $(VENV)/bin/uv pip compile - --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+		$(UPGRADE_FLAGS) \
+		--custom-compile-command "make lock" -o installer.lock
 comma := ,
 
 # Checkers the tests run on the built site: vnu.jar (Nu HTML Checker) and

@@ -1,6 +1,7 @@
 """The install is reproducible: requirements.lock pins every package the
-project needs, at a version pyproject.toml allows, and the environment the
-tests run in is the one the lock describes."""
+project needs, at a version pyproject.toml allows, installer.lock pins the
+pip that installs it, and the environment the tests run in is the one the
+locks describe."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ import tomllib
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from tests.helpers import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)", re.MULTILINE)
+LOCKS = ("requirements.lock", "installer.lock")
 
 
-def locked() -> dict[str, str]:
-    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+def locked(*files: str) -> dict[str, str]:
+    text = "\n".join((ROOT / name).read_text(encoding="utf-8") for name in files or LOCKS)
     return {canonicalize_name(name): version for name, version in PIN.findall(text)}
 
 
@@ -51,10 +54,23 @@ def test_every_requirement_is_locked_at_an_allowed_version(requirement):
                 assert pin and asked.specifier.contains(pin, prereleases=True), f"{asked} (for {requirement})"
 
 
-def test_every_locked_package_carries_a_hash():
-    entries = re.split(r"\n(?=[A-Za-z0-9_.\-]+==)", (ROOT / "requirements.lock").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("lock", LOCKS)
+def test_every_locked_package_carries_a_hash(lock):
+    entries = re.split(r"\n(?=[A-Za-z0-9_.\-]+==)", (ROOT / lock).read_text(encoding="utf-8"))
     bare = [e.split(" ", 1)[0] for e in entries if PIN.match(e) and "--hash=sha256:" not in e]
     assert bare == []
+
+
+def test_the_installer_is_locked_at_a_pip_that_keeps_locked_extras():
+    """pip before 23.3 resolves `lxml[html_clean]` (asked for by justext) to
+    the index's newest lxml instead of the locked one and refuses the lock:
+    CI on a fresh machine failed that way. The Makefile installs
+    installer.lock first, and it pins a pip past that."""
+    pins = locked("installer.lock")
+    assert Version(pins["pip"]) >= Version("23.3")
+    assert "setuptools" in pins  # the project is installed without build isolation
+    main = locked("requirements.lock")
+    assert {n: v for n, v in pins.items() if n in main} == {n: main[n] for n in pins if n in main}
 
 
 def test_the_environment_is_the_locked_one():
