@@ -27,7 +27,7 @@ starts), and the review file's entries are compared with the labels:
   since the review file should propose the name without it.
 
 Each .json file is reported apart (tests/fixtures/names has dev.json and
-tuning2.json, the texts the rules were tuned on), then the total. A file
+tuning2.json and tuning3.json, the texts the rules were tuned on), then the total. A file
 whose name starts with `heldout` (a held-out set, never tuned on) is left
 out unless `--heldout` is given: it is measured once per release, never
 read to tune. `--verbose` lists every wrong entry and every missed name;
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--heldout",
         action="store_true",
-        help="also measure the held-out files (heldout*.json, e.g. heldout_fresh.json): once per release",
+        help="also measure the held-out files (heldout*.json): once per release",
     )
     args = parser.parse_args(argv)
     point = None if args.by_evidence or args.point == "none" else POINTS[args.point]
