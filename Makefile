@@ -14,12 +14,14 @@ TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 # resolving anything again. The installer comes first, from installer.lock:
 # the pip a new venv brings (23.2 on Python 3.11.7) resolves an extra one
 # package asks for (justext: lxml[html_clean]) to the newest release on the
-# index, not the locked one, and then refuses it as unpinned.
+# index, not the locked one, and then refuses it as unpinned. (setuptools
+# warns, at every editable install, that a folder named like the package may
+# shadow it: here that folder is the package, so its warnings are off.)
 $(STAMP): pyproject.toml requirements.lock installer.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r installer.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Refresh requirements.lock after changing a dependency in pyproject.toml
