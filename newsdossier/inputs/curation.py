@@ -28,6 +28,7 @@ from ..models.errors import BuildWarning, DossierError
 from ..models.inputs import Sources
 from ..models.kinds import NoteKind
 from .notes import check_article_links, load_notes, wiki_links
+from .readers import SEED_SUFFIXES
 from .schemas import (
     ArticleSchema,
     EntitySchema,
@@ -264,6 +265,15 @@ def _check_entity(record: Read, key: str, entity_id: str, entity_ids: frozenset[
         )
 
 
+def _not_an_article(path: str) -> BuildWarning:
+    kinds = ", ".join(SEED_SUFFIXES[:-1]) + " or " + SEED_SUFFIXES[-1]
+    if path.endswith("/"):
+        return BuildWarning(
+            path, None, f"a folder in seeds/ is not read: an article is a {kinds} file in seeds/ itself"
+        )
+    return BuildWarning(path, None, f"not read as an article: an article is a {kinds} file")
+
+
 def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]:
     # Entities first: summits, articles and notes refer to them; notes last,
     # as they can be attached to any of the others.
@@ -282,6 +292,7 @@ def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]
                 "no articles yet: add one with `newsdossier add FILE` (a .txt or a saved .html page)",
             )
         )
+    place_warnings.extend(map(_not_an_article, sources.skipped))
     warnings = tuple(place_warnings) + warnings
     ids = {
         NoteKind.SUMMIT: summit_ids,

@@ -46,7 +46,9 @@ def _check_file(root: Path, path: Path, relative: str) -> None:
             )
 
 
-def _read_tree(root: Path, folder: str, wanted=lambda path: True) -> tuple[SourceFile, ...]:
+def _read_tree(
+    root: Path, folder: str, wanted=lambda path: True, below: bool = True
+) -> tuple[SourceFile, ...]:
     base = root / folder
     if not base.is_dir():
         raise DossierError(
@@ -59,7 +61,9 @@ def _read_tree(root: Path, folder: str, wanted=lambda path: True) -> tuple[Sourc
     files = []
     # Sorted by path: the order every later collection starts from.
     for path in sorted(
-        p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".") and wanted(p)
+        p
+        for p in (base.rglob("*") if below else base.glob("*"))
+        if p.is_file() and not p.name.startswith(".") and wanted(p)
     ):
         relative = path.relative_to(root).as_posix()
         _check_file(root, path, relative)
@@ -74,14 +78,32 @@ def _is_seed(path: Path) -> bool:
     return path.suffix.lower() in SEED_SUFFIXES
 
 
+def _skipped_in_seeds(root: Path) -> tuple[str, ...]:
+    """What seeds/ holds besides articles: never silently left out (an article
+    saved as .pdf, or filed in a subfolder, would otherwise vanish). Hidden
+    files and editor backups (`name~`) are no one's articles."""
+    skipped = []
+    for path in sorted((root / "seeds").iterdir()):
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        relative = path.relative_to(root).as_posix()
+        if path.is_dir():
+            skipped.append(relative + "/")
+        elif not _is_seed(path):
+            skipped.append(relative)
+    return tuple(skipped)
+
+
 def read_sources(root: Path) -> Sources:
     root = root.resolve()
-    # Only the top level of seeds/: subfolders are the analyst's own.
+    # Only the top level of seeds/: subfolders are the analyst's own (the
+    # curation names each one, as it names files of another kind).
     # An empty seeds/ is a new dossier: it builds (the curation warns).
-    seeds = tuple(f for f in _read_tree(root, "seeds", _is_seed) if f.path.count("/") == 1)
+    seeds = _read_tree(root, "seeds", _is_seed, below=False)
     return Sources(
         root=str(root),
         seeds=seeds,
         dossier=_read_tree(root, "dossier"),
         templates=_read_tree(root, "templates"),
+        skipped=_skipped_in_seeds(root),
     )

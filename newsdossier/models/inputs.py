@@ -21,6 +21,9 @@ class Sources:
     seeds: tuple[SourceFile, ...]  # sorted by path
     dossier: tuple[SourceFile, ...]  # sorted by path
     templates: tuple[SourceFile, ...]  # sorted by path
+    # What seeds/ holds that is not read as an article: files of another kind
+    # and folders (a path ending in "/"), sorted; the curation warns of each.
+    skipped: tuple[str, ...] = ()
 
     def dossier_file(self, name: str) -> SourceFile | None:
         return next((f for f in self.dossier if f.path == f"dossier/{name}"), None)

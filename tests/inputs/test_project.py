@@ -54,4 +54,29 @@ def test_a_file_name_that_is_not_utf8_is_refused(mini_project, tmp_path, capsys)
 def test_subfolders_of_seeds_are_the_analysts_own(mini_project):
     (mini_project / "seeds" / "drafts").mkdir()
     (mini_project / "seeds" / "drafts" / "b.txt").write_text("مسودة\n", encoding="utf-8")
-    assert [s.path for s in read_sources(mini_project).seeds] == ["seeds/a.txt"]
+    sources = read_sources(mini_project)
+    assert [s.path for s in sources.seeds] == ["seeds/a.txt"]
+    assert sources.skipped == ("seeds/drafts/",)
+
+
+def test_what_seeds_holds_besides_articles_is_named_not_dropped(mini_project, tmp_path, capsys):
+    """An article saved as a PDF or filed in a subfolder is not in the site:
+    the build says so for each, and a new one makes the site out of date."""
+    site = tmp_path / "site"
+    assert run_cli(["--root", str(mini_project), "--out", str(site), "--quiet"]) == 0
+    capsys.readouterr()
+    (mini_project / "seeds" / "2024").mkdir()
+    (mini_project / "seeds" / "2024" / "c.txt").write_text("مقال\n", encoding="utf-8")
+    (mini_project / "seeds" / "report.pdf").write_bytes(b"%PDF-1.7")
+    (mini_project / "seeds" / "a.txt~").write_text("نسخة\n", encoding="utf-8")  # an editor's backup
+    (mini_project / "seeds" / ".b.txt.swp").write_bytes(b"swap")
+    assert run_cli(["--root", str(mini_project), "--out", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "warning: seeds/2024/: a folder in seeds/ is not read: an article is a .htm, .html or .txt file "
+        "in seeds/ itself\n" in err
+    )
+    assert (
+        "warning: seeds/report.pdf: not read as an article: an article is a .htm, .html or .txt file\n" in err
+    )
+    assert "a.txt~" not in err and ".swp" not in err
