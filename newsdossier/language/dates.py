@@ -70,6 +70,10 @@ OTHER_MONTHS = {
     "جويلية": 7,
     "أوت": 8,
 }
+# The days of the week from Saturday, as pages spell them, without the
+# article (الخميس is ال + خميس). A date line names them; they say nothing of
+# what an article is about.
+WEEKDAYS = ("سبت", "أحد", "احد", "اثنين", "إثنين", "ثلاثاء", "أربعاء", "اربعاء", "خميس", "جمعة", "جمعه")
 # Latin-script month names, as markup and English or French pages write them.
 LATIN_MONTHS = {
     **{
@@ -95,6 +99,8 @@ LATIN_MONTHS = {
     }
 }
 
+# Every Arabic-script spelling of a month above, as written.
+MONTHS_WRITTEN = (*GREGORIAN_MONTHS, *LEVANTINE_MONTHS, *OTHER_MONTHS)
 MONTHS = {
     **{match_key(m): i for i, m in enumerate(GREGORIAN_MONTHS, start=1)},
     **{match_key(m): i for i, m in enumerate(LEVANTINE_MONTHS, start=1)},

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models.kinds import LineKind, LineRule
+from .dates import WEEKDAYS
 from .normalize import match_key
 from .spelling import ARABIC_LETTER, ARABIC_LETTERS, BIDI_CONTROLS, TATWEEL, known_base, without_conjunction
 
@@ -285,9 +286,7 @@ _MONTHS = re.compile(
     r"نوفمبر|نونبر|ديسمبر|دجنبر|جانفي|فيفري|أفريل|جوان|جويلية|أوت|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|"
     r"تشرين|محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|القعدة|الحجة)"
 )
-_WEEKDAYS = re.compile(
-    r"(?:^|\s)(ال)?(سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|جمعه)(?:\s|،|,|$)"
-)
+_WEEKDAYS = re.compile(rf"(?:^|\s)(ال)?({'|'.join(WEEKDAYS)})(?:\s|،|,|$)")
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _ARABIC = ARABIC_LETTER
 _LATIN = re.compile(r"[A-Za-z]")

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models.article import Article, Term
+from .dates import MONTHS_WRITTEN, WEEKDAYS
 from .lines import FUNCTION_WORDS
 from .normalize import match_key
 from .quotes import REPORTING_VERBS
@@ -52,10 +53,25 @@ _GENERIC = (
     "أنها", "لكن", "كذلك", "ذاته", "نفسه", "نفسها", "أول", "الأول", "الأولى", "ثم", "أنهما", "إنهما",
     "حسب", "أي", "أجل",
 )  # fmt: skip
+# Prepositions with a pronoun (فيه، عليها، إليهم، لديه): function words too.
+_WITH_PRONOUN = tuple(
+    stem + pronoun
+    for stem in ("في", "علي", "إلي", "لدي", "من", "عن", "مع", "ل", "ب")
+    for pronoun in ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
+)
+# Adjectives of size and amount: they grade whatever an article is about.
+# (with the accusative's alif: نجاحا كبيرا).
+_GRADING = (
+    "كبير", "كبيرة", "كبيرا", "كبرى", "صغير", "صغيرة", "صغيرا", "كثير", "كثيرة", "كثيرا", "قليل", "قليلة",
+    "قليلا", "عديد", "عدد", "أكبر", "أصغر",
+)  # fmt: skip
+# Dates: an outlet that prints its dateline's weekday or month twice has not
+# stressed Thursday or May (the months' first words: كانون of كانون الثاني).
+_DATE_WORDS = (*WEEKDAYS, *(month.split()[0] for month in MONTHS_WRITTEN))
 _PROCLITICS = frozenset((*CONJUNCTIONS, *PREPOSITIONS))
 _NOT_TERMS = (
-    frozenset(match_key(w) for w in (*FUNCTION_WORDS, *_GENERIC))
-    | frozenset(term_key(match_key(w)) for w in (*FUNCTION_WORDS, *_GENERIC))
+    frozenset(match_key(w) for w in (*FUNCTION_WORDS, *_GENERIC, *_WITH_PRONOUN, *_GRADING, *_DATE_WORDS))
+    | frozenset(term_key(match_key(w)) for w in (*FUNCTION_WORDS, *_GENERIC, *_GRADING))
     | frozenset(REPORTING_VERBS)
 )
 
