@@ -7,7 +7,8 @@ a rebuild after adding one article, the peak memory of the largest process
 size; then MkDocs 1.6 and Hugo (Debian's) building the article texts as
 Markdown pages. Each build runs in its own process, as `make site` would;
 times are wall-clock seconds on this machine. `make bench SIZES=100,1000`
-measures fewer sizes (`SERVE=0`: without the `serve` timing).
+measures fewer sizes (`SERVE=0`: without the `serve` timing; `MKDOCS_UP_TO=1000`:
+MkDocs only up to that size). "No change" and "add one" are medians of three.
 
 Then `serve`'s edit-to-reload time at 100 articles (`bench/serve.py`: an
 edited seed, timed until the preview server's reload event has fired and
@@ -40,6 +41,7 @@ from bench.synthetic import ROOT, add_article, make_dossier
 SIZES = (100, 1000, 10000)
 SERVE_SIZE = 100  # articles in the dossier `serve` is timed on
 SERVE_EDITS = 3  # edits in a row: the first pays for loading the language tools
+REPEATS = 3  # "no change" and "add one" builds of each size: their median is reported
 PYTHON = sys.executable
 OTHER_TOOL_TIMEOUT = 1800  # seconds: MkDocs' navigation makes its build grow faster than the site
 
@@ -136,26 +138,39 @@ def site_facts(site: Path) -> tuple[int, str, int]:
     return largest[0], largest[1], sum(p.stat().st_size for p in files)
 
 
-def measure(size: int, work: Path) -> dict:
+def measure(size: int, work: Path, mkdocs_up_to: int | None = None) -> dict:
+    """One size's row. "No change" and "add one" are the medians of
+    `REPEATS` builds in a row (each adding one more article): one build's
+    time moves with whatever else the machine does."""
     project = make_dossier(work / f"dossier-{size}", size)
     full, memory = build(project)
     largest, largest_path, site_bytes = site_facts(project / "site")
-    unchanged, memory_unchanged = build(project)
-    add_article(project, size + 1)
-    added, memory_added = build(project)
+    unchanged, added, memories = [], [], [memory]
+    for number in range(1, REPEATS + 1):
+        seconds, peak = build(project)
+        unchanged.append(seconds)
+        memories.append(peak)
+        add_article(project, size + number)
+        seconds, peak = build(project)
+        added.append(seconds)
+        memories.append(peak)
     mkdocs, hugo = work / f"mkdocs-{size}", work / f"hugo-{size}"
-    mkdocs_site(project, mkdocs)
     hugo_site(project, hugo)
+    with_mkdocs = mkdocs_up_to is None or size <= mkdocs_up_to
+    if with_mkdocs:
+        mkdocs_site(project, mkdocs)
     return {
         "size": size,
         "full": full,
-        "added": added,
-        "unchanged": unchanged,
-        "memory_mb": max(memory, memory_unchanged, memory_added),
+        "added": statistics.median(added),
+        "unchanged": statistics.median(unchanged),
+        "memory_mb": max(memories),
         "largest_kb": largest / 1000,
         "largest_path": largest_path,
         "site_mb": site_bytes / 1_000_000,
-        "mkdocs": other_tool([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], mkdocs),
+        "mkdocs": other_tool([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], mkdocs)
+        if with_mkdocs
+        else None,
         "hugo": other_tool(["hugo", "--quiet", "-d", "public"], hugo),
     }
 
@@ -172,8 +187,8 @@ def report(results: list[dict], serve: list[float] | None = None) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
         f"Benchmark of {dt.date.today().isoformat()} on {platform.node() or 'this machine'} ({machine}); "
-        "MkDocs and Hugo build the same article texts as Markdown in the same run (— : missing, or over "
-        f"{OTHER_TOOL_TIMEOUT // 60} min).",
+        "MkDocs and Hugo build the same article texts as Markdown in the same run (— : missing, not run, or "
+        f"over {OTHER_TOOL_TIMEOUT // 60} min); add one and no change: the median of {REPEATS} builds.",
         "",
         "| articles | full build | MkDocs | ours ÷ MkDocs | Hugo | ours ÷ Hugo | add one | no change | "
         "no change ÷ Hugo | peak memory | largest page | site |",
@@ -199,12 +214,15 @@ def report(results: list[dict], serve: list[float] | None = None) -> str:
 
 def main() -> None:
     sizes = tuple(int(s) for s in os.environ.get("SIZES", "").split(",") if s) or SIZES
+    # MKDOCS_UP_TO=1000: MkDocs is not run above that size (at 10,000 it takes
+    # about 20 minutes, and no target compares with it there).
+    mkdocs_up_to = int(os.environ["MKDOCS_UP_TO"]) if os.environ.get("MKDOCS_UP_TO") else None
     work = Path(tempfile.mkdtemp(prefix="newsdossier-bench-"))
     try:
         results = []
         for size in sizes:
             print(f"building {size:,} articles…", file=sys.stderr, flush=True)
-            results.append(measure(size, work))
+            results.append(measure(size, work, mkdocs_up_to))
         serve = edit_to_reload(SERVE_SIZE, SERVE_EDITS, work) if os.environ.get("SERVE", "1") != "0" else None
         text = report(results, serve)
         print(text)

@@ -1,0 +1,18 @@
+"""`make bench` measures what its table says: one size's row, built by the
+bench's own process-per-build runner, on a tiny dossier."""
+
+from __future__ import annotations
+
+import bench.run as bench_run
+
+
+def test_one_row_of_the_bench(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench_run, "REPEATS", 2)
+    row = bench_run.measure(4, tmp_path, mkdocs_up_to=0)
+    assert row["mkdocs"] is None  # not run above MKDOCS_UP_TO
+    assert row["full"] > 0 and row["added"] > 0 and row["unchanged"] > 0
+    assert row["memory_mb"] > 0 and row["site_mb"] > 0 and row["largest_path"].endswith(".html")
+    # Two articles were added, one before each "add one" build, and both are in the site.
+    assert len(list((tmp_path / "dossier-4" / "seeds").iterdir())) == 6
+    table = bench_run.report([row])
+    assert "| 4 | " in table and "the median of 2 builds" in table
