@@ -4,6 +4,7 @@ the reports the build writes for the analyst, never over a file of theirs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -15,8 +16,13 @@ def replace_file(path: Path, data: bytes) -> None:
     then renamed over it. Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException:  # a full disk, a stop signal: no half-written file left beside the analyst's
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def check_report(path: Path, first_line: str) -> None:

@@ -137,3 +137,21 @@ def worker_defaults() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def deferred():
+    """The `with` block, a step that must not be cut in two (a folder made
+    and recorded as made, so that a stop can remove it), runs to its end; a
+    stop signal that came meanwhile is raised after it, as `Stopped`. Inside
+    a `hold` it only runs the block: the outer one keeps the signal."""
+    if _holding or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    hold()
+    try:
+        yield
+    finally:
+        number = release()
+    if number is not None:
+        raise Stopped(number)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models.errors import DossierError
+from .signals import deferred
 from .site_folder import MARKER, check_paths, check_target, marker_text, remove_site_folder
 from .swap import flush_folder, recover, swap_in
 
@@ -57,7 +58,10 @@ class StagedSite:
         # making it and entering the block would otherwise leave it behind.
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
+            with deferred():  # a stop between making the folder and recording it would leave it behind
+                self.folder = Path(
+                    tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent)
+                )
             # The marker first (listing nothing yet): a build killed from here
             # on leaves a staging folder the next build knows it may remove.
             (self.folder / MARKER).write_bytes(marker_text([]))

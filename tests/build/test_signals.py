@@ -53,3 +53,22 @@ def test_a_forked_worker_ends_as_the_signal_says_instead_of_raising():
                 os._exit(3)  # reached only if the signal did not end the process
         _, status = os.waitpid(child, 0)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
+def test_a_signal_in_a_deferred_step_is_raised_after_it_as_a_plain_stop():
+    done = []
+    with signals.stop_on_signals(), pytest.raises(signals.Stopped) as stop:
+        with signals.deferred():
+            send(signal.SIGHUP)
+            done.append("the step's end")
+        done.append("never: the stop comes first")
+    assert done == ["the step's end"]
+    assert (stop.value.number, stop.value.finished) == (signal.SIGHUP, False)
+
+
+def test_a_deferred_step_inside_a_held_block_leaves_the_signal_to_the_block():
+    with signals.stop_on_signals(), pytest.raises(signals.Stopped) as stop, signals.held():
+        with signals.deferred():
+            send(signal.SIGTERM)
+        assert True  # still running: the held block keeps the signal
+    assert stop.value.finished

@@ -1,4 +1,6 @@
 import os
+import signal
+import time
 
 import pytest
 
@@ -99,3 +101,24 @@ def test_a_stop_while_the_staging_folder_is_made_leaves_nothing(tmp_path, monkey
         pass
     assert os.listdir(tmp_path) == ["site"]
     assert tree_bytes(tmp_path / "site") == before
+
+
+def test_a_signal_as_the_staging_folder_appears_leaves_nothing(tmp_path, monkeypatch):
+    """The folder is on disk but mkdtemp has not returned: a signal there
+    (what a test watching for the folder sends) is held until the folder is
+    recorded, then the stop removes it."""
+    from newsdossier.build import signals, staging
+
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    real_mkdtemp = staging.tempfile.mkdtemp
+
+    def signalled_on_creation(**arguments):
+        folder = real_mkdtemp(**arguments)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)  # the handler runs here, before mkdtemp returns the name
+        return folder
+
+    monkeypatch.setattr(staging.tempfile, "mkdtemp", signalled_on_creation)
+    with signals.stop_on_signals(), pytest.raises(signals.Stopped), staging.StagedSite(tmp_path / "site"):
+        pass
+    assert os.listdir(tmp_path) == ["site"]

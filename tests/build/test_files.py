@@ -1,0 +1,32 @@
+"""Files beside the site are written whole or not at all, and a write that
+fails or is stopped leaves no temporary file beside the analyst's."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsdossier.build import files
+
+
+def test_a_file_is_replaced_whole(tmp_path):
+    path = tmp_path / "reports" / "candidates.yaml"
+    files.replace_file(path, b"first")
+    files.replace_file(path, b"second")
+    assert path.read_bytes() == b"second" and os.listdir(path.parent) == ["candidates.yaml"]
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_or_stopped_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch, failure):
+    path = tmp_path / "candidates.yaml"
+    path.write_bytes(b"the previous review file")
+
+    def fails(*_arguments):
+        raise failure
+
+    monkeypatch.setattr(files.os, "replace", fails)
+    with pytest.raises(type(failure)):
+        files.replace_file(path, b"new")
+    assert os.listdir(tmp_path) == ["candidates.yaml"]
+    assert path.read_bytes() == b"the previous review file"
