@@ -83,12 +83,14 @@ def build(options: BuildOptions) -> BuildReport:
     signal that comes once the new site is being swapped in is held until
     the build is complete (`signals`), then raised."""
     check_placement(options.root, options.site)
-    check_target(options.site)  # a site folder the build may not replace is refused, up to date or not
     # The quick check reads the stamp without the lock: a build that is
     # changing this site removed the stamp first (`run_stages`), so a stamp
     # found is that of the site in place, and nothing is written here.
     clock = Stopwatch()
     stamp = _stamp(options)
+    # A site folder the build may not replace is refused, up to date or not
+    # (without walking its files when its folders are as the stamp saw them).
+    check_target(options.site, stamp.clean_site() if options.cache else None)
     quick = _up_to_date(options, clock, stamp)
     if quick is not None:
         return quick

@@ -63,13 +63,45 @@ def listed_files(folder: Path) -> set[str] | None:
     return {line for line in lines[1:] if line}
 
 
+def _needed_folders(listed: set[str]) -> set[str]:
+    """Every folder the listed files are in, their parents too ("." the site)."""
+    parents = {PurePosixPath(p).parent.as_posix() for p in listed}
+    return {f for p in parents for f in (p, *(q.as_posix() for q in PurePosixPath(p).parents))}
+
+
+def folder_statuses(target: Path, listed: set[str] | None = None) -> dict[str, list[int]] | None:
+    """The status (modification and change times, inode, size) of the site
+    folder, of every folder its marker's files are in, and of the marker;
+    None without a marker.
+    An entry added, removed or renamed anywhere in the site changes one of
+    them: while they stay the same, a site found clean stays clean, and
+    `check_target` need not walk its files again (tens of thousands at
+    10,000 articles: most of an up-to-date build's time)."""
+    listed = listed_files(target) if listed is None else listed
+    if listed is None:
+        return None
+    statuses = {}
+    # The marker too: rewritten in place, it lists other files without any
+    # folder changing.
+    for name in (MARKER, *sorted(_needed_folders(listed))):
+        try:
+            status = os.lstat(target / name)
+        except OSError:
+            return None
+        statuses[name] = [status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_size]
+    return statuses
+
+
+# Site folders found holding only the build's files, by path: the folder
+# statuses they had then (a build checks its site three times: before the
+# quick check, under the lock, and before staging).
+_clean: dict[Path, dict[str, list[int]]] = {}
+
+
 def foreign_entry(folder: Path, listed: set[str]) -> str | None:
     """The first entry under `folder` (sorted walk) that the build did not
     write: a file not listed, a link, or a folder holding no listed file."""
-    needed_folders = {PurePosixPath(p).parent.as_posix() for p in listed}
-    needed_folders = {
-        f for p in needed_folders for f in (p, *(q.as_posix() for q in PurePosixPath(p).parents))
-    }
+    needed_folders = _needed_folders(listed)
     stack = [""]
     while stack:
         relative = stack.pop()
@@ -87,9 +119,11 @@ def foreign_entry(folder: Path, listed: set[str]) -> str | None:
     return None
 
 
-def check_target(target: Path) -> None:
+def check_target(target: Path, clean: dict[str, list[int]] | None = None) -> None:
     """Refuse an output folder the build may not replace (see the module
-    docstring); the error names what is in the way."""
+    docstring); the error names what is in the way. `clean`: the folder
+    statuses of this site when it last held only the build's files (the
+    up-to-date stamp keeps them): the same statuses now need no walk."""
     target = Path(os.path.abspath(target))
     blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
     if blocking is not None:
@@ -119,14 +153,20 @@ def check_target(target: Path) -> None:
                 "the marker: delete it once by hand)",
             )
         return
+    statuses = folder_statuses(target, listed)  # taken before the walk: a change during it shows next time
+    if statuses is not None and statuses in (clean, _clean.get(target)):
+        return
     foreign = foreign_entry(target, listed)
-    if foreign is not None:
-        raise DossierError(
-            f"{target}/{foreign}",  # not a Path: it would drop the "/" that marks a folder
-            None,
-            "was not written by newsdossier: the build replaces the whole site folder and would delete it; "
-            "move it out of the site first",
-        )
+    if foreign is None:
+        if statuses is not None:
+            _clean[target] = statuses
+        return
+    raise DossierError(
+        f"{target}/{foreign}",  # not a Path: it would drop the "/" that marks a folder
+        None,
+        "was not written by newsdossier: the build replaces the whole site folder and would delete it; "
+        "move it out of the site first",
+    )
 
 
 def check_placement(root: Path, target: Path) -> None:

@@ -47,7 +47,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
     fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
     if manifest.up_to_date(fingerprint):  # no input changed (a file touched): nothing to do
-        stamp.save(len(sources.seeds))  # the next check knows it from the statuses
+        stamp.save(len(sources.seeds), options.site)  # the next check knows it from the statuses
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
     curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
@@ -81,7 +81,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
     manifest.save(fingerprint, records, read_digests(plan, records), search)
     if options.cache:
-        stamp.save(len(sources.seeds))
+        stamp.save(len(sources.seeds), options.site)
     clock.lap("report")
     everything = warnings + problems + proposed
     return BuildReport(

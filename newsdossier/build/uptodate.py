@@ -17,6 +17,11 @@ never trusted (git's "racily clean" rule). The change time cannot be set back
 by a program, so a file replaced with the same size and modification time is
 still seen.
 
+The stamp also keeps the site folder's own statuses as the build left it
+(`site_folder.folder_statuses`): while they are the same, the site still
+holds only the build's files, and the check that refuses a site someone put
+a file into need not walk all of them (`site_folder.check_target`).
+
 This module imports only the standard library and light modules: it is what
 an up-to-date build imports.
 """
@@ -33,8 +38,9 @@ from pathlib import Path
 from ..language import camel, shipped
 from ..models.identity import PACKAGE
 from .files import replace_file
+from .site_folder import folder_statuses
 
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 RACY_NS = 2_000_000_000  # a status this close to the stamp's writing is not trusted
 INPUT_FOLDERS = ("seeds", "dossier", "templates")
 
@@ -83,26 +89,48 @@ class Stamp:
         digest.update(repr(sorted(self.statuses.items())).encode())
         return digest.hexdigest()
 
+    def _saved(self) -> dict:
+        """The stamp as the last build saved it ({} when there is none of
+        this version)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) and data.get("version") == STAMP_VERSION else {}
+
+    def clean_site(self) -> dict[str, list[int]] | None:
+        """The site folder's statuses as the last build left it (whatever
+        changed in the inputs since)."""
+        statuses = self._saved().get("site")
+        return statuses if isinstance(statuses, dict) else None
+
     def current(self, site: Path) -> int | None:
         """The number of seeds of the last build when nothing changed since
         it (and its site is still there); None otherwise."""
+        data = self._saved()
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data["version"] != STAMP_VERSION or data["key"] != self._key():
+            if data["key"] != self._key():
                 return None
             written, seeds = int(data["written_ns"]), int(data["seeds"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None
         newest = max((max(s[1], s[2]) for s in self.statuses.values() if s), default=0)
         if newest >= written - RACY_NS or not (site / "index.html").is_file():
             return None
         return seeds
 
-    def save(self, seeds: int) -> None:
-        """After a build whose fingerprint was checked or recorded. The
-        statuses are those taken before the files were read: a file changed
-        since has another status, and is read again next time."""
-        stamp = {"version": STAMP_VERSION, "key": self._key(), "seeds": seeds, "written_ns": time.time_ns()}
+    def save(self, seeds: int, site: Path) -> None:
+        """After a build whose fingerprint was checked or recorded, its site
+        in place (found clean, or just written). The statuses are those
+        taken before the files were read: a file changed since has another
+        status, and is read again next time."""
+        stamp = {
+            "version": STAMP_VERSION,
+            "key": self._key(),
+            "seeds": seeds,
+            "written_ns": time.time_ns(),
+            "site": folder_statuses(site),
+        }
         with contextlib.suppress(OSError):  # without a stamp the next build only checks in full
             replace_file(self.path, json.dumps(stamp).encode("utf-8"))
 

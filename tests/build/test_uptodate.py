@@ -8,7 +8,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from newsdossier.build import uptodate
+from newsdossier.models.errors import DossierError
 from tests.helpers import ROOT, build_site
 
 
@@ -103,3 +106,45 @@ def test_an_up_to_date_build_imports_nothing_heavy(project, tmp_path, monkeypatc
         [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def _site_walks(monkeypatch) -> list[str]:
+    from newsdossier.build import site_folder
+
+    walks, real = [], site_folder.foreign_entry
+    monkeypatch.setattr(site_folder, "_clean", {})  # as in a new process
+    monkeypatch.setattr(
+        site_folder, "foreign_entry", lambda folder, listed: walks.append(folder.name) or real(folder, listed)
+    )
+    return walks
+
+
+def test_an_up_to_date_build_does_not_walk_its_site(project, tmp_path, monkeypatch):
+    """The site's folders as the stamp saw them: nothing was put into it,
+    so the check that refuses a foreign file needs no walk (tens of
+    thousands of files at 10,000 articles)."""
+    site = _built(project, tmp_path, monkeypatch)
+    walks = _site_walks(monkeypatch)
+    assert build_site(project, site).up_to_date
+    assert walks == []
+
+
+def _rewritten_marker(site) -> None:
+    """The marker rewritten in place, listing one file less: no folder changes."""
+    marker = site / ".newsdossier-site"
+    lines = marker.read_text(encoding="utf-8").split("\n")
+    marker.write_text("\n".join(line for line in lines if line != "index.html"), encoding="utf-8")
+
+
+def _file_put_in(site) -> None:
+    (site / "articles" / "draft.txt").write_text("the analyst's own", encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_file_put_in, _rewritten_marker])
+def test_a_site_changed_by_hand_is_walked_and_refused(project, tmp_path, monkeypatch, change):
+    site = _built(project, tmp_path, monkeypatch)
+    walks = _site_walks(monkeypatch)
+    change(site)
+    with pytest.raises(DossierError, match="was not written by newsdossier"):
+        build_site(project, site)
+    assert walks == ["site"]
