@@ -17,7 +17,7 @@ from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
 from .lexicon import Lexicon, load
 from .model import model_candidates, recognizer_candidates
-from .patterns import after_titles, institutions, latin_names, quoted_names
+from .patterns import after_titles, institutions, latin_names, quoted_names, tail_word
 from .shapes import ELATIVE, NISBA, arabic, definite
 from .words import INSTITUTION_ADJECTIVES
 
@@ -99,6 +99,10 @@ def _adjectives_kept(found: Candidate, text: str, sure: dict[int, float]) -> int
     kept = 2
     while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
         kept += 1
+    while kept < len(tokens) and tail_word(text, tokens, kept):
+        kept += 1  # «للانتخابات», «والتعليم», and the adjectives after it («للطرق والنقل البري»)
+        while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
+            kept += 1
     return kept
 
 

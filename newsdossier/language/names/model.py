@@ -107,13 +107,19 @@ def name_runs(
 def _as_the_lexicon_reads(run: Run, keys: list[str], lexicon: Lexicon) -> list[Run]:
     """A run as the lexicon's evidence reads it: a person's or body's run
     that starts with a known place followed by a bare word is two names
-    («ليبيا | مارتن لونغدن», «ليفربول | إيان راش»); a person's name has no
-    common word at its edges («محمد صلاح | تاريخ», «رأى»: the corpora saw
-    them a hundred times outside names); a place's name ends before an
+    («ليبيا | مارتن لونغدن», «ليفربول | إيان راش»), and one other than a
+    person's ends before و and a known place («الاتحاد الأوروبي |
+    والولايات المتحدة»); a person's name has no common word at its edges
+    («محمد صلاح | تاريخ», «رأى»: the corpora saw them a hundred times
+    outside names); a place's name ends before an
     adjective of origin of another place («ميناء الحديدة | اليمني»)."""
     if lexicon.empty:
         return [run]
     first, last = run.first, run.last
+    place = _coordinated_place(keys, first, last, lexicon) if run.type is not EntityType.PERSON else None
+    if place is not None:  # «الاتحاد الأوروبي | والولايات المتحدة»: two names
+        head, tail = Run(first, place - 1, run.type, run.skip), Run(place, last, EntityType.PLACE, 1)
+        return [*_as_the_lexicon_reads(head, keys, lexicon), *_as_the_lexicon_reads(tail, keys, lexicon)]
     if run.type in (EntityType.PERSON, EntityType.ORGANISATION) and last > first:
         size = _place_at(keys, first, last, lexicon)
         if size and not definite(keys[first + size]) and not keys[first + size].startswith("ل"):
@@ -130,6 +136,22 @@ def _as_the_lexicon_reads(run: Run, keys: list[str], lexicon: Lexicon) -> list[R
     if first > last:
         return []
     return [Run(first, last, run.type, run.skip if first == run.first else 0)]
+
+
+def _coordinated_place(keys: list[str], first: int, last: int, lexicon: Lexicon) -> int | None:
+    """The first later word of a run, other than a person's, that is و
+    before a known place with the article («الاتحاد الأوروبي والصين»,
+    «والولايات المتحدة»), when the run is no known place whole («البوسنة
+    والهرسك»); None if there is none."""
+    if lexicon.place(tuple(keys[first : last + 1])):
+        return None
+    for i in range(first + 1, last + 1):
+        base = keys[i][1:]
+        if keys[i][:1] not in CONJUNCTIONS or not base.startswith(ARTICLE):
+            continue
+        if lexicon.place((base,)) or (i < last and lexicon.place_start((base, keys[i + 1]))):
+            return i
+    return None
 
 
 def _after_particle(keys: list[str], first: int, last: int) -> bool:

@@ -21,6 +21,7 @@ from ...models.article import Article, Candidate, Mention
 from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..normalize import match_key
 from ..spelling import (
+    ARTICLE,
     CONJUNCTIONS,
     FUSED_ARTICLE,
     known_base,
@@ -28,7 +29,8 @@ from ..spelling import (
     without_conjunction,
 )
 from ..tokens import Sentences, SpanIndex, SpanSet, Token, only_spaces_between, tokenize
-from .shapes import NISBA, TANWEEN, adjective, definite, name_word, written_as
+from .lexicon import Lexicon, load
+from .shapes import NISBA, PARTICIPLE, TANWEEN, definite, name_word, written_as
 from .words import (
     FEATURES,
     FUNCTION_WORDS,
@@ -36,7 +38,9 @@ from .words import (
     INSTITUTIONS,
     PERSON_TITLES,
     QUOTED_KINDS,
+    RANKS,
     RELATIVE_PRONOUNS,
+    TIME_WORDS,
     TITLE_CONTINUATIONS,
     TITLES,
 )
@@ -44,7 +48,7 @@ from .words import (
 MAX_DESCRIPTORS = 3
 NO_EVIDENCE = Evidence(0)
 MAX_NAME_WORDS = 3
-MAX_QUALIFIERS = 4
+MAX_QUALIFIERS = 6
 
 
 def candidate(
@@ -194,13 +198,7 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
             and not with_proclitics_before_article(nxt.key)
             and not NISBA.search(nxt.key)
         )
-        joined = (
-            j > i
-            and (
-                nxt.key.startswith(FUSED_ARTICLE)  # «للانتخابات»
-                or (nxt.key[:1] in CONJUNCTIONS and adjective(nxt.key[1:], written[1:]))  # «والتقني»
-            )
-        )
+        joined = j > i and tail_word(text, tokens, j + 1)
         if stop(nxt) or not (definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined):
             break
         j += 1
@@ -208,8 +206,36 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
     return j if qualifiers and any(t.key not in TITLE_CONTINUATIONS for t in qualifiers) else None
 
 
+def tail_word(text: str, tokens: list[Token], k: int, lexicon: Lexicon | None = None) -> bool:
+    """Whether token k goes on a body's name after its kind word and first
+    qualifier, with a proclitic: a genitive with ل fused to the article
+    («الهيئة العليا المستقلة للانتخابات»; not a time, «للمرة الأولى»), or a
+    word with the article coordinated by و («وزارة التربية والتعليم»,
+    «للطرق والنقل», «المجلس الاقتصادي والاجتماعي»). After an adjective of
+    origin or a participle the name is closed, and a word with و starts
+    another («الاتحاد الأوروبي | والصين», «سلطة الائتلاف المؤقتة |
+    والإدارة المحلية»); so does a known place («والولايات المتحدة»), a
+    relative, a title or rank, a kind word or the same word again («مجلس
+    الوزراء | والوزراء»)."""
+    token, before = tokens[k], tokens[k - 1]
+    key, written = token.key, text[token.start : token.end]
+    if key.startswith(FUSED_ARTICLE):
+        return len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS
+    if key[:1] not in CONJUNCTIONS or not definite(written[1:]):
+        return False
+    base, lexicon = key[1:], lexicon or load()
+    closed = bool(PARTICIPLE.match(before.key)) or lexicon.origin_of_a_place(before.key)
+    after = tokens[k + 1].key if k + 1 < len(tokens) else ""
+    place = lexicon.place((base,)) or lexicon.place_start((base, after))  # «والصين», «والولايات المتحدة»
+    return not (closed or place or _stop_word(base) or base in RANKS or base == before.key)
+
+
 def _stops_institution(token: Token) -> bool:
-    key = token.key
+    return _stop_word(token.key)
+
+
+def _stop_word(key: str) -> bool:
+    """A word that ends a body's name: a function word, a relative, a kind word, a title."""
     return key in FUNCTION_WORDS or key in RELATIVE_PRONOUNS or key in INSTITUTIONS or key in TITLES
 
 

@@ -137,3 +137,18 @@ def test_the_shipped_lexicon_knows_common_words_places_and_given_names():
     assert not lexicon.common(match_key("الجزيرة"))  # mostly the channel in the corpora
     assert lexicon.place((match_key("تعز"),)) and lexicon.country((match_key("ليبيا"),))
     assert lexicon.given_name(match_key("فاروق"))
+
+
+@pytest.mark.parametrize(
+    "words, start",
+    [
+        (("غويانا", "الفرنسية"), True),  # a place whole
+        (("غويانا",), False),  # one word of a longer place is no place start of two words
+        (("اليمن",), True),
+        (("الجمهورية", "اليمنية"), False),
+    ],
+)
+def test_a_place_start_is_a_place_or_its_first_two_words(words, start):
+    lexicon = Lexicon(places=keys("اليمن", "غويانا الفرنسية", "الولايات المتحدة الأمريكية"))
+    assert lexicon.place_start(tuple(match_key(w) for w in words)) is start
+    assert lexicon.place_start(tuple(match_key(w) for w in ("الولايات", "المتحدة")))

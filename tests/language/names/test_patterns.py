@@ -65,7 +65,30 @@ INSTITUTIONS = [
     ("ومحكمة للمسؤولين عن العدوان.", []),
 ]
 
+# A body's name goes on after its kind word and first qualifier into a
+# genitive with لل and a word coordinated by و, like to like; it ends before
+# a time, and before و and a known place, a rank, the same word again or a
+# noun after an adjective of origin or a participle (another name starts).
+TAILS = [
+    ("وأكد البنك الإفريقي للتنمية دعمه.", ["البنك الإفريقي للتنمية"]),
+    ("وقالت وزارة التربية والتعليم إن", ["وزارة التربية والتعليم"]),
+    ("مع الهيئة العامة للطرق والنقل البري لربط المدينة.", ["الهيئة العامة للطرق والنقل البري"]),
+    ("ويدعو المجلس الاقتصادي والاجتماعي إلى الحوار.", ["المجلس الاقتصادي والاجتماعي"]),
+    ("ومنها اتحاد الإذاعة والتلفزيون السوداني والقصر الجمهوري.", ["اتحاد الإذاعة والتلفزيون السوداني"]),
+    ("وقال الاتحاد الدولي للمرة الأولى إن", ["الاتحاد الدولي"]),
+    ("ووقع الاتحاد الأوروبي والصين اتفاقا.", ["الاتحاد الأوروبي"]),
+    ("ووقع الاتحاد الأوروبي والولايات المتحدة اتفاقا.", ["الاتحاد الأوروبي"]),
+    ("واجتمع مجلس الوزراء والوزراء الجدد أمس.", ["مجلس الوزراء"]),
+    ("وأعلنت سلطة الائتلاف المؤقتة والإدارة المحلية الخطة.", ["سلطة الائتلاف المؤقتة"]),
+    ("والتقى رئيس اللجنة الوطنية والعقيد سعيد أمس.", ["اللجنة الوطنية"]),
+]
+
 
 @pytest.mark.parametrize("text, expected", INSTITUTIONS, ids=[t[:25] for t, _ in INSTITUTIONS])
 def test_institutions(text, expected):
+    assert [n.candidate.surface for n in institutions(analysed(text), {})] == expected
+
+
+@pytest.mark.parametrize("text, expected", TAILS, ids=[t[:30] for t, _ in TAILS])
+def test_institutions_with_their_genitive_and_coordinated_tails(text, expected):
     assert [n.candidate.surface for n in institutions(analysed(text), {})] == expected
