@@ -69,6 +69,25 @@ def test_runs_as_the_lexicon_reads_them(sentence, names):
     assert [text[tokens[r.first].origin(r.skip) : tokens[r.last].end] for r in runs] == names
 
 
+# A person's last word that is a common word with the article is its
+# family name when the model gives it an even chance («أشرف القدرة»), not
+# below it, and a common word without the article never («محمد صلاح | تاريخ»).
+FAMILY_NAMES = [
+    ("قال أشرف/B-PERS القدرة/I-PERS إن", 0.52, ["أشرف القدرة"]),
+    ("قال أشرف/B-PERS القدرة/I-PERS إن", 0.3, ["أشرف"]),
+    ("دخل محمد/B-PERS صلاح/I-PERS تاريخ/I-PERS النادي", 0.9, ["محمد صلاح"]),
+]
+
+
+@pytest.mark.parametrize("sentence, chance, names", FAMILY_NAMES)
+def test_a_family_name_may_be_a_common_word(sentence, chance, names):
+    text, tokens, labels = tokens_and_labels(sentence)
+    chances = [0.9 if label.endswith("B-PERS") else chance for label in labels]
+    lexicon = Lexicon(words={**LEXICON.words, match_key("القدرة"): (60, 1)})
+    runs = name_runs(text, tokens, labels, chances, lexicon)
+    assert [text[tokens[r.first].origin(r.skip) : tokens[r.last].end] for r in runs] == names
+
+
 def test_without_a_lexicon_the_runs_are_the_models():
     text, tokens, labels = tokens_and_labels("دخل محمد/B-PERS صلاح/I-PERS تاريخ/I-PERS النادي")
     runs = name_runs(text, tokens, labels, [0.9] * len(tokens), Lexicon())
