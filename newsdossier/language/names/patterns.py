@@ -184,7 +184,8 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
     its qualifiers are definite words (a genitive then adjectives), a
     genitive with ل fused to the article («للانتخابات»), an adjective with
     و («والتقني»), or right after the kind word an indefinite genitive
-    («وكالة سانا»)."""
+    («وكالة سانا»; not after a kind word with the article, which is never
+    the first term of a construct: «الهيئة | محمد التليلي»)."""
     j = i
     while (
         j + 1 < len(tokens) and j - i < MAX_QUALIFIERS and only_spaces_between(text, tokens[j], tokens[j + 1])
@@ -193,6 +194,7 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
         written = text[nxt.start : nxt.end]
         genitive = (  # «وكالة سانا»: a bare noun, not an adjective («مسابقة رياضية»)
             j == i
+            and not definite(text[tokens[i].start : tokens[i].end])  # «الهيئة | محمد …»: no construct
             and nxt.key.isalpha()
             and not TANWEEN.search(written)
             and not with_proclitics_before_article(nxt.key)
