@@ -4,9 +4,10 @@
   the model thinks may be a name («دونالد ترامب يبلغ» → «دونالد ترامب»),
   dropped where the model is sure there is none («تمت», «روسية»).
 * Overlapping names become one: the longer span when one holds the other
-  («مهرجان القاهرة السينمائي الدولي», not «القاهرة»), else the model's
-  boundaries; a pattern's type (it has read a kind word); every finder that
-  saw it.
+  («مهرجان القاهرة السينمائي الدولي», not «القاهرة»), a body named after
+  the person the model found at its genitive («ملعب جاسم | بن حمد»: both
+  whole), else the model's boundaries; a pattern's type (it has read a kind
+  word); every finder that saw it.
 * Words no name starts or ends with are trimmed from its edges (a function,
   time or number word, a currency, a word with tanween, prose such as
   «الزعيمان», a verb the model doubts). Proclitics before the first word
@@ -31,7 +32,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...models.article import Candidate
-from ...models.kinds import CandidateSource, EntityType
+from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..normalize import match_key
 from ..quotes import REPORTING_VERBS
 from ..spelling import (
@@ -104,7 +105,8 @@ def merged(found: list[Candidate]) -> list[Candidate]:
             bounds = (
                 previous
                 if holds
-                else next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
+                else _named_after(previous, item)
+                or next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
             )
             typed = next((c for c in (previous, item) if c.source & CandidateSource.PATTERN), bounds)
             result[-1] = replace(
@@ -116,6 +118,22 @@ def merged(found: list[Candidate]) -> list[Candidate]:
         else:
             result.append(item)
     return result
+
+
+def _named_after(body: Candidate, person: Candidate) -> Candidate | None:
+    """A body or place named after a person, whole: an institution's kind
+    word and genitive («ملعب جاسم», «جائزة يوسف») crossed by the model's
+    person that starts at the genitive («جاسم بن حمد», «يوسف شاهين») is
+    «ملعب جاسم بن حمد», «جائزة يوسف شاهين»; None otherwise."""
+    if (
+        body.evidence & Evidence.INSTITUTION
+        and person.source & CandidateSource.NER
+        and person.type is EntityType.PERSON
+        and body.start < person.start < body.end < person.end
+    ):
+        surface = body.surface + person.surface[body.end - person.start :]
+        return replace(body, end=person.end, surface=surface, key=match_key(surface))
+    return None
 
 
 def edge_word(token: Token, text: str, sure: dict[int, float], last: bool = False) -> bool:

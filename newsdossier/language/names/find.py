@@ -99,7 +99,7 @@ def _adjectives_kept(found: Candidate, text: str, sure: dict[int, float]) -> int
     kept = 2
     while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
         kept += 1
-    while kept < len(tokens) and tail_word(text, tokens, kept):
+    while kept < len(tokens) and tail_word(text, tokens, kept, 0):
         kept += 1  # «للانتخابات», «والتعليم», and the adjectives after it («للطرق والنقل البري»)
         while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
             kept += 1

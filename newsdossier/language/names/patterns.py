@@ -198,9 +198,9 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
             and nxt.key.isalpha()
             and not TANWEEN.search(written)
             and not with_proclitics_before_article(nxt.key)
-            and not NISBA.search(nxt.key)
+            and (not NISBA.search(nxt.key) or load().place((nxt.key,)))  # «بلدية دبي»: no adjective
         )
-        joined = j > i and tail_word(text, tokens, j + 1)
+        joined = j > i and tail_word(text, tokens, j + 1, i)
         if stop(nxt) or not (definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined):
             break
         j += 1
@@ -208,10 +208,11 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
     return j if qualifiers and any(t.key not in TITLE_CONTINUATIONS for t in qualifiers) else None
 
 
-def tail_word(text: str, tokens: list[Token], k: int, lexicon: Lexicon | None = None) -> bool:
-    """Whether token k goes on a body's name after its kind word and first
-    qualifier, with a proclitic: a genitive with ل fused to the article
-    («الهيئة العليا المستقلة للانتخابات»; not a time, «للمرة الأولى»), or a
+def tail_word(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | None = None) -> bool:
+    """Whether token k goes on a body's name after its kind word (token
+    `kind`) and first qualifier, with a proclitic: a genitive with ل fused
+    to the article («الهيئة العليا المستقلة للانتخابات»; not a time, «للمرة
+    الأولى», nor after a place's kind word, «بلدية أوباري | للمطالبة»), or a
     word with the article coordinated by و («وزارة التربية والتعليم»,
     «للطرق والنقل», «المجلس الاقتصادي والاجتماعي»). After an adjective of
     origin or a participle the name is closed, and a word with و starts
@@ -222,7 +223,8 @@ def tail_word(text: str, tokens: list[Token], k: int, lexicon: Lexicon | None = 
     token, before = tokens[k], tokens[k - 1]
     key, written = token.key, text[token.start : token.end]
     if key.startswith(FUSED_ARTICLE):
-        return len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS
+        place = INSTITUTIONS.get(known_base(tokens[kind].key, INSTITUTIONS) or "") is EntityType.PLACE
+        return not place and len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS
     if key[:1] not in CONJUNCTIONS or not definite(written[1:]):
         return False
     base, lexicon = key[1:], lexicon or load()
