@@ -59,6 +59,7 @@ from .words import (
     PLACE_TITLES,
     QUOTED_KINDS,
     RANKS,
+    TIME_ADJECTIVES,
     TITLES,
 )
 
@@ -169,7 +170,11 @@ def trimmed(
         tokens.pop(0)  # «لمدينة كييف» is كييف: the kind word with a preposition is no part of the name
     while tokens and edge_word(tokens[-1], text, sure, last=True):
         tokens.pop()
-    while len(tokens) > 1 and _description(tokens, found.type, lexicon):
+    while (
+        len(tokens) > 1
+        and _description(tokens, found.type, lexicon)
+        and not _body_adjective(found, tokens, text)
+    ):
         tokens.pop()
     if not tokens:
         return None
@@ -231,6 +236,25 @@ def _description(tokens: list[Token], type_: EntityType, lexicon: Lexicon) -> bo
         and lexicon.origin_of_a_place(key)
         and not lexicon.place(tuple(t.key for t in tokens))
         and not lexicon.origin_of_a_place(tokens[-2].key)  # «الجمهورية العربية السورية»
+    )
+
+
+def _body_adjective(found: Candidate, tokens: list[Token], text: str) -> bool:
+    """Whether an institution's last word qualifies its kind word after a
+    definite genitive, and so is part of its name whatever the corpora say
+    of it («صندوق الاستثمار الأردني», «هيئة الطيران المدني», «وزارة الطاقة
+    السورية»); after a bare name it describes the body («شركة سوكار |
+    الأذربيجانية»), and so it does after a compound name ending in الله
+    («حزب الله | اللبناني») or when it is of time («كأس العالم | الماضية»);
+    right after the kind word it is the body of a country, no name
+    («الجيش | السوداني»)."""
+    before = tokens[-2]
+    return (
+        bool(found.evidence & Evidence.INSTITUTION)
+        and len(tokens) > 2
+        and definite(text[before.start : before.end])
+        and before.key not in PARTS_ONLY  # «حزب الله | اللبناني»: a compound name is whole
+        and tokens[-1].key not in TIME_ADJECTIVES  # «كأس العالم | الماضية»
     )
 
 
