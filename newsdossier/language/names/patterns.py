@@ -93,7 +93,12 @@ class _TitleFinder:
         return self.text[token.start : token.end]
 
     def _name_word(self, token: Token) -> bool:
-        return name_word(token.key, self.common, self._written(token))
+        """A word of a name after a title; not a body's kind word, which
+        makes what follows the title's complement («المدير العام | لمجمع
+        سوناطراك»)."""
+        return name_word(token.key, self.common, self._written(token)) and not known_base(
+            token.key, INSTITUTIONS
+        )
 
     def _after_title(self, i: int, type_: EntityType) -> None:
         """A title, up to three descriptors with ال, then the name."""
