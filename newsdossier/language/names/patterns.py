@@ -233,6 +233,8 @@ def tail_word(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexico
     if key[:1] not in CONJUNCTIONS or not definite(written[1:]):
         return False
     base, lexicon = key[1:], lexicon or load()
+    if not (definite(text[before.start : before.end]) or before.key.startswith(FUSED_ARTICLE)):
+        return False  # after a bare name, a list: «جمهورية جيبوتي | والوفد»
     closed = bool(PARTICIPLE.match(before.key)) or lexicon.origin_of_a_place(before.key)
     after = tokens[k + 1].key if k + 1 < len(tokens) else ""
     place = lexicon.place((base,)) or lexicon.place_start((base, after))  # «والصين», «والولايات المتحدة»
