@@ -184,13 +184,13 @@ def feature_places(article: Article, types: dict[str, EntityType]) -> list[Longe
     return found
 
 
-def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Token], bool]) -> int | None:
+def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
     """The last token of an institution's name starting at token i, or None:
-    its qualifiers are definite words (a genitive then adjectives), a
-    genitive with ل fused to the article («للانتخابات»), an adjective with
-    و («والتقني»), or right after the kind word an indefinite genitive
-    («وكالة سانا»; not after a kind word with the article, which is never
-    the first term of a construct: «الهيئة | محمد التليلي»)."""
+    its qualifiers are definite words (a genitive then adjectives), after
+    the first of them the genitive and coordinated words of `tail_word`
+    («للانتخابات», «والتعليم»), or right after the kind word an indefinite
+    genitive («وكالة سانا»; not after a kind word with the article, which is
+    never the first term of a construct: «الهيئة | محمد التليلي»)."""
     j = i
     while (
         j + 1 < len(tokens) and j - i < MAX_QUALIFIERS and only_spaces_between(text, tokens[j], tokens[j + 1])
@@ -206,7 +206,9 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
             and (not NISBA.search(nxt.key) or load().place((nxt.key,)))  # «بلدية دبي»: no adjective
         )
         joined = j > i and tail_word(text, tokens, j + 1, i)
-        if stop(nxt) or not (definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined):
+        if _stops_institution(nxt) or not (
+            definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined
+        ):
             break
         j += 1
     qualifiers = tokens[i + 1 : j + 1]
@@ -263,7 +265,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
         for i, token in enumerate(tokens):
             kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
-            last = _institution_end(text, tokens, i, _stops_institution) if kind else None
+            last = institution_end(text, tokens, i) if kind else None
             if last is None:
                 continue
             start = token.origin(len(token.key) - len(kind_word))
