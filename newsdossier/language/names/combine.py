@@ -197,7 +197,8 @@ def trimmed(
 
 def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon) -> int:
     """How many characters of proclitics to read off a name's first word:
-    those before the article (except لل, whose ل stands in for the alef),
+    those before the article (except لل, whose ل stands in for the alef,
+    and in a known place written whole: «كاليفورنيا»),
     those before an alef with hamza (a word starts there: وأستراليا,
     لإيران), or those before a word the article writes alone, that is a
     given name or a known place («بدارفور», «لفاروق»), or that the corpora
@@ -210,7 +211,8 @@ def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon
     definite_readings = [(skipped, base) for skipped, base in readings if base.startswith(ARTICLE)]
     if definite_readings:  # a proclitic before the article: the only reading («للمجلس» is no ل + لمجلس)
         skipped, base = definite_readings[-1]
-        return skipped if len(base) > 4 else 0
+        whole = lexicon.place((first.key,))  # «كاليفورنيا» is no ك + اليفورنيا
+        return skipped if len(base) > 4 and not whole else 0
     for skipped, base in readings:
         if text[first.origin(skipped)] in HAMZA_ALEFS and len(base) >= MIN_BASE:
             return skipped

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from newsdossier.language.names.combine import merged, trimmed, worth_proposing
+from newsdossier.language.names.lexicon import load
 from newsdossier.language.normalize import match_key
 from newsdossier.language.tokens import tokenize
 from newsdossier.models.article import Candidate
@@ -74,6 +75,18 @@ def test_edges_proclitics_and_regions(text, span, type_, name):
     words = frozenset(t.key for t in tokenize(text))
     result = trimmed(found(text, span, type_), text, {}, words)
     assert (result.surface if result else None) == name
+
+
+@pytest.mark.parametrize(
+    "text, span, name",
+    [
+        ("أطلق من قاعدة في كاليفورنيا أمس", "كاليفورنيا", "كاليفورنيا"),  # a known place, whole
+        ("وصل بالصين أمس", "بالصين", "الصين"),
+    ],
+)
+def test_a_known_place_keeps_the_letters_that_look_like_proclitics(text, span, name):
+    words = frozenset(t.key for t in tokenize(text))
+    assert trimmed(found(text, span, EntityType.PLACE), text, {}, words, load()).surface == name
 
 
 WORTH = [
