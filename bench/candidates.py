@@ -60,7 +60,7 @@ from newsdossier.language.names.evidence import CHOSEN, POINTS, OperatingPoint, 
 from newsdossier.language.names.find import kept_words
 from newsdossier.language.names.lexicon import Lexicon, load
 from newsdossier.language.names.model import PROPOSE, runs
-from newsdossier.language.names.patterns import candidate, institution_end, tail_word
+from newsdossier.language.names.patterns import candidate, institution_end, tail
 from newsdossier.language.names.shapes import definite
 from newsdossier.language.names.words import FUNCTION_WORDS, INSTITUTIONS
 from newsdossier.language.ner import NameModel
@@ -279,7 +279,7 @@ def rules(anercorp: Path) -> list[str]:
                 gold = _gold_end(tags, i)
                 ends["exact" if end == gold else "short" if end < gold else "long"] += 1
                 for k in range(i + 2, end + 1):
-                    if tail_word(text, tokens, k, i, lexicon):
+                    if tail(text, tokens, k, i, lexicon):
                         kept[k <= gold] += 1
             for first, last, type_ in runs(labels):
                 key = tokens[last].key
@@ -293,7 +293,7 @@ def rules(anercorp: Path) -> list[str]:
         lines += [
             f"{split}: institution names that start a gold name: exact {ends['exact']}, "
             f"short {ends['short']}, long {ends['long']}",
-            f"  tail words kept («لل» genitive, و coordinated): inside the gold name {kept[True]}, "
+            f"  tail words kept («لل», «ل» genitive, و coordinated): inside the gold name {kept[True]}, "
             f"beyond it {kept[False]}",
             f"  a bare word after a kind word with the article, in the same gold name: "
             f"{construct[True]} of {construct[True] + construct[False]}",

@@ -17,7 +17,7 @@ from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
 from .lexicon import Lexicon, load
 from .model import model_candidates, recognizer_candidates
-from .patterns import after_titles, institutions, latin_names, quoted_names, tail_word
+from .patterns import after_titles, institutions, latin_names, quoted_names, tail
 from .shapes import ELATIVE, NISBA, arabic, definite
 from .words import INSTITUTION_ADJECTIVES
 
@@ -99,8 +99,8 @@ def kept_words(found: Candidate, text: str, sure: dict[int, float]) -> int:
     kept = 2
     while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
         kept += 1
-    while kept < len(tokens) and tail_word(text, tokens, kept, 0):
-        kept += 1  # «للانتخابات», «والتعليم», and the adjectives after it («للطرق والنقل البري»)
+    while kept < len(tokens) and (words := tail(text, tokens, kept, 0)):
+        kept += words  # «للانتخابات», «لكرة القدم», «والتعليم», and the adjectives after it
         while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
             kept += 1
     return kept

@@ -49,6 +49,9 @@ MAX_DESCRIPTORS = 3
 NO_EVIDENCE = Evidence(0)
 MAX_NAME_WORDS = 3
 MAX_QUALIFIERS = 6
+# How often the corpora saw a genitive with ل before a bare noun («لكرة») in
+# names for it to go on a body's name: once is chance («لرصد»: once in, once out).
+NAMED_GENITIVE = 2
 
 
 def candidate(
@@ -187,7 +190,7 @@ def feature_places(article: Article, types: dict[str, EntityType]) -> list[Longe
 def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
     """The last token of an institution's name starting at token i, or None:
     its qualifiers are definite words (a genitive then adjectives), after
-    the first of them the genitive and coordinated words of `tail_word`
+    the first of them the genitive and coordinated words of `tail`
     («للانتخابات», «والتعليم»), or right after the kind word an indefinite
     genitive («وكالة سانا»; not after a kind word with the article, which is
     never the first term of a construct: «الهيئة | محمد التليلي»)."""
@@ -205,7 +208,7 @@ def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
             and not with_proclitics_before_article(nxt.key)
             and (not NISBA.search(nxt.key) or load().place((nxt.key,)))  # «بلدية دبي»: no adjective
         )
-        joined = j > i and tail_word(text, tokens, j + 1, i)
+        joined = j > i and tail(text, tokens, j + 1, i) > 0
         if _stops_institution(nxt) or not (
             definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined
         ):
@@ -215,32 +218,41 @@ def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
     return j if qualifiers and any(t.key not in TITLE_CONTINUATIONS for t in qualifiers) else None
 
 
-def tail_word(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | None = None) -> bool:
-    """Whether token k goes on a body's name after its kind word (token
-    `kind`) and first qualifier, with a proclitic: a genitive with ل fused
+def tail(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | None = None) -> int:
+    """How many words from token k go on a body's name after its kind word
+    (token `kind`) and first qualifier, 0 for none: a genitive with ل fused
     to the article («الهيئة العليا المستقلة للانتخابات»; not a time, «للمرة
-    الأولى», nor after a place's kind word, «بلدية أوباري | للمطالبة»), or a
-    word with the article coordinated by و («وزارة التربية والتعليم»,
-    «للطرق والنقل», «المجلس الاقتصادي والاجتماعي»). After an adjective of
-    origin or a participle the name is closed, and a word with و starts
-    another («الاتحاد الأوروبي | والصين», «سلطة الائتلاف المؤقتة |
+    الأولى»); a genitive with ل before a bare noun and the definite word
+    completing it, when the corpora saw that word in names at least
+    `NAMED_GENITIVE` times («الاتحاد الدولي لكرة القدم»: a purpose clause is
+    written the same way, «لوقف العدوان», and never seen there); neither
+    after a place's kind word («بلدية أوباري | للمطالبة»); or a word with
+    the article coordinated by و («وزارة التربية والتعليم», «للطرق
+    والنقل», «المجلس الاقتصادي والاجتماعي»). After an
+    adjective of origin or a participle the name is closed, and a word with
+    و starts another («الاتحاد الأوروبي | والصين», «سلطة الائتلاف المؤقتة |
     والإدارة المحلية»); so does a known place («والولايات المتحدة»), a
     relative, a title or rank, a kind word or the same word again («مجلس
     الوزراء | والوزراء»)."""
-    token, before = tokens[k], tokens[k - 1]
+    token, before, lexicon = tokens[k], tokens[k - 1], lexicon or load()
     key, written = token.key, text[token.start : token.end]
+    place = INSTITUTIONS.get(known_base(tokens[kind].key, INSTITUTIONS) or "") is EntityType.PLACE
     if key.startswith(FUSED_ARTICLE):
-        place = INSTITUTIONS.get(known_base(tokens[kind].key, INSTITUTIONS) or "") is EntityType.PLACE
-        return not place and len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS
+        return int(not place and len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS)
+    if key[:1] == FUSED_ARTICLE[:1] and not place:  # the preposition ل
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        named = lexicon.words.get(key, (0, 0))[1] >= NAMED_GENITIVE
+        complete = following is not None and definite(text[following.start : following.end])
+        return 2 if named and complete and only_spaces_between(text, token, following) else 0
     if key[:1] not in CONJUNCTIONS or not definite(written[1:]):
-        return False
-    base, lexicon = key[1:], lexicon or load()
+        return 0
+    base = key[1:]
     if not (definite(text[before.start : before.end]) or before.key.startswith(FUSED_ARTICLE)):
-        return False  # after a bare name, a list: «جمهورية جيبوتي | والوفد»
+        return 0  # after a bare name, a list: «جمهورية جيبوتي | والوفد»
     closed = bool(PARTICIPLE.match(before.key)) or lexicon.origin_of_a_place(before.key)
     after = tokens[k + 1].key if k + 1 < len(tokens) else ""
     place = lexicon.place((base,)) or lexicon.place_start((base, after))  # «والصين», «والولايات المتحدة»
-    return not (closed or place or _stop_word(base) or base in RANKS or base == before.key)
+    return int(not (closed or place or _stop_word(base) or base in RANKS or base == before.key))
 
 
 def _stops_institution(token: Token) -> bool:
