@@ -35,11 +35,17 @@ read to tune. `--verbose` lists every wrong entry and every missed name;
 over all of that group's candidates, to choose on dev which evidence is
 enough (never on the held-out half: its errors stay unread); `--point NAME`
 measures another operating point of `names.evidence` (none: every candidate).
+
+`--anercorp FILE` checks the boundary rules against ANERcorp's gold names
+(train and test splits; `rules`): where the institution pattern, cut as the
+build cuts it, ends against the gold name that starts at its kind word, and
+how often the rules' words are inside that name.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -48,15 +54,27 @@ from pathlib import Path
 
 from newsdossier.analysis.candidates import summarise
 from newsdossier.inputs.curation import load_entities
+from newsdossier.language import ner_training
+from newsdossier.language.names.combine import checked
 from newsdossier.language.names.evidence import CHOSEN, POINTS, OperatingPoint, Seen, enough
+from newsdossier.language.names.find import kept_words
 from newsdossier.language.names.lexicon import Lexicon, load
+from newsdossier.language.names.model import PROPOSE, runs
+from newsdossier.language.names.patterns import candidate, institution_end, tail
+from newsdossier.language.names.shapes import definite
+from newsdossier.language.names.words import FUNCTION_WORDS, INSTITUTIONS
+from newsdossier.language.ner import NameModel
 from newsdossier.language.normalize import name_key
-from newsdossier.language.spelling import proclitic_readings
+from newsdossier.language.spelling import ARTICLE, known_base, proclitic_readings
 from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.language.tokens import tokenize
 from newsdossier.models.curation import ArticleMeta
 from newsdossier.models.inputs import SourceFile, Sources
+from newsdossier.models.kinds import CandidateSource, EntityType, Evidence
 
 DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "names"
+# A pattern's candidate in an ANERcorp sentence: source, sentence span (unused), evidence.
+_PATTERN = (CandidateSource.PATTERN, (0, 0), Evidence.INSTITUTION)
 
 
 @dataclass(frozen=True)
@@ -209,6 +227,83 @@ def by_evidence(result: Score) -> list[str]:
     return lines
 
 
+def _aligned(sentences):
+    """ANERcorp (words, tags) sentences as (text, tokens, each token's tag)."""
+    for words, tags in sentences:
+        starts, offset = [], 0
+        for word in words:
+            starts.append(offset)
+            offset += len(word) + 1
+        text = " ".join(words)
+        tokens = tokenize(text, 0, len(text))
+        yield text, tokens, [tags[bisect.bisect_right(starts, t.start) - 1] for t in tokens]
+
+
+def _gold_end(tags: list[str], i: int) -> int:
+    """The last token of the gold name that starts at token i."""
+    while i + 1 < len(tags) and tags[i + 1].startswith("I-"):
+        i += 1
+    return i
+
+
+def rules(anercorp: Path) -> list[str]:
+    """The boundary rules checked on ANERcorp (see the module's docstring):
+    per split, the institution names that start a gold name ending exactly,
+    short or long; the words the rules keep («لل» genitive, و coordinated)
+    inside or outside that name; a bare word after a kind word with the
+    article inside the same name; a person's last word that is a definite
+    common word, inside by the model's chance."""
+    model, lexicon = NameModel(), load()
+    lines = []
+    for split, sentences in zip(("train", "test"), ner_training.sentences(anercorp)):
+        ends, kept, construct, family = Counter(), Counter(), Counter(), Counter()
+        for text, tokens, tags in _aligned(sentences):
+            if not tokens:
+                continue
+            labels, chances = model.label_sentence([text[t.start : t.end] for t in tokens])
+            sure = {t.start: p for t, p in zip(tokens, chances)}
+            for i, token in enumerate(tokens):
+                kind = known_base(token.key, INSTITUTIONS) or token.key
+                if kind not in INSTITUTIONS:
+                    continue
+                after = tokens[i + 1] if i + 1 < len(tokens) else None
+                bare = after is not None and after.key.isalpha() and after.key not in FUNCTION_WORDS
+                if bare and kind.startswith(ARTICLE) and not definite(text[after.start : after.end]):
+                    construct[tags[i] != "O" and tags[i + 1].startswith("I-")] += 1
+                last = institution_end(text, tokens, i)
+                if last is None or not tags[i].startswith("B-"):
+                    continue
+                found = candidate(text, token.start, tokens[last].end, INSTITUTIONS[kind], *_PATTERN)
+                name = checked(found, text, sure, keep=kept_words(found, text, sure))
+                end = max(k for k, t in enumerate(tokens) if t.end <= name.end)
+                gold = _gold_end(tags, i)
+                ends["exact" if end == gold else "short" if end < gold else "long"] += 1
+                for k in range(i + 2, end + 1):
+                    if tail(text, tokens, k, i, lexicon):
+                        kept[k <= gold] += 1
+            for first, last, type_ in runs(labels):
+                key = tokens[last].key
+                if (
+                    type_ is EntityType.PERSON
+                    and last > first
+                    and key.startswith(ARTICLE)
+                    and lexicon.common(key)
+                ):
+                    family[chances[last] >= PROPOSE, tags[last].endswith("PERS")] += 1
+        lines += [
+            f"{split}: institution names that start a gold name: exact {ends['exact']}, "
+            f"short {ends['short']}, long {ends['long']}",
+            f"  tail words kept («لل», «ل» genitive, و coordinated): inside the gold name {kept[True]}, "
+            f"beyond it {kept[False]}",
+            f"  a bare word after a kind word with the article, in the same gold name: "
+            f"{construct[True]} of {construct[True] + construct[False]}",
+            f"  a person's last word, definite and common, in the gold name: at {PROPOSE} or more "
+            f"{family[True, True]} of {family[True, True] + family[True, False]}, below "
+            f"{family[False, True]} of {family[False, True] + family[False, False]}",
+        ]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="make eval-names", description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", default=DEFAULT)
@@ -236,7 +331,16 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="also measure the held-out files (heldout*.json): once per release",
     )
+    parser.add_argument(
+        "--anercorp",
+        type=Path,
+        metavar="FILE",
+        help="check the boundary rules against ANERcorp's gold names (e.g. ../shared/data/anercorp/ANERCorp)",
+    )
     args = parser.parse_args(argv)
+    if args.anercorp:
+        print(*rules(args.anercorp), sep="\n")
+        return
     point = None if args.by_evidence or args.point == "none" else POINTS[args.point]
     entities = ()
     if args.gazetteer:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.candidates import labelled
+from bench.candidates import labelled, rules
 from newsdossier.language.normalize import name_key
 from newsdossier.language.spelling import proclitic_readings
 
@@ -68,3 +68,24 @@ def test_eval_names_leaves_a_held_out_file_unread_unless_asked(tmp_path):
         (tmp_path / name).write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
     assert {group for group, _ in labelled(tmp_path)} == {"dev"}
     assert {group for group, _ in labelled(tmp_path, heldout=True)} == {"dev", "heldout_fresh"}
+
+
+def test_the_boundary_rules_are_checked_on_anercorp_gold_names(tmp_path):
+    # Three sentences in ANERcorp's format (all of them its "test split": the
+    # file is shorter than the split): a «لل» genitive in the gold name, a
+    # time after a body, a bare word after a kind word with the article.
+    sentences = [
+        "أعلنت/O الهيئة/B-ORG العليا/I-ORG المستقلة/I-ORG للانتخابات/I-ORG ./O",
+        "وقال/O البنك/B-ORG الدولي/I-ORG للمرة/O الأولى/O ./O",
+        "وقال/O الاتحاد/B-ORG بلال/B-PERS ./O",
+    ]
+    corpus = tmp_path / "ANERCorp"
+    corpus.write_text(
+        "".join(f"{w.rpartition('/')[0]} {w.rpartition('/')[2]}\n" for s in sentences for w in s.split()),
+        encoding="utf-8",
+    )
+    lines = rules(corpus)
+    test = lines[lines.index(next(line for line in lines if line.startswith("test:"))) :]
+    assert test[0] == "test: institution names that start a gold name: exact 2, short 0, long 0"
+    assert "inside the gold name 1, beyond it 0" in test[1]
+    assert test[2].endswith(": 0 of 1")

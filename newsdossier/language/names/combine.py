@@ -4,9 +4,10 @@
   the model thinks may be a name («دونالد ترامب يبلغ» → «دونالد ترامب»),
   dropped where the model is sure there is none («تمت», «روسية»).
 * Overlapping names become one: the longer span when one holds the other
-  («مهرجان القاهرة السينمائي الدولي», not «القاهرة»), else the model's
-  boundaries; a pattern's type (it has read a kind word); every finder that
-  saw it.
+  («مهرجان القاهرة السينمائي الدولي», not «القاهرة»), a body named after
+  the person the model found at its genitive («ملعب جاسم | بن حمد»: both
+  whole), else the model's boundaries; a pattern's type (it has read a kind
+  word); every finder that saw it.
 * Words no name starts or ends with are trimmed from its edges (a function,
   time or number word, a currency, a word with tanween, prose such as
   «الزعيمان», a verb the model doubts). Proclitics before the first word
@@ -31,7 +32,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...models.article import Candidate
-from ...models.kinds import CandidateSource, EntityType
+from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..normalize import match_key
 from ..quotes import REPORTING_VERBS
 from ..spelling import (
@@ -58,6 +59,7 @@ from .words import (
     PLACE_TITLES,
     QUOTED_KINDS,
     RANKS,
+    TIME_ADJECTIVES,
     TITLES,
 )
 
@@ -104,7 +106,8 @@ def merged(found: list[Candidate]) -> list[Candidate]:
             bounds = (
                 previous
                 if holds
-                else next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
+                else _named_after(previous, item)
+                or next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
             )
             typed = next((c for c in (previous, item) if c.source & CandidateSource.PATTERN), bounds)
             result[-1] = replace(
@@ -116,6 +119,22 @@ def merged(found: list[Candidate]) -> list[Candidate]:
         else:
             result.append(item)
     return result
+
+
+def _named_after(body: Candidate, person: Candidate) -> Candidate | None:
+    """A body or place named after a person, whole: an institution's kind
+    word and genitive («ملعب جاسم», «جائزة يوسف») crossed by the model's
+    person that starts at the genitive («جاسم بن حمد», «يوسف شاهين») is
+    «ملعب جاسم بن حمد», «جائزة يوسف شاهين»; None otherwise."""
+    if (
+        body.evidence & Evidence.INSTITUTION
+        and person.source & CandidateSource.NER
+        and person.type is EntityType.PERSON
+        and body.start < person.start < body.end < person.end
+    ):
+        surface = body.surface + person.surface[body.end - person.start :]
+        return replace(body, end=person.end, surface=surface, key=match_key(surface))
+    return None
 
 
 def edge_word(token: Token, text: str, sure: dict[int, float], last: bool = False) -> bool:
@@ -151,7 +170,11 @@ def trimmed(
         tokens.pop(0)  # «لمدينة كييف» is كييف: the kind word with a preposition is no part of the name
     while tokens and edge_word(tokens[-1], text, sure, last=True):
         tokens.pop()
-    while len(tokens) > 1 and _description(tokens, found.type, lexicon):
+    while (
+        len(tokens) > 1
+        and _description(tokens, found.type, lexicon)
+        and not _body_adjective(found, tokens, text)
+    ):
         tokens.pop()
     if not tokens:
         return None
@@ -174,7 +197,8 @@ def trimmed(
 
 def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon) -> int:
     """How many characters of proclitics to read off a name's first word:
-    those before the article (except لل, whose ل stands in for the alef),
+    those before the article (except لل, whose ل stands in for the alef,
+    and in a known place written whole: «كاليفورنيا»),
     those before an alef with hamza (a word starts there: وأستراليا,
     لإيران), or those before a word the article writes alone, that is a
     given name or a known place («بدارفور», «لفاروق»), or that the corpora
@@ -187,7 +211,8 @@ def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon
     definite_readings = [(skipped, base) for skipped, base in readings if base.startswith(ARTICLE)]
     if definite_readings:  # a proclitic before the article: the only reading («للمجلس» is no ل + لمجلس)
         skipped, base = definite_readings[-1]
-        return skipped if len(base) > 4 else 0
+        whole = lexicon.place((first.key,))  # «كاليفورنيا» is no ك + اليفورنيا
+        return skipped if len(base) > 4 and not whole else 0
     for skipped, base in readings:
         if text[first.origin(skipped)] in HAMZA_ALEFS and len(base) >= MIN_BASE:
             return skipped
@@ -213,6 +238,25 @@ def _description(tokens: list[Token], type_: EntityType, lexicon: Lexicon) -> bo
         and lexicon.origin_of_a_place(key)
         and not lexicon.place(tuple(t.key for t in tokens))
         and not lexicon.origin_of_a_place(tokens[-2].key)  # «الجمهورية العربية السورية»
+    )
+
+
+def _body_adjective(found: Candidate, tokens: list[Token], text: str) -> bool:
+    """Whether an institution's last word qualifies its kind word after a
+    definite genitive, and so is part of its name whatever the corpora say
+    of it («صندوق الاستثمار الأردني», «هيئة الطيران المدني», «وزارة الطاقة
+    السورية»); after a bare name it describes the body («شركة سوكار |
+    الأذربيجانية»), and so it does after a compound name ending in الله
+    («حزب الله | اللبناني») or when it is of time («كأس العالم | الماضية»);
+    right after the kind word it is the body of a country, no name
+    («الجيش | السوداني»)."""
+    before = tokens[-2]
+    return (
+        bool(found.evidence & Evidence.INSTITUTION)
+        and len(tokens) > 2
+        and definite(text[before.start : before.end])
+        and before.key not in PARTS_ONLY  # «حزب الله | اللبناني»: a compound name is whole
+        and tokens[-1].key not in TIME_ADJECTIVES  # «كأس العالم | الماضية»
     )
 
 

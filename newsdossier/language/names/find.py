@@ -17,7 +17,7 @@ from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
 from .lexicon import Lexicon, load
 from .model import model_candidates, recognizer_candidates
-from .patterns import after_titles, institutions, latin_names, quoted_names
+from .patterns import after_titles, institutions, latin_names, quoted_names, tail
 from .shapes import ELATIVE, NISBA, arabic, definite
 from .words import INSTITUTION_ADJECTIVES
 
@@ -51,7 +51,7 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     # An institution's kind word, first qualifier and the adjectives after it
     # are a name whatever the model thinks; the model cuts what follows.
     found += [
-        checked(n.candidate, text, sure, keep=_adjectives_kept(n.candidate, text, sure))
+        checked(n.candidate, text, sure, keep=kept_words(n.candidate, text, sure))
         for n in institutions(article, types)
         if not n.inside  # with a known place inside: the take-back step's (or, for an event, the place's)
     ]
@@ -85,7 +85,7 @@ def _word_start(text: str, start: int) -> int:
     return start
 
 
-def _adjectives_kept(found: Candidate, text: str, sure: dict[int, float]) -> int:
+def kept_words(found: Candidate, text: str, sure: dict[int, float]) -> int:
     """The words of an institution's name kept whatever the model thinks: its
     kind word, its first qualifier (definite, or a noun the model does not
     rule out: «مهرجان فينيسيا», but «قمة عكست») and the adjectives of
@@ -99,6 +99,10 @@ def _adjectives_kept(found: Candidate, text: str, sure: dict[int, float]) -> int
     kept = 2
     while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
         kept += 1
+    while kept < len(tokens) and (words := tail(text, tokens, kept, 0)):
+        kept += words  # «للانتخابات», «لكرة القدم», «والتعليم», and the adjectives after it
+        while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
+            kept += 1
     return kept
 
 

@@ -29,7 +29,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .. import shipped
@@ -85,6 +85,15 @@ class Lexicon:
     def place(self, words: tuple[str, ...]) -> bool:
         """Whether the match keys are a known place's name."""
         return " ".join(words) in self.places
+
+    def place_start(self, words: tuple[str, ...]) -> bool:
+        """Whether the match keys are a known place's name or its first two
+        words («الولايات المتحدة» of «الولايات المتحدة الأمريكية»)."""
+        return " ".join(words) in self._place_starts
+
+    @cached_property
+    def _place_starts(self) -> frozenset[str]:
+        return self.places | frozenset(" ".join(p.split(" ")[:2]) for p in self.places)
 
     def country(self, words: tuple[str, ...]) -> bool:
         """Whether the match keys are a country's name (fewer of those are

@@ -21,6 +21,7 @@ from ...models.article import Article, Candidate, Mention
 from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..normalize import match_key
 from ..spelling import (
+    ARTICLE,
     CONJUNCTIONS,
     FUSED_ARTICLE,
     known_base,
@@ -28,7 +29,8 @@ from ..spelling import (
     without_conjunction,
 )
 from ..tokens import Sentences, SpanIndex, SpanSet, Token, only_spaces_between, tokenize
-from .shapes import NISBA, TANWEEN, adjective, definite, name_word, written_as
+from .lexicon import Lexicon, load
+from .shapes import NISBA, PARTICIPLE, TANWEEN, definite, name_word, written_as
 from .words import (
     FEATURES,
     FUNCTION_WORDS,
@@ -36,7 +38,9 @@ from .words import (
     INSTITUTIONS,
     PERSON_TITLES,
     QUOTED_KINDS,
+    RANKS,
     RELATIVE_PRONOUNS,
+    TIME_WORDS,
     TITLE_CONTINUATIONS,
     TITLES,
 )
@@ -44,7 +48,10 @@ from .words import (
 MAX_DESCRIPTORS = 3
 NO_EVIDENCE = Evidence(0)
 MAX_NAME_WORDS = 3
-MAX_QUALIFIERS = 4
+MAX_QUALIFIERS = 6
+# How often the corpora saw a genitive with ل before a bare noun («لكرة») in
+# names for it to go on a body's name: once is chance («لرصد»: once in, once out).
+NAMED_GENITIVE = 2
 
 
 def candidate(
@@ -89,7 +96,12 @@ class _TitleFinder:
         return self.text[token.start : token.end]
 
     def _name_word(self, token: Token) -> bool:
-        return name_word(token.key, self.common, self._written(token))
+        """A word of a name after a title; not a body's kind word, which
+        makes what follows the title's complement («المدير العام | لمجمع
+        سوناطراك»)."""
+        return name_word(token.key, self.common, self._written(token)) and not known_base(
+            token.key, INSTITUTIONS
+        )
 
     def _after_title(self, i: int, type_: EntityType) -> None:
         """A title, up to three descriptors with ال, then the name."""
@@ -175,12 +187,13 @@ def feature_places(article: Article, types: dict[str, EntityType]) -> list[Longe
     return found
 
 
-def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Token], bool]) -> int | None:
+def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
     """The last token of an institution's name starting at token i, or None:
-    its qualifiers are definite words (a genitive then adjectives), a
-    genitive with ل fused to the article («للانتخابات»), an adjective with
-    و («والتقني»), or right after the kind word an indefinite genitive
-    («وكالة سانا»)."""
+    its qualifiers are definite words (a genitive then adjectives), after
+    the first of them the genitive and coordinated words of `tail`
+    («للانتخابات», «والتعليم»), or right after the kind word an indefinite
+    genitive («وكالة سانا»; not after a kind word with the article, which is
+    never the first term of a construct: «الهيئة | محمد التليلي»)."""
     j = i
     while (
         j + 1 < len(tokens) and j - i < MAX_QUALIFIERS and only_spaces_between(text, tokens[j], tokens[j + 1])
@@ -189,27 +202,65 @@ def _institution_end(text: str, tokens: list[Token], i: int, stop: Callable[[Tok
         written = text[nxt.start : nxt.end]
         genitive = (  # «وكالة سانا»: a bare noun, not an adjective («مسابقة رياضية»)
             j == i
+            and not definite(text[tokens[i].start : tokens[i].end])  # «الهيئة | محمد …»: no construct
             and nxt.key.isalpha()
             and not TANWEEN.search(written)
             and not with_proclitics_before_article(nxt.key)
-            and not NISBA.search(nxt.key)
+            and (not NISBA.search(nxt.key) or load().place((nxt.key,)))  # «بلدية دبي»: no adjective
         )
-        joined = (
-            j > i
-            and (
-                nxt.key.startswith(FUSED_ARTICLE)  # «للانتخابات»
-                or (nxt.key[:1] in CONJUNCTIONS and adjective(nxt.key[1:], written[1:]))  # «والتقني»
-            )
-        )
-        if stop(nxt) or not (definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined):
+        joined = j > i and tail(text, tokens, j + 1, i) > 0
+        if _stops_institution(nxt) or not (
+            definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined
+        ):
             break
         j += 1
     qualifiers = tokens[i + 1 : j + 1]
     return j if qualifiers and any(t.key not in TITLE_CONTINUATIONS for t in qualifiers) else None
 
 
+def tail(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | None = None) -> int:
+    """How many words from token k go on a body's name after its kind word
+    (token `kind`) and first qualifier, 0 for none: a genitive with ل fused
+    to the article («الهيئة العليا المستقلة للانتخابات»; not a time, «للمرة
+    الأولى»); a genitive with ل before a bare noun and the definite word
+    completing it, when the corpora saw that word in names at least
+    `NAMED_GENITIVE` times («الاتحاد الدولي لكرة القدم»: a purpose clause is
+    written the same way, «لوقف العدوان», and never seen there); neither
+    after a place's kind word («بلدية أوباري | للمطالبة»); or a word with
+    the article coordinated by و («وزارة التربية والتعليم», «للطرق
+    والنقل», «المجلس الاقتصادي والاجتماعي»). After an
+    adjective of origin or a participle the name is closed, and a word with
+    و starts another («الاتحاد الأوروبي | والصين», «سلطة الائتلاف المؤقتة |
+    والإدارة المحلية»); so does a known place («والولايات المتحدة»), a
+    relative, a title or rank, a kind word or the same word again («مجلس
+    الوزراء | والوزراء»)."""
+    token, before, lexicon = tokens[k], tokens[k - 1], lexicon or load()
+    key, written = token.key, text[token.start : token.end]
+    place = INSTITUTIONS.get(known_base(tokens[kind].key, INSTITUTIONS) or "") is EntityType.PLACE
+    if key.startswith(FUSED_ARTICLE):
+        return int(not place and len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS)
+    if key[:1] == FUSED_ARTICLE[:1] and not place:  # the preposition ل
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        named = lexicon.words.get(key, (0, 0))[1] >= NAMED_GENITIVE
+        complete = following is not None and definite(text[following.start : following.end])
+        return 2 if named and complete and only_spaces_between(text, token, following) else 0
+    if key[:1] not in CONJUNCTIONS or not definite(written[1:]):
+        return 0
+    base = key[1:]
+    if not (definite(text[before.start : before.end]) or before.key.startswith(FUSED_ARTICLE)):
+        return 0  # after a bare name, a list: «جمهورية جيبوتي | والوفد»
+    closed = bool(PARTICIPLE.match(before.key)) or lexicon.origin_of_a_place(before.key)
+    after = tokens[k + 1].key if k + 1 < len(tokens) else ""
+    place = lexicon.place((base,)) or lexicon.place_start((base, after))  # «والصين», «والولايات المتحدة»
+    return int(not (closed or place or _stop_word(base) or base in RANKS or base == before.key))
+
+
 def _stops_institution(token: Token) -> bool:
-    key = token.key
+    return _stop_word(token.key)
+
+
+def _stop_word(key: str) -> bool:
+    """A word that ends a body's name: a function word, a relative, a kind word, a title."""
     return key in FUNCTION_WORDS or key in RELATIVE_PRONOUNS or key in INSTITUTIONS or key in TITLES
 
 
@@ -226,7 +277,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
         for i, token in enumerate(tokens):
             kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
-            last = _institution_end(text, tokens, i, _stops_institution) if kind else None
+            last = institution_end(text, tokens, i) if kind else None
             if last is None:
                 continue
             start = token.origin(len(token.key) - len(kind_word))

@@ -3,13 +3,16 @@ proclitics read off with evidence, regions made whole, words never a name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsdossier.language.names.combine import merged, trimmed, worth_proposing
+from newsdossier.language.names.lexicon import load
 from newsdossier.language.normalize import match_key
 from newsdossier.language.tokens import tokenize
 from newsdossier.models.article import Candidate
-from newsdossier.models.kinds import CandidateSource, EntityType
+from newsdossier.models.kinds import CandidateSource, EntityType, Evidence
 
 NER, PATTERN = CandidateSource.NER, CandidateSource.PATTERN
 
@@ -30,6 +33,25 @@ def test_the_span_that_holds_the_other_wins_and_the_pattern_types_it():
     assert [(c.surface, c.type, c.source) for c in names] == [
         ("مهرجان القاهرة السينمائي الدولي", EntityType.EVENT, NER | PATTERN)
     ]
+
+
+# A body named after a person: the institution pattern's kind word and
+# genitive, crossed by the model's person starting at the genitive, is one
+# name; a model's run of another type, or a pattern without a kind word, keeps
+# the model's bounds.
+NAMED_AFTER = [
+    ("على ملعب جاسم بن حمد في الدوحة", "ملعب جاسم", "جاسم بن حمد", EntityType.PERSON, "ملعب جاسم بن حمد"),
+    ("ونال جائزة يوسف شاهين للإخراج", "جائزة يوسف", "يوسف شاهين", EntityType.PERSON, "جائزة يوسف شاهين"),
+    ("وقالت وكالة سانا الرسمية", "وكالة سانا", "سانا الرسمية", EntityType.ORGANISATION, "سانا الرسمية"),
+]
+
+
+@pytest.mark.parametrize("text, body, person, type_, name", NAMED_AFTER, ids=[n[-1] for n in NAMED_AFTER])
+def test_a_body_named_after_a_person_is_whole(text, body, person, type_, name):
+    pattern = replace(found(text, body, EntityType.PLACE, PATTERN), evidence=Evidence.INSTITUTION)
+    names = merged([pattern, replace(found(text, person, type_), evidence=Evidence.MODEL)])
+    assert [c.surface for c in names] == [name]
+    assert names[0].type is EntityType.PLACE  # the pattern's type
 
 
 TRIMMED = [
@@ -53,6 +75,18 @@ def test_edges_proclitics_and_regions(text, span, type_, name):
     words = frozenset(t.key for t in tokenize(text))
     result = trimmed(found(text, span, type_), text, {}, words)
     assert (result.surface if result else None) == name
+
+
+@pytest.mark.parametrize(
+    "text, span, name",
+    [
+        ("أطلق من قاعدة في كاليفورنيا أمس", "كاليفورنيا", "كاليفورنيا"),  # a known place, whole
+        ("وصل بالصين أمس", "بالصين", "الصين"),
+    ],
+)
+def test_a_known_place_keeps_the_letters_that_look_like_proclitics(text, span, name):
+    words = frozenset(t.key for t in tokenize(text))
+    assert trimmed(found(text, span, EntityType.PLACE), text, {}, words, load()).surface == name
 
 
 WORTH = [

@@ -69,6 +69,25 @@ def test_runs_as_the_lexicon_reads_them(sentence, names):
     assert [text[tokens[r.first].origin(r.skip) : tokens[r.last].end] for r in runs] == names
 
 
+# A person's last word that is a common word with the article is its
+# family name when the model gives it an even chance («أشرف القدرة»), not
+# below it, and a common word without the article never («محمد صلاح | تاريخ»).
+FAMILY_NAMES = [
+    ("قال أشرف/B-PERS القدرة/I-PERS إن", 0.52, ["أشرف القدرة"]),
+    ("قال أشرف/B-PERS القدرة/I-PERS إن", 0.3, ["أشرف"]),
+    ("دخل محمد/B-PERS صلاح/I-PERS تاريخ/I-PERS النادي", 0.9, ["محمد صلاح"]),
+]
+
+
+@pytest.mark.parametrize("sentence, chance, names", FAMILY_NAMES)
+def test_a_family_name_may_be_a_common_word(sentence, chance, names):
+    text, tokens, labels = tokens_and_labels(sentence)
+    chances = [0.9 if label.endswith("B-PERS") else chance for label in labels]
+    lexicon = Lexicon(words={**LEXICON.words, match_key("القدرة"): (60, 1)})
+    runs = name_runs(text, tokens, labels, chances, lexicon)
+    assert [text[tokens[r.first].origin(r.skip) : tokens[r.last].end] for r in runs] == names
+
+
 def test_without_a_lexicon_the_runs_are_the_models():
     text, tokens, labels = tokens_and_labels("دخل محمد/B-PERS صلاح/I-PERS تاريخ/I-PERS النادي")
     runs = name_runs(text, tokens, labels, [0.9] * len(tokens), Lexicon())
@@ -137,3 +156,18 @@ def test_the_shipped_lexicon_knows_common_words_places_and_given_names():
     assert not lexicon.common(match_key("الجزيرة"))  # mostly the channel in the corpora
     assert lexicon.place((match_key("تعز"),)) and lexicon.country((match_key("ليبيا"),))
     assert lexicon.given_name(match_key("فاروق"))
+
+
+@pytest.mark.parametrize(
+    "words, start",
+    [
+        (("غويانا", "الفرنسية"), True),  # a place whole
+        (("غويانا",), False),  # one word of a longer place is no place start of two words
+        (("اليمن",), True),
+        (("الجمهورية", "اليمنية"), False),
+    ],
+)
+def test_a_place_start_is_a_place_or_its_first_two_words(words, start):
+    lexicon = Lexicon(places=keys("اليمن", "غويانا الفرنسية", "الولايات المتحدة الأمريكية"))
+    assert lexicon.place_start(tuple(match_key(w) for w in words)) is start
+    assert lexicon.place_start(tuple(match_key(w) for w in ("الولايات", "المتحدة")))

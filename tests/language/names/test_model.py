@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsdossier.language.names.lexicon import load
 from newsdossier.language.names.model import name_runs, runs
 from newsdossier.language.tokens import tokenize
 from newsdossier.models.kinds import EntityType
@@ -44,6 +45,27 @@ RUNS = [
 def test_name_runs(text, labels, chances, expected):
     tokens = tokenize(text)
     found = name_runs(text, list(tokens), labels, chances)
+    assert [text[tokens[r.first].origin(r.skip) : tokens[r.last].end] for r in found] == expected
+
+
+# Read with the shipped lexicon: a run other than a person's ends before و
+# and a known place, unless the run is a known place whole.
+COORDINATED = [
+    (
+        "الاتحاد الأوروبي والولايات المتحدة",
+        ["B-ORG"] + ["I-ORG"] * 3,
+        ["الاتحاد الأوروبي", "الولايات المتحدة"],
+    ),
+    ("الاتحاد الأوروبي والصين", ["B-ORG", "I-ORG", "I-ORG"], ["الاتحاد الأوروبي", "الصين"]),
+    ("البوسنة والهرسك", ["B-LOC", "I-LOC"], ["البوسنة والهرسك"]),
+    ("حزب العدالة والتنمية", ["B-ORG", "I-ORG", "I-ORG"], ["حزب العدالة والتنمية"]),
+]
+
+
+@pytest.mark.parametrize("text, labels, expected", COORDINATED, ids=[r[0] for r in COORDINATED])
+def test_a_run_ends_before_a_coordinated_known_place(text, labels, expected):
+    tokens = tokenize(text)
+    found = name_runs(text, list(tokens), labels, None, load())
     assert [text[tokens[r.first].origin(r.skip) : tokens[r.last].end] for r in found] == expected
 
 
