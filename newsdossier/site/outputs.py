@@ -153,21 +153,30 @@ class Made:
         return self.data is None
 
 
-def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None = None) -> Made:
-    """One output: reused when its key and every read it made last time are
-    unchanged (and its file is still there), else made while its reads are
-    recorded."""
-    key = digest(plan.identity, output.made_from)
+def reused_record(plan: SitePlan, output: Output, previous: PreviousBuild | None) -> OutputRecord | None:
+    """The previous build's record of an output when its key and every read
+    it made are unchanged (and its file is still there): the output need
+    not be made; None otherwise."""
     old = previous.record(output.path) if previous is not None else None
     if (
         old is not None
-        and old.key == key
+        and old.key == digest(plan.identity, output.made_from)
         and all(previous.digest(r) == plan.view.tables.digest(r) for r in old.reads)
         and previous.exists(output.path)
     ):
+        return old
+    return None
+
+
+def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None = None) -> Made:
+    """One output: reused when `reused_record` says so, else made while its
+    reads are recorded."""
+    old = reused_record(plan, output, previous)
+    if old is not None:
         return Made(output.path, None, old)
     with recording() as recorder:
         data = output.make()
+    key = digest(plan.identity, output.made_from)
     return Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))))
 
 
