@@ -74,7 +74,14 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
     plan = clock.lap(
-        "plan", plan_site(dossier, sources.templates, sources.seeds, gazetteer)
+        "plan",
+        plan_site(
+            dossier,
+            sources.templates,
+            sources.seeds,
+            gazetteer,
+            options.cache_folder / "templates" if options.cache else None,
+        ),
     )  # every output, no two at one path
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
     manifest.forget()

@@ -15,8 +15,10 @@ file.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import jinja2
@@ -119,9 +121,14 @@ def plan_site(
     templates: tuple[SourceFile, ...],
     seeds: tuple[SourceFile, ...],
     gazetteer: Gazetteer | None = None,
+    template_cache: Path | None = None,
 ) -> SitePlan:
+    """Every output of the site. `template_cache`: a folder where compiled
+    templates are kept between builds (the build's cache)."""
     view = SiteView(dossier, seeds, gazetteer)
     env = make_environment(templates)
+    if template_cache is not None:
+        env.bytecode_cache = _bytecode_cache(template_cache)
     outputs = [
         _page_output(env, view, module, page) for module in page_types() for page in module.pages(view)
     ]
@@ -140,6 +147,32 @@ def plan_site(
         claimed[output.path] = output.maker
     identity = digest(code_version(), [(t.path, t.data) for t in templates])
     return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity)
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
+    """Jinja's compiled templates, kept in a folder of their own for each
+    version of the code. Compiling the templates is a third of a second,
+    paid by every build that makes a page. Jinja finds a template's code
+    by its name and checks it against the template's source (an edited
+    template is compiled again) and Jinja's and Python's versions; the code
+    of the environment it was compiled for (its options, the names it is
+    given) is not in its key, so the folder is the code's."""
+    version = folder / code_version()[:16]
+    with contextlib.suppress(OSError):
+        version.mkdir(parents=True, exist_ok=True)
+    return _CompiledTemplates(str(version))
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """A memo: one that cannot be read or written only costs time."""
+
+    def load_bytecode(self, bucket) -> None:
+        with contextlib.suppress(Exception):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @dataclass(frozen=True)
