@@ -154,3 +154,38 @@ def test_at_a_thousand_articles_adding_one_equals_a_full_build(tmp_path):
     assert len(report.made) < len(report.written) // 10
     build_site(project, tmp_path / "full", jobs=2, cache=False)
     assert tree_bytes(site) == tree_bytes(tmp_path / "full")
+
+
+def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_again(tmp_path, monkeypatch):
+    """Templates are compiled once (kept under .cache/templates); a page
+    made again by a later build uses the kept code, and an edited template
+    is compiled again, its edit on the pages."""
+    import jinja2
+
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site)
+    assert list((project / ".cache" / "templates").rglob("*.cache"))
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    entities = project / "dossier" / "entities.yaml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace("aliases: [شويجو]", "aliases: [شويجو, سيرجي]"),
+        encoding="utf-8",
+    )
+    assert build_site(project, site).made  # pages made again, from the kept code
+    assert compiled == []
+    base = project / "templates" / "base.html"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("تخطَّ إلى المحتوى", "إلى المحتوى"), encoding="utf-8"
+    )
+    build_site(project, site)
+    assert compiled == ["base.html"]
+    assert "إلى المحتوى" in (site / "index.html").read_text(encoding="utf-8")
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")

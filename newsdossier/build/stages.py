@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
 from ..analysis.linking import link_dossier
+from ..analysis.network import remember_layouts
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..language.gazetteer import load_gazetteer
@@ -71,8 +72,16 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
+    remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
     plan = clock.lap(
-        "plan", plan_site(dossier, sources.templates, sources.seeds, gazetteer)
+        "plan",
+        plan_site(
+            dossier,
+            sources.templates,
+            sources.seeds,
+            gazetteer,
+            options.cache_folder / "templates" if options.cache else None,
+        ),
     )  # every output, no two at one path
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
     manifest.forget()

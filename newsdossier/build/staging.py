@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ class StagedSite:
         check_target(self.target)
         recover(self.target)
         self.folder: Path | None = None
+        self._folders: set[str] = set()  # folders made in the staging folder (in this process)
         self.paths: list[str] = []
         self.changed = 0
 
@@ -104,10 +106,18 @@ class StagedSite:
         a copy where links are not possible); False when there is none.
         Safe in a worker process, like `put`."""
         check_paths({path: b""})
-        old, destination = self.target / path, self.folder / path
-        if old.is_symlink() or not old.is_file():
+        # Strings and one lstat, not Paths: called for every file of the
+        # site on an incremental build (5,000 at 1,000 articles).
+        old, destination = os.path.join(self.target, path), os.path.join(self.folder, path)
+        try:
+            if not stat.S_ISREG(os.lstat(old).st_mode):  # a link, a folder: not ours to keep
+                return False
+        except OSError:
             return False
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        parent = os.path.dirname(destination)
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)
+            self._folders.add(parent)
         try:
             os.link(old, destination)
         except OSError:

@@ -97,8 +97,18 @@ def fold(text: str) -> str:
     return text
 
 
+# camel-tools' Arabic diacritics (`charsets.AR_DIAC_CHARSET`: tanween, the
+# short vowels, shadda, sukun, the dagger alef), which `dediac_ar` removes.
+# Written out because importing the module that defines them builds its
+# character classes over all of Unicode (about half a second);
+# `tests/language/test_camel.py` checks them against camel-tools' own.
+AR_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
+_DEDIAC = str.maketrans("", "", AR_DIACRITICS)
+
+
 def dediac(text: str) -> str:
-    return _folds()[2](text)
+    """camel-tools' `dediac_ar`, without importing it."""
+    return text.translate(_DEDIAC)
 
 
 # ------------------------------------------------------------ morphology
@@ -122,6 +132,11 @@ def full_database(extra_db: Path | None):
     camel-tools' installed default (CALIMA MSA); (None, None) without one."""
     if extra_db is not None:
         return analyzer(path=extra_db, backoff="NOAN_PROP"), extra_db.name
+    installed = installed_dataset("MorphologyDB")
+    if installed is None or not (installed / "morphology.db").is_file():
+        # Known from the catalogue file, as `data_identity` knows it: no
+        # import of camel-tools' data modules (requests, tqdm: 0.25 s) to learn it.
+        return None, None
     try:
         catalogue = _import("camel_tools.data").CATALOGUE
         default = catalogue.components["MorphologyDB"].default

@@ -15,8 +15,10 @@ file.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import jinja2
@@ -119,9 +121,14 @@ def plan_site(
     templates: tuple[SourceFile, ...],
     seeds: tuple[SourceFile, ...],
     gazetteer: Gazetteer | None = None,
+    template_cache: Path | None = None,
 ) -> SitePlan:
+    """Every output of the site. `template_cache`: a folder where compiled
+    templates are kept between builds (the build's cache)."""
     view = SiteView(dossier, seeds, gazetteer)
     env = make_environment(templates)
+    if template_cache is not None:
+        env.bytecode_cache = _bytecode_cache(template_cache)
     outputs = [
         _page_output(env, view, module, page) for module in page_types() for page in module.pages(view)
     ]
@@ -142,6 +149,32 @@ def plan_site(
     return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity)
 
 
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
+    """Jinja's compiled templates, kept in a folder of their own for each
+    version of the code. Compiling the templates is a third of a second,
+    paid by every build that makes a page. Jinja finds a template's code
+    by its name and checks it against the template's source (an edited
+    template is compiled again) and Jinja's and Python's versions; the code
+    of the environment it was compiled for (its options, the names it is
+    given) is not in its key, so the folder is the code's."""
+    version = folder / code_version()[:16]
+    with contextlib.suppress(OSError):
+        version.mkdir(parents=True, exist_ok=True)
+    return _CompiledTemplates(str(version))
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """A memo: one that cannot be read or written only costs time."""
+
+    def load_bytecode(self, bucket) -> None:
+        with contextlib.suppress(Exception):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 @dataclass(frozen=True)
 class Made:
     path: str
@@ -153,21 +186,30 @@ class Made:
         return self.data is None
 
 
-def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None = None) -> Made:
-    """One output: reused when its key and every read it made last time are
-    unchanged (and its file is still there), else made while its reads are
-    recorded."""
-    key = digest(plan.identity, output.made_from)
+def reused_record(plan: SitePlan, output: Output, previous: PreviousBuild | None) -> OutputRecord | None:
+    """The previous build's record of an output when its key and every read
+    it made are unchanged (and its file is still there): the output need
+    not be made; None otherwise."""
     old = previous.record(output.path) if previous is not None else None
     if (
         old is not None
-        and old.key == key
+        and old.key == digest(plan.identity, output.made_from)
         and all(previous.digest(r) == plan.view.tables.digest(r) for r in old.reads)
         and previous.exists(output.path)
     ):
+        return old
+    return None
+
+
+def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None = None) -> Made:
+    """One output: reused when `reused_record` says so, else made while its
+    reads are recorded."""
+    old = reused_record(plan, output, previous)
+    if old is not None:
         return Made(output.path, None, old)
     with recording() as recorder:
         data = output.make()
+    key = digest(plan.identity, output.made_from)
     return Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))))
 
 

@@ -2,8 +2,15 @@ import json
 
 import pytest
 
-from newsdossier.language.morphology import Segmentation, gazetteer_database, load_segmenter
+from newsdossier.language import camel
+from newsdossier.language.morphology import (
+    GazetteerAnalyzer,
+    Segmentation,
+    gazetteer_database,
+    load_segmenter,
+)
 from newsdossier.language.normalize import match_key
+from newsdossier.language.spelling import PREFIXES
 from newsdossier.models.curation import Entity
 from newsdossier.models.kinds import EntityType
 
@@ -52,6 +59,68 @@ SEGMENTATIONS = [
 def test_segmentations(segmenter, word, expected):
     readings = {(s.name_start, s.base_key, s.fused_article) for s in segmenter.segmentations(match_key(word))}
     assert readings == expected
+
+
+def _readings(analyses) -> set[tuple[str, str]]:
+    return {(a.get("stem"), a.get("prc0")) for a in analyses}
+
+
+def _seed_gazetteer_words() -> tuple[list[str], set[str]]:
+    """The seed dossier's first name words, and every word key of its seeds."""
+    from pathlib import Path
+
+    from newsdossier.inputs.curation import load_curation
+    from newsdossier.inputs.project import read_sources
+    from newsdossier.language.spelling import WORD_PATTERN
+
+    root = Path(__file__).resolve().parents[2]
+    sources = read_sources(root)
+    entities = load_curation(sources)[0].entities
+    first = [name.split()[0] for e in entities for name in e.names]
+    import re
+
+    words = {match_key(w) for s in sources.seeds for w in re.findall(WORD_PATTERN, s.data.decode("utf-8"))}
+    return first, words
+
+
+def test_gazetteer_analyzer_agrees_with_camel_tools():
+    """The analyzer read here gives camel-tools' readings (stem, prc0) on
+    every word the generated database can read (each prefix before each
+    stem), on the seeds' words, and on words it cannot read."""
+    first, seed_words = _seed_gazetteer_words()
+    ours = GazetteerAnalyzer(first)
+    theirs = camel.analyzer(gazetteer_database(first))
+    stems = {
+        stem
+        for line in gazetteer_database(first).split("###STEMS###")[1].split("\n")[1:]
+        if "\t" in line
+        for stem in [line.split("\t")[0]]
+    }
+    readable = {p.written + s for p in PREFIXES for s in stems}
+    odd = {"", "2024", "Putin", "بوتين،", "أبوظبي", "مصرى", "الصينيـة", "بُوتين", "ﻻ", "ڤلاديمير", "لل", "و"}
+    checked = 0
+    for word in sorted(readable | seed_words | odd):
+        assert _readings(ours.analyze(word)) == _readings(theirs.analyze(word)), word
+        checked += bool(theirs.analyze(word))
+    assert checked > 500  # the comparison saw many words with readings
+
+
+def test_plain_words_never_import_camel_tools():
+    """A segmenter over the gazetteer reads Arabic words without camel-tools
+    (a fresh interpreter: camel-tools may be imported in this one)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from newsdossier.language.morphology import load_segmenter;"
+        "from newsdossier.language.normalize import match_key;"
+        "from newsdossier.models.curation import Entity; from newsdossier.models.kinds import EntityType;"
+        "s = load_segmenter([Entity('china', EntityType.PLACE, 'الصين', 'china', (), None, '', 1)]);"
+        "print([r.base_key for w in ('للصين', 'كتاب') for r in s.segmentations(match_key(w))],"
+        " any(m.startswith('camel_tools') for m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['الصين'] False"
 
 
 def test_default_build_uses_only_the_generated_database(segmenter):
