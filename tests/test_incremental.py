@@ -189,3 +189,21 @@ def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_again(tmp_pat
     assert compiled == ["base.html"]
     assert "إلى المحتوى" in (site / "index.html").read_text(encoding="utf-8")
     assert tree_bytes(site) == full_build(project, tmp_path / "full")
+
+
+def test_compiled_templates_of_an_earlier_code_version_are_removed(tmp_path, monkeypatch):
+    """A new version of the code compiles afresh and removes the earlier
+    versions' compiled templates (`.cache/` does not grow with upgrades);
+    a folder that is not all Jinja's files stays."""
+    from newsdossier.site import outputs
+
+    cache = tmp_path / "templates"
+    (cache / "0123456789abcdef").mkdir(parents=True)
+    (cache / "0123456789abcdef" / "__jinja2_abc.cache").write_bytes(b"old code")
+    (cache / "kept").mkdir()
+    (cache / "kept" / "notes.txt").write_text("someone's", encoding="utf-8")
+    monkeypatch.setattr(outputs, "code_version", lambda: "fedcba9876543210" + "0" * 48)
+    outputs._bytecode_cache(cache)
+    assert sorted(p.name for p in cache.iterdir()) == ["fedcba9876543210", "kept"]
+    outputs._bytecode_cache(cache)  # the same version again: nothing removed, nothing made
+    assert sorted(p.name for p in cache.iterdir()) == ["fedcba9876543210", "kept"]

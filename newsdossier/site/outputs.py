@@ -158,9 +158,25 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
     of the environment it was compiled for (its options, the names it is
     given) is not in its key, so the folder is the code's."""
     version = folder / code_version()[:16]
-    with contextlib.suppress(OSError):
-        version.mkdir(parents=True, exist_ok=True)
+    if not version.is_dir():
+        with contextlib.suppress(OSError):
+            version.mkdir(parents=True, exist_ok=True)
+            _forget_other_versions(folder, keep=version.name)
     return _CompiledTemplates(str(version))
+
+
+def _forget_other_versions(folder: Path, keep: str) -> None:
+    """The compiled templates of earlier versions of the code are of no use
+    again: removed when a new version first compiles, so that `.cache/`
+    does not grow with every upgrade. Only folders of Jinja's files."""
+    for other in folder.iterdir():
+        if other.name == keep or other.is_symlink() or not other.is_dir():
+            continue
+        files = list(other.iterdir())
+        if all(f.name.startswith("__jinja2_") and f.name.endswith(".cache") for f in files):
+            for compiled in files:
+                compiled.unlink()
+            other.rmdir()
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
