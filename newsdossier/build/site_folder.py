@@ -92,10 +92,19 @@ def folder_statuses(target: Path, listed: set[str] | None = None) -> dict[str, l
     return statuses
 
 
-# Site folders found holding only the build's files, by path: the folder
-# statuses they had then (a build checks its site three times: before the
-# quick check, under the lock, and before staging).
+# Site folders a walk found holding only the build's files, by path: the
+# folder statuses taken before that walk (a build checks its site three
+# times: before the quick check, under the lock, and before staging).
 _clean: dict[Path, dict[str, list[int]]] = {}
+
+
+def proven_clean(target: Path) -> dict[str, list[int]] | None:
+    """The site's folder statuses when a walk in this process found it
+    clean and nothing changed since; None otherwise (never statuses taken
+    at some later moment, which could include a file put in meanwhile)."""
+    target = Path(os.path.abspath(target))
+    statuses = _clean.get(target)
+    return statuses if statuses is not None and folder_statuses(target) == statuses else None
 
 
 def foreign_entry(folder: Path, listed: set[str]) -> str | None:
@@ -123,7 +132,10 @@ def check_target(target: Path, clean: dict[str, list[int]] | None = None) -> Non
     """Refuse an output folder the build may not replace (see the module
     docstring); the error names what is in the way. `clean`: the folder
     statuses of this site when it last held only the build's files (the
-    up-to-date stamp keeps them): the same statuses now need no walk."""
+    up-to-date stamp keeps them): the same statuses now need no walk. Only
+    the quick up-to-date check passes it, and it replaces nothing: the
+    checks of a build that will replace the site (`locks.site_lock`,
+    `staging`) rest on a walk made in the same process."""
     target = Path(os.path.abspath(target))
     blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
     if blocking is not None:

@@ -27,6 +27,7 @@ from .locks import project_lock
 from .options import BuildOptions
 from .pipeline import REPORT, BuildReport, Stopwatch
 from .search import index_search
+from .site_folder import folder_statuses, proven_clean
 from .staging import StagedSite, Written
 from .uptodate import Stamp
 from .workers import analyse_articles
@@ -48,7 +49,9 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
     fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
     if manifest.up_to_date(fingerprint):  # no input changed (a file touched): nothing to do
-        stamp.save(len(sources.seeds), options.site)  # the next check knows it from the statuses
+        # The next check knows it from the statuses; the site's own, only as
+        # the walk under the lock found them (a file put in since is seen).
+        stamp.save(len(sources.seeds), proven_clean(options.site))
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
     curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
@@ -90,7 +93,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
     manifest.save(fingerprint, records, read_digests(plan, records), search)
     if options.cache:
-        stamp.save(len(sources.seeds), options.site)
+        stamp.save(len(sources.seeds), folder_statuses(options.site))  # the site just swapped in
     clock.lap("report")
     everything = warnings + problems + proposed
     return BuildReport(

@@ -38,7 +38,6 @@ from pathlib import Path
 from ..language import camel, shipped
 from ..models.identity import PACKAGE
 from .files import replace_file
-from .site_folder import folder_statuses
 
 STAMP_VERSION = 2
 RACY_NS = 2_000_000_000  # a status this close to the stamp's writing is not trusted
@@ -119,17 +118,18 @@ class Stamp:
             return None
         return seeds
 
-    def save(self, seeds: int, site: Path) -> None:
-        """After a build whose fingerprint was checked or recorded, its site
-        in place (found clean, or just written). The statuses are those
-        taken before the files were read: a file changed since has another
-        status, and is read again next time."""
+    def save(self, seeds: int, site: dict[str, list[int]] | None) -> None:
+        """After a build whose fingerprint was checked or recorded. The
+        statuses are those taken before the files were read: a file changed
+        since has another status, and is read again next time. `site`: the
+        site folder's statuses known to be of a clean site (a walk proved
+        it, or the build has just swapped it in), or None."""
         stamp = {
             "version": STAMP_VERSION,
             "key": self._key(),
             "seeds": seeds,
             "written_ns": time.time_ns(),
-            "site": folder_statuses(site),
+            "site": site,
         }
         with contextlib.suppress(OSError):  # without a stamp the next build only checks in full
             replace_file(self.path, json.dumps(stamp).encode("utf-8"))

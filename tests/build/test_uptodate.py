@@ -148,3 +148,36 @@ def test_a_site_changed_by_hand_is_walked_and_refused(project, tmp_path, monkeyp
     with pytest.raises(DossierError, match="was not written by newsdossier"):
         build_site(project, site)
     assert walks == ["site"]
+
+
+def test_a_build_that_replaces_the_site_walks_it_whatever_the_stamp_says(project, tmp_path, monkeypatch):
+    """The stamp's site statuses only spare the walk of a build that
+    replaces nothing: one with work walks its site under the lock."""
+    site = _built(project, tmp_path, monkeypatch)
+    walks = _site_walks(monkeypatch)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    assert not build_site(project, site).up_to_date
+    assert walks == ["site"]
+
+
+def test_a_file_put_in_while_the_inputs_are_read_is_not_stamped_clean(project, tmp_path, monkeypatch):
+    """A touched input sends the build on to read and hash everything (long
+    at 10,000 articles): a file put into the site meanwhile must not be
+    recorded as part of a clean site, and the next build refuses it."""
+    from newsdossier.build import stages
+
+    site = _built(project, tmp_path, monkeypatch)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    seed.write_bytes(seed.read_bytes())  # same bytes, new times: read and hashed, found unchanged
+    real = stages.fingerprint_sources
+
+    def meanwhile(*arguments):
+        _file_put_in(site)
+        return real(*arguments)
+
+    monkeypatch.setattr(stages, "fingerprint_sources", meanwhile)
+    assert build_site(project, site).up_to_date
+    monkeypatch.setattr(stages, "fingerprint_sources", real)
+    with pytest.raises(DossierError, match="draft.txt: was not written by newsdossier"):
+        build_site(project, site)
