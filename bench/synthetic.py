@@ -64,8 +64,10 @@ def make_dossier(destination: Path, count: int, seed: int = 7) -> Path:
 
 
 def add_article(project: Path, number: int, seed: int = 99) -> str:
-    """One more synthetic article with its metadata, as an analyst would add it."""
-    rng = random.Random(seed)
+    """One more synthetic article with its metadata, as an analyst would add
+    it; each number its own text (the same random draw for every number
+    would make the second one added a near copy of the first)."""
+    rng = random.Random(seed * 100_003 + number)
     text = article_text(rng, seed_paragraphs(), number)
     name = f"{number:05d}_{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
     (project / "seeds" / name).write_text(text, encoding="utf-8")
