@@ -45,6 +45,8 @@ def predicted(text: str) -> dict[int, str]:
 
 
 def main(argv: list[str]) -> None:
+    if not argv or argv[0].startswith("-"):
+        raise SystemExit("usage: python -m bench.lines FOLDER [--verbose] [--half even|odd]")
     folder, verbose = Path(argv[0]), "--verbose" in argv
     # --half even|odd: measure on half the pages (tune on one, report the other).
     half = argv[argv.index("--half") + 1] if "--half" in argv else None

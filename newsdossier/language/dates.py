@@ -101,6 +101,11 @@ LATIN_MONTHS = {
 
 # Every Arabic-script spelling of a month above, as written.
 MONTHS_WRITTEN = (*GREGORIAN_MONTHS, *LEVANTINE_MONTHS, *OTHER_MONTHS)
+# The single words that name those months (كانون of كانون الثاني).
+MONTH_WORDS = tuple(dict.fromkeys(month.split()[0] for month in MONTHS_WRITTEN))
+# The Hijri months' words, as a date line writes them («15 رمضان 1445»,
+# «ذو القعدة»): not read as dates (`MONTHS`), only recognised as date words.
+HIJRI_MONTH_WORDS = ("محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "القعدة", "الحجة")
 MONTHS = {
     **{match_key(m): i for i, m in enumerate(GREGORIAN_MONTHS, start=1)},
     **{match_key(m): i for i, m in enumerate(LEVANTINE_MONTHS, start=1)},

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models.kinds import LineKind, LineRule
-from .dates import WEEKDAYS
+from .dates import HIJRI_MONTH_WORDS, MONTH_WORDS, WEEKDAYS
 from .normalize import match_key
 from .spelling import ARABIC_LETTER, ARABIC_LETTERS, BIDI_CONTROLS, TATWEEL, known_base, without_conjunction
 
@@ -281,10 +281,9 @@ _DATE = re.compile(
     r"|\d{1,2}:\d{2}"  # 17:21
     r"|\bGMT\b|\bUTC\b|منذ\s+\S+|(?:^|\s)(?:ص|م|مساء|صباحا)$"
 )
+# Any month's word, found in a line's match key (every spelling folds to it).
 _MONTHS = re.compile(
-    r"(يناير|فبراير|مارس|ابريل|أبريل|إبريل|مايو|ماي|يونيو|يونيه|يوليو|يوليه|يوليوز|اغسطس|أغسطس|غشت|سبتمبر|شتنبر|اكتوبر|أكتوبر|"
-    r"نوفمبر|نونبر|ديسمبر|دجنبر|جانفي|فيفري|أفريل|جوان|جويلية|أوت|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|"
-    r"تشرين|محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|القعدة|الحجة)"
+    "|".join(sorted({match_key(w) for w in (*MONTH_WORDS, *HIJRI_MONTH_WORDS)}, key=len, reverse=True))
 )
 _WEEKDAYS = re.compile(rf"(?:^|\s)(ال)?({'|'.join(WEEKDAYS)})(?:\s|،|,|$)")
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
@@ -454,7 +453,9 @@ def _is_date_line(line: Line) -> bool:
     """A date, a time, or a weekday: dates in a short line without a sentence."""
     text = line.text
     digits = len(_DIGIT.findall(text))
-    dated = bool(_DATE.search(text)) or (bool(_MONTHS.search(text) or _WEEKDAYS.search(text)) and digits >= 2)
+    dated = bool(_DATE.search(text)) or (
+        digits >= 2 and bool(_MONTHS.search(match_key(text)) or _WEEKDAYS.search(text))
+    )
     return dated and (line.words <= 8 or (not line.sentence and line.function_words <= 1))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models.article import Article, Term
-from .dates import MONTHS_WRITTEN, WEEKDAYS
+from .dates import MONTH_WORDS, WEEKDAYS
 from .lines import FUNCTION_WORDS
 from .normalize import match_key
 from .quotes import REPORTING_VERBS
@@ -57,7 +57,7 @@ _GENERIC = (
 _WITH_PRONOUN = tuple(
     stem + pronoun
     for stem in ("في", "علي", "إلي", "لدي", "من", "عن", "مع", "ل", "ب")
-    for pronoun in ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
+    for pronoun in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك", "ي")
 )
 # Adjectives of size and amount: they grade whatever an article is about.
 # (with the accusative's alif: نجاحا كبيرا).
@@ -66,8 +66,10 @@ _GRADING = (
     "قليلا", "عديد", "عدد", "أكبر", "أصغر",
 )  # fmt: skip
 # Dates: an outlet that prints its dateline's weekday or month twice has not
-# stressed Thursday or May (the months' first words: كانون of كانون الثاني).
-_DATE_WORDS = (*WEEKDAYS, *(month.split()[0] for month in MONTHS_WRITTEN))
+# stressed Thursday or May. (Lost with them: the verb مارس, "practised", and
+# the brand نيسان. The Hijri months stay terms: an article that repeats
+# رمضان is about Ramadan more often than dated by it.)
+_DATE_WORDS = (*WEEKDAYS, *MONTH_WORDS)
 _PROCLITICS = frozenset((*CONJUNCTIONS, *PREPOSITIONS))
 _NOT_TERMS = (
     frozenset(match_key(w) for w in (*FUNCTION_WORDS, *_GENERIC, *_WITH_PRONOUN, *_GRADING, *_DATE_WORDS))
