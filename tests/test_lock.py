@@ -68,7 +68,11 @@ def test_the_installer_is_locked_at_a_pip_that_keeps_locked_extras():
     installer.lock first, and it pins a pip past that."""
     pins = locked("installer.lock")
     assert Version(pins["pip"]) >= Version("23.3")
-    assert "setuptools" in pins  # the project is installed without build isolation
+    # The project is installed without build isolation: with what installer.lock gives.
+    build_system = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
+    for requirement in map(Requirement, build_system["requires"]):
+        name = canonicalize_name(requirement.name)
+        assert name in pins and requirement.specifier.contains(pins[name]), f"{requirement}: run `make lock`"
     main = locked("requirements.lock")
     assert {n: v for n, v in pins.items() if n in main} == {n: main[n] for n in pins if n in main}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from pathlib import Path
 
 from ..models.errors import DossierError
@@ -15,13 +16,20 @@ def replace_file(path: Path, data: bytes) -> None:
     """Write `path` whole or not at all: into a temporary file beside it,
     then renamed over it. Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # A new file of ours (never one of that name someone left there), removed
+    # if the write fails or is stopped: nothing half-written stays beside
+    # the analyst's files.
+    # (Not mkstemp: its files are private, 0600; "x" creates with the
+    # umask's permissions, as any file the tool writes.)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    file = open(temporary, "xb")  # noqa: SIM115 (closed below): a name taken fails here, removing nothing
     try:
-        temporary.write_bytes(data)
+        with file:
+            file.write(data)
         os.replace(temporary, path)
-    except BaseException:  # a full disk, a stop signal: no half-written file left beside the analyst's
+    except BaseException:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            os.unlink(temporary)
         raise
 
 

@@ -151,7 +151,11 @@ def deferred():
     hold()
     try:
         yield
-    finally:
+    except BaseException:
         number = release()
+        if number is not None:  # the stop asked for wins over the step's own failure
+            raise Stopped(number) from None
+        raise
+    number = release()
     if number is not None:
         raise Stopped(number)

@@ -30,3 +30,13 @@ def test_a_failed_or_stopped_write_leaves_the_old_file_and_no_temporary(tmp_path
         files.replace_file(path, b"new")
     assert os.listdir(tmp_path) == ["candidates.yaml"]
     assert path.read_bytes() == b"the previous review file"
+
+
+def test_a_file_is_written_with_the_umasks_permissions(tmp_path):
+    path = tmp_path / "candidates.yaml"
+    previous = os.umask(0o022)
+    try:
+        files.replace_file(path, b"review")
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o777 == 0o644

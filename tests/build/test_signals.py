@@ -72,3 +72,12 @@ def test_a_deferred_step_inside_a_held_block_leaves_the_signal_to_the_block():
             send(signal.SIGTERM)
         assert True  # still running: the held block keeps the signal
     assert stop.value.finished
+
+
+def test_a_signal_held_in_a_deferred_step_that_fails_is_still_a_stop():
+    """The stop asked for wins over the step's own failure (its exit status
+    and line are the stop's)."""
+    with signals.stop_on_signals(), pytest.raises(signals.Stopped) as stop, signals.deferred():
+        send(signal.SIGTERM)
+        raise OSError(28, "No space left on device")
+    assert stop.value.number == signal.SIGTERM
