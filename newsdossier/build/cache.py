@@ -77,7 +77,7 @@ def fingerprint_sources(sources: Sources, options: object) -> str:
     for source in (*sources.seeds, *sources.dossier, *sources.templates):
         digest.update(source.path.encode() + b"\0")
         digest.update(hashlib.sha256(source.data).digest())
-    digest.update("\0".join(sources.skipped).encode())  # a new one is warned of: build
+    digest.update(repr(sources.skipped).encode())  # a new one is warned of: build
     return digest.hexdigest()
 
 

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from ..models.curation import ArticleMeta, Curation, Entity, Role, SiteConfig, Summit
 from ..models.dossier import UNNAMED_OUTLET
 from ..models.errors import BuildWarning, DossierError
-from ..models.inputs import Sources
+from ..models.inputs import Skipped, Sources, Unread
 from ..models.kinds import NoteKind
 from .notes import check_article_links, load_notes, wiki_links
 from .readers import SEED_SUFFIXES
@@ -265,13 +265,14 @@ def _check_entity(record: Read, key: str, entity_id: str, entity_ids: frozenset[
         )
 
 
-def _not_an_article(path: str) -> BuildWarning:
+def _not_an_article(skipped: Skipped) -> BuildWarning:
     kinds = ", ".join(SEED_SUFFIXES[:-1]) + " or " + SEED_SUFFIXES[-1]
-    if path.endswith("/"):
-        return BuildWarning(
-            path, None, f"a folder in seeds/ is not read: an article is a {kinds} file in seeds/ itself"
-        )
-    return BuildWarning(path, None, f"not read as an article: an article is a {kinds} file")
+    message = {
+        Unread.FOLDER: f"a folder in seeds/ is not read: an article is a {kinds} file in seeds/ itself",
+        Unread.KIND: f"not read as an article: an article is a {kinds} file",
+        Unread.NOT_A_FILE: "not read as an article: not a file (a link to nothing, or a pipe)",
+    }[skipped.why]
+    return BuildWarning(skipped.path, None, message)
 
 
 def load_curation(sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..models.errors import DossierError
-from ..models.inputs import SourceFile, Sources
+from ..models.inputs import Skipped, SourceFile, Sources, Unread
 from .readers import SEED_SUFFIXES
 
 # Characters a file name may not have: its name becomes part of the site's
@@ -78,7 +78,7 @@ def _is_seed(path: Path) -> bool:
     return path.suffix.lower() in SEED_SUFFIXES
 
 
-def _skipped_in_seeds(root: Path) -> tuple[str, ...]:
+def _skipped_in_seeds(root: Path) -> tuple[Skipped, ...]:
     """What seeds/ holds besides articles: never silently left out (an article
     saved as .pdf, or filed in a subfolder, would otherwise vanish). Hidden
     files and editor backups (`name~`) are no one's articles."""
@@ -88,9 +88,11 @@ def _skipped_in_seeds(root: Path) -> tuple[str, ...]:
             continue
         relative = path.relative_to(root).as_posix()
         if path.is_dir():
-            skipped.append(relative + "/")
+            skipped.append(Skipped(relative + "/", Unread.FOLDER))
+        elif not path.is_file():
+            skipped.append(Skipped(relative, Unread.NOT_A_FILE))
         elif not _is_seed(path):
-            skipped.append(relative)
+            skipped.append(Skipped(relative, Unread.KIND))
     return tuple(skipped)
 
 

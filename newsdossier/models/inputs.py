@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,22 @@ class SourceFile:
     data: bytes
 
 
+class Unread(Enum):
+    """Why something in seeds/ is not read as an article."""
+
+    FOLDER = "folder"  # a subfolder: the analyst's own
+    KIND = "kind"  # a file of another kind (.pdf, .docx)
+    NOT_A_FILE = "not a file"  # a broken link, a pipe
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something in seeds/ that is not read as an article; the build says so."""
+
+    path: str  # relative to the project root
+    why: Unread
+
+
 @dataclass(frozen=True)
 class Sources:
     """Everything the build reads, read once at the start."""
@@ -21,9 +38,9 @@ class Sources:
     seeds: tuple[SourceFile, ...]  # sorted by path
     dossier: tuple[SourceFile, ...]  # sorted by path
     templates: tuple[SourceFile, ...]  # sorted by path
-    # What seeds/ holds that is not read as an article: files of another kind
-    # and folders (a path ending in "/"), sorted; the curation warns of each.
-    skipped: tuple[str, ...] = ()
+    # What seeds/ holds that is not read as an article, sorted by path; the
+    # curation warns of each.
+    skipped: tuple[Skipped, ...] = ()
 
     def dossier_file(self, name: str) -> SourceFile | None:
         return next((f for f in self.dossier if f.path == f"dossier/{name}"), None)

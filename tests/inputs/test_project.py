@@ -56,7 +56,7 @@ def test_subfolders_of_seeds_are_the_analysts_own(mini_project):
     (mini_project / "seeds" / "drafts" / "b.txt").write_text("مسودة\n", encoding="utf-8")
     sources = read_sources(mini_project)
     assert [s.path for s in sources.seeds] == ["seeds/a.txt"]
-    assert sources.skipped == ("seeds/drafts/",)
+    assert [s.path for s in sources.skipped] == ["seeds/drafts/"]
 
 
 def test_what_seeds_holds_besides_articles_is_named_not_dropped(mini_project, tmp_path, capsys):
@@ -70,6 +70,7 @@ def test_what_seeds_holds_besides_articles_is_named_not_dropped(mini_project, tm
     (mini_project / "seeds" / "report.pdf").write_bytes(b"%PDF-1.7")
     (mini_project / "seeds" / "a.txt~").write_text("نسخة\n", encoding="utf-8")  # an editor's backup
     (mini_project / "seeds" / ".b.txt.swp").write_bytes(b"swap")
+    (mini_project / "seeds" / "moved.txt").symlink_to(mini_project / "seeds" / "gone.txt")  # broken
     assert run_cli(["--root", str(mini_project), "--out", str(site)]) == 0
     err = capsys.readouterr().err
     assert (
@@ -78,5 +79,8 @@ def test_what_seeds_holds_besides_articles_is_named_not_dropped(mini_project, tm
     )
     assert (
         "warning: seeds/report.pdf: not read as an article: an article is a .htm, .html or .txt file\n" in err
+    )
+    assert (
+        "warning: seeds/moved.txt: not read as an article: not a file (a link to nothing, or a pipe)\n" in err
     )
     assert "a.txt~" not in err and ".swp" not in err
