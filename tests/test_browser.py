@@ -99,7 +99,7 @@ def test_reader_walks_home_summit_article_entity_and_back(page, site_url):
     assert page.url.endswith("/dossier/entities/andrei-belousov.html")
     assert page.locator("h1").inner_text() == "أندريه بيلوسوف"
     # From the mention in context back to its place in the article.
-    page.locator("a.context-link").first.click()
+    page.locator(".contexts a").first.click()
     assert "/dossier/articles/masdar-2024-05-17-telegraph-five-things.html#m" in page.url
     page.go_back()
     page.go_back()
