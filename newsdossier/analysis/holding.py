@@ -1,19 +1,21 @@
-"""The analysed articles in the form the build holds them, from the copy
-check to the last page: every one of them is held that long (the pages,
-the search index and the export read them), so at 10,000 articles their
-size is most of the build's memory.
+"""The analysed articles in the form the build holds them, from the
+analysis to the last page: every one of them is held that long (the copy
+check, the pages, the search index and the export read them), so at 10,000
+articles their size is most of the build's memory.
 
-An article comes back from its analysis (or the cache) with its own copy
-of every string and number: each mention's entity id, its written form
-and its name form are strings of their own, and its four offsets four int
-objects (28 bytes each, beyond 256). The same few hundred spellings and a
-few thousand offsets recur in every article, so `held` makes equal values
-one object for the whole dossier. It also leaves out what no stage after
-the copy check reads: the text's fingerprint (`ParsedArticle.text_print`).
-The values are equal, only shared: every output is byte for byte the same.
-Measured on 1,000 synthetic articles (tracemalloc): 18.4 KB an article as
-loaded (without its candidates), 13.7 KB held, and 10.7 KB once linking has
-left out the terms its outlets' words are counted from (`linking`).
+An article comes back from its analysis (or the cache) with its own int
+object for every offset of its mentions, blocks and quotations (28 bytes
+each beyond 256; its spellings are interned as they are unpickled,
+`models.article`). The same few thousand offsets recur in every article,
+so a `Holder` makes equal values one object for the whole dossier, article
+by article as they are read (`build.workers`): the articles as analysed
+are never all in memory beside their compact form (memory freed that way
+would not be given back: Python keeps the arenas the compact articles
+share with them). The values are equal, only shared: every output is byte
+for byte the same. Measured on 1,000 synthetic articles (tracemalloc):
+18.4 KB an article as loaded (without its candidates), 14.3 KB held, and
+11.2 KB once linking has left out the terms its outlets' words are counted
+from (`linking`).
 """
 
 from __future__ import annotations
@@ -24,15 +26,25 @@ from dataclasses import replace
 from ..models.article import Article, Block, Mention, Quote
 
 
-class _Shared:
-    """One object for each equal string and int, for as long as the
-    articles are made held (then only the articles keep them)."""
+class Holder:
+    """One object for each equal string and int, across every article it
+    is given: `article` is called on each as it is read from the cache or
+    comes back from its analysis, so that the articles as analysed are
+    never all held at once beside their compact form."""
 
     def __init__(self):
         self.ints: dict[int, int] = {}
 
     def int(self, value: int) -> int:
         return self.ints.setdefault(value, value)
+
+    def article(self, a: Article) -> Article:
+        return replace(
+            a,
+            parsed=replace(a.parsed, blocks=tuple(self.block(b) for b in a.parsed.blocks)),
+            mentions=tuple(self.mention(m) for m in a.mentions),
+            quotes=tuple(self.quote(q) for q in a.quotes),
+        )
 
     def mention(self, m: Mention) -> Mention:
         return replace(
@@ -60,15 +72,6 @@ class _Shared:
 
 
 def held(articles: tuple[Article, ...]) -> tuple[Article, ...]:
-    """The articles with equal strings and offsets shared, and without the
-    fingerprint the copy check used."""
-    shared = _Shared()
-    return tuple(
-        replace(
-            a,
-            parsed=replace(a.parsed, text_print=b"", blocks=tuple(shared.block(b) for b in a.parsed.blocks)),
-            mentions=tuple(shared.mention(m) for m in a.mentions),
-            quotes=tuple(shared.quote(q) for q in a.quotes),
-        )
-        for a in articles
-    )
+    """The articles with equal strings and offsets shared."""
+    holder = Holder()
+    return tuple(holder.article(a) for a in articles)

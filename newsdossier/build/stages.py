@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
-from ..analysis.holding import held
+from ..analysis.holding import Holder
 from ..analysis.linking import link_dossier
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
@@ -62,11 +62,12 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
             ArticleCache(_article_cache(options)),
             options.open_executor,
             options.progress,
+            Holder().article,  # each article as it is read, compact (analysis/holding.py)
         ),
     )
     seed_count = len(articles)
     selection = publishable(articles)  # bad bytes noted; articles with no text, and copies, left out
-    articles, problems = held(selection.articles), selection.warnings  # compact: analysis/holding.py
+    articles, problems = selection.articles, selection.warnings
     without_text, copies = selection.without_text, selection.copies
     del selection  # it holds every article as analysed
     candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
