@@ -110,6 +110,22 @@ def test_reader_walks_home_summit_article_entity_and_back(page, site_url):
     ]
 
 
+def test_a_link_to_a_removed_line_opens_the_list_it_is_in(page, site_url):
+    # The entity page's note links line 21 of an article, one its parser
+    # removed: the article page's closed list of removed lines opens there.
+    page.goto(site_url + "entities/xi-jinping.html")
+    page.get_by_role("link", name="السطر 21 من نص").first.click()
+    assert page.url.endswith("/dossier/articles/wire-2024-05-16-putin-thanks-xi.html#line-21")
+    assert page.locator("details#removed").get_attribute("open") is not None
+    assert page.locator("#line-21").is_visible()
+    # The byline's count of removed lines opens it too, on another article.
+    page.goto(site_url + "articles/sputnik-2024-05-16-wang-peng.html")
+    assert page.locator("details#removed").get_attribute("open") is None
+    page.locator("a.removed-count").click()
+    assert page.locator("details#removed").get_attribute("open") is not None
+    assert page.locator("#line-13").is_visible()
+
+
 def test_site_works_opened_from_disk(page, seed_site):
     page.goto((seed_site / "index.html").as_uri())
     page.get_by_role("link", name="الأسماء", exact=True).click()
