@@ -113,17 +113,19 @@ def test_reader_walks_home_summit_article_entity_and_back(page, site_url):
 def test_a_link_to_a_removed_line_opens_the_list_it_is_in(page, site_url):
     # The entity page's note links line 21 of an article, one its parser
     # removed: the article page's closed list of removed lines opens there.
+    # (`expect` waits: the list opens on the page's load or hashchange event.)
+    expect = playwright_api.expect
     page.goto(site_url + "entities/xi-jinping.html")
     page.get_by_role("link", name="السطر 21 من نص").first.click()
-    assert page.url.endswith("/dossier/articles/wire-2024-05-16-putin-thanks-xi.html#line-21")
-    assert page.locator("details#removed").get_attribute("open") is not None
-    assert page.locator("#line-21").is_visible()
+    page.wait_for_url("**/dossier/articles/wire-2024-05-16-putin-thanks-xi.html#line-21")
+    expect(page.locator("details#removed")).to_have_attribute("open", "")
+    expect(page.locator("#line-21")).to_be_visible()
     # The byline's count of removed lines opens it too, on another article.
     page.goto(site_url + "articles/sputnik-2024-05-16-wang-peng.html")
     assert page.locator("details#removed").get_attribute("open") is None
     page.locator("a.removed-count").click()
-    assert page.locator("details#removed").get_attribute("open") is not None
-    assert page.locator("#line-13").is_visible()
+    expect(page.locator("details#removed")).to_have_attribute("open", "")
+    expect(page.locator("#line-13")).to_be_visible()
 
 
 def test_site_works_opened_from_disk(page, seed_site):
