@@ -99,7 +99,7 @@ def test_reader_walks_home_summit_article_entity_and_back(page, site_url):
     assert page.url.endswith("/dossier/entities/andrei-belousov.html")
     assert page.locator("h1").inner_text() == "أندريه بيلوسوف"
     # From the mention in context back to its place in the article.
-    page.locator("a.context-link").first.click()
+    page.locator(".contexts a").first.click()
     assert "/dossier/articles/masdar-2024-05-17-telegraph-five-things.html#m" in page.url
     page.go_back()
     page.go_back()
@@ -108,6 +108,24 @@ def test_reader_walks_home_summit_article_entity_and_back(page, site_url):
     assert all(url.startswith(site_url) for url in page.requests), [
         u for u in page.requests if not u.startswith(site_url)
     ]
+
+
+def test_a_link_to_a_removed_line_opens_the_list_it_is_in(page, site_url):
+    # The entity page's note links line 21 of an article, one its parser
+    # removed: the article page's closed list of removed lines opens there.
+    # (`expect` waits: the list opens on the page's load or hashchange event.)
+    expect = playwright_api.expect
+    page.goto(site_url + "entities/xi-jinping.html")
+    page.get_by_role("link", name="السطر 21 من نص").first.click()
+    page.wait_for_url("**/dossier/articles/wire-2024-05-16-putin-thanks-xi.html#line-21")
+    expect(page.locator("details#removed")).to_have_attribute("open", "")
+    expect(page.locator("#line-21")).to_be_visible()
+    # The byline's count of removed lines opens it too, on another article.
+    page.goto(site_url + "articles/sputnik-2024-05-16-wang-peng.html")
+    assert page.locator("details#removed").get_attribute("open") is None
+    page.locator("a.removed-count").click()
+    expect(page.locator("details#removed")).to_have_attribute("open", "")
+    expect(page.locator("#line-13")).to_be_visible()
 
 
 def test_site_works_opened_from_disk(page, seed_site):

@@ -81,7 +81,7 @@ def test_a_template_change_rerenders_every_page(tmp_path):
     )
     report = build_site(project, site)
     assert report.analysed == 0
-    assert "إلى المحتوى" in (site / "sources" / "sputnik-2024-05-16-wang-peng.html").read_text(
+    assert "إلى المحتوى" in (site / "articles" / "sputnik-2024-05-16-wang-peng.html").read_text(
         encoding="utf-8"
     )
     assert tree_bytes(site) == full_build(project, tmp_path / "full")

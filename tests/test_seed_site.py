@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag
@@ -25,6 +26,11 @@ HAND_COUNTS = {
     "003_1fc78112d3480c43.txt": {"vladimir-putin": 10, "xi-jinping": 3},
     "004_f0ad7be50af453a6.txt": {"vladimir-putin": 9, "xi-jinping": 6},
 }
+
+
+def surface(article: dict, item: dict) -> str:
+    """A mention's or quotation's words: the export gives their offsets in the text."""
+    return article["text"][item["start"] : item["end"]]
 
 
 def load_data(site: Path) -> dict:
@@ -50,7 +56,7 @@ def test_putin_and_xi_counts_match_the_hand_count(seed_site):
 
 def test_xi_spelling_variants_are_all_one_entity(seed_site):
     data = load_data(seed_site)
-    forms = {m["surface"] for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "xi-jinping"}
+    forms = {surface(a, m) for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "xi-jinping"}
     assert {"شي جين بينغ", "شي جينبينغ", "شي جين بينج", "شي", "جين بينغ"} <= forms
 
 
@@ -87,7 +93,7 @@ def test_every_page_exists(seed_site):
         q["speaker"] or "unattributed.none" for a in load_data(seed_site)["articles"] for q in a["quotes"]
     }
     expected |= {f"quotes/{s}.html" for s in speakers}
-    expected |= {f"articles/{a['id']}.html" for a in articles} | {f"sources/{a['id']}.html" for a in articles}
+    expected |= {f"articles/{a['id']}.html" for a in articles}
     expected |= {f"sources/raw/{a['source_file']}" for a in articles} | {
         f"data/articles/{a['id']}.json" for a in articles
     }
@@ -108,7 +114,7 @@ def test_export_follows_its_schema(seed_site):
     index = json.loads((seed_site / "data" / "index.json").read_text(encoding="utf-8"))
     assert (
         set(index) == {"schema_version", "site", "summits", "articles", "entities"}
-        and index["schema_version"] == 4
+        and index["schema_version"] == 5
     )
     assert set(index["site"]) == {"title", "description", "base_url"}
     lines = {"id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "date_precision"}
@@ -141,12 +147,12 @@ def test_export_follows_its_schema(seed_site):
         assert (seed_site / article["url"]).is_file()
         assert article["mentions"] == sorted(article["mentions"], key=lambda m: m["start"])
         for mention in article["mentions"]:
-            assert set(mention) == {"entity_id", "start", "end", "surface", "kind"}
-            assert article["text"][mention["start"] : mention["end"]] == mention["surface"]
+            assert set(mention) == {"entity_id", "start", "end", "kind"}
+            assert 0 <= mention["start"] < mention["end"] <= len(article["text"])
             assert mention["entity_id"] in entity_ids
         for quote in article["quotes"]:
-            assert set(quote) == {"start", "end", "text", "speaker", "attribution", "verb"}
-            assert article["text"][quote["start"] : quote["end"]] == quote["text"]
+            assert set(quote) == {"start", "end", "speaker", "attribution", "verb"}
+            assert 0 <= quote["start"] < quote["end"] <= len(article["text"])
             assert quote["speaker"] is None or quote["speaker"] in entity_ids
 
 
@@ -168,15 +174,16 @@ def test_boilerplate_is_not_in_the_text_or_the_counts(seed_site):
 def test_longest_name_wins_and_nisba_is_not_china(seed_site):
     data = load_data(seed_site)
     article = next(a for a in data["articles"] if a["source_file"].startswith("000"))
-    sea = [m for m in article["mentions"] if m["surface"] == "بحر الصين الجنوبي"]
+    sea = [m for m in article["mentions"] if surface(article, m) == "بحر الصين الجنوبي"]
     assert [m["entity_id"] for m in sea] == ["south-china-sea"]
     china_surfaces = {
-        m["surface"] for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "china"
+        surface(a, m) for a in data["articles"] for m in a["mentions"] if m["entity_id"] == "china"
     }
     assert not any("صيني" in s for s in china_surfaces)
     xinhua = next(a for a in data["articles"] if a["source_file"].startswith("001"))
     assert any(
-        m["surface"] == "وكالة أنباء الصين الجديدة" and m["entity_id"] == "xinhua" for m in xinhua["mentions"]
+        surface(xinhua, m) == "وكالة أنباء الصين الجديدة" and m["entity_id"] == "xinhua"
+        for m in xinhua["mentions"]
     )
 
 
@@ -267,8 +274,8 @@ def test_every_mention_is_marked_and_the_first_in_each_section_linked(seed_site)
     )
     body = html[html.index('class="article-body"') : html.index("</article>")]
     marked = re.findall(
-        r'<(a|span) id="m(\d+)" class="mention[^"]*" data-type="[^"]+" title="[^"]+"'
-        r'(?: href="\.\./entities/([a-z0-9-]+)\.html")?',
+        r'<(a|span) id="m(\d+)" class="mention[^"]*" title="[^"]+"'
+        r'(?: data-type="[^"]+" href="\.\./entities/([a-z0-9-]+)\.html")?>([^<]+)</(?:a|span)>',
         body,
     )
     data = load_data(seed_site)
@@ -277,7 +284,10 @@ def test_every_mention_is_marked_and_the_first_in_each_section_linked(seed_site)
     assert len(marked) + in_title == len(article["mentions"])
     # A link goes to the entity of its mention; each section links a name once.
     mentions = {n: m["entity_id"] for n, m in enumerate(article["mentions"], start=1)}
-    links = [(mentions[int(number)], target) for tag, number, target in marked if tag == "a"]
+    links = [(mentions[int(number)], target) for tag, number, target, _ in marked if tag == "a"]
+    # The export's offsets give the words the page marks.
+    for _, number, _, words in marked:
+        assert surface(article, article["mentions"][int(number) - 1]) == unescape(words)
     assert links and all(entity == target for entity, target in links)
     sections = body.split("<h2")
     for section in sections:
@@ -296,13 +306,16 @@ def test_entity_page_groups_mentions_by_summit(seed_site):
     assert "فلاديمير بوتين" in html  # mentioned alongside
 
 
-def test_removed_lines_are_listed_in_the_source_view_and_counted_on_the_article(seed_site):
+def test_removed_lines_are_listed_apart_and_counted_on_the_article(seed_site):
     article = (seed_site / "articles" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
-    assert "يتدحرج من كييف" not in article  # the reader's page carries the article only
-    assert 'href="../sources/sputnik-2024-05-16-wang-peng.html#removed"' in article and "(حُذف منه " in article
-    source = (seed_site / "sources" / "sputnik-2024-05-16-wang-peng.html").read_text(encoding="utf-8")
-    removed = source[source.index('id="removed"') : source.index('class="source-lines"')]
-    assert "من مقال آخر" in removed and "يتدحرج من كييف" in removed and 'href="#L13"' in removed
+    body = article[article.index('class="article-body"') : article.index('id="removed"')]
+    assert "يتدحرج من كييف" not in body  # the text carries the article only
+    assert 'href="#removed"' in article and "(حُذف منه " in article
+    start = article.index('<details class="removed" id="removed">')
+    removed = article[start : article.index("</details>", start)]
+    assert "من مقال آخر" in removed and "يتدحرج من كييف" in removed and 'id="line-13"' in removed
+    # The seed itself, byte for byte, is one link away.
+    assert 'href="../sources/raw/' in removed
 
 
 def test_two_builds_are_byte_identical(tmp_path):

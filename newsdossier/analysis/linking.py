@@ -175,16 +175,19 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
         members = tuple(a.id for a in articles if a.meta.summit == summit.id)
         summit_links.append(SummitLinks(summit.id, members, ranked(summed(compared[a] for a in members))))
     outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
+    outlets = _outlets(articles, per_article, compared)
     return Dossier(
         site=curation.site,
         summits=curation.summits,
-        articles=articles,
+        # Held without their terms from here on: the outlets' words above are
+        # all that reads them (a third of an article's memory, `holding`).
+        articles=tuple(replace(a, terms=()) for a in articles),
         entities=curation.entities,
         summit_links=tuple(summit_links),
         entity_links=_entity_links(curation, articles, per_article, whole),
         article_entity_counts=tuple((a.id, ranked(per_article[a.id])) for a in articles),
         top_entities=ranked(whole),
         comparisons=compare_all(tuple(summit_links), outlet_names),
-        outlets=_outlets(articles, per_article, compared),
+        outlets=outlets,
         notes=curation.notes,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
+from ..analysis.holding import Holder
 from ..analysis.linking import link_dossier
 from ..analysis.network import remember_layouts
 from ..inputs.curation import load_curation
@@ -65,17 +66,21 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
             ArticleCache(_article_cache(options)),
             options.open_executor,
             options.progress,
+            Holder().article,  # each article as it is read, compact (analysis/holding.py)
         ),
     )
     seed_count = len(articles)
     selection = publishable(articles)  # bad bytes noted; articles with no text, and copies, left out
     articles, problems = selection.articles, selection.warnings
+    without_text, copies = selection.without_text, selection.copies
+    del selection  # it holds every article as analysed
     candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
     articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
+    del articles  # the dossier holds them, without what linking alone reads
     plan = clock.lap(
         "plan",
         plan_site(
@@ -101,13 +106,13 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         written.changed,
         everything,
         analysed,
-        len(articles),
+        len(dossier.articles),
         clock.laps,
         len(candidates) - len(near),
         made=tuple(made),
         seeds=seed_count,
-        without_text=selection.without_text,
-        copies=selection.copies,
+        without_text=without_text,
+        copies=copies,
     )
 
 

@@ -66,14 +66,17 @@ def analyse_articles(
     cache: ArticleCache,
     executor: Callable[[], Executor] | None = None,
     progress: Callable[[Iterable, int], Iterable] | None = None,
+    hold: Callable[[Article], Article] | None = None,
 ) -> tuple[tuple[Article, ...], int]:
     """Each article analysed (from the cache when possible), in job order,
     and how many were analysed afresh. `executor` opens where the fresh
     ones run (called only when there are some; None: in this process); each
-    goes into the cache as soon as it is back."""
+    goes into the cache as soon as it is back. `hold` gives each article as
+    the build keeps it, as it is read or comes back (`analysis.holding`)."""
+    hold = hold or (lambda article: article)
     identity = analysis.identity()
     keys = [article_key(source, meta, identity) for source, meta in jobs]
-    results: list[Article | None] = [cache.get(key) for key in keys]
+    results: list[Article | None] = [None if (a := cache.get(key)) is None else hold(a) for key in keys]
     missing = [i for i, article in enumerate(results) if article is None]
     if not missing:
         return tuple(results), 0
@@ -84,5 +87,5 @@ def analyse_articles(
     with opened:
         fresh = _analysed([jobs[i] for i in missing], [keys[i] for i in missing], task, opened, cache)
         for index, article in progress(fresh, len(missing)) if progress else fresh:
-            results[missing[index]] = article
+            results[missing[index]] = hold(article)
     return tuple(results), len(missing)

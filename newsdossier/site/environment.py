@@ -44,7 +44,6 @@ from .urls import (
     entity_url,
     outlet_url,
     raw_source_url,
-    source_url,
     speaker_quotes_url,
     summit_url,
 )
@@ -107,7 +106,6 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         nav=nav(),
         ATTRIBUTION_LABELS=ATTRIBUTION_LABELS,
         UNKNOWN_OUTLET_NAME=UNKNOWN_OUTLET_NAME,
-        source_url=source_url,
         raw_source_url=raw_source_url,
         TYPE_LABELS=TYPE_LABELS,
         LINE_KIND_LABELS=LINE_KIND_LABELS,

@@ -6,8 +6,9 @@ metadata and the path of its own file); an article's file holds its clean
 text, its mentions and its quotations. One file per article keeps every
 file small at any size of dossier, and a new article changes only its own
 file and the index. The schema is documented in the README ("Data export").
-Offsets count Unicode code points of `text` (Python string indices), so
-that ``text[start:end] == surface`` holds for every mention.
+Offsets count Unicode code points of `text` (Python string indices): a
+mention's or quotation's words are ``text[start:end]``, never written a
+second time (at 10,000 articles the copies were a fifth of the export).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from .urls import article_url, entity_url, summit_url
 
 # 3: one file per article and an index; quotations exported.
 # 4: an article's date may be a month or a year ("date_precision"); its language.
-SCHEMA_VERSION = 4
+# 5: no copy of the text in mentions ("surface") and quotations ("text"): text[start:end].
+SCHEMA_VERSION = 5
 INDEX_PATH = "data/index.json"
 
 
@@ -85,7 +87,6 @@ def article_data(a) -> dict:
                 "entity_id": m.entity_id,
                 "start": m.start,
                 "end": m.end,
-                "surface": m.surface,
                 "kind": "description" if m.descriptive else "name",
             }
             for m in a.mentions
@@ -94,7 +95,6 @@ def article_data(a) -> dict:
             {
                 "start": q.start,
                 "end": q.end,
-                "text": q.text,
                 "speaker": q.speaker,
                 "attribution": q.attribution.value,
                 "verb": q.verb,

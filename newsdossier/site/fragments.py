@@ -34,8 +34,8 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
     entity is named in a section (the text up to the next heading); later
     ones are marked but not linked, and the title's are not marked at all.
     A link for every mention put 9–15 in each 100 words. Every mention keeps
-    its anchor (#mN), which entity pages and quotes link to, and its type
-    (data-type), which «إظهار الأسماء» (assets/names.js) shows."""
+    its anchor (#mN), which entity pages and quotes link to; a link has its
+    type (data-type), which «إظهار الأسماء» (assets/names.js) shows."""
     mentions, index, blocks, linked = article.mentions, 0, [], set()
     for block in article.parsed.blocks:
         if block.kind is LineKind.HEADING:
@@ -70,13 +70,14 @@ def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link
         if mention.descriptive
         else ("mention", entity.name_ar)
     )
-    attributes = (
-        f'id="m{number}" class="{kind} entity-{entity.type.value}" '
-        f'data-type="{TYPE_LABELS[entity.type].one}" '
-        f'title="{escape(title)}"'
-    )
+    attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}" title="{escape(title)}"'
     if link:
-        return f'<a {attributes} href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
+        # The type label only where «إظهار الأسماء» shows it: on the links
+        # (style.css); a marked name's title says whom it names.
+        return (
+            f'<a {attributes} data-type="{TYPE_LABELS[entity.type].one}" '
+            f'href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
+        )
     return f"<span {attributes}>{escape(mention.surface)}</span>"
 
 
@@ -108,7 +109,7 @@ def mention_contexts(article: Article, mentions: tuple[Mention, ...], entity: En
     href = escape(root + article_url(article.id))
     text, kind = article.text, entity.type.value
     items = [
-        f'<li><a class="context-link" href="{href}#m{numbers[m.start]}">'
+        f'<li><a href="{href}#m{numbers[m.start]}">'
         f"{escape(_before(text, m.sentence_start, m.start))}"
         f'<mark class="entity-{kind}{" descriptive" if m.descriptive else ""}">{escape(m.surface)}</mark>'
         f"{escape(_after(text, m.end, m.sentence_end))}</a></li>"

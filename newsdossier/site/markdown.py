@@ -19,7 +19,7 @@ from ..inputs.notes import WIKI_LINK_TOKEN, markdown_parser
 from ..language.gazetteer import Gazetteer
 from ..models.article import Article
 from ..models.curation import Entity, article_link
-from .urls import article_url, entity_url, source_url
+from .urls import article_url, entity_url, line_url
 
 
 class MarkdownRenderer:
@@ -49,13 +49,13 @@ class MarkdownRenderer:
 
     def _article_link(self, meta: dict, env) -> str:
         """An article by its title, or a line of its source text («السطر 21
-        من نص: …») on the source page: a reader never sees a file name."""
+        من نص: …») on the article page: a reader never sees a file name."""
         article_id, line = article_link(meta["target"])
         article = self._articles[article_id]
         if line is None:
             href, label = article_url(article_id), article.title
         else:
-            href, label = f"{source_url(article_id)}#L{line}", f"السطر {line} من نص «{article.title}»"
+            href, label = line_url(article_id, line), f"السطر {line} من نص «{article.title}»"
         href = env.get("root", "") + href
         return f'<a href="{escapeHtml(href)}">{escapeHtml(meta["label"] or label)}</a>'
 

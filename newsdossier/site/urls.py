@@ -23,8 +23,10 @@ def summit_url(summit_id: str) -> str:
     return f"summits/{summit_id}.html"
 
 
-def source_url(article_id: str) -> str:
-    return f"sources/{article_id}.html"
+def line_url(article_id: str, line: int) -> str:
+    """A line of an article's seed: a block of its text or one of its
+    removed lines (both keep the line's anchor on the article page)."""
+    return f"{article_url(article_id)}#line-{line}"
 
 
 def raw_source_url(source_file: str) -> str:

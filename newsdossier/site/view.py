@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..analysis.timeline import timeline
 from ..language.gazetteer import Gazetteer
-from ..models.article import Mention, Quote
+from ..models.article import Quote
 from ..models.curation import SiteConfig
 from ..models.dossier import Dossier
 from ..models.inputs import SourceFile
@@ -189,15 +189,17 @@ def _quotes_in_summit_order(dossier: Dossier, by_summit: dict) -> tuple:
     return tuple(item for key in [*(s.id for s in dossier.summits), ""] for item in by_summit.get(key, ()))
 
 
-def _mentions_by_entity(dossier: Dossier) -> dict[str, tuple[tuple[str, tuple[Mention, ...]], ...]]:
-    """Entity id → (article id, its mentions of the entity), in dossier order."""
-    found: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+def _mentions_by_entity(dossier: Dossier) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Entity id → (article id, how many times it names the entity), in
+    dossier order. The mentions themselves are read from the article when
+    its page is made (holding them here too was 19 MB at 10,000 articles);
+    the page reads the article, so a changed mention remakes it."""
+    found: dict[str, dict[str, int]] = defaultdict(dict)
     for article in dossier.articles:
         for mention in article.mentions:
-            found[mention.entity_id][article.id].append(mention)
-    return {
-        entity: tuple((a, tuple(ms)) for a, ms in by_article.items()) for entity, by_article in found.items()
-    }
+            counts = found[mention.entity_id]
+            counts[article.id] = counts.get(article.id, 0) + 1
+    return {entity: tuple(by_article.items()) for entity, by_article in found.items()}
 
 
 def _quotes(dossier: Dossier) -> tuple[dict, dict]:

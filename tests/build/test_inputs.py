@@ -68,7 +68,11 @@ def test_an_english_article_is_published_with_its_language(mini_project, tmp_pat
     # Tagged by the gazetteer's English names, and listed on the entity page.
     data = json.loads((site / "data" / "articles" / "b.json").read_text(encoding="utf-8"))
     assert data["language"] == "en"
-    assert {m["surface"] for m in data["mentions"]} == {"Vladimir Putin", "Xi Jinping", "Beijing"}
+    assert {data["text"][m["start"] : m["end"]] for m in data["mentions"]} == {
+        "Vladimir Putin",
+        "Xi Jinping",
+        "Beijing",
+    }
     assert "articles/b.html" in read_page(site, "entities/xi-jinping.html")
     # It is on its summit's page, but not in the Arabic counts compared there.
     assert "articles/b.html" in read_page(site, "summits/beijing-2022.html")

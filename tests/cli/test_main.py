@@ -141,7 +141,7 @@ def test_a_stop_signal_during_the_swap_lets_the_build_finish(mini_project, tmp_p
     capsys.readouterr()
     assert run_cli(argv) == 143
     assert capsys.readouterr().err == "stopped by SIGTERM: the new site is in place\n"
-    assert "فقرة جديدة." in (tmp_path / "site" / "sources" / "article-a.html").read_text(encoding="utf-8")
+    assert "فقرة جديدة." in (tmp_path / "site" / "articles" / "article-a.html").read_text(encoding="utf-8")
     monkeypatch.undo()
     assert run_cli(argv[:-1]) == 0  # the report and the manifest were written too: nothing left to do
     assert capsys.readouterr().out.endswith("is up to date: no input changed since the last build\n")

@@ -53,7 +53,7 @@ def fetch(preview: Preview, path: str) -> str:
 
 
 def test_serves_pages_with_the_reload_script(preview):
-    page = fetch(preview, "sources/article-a.html")
+    page = fetch(preview, "articles/article-a.html")
     assert '<script src="/__livereload.js"></script>' in page
     assert "EventSource" in fetch(preview, "__livereload.js")
     # The script is added when serving, never written into the site.
@@ -67,7 +67,7 @@ def test_rebuilds_on_change_and_reports_errors(preview, mini_project):
         seed = mini_project / "seeds" / "a.txt"
         seed.write_text(seed.read_text(encoding="utf-8") + "فقرة جديدة عن موسكو.\n", encoding="utf-8")
         assert events.next() == ("build", "2")
-        assert "فقرة جديدة عن موسكو." in fetch(preview, "sources/article-a.html")
+        assert "فقرة جديدة عن موسكو." in fetch(preview, "articles/article-a.html")
 
         summits = mini_project / "dossier" / "summits.yaml"
         summits.write_text(
@@ -80,7 +80,7 @@ def test_rebuilds_on_change_and_reports_errors(preview, mini_project):
             "error: dossier/summits.yaml:5: summit `beijing-2022` ends (2022-02-01) before it starts"
         )
         # The last good site is still served.
-        assert "فقرة جديدة عن موسكو." in fetch(preview, "sources/article-a.html")
+        assert "فقرة جديدة عن موسكو." in fetch(preview, "articles/article-a.html")
     finally:
         events.close()
 

@@ -40,9 +40,9 @@ LINKS = [
     ("[[article:wire-2024]]", '<a href="../articles/wire-2024.html">بوتين يشكر شي</a>'),
     (
         "[[article:wire-2024#21]]",
-        '<a href="../sources/wire-2024.html#L21">السطر 21 من نص «بوتين يشكر شي»</a>',
+        '<a href="../articles/wire-2024.html#line-21">السطر 21 من نص «بوتين يشكر شي»</a>',
     ),
-    ("[[article:wire-2024#21|هنا]]", '<a href="../sources/wire-2024.html#L21">هنا</a>'),
+    ("[[article:wire-2024#21|هنا]]", '<a href="../articles/wire-2024.html#line-21">هنا</a>'),
     (
         "[[xi-jinping|<b>&</b>]]",
         '<a href="../entities/xi-jinping.html" class="entity-link">&lt;b&gt;&amp;&lt;/b&gt;</a>',

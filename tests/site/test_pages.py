@@ -148,19 +148,19 @@ def test_the_registry_names_every_listing_and_templates_spell_no_listing_path():
 
 
 def test_a_page_follows_data_its_template_starts_to_read(mini_project, tmp_path):
-    # The source page reads only its article; make its template show an
-    # entity it never read before.
-    template = mini_project / "templates" / "source.html"
+    # The 404 page reads no entity; make its template show one it never
+    # read before.
+    template = mini_project / "templates" / "404.html"
     template.write_text(
         template.read_text(encoding="utf-8").replace(
-            "<h1>النص الأصلي</h1>",
-            '<h1>النص الأصلي</h1>\n<p class="x">{{ entities["china"].description }}</p>',
+            "{% block main %}",
+            '{% block main %}\n<p class="x">{{ entities["china"].description }}</p>',
         ),
         encoding="utf-8",
     )
     site = tmp_path / "site"
     build_site(mini_project, site, search=False)
-    assert '<p class="x">دولة.</p>' in read_page(site, "sources/article-a.html")
+    assert '<p class="x">دولة.</p>' in read_page(site, "404.html")
 
     entities = mini_project / "dossier" / "entities.yaml"
     entities.write_text(
@@ -168,8 +168,8 @@ def test_a_page_follows_data_its_template_starts_to_read(mini_project, tmp_path)
         encoding="utf-8",
     )
     report = build_site(mini_project, site, search=False)
-    assert '<p class="x">دولة كبيرة.</p>' in read_page(site, "sources/article-a.html")
-    assert "sources/article-a.html" in report.made
+    assert '<p class="x">دولة كبيرة.</p>' in read_page(site, "404.html")
+    assert "404.html" in report.made
     build_site(mini_project, tmp_path / "full", search=False, cache=False)
     assert tree_bytes(site) == tree_bytes(tmp_path / "full")
 

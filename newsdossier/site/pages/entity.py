@@ -5,7 +5,7 @@ a bounded number of articles per page (see `paging`)."""
 
 from __future__ import annotations
 
-from itertools import groupby
+from itertools import groupby, islice
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -85,9 +85,12 @@ def _mention_groups(view, entity, items: tuple, root: str) -> list:
     """This page's articles with the entity's mentions in their sentences
     (at most MENTIONS_PER_ARTICLE each), in runs by summit."""
     shown = []
-    for article_id, mentions in items:  # in dossier order
+    for article_id, count in items:  # in dossier order
         article = view.articles[article_id]
-        contexts = mention_contexts(article, mentions[:MENTIONS_PER_ARTICLE], entity, root)
-        shown.append(ArticleMentions(article, contexts, len(mentions) - MENTIONS_PER_ARTICLE))
+        mentions = tuple(
+            islice((m for m in article.mentions if m.entity_id == entity.id), MENTIONS_PER_ARTICLE)
+        )
+        contexts = mention_contexts(article, mentions, entity, root)
+        shown.append(ArticleMentions(article, contexts, count - MENTIONS_PER_ARTICLE))
     runs = groupby(shown, key=lambda item: item.article.meta.summit)
     return [SummitGroup(view.summits[s] if s else None, list(group)) for s, group in runs]

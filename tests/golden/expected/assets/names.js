@@ -34,5 +34,14 @@
       });
     });
     show(root.classList.contains("show-names"));
+    // A link to a removed line (#line-13, #removed) opens the closed list it
+    // is in, in every browser (some open it by themselves, some do not).
+    function reveal() {
+      var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+      var list = target && target.closest && target.closest("details");
+      if (list && !list.open) { list.open = true; target.scrollIntoView(); }
+    }
+    window.addEventListener("hashchange", reveal);
+    reveal();
   });
 })();

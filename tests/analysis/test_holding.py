@@ -1,0 +1,43 @@
+from newsdossier.analysis.holding import held
+from newsdossier.build.cache import ArticleCache
+from newsdossier.build.workers import analyse_articles
+from newsdossier.inputs.curation import load_curation
+from newsdossier.inputs.project import read_sources
+from newsdossier.language.steps import ArticleAnalysis, publishable
+from tests.helpers import dossier_for, seed_project
+
+
+def analysed(project):
+    sources = read_sources(project)
+    curation, _ = load_curation(sources)
+    seeds = {s.path.split("/")[-1]: s for s in sources.seeds}
+    jobs = [(seeds[m.source_file], m) for m in curation.articles]
+    articles, _ = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None))
+    return publishable(articles).articles
+
+
+def test_held_articles_are_equal_with_their_values_shared(tmp_path):
+    articles = analysed(seed_project(tmp_path / "project"))
+    kept = held(articles)
+    assert kept == articles  # equal: only shared
+    # Each equal offset and spelling is one object across the whole dossier.
+    offsets = {}
+    for article in kept:
+        for mention in article.mentions:
+            for value in (mention.start, mention.end, mention.sentence_start, mention.sentence_end):
+                assert offsets.setdefault(value, value) is value
+        for block in article.parsed.blocks:
+            assert offsets.setdefault(block.start, block.start) is block.start
+    assert max(offsets) > 256  # beyond Python's own small ints
+    forms = {}
+    for mention in (m for a in kept for m in a.mentions):
+        assert forms.setdefault(mention.surface, mention.surface) is mention.surface
+
+
+def test_the_dossier_holds_the_articles_without_their_terms(tmp_path):
+    project = seed_project(tmp_path / "project")
+    assert all(a.terms for a in analysed(project))
+    dossier = dossier_for(project)
+    assert dossier.articles and all(a.terms == () for a in dossier.articles)
+    # The outlets' words were counted from them first.
+    assert any(outlet.distinctive_terms for outlet in dossier.outlets)
