@@ -36,8 +36,8 @@ import time
 from pathlib import Path
 
 from bench.serve import edit_to_reload
-from newsdossier.build.uptodate import RACY_NS
 from bench.synthetic import ROOT, add_article, make_dossier
+from newsdossier.build.uptodate import RACY_NS
 
 SIZES = (100, 1000, 10000)
 SERVE_SIZE = 100  # articles in the dossier `serve` is timed on
