@@ -10,6 +10,7 @@ work), and the build manifest after the new site is in place.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
 from ..analysis.holding import Holder
@@ -19,7 +20,11 @@ from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..language.gazetteer import load_gazetteer
 from ..language.proposals import propose_summits
-from ..language.steps import ArticleAnalysis, publishable, without_candidates
+from ..language.steps import ArticleAnalysis, LanguageData, publishable, without_candidates
+from ..models.article import Article
+from ..models.curation import Curation
+from ..models.errors import BuildWarning
+from ..models.inputs import Sources
 from ..site.outputs import SitePlan, plan_site, read_digests
 from . import signals
 from .cache import ArticleCache, BuildManifest, fingerprint_sources
@@ -56,24 +61,8 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
     curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
-    seeds = {Path(s.path).name: s for s in sources.seeds}
-    jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
-    articles, analysed = clock.lap(  # parse → tag → quote → candidates, per article; cached, in parallel
-        "analyse",
-        analyse_articles(
-            jobs,
-            ArticleAnalysis(curation.entities, language),
-            ArticleCache(_article_cache(options)),
-            options.open_executor,
-            options.progress,
-            Holder().article,  # each article as it is read, compact (analysis/holding.py)
-        ),
-    )
-    seed_count = len(articles)
-    selection = publishable(articles)  # bad bytes noted; articles with no text, and copies, left out
-    articles, problems = selection.articles, selection.warnings
-    without_text, copies = selection.without_text, selection.copies
-    del selection  # it holds every article as analysed
+    analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
+    articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
     candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
     articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
@@ -100,19 +89,63 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     if options.cache:
         stamp.save(len(sources.seeds), folder_statuses(options.site))  # the site just swapped in
     clock.lap("report")
-    everything = warnings + problems + proposed
+    everything = warnings + analysis.problems + proposed
     return BuildReport(
         written.paths,
         written.changed,
         everything,
-        analysed,
+        analysis.analysed,
         len(dossier.articles),
         clock.laps,
         len(candidates) - len(near),
         made=tuple(made),
-        seeds=seed_count,
-        without_text=without_text,
-        copies=copies,
+        seeds=analysis.seeds,
+        without_text=analysis.without_text,
+        copies=analysis.copies,
+    )
+
+
+class _Analysis(NamedTuple):
+    """The analysed articles a site is made of, and what the build says of
+    the others."""
+
+    articles: tuple[Article, ...]  # the publishable ones, compact (analysis/holding.py)
+    analysed: int  # analysed now (the others came from the cache)
+    seeds: int
+    problems: tuple[BuildWarning, ...]  # bad bytes, no text, copies
+    without_text: int  # seeds with no article text
+    copies: int  # seeds that are copies of another article
+
+
+def _analyse(
+    options: BuildOptions, sources: Sources, curation: Curation, language: LanguageData, clock: Stopwatch
+) -> _Analysis:
+    """parse → tag → quote → candidates, per article; cached, in parallel;
+    then the articles with no text and the copies left out."""
+    seeds = {Path(s.path).name: s for s in sources.seeds}
+    jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
+    articles, analysed = clock.lap(
+        "analyse",
+        analyse_articles(
+            jobs,
+            ArticleAnalysis(curation.entities, language),
+            ArticleCache(_article_cache(options)),
+            options.open_executor,
+            options.progress,
+            Holder().article,  # each article as it is read, compact (analysis/holding.py)
+        ),
+    )
+    # Bad bytes noted; articles with no text, and copies, left out. Only
+    # its fields leave this function: the selection holds every article as
+    # analysed, candidates and all.
+    selection = publishable(articles)
+    return _Analysis(
+        selection.articles,
+        analysed,
+        len(articles),
+        selection.warnings,
+        selection.without_text,
+        selection.copies,
     )
 
 
