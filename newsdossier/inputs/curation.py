@@ -99,7 +99,7 @@ RESERVED_IDS = {
         "index": "the index page of entities/ and outlets/",
         UNNAMED_OUTLET: "the page of articles with no publisher",
     },
-    "article": {"index": "the index page of articles/ and sources/"},
+    "article": {"index": "the index page of articles/"},
     "summit": {"index": "the index page of summits/"},
 }
 

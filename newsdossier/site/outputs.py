@@ -125,7 +125,7 @@ def plan_site(
 ) -> SitePlan:
     """Every output of the site. `template_cache`: a folder where compiled
     templates are kept between builds (the build's cache)."""
-    view = SiteView(dossier, seeds, gazetteer)
+    view = SiteView(dossier, gazetteer)
     env = make_environment(templates)
     if template_cache is not None:
         env.bytecode_cache = _bytecode_cache(template_cache)

@@ -7,7 +7,6 @@ these tables; they never hold the `Dossier` itself, so every read is seen.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import PurePosixPath
 
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..analysis.timeline import timeline
@@ -15,7 +14,6 @@ from ..language.gazetteer import Gazetteer
 from ..models.article import Quote
 from ..models.curation import SiteConfig
 from ..models.dossier import Dossier
-from ..models.inputs import SourceFile
 from ..models.kinds import NoteKind
 from .lookups import Tables
 from .markdown import MarkdownRenderer
@@ -24,9 +22,7 @@ from .urls import root_prefix
 
 
 class SiteView:
-    def __init__(
-        self, dossier: Dossier, seeds: tuple[SourceFile, ...] = (), gazetteer: Gazetteer | None = None
-    ):
+    def __init__(self, dossier: Dossier, gazetteer: Gazetteer | None = None):
         # Every table registers itself here as it is made: a page can only
         # read a table whose reads the next build can compare.
         self.tables = Tables()
@@ -54,9 +50,6 @@ class SiteView:
         # its own, so that a changed description does not remake that page.
         names = tuple(sorted({n for e in dossier.entities for n in e.names}))
         self.gazetteer_names = table("gazetteer-names", {"all": names})
-        # The seed files by name, for the source pages (which also read the
-        # article: its key covers the seed's bytes).
-        self.seeds = {PurePosixPath(s.path).name: s for s in seeds}
         self.markdown = MarkdownRenderer(gazetteer, self.entities, self.articles)
 
     def _listings(self, dossier: Dossier, speakers: dict, summits: dict) -> None:
