@@ -95,11 +95,18 @@ class StagedSite:
         Safe in a worker process: the caller counts it with `add`."""
         check_paths({path: data})
         destination = self.folder / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        self._make_folder_of(str(destination))
         if self._link_if_same(path, data):
             return False
         destination.write_bytes(data)
         return True
+
+    def _make_folder_of(self, destination: str) -> None:
+        """The folder a staged file goes into, made once (in this process)."""
+        parent = os.path.dirname(destination)
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)
+            self._folders.add(parent)
 
     def keep(self, path: str) -> bool:
         """Take the previous site's file at `path` as it is (a hard link, or
@@ -114,10 +121,7 @@ class StagedSite:
                 return False
         except OSError:
             return False
-        parent = os.path.dirname(destination)
-        if parent not in self._folders:
-            os.makedirs(parent, exist_ok=True)
-            self._folders.add(parent)
+        self._make_folder_of(destination)
         try:
             os.link(old, destination)
         except OSError:
