@@ -29,6 +29,7 @@ an up-to-date build imports.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -88,9 +89,11 @@ class Stamp:
         digest.update(repr(sorted(self.statuses.items())).encode())
         return digest.hexdigest()
 
+    @functools.cached_property
     def _saved(self) -> dict:
         """The stamp as the last build saved it ({} when there is none of
-        this version)."""
+        this version); read once by the quick check (`clean_site`, then
+        `current`)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -100,13 +103,13 @@ class Stamp:
     def clean_site(self) -> dict[str, list[int]] | None:
         """The site folder's statuses as the last build left it (whatever
         changed in the inputs since)."""
-        statuses = self._saved().get("site")
+        statuses = self._saved.get("site")
         return statuses if isinstance(statuses, dict) else None
 
     def current(self, site: Path) -> int | None:
         """The number of seeds of the last build when nothing changed since
         it (and its site is still there); None otherwise."""
-        data = self._saved()
+        data = self._saved
         try:
             if data["key"] != self._key():
                 return None
@@ -131,10 +134,12 @@ class Stamp:
             "written_ns": time.time_ns(),
             "site": site,
         }
+        self.__dict__.pop("_saved", None)  # what was read before is not this stamp
         with contextlib.suppress(OSError):  # without a stamp the next build only checks in full
             replace_file(self.path, json.dumps(stamp).encode("utf-8"))
 
     def forget(self) -> None:
         """Before the site changes, with the manifest."""
+        self.__dict__.pop("_saved", None)
         with contextlib.suppress(OSError):
             self.path.unlink()
