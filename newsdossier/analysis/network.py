@@ -17,6 +17,7 @@ holds the versions of networkx, SciPy and NumPy, which compute it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -116,10 +117,16 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
 
 
 def _layout_key(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> str:
+    return hashlib.sha256(json.dumps([_versions(), nodes, sorted(edges)]).encode()).hexdigest()
+
+
+@functools.cache
+def _versions() -> tuple[str, ...]:
+    """The versions of what computes a layout: looked up once per process
+    (each lookup reads the installed packages' metadata), not per graph."""
     import importlib.metadata
 
-    versions = [importlib.metadata.version(p) for p in ("networkx", "scipy", "numpy")]
-    return hashlib.sha256(json.dumps([versions, nodes, sorted(edges)]).encode()).hexdigest()
+    return tuple(importlib.metadata.version(p) for p in ("networkx", "scipy", "numpy"))
 
 
 def _read_layout(path: Path, nodes: tuple[str, ...]) -> dict[str, tuple[float, float]] | None:
