@@ -79,15 +79,20 @@ ORDER pos diac lex bw gloss prc3 prc2 prc1 prc0 enc0
 ###STEMBACKOFF###
 ###PREFIXES###"""
 
-_TABLES = """###TABLE AB###
-P N
-PA NA
-###TABLE BC###
+# Table AB: which prefix category takes which stem category (P + N: a
+# proclitic without the article before a bare stem; PA + NA: with it). The
+# database says so, and `GazetteerAnalyzer` reads it from here.
+_PREFIX_STEM = (("P", "N"), ("PA", "NA"))
+_TABLES = (
+    "###TABLE AB###\n"
+    + "".join(f"{p} {s}\n" for p, s in _PREFIX_STEM)
+    + """###TABLE BC###
 N S0
 NA S0
 ###TABLE AC###
 P S0
 PA S0"""
+)
 
 
 def _prefix_lines() -> list[str]:
@@ -208,9 +213,6 @@ class GazetteerAnalyzer:
         if self._camel is None:
             self._camel = camel.analyzer(gazetteer_database(self._first_words))
         return self._camel
-
-
-_PREFIX_STEM = frozenset({("P", "N"), ("PA", "NA")})  # the database's table AB
 
 
 # ------------------------------------------------------------------ interface
