@@ -1,4 +1,5 @@
-"""The co-mention network's layout: remembered by graph, the same from the memo."""
+"""The co-mention network's layout: as good as Kamada–Kawai's by its own
+measure, the same every time, remembered by graph."""
 
 from __future__ import annotations
 
@@ -33,23 +34,23 @@ def memo(tmp_path):
 
 def test_a_layout_is_remembered_in_the_folder_and_read_back_the_same(memo):
     computed = network._layout(NODES, EDGES)
-    assert computed == network._kamada_kawai(NODES, EDGES)
+    assert computed == network._stress_layout(NODES, EDGES)
     [file] = memo.rglob("*.json")
     assert set(json.loads(file.read_text())) == set(NODES)
     network._layouts.clear()  # a new build: from the folder
     assert network._layout(NODES, EDGES) == computed
 
 
-def test_a_remembered_layout_needs_no_networkx(memo):
+def test_a_remembered_layout_needs_no_numpy(memo):
     network._layout(NODES, EDGES)
     code = (
         "import sys; from pathlib import Path; from newsdossier.analysis import network;"
         f"network.remember_layouts(Path({str(memo)!r}));"
         f"print(network._layout({NODES!r}, {EDGES!r}) == {network._layout(NODES, EDGES)!r},"
-        " 'networkx' in sys.modules, 'scipy' in sys.modules)"
+        " 'numpy' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "True False False"
+    assert result.stdout.strip() == "True False"
 
 
 def test_another_graph_or_a_damaged_memo_is_laid_out_again(memo):
@@ -70,3 +71,85 @@ def test_coordinates_are_rounded_as_numpy_rounds():
     for value in values:
         assert str(round(value * 10) / 10) == str(np.round(np.float64(value), 1)), value
         assert round(value * 10) / 10 == float(np.round(np.float64(value), 1)), value
+
+
+def _graphs():
+    """Graphs like the dossier's (up to MAX_NODES names): small worlds, hubs
+    and random ones, from networkx's generators with fixed seeds."""
+    nx = pytest.importorskip("networkx")
+    rng = random.Random(11)
+    for seed in range(60):
+        n = rng.randint(5, network.MAX_NODES)
+        maker = seed % 3
+        if maker == 0:
+            graph = nx.connected_watts_strogatz_graph(n, 4, rng.random(), seed=seed)
+        elif maker == 1:
+            graph = nx.barabasi_albert_graph(n, rng.randint(1, 3), seed=seed)
+        else:
+            graph = nx.gnp_random_graph(n, rng.uniform(0.15, 0.5), seed=seed)
+        if nx.is_connected(graph):
+            yield tuple(f"e{i:02d}" for i in graph), tuple((f"e{a:02d}", f"e{b:02d}") for a, b in graph.edges)
+
+
+def _energy(positions, nodes, edges):
+    """Kamada and Kawai's energy, at the scale that suits the layout best
+    (the drawing is scaled to the page anyway)."""
+    goal = network._hops(nodes, edges)
+    pairs = [(i, j) for i in range(len(nodes)) for j in range(i + 1, len(nodes))]
+    gaps = [
+        (
+            (positions[nodes[i]][0] - positions[nodes[j]][0]) ** 2
+            + (positions[nodes[i]][1] - positions[nodes[j]][1]) ** 2
+        )
+        ** 0.5
+        for i, j in pairs
+    ]
+    weights = [goal[i][j] ** -2 for i, j in pairs]
+    scale = sum(w * goal[i][j] * g for w, (i, j), g in zip(weights, pairs, gaps, strict=True)) / sum(
+        w * g * g for w, g in zip(weights, gaps, strict=True)
+    )
+    return sum(w * (scale * g - goal[i][j]) ** 2 for w, (i, j), g in zip(weights, pairs, gaps, strict=True))
+
+
+def test_the_layout_is_as_good_as_kamada_kawai_by_its_own_energy():
+    """The layout replaced networkx's Kamada–Kawai (SciPy's minimiser, 0.5–1.5 s
+    with its import); on graphs like the dossier's its energy is no higher,
+    but for the odd graph where each finds another local minimum."""
+    nx = pytest.importorskip("networkx")
+    ratios = []
+    for nodes, edges in _graphs():
+        graph = nx.Graph()
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+        theirs = {n: tuple(p) for n, p in nx.kamada_kawai_layout(graph, weight=None).items()}
+        ratios.append(
+            _energy(network._stress_layout(nodes, edges), nodes, edges) / _energy(theirs, nodes, edges)
+        )
+    assert len(ratios) >= 40
+    assert sorted(ratios)[len(ratios) // 2] <= 1.0 + 1e-6  # the median: as good or better
+    assert sum(r > 1.01 for r in ratios) <= len(ratios) // 10  # seldom worse by more than 1 %
+    assert max(ratios) < 1.1
+
+
+@pytest.mark.parametrize(
+    ("nodes", "edges"),
+    [
+        (("a", "b"), (("a", "b"),)),
+        (("a", "b", "c"), (("a", "b"), ("b", "c"))),  # a path: drawn straight
+        (("a", "b", "c", "d"), (("a", "b"), ("c", "d"))),  # two parts: drawn apart
+        (tuple("abcdefg"), tuple(("a", x) for x in "bcdefg")),  # a star
+        (NODES, EDGES),
+    ],
+)
+def test_a_layout_is_the_same_every_time_wider_than_high_and_never_overlapping(nodes, edges):
+    positions = network._stress_layout(nodes, edges)
+    assert positions == network._stress_layout(nodes, edges)
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    assert max(xs) - min(xs) >= max(ys) - min(ys)
+    closest = min(
+        ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5
+        for i, p in enumerate(positions.values())
+        for q in list(positions.values())[i + 1 :]
+    )
+    assert closest > 0.5  # one link is about one unit
