@@ -130,11 +130,14 @@ LABEL_CHAR_WIDTH, LABEL_HEIGHT = 10.5, 19.0
 def _label_places(network: Network, entities: Mapping[str, Entity]) -> dict[str, tuple[float, float]]:
     """Where each node's name goes (centre of its baseline): below the
     circle, else above, right or left, whichever overlaps no name placed
-    before it; names of the most mentioned first. Always inside the canvas,
-    so no name is cut at the edge."""
+    before it and no other node's circle (a circle is drawn over a name and
+    would hide it); names of the most mentioned first. Always inside the
+    canvas, so no name is cut at the edge."""
     placed: list[tuple[float, float, float, float]] = []
+    circles = {node: _circle_box(x, y, _radius(count)) for node, count, x, y in network.nodes}
     places = {}
     for node, count, x, y in sorted(network.nodes, key=lambda n: (-n[1], n[0])):
+        others = [box for other, box in circles.items() if other != node]
         r, width = _radius(count), LABEL_CHAR_WIDTH * len(entities[node].name_ar) + 6
         side = r + 4 + width / 2
         candidates = [(x, y + r + 15), (x, y - r - 6), (x + side, y + 5), (x - side, y + 5)]
@@ -145,8 +148,8 @@ def _label_places(network: Network, entities: Mapping[str, Entity]) -> dict[str,
         ]
         boxes = [_inside(cx, cy, width) for cx, cy in candidates]
         # The first place free of other names; where none is, the least crowded.
-        box = min(boxes, key=lambda b: sum(_overlap_area(b, other) for other in placed))
-        box = next((b for b in boxes if not any(_overlap_area(b, other) for other in placed)), box)
+        box = min(boxes, key=lambda b: sum(_overlap_area(b, other) for other in placed + others))
+        box = next((b for b in boxes if not any(_overlap_area(b, other) for other in placed + others)), box)
         placed.append(box)
         places[node] = (round((box[0] + box[2]) / 2, 1), round(box[3] - 4, 1))
     return places
@@ -156,6 +159,10 @@ def _inside(cx: float, baseline: float, width: float) -> tuple[float, float, flo
     left = min(max(cx - width / 2, 2), WIDTH - width - 2)
     top = min(max(baseline - LABEL_HEIGHT + 4, 2), HEIGHT - LABEL_HEIGHT - 2)
     return (left, top, left + width, top + LABEL_HEIGHT)
+
+
+def _circle_box(x: float, y: float, r: float) -> tuple[float, float, float, float]:
+    return (x - r, y - r, x + r, y + r)
 
 
 def _overlap_area(a: tuple[float, ...], b: tuple[float, ...]) -> float:

@@ -64,3 +64,17 @@ def test_labels_do_not_overlap_and_stay_inside(places):
             assert not (
                 one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
             ), (one, other)
+
+
+def test_a_name_is_not_put_under_another_nodes_circle():
+    """Below its circle is a name's first place; when a larger circle is
+    there (drawn over the name, it would hide it), the name goes elsewhere."""
+    network = Network((("big", 400, 450, 345), ("small", 4, 450, 300)), ())
+    names = {"big": entity("big", "روسيا"), "small": entity("small", "الصين")}
+    svg = network_svg(network, names, "", "شبكة")
+    [(x, y)] = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle">الصين</text>', svg)
+    radius = 5 + 2.2 * 400**0.5
+    width = LABEL_CHAR_WIDTH * len("الصين") + 6
+    box = (float(x) - width / 2, float(y) - LABEL_HEIGHT + 4, float(x) + width / 2, float(y) + 4)
+    circle = (450 - radius, 345 - radius, 450 + radius, 345 + radius)
+    assert not (box[0] < circle[2] and circle[0] < box[2] and box[1] < circle[3] and circle[1] < box[3]), box
