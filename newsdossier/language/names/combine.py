@@ -37,6 +37,7 @@ from ..normalize import match_key
 from ..quotes import REPORTING_VERBS
 from ..spelling import (
     ARTICLE,
+    CONJUNCTIONS,
     FUSED_ARTICLE,
     HAMZA_ALEFS,
     MIN_BASE,
@@ -249,12 +250,15 @@ def _body_adjective(found: Candidate, tokens: list[Token], text: str) -> bool:
     الأذربيجانية»), and so it does after a compound name ending in الله
     («حزب الله | اللبناني») or when it is of time («كأس العالم | الماضية»);
     right after the kind word it is the body of a country, no name
-    («الجيش | السوداني»)."""
+    («الجيش | السوداني»). A genitive coordinated by و is a definite genitive
+    too: the adjective qualifies it («وزارة التعليم العالي والبحث العلمي»,
+    «وزارة الصيد والاقتصاد البحري»)."""
     before = tokens[-2]
+    written = text[before.start : before.end]
     return (
         bool(found.evidence & Evidence.INSTITUTION)
         and len(tokens) > 2
-        and definite(text[before.start : before.end])
+        and (definite(written) or (written[:1] in CONJUNCTIONS and definite(written[1:])))
         and before.key not in PARTS_ONLY  # «حزب الله | اللبناني»: a compound name is whole
         and tokens[-1].key not in TIME_ADJECTIVES  # «كأس العالم | الماضية»
     )

@@ -47,7 +47,10 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     )
     if finders.recognizer is not None:
         found += recognizer_candidates(article, finders.recognizer)
-    found += [c for c in (checked(c, text, sure) for c in after_titles(article, finders.common)) if c]
+    titled = after_titles(article, finders.common)
+    found += [
+        c for c in (checked(c, text, sure, keep=_given_name_kept(c, finders.lexicon)) for c in titled) if c
+    ]
     # An institution's kind word, first qualifier and the adjectives after it
     # are a name whatever the model thinks; the model cuts what follows.
     found += [
@@ -68,6 +71,15 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     if finders.model is not None:
         candidates = [_with_chances(c, text, sure) for c in candidates]
     return replace(article, candidates=tuple(candidates))
+
+
+def _given_name_kept(found: Candidate, lexicon: Lexicon) -> int:
+    """How many words of a person's name after a title stay whatever the
+    model thinks: two when it starts with a given name, which is no whole
+    name after a title («وزير السياحة سفيان | تقية»; the title finder has
+    vetted the second word: `patterns.family_name`); else none."""
+    words = found.key.split()
+    return 2 if found.type is EntityType.PERSON and len(words) > 1 and lexicon.given_name(words[0]) else 0
 
 
 def _with_chances(found: Candidate, text: str, sure: dict[int, float]) -> Candidate:

@@ -52,6 +52,8 @@ MAX_QUALIFIERS = 6
 # How often the corpora saw a genitive with ل before a bare noun («لكرة») in
 # names for it to go on a body's name: once is chance («لرصد»: once in, once out).
 NAMED_GENITIVE = 2
+# A tournament's kind word that also means "starring" before a person's name.
+STARRING = match_key("بطولة")
 
 
 def candidate(
@@ -122,8 +124,23 @@ class _TitleFinder:
         k = j
         while k < len(tokens) and k - j < longest and self._adjacent(k) and self._name_word(tokens[k]):
             k += 1
+        if k == j + 1 and type_ is EntityType.PERSON and k < len(tokens) and self._family_name(k):
+            k += 1
         if k > j:
             self._emit(j, k - 1, type_, Evidence.TITLE)
+
+    def _family_name(self, k: int) -> bool:
+        """Whether token k, with the article, completes the given name before
+        it («وزير التربية جلال | الطبطبائي»): after a title a given name is
+        not a whole name, and a definite word the corpora do not know as
+        common, descriptive or of a place's origin is its family name."""
+        token, lexicon = self.tokens[k], load()
+        return (
+            self._adjacent(k)
+            and lexicon.given_name(self.tokens[k - 1].key)
+            and definite(self._written(token))
+            and family_name(token.key, lexicon)
+        )
 
     def _before_comma_title(self, i: int) -> None:
         """ "First Last، title": the two words before the comma. (Only two:
@@ -144,6 +161,21 @@ class _TitleFinder:
             self.found.append(
                 candidate(self.text, start, end, type_, CandidateSource.PATTERN, sentence, evidence)
             )
+
+
+def family_name(key: str, lexicon: Lexicon) -> bool:
+    """A word after a given name that is the rest of the person's name, not
+    prose: letters, no function word, title or kind word, and not a word the
+    corpora know as common, descriptive or of a place's origin (on ANERcorp,
+    after a title and a person's given name, such a word is in the name 82
+    times of 84; other words 5 of 18)."""
+    return (
+        key.isalpha()
+        and not _stop_word(key)
+        and not lexicon.common(key)
+        and not lexicon.descriptive(key)
+        and not lexicon.origin_of_a_place(key)
+    )
 
 
 def after_titles(article: Article, common: Callable[[str], bool] = lambda key: False) -> list[Candidate]:
@@ -264,6 +296,13 @@ def _stop_word(key: str) -> bool:
     return key in FUNCTION_WORDS or key in RELATIVE_PRONOUNS or key in INSTITUTIONS or key in TITLES
 
 
+def _starring(kind_word: str, after: list[Token]) -> bool:
+    """«بطولة» before a given name is "starring", a film's cast («فيلم "ضي"
+    بطولة أحمد مالك»), not a tournament: a tournament is named by a place,
+    a sport or a definite word («بطولة أفريقيا», «بطولة العالم»)."""
+    return kind_word == STARRING and bool(after) and load().given_name(after[0].key)
+
+
 def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerName]:
     """Institutions named by kind and qualifiers, with the known places
     inside them («إذاعة الصين الدولية»); one that holds another known name,
@@ -277,6 +316,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
         for i, token in enumerate(tokens):
             kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
+            kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
             last = institution_end(text, tokens, i) if kind else None
             if last is None:
                 continue

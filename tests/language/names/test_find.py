@@ -71,6 +71,22 @@ NAMES = [
     ("وحسم الهلال ديربي الرياض لصالحه.", [("ديربي الرياض", "event")], []),
     # A body named after a person, whole.
     ("وجرت المباراة على ملعب جاسم بن حمد أمس.", [("ملعب جاسم بن حمد", "place")], []),
+    # An adjective after a genitive coordinated by و is of the body's name too.
+    (
+        "وأصدرت وزارة التعليم العالي والبحث العلمي قرارا جديدا.",
+        [("وزارة التعليم العالي والبحث العلمي", "organisation")],
+        [],
+    ),
+    (
+        "وزار الوفد وزارة الزراعة والثروة الحيوانية أمس.",
+        [("وزارة الزراعة والثروة الحيوانية", "organisation")],
+        [],
+    ),
+    # «بطولة» before a given name is "starring": the cast, not a tournament.
+    ("ويعرض فيلم «الطريق» بطولة أحمد حلمي في الصالات.", [("الطريق", "event"), ("أحمد حلمي", "person")], []),
+    ("وتقام بطولة أفريقيا للأمم في المغرب.", [("بطولة أفريقيا للأمم", "event"), ("المغرب", "place")], []),
+    # After a title a given name is no whole name: its family name goes with it.
+    ("وقال وزير النقل خالد الدوسري إن المشروع تأخر.", [("خالد الدوسري", "person")], []),
 ]
 
 
