@@ -97,8 +97,9 @@ def checked(found: Candidate, text: str, sure: dict[int, float], keep: int = 0) 
 
 
 def merged(found: list[Candidate]) -> list[Candidate]:
-    """Overlapping candidates as one: the span that holds the other, else
-    the model's; the pattern's type; every finder that saw it."""
+    """Overlapping candidates as one: the span that holds the other (a
+    proclitic on the first word aside), else the model's; the pattern's
+    type; every finder that saw it."""
     result: list[Candidate] = []
     for item in sorted(found, key=lambda c: (c.start, -c.end)):
         if result and item.start < result[-1].end:
@@ -107,6 +108,8 @@ def merged(found: list[Candidate]) -> list[Candidate]:
             bounds = (
                 previous
                 if holds
+                else item
+                if _same_first_word(previous, item)  # «و|جامعة الخليج للعلوم والتكنولوجيا»
                 else _named_after(previous, item)
                 or next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
             )
@@ -120,6 +123,14 @@ def merged(found: list[Candidate]) -> list[Candidate]:
         else:
             result.append(item)
     return result
+
+
+def _same_first_word(previous: Candidate, item: Candidate) -> bool:
+    """Whether `item` starts inside `previous`'s first word: one finder
+    read a proclitic off it («وجامعة» is و + «جامعة»), so the longer
+    `item` holds `previous` but for that proclitic, and wins as a span that
+    holds the other does."""
+    return " " not in previous.surface[: item.start - previous.start]
 
 
 def _named_after(body: Candidate, person: Candidate) -> Candidate | None:

@@ -35,6 +35,24 @@ def test_the_span_that_holds_the_other_wins_and_the_pattern_types_it():
     ]
 
 
+# A finder that read a proclitic off the first word starts inside the other's
+# first word: the longer name still holds the shorter one and wins; names
+# that cross at another word keep the model's bounds.
+PROCLITIC_SPANS = [
+    ("وجامعة الخليج للعلوم والتكنولوجيا تفتح", "وجامعة الخليج للعلوم", "جامعة الخليج للعلوم والتكنولوجيا",
+     "جامعة الخليج للعلوم والتكنولوجيا"),
+    ("ولمنظمة الصحة العالمية فرع", "ولمنظمة الصحة", "منظمة الصحة العالمية", "منظمة الصحة العالمية"),
+    ("وقال سعيد خطيب زاده اليوم", "سعيد خطيب", "خطيب زاده اليوم", "سعيد خطيب"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, model, pattern, name", PROCLITIC_SPANS, ids=[n[-1] for n in PROCLITIC_SPANS])
+def test_a_proclitic_read_off_by_one_finder_does_not_cut_the_longer_name(text, model, pattern, name):
+    body = replace(found(text, pattern, EntityType.ORGANISATION, PATTERN), evidence=Evidence.INSTITUTION)
+    names = merged([found(text, model, EntityType.ORGANISATION), body])
+    assert [c.surface for c in names] == [name]
+
+
 # A body named after a person: the institution pattern's kind word and
 # genitive, crossed by the model's person starting at the genitive, is one
 # name; a model's run of another type, or a pattern without a kind word, keeps

@@ -82,6 +82,9 @@ NAMES = [
         [("وزارة الزراعة والثروة الحيوانية", "organisation")],
         [],
     ),
+    # An exchange and an association are bodies named by their kind word; the place inside is no name.
+    ("وأغلقت بورصة الكويت على ارتفاع طفيف.", [("بورصة الكويت", "organisation")], []),
+    ("وقالت جمعية الصحفيين البحرينية إن التقرير دقيق.", [("جمعية الصحفيين البحرينية", "organisation")], []),
     # «بطولة» before a given name is "starring": the cast, not a tournament.
     ("ويعرض فيلم «الطريق» بطولة أحمد حلمي في الصالات.", [("الطريق", "event"), ("أحمد حلمي", "person")], []),
     ("وتقام بطولة أفريقيا للأمم في المغرب.", [("بطولة أفريقيا للأمم", "event"), ("المغرب", "place")], []),
