@@ -180,7 +180,8 @@ def trimmed(
     kind = known_base(tokens[0].key, PLACE_TITLES) if len(tokens) > 1 else None
     if kind is not None and kind != tokens[0].key:
         tokens.pop(0)  # «لمدينة كييف» is كييف: the kind word with a preposition is no part of the name
-    while tokens and edge_word(tokens[-1], text, sure, last=True):
+    # A name in quotation marks ends at the quote: «نهار الأحد» is a film's title, not a time.
+    while tokens and not found.evidence & Evidence.QUOTED and edge_word(tokens[-1], text, sure, last=True):
         tokens.pop()
     while (
         len(tokens) > 1
@@ -212,10 +213,14 @@ def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon
     those before the article (except لل, whose ل stands in for the alef,
     and in a known place written whole: «كاليفورنيا»),
     those before an alef with hamza (a word starts there: وأستراليا,
-    لإيران), or those before a word the article writes alone, that is a
+    لإيران) or before a kind of body («لمنظمة»), or those before a word
+    the article writes alone, that is a
     given name or a known place («بدارفور», «لفاروق»), or that the corpora
     saw in names more than outside while never seeing the whole word."""
     readings = proclitic_readings(first.key, bare_prepositions=True, min_base=2)[1:]
+    kind = known_base(first.key, INSTITUTIONS)
+    if kind is not None and kind != first.key:  # «لمنظمة اليونسكو», «بوزارة الصحة»: a kind word starts there
+        return len(first.key) - len(kind)
     unknown = not lexicon.empty and not lexicon.known(first.key)
     named = [s for s, base in readings if len(base) >= MIN_BASE and _named(base, lexicon)]
     if unknown and named:  # «لليبيا» is ل + ليبيا, not ل + اليبيا; «بكاليفورنيا» is ب + كاليفورنيا

@@ -85,6 +85,8 @@ TRIMMED = [
     ("قال بحريًا ليفربول", "بحريًا ليفربول", EntityType.ORGANISATION, "ليفربول"),  # tanween
     ("بلغ 80 مليار دولار", "مليار دولار", EntityType.EVENT, None),
     ("وصل شيفرون أكثر", "شيفرون أكثر", EntityType.ORGANISATION, "شيفرون"),
+    ("أدرج في قائمة لمنظمة اليونسكو أمس", "لمنظمة اليونسكو", EntityType.ORGANISATION, "منظمة اليونسكو"),
+    ("وأعلن بوزارة المالية مسؤول", "بوزارة المالية", EntityType.ORGANISATION, "وزارة المالية"),  # a kind word
 ]
 
 

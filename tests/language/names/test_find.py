@@ -88,6 +88,8 @@ NAMES = [
     # «بطولة» before a given name is "starring": the cast, not a tournament.
     ("ويعرض فيلم «الطريق» بطولة أحمد حلمي في الصالات.", [("الطريق", "event"), ("أحمد حلمي", "person")], []),
     ("وتقام بطولة أفريقيا للأمم في المغرب.", [("بطولة أفريقيا للأمم", "event"), ("المغرب", "place")], []),
+    # A quoted name ends at the quote, a time word included: a film's title.
+    ("ويعرض فيلم «مساء الجمعة» في الصالات.", [("مساء الجمعة", "event")], []),
     # After a title a given name is no whole name: its family name goes with it.
     ("وقال وزير النقل خالد الدوسري إن المشروع تأخر.", [("خالد الدوسري", "person")], []),
 ]
