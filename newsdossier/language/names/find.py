@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ...models.article import Article, Candidate
-from ...models.kinds import EntityType
+from ...models.kinds import EntityType, Evidence
 from ..normalize import match_key
 from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
@@ -74,11 +74,14 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
 
 
 def _given_name_kept(found: Candidate, lexicon: Lexicon) -> int:
-    """How many words of a person's name after a title stay whatever the
-    model thinks: two when it starts with a given name, which is no whole
-    name after a title («وزير السياحة سفيان | تقية»; the title finder has
-    vetted the second word: `patterns.family_name`); else none."""
+    """How many words of a name after a title stay whatever the model
+    thinks: a person's two when it starts with a given name, which is no
+    whole name after a title («وزير السياحة سفيان | تقية»; the title finder
+    has vetted the second word: `patterns.family_name`); all the words of a
+    body named after a person («مركز الملك عبدالله المالي»); else none."""
     words = found.key.split()
+    if found.evidence & Evidence.INSTITUTION:  # a body named after a person, read by its kind word: whole
+        return len(words)
     return 2 if found.type is EntityType.PERSON and len(words) > 1 and lexicon.given_name(words[0]) else 0
 
 

@@ -88,6 +88,13 @@ NAMES = [
     # «بطولة» before a given name is "starring": the cast, not a tournament.
     ("ويعرض فيلم «الطريق» بطولة أحمد حلمي في الصالات.", [("الطريق", "event"), ("أحمد حلمي", "person")], []),
     ("وتقام بطولة أفريقيا للأمم في المغرب.", [("بطولة أفريقيا للأمم", "event"), ("المغرب", "place")], []),
+    # A body named after a person by its kind word and a rank: whole, and the person is no name there.
+    (
+        "وتخرج الطلاب في جامعة الأمير سلطان بن عبدالعزيز أمس.",
+        [("جامعة الأمير سلطان بن عبدالعزيز", "organisation")],
+        [],
+    ),
+    ("وقال الجيش العقيد أحمد حسن إن الوضع هادئ.", [("أحمد حسن", "person")], []),  # «الجيش»: no construct
     # A quoted name ends at the quote, a time word included: a film's title.
     ("ويعرض فيلم «مساء الجمعة» في الصالات.", [("مساء الجمعة", "event")], []),
     # After a title a given name is no whole name: its family name goes with it.
