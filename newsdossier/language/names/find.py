@@ -17,7 +17,7 @@ from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
 from .lexicon import Lexicon, load
 from .model import model_candidates, recognizer_candidates
-from .patterns import after_titles, institutions, latin_names, quoted_names, tail
+from .patterns import after_titles, chained, institutions, latin_names, quoted_names, tail
 from .shapes import ELATIVE, NISBA, arabic, definite
 from .words import INSTITUTION_ADJECTIVES
 
@@ -111,7 +111,9 @@ def kept_words(found: Candidate, text: str, sure: dict[int, float]) -> int:
     written = [text[t.start : t.end] for t in tokens]
     if len(tokens) < 2 or not (definite(written[1]) or sure.get(tokens[1].start, 1.0) >= TRIM):
         return 1
-    kept = 2
+    kept = (
+        3 if len(tokens) > 2 and chained(text, tokens, 2, 0) and sure.get(tokens[2].start, 1.0) >= TRIM else 2
+    )
     while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
         kept += 1
     while kept < len(tokens) and (words := tail(text, tokens, kept, 0)):

@@ -30,7 +30,7 @@ from ..spelling import (
 )
 from ..tokens import Sentences, SpanIndex, SpanSet, Token, only_spaces_between, tokenize
 from .lexicon import Lexicon, load
-from .shapes import NISBA, PARTICIPLE, TANWEEN, definite, name_word, written_as
+from .shapes import NISBA, PARTICIPLE, TANWEEN, VERB, definite, name_word, written_as
 from .words import (
     FEATURES,
     FUNCTION_WORDS,
@@ -52,6 +52,8 @@ MAX_QUALIFIERS = 6
 # How often the corpora saw a genitive with ل before a bare noun («لكرة») in
 # names for it to go on a body's name: once is chance («لرصد»: once in, once out).
 NAMED_GENITIVE = 2
+# The governing organs of a body: with the body's kind word alone, no name.
+ORGANS = frozenset(match_key(w) for w in ("مجلس", "لجنة", "هيئة"))
 # A tournament's kind word that also means "starring" before a person's name.
 STARRING = match_key("بطولة")
 
@@ -275,7 +277,7 @@ def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
             and not with_proclitics_before_article(nxt.key)
             and (not NISBA.search(nxt.key) or load().place((nxt.key,)))  # «بلدية دبي»: no adjective
         )
-        joined = j > i and tail(text, tokens, j + 1, i) > 0
+        joined = j > i and (tail(text, tokens, j + 1, i) > 0 or chained(text, tokens, j + 1, i))
         if _stops_institution(nxt) or not (
             definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined
         ):
@@ -283,6 +285,29 @@ def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
         j += 1
     qualifiers = tokens[i + 1 : j + 1]
     return j if qualifiers and any(t.key not in TITLE_CONTINUATIONS for t in qualifiers) else None
+
+
+def chained(text: str, tokens: list[Token], k: int, kind: int) -> bool:
+    """Whether token k goes on a body's name as a second bare genitive: the
+    kind word and the first genitive are bare, the first is a known place,
+    and token k a word that may be a name (not a common word, a verb, a
+    word with tanween or a conjunction's list): «وكالة تونس إفريقيا
+    للأنباء». The model has the last word: it cuts what it doubts."""
+    lexicon, token = load(), tokens[k]
+    written = text[token.start : token.end]
+    return (
+        k == kind + 2
+        and not definite(text[tokens[kind].start : tokens[kind].end])
+        and not definite(text[tokens[k - 1].start : tokens[k - 1].end])
+        and lexicon.place((tokens[k - 1].key,))
+        and not definite(written)
+        and token.key.isalpha()
+        and token.key[:1] not in CONJUNCTIONS
+        and not lexicon.common(token.key)
+        and not TANWEEN.search(written)
+        and not with_proclitics_before_article(token.key)
+        and not VERB.match(token.key)
+    )
 
 
 def tail(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | None = None) -> int:
@@ -331,6 +356,24 @@ def _stop_word(key: str) -> bool:
     return key in FUNCTION_WORDS or key in RELATIVE_PRONOUNS or key in INSTITUTIONS or key in TITLES
 
 
+def _organ_of_a_body(text: str, tokens: list[Token], i: int, kind_word: str) -> bool:
+    """Whether a governing organ's word (token i) and a kind of body with the
+    article, no adjective after them, name the organ of a body named
+    elsewhere («مجلس الجامعة», «لجنة الحزب», «هيئة المحكمة»), no name
+    («مجلس الجامعة العربية» is one). (On ANERcorp a kind word followed by
+    another with the article and no definite word after is a gold name once
+    in 14.)"""
+    if kind_word not in ORGANS or i + 1 >= len(tokens):
+        return False
+    qualifier = tokens[i + 1].key
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return (
+        qualifier.startswith(ARTICLE)
+        and qualifier[len(ARTICLE) :] in INSTITUTIONS
+        and not (after is not None and _body_adjective(text[after.start : after.end]))
+    )
+
+
 def _starring(kind_word: str, after: list[Token]) -> bool:
     """«بطولة» before a given name is "starring", a film's cast («فيلم "ضي"
     بطولة أحمد مالك»), not a tournament: a tournament is named by a place,
@@ -353,7 +396,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
             kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
             last = institution_end(text, tokens, i) if kind else None
-            if last is None:
+            if last is None or _organ_of_a_body(text, tokens, i, kind_word):
                 continue
             start = token.origin(len(token.key) - len(kind_word))
             end = tokens[last].end

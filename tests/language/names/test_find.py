@@ -85,6 +85,12 @@ NAMES = [
     # An exchange and an association are bodies named by their kind word; the place inside is no name.
     ("وأغلقت بورصة الكويت على ارتفاع طفيف.", [("بورصة الكويت", "organisation")], []),
     ("وقالت جمعية الصحفيين البحرينية إن التقرير دقيق.", [("جمعية الصحفيين البحرينية", "organisation")], []),
+    # A place and a second bare name after a bare kind word are one name, with the tail after them.
+    ("وذكرت وكالة تونس إفريقيا للأنباء أن الموسم جيد.", [("وكالة تونس إفريقيا للأنباء", "organisation")], []),
+    ("وأعلنت شركة قطر تكنولوجي أرباحها.", [("شركة قطر تكنولوجي", "organisation")], []),
+    # The organ of a body named elsewhere is no name.
+    ("وقالت الجامعة إن مجلس الجامعة أقر أمس خطتها.", [], []),
+    ("وانعقد مجلس الجامعة العربية أمس.", [("مجلس الجامعة العربية", "organisation")], []),
     # «بطولة» before a given name is "starring": the cast, not a tournament.
     ("ويعرض فيلم «الطريق» بطولة أحمد حلمي في الصالات.", [("الطريق", "event"), ("أحمد حلمي", "person")], []),
     ("وتقام بطولة أفريقيا للأمم في المغرب.", [("بطولة أفريقيا للأمم", "event"), ("المغرب", "place")], []),
