@@ -291,8 +291,8 @@ def chained(text: str, tokens: list[Token], k: int, kind: int) -> bool:
     """Whether token k goes on a body's name as a second bare genitive: the
     kind word and the first genitive are bare, the first is a known place,
     and token k a word that may be a name (not a common word, a verb, a
-    word with tanween or a conjunction's list): «وكالة تونس إفريقيا
-    للأنباء». The model has the last word: it cuts what it doubts."""
+    word with tanween, a conjunction's list or a genitive or purpose with
+    ل): «وكالة تونس إفريقيا للأنباء». The model has the last word: it cuts what it doubts."""
     lexicon, token = load(), tokens[k]
     written = text[token.start : token.end]
     return (
@@ -302,7 +302,8 @@ def chained(text: str, tokens: list[Token], k: int, kind: int) -> bool:
         and lexicon.place((tokens[k - 1].key,))
         and not definite(written)
         and token.key.isalpha()
-        and token.key[:1] not in CONJUNCTIONS
+        and token.key[:1] not in CONJUNCTIONS  # «جامعة هارفارد | وجامعة بوسطن»: a list
+        and token.key[:1] != FUSED_ARTICLE[:1]  # «بلدية دبي | لرصد التغيرات»: ل is `tail`'s
         and not lexicon.common(token.key)
         and not TANWEEN.search(written)
         and not with_proclitics_before_article(token.key)
