@@ -221,6 +221,9 @@ def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon
     kind = known_base(first.key, INSTITUTIONS)
     if kind is not None and kind != first.key:  # «لمنظمة اليونسكو», «بوزارة الصحة»: a kind word starts there
         return len(first.key) - len(kind)
+    conjunction = _conjunction_before_a_name(first.key, readings, lexicon)
+    if conjunction:
+        return conjunction
     unknown = not lexicon.empty and not lexicon.known(first.key)
     named = [s for s, base in readings if len(base) >= MIN_BASE and _named(base, lexicon)]
     if unknown and named:  # «لليبيا» is ل + ليبيا, not ل + اليبيا; «بكاليفورنيا» is ب + كاليفورنيا
@@ -238,6 +241,24 @@ def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon
         ):
             return skipped
         if unknown and len(base) >= MIN_BASE and (lexicon.place((base,)) or _name_word(base, lexicon)):
+            return skipped
+    return 0
+
+
+def _conjunction_before_a_name(key: str, readings: list[tuple[int, str]], lexicon: Lexicon) -> int:
+    """How many letters of the conjunction و to read off a word whose rest
+    is a known place or a given name while the whole is neither («وروسيا»,
+    «ومصر»; not «وهران», «واشنطن», «وليد»), even when the corpora saw the
+    whole word (they see «وروسيا» as و + روسيا). Not ف: it starts foreign
+    names more often than it joins a place («فرانس برس» is no ف + رانس)."""
+    if lexicon.place((key,)) or lexicon.given_name(key):
+        return 0
+    for skipped, base in readings:
+        if (
+            key[:skipped] == CONJUNCTIONS[0]
+            and len(base) >= MIN_BASE
+            and (lexicon.place((base,)) or lexicon.given_name(base))
+        ):
             return skipped
     return 0
 
