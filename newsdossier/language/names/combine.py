@@ -46,6 +46,7 @@ from ..spelling import (
 )
 from ..tokens import Token, tokenize
 from .lexicon import Lexicon
+from .model import origin_family_name
 from .shapes import NISBA, TANWEEN, VERB, definite
 from .words import (
     COMPASS,
@@ -187,6 +188,10 @@ def trimmed(
         len(tokens) > 1
         and _description(tokens, found.type, lexicon)
         and not _body_adjective(found, tokens, text)
+        and not (  # «محمد شياع السوداني»: a family name, no description
+            found.type is EntityType.PERSON
+            and origin_family_name([t.key for t in tokens[:-1]], tokens[-1].key, lexicon)
+        )
     ):
         tokens.pop()
     if not tokens:

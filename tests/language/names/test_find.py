@@ -103,6 +103,9 @@ NAMES = [
     ("وقال الجيش العقيد أحمد حسن إن الوضع هادئ.", [("أحمد حسن", "person")], []),  # «الجيش»: no construct
     # A quoted name ends at the quote, a time word included: a film's title.
     ("ويعرض فيلم «مساء الجمعة» في الصالات.", [("مساء الجمعة", "event")], []),
+    # An adjective of a place's origin after a person's name that starts with a given name: its family name.
+    ("وقال رئيس الوزراء محمد شياع السوداني إن الاتفاق مهم.", [("محمد شياع السوداني", "person")], []),
+    ("والتقى الوزير أحمد سعيد الكندي نظيره أمس.", [("أحمد سعيد الكندي", "person")], []),
     # After a title a given name is no whole name: its family name goes with it.
     ("وقال وزير النقل خالد الدوسري إن المشروع تأخر.", [("خالد الدوسري", "person")], []),
 ]
