@@ -42,7 +42,8 @@ measures another operating point of `names.evidence` (none: every candidate).
 build cuts it, ends against the gold name that starts at its kind word, and
 how often the rules' words are inside that name; and the name shapes the
 rules read (`shapes`: a second bare genitive, a family name after a title
-or of a place's origin, «بطولة» as "starring", و before a name).
+or of a place's origin, «ريال» before a city, «بطولة» as "starring", و
+before a name).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ from newsdossier.language.names.patterns import (
     tail,
 )
 from newsdossier.language.names.shapes import definite
-from newsdossier.language.names.words import FUNCTION_WORDS, INSTITUTIONS, TITLES
+from newsdossier.language.names.words import CURRENCIES, FUNCTION_WORDS, INSTITUTIONS, TITLES
 from newsdossier.language.ner import NameModel
 from newsdossier.language.normalize import name_key
 from newsdossier.language.spelling import (
@@ -344,6 +345,8 @@ def _name_shapes(text, tokens, tags, lexicon: Lexicon, model, counts: Counter) -
         ):
             name = [t.key for t in tokens[i - 2 : i]]
             counts["origin after a name", origin_family_name(name, key, lexicon), tags[i] == "I-PERS"] += 1
+        if key in CURRENCIES and after and lexicon.place((after.key,)):
+            counts["currency before a place", tags[i] != "O", tags[i + 1].startswith("I-")] += 1
         if key.startswith(STARRING) and after and lexicon.given_name(after.key):
             counts["starring", tags[i] == "O", tags[i + 1] == "B-PERS"] += 1
         if key.startswith(CONJUNCTIONS[0]) and not lexicon.place((key,)) and not lexicon.given_name(key):
@@ -359,7 +362,8 @@ def shapes(anercorp: Path) -> list[str]:
     = the model keeps it); `family after a title`: a given name's next word
     (taken = `patterns.family_name`); `origin after a name`: an adjective of
     a place's origin after a gold two-word person (taken = starts with a
-    given name); `starring`: «بطولة» before a given name (O, then a person);
+    given name); `currency before a place` (a name, one name): «ريال مدريد»;
+    `starring`: «بطولة» before a given name (O, then a person);
     `و before a name`: the word tagged a name or not (its segmentation is
     و + the name either way)."""
     model, lexicon, lines = NameModel(), load(), []

@@ -50,6 +50,7 @@ from .model import origin_family_name
 from .shapes import NISBA, TANWEEN, VERB, definite
 from .words import (
     COMPASS,
+    CURRENCIES,
     FUNCTION_WORDS,
     GEOGRAPHIC,
     GIVEN_NAMES,
@@ -176,7 +177,7 @@ def trimmed(
     the article's words."""
     lexicon = lexicon or Lexicon()
     tokens = list(tokenize(text, found.start, found.end))
-    while tokens and edge_word(tokens[0], text, sure):
+    while tokens and edge_word(tokens[0], text, sure) and not _club_of_a_place(tokens, lexicon):
         tokens.pop(0)
     kind = known_base(tokens[0].key, PLACE_TITLES) if len(tokens) > 1 else None
     if kind is not None and kind != tokens[0].key:
@@ -211,6 +212,19 @@ def trimmed(
         )
         key = key.replace(key.split(" ")[0], fused, 1) if fused else key
     return replace(found, start=start, end=end, surface=surface, key=key)
+
+
+def _club_of_a_place(tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Whether a name starts with a currency word before a known place, a
+    club named «Real» of its city («ريال مدريد», «ريال بيتيس»): a sum is
+    written with a number and a currency's adjective («80 مليار ريال
+    سعودي»), never a city's name."""
+    return (
+        len(tokens) > 1
+        and tokens[0].key in CURRENCIES
+        and lexicon.place((tokens[1].key,))
+        and not lexicon.origin_of_a_place(ARTICLE + tokens[1].key)
+    )
 
 
 def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon) -> int:

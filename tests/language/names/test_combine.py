@@ -108,6 +108,9 @@ def test_edges_proclitics_and_regions(text, span, type_, name):
         ("وصل إلى وهران أمس", "وهران", "وهران"),  # a known place, whole
         ("وصل إلى واشنطن أمس", "واشنطن", "واشنطن"),
         ("نقلت وكالة فرانس برس", "فرانس برس", "فرانس برس"),  # not ف: رانس is a place, فرانس no conjunction
+        # a currency word before a city: a club («Real»); a sum's currency is trimmed
+        ("تغلب ريال مدريد على ضيفه", "ريال مدريد", "ريال مدريد"),
+        ("دفع 80 مليار ريال سعودي", "ريال سعودي", "سعودي"),
     ],
 )
 def test_a_known_place_keeps_the_letters_that_look_like_proclitics(text, span, name):
