@@ -26,8 +26,9 @@ starts), and the review file's entries are compared with the labels:
   does not have («لفاروق بوعسكر»): counted right above, and listed apart
   since the review file should propose the name without it.
 
-Each .json file is reported apart (tests/fixtures/names has dev.json and
-tuning2.json and tuning3.json, the texts the rules were tuned on), then the total. A file
+Each .json file is reported apart (tests/fixtures/names has dev.json,
+tuning2.json, tuning3.json and tuning4.json, the texts the rules were tuned
+on), then the total. A file
 whose name starts with `heldout` (a held-out set, never tuned on) is left
 out unless `--heldout` is given: it is measured once per release, never
 read to tune. `--verbose` lists every wrong entry and every missed name;
@@ -39,7 +40,10 @@ measures another operating point of `names.evidence` (none: every candidate).
 `--anercorp FILE` checks the boundary rules against ANERcorp's gold names
 (train and test splits; `rules`): where the institution pattern, cut as the
 build cuts it, ends against the gold name that starts at its kind word, and
-how often the rules' words are inside that name.
+how often the rules' words are inside that name; and the name shapes the
+rules read (`shapes`: a second bare genitive, a family name after a title
+or of a place's origin, «ريال» before a city, «بطولة» as "starring", و
+before a name).
 """
 
 from __future__ import annotations
@@ -55,19 +59,32 @@ from pathlib import Path
 from newsdossier.analysis.candidates import summarise
 from newsdossier.inputs.curation import load_entities
 from newsdossier.language import ner_training
-from newsdossier.language.names.combine import checked
+from newsdossier.language.names.combine import TRIM, checked
 from newsdossier.language.names.evidence import CHOSEN, POINTS, OperatingPoint, Seen, enough
 from newsdossier.language.names.find import kept_words
 from newsdossier.language.names.lexicon import Lexicon, load
-from newsdossier.language.names.model import PROPOSE, runs
-from newsdossier.language.names.patterns import candidate, institution_end, tail
+from newsdossier.language.names.model import PROPOSE, origin_family_name, runs
+from newsdossier.language.names.patterns import (
+    STARRING,
+    candidate,
+    chained,
+    family_name,
+    institution_end,
+    tail,
+)
 from newsdossier.language.names.shapes import definite
-from newsdossier.language.names.words import FUNCTION_WORDS, INSTITUTIONS
+from newsdossier.language.names.words import CURRENCIES, FUNCTION_WORDS, INSTITUTIONS, TITLES
 from newsdossier.language.ner import NameModel
 from newsdossier.language.normalize import name_key
-from newsdossier.language.spelling import ARTICLE, known_base, proclitic_readings
+from newsdossier.language.spelling import (
+    ARTICLE,
+    CONJUNCTIONS,
+    known_base,
+    proclitic_readings,
+    without_conjunction,
+)
 from newsdossier.language.steps import ArticleAnalysis
-from newsdossier.language.tokens import tokenize
+from newsdossier.language.tokens import only_spaces_between, tokenize
 from newsdossier.models.curation import ArticleMeta
 from newsdossier.models.inputs import SourceFile, Sources
 from newsdossier.models.kinds import CandidateSource, EntityType, Evidence
@@ -304,6 +321,61 @@ def rules(anercorp: Path) -> list[str]:
     return lines
 
 
+def _name_shapes(text, tokens, tags, lexicon: Lexicon, model, counts: Counter) -> None:
+    """One ANERcorp sentence's counts for `shapes` (see there)."""
+    chances = None
+    for i, token in enumerate(tokens):
+        key, after = token.key, tokens[i + 1] if i + 1 < len(tokens) else None
+        kind = known_base(key, INSTITUTIONS) or key
+        if kind in INSTITUTIONS and i + 2 < len(tokens) and chained(text, tokens, i + 2, i):
+            chances = chances or dict(zip((t.start for t in tokens), model.label_sentence(
+                [text[t.start : t.end] for t in tokens])[1]))  # fmt: skip
+            kept = chances[tokens[i + 2].start] >= TRIM
+            counts["chained", kept, tags[i + 1] != "O" and tags[i + 2].startswith("I-")] += 1
+        title = i > 0 and without_conjunction(tokens[i - 1].key, TITLES) in TITLES
+        if title and after and lexicon.given_name(key) and tags[i].endswith("PERS") and after.key.isalpha():
+            counts["family after a title", family_name(after.key, lexicon), tags[i + 1] == "I-PERS"] += 1
+        joined = i > 0 and only_spaces_between(text, tokens[i - 1], token)
+        if (
+            joined
+            and i >= 2
+            and tags[i - 2] == "B-PERS"
+            and tags[i - 1] == "I-PERS"
+            and lexicon.origin_of_a_place(key)
+        ):
+            name = [t.key for t in tokens[i - 2 : i]]
+            counts["origin after a name", origin_family_name(name, key, lexicon), tags[i] == "I-PERS"] += 1
+        if key in CURRENCIES and after and lexicon.place((after.key,)):
+            counts["currency before a place", tags[i] != "O", tags[i + 1].startswith("I-")] += 1
+        if key.startswith(STARRING) and after and lexicon.given_name(after.key):
+            counts["starring", tags[i] == "O", tags[i + 1] == "B-PERS"] += 1
+        if key.startswith(CONJUNCTIONS[0]) and not lexicon.place((key,)) and not lexicon.given_name(key):
+            base = key[1:]
+            if len(base) >= 3 and (lexicon.place((base,)) or lexicon.given_name(base)):
+                counts["و before a name", True, tags[i] != "O"] += 1
+
+
+def shapes(anercorp: Path) -> list[str]:
+    """This release's name shapes on ANERcorp's gold names (both splits):
+    (rule, whether the rule takes the word, whether the word is in the gold
+    name) → words. `chained`: the second bare genitive after a place (taken
+    = the model keeps it); `family after a title`: a given name's next word
+    (taken = `patterns.family_name`); `origin after a name`: an adjective of
+    a place's origin after a gold two-word person (taken = starts with a
+    given name); `currency before a place` (a name, one name): «ريال مدريد»;
+    `starring`: «بطولة» before a given name (O, then a person);
+    `و before a name`: the word tagged a name or not (its segmentation is
+    و + the name either way)."""
+    model, lexicon, lines = NameModel(), load(), []
+    for split, sentences in zip(("train", "test"), ner_training.sentences(anercorp)):
+        counts: Counter = Counter()
+        for text, tokens, tags in _aligned(sentences):
+            _name_shapes(text, tokens, tags, lexicon, model, counts)
+        lines.append(f"{split}: name shapes (rule, taken, in the gold name): words")
+        lines += [f"  {rule}, {taken}, {inside}: {n}" for (rule, taken, inside), n in sorted(counts.items())]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="make eval-names", description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", default=DEFAULT)
@@ -339,7 +411,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.anercorp:
-        print(*rules(args.anercorp), sep="\n")
+        print(*rules(args.anercorp), *shapes(args.anercorp), sep="\n")
         return
     point = None if args.by_evidence or args.point == "none" else POINTS[args.point]
     entities = ()

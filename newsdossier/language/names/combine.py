@@ -37,6 +37,7 @@ from ..normalize import match_key
 from ..quotes import REPORTING_VERBS
 from ..spelling import (
     ARTICLE,
+    CONJUNCTIONS,
     FUSED_ARTICLE,
     HAMZA_ALEFS,
     MIN_BASE,
@@ -45,9 +46,11 @@ from ..spelling import (
 )
 from ..tokens import Token, tokenize
 from .lexicon import Lexicon
+from .model import origin_family_name
 from .shapes import NISBA, TANWEEN, VERB, definite
 from .words import (
     COMPASS,
+    CURRENCIES,
     FUNCTION_WORDS,
     GEOGRAPHIC,
     GIVEN_NAMES,
@@ -96,8 +99,9 @@ def checked(found: Candidate, text: str, sure: dict[int, float], keep: int = 0) 
 
 
 def merged(found: list[Candidate]) -> list[Candidate]:
-    """Overlapping candidates as one: the span that holds the other, else
-    the model's; the pattern's type; every finder that saw it."""
+    """Overlapping candidates as one: the span that holds the other (a
+    proclitic on the first word aside), else the model's; the pattern's
+    type; every finder that saw it."""
     result: list[Candidate] = []
     for item in sorted(found, key=lambda c: (c.start, -c.end)):
         if result and item.start < result[-1].end:
@@ -106,6 +110,8 @@ def merged(found: list[Candidate]) -> list[Candidate]:
             bounds = (
                 previous
                 if holds
+                else item
+                if _same_first_word(previous, item)  # «و|جامعة الخليج للعلوم والتكنولوجيا»
                 else _named_after(previous, item)
                 or next((c for c in (previous, item) if c.source & CandidateSource.NER), item)
             )
@@ -119,6 +125,14 @@ def merged(found: list[Candidate]) -> list[Candidate]:
         else:
             result.append(item)
     return result
+
+
+def _same_first_word(previous: Candidate, item: Candidate) -> bool:
+    """Whether `item` starts inside `previous`'s first word: one finder
+    read a proclitic off it («وجامعة» is و + «جامعة»), so the longer
+    `item` holds `previous` but for that proclitic, and wins as a span that
+    holds the other does."""
+    return " " not in previous.surface[: item.start - previous.start]
 
 
 def _named_after(body: Candidate, person: Candidate) -> Candidate | None:
@@ -163,17 +177,22 @@ def trimmed(
     the article's words."""
     lexicon = lexicon or Lexicon()
     tokens = list(tokenize(text, found.start, found.end))
-    while tokens and edge_word(tokens[0], text, sure):
+    while tokens and edge_word(tokens[0], text, sure) and not _club_of_a_place(tokens, lexicon):
         tokens.pop(0)
     kind = known_base(tokens[0].key, PLACE_TITLES) if len(tokens) > 1 else None
     if kind is not None and kind != tokens[0].key:
         tokens.pop(0)  # «لمدينة كييف» is كييف: the kind word with a preposition is no part of the name
-    while tokens and edge_word(tokens[-1], text, sure, last=True):
+    # A name in quotation marks ends at the quote: «نهار الأحد» is a film's title, not a time.
+    while tokens and not found.evidence & Evidence.QUOTED and edge_word(tokens[-1], text, sure, last=True):
         tokens.pop()
     while (
         len(tokens) > 1
         and _description(tokens, found.type, lexicon)
         and not _body_adjective(found, tokens, text)
+        and not (  # «محمد شياع السوداني»: a family name, no description
+            found.type is EntityType.PERSON
+            and origin_family_name([t.key for t in tokens[:-1]], tokens[-1].key, lexicon)
+        )
     ):
         tokens.pop()
     if not tokens:
@@ -195,15 +214,35 @@ def trimmed(
     return replace(found, start=start, end=end, surface=surface, key=key)
 
 
+def _club_of_a_place(tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Whether a name starts with a currency word before a known place, a
+    club named «Real» of its city («ريال مدريد», «ريال بيتيس»): a sum is
+    written with a number and a currency's adjective («80 مليار ريال
+    سعودي»), never a city's name."""
+    return (
+        len(tokens) > 1
+        and tokens[0].key in CURRENCIES
+        and lexicon.place((tokens[1].key,))
+        and not lexicon.origin_of_a_place(ARTICLE + tokens[1].key)
+    )
+
+
 def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon) -> int:
     """How many characters of proclitics to read off a name's first word:
     those before the article (except لل, whose ل stands in for the alef,
     and in a known place written whole: «كاليفورنيا»),
     those before an alef with hamza (a word starts there: وأستراليا,
-    لإيران), or those before a word the article writes alone, that is a
+    لإيران) or before a kind of body («لمنظمة»), or those before a word
+    the article writes alone, that is a
     given name or a known place («بدارفور», «لفاروق»), or that the corpora
     saw in names more than outside while never seeing the whole word."""
     readings = proclitic_readings(first.key, bare_prepositions=True, min_base=2)[1:]
+    kind = known_base(first.key, INSTITUTIONS)
+    if kind is not None and kind != first.key:  # «لمنظمة اليونسكو», «بوزارة الصحة»: a kind word starts there
+        return len(first.key) - len(kind)
+    conjunction = _conjunction_before_a_name(first.key, readings, lexicon)
+    if conjunction:
+        return conjunction
     unknown = not lexicon.empty and not lexicon.known(first.key)
     named = [s for s, base in readings if len(base) >= MIN_BASE and _named(base, lexicon)]
     if unknown and named:  # «لليبيا» is ل + ليبيا, not ل + اليبيا; «بكاليفورنيا» is ب + كاليفورنيا
@@ -221,6 +260,24 @@ def _proclitics(first: Token, text: str, words: frozenset[str], lexicon: Lexicon
         ):
             return skipped
         if unknown and len(base) >= MIN_BASE and (lexicon.place((base,)) or _name_word(base, lexicon)):
+            return skipped
+    return 0
+
+
+def _conjunction_before_a_name(key: str, readings: list[tuple[int, str]], lexicon: Lexicon) -> int:
+    """How many letters of the conjunction و to read off a word whose rest
+    is a known place or a given name while the whole is neither («وروسيا»,
+    «ومصر»; not «وهران», «واشنطن», «وليد»), even when the corpora saw the
+    whole word (they see «وروسيا» as و + روسيا). Not ف: it starts foreign
+    names more often than it joins a place («فرانس برس» is no ف + رانس)."""
+    if lexicon.place((key,)) or lexicon.given_name(key):
+        return 0
+    for skipped, base in readings:
+        if (
+            key[:skipped] == CONJUNCTIONS[0]
+            and len(base) >= MIN_BASE
+            and (lexicon.place((base,)) or lexicon.given_name(base))
+        ):
             return skipped
     return 0
 
@@ -249,12 +306,15 @@ def _body_adjective(found: Candidate, tokens: list[Token], text: str) -> bool:
     الأذربيجانية»), and so it does after a compound name ending in الله
     («حزب الله | اللبناني») or when it is of time («كأس العالم | الماضية»);
     right after the kind word it is the body of a country, no name
-    («الجيش | السوداني»)."""
+    («الجيش | السوداني»). A genitive coordinated by و is a definite genitive
+    too: the adjective qualifies it («وزارة التعليم العالي والبحث العلمي»,
+    «وزارة الصيد والاقتصاد البحري»)."""
     before = tokens[-2]
+    written = text[before.start : before.end]
     return (
         bool(found.evidence & Evidence.INSTITUTION)
         and len(tokens) > 2
-        and definite(text[before.start : before.end])
+        and (definite(written) or (written[:1] in CONJUNCTIONS and definite(written[1:])))
         and before.key not in PARTS_ONLY  # «حزب الله | اللبناني»: a compound name is whole
         and tokens[-1].key not in TIME_ADJECTIVES  # «كأس العالم | الماضية»
     )

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ...models.article import Article, Candidate
-from ...models.kinds import EntityType
+from ...models.kinds import EntityType, Evidence
 from ..normalize import match_key
 from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
 from .lexicon import Lexicon, load
 from .model import model_candidates, recognizer_candidates
-from .patterns import after_titles, institutions, latin_names, quoted_names, tail
+from .patterns import after_titles, chained, institutions, latin_names, quoted_names, tail
 from .shapes import ELATIVE, NISBA, arabic, definite
 from .words import INSTITUTION_ADJECTIVES
 
@@ -47,7 +47,10 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     )
     if finders.recognizer is not None:
         found += recognizer_candidates(article, finders.recognizer)
-    found += [c for c in (checked(c, text, sure) for c in after_titles(article, finders.common)) if c]
+    titled = after_titles(article, finders.common)
+    found += [
+        c for c in (checked(c, text, sure, keep=_given_name_kept(c, finders.lexicon)) for c in titled) if c
+    ]
     # An institution's kind word, first qualifier and the adjectives after it
     # are a name whatever the model thinks; the model cuts what follows.
     found += [
@@ -68,6 +71,18 @@ def find_names(article: Article, finders: Finders, types: dict[str, EntityType])
     if finders.model is not None:
         candidates = [_with_chances(c, text, sure) for c in candidates]
     return replace(article, candidates=tuple(candidates))
+
+
+def _given_name_kept(found: Candidate, lexicon: Lexicon) -> int:
+    """How many words of a name after a title stay whatever the model
+    thinks: a person's two when it starts with a given name, which is no
+    whole name after a title («وزير السياحة سفيان | تقية»; the title finder
+    has vetted the second word: `patterns.family_name`); all the words of a
+    body named after a person («مركز الملك عبدالله المالي»); else none."""
+    words = found.key.split()
+    if found.evidence & Evidence.INSTITUTION:  # a body named after a person, read by its kind word: whole
+        return len(words)
+    return 2 if found.type is EntityType.PERSON and len(words) > 1 and lexicon.given_name(words[0]) else 0
 
 
 def _with_chances(found: Candidate, text: str, sure: dict[int, float]) -> Candidate:
@@ -96,7 +111,9 @@ def kept_words(found: Candidate, text: str, sure: dict[int, float]) -> int:
     written = [text[t.start : t.end] for t in tokens]
     if len(tokens) < 2 or not (definite(written[1]) or sure.get(tokens[1].start, 1.0) >= TRIM):
         return 1
-    kept = 2
+    kept = (
+        3 if len(tokens) > 2 and chained(text, tokens, 2, 0) and sure.get(tokens[2].start, 1.0) >= TRIM else 2
+    )
     while kept < len(tokens) and _qualifying(tokens[kept].key, written[kept]):
         kept += 1
     while kept < len(tokens) and (words := tail(text, tokens, kept, 0)):

@@ -30,7 +30,7 @@ from ..spelling import (
 )
 from ..tokens import Sentences, SpanIndex, SpanSet, Token, only_spaces_between, tokenize
 from .lexicon import Lexicon, load
-from .shapes import NISBA, PARTICIPLE, TANWEEN, definite, name_word, written_as
+from .shapes import NISBA, PARTICIPLE, TANWEEN, VERB, definite, name_word, written_as
 from .words import (
     FEATURES,
     FUNCTION_WORDS,
@@ -52,6 +52,10 @@ MAX_QUALIFIERS = 6
 # How often the corpora saw a genitive with ل before a bare noun («لكرة») in
 # names for it to go on a body's name: once is chance («لرصد»: once in, once out).
 NAMED_GENITIVE = 2
+# The governing organs of a body: with the body's kind word alone, no name.
+ORGANS = frozenset(match_key(w) for w in ("مجلس", "لجنة", "هيئة"))
+# A tournament's kind word that also means "starring" before a person's name.
+STARRING = match_key("بطولة")
 
 
 def candidate(
@@ -84,6 +88,8 @@ class _TitleFinder:
         self.sentences = Sentences(self.text, start, end)
         for i, token in enumerate(self.tokens):
             key = without_conjunction(token.key, TITLES)
+            if key in TITLES and self._named_after_a_person(i, key):
+                continue
             if key in TITLES:
                 self._after_title(i, TITLES[key])
             if key in PERSON_TITLES:
@@ -122,8 +128,49 @@ class _TitleFinder:
         k = j
         while k < len(tokens) and k - j < longest and self._adjacent(k) and self._name_word(tokens[k]):
             k += 1
+        if k == j + 1 and type_ is EntityType.PERSON and k < len(tokens) and self._family_name(k):
+            k += 1
         if k > j:
             self._emit(j, k - 1, type_, Evidence.TITLE)
+
+    def _named_after_a_person(self, i: int, key: str) -> bool:
+        """A body or place named after a person: its kind word without the
+        article, a rank and the person's name, with the adjectives after it
+        («جامعة الأميرة نورة بنت عبدالرحمن», «مركز الملك عبدالله المالي»),
+        found whole; the person alone is no name there. (On ANERcorp this
+        shape is one gold name 6 times of 8; the other two tag the person
+        only.) A kind word with the article starts no construct («الجيش
+        العقيد …»). Whether it was found."""
+        tokens, type_ = self.tokens, TITLES[key]
+        if type_ is EntityType.PERSON or definite(self._written(tokens[i])) or i + 2 >= len(tokens):
+            return False
+        if tokens[i + 1].key not in RANKS and tokens[i + 1].key not in PERSON_TITLES:
+            return False
+        j = k = i + 2
+        if not (self._adjacent(i + 1) and self._adjacent(j)):
+            return False
+        while k < len(tokens) and k - j < MAX_NAME_WORDS and self._adjacent(k) and self._name_word(tokens[k]):
+            k += 1
+        while k < len(tokens) and k > j and self._adjacent(k) and _body_adjective(self._written(tokens[k])):
+            k += 1
+        if k == j:
+            return False
+        start = tokens[i].origin(len(tokens[i].key) - len(key))
+        self._emit_span(start, tokens[k - 1].end, type_, Evidence.TITLE | Evidence.INSTITUTION)
+        return True
+
+    def _family_name(self, k: int) -> bool:
+        """Whether token k, with the article, completes the given name before
+        it («وزير التربية جلال | الطبطبائي»): after a title a given name is
+        not a whole name, and a definite word the corpora do not know as
+        common, descriptive or of a place's origin is its family name."""
+        token, lexicon = self.tokens[k], load()
+        return (
+            self._adjacent(k)
+            and lexicon.given_name(self.tokens[k - 1].key)
+            and definite(self._written(token))
+            and family_name(token.key, lexicon)
+        )
 
     def _before_comma_title(self, i: int) -> None:
         """ "First Last، title": the two words before the comma. (Only two:
@@ -138,12 +185,34 @@ class _TitleFinder:
             self._emit(i - 2, i - 1, EntityType.PERSON, Evidence.APPOSITION)
 
     def _emit(self, first: int, last: int, type_: EntityType, evidence: Evidence) -> None:
-        start, end = self.tokens[first].start, self.tokens[last].end
+        self._emit_span(self.tokens[first].start, self.tokens[last].end, type_, evidence)
+
+    def _emit_span(self, start: int, end: int, type_: EntityType, evidence: Evidence) -> None:
         if not self.known.overlaps(start, end) and not self.known_names.overlaps(start, end):
             sentence = self.sentences.around(start)
             self.found.append(
                 candidate(self.text, start, end, type_, CandidateSource.PATTERN, sentence, evidence)
             )
+
+
+def _body_adjective(written: str) -> bool:
+    """A definite adjective of origin or relation after a body's name («المالي»)."""
+    return definite(written) and bool(NISBA.search(match_key(written)))
+
+
+def family_name(key: str, lexicon: Lexicon) -> bool:
+    """A word after a given name that is the rest of the person's name, not
+    prose: letters, no function word, title or kind word, and not a word the
+    corpora know as common, descriptive or of a place's origin (on ANERcorp,
+    after a title and a person's given name, such a word is in the name 82
+    times of 84; other words 5 of 18)."""
+    return (
+        key.isalpha()
+        and not _stop_word(key)
+        and not lexicon.common(key)
+        and not lexicon.descriptive(key)
+        and not lexicon.origin_of_a_place(key)
+    )
 
 
 def after_titles(article: Article, common: Callable[[str], bool] = lambda key: False) -> list[Candidate]:
@@ -208,7 +277,7 @@ def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
             and not with_proclitics_before_article(nxt.key)
             and (not NISBA.search(nxt.key) or load().place((nxt.key,)))  # «بلدية دبي»: no adjective
         )
-        joined = j > i and tail(text, tokens, j + 1, i) > 0
+        joined = j > i and (tail(text, tokens, j + 1, i) > 0 or chained(text, tokens, j + 1, i))
         if _stops_institution(nxt) or not (
             definite(written) or nxt.key in TITLE_CONTINUATIONS or genitive or joined
         ):
@@ -216,6 +285,30 @@ def institution_end(text: str, tokens: list[Token], i: int) -> int | None:
         j += 1
     qualifiers = tokens[i + 1 : j + 1]
     return j if qualifiers and any(t.key not in TITLE_CONTINUATIONS for t in qualifiers) else None
+
+
+def chained(text: str, tokens: list[Token], k: int, kind: int) -> bool:
+    """Whether token k goes on a body's name as a second bare genitive: the
+    kind word and the first genitive are bare, the first is a known place,
+    and token k a word that may be a name (not a common word, a verb, a
+    word with tanween, a conjunction's list or a genitive or purpose with
+    ل): «وكالة تونس إفريقيا للأنباء». The model has the last word: it cuts what it doubts."""
+    lexicon, token = load(), tokens[k]
+    written = text[token.start : token.end]
+    return (
+        k == kind + 2
+        and not definite(text[tokens[kind].start : tokens[kind].end])
+        and not definite(text[tokens[k - 1].start : tokens[k - 1].end])
+        and lexicon.place((tokens[k - 1].key,))
+        and not definite(written)
+        and token.key.isalpha()
+        and token.key[:1] not in CONJUNCTIONS  # «جامعة هارفارد | وجامعة بوسطن»: a list
+        and token.key[:1] != FUSED_ARTICLE[:1]  # «بلدية دبي | لرصد التغيرات»: ل is `tail`'s
+        and not lexicon.common(token.key)
+        and not TANWEEN.search(written)
+        and not with_proclitics_before_article(token.key)
+        and not VERB.match(token.key)
+    )
 
 
 def tail(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | None = None) -> int:
@@ -264,6 +357,31 @@ def _stop_word(key: str) -> bool:
     return key in FUNCTION_WORDS or key in RELATIVE_PRONOUNS or key in INSTITUTIONS or key in TITLES
 
 
+def _organ_of_a_body(text: str, tokens: list[Token], i: int, kind_word: str) -> bool:
+    """Whether a governing organ's word (token i) and a kind of body with the
+    article, no adjective after them, name the organ of a body named
+    elsewhere («مجلس الجامعة», «لجنة الحزب», «هيئة المحكمة»), no name
+    («مجلس الجامعة العربية» is one). (On ANERcorp a kind word followed by
+    another with the article and no definite word after is a gold name once
+    in 14.)"""
+    if kind_word not in ORGANS or i + 1 >= len(tokens):
+        return False
+    qualifier = tokens[i + 1].key
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return (
+        qualifier.startswith(ARTICLE)
+        and qualifier[len(ARTICLE) :] in INSTITUTIONS
+        and not (after is not None and _body_adjective(text[after.start : after.end]))
+    )
+
+
+def _starring(kind_word: str, after: list[Token]) -> bool:
+    """«بطولة» before a given name is "starring", a film's cast («فيلم "ضي"
+    بطولة أحمد مالك»), not a tournament: a tournament is named by a place,
+    a sport or a definite word («بطولة أفريقيا», «بطولة العالم»)."""
+    return kind_word == STARRING and bool(after) and load().given_name(after[0].key)
+
+
 def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerName]:
     """Institutions named by kind and qualifiers, with the known places
     inside them («إذاعة الصين الدولية»); one that holds another known name,
@@ -277,8 +395,9 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
         for i, token in enumerate(tokens):
             kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
+            kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
             last = institution_end(text, tokens, i) if kind else None
-            if last is None:
+            if last is None or _organ_of_a_body(text, tokens, i, kind_word):
                 continue
             start = token.origin(len(token.key) - len(kind_word))
             end = tokens[last].end

@@ -71,6 +71,43 @@ NAMES = [
     ("وحسم الهلال ديربي الرياض لصالحه.", [("ديربي الرياض", "event")], []),
     # A body named after a person, whole.
     ("وجرت المباراة على ملعب جاسم بن حمد أمس.", [("ملعب جاسم بن حمد", "place")], []),
+    # An adjective after a genitive coordinated by و is of the body's name too.
+    (
+        "وأصدرت وزارة التعليم العالي والبحث العلمي قرارا جديدا.",
+        [("وزارة التعليم العالي والبحث العلمي", "organisation")],
+        [],
+    ),
+    (
+        "وزار الوفد وزارة الزراعة والثروة الحيوانية أمس.",
+        [("وزارة الزراعة والثروة الحيوانية", "organisation")],
+        [],
+    ),
+    # An exchange and an association are bodies named by their kind word; the place inside is no name.
+    ("وأغلقت بورصة الكويت على ارتفاع طفيف.", [("بورصة الكويت", "organisation")], []),
+    ("وقالت جمعية الصحفيين البحرينية إن التقرير دقيق.", [("جمعية الصحفيين البحرينية", "organisation")], []),
+    # A place and a second bare name after a bare kind word are one name, with the tail after them.
+    ("وذكرت وكالة تونس إفريقيا للأنباء أن الموسم جيد.", [("وكالة تونس إفريقيا للأنباء", "organisation")], []),
+    ("وأعلنت شركة قطر تكنولوجي أرباحها.", [("شركة قطر تكنولوجي", "organisation")], []),
+    # The organ of a body named elsewhere is no name.
+    ("وقالت الجامعة إن مجلس الجامعة أقر أمس خطتها.", [], []),
+    ("وانعقد مجلس الجامعة العربية أمس.", [("مجلس الجامعة العربية", "organisation")], []),
+    # «بطولة» before a given name is "starring": the cast, not a tournament.
+    ("ويعرض فيلم «الطريق» بطولة أحمد حلمي في الصالات.", [("الطريق", "event"), ("أحمد حلمي", "person")], []),
+    ("وتقام بطولة أفريقيا للأمم في المغرب.", [("بطولة أفريقيا للأمم", "event"), ("المغرب", "place")], []),
+    # A body named after a person by its kind word and a rank: whole, and the person is no name there.
+    (
+        "وتخرج الطلاب في جامعة الأمير سلطان بن عبدالعزيز أمس.",
+        [("جامعة الأمير سلطان بن عبدالعزيز", "organisation")],
+        [],
+    ),
+    ("وقال الجيش العقيد أحمد حسن إن الوضع هادئ.", [("أحمد حسن", "person")], []),  # «الجيش»: no construct
+    # A quoted name ends at the quote, a time word included: a film's title.
+    ("ويعرض فيلم «مساء الجمعة» في الصالات.", [("مساء الجمعة", "event")], []),
+    # An adjective of a place's origin after a person's name that starts with a given name: its family name.
+    ("وقال رئيس الوزراء محمد شياع السوداني إن الاتفاق مهم.", [("محمد شياع السوداني", "person")], []),
+    ("والتقى الوزير أحمد سعيد الكندي نظيره أمس.", [("أحمد سعيد الكندي", "person")], []),
+    # After a title a given name is no whole name: its family name goes with it.
+    ("وقال وزير النقل خالد الدوسري إن المشروع تأخر.", [("خالد الدوسري", "person")], []),
 ]
 
 
