@@ -271,6 +271,11 @@ def test_names_are_quiet_until_the_reader_shows_them_by_keyboard(page, site_url)
     types = {re.search(r"entity-([a-z]+)", kind).group(1): content.strip('"') for kind, content in shown}
     assert len(types) > 1 and all(labels[t] == label for t, label in types.items()), types
     assert page.locator(".names-tools .legend").is_visible()
+    legend = (
+        page.locator(".names-tools + .article-body").count(),
+        page.locator(".legend .entity").all_inner_texts(),
+    )
+    assert legend == (1, [label.one for label in TYPE_LABELS.values()]), legend
     # Remembered on the next article page.
     page.goto(
         site_url + ARTICLE.replace("masdar-2024-05-17-telegraph-five-things", "sputnik-2024-05-16-wang-peng")

@@ -105,3 +105,11 @@ def test_the_stylesheet_gives_each_type_the_label_of_type_labels():
         re.findall(r'\.show-names a\.mention\.entity-([a-z]+)::after \{ content: "([^"]+)"; \}', css)
     )
     assert rules == {t.value: label.one for t, label in TYPE_LABELS.items()}
+
+
+def test_the_names_script_gives_the_legend_the_types_and_labels_of_type_labels():
+    """assets/names.js makes the legend of «إظهار الأسماء»: its types, in
+    display order, and their words are TYPE_LABELS'."""
+    script = (ROOT / "templates" / "assets" / "names.js").read_text(encoding="utf-8")
+    types = re.findall(r'^    \["([a-z]+)", "([^"]+)"\],$', script, re.M)
+    assert types == [(t.value, label.one) for t, label in TYPE_LABELS.items()]
