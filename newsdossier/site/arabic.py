@@ -137,6 +137,12 @@ def other_mentions_label(n: int) -> str:
     )
 
 
+def other_articles_label(n: int) -> str:
+    """«ومقالان آخران»: as `other_mentions_label`, for the masculine مقال
+    (آخر، آخران؛ the plural of things takes أخرى: 3 مقالات أخرى)."""
+    return "و" + count_label(n, "مقال واحد آخر", "مقالان آخران", "مقالات أخرى", "مقالًا آخر", "مقال آخر")
+
+
 def outlets_label(n: int) -> str:
     return "لا منابر" if n == 0 else count_label(n, "منبر واحد", "منبران", "منابر", "منبرًا", "منبر")
 

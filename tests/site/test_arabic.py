@@ -11,6 +11,7 @@ from newsdossier.site.arabic import (
     lines_label,
     mentions_label,
     names_label,
+    other_articles_label,
     other_mentions_label,
     summits_label,
 )
@@ -95,6 +96,21 @@ def test_removed_line_counts(n, lines):
 )
 def test_the_other_mentions_agree_in_number_with_their_count(n, label):
     assert other_mentions_label(n) == label
+
+
+@pytest.mark.parametrize(
+    "n, label",
+    [
+        (1, "ومقال واحد آخر"),
+        (2, "ومقالان آخران"),
+        (3, "و3 مقالات أخرى"),
+        (10, "و10 مقالات أخرى"),
+        (11, "و11 مقالًا آخر"),
+        (100, "و100 مقال آخر"),
+    ],
+)
+def test_the_other_articles_agree_in_number_and_gender_with_their_count(n, label):
+    assert other_articles_label(n) == label
 
 
 def test_the_stylesheet_gives_each_type_the_label_of_type_labels():
