@@ -34,7 +34,7 @@ function main(request) {
     });
   }
   const load = (file) => JSON.parse(fs.readFileSync(path.join(request.site, file), "utf8"));
-  const engine = core.engine(load);
+  const engine = core.engine(load, (file) => fs.readFileSync(path.join(request.site, file)));
   const shown = request.excerpts || 0;
   return request.queries.reduce((done, query) => done.then(async (answers) => {
     const answer = await engine.search(query);

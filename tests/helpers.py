@@ -110,6 +110,15 @@ def tree_bytes(folder: Path, search_index: bool = True, marker: bool = True) -> 
     }
 
 
+def article_text(site: Path, data: dict) -> str:
+    """An article's text from its data file (data/articles/<id>.json):
+    inline, or the bytes of a file of the site it names (schema 6's text_in)."""
+    if "text_in" not in data:
+        return data["text"]
+    where = data["text_in"]
+    return (site / where["file"]).read_bytes()[where["start"] : where["end"]].decode("utf-8")
+
+
 def read_page(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
 

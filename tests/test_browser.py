@@ -8,6 +8,7 @@ phone and desktop, are kept in tests/artifacts/ for a person to look at.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from newsdossier.site.arabic import TYPE_LABELS
 from newsdossier.site.pages import page_type_name, page_types
 from newsdossier.site.view import SiteView
-from tests.helpers import ROOT, dossier_for, page_examples
+from tests.helpers import ROOT, build_site, dossier_for, make_project, page_examples
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
 
@@ -46,6 +48,30 @@ def site_url(seed_site, tmp_path_factory):
     www = tmp_path_factory.mktemp("www")
     shutil.copytree(seed_site, www / SUB_PATH)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def reference_site_url(tmp_path_factory):
+    """A site whose article text the data export gives by reference to its
+    raw copy (tests/site/test_export.py), served on localhost."""
+    root = tmp_path_factory.mktemp("reference")
+    project = make_project(root / "project")
+    text = "بوتين في بكين\n\nوقال بوتين إن صفقة الغاز تاريخية.\n"
+    (project / "seeds" / "b.txt").write_text(text, encoding="utf-8")
+    with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as metadata:
+        metadata.write(
+            "- id: article-b\n  source_file: b.txt\n  summit: beijing-2022\n  date: 2022-02-05\n"
+            "  outlet: null\n  outlet_name: موقع تجريبي\n"
+        )
+    build_site(project, root / "www" / SUB_PATH)
+    assert "text_in" in (root / "www" / SUB_PATH / "data" / "articles" / "article-b.json").read_text()
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root / "www"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
     server.shutdown()
@@ -181,6 +207,13 @@ def test_arabic_search_finds_the_entity_page(page, site_url, query, entity):
     assert f"/{SUB_PATH}/entities/{entity}.html" in results[:3], results
 
 
+def test_a_result_shows_an_excerpt_of_a_text_the_export_gives_by_reference(page, reference_site_url):
+    assert "articles/article-b.html" in search(page, reference_site_url, "الغاز")[0]
+    excerpt = page.locator(".result-excerpt").first
+    assert "صفقة الغاز تاريخية" in excerpt.inner_text()
+    assert excerpt.locator("mark").all_inner_texts() == ["الغاز"]
+
+
 def test_the_404_page_works_where_the_site_is_served_not_only_at_base_url(page, site_url):
     # base_url says /putin-xi-beijing/; here the site is under /dossier/, and
     # a host would serve this page for a missing path at any depth.
@@ -228,11 +261,21 @@ def test_names_are_quiet_until_the_reader_shows_them_by_keyboard(page, site_url)
     assert switch.get_attribute("aria-pressed") == "true"
     assert mention.evaluate(background) not in ("rgba(0, 0, 0, 0)", "transparent")
     # Types are written, not told by colour alone; the legend appears.
-    label = page.locator(".article-body a.mention").first.evaluate(
-        "e => getComputedStyle(e, '::after').content"
-    )
-    assert label.strip('"') in {"شخص", "مكان", "منظمة", "حدث"}
+    # Each link's label is its type's (a CSS rule per type class).
+    labels = {t.value: label.one for t, label in TYPE_LABELS.items()}
+    links = page.locator(".article-body a.mention")
+    shown = {
+        tuple(links.nth(i).evaluate("e => [e.className, getComputedStyle(e, '::after').content]"))
+        for i in range(links.count())
+    }
+    types = {re.search(r"entity-([a-z]+)", kind).group(1): content.strip('"') for kind, content in shown}
+    assert len(types) > 1 and all(labels[t] == label for t, label in types.items()), types
     assert page.locator(".names-tools .legend").is_visible()
+    legend = (
+        page.locator(".names-tools + .article-body").count(),
+        page.locator(".legend .entity").all_inner_texts(),
+    )
+    assert legend == (1, [label.one for label in TYPE_LABELS.values()]), legend
     # Remembered on the next article page.
     page.goto(
         site_url + ARTICLE.replace("masdar-2024-05-17-telegraph-five-things", "sputnik-2024-05-16-wang-peng")

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urldefrag
 import yaml
 
 from newsdossier.models.dossier import unnamed_outlet_id
-from tests.helpers import ROOT, SEARCH_FOLDERS, build_site, seed_project, tree_bytes
+from tests.helpers import ROOT, SEARCH_FOLDERS, article_text, build_site, seed_project, tree_bytes
 
 # Mentions of Putin and Xi in each article's clean text (title, bullets,
 # headings, paragraphs; not removed boilerplate), counted by hand by reading
@@ -39,6 +39,8 @@ def load_data(site: Path) -> dict:
     data["articles"] = [
         json.loads((site / line["data"]).read_text(encoding="utf-8")) for line in data["articles"]
     ]
+    for article in data["articles"]:
+        article["text"] = article_text(site, article)
     return data
 
 
@@ -114,7 +116,7 @@ def test_export_follows_its_schema(seed_site):
     index = json.loads((seed_site / "data" / "index.json").read_text(encoding="utf-8"))
     assert (
         set(index) == {"schema_version", "site", "summits", "articles", "entities"}
-        and index["schema_version"] == 5
+        and index["schema_version"] == 6
     )
     assert set(index["site"]) == {"title", "description", "base_url"}
     lines = {"id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "date_precision"}
@@ -142,7 +144,14 @@ def test_export_follows_its_schema(seed_site):
         assert entity["wikidata"] is None or re.fullmatch(r"Q\d+", entity["wikidata"])
         assert (seed_site / entity["url"]).is_file()
     for article in data["articles"]:
-        assert set(article) == lines | {"schema_version", "text", "mentions", "quotes", "phrases"}
+        # The text inline, or by reference to the bytes of its raw copy
+        # (tests/site/test_export.py); never both.
+        written = json.loads((seed_site / article["data"]).read_text(encoding="utf-8"))
+        given = {"text", "text_in"} & set(written)
+        assert len(given) == 1
+        assert set(written) - given == lines | {"schema_version", "mentions", "quotes", "phrases"}
+        if "text_in" in written:
+            assert written["text_in"]["file"] == "sources/raw/" + article["source_file"]
         assert all(phrase in article["text"] for phrase in article["phrases"])
         assert (seed_site / article["url"]).is_file()
         assert article["mentions"] == sorted(article["mentions"], key=lambda m: m["start"])
@@ -274,8 +283,8 @@ def test_every_mention_is_marked_and_the_first_in_each_section_linked(seed_site)
     )
     body = html[html.index('class="article-body"') : html.index("</article>")]
     marked = re.findall(
-        r'<(a|span) id="m(\d+)" class="mention[^"]*" title="[^"]+"'
-        r'(?: data-type="[^"]+" href="\.\./entities/([a-z0-9-]+)\.html")?>([^<]+)</(?:a|span)>',
+        r'<(a|span) id="m(\d+)" class="mention[^"]*"(?: title="[^"]+")?'
+        r'(?: href="\.\./entities/([a-z0-9-]+)\.html")?>([^<]+)</(?:a|span)>',
         body,
     )
     data = load_data(seed_site)

@@ -127,6 +127,22 @@ def mentions_label(n: int) -> str:
     return "لا إشارات" if n == 0 else count_label(n, "إشارة واحدة", "إشارتان", "إشارات", "إشارة", "إشارة")
 
 
+def other_mentions_label(n: int) -> str:
+    """«وإشارتان أخريان»: the mentions of an article an entity page leaves
+    out. The adjective agrees with the noun: dual with the dual, feminine
+    singular with 1 and with the plural of things (3 إشارات أخرى) and the
+    singular after 11 and above (11 إشارة أخرى)."""
+    return "و" + count_label(
+        n, "إشارة واحدة أخرى", "إشارتان أخريان", "إشارات أخرى", "إشارة أخرى", "إشارة أخرى"
+    )
+
+
+def other_articles_label(n: int) -> str:
+    """«ومقالان آخران»: as `other_mentions_label`, for the masculine مقال
+    (آخر، آخران؛ the plural of things takes أخرى: 3 مقالات أخرى)."""
+    return "و" + count_label(n, "مقال واحد آخر", "مقالان آخران", "مقالات أخرى", "مقالًا آخر", "مقال آخر")
+
+
 def outlets_label(n: int) -> str:
     return "لا منابر" if n == 0 else count_label(n, "منبر واحد", "منبران", "منابر", "منبرًا", "منبر")
 

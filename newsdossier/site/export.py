@@ -9,18 +9,22 @@ file and the index. The schema is documented in the README ("Data export").
 Offsets count Unicode code points of `text` (Python string indices): a
 mention's or quotation's words are ``text[start:end]``, never written a
 second time (at 10,000 articles the copies were a fifth of the export).
+Nor is the text itself where the raw copy already holds it byte for byte
+(a plain-text seed): ``text_in`` then says which bytes of that file it is.
 """
 
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
-from .urls import article_url, entity_url, summit_url
+from .urls import article_url, entity_url, raw_source_url, summit_url
 
 # 3: one file per article and an index; quotations exported.
 # 4: an article's date may be a month or a year ("date_precision"); its language.
 # 5: no copy of the text in mentions ("surface") and quotations ("text"): text[start:end].
-SCHEMA_VERSION = 5
+# 6: the text by reference ("text_in") where the raw copy holds it byte for byte.
+SCHEMA_VERSION = 6
 INDEX_PATH = "data/index.json"
 
 
@@ -77,11 +81,39 @@ def _article_line(a) -> dict:
     }
 
 
-def article_data(a) -> dict:
+class TextIn(NamedTuple):
+    """Where an article's text lies in a file of the site, byte for byte:
+    ``text == file_bytes[start:end].decode("utf-8")``."""
+
+    file: str  # path from the site root
+    start: int  # byte offsets
+    end: int
+
+
+def text_in(a, published: bytes) -> TextIn | None:
+    """The bytes of the article's raw copy (`published`: the file as the
+    site serves it) that are its clean text, if they are there as they are:
+    a plain-text seed whose content is the article (its BOM and last
+    newline around it, or lines the parser removed at either end). A saved
+    web page's raw copy is its HTML, and a text whose lines the parser
+    rejoined or cleaned is not in its file: both stay inline."""
+    if not a.meta.source_file.endswith(".txt") or not a.text:
+        return None
+    wanted = a.text.encode("utf-8")
+    start = published.find(wanted)
+    if start < 0:
+        return None
+    return TextIn(raw_source_url(a.meta.source_file), start, start + len(wanted))
+
+
+def article_data(a, published: bytes | None = None) -> dict:
+    """An article's own file; `published`: its raw copy's bytes, if the
+    site has one to refer to."""
+    where = text_in(a, published) if published is not None else None
     return {
         "schema_version": SCHEMA_VERSION,
         **_article_line(a),
-        "text": a.text,
+        **({"text_in": where._asdict()} if where else {"text": a.text}),
         "mentions": [
             {
                 "entity_id": m.entity_id,
@@ -118,15 +150,22 @@ def _entity(e) -> dict:
     }
 
 
-def export_files(view) -> list[tuple[str, object, object]]:
-    """(path, made from, how to make it) of the data export."""
+def export_files(view, copied: list[tuple[str, object, object]]) -> list[tuple[str, object, object]]:
+    """(path, made from, how to make it) of the data export. `copied`: the
+    files copied into the site (`files.copied_files`), whose raw copies an
+    article's file may refer to: made from the raw copy's key too, as its
+    byte offsets come from it."""
+    raw = {path: (key, make) for path, key, make in copied}
     files = [(INDEX_PATH, (), lambda: json_bytes(index_data(view)))]
     for article_id in view.order["articles"]:
+        key, make = raw.get(raw_source_url(view.articles[article_id].meta.source_file), (None, None))
         files.append(
             (
                 article_data_path(article_id),
-                (article_id,),
-                lambda a=article_id: json_bytes(article_data(view.articles[a])),
+                (article_id, key),
+                lambda a=article_id, make=make: json_bytes(
+                    article_data(view.articles[a], make() if make else None)
+                ),
             )
         )
     return files

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from markupsafe import Markup, escape
 
 from ..analysis.network import HEIGHT, WIDTH, Network
+from ..language.normalize import name_key
 from ..models.article import Article, Mention
 from ..models.curation import Entity
 from ..models.kinds import LineKind
-from .arabic import TYPE_LABELS
 from .urls import article_url, entity_url
 
 
@@ -34,8 +34,8 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
     entity is named in a section (the text up to the next heading); later
     ones are marked but not linked, and the title's are not marked at all.
     A link for every mention put 9–15 in each 100 words. Every mention keeps
-    its anchor (#mN), which entity pages and quotes link to; a link has its
-    type (data-type), which «إظهار الأسماء» (assets/names.js) shows."""
+    its anchor (#mN), which entity pages and quotes link to; a link's type
+    class (entity-person …) carries the label «إظهار الأسماء» shows."""
     mentions, index, blocks, linked = article.mentions, 0, [], set()
     for block in article.parsed.blocks:
         if block.kind is LineKind.HEADING:
@@ -65,54 +65,64 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
 def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link: bool) -> str:
     # An f-string of escaped parts: Markup.format is several times slower,
     # and an article has hundreds of mentions.
-    kind, title = (
-        ("mention mention-descriptive", f"وصف: {entity.name_ar}")
-        if mention.descriptive
-        else ("mention", entity.name_ar)
-    )
-    attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}" title="{escape(title)}"'
+    kind = "mention mention-descriptive" if mention.descriptive else "mention"
+    attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}"'
+    title = _mention_title(mention, entity)
+    if title:
+        attributes += f' title="{escape(title)}"'
     if link:
-        # The type label only where «إظهار الأسماء» shows it: on the links
-        # (style.css); a marked name's title says whom it names.
-        return (
-            f'<a {attributes} data-type="{TYPE_LABELS[entity.type].one}" '
-            f'href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
-        )
+        # The type label «إظهار الأسماء» shows on links comes from the
+        # stylesheet, one rule per type class (style.css, TYPE_LABELS).
+        return f'<a {attributes} href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
     return f"<span {attributes}>{escape(mention.surface)}</span>"
 
 
+def _mention_title(mention: Mention, entity: Entity) -> str | None:
+    """The tooltip of a marked name: whom it names, only where the words
+    shown do not already say it (another spelling, a short form, a title,
+    a description). Compared by match key: «أوكرانيا» and «اوكرانيا» are
+    the name as written, and a tooltip repeating it says nothing."""
+    if mention.descriptive:
+        return f"وصف: {entity.name_ar}"
+    return None if name_key(mention.surface) == name_key(entity.name_ar) else entity.name_ar
+
+
 # Characters of a mention's sentence shown on each side of it on an entity
-# page: enough for a dozen words (a concordance line), not the whole
-# sentence, which can run to several lines and is one click away.
+# page's first page: enough for a dozen words (a concordance line), not the
+# whole sentence, which can run to several lines and is one click away. The
+# further pages show fewer (pages/entity.py).
 CONTEXT_CHARS = 110
 
 
-def _before(text: str, start: int, limit: int) -> str:
-    """The end of text[start:limit]: at most CONTEXT_CHARS, from a word's start."""
-    if limit - start <= CONTEXT_CHARS:
+def _before(text: str, start: int, limit: int, chars: int) -> str:
+    """The end of text[start:limit]: at most `chars`, from a word's start."""
+    if limit - start <= chars:
         return text[start:limit]
-    cut = text[limit - CONTEXT_CHARS : limit]
+    cut = text[limit - chars : limit]
     return "… " + cut[cut.find(" ") + 1 :] if " " in cut else "… " + cut
 
 
-def _after(text: str, end: int, limit: int) -> str:
-    if limit - end <= CONTEXT_CHARS:
+def _after(text: str, end: int, limit: int, chars: int) -> str:
+    if limit - end <= chars:
         return text[end:limit]
-    cut = text[end : end + CONTEXT_CHARS]
+    cut = text[end : end + chars]
     return (cut[: cut.rfind(" ")] if " " in cut else cut) + " …"
 
 
-def mention_contexts(article: Article, mentions: tuple[Mention, ...], entity: Entity, root: str) -> Markup:
+def mention_contexts(
+    article: Article, mentions: tuple[Mention, ...], entity: Entity, root: str, chars: int = CONTEXT_CHARS
+) -> Markup:
     """The <li> items of an entity page for one article: each mention in its
-    sentence (a window of it), linking to its place in the article."""
+    sentence (at most `chars` of it on each side), linking to its place in
+    the article."""
     numbers = mention_numbers(article)
     href = escape(root + article_url(article.id))
     text, kind = article.text, entity.type.value
     items = [
         f'<li><a href="{href}#m{numbers[m.start]}">'
-        f"{escape(_before(text, m.sentence_start, m.start))}"
+        f"{escape(_before(text, m.sentence_start, m.start, chars))}"
         f'<mark class="entity-{kind}{" descriptive" if m.descriptive else ""}">{escape(m.surface)}</mark>'
-        f"{escape(_after(text, m.end, m.sentence_end))}</a></li>"
+        f"{escape(_after(text, m.end, m.sentence_end, chars))}</a></li>"
         for m in mentions
     ]
     return Markup("\n".join(items))

@@ -132,7 +132,8 @@ def plan_site(
     outputs = [
         _page_output(env, view, module, page) for module in page_types() for page in module.pages(view)
     ]
-    files = [*copied_files(view, seeds, templates), *export_files(view)]
+    copied = copied_files(view, seeds, templates)
+    files = [*copied, *export_files(view, copied)]
     files += publishing_files(view, [o.path for o in outputs])
     outputs += [Output(path, made_from, make, "files") for path, made_from, make in files]
     claimed: dict[str, str] = {}

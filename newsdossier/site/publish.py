@@ -65,15 +65,12 @@ def entity_ld(entity: Entity, base_url: str | None) -> dict:
 
 
 def _reference(entity: Entity, base_url: str | None) -> dict:
-    """An entity named by its type, address, name and Wikidata item only."""
-    return _clean(
-        {
-            "@type": SCHEMA_TYPES[entity.type],
-            "@id": absolute(base_url, entity_url(entity.id)),
-            "name": entity.name_ar,
-            "sameAs": wikidata_url(entity),
-        }
-    )
+    """An entity by reference: its page's address, the @id of the full
+    description that page carries (JSON-LD merges the two by it). Written
+    in full on every article it cost a fifth of the page. With no base URL
+    there is no address to refer to: its type and name say which it is."""
+    url = absolute(base_url, entity_url(entity.id))
+    return {"@id": url} if url else {"@type": SCHEMA_TYPES[entity.type], "name": entity.name_ar}
 
 
 def article_ld(
@@ -100,7 +97,8 @@ def article_ld(
                 )
             ),
             "isBasedOn": [entity_ld(entities[e], base_url) for e in article.meta.based_on],
-            # By reference: each entity's page carries its full description.
+            # By reference: each entity's page carries its full description
+            # under the same @id.
             "mentions": [_reference(entities[e], base_url) for e in mentioned],
             "about": {"@type": "Event", "name": summit.title_ar} if summit else None,
         }

@@ -203,12 +203,16 @@
     var groups = document.getElementById("search-filter-groups");
     var results = document.getElementById("search-results");
     var more = document.getElementById("search-more");
-    var engine = SearchCore.engine(function (path) {
+    function get(path) {
       return fetch(new URL(path, rootUrl).href).then(function (response) {
         if (!response.ok) throw new Error(path + ": " + response.status);
-        return response.json();
+        return response;
       });
-    });
+    }
+    var engine = SearchCore.engine(
+      function (path) { return get(path).then(function (response) { return response.json(); }); },
+      function (path) { return get(path).then(function (response) { return response.arrayBuffer(); }); }
+    );
     var current = 0, answer = null, hits = [], shown = 0, summitTitles = {};
     // Open on a wide screen; on a phone they would push the results down.
     filters.open = window.matchMedia("(min-width: 48em)").matches;

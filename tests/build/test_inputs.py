@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import build_site, dossier_for, read_page, run_cli
+from tests.helpers import article_text, build_site, dossier_for, read_page, run_cli
 
 MONTH_PAGE = """<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8">
 <meta property="article:published_time" content="2022-02">
@@ -68,7 +68,8 @@ def test_an_english_article_is_published_with_its_language(mini_project, tmp_pat
     # Tagged by the gazetteer's English names, and listed on the entity page.
     data = json.loads((site / "data" / "articles" / "b.json").read_text(encoding="utf-8"))
     assert data["language"] == "en"
-    assert {data["text"][m["start"] : m["end"]] for m in data["mentions"]} == {
+    text = article_text(site, data)
+    assert {text[m["start"] : m["end"]] for m in data["mentions"]} == {
         "Vladimir Putin",
         "Xi Jinping",
         "Beijing",

@@ -1,17 +1,22 @@
 import datetime as dt
+import re
 
 import pytest
 
 from newsdossier.site.arabic import (
+    TYPE_LABELS,
     arabic_date,
     articles_label,
     date_range,
     lines_label,
     mentions_label,
     names_label,
+    other_articles_label,
+    other_mentions_label,
     summits_label,
 )
 from newsdossier.site.urls import root_prefix
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize(
@@ -74,3 +79,53 @@ def test_more_arabic_counts(n, summits, names):
 )
 def test_removed_line_counts(n, lines):
     assert lines_label(n) == lines
+
+
+@pytest.mark.parametrize(
+    "n, label",
+    [
+        (1, "وإشارة واحدة أخرى"),
+        (2, "وإشارتان أخريان"),
+        (3, "و3 إشارات أخرى"),
+        (10, "و10 إشارات أخرى"),
+        (11, "و11 إشارة أخرى"),
+        (99, "و99 إشارة أخرى"),
+        (100, "و100 إشارة أخرى"),
+        (103, "و103 إشارات أخرى"),
+    ],
+)
+def test_the_other_mentions_agree_in_number_with_their_count(n, label):
+    assert other_mentions_label(n) == label
+
+
+@pytest.mark.parametrize(
+    "n, label",
+    [
+        (1, "ومقال واحد آخر"),
+        (2, "ومقالان آخران"),
+        (3, "و3 مقالات أخرى"),
+        (10, "و10 مقالات أخرى"),
+        (11, "و11 مقالًا آخر"),
+        (100, "و100 مقال آخر"),
+    ],
+)
+def test_the_other_articles_agree_in_number_and_gender_with_their_count(n, label):
+    assert other_articles_label(n) == label
+
+
+def test_the_stylesheet_gives_each_type_the_label_of_type_labels():
+    """«إظهار الأسماء» labels a linked name by a CSS rule per type class:
+    the stylesheet must say what TYPE_LABELS says, for every type."""
+    css = (ROOT / "templates" / "assets" / "style.css").read_text(encoding="utf-8")
+    rules = dict(
+        re.findall(r'\.show-names a\.mention\.entity-([a-z]+)::after \{ content: "([^"]+)"; \}', css)
+    )
+    assert rules == {t.value: label.one for t, label in TYPE_LABELS.items()}
+
+
+def test_the_names_script_gives_the_legend_the_types_and_labels_of_type_labels():
+    """assets/names.js makes the legend of «إظهار الأسماء»: its types, in
+    display order, and their words are TYPE_LABELS'."""
+    script = (ROOT / "templates" / "assets" / "names.js").read_text(encoding="utf-8")
+    types = re.findall(r'^    \["([a-z]+)", "([^"]+)"\],$', script, re.M)
+    assert types == [(t.value, label.one) for t, label in TYPE_LABELS.items()]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdossier.site.pages.entity import FURTHER_PAGES
 from newsdossier.site.paging import ENTITY_ARTICLES_PER_PAGE, MENTIONS_PER_ARTICLE
 from tests.helpers import build_site, make_project, read_page, tree_bytes
 
@@ -82,9 +83,16 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
             block.split('<ul class="contexts">')[1].split("</ul>")[0].count("<li>")
             for block in second.split("<h4>")[1:]
         )
-        == MENTIONS_PER_ARTICLE
+        == FURTHER_PAGES.mentions
+        < MENTIONS_PER_ARTICLE
+        == max(
+            block.split('<ul class="contexts">')[1].split("</ul>")[0].count("<li>")
+            for block in first.split("<h4>")[1:]
+        )
     )
-    assert "أخرى في المقال</a>" in second  # the ones left out are counted
+    # The ones left out are counted (four in each article), in agreement with their number.
+    assert "وإشارة واحدة أخرى في المقال</a>" in first
+    assert "وإشارتان أخريان في المقال</a>" in second
 
 
 def test_further_pages_are_in_the_sitemap(many):

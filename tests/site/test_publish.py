@@ -25,10 +25,17 @@ def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
     article = json_ld(pages["articles/france24-2022-02-05-no-limits.html"])[0]
     assert article["@type"] == "NewsArticle" and article["datePublished"] == "2022-02-05"
     assert article["url"] == BASE + "articles/france24-2022-02-05-no-limits.html"
-    mentions = {m["name"]: m for m in article["mentions"]}
-    assert mentions["فلاديمير بوتين"]["@type"] == "Person"
-    assert mentions["فلاديمير بوتين"]["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
-    assert {m["@type"] for m in article["mentions"]} >= {"Person", "Place", "Organization"}
+    # Mentions by reference: each @id is an entity page whose JSON-LD
+    # describes the entity under that same @id (type, name, Wikidata).
+    described = {}
+    for mention in article["mentions"]:
+        assert set(mention) == {"@id"} and mention["@id"].startswith(BASE + "entities/"), mention
+        entity = json_ld(pages[mention["@id"].removeprefix(BASE)])[0]
+        assert entity["@id"] == mention["@id"]
+        described[entity["name"]] = entity
+    assert described["فلاديمير بوتين"]["@type"] == "Person"
+    assert described["فلاديمير بوتين"]["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
+    assert {e["@type"] for e in described.values()} >= {"Person", "Place", "Organization"}
     assert [s["name"] for s in article["isBasedOn"]] == ["وكالة الأنباء الفرنسية", "رويترز"]
     types = {
         json_ld(pages[f"entities/{e}.html"])[0]["@type"]
@@ -73,6 +80,11 @@ def test_without_base_url_the_site_still_builds(mini_project, tmp_path):
     assert not (tmp_path / "site" / "sitemap.xml").exists() and not (tmp_path / "site" / "feed.xml").exists()
     assert (tmp_path / "site" / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     assert 'rel="canonical"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    # No address to refer to: a mentioned entity is given by its type and name.
+    article = next(p for p in (tmp_path / "site" / "articles").glob("*.html") if p.name != "index.html")
+    article = article.read_text(encoding="utf-8")
+    mentions = json_ld(article)[0]["mentions"]
+    assert mentions and all(set(m) == {"@type", "name"} for m in mentions), mentions
 
 
 def test_the_feed_is_well_formed_whatever_the_text():

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ...models.article import Article
 from ...models.curation import Summit
 from ...models.kinds import Attribution, NoteKind
-from ..fragments import mention_contexts
+from ..fragments import CONTEXT_CHARS, mention_contexts
 from ..paging import MENTIONS_PER_ARTICLE
 from ..publish import entity_ld
 from ..urls import entity_url, root_prefix
@@ -22,6 +22,21 @@ from . import QuoteItem, numbered
 TEMPLATE = "entity.html"
 STRONGEST_QUOTES = 10  # quotations on the first page; the quotes pages have them all
 CO_MENTIONS_SHOWN = 20
+
+
+class Concordance(NamedTuple):
+    """How much of each article a page of an entity shows."""
+
+    mentions: int  # an article's first mentions of the entity, in their sentences
+    chars: int  # of the sentence on each side of a mention
+
+
+# The first page sums the entity up and shows the first articles fully; the
+# further pages, most of an entity's pages in a large dossier, are its
+# concordance: two short lines an article tell the mentions apart, and the
+# line under them counts the rest and links to the article, which has them all.
+FIRST_PAGE = Concordance(MENTIONS_PER_ARTICLE, CONTEXT_CHARS)
+FURTHER_PAGES = Concordance(2, 80)
 
 
 class ArticleMentions(NamedTuple):
@@ -55,7 +70,13 @@ def _context(view, entity_id: str, pager) -> dict:
     context = dict(
         entity=entity,
         pager=pager,
-        groups=_mention_groups(view, entity, view.entity_pages.items(entity_id, pager.number), root),
+        groups=_mention_groups(
+            view,
+            entity,
+            view.entity_pages.items(entity_id, pager.number),
+            root,
+            FIRST_PAGE if pager.number == 1 else FURTHER_PAGES,
+        ),
     )
     if pager.number == 1:
         quotes = view.quotes_by_speaker.get(entity_id, ())
@@ -81,16 +102,14 @@ def strongest(quotes: tuple, limit: int = STRONGEST_QUOTES) -> list:
     return [quotes[i] for i in order[:limit]]
 
 
-def _mention_groups(view, entity, items: tuple, root: str) -> list:
+def _mention_groups(view, entity, items: tuple, root: str, shown_of: Concordance) -> list:
     """This page's articles with the entity's mentions in their sentences
-    (at most MENTIONS_PER_ARTICLE each), in runs by summit."""
+    (at most `shown_of.mentions` each), in runs by summit."""
     shown = []
     for article_id, count in items:  # in dossier order
         article = view.articles[article_id]
-        mentions = tuple(
-            islice((m for m in article.mentions if m.entity_id == entity.id), MENTIONS_PER_ARTICLE)
-        )
-        contexts = mention_contexts(article, mentions, entity, root)
-        shown.append(ArticleMentions(article, contexts, count - MENTIONS_PER_ARTICLE))
+        mentions = tuple(islice((m for m in article.mentions if m.entity_id == entity.id), shown_of.mentions))
+        contexts = mention_contexts(article, mentions, entity, root, shown_of.chars)
+        shown.append(ArticleMentions(article, contexts, count - len(mentions)))
     runs = groupby(shown, key=lambda item: item.article.meta.summit)
     return [SummitGroup(view.summits[s] if s else None, list(group)) for s, group in runs]

@@ -19,14 +19,54 @@
   // the other look on a page opened with the names shown.
   root.classList.toggle("show-names", stored());
 
+  // The types and their labels, in display order: the words of TYPE_LABELS
+  // (site/arabic.py; tests/site/test_arabic.py holds the two together).
+  var TYPES = [
+    ["person", "شخص"],
+    ["place", "مكان"],
+    ["organisation", "منظمة"],
+    ["event", "حدث"],
+    ["document", "وثيقة"],
+  ];
+
+  // The switch and the legend, before the article's text. Made here, once
+  // for every article page, rather than written into each: without this
+  // script neither could be used or seen (the switch would do nothing, and
+  // the legend is shown only with the names).
+  function tools(body) {
+    var box = document.createElement("div");
+    box.className = "names-tools";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "names-switch";
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = "إظهار الأسماء";
+    var legend = document.createElement("p");
+    legend.className = "legend";
+    var caption = document.createElement("span");
+    caption.className = "visually-hidden";
+    caption.textContent = "ألوان الأسماء حسب النوع:";
+    legend.appendChild(caption);
+    TYPES.forEach(function (type) {
+      var chip = document.createElement("span");
+      chip.className = "entity entity-" + type[0];
+      chip.textContent = type[1];
+      legend.appendChild(chip);
+      legend.appendChild(document.createTextNode(" "));
+    });
+    box.appendChild(button);
+    box.appendChild(legend);
+    body.parentNode.insertBefore(box, body);
+    return button;
+  }
+
   window.addEventListener("DOMContentLoaded", function () {
-    var buttons = Array.prototype.slice.call(document.querySelectorAll(".names-switch"));
+    var buttons = Array.prototype.slice.call(document.querySelectorAll(".article-body")).map(tools);
     function show(on) {
       root.classList.toggle("show-names", on);
       buttons.forEach(function (button) { button.setAttribute("aria-pressed", on ? "true" : "false"); });
     }
     buttons.forEach(function (button) {
-      button.hidden = false; // without this script it could do nothing
       button.addEventListener("click", function () {
         var on = !root.classList.contains("show-names");
         store(on);

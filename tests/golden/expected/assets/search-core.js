@@ -189,8 +189,12 @@
 
   // ------------------------------------------------------------ the index
 
-  function Engine(load) {
+  // `load(path)`: a JSON file of the site, parsed; `loadBytes(path)`: a
+  // file's bytes (an ArrayBuffer or Uint8Array), for an article's text
+  // given by reference to its raw copy.
+  function Engine(load, loadBytes) {
     this.load = load;
+    this.loadBytes = loadBytes;
     this.files = {};
   }
 
@@ -603,11 +607,24 @@
     var self = this;
     var source = record.data ? this.file(record.data) : Promise.resolve({ text: record.text || "", mentions: [] });
     return source.then(function (data) {
-      var mentions = (data.mentions || []).filter(function (m) { return answer.entities[m.entity_id]; });
-      return {
-        title: self.parts(record.title, answer, [], 0),
-        excerpt: self.parts(data.text || "", answer, utf16(data.text || "", mentions), EXCERPT_WORDS),
-      };
+      return self.text(data).then(function (text) {
+        var mentions = (data.mentions || []).filter(function (m) { return answer.entities[m.entity_id]; });
+        return {
+          title: self.parts(record.title, answer, [], 0),
+          excerpt: self.parts(text, answer, utf16(text, mentions), EXCERPT_WORDS),
+        };
+      });
+    });
+  };
+
+  // An article's text: in its data file, or where the raw copy holds it
+  // byte for byte ("text_in": the file and its bytes [start, end), UTF-8).
+  Engine.prototype.text = function (data) {
+    var where = data.text_in;
+    if (!where) return Promise.resolve(data.text || "");
+    return Promise.resolve(this.loadBytes(where.file)).then(function (bytes) {
+      var view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return new TextDecoder("utf-8", { ignoreBOM: true }).decode(view.subarray(where.start, where.end));
     });
   };
 
@@ -709,6 +726,6 @@
   return {
     spelling: spelling,
     shardOf: shardOf,
-    engine: function (load) { return new Engine(load); },
+    engine: function (load, loadBytes) { return new Engine(load, loadBytes); },
   };
 });

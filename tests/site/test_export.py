@@ -1,0 +1,98 @@
+"""The data export (site/export.py): an article's text inline, or by
+reference to the bytes of its raw copy that it is (schema 6)."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from bench.search import search
+from newsdossier.site.export import TextIn, text_in
+from tests.helpers import article_text, build_site, make_project
+
+BOM = b"\xef\xbb\xbf"
+TEXT = "بوتين في بكين\n\nوصل الرئيس فلاديمير بوتين إلى بكين."
+
+
+def article(source_file: str, text: str) -> SimpleNamespace:
+    return SimpleNamespace(meta=SimpleNamespace(source_file=source_file), text=text)
+
+
+@pytest.mark.parametrize(
+    "source_file, published, text, where",
+    [
+        # The raw copy is the text, with the BOM the site adds and the file's last newline.
+        ("a.txt", BOM + TEXT.encode() + b"\n", TEXT, TextIn("sources/raw/a.txt", 3, 3 + len(TEXT.encode()))),
+        ("a.txt", TEXT.encode(), TEXT, TextIn("sources/raw/a.txt", 0, len(TEXT.encode()))),
+        # A line the parser removed before it (a credit): the text still lies there as it is.
+        (
+            "a.txt",
+            BOM + "أ ف ب\n".encode() + TEXT.encode() + "\nشاركها\n".encode(),
+            TEXT,
+            TextIn(
+                "sources/raw/a.txt", 3 + len("أ ف ب\n".encode()), 3 + len("أ ف ب\n".encode() + TEXT.encode())
+            ),
+        ),
+        # Not there byte for byte: inline.
+        ("a.txt", BOM + TEXT.replace("\n", "\r\n").encode(), TEXT, None),  # Windows line ends
+        ("a.txt", BOM + TEXT.replace("\n\n", "\n").encode(), TEXT, None),  # paragraphs on single lines
+        ("a.txt", TEXT.encode("cp1256", errors="replace"), TEXT, None),  # another encoding
+        ("a.txt", BOM + b"\n", "", None),  # no text
+        # A saved page: its raw copy is its HTML, even where the text is in it as it is.
+        ("page.html", f"<html><body>{TEXT}</body></html>".encode(), TEXT, None),
+    ],
+)
+def test_the_text_is_given_by_reference_only_where_the_raw_copy_holds_it_byte_for_byte(
+    source_file, published, text, where
+):
+    found = text_in(article(source_file, text), published)
+    assert found == where
+    if found:
+        assert published[found.start : found.end].decode("utf-8") == text
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The mini project (a.txt: its paragraphs on single lines, so inline)
+    and a seed whose text is its file as it is (b.txt: by reference)."""
+    root = tmp_path_factory.mktemp("export")
+    project = make_project(root / "project")
+    (project / "seeds" / "b.txt").write_text(
+        TEXT + "\n\nوقال بوتين إن صفقة الغاز تاريخية.\n", encoding="utf-8"
+    )
+    with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as metadata:
+        metadata.write(
+            "- id: article-b\n  source_file: b.txt\n  summit: beijing-2022\n  date: 2022-02-05\n"
+            "  outlet: null\n  outlet_name: موقع تجريبي\n"
+        )
+    build_site(project, root / "site")
+    return root / "site"
+
+
+def test_an_article_file_gives_its_text_one_way_and_its_offsets_index_it(site):
+    a, b = (
+        json.loads((site / "data" / "articles" / f"article-{x}.json").read_text(encoding="utf-8"))
+        for x in "ab"
+    )
+    assert a["schema_version"] == b["schema_version"] == 6
+    assert "text" in a and "text_in" not in a
+    assert "text" not in b and b["text_in"]["file"] == "sources/raw/b.txt"
+    text = article_text(site, b)
+    assert text == TEXT + "\n\nوقال بوتين إن صفقة الغاز تاريخية."
+    assert [text[m["start"] : m["end"]] for m in b["mentions"] if m["entity_id"] == "vladimir-putin"] == [
+        "بوتين",
+        "فلاديمير بوتين",
+        "بوتين",
+    ]
+
+
+def test_the_search_page_shows_an_excerpt_of_a_text_given_by_reference(site):
+    """The search engine (assets/search-core.js, under Node) reads the text
+    from the raw copy's bytes: the excerpt is the article's words, marked."""
+    (answer,) = search(site, ["الغاز"], excerpts=3)
+    hit = next(h for h in answer["hits"] if h["url"] == "articles/article-b.html")
+    excerpt = "".join(p["text"] for p in hit["excerpt"]["parts"])
+    assert "صفقة الغاز تاريخية" in excerpt
+    assert [p["text"] for p in hit["excerpt"]["parts"] if p["mark"]] == ["الغاز"]

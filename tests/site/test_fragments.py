@@ -1,0 +1,62 @@
+"""HTML pieces of site/fragments.py: a marked name's tooltip, the
+concordance lines of entity pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsdossier.models.article import Mention
+from newsdossier.models.curation import Entity
+from newsdossier.models.kinds import EntityType
+from newsdossier.site.fragments import _after, _before, _mention_html
+
+PUTIN = Entity(
+    "vladimir-putin", EntityType.PERSON, "فلاديمير بوتين", "Vladimir Putin", ("بوتين",), None, "", 1
+)
+UKRAINE = Entity("ukraine", EntityType.PLACE, "أوكرانيا", "Ukraine", (), None, "", 2)
+CHINA = Entity("china", EntityType.PLACE, "الصين", "China", (), None, "", 3)
+
+
+def mention(surface: str, entity: Entity, descriptive: bool = False) -> Mention:
+    return Mention(entity.id, 0, len(surface), surface, surface, 0, len(surface), descriptive)
+
+
+@pytest.mark.parametrize(
+    "surface, entity, descriptive, title",
+    [
+        ("فلاديمير بوتين", PUTIN, False, None),  # the name as it is: the tooltip would repeat it
+        ("فلاديمير  بوتين", PUTIN, False, None),  # spaces do not make another name
+        ("فلاديمـير بوتين", PUTIN, False, None),  # nor tatweel
+        ("اوكرانيا", UKRAINE, False, None),  # nor a bare alef for أ (folded as match keys fold)
+        ("أوكرانيا", UKRAINE, False, None),
+        ("بوتين", PUTIN, False, "فلاديمير بوتين"),  # a short form: who it is
+        ("للصين", CHINA, False, "الصين"),  # ل fused with ال: another written form
+        ("جمهورية الصين الشعبية", CHINA, False, "الصين"),  # an alias
+        ("الرئيس الروسي", PUTIN, True, "وصف: فلاديمير بوتين"),  # a description says whom it describes
+        ("فلاديمير بوتين", PUTIN, True, "وصف: فلاديمير بوتين"),
+    ],
+)
+def test_a_marked_name_has_a_tooltip_only_where_the_words_shown_are_not_the_name(
+    surface, entity, descriptive, title
+):
+    for link in (True, False):
+        html = _mention_html(mention(surface, entity, descriptive), 4, entity, "../", link)
+        found = re.search(r' title="([^"]*)"', html)
+        assert (found.group(1) if found else None) == title, html
+        assert "data-type" not in html and f"entity-{entity.type.value}" in html
+        assert html.startswith("<a " if link else "<span ")
+
+
+@pytest.mark.parametrize("chars", [80, 110])
+def test_a_concordance_line_shows_at_most_chars_either_side_from_a_word_boundary(chars):
+    words = " ".join(f"كلمة{i}" for i in range(60))
+    before = _before(words, 0, len(words), chars)
+    after = _after(words, 0, len(words), chars)
+    assert before.startswith("… ") and len(before) <= chars + 2
+    assert after.endswith(" …") and len(after) <= chars + 2
+    assert words.endswith(before[2:]) and words.startswith(after[:-2])
+    assert before[2:].split(" ")[0] in words.split(" ") and after[:-2].split(" ")[-1] in words.split(" ")
+    short = "كلمة قصيرة"
+    assert _before(short, 0, len(short), chars) == short == _after(short, 0, len(short), chars)
