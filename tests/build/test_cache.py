@@ -3,12 +3,15 @@ never wrong and never failed."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import build_site, run_cli, tree_bytes
+from newsdossier.build.cache import CONSTRUCTED, ArticleCache
+from tests.analysis.test_holding import analysed
+from tests.helpers import build_site, run_cli, seed_project, tree_bytes
 
 
 def damage_articles(cache: Path, data: bytes) -> int:
@@ -44,3 +47,24 @@ def test_a_damaged_cache_file_is_ignored(damage, mini_project, tmp_path, capsys)
     assert capsys.readouterr().err == ""
     build_site(mini_project, tmp_path / "full", cache=False)
     assert tree_bytes(site) == tree_bytes(tmp_path / "full") != expected
+
+
+def test_the_classes_the_cache_remakes_by_constructor_can_be(tmp_path):
+    """Each class `article_bytes` pickles as a call of the class takes every
+    field as an argument and checks nothing after: the call remakes it."""
+    for cls in CONSTRUCTED:
+        assert all(field.init for field in dataclasses.fields(cls)), cls
+        assert not hasattr(cls, "__post_init__"), cls
+
+
+def test_an_article_read_back_from_the_cache_is_the_one_put_in(tmp_path):
+    articles = analysed(seed_project(tmp_path / "project"))
+    cache = ArticleCache(tmp_path / "cache")
+    for number, article in enumerate(articles):
+        cache.put(f"{number:064x}", article)
+    back = [cache.get(f"{number:064x}") for number in range(len(articles))]
+    assert back == list(articles)
+    assert any(a.candidates for a in back) and any(a.quotes for a in back)  # all the kinds are tried
+    # Every value type the analysis makes is in the table (no slow path left).
+    kinds = {type(m) for a in articles for m in (*a.mentions, *a.quotes, *a.candidates, *a.terms)}
+    assert kinds <= set(CONSTRUCTED)
