@@ -3,6 +3,8 @@
 * `ArticleCache`: each analysed article, by a key of everything its
   analysis depends on (see `language.steps`). Written as soon as an
   article is analysed, so a build that fails later keeps that work.
+* `RepeatCache`: where each article writes the names the dossier proposes
+  (`analysis.candidates.RepeatMemo`), for the spellings of the last build.
 * `BuildManifest`: written after each successful build, beside its site:
   a fingerprint of every input file, the options that change the output
   and the code (when the next build's fingerprint is the same and the site
@@ -29,6 +31,7 @@ import json
 import pickle
 from pathlib import Path
 
+from ..analysis.candidates import RepeatMemo
 from ..models import article as article_model
 from ..models.article import Article
 from ..models.curation import ArticleMeta
@@ -81,12 +84,13 @@ def _dispatch_table() -> dict:
     return table
 
 
-def article_bytes(article: Article) -> bytes:
-    """An article as the cache keeps it (`pickle.loads` reads it back)."""
+def memo_bytes(value: object) -> bytes:
+    """An article (or a memo of its values) as the cache keeps it
+    (`pickle.loads` reads it back)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _dispatch_table()
-    pickler.dump(article)
+    pickler.dump(value)
     return buffer.getvalue()
 
 
@@ -113,7 +117,31 @@ class ArticleCache:
         if self.folder is None:
             return
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            replace_file(self._path(key), article_bytes(article))  # never half-written
+            replace_file(self._path(key), memo_bytes(article))  # never half-written
+
+
+class RepeatCache:
+    """The `RepeatMemo` of the last build, in one file (None: no cache)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def load(self) -> RepeatMemo:
+        if self.path is not None:
+            try:
+                memo = pickle.loads(self.path.read_bytes())
+                if isinstance(memo, RepeatMemo):
+                    memo.changed = False
+                    return memo
+            except Exception:  # absent, damaged or of another version: search every article
+                pass
+        return RepeatMemo()
+
+    def save(self, memo: RepeatMemo) -> None:
+        if self.path is None or not memo.changed:
+            return
+        with contextlib.suppress(OSError):
+            replace_file(self.path, memo_bytes(memo))  # never half-written
 
 
 def fingerprint_sources(sources: Sources, options: object) -> str:

@@ -14,7 +14,7 @@ def analysed(project):
     curation, _ = load_curation(sources)
     seeds = {s.path.split("/")[-1]: s for s in sources.seeds}
     jobs = [(seeds[m.source_file], m) for m in curation.articles]
-    articles, _ = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None))
+    articles = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None)).articles
     return publishable(articles).articles
 
 

@@ -50,7 +50,7 @@ def test_a_damaged_cache_file_is_ignored(damage, mini_project, tmp_path, capsys)
 
 
 def test_the_classes_the_cache_remakes_by_constructor_can_be(tmp_path):
-    """Each class `article_bytes` pickles as a call of the class takes every
+    """Each class `memo_bytes` pickles as a call of the class takes every
     field as an argument and checks nothing after: the call remakes it."""
     for cls in CONSTRUCTED:
         assert all(field.init for field in dataclasses.fields(cls)), cls
