@@ -32,6 +32,8 @@ DAMAGE = {
         for f in (cache / "builds").glob("*.json")
     ],
     "manifest as a list": lambda cache: [f.write_text("[]") for f in (cache / "builds").glob("*.json")],
+    "repeats garbage": lambda cache: (cache / "repeats.pickle").write_bytes(b"\x00not a pickle"),
+    "repeats of another type": lambda cache: (cache / "repeats.pickle").write_bytes(pickle.dumps([1, 2])),
 }
 
 
@@ -45,8 +47,10 @@ def test_a_damaged_cache_file_is_ignored(damage, mini_project, tmp_path, capsys)
     seed.write_text(seed.read_text(encoding="utf-8") + "فقرة أخرى.\n", encoding="utf-8")
     assert run_cli(["--root", str(mini_project), "--out", str(site), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+    report = (mini_project / "reports" / "candidates.yaml").read_bytes()
     build_site(mini_project, tmp_path / "full", cache=False)
     assert tree_bytes(site) == tree_bytes(tmp_path / "full") != expected
+    assert report == (mini_project / "reports" / "candidates.yaml").read_bytes()  # the same names found
 
 
 def test_the_classes_the_cache_remakes_by_constructor_can_be(tmp_path):
