@@ -71,7 +71,7 @@ def dossier_for(project: Path) -> Dossier:
     load_gazetteer(curation)
     seeds = {s.path.split("/")[-1]: s for s in sources.seeds}
     jobs = [(seeds[m.source_file], m) for m in curation.articles]
-    articles, _ = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None))
+    articles = analyse_articles(jobs, ArticleAnalysis(curation.entities), ArticleCache(None)).articles
     return link_dossier(curation, publishable(articles).articles)
 
 

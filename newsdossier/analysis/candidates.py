@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..inputs.yamlfile import comment, dump_list_item
 from ..language.names.evidence import CHOSEN, OperatingPoint, Seen, enough
@@ -24,6 +24,7 @@ from ..language.names.lexicon import load
 from ..language.names.repeats import Spellings, written
 from ..language.normalize import name_key
 from ..models.article import Article, Candidate
+from ..models.identity import code_version, digest
 from ..models.kinds import CandidateSource, EntityType, Evidence
 
 # The first line of the review file: the build replaces only a file that starts with it.
@@ -85,9 +86,9 @@ class _Groups:
     def type_of(self, group: str, fallback: EntityType) -> EntityType:
         return _most_common(self.types[group]) if self.types[group] else fallback
 
-    def spellings(self) -> Spellings:
+    def spellings(self) -> dict[str, tuple[str, EntityType]]:
         """Every written form of a proposed name, and the family name of each
-        person that is the only one with it."""
+        person that is the only one with it: the name (key, type) of each."""
         forms: dict[str, tuple[str, EntityType]] = {}
         for key, items in sorted(self.items.items()):
             group = self.group[key]
@@ -98,20 +99,58 @@ class _Groups:
         }
         for family, person in sorted(family_names(persons).items()):
             forms.setdefault(family, (person, EntityType.PERSON))
-        return Spellings(forms)
+        return forms
+
+
+@dataclass
+class RepeatMemo:
+    """Where each article writes the proposed names, as `written` found it
+    for one set of spellings: kept from one build to the next (`build.cache`),
+    so that an added article is searched for the names, not every article
+    again, while the names the dossier proposes stay the same. Another set
+    of spellings (a new name proposed, one accepted) finds them all again."""
+
+    spellings: str = ""  # the digest of the spellings (and code) it holds the finds of
+    found: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)  # by article key
+    changed: bool = False  # to be kept again
+
+    def repeats(
+        self, articles: tuple[Article, ...], keys: tuple[str, ...], forms: dict[str, tuple[str, EntityType]]
+    ) -> list[tuple[Article, Candidate]]:
+        """`written(articles, Spellings(forms))`, each article searched only
+        when this memo has not got it for these spellings."""
+        spellings = digest(code_version("analysis", "language", "models"), sorted(forms.items()))
+        if spellings != self.spellings:
+            self.spellings, self.found, self.changed = spellings, {}, True
+        todo = [i for i, key in enumerate(keys) if key not in self.found]
+        if todo:
+            new: dict[int, list[Candidate]] = defaultdict(list)
+            for article, repeat in written(tuple(articles[i] for i in todo), Spellings(forms)):
+                new[id(article)].append(repeat)
+            self.found.update((keys[i], tuple(new[id(articles[i])])) for i in todo)
+        if todo or len(self.found) > len(keys):  # only the dossier's articles kept
+            self.found, self.changed = {key: self.found[key] for key in keys}, True
+        return [(article, repeat) for article, key in zip(articles, keys) for repeat in self.found[key]]
 
 
 def summarise(
-    articles: tuple[Article, ...], examples: int = 3, point: OperatingPoint | None = CHOSEN
+    articles: tuple[Article, ...],
+    examples: int = 3,
+    point: OperatingPoint | None = CHOSEN,
+    memo: tuple[RepeatMemo, tuple[str, ...]] | None = None,
 ) -> tuple[CandidateSummary, ...]:
     """The candidates of every article, grouped by name and counted wherever
     the dossier writes them; those without the evidence `point` asks for
-    (`names.evidence`) left out (None: none left out, for the bench)."""
+    (`names.evidence`) left out (None: none left out, for the bench).
+    `memo`: where the articles write the names, as an earlier build found
+    them, with each article's cache key (the same summaries, found faster)."""
     groups = _Groups(articles)
     by_group: dict[str, list[tuple[Article, Candidate]]] = defaultdict(list)
     for key, items in groups.items.items():
         by_group[groups.group[key]].extend(items)
-    for article, repeat in written(articles, groups.spellings()):
+    forms = groups.spellings()
+    repeats = memo[0].repeats(articles, memo[1], forms) if memo else written(articles, Spellings(forms))
+    for article, repeat in repeats:
         by_group[repeat.key].append((article, repeat))
     summaries = []
     for key, items in by_group.items():

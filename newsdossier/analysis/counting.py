@@ -26,8 +26,12 @@ def reference_counts(article: Article) -> Counter:
     for mention in article.mentions:
         if mention.descriptive:
             continue
-        gap = article.text[previous.end : mention.start] if previous else None
-        if not (previous and previous.entity_id == mention.entity_id and set(gap) <= APPOSITION_GAP):
+        # The gap is read only between two mentions of one entity (most are not).
+        if not (
+            previous
+            and previous.entity_id == mention.entity_id
+            and set(article.text[previous.end : mention.start]) <= APPOSITION_GAP
+        ):
             counts[mention.entity_id] += 1
         previous = mention
     return counts

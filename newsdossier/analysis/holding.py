@@ -21,9 +21,11 @@ from (`linking`).
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
-from ..models.article import Article, Block, Mention, Quote
+from ..models.article import Article
+
+# Frozen values are made compact where they are: see `Holder.article`.
+_set = object.__setattr__
 
 
 class Holder:
@@ -39,39 +41,37 @@ class Holder:
         return self.ints.setdefault(value, value)
 
     def article(self, a: Article) -> Article:
-        return replace(
-            a,
-            parsed=replace(a.parsed, blocks=tuple(self.block(b) for b in a.parsed.blocks)),
-            mentions=tuple(self.mention(m) for m in a.mentions),
-            quotes=tuple(self.quote(q) for q in a.quotes),
-        )
-
-    def mention(self, m: Mention) -> Mention:
-        return replace(
-            m,
-            entity_id=sys.intern(m.entity_id),
-            surface=sys.intern(m.surface),
-            name_form=sys.intern(m.name_form),
-            start=self.int(m.start),
-            end=self.int(m.end),
-            sentence_start=self.int(m.sentence_start),
-            sentence_end=self.int(m.sentence_end),
-        )
-
-    def block(self, b: Block) -> Block:
-        return replace(b, line=self.int(b.line), start=self.int(b.start), end=self.int(b.end))
-
-    def quote(self, q: Quote) -> Quote:
-        return replace(
-            q,
-            speaker=sys.intern(q.speaker) if q.speaker else q.speaker,
-            verb=sys.intern(q.verb) if q.verb else q.verb,
-            start=self.int(q.start),
-            end=self.int(q.end),
-        )
+        """`a` made compact in place, and returned. Only for an article no
+        one else holds yet (just unpickled, or just analysed): its values
+        change identity, never value. In place, because copying each
+        mention, block and quotation (`dataclasses.replace`) was most of
+        the cost of holding the dossier (10,000 articles read back from
+        the cache on every build)."""
+        share = self.ints.setdefault
+        for b in a.parsed.blocks:
+            _set(b, "line", share(b.line, b.line))
+            _set(b, "start", share(b.start, b.start))
+            _set(b, "end", share(b.end, b.end))
+        for m in a.mentions:
+            _set(m, "entity_id", sys.intern(m.entity_id))
+            _set(m, "surface", sys.intern(m.surface))
+            _set(m, "name_form", sys.intern(m.name_form))
+            _set(m, "start", share(m.start, m.start))
+            _set(m, "end", share(m.end, m.end))
+            _set(m, "sentence_start", share(m.sentence_start, m.sentence_start))
+            _set(m, "sentence_end", share(m.sentence_end, m.sentence_end))
+        for q in a.quotes:
+            if q.speaker:
+                _set(q, "speaker", sys.intern(q.speaker))
+            if q.verb:
+                _set(q, "verb", sys.intern(q.verb))
+            _set(q, "start", share(q.start, q.start))
+            _set(q, "end", share(q.end, q.end))
+        return a
 
 
 def held(articles: tuple[Article, ...]) -> tuple[Article, ...]:
-    """The articles with equal strings and offsets shared."""
+    """The articles with equal strings and offsets shared (in place: see
+    `Holder.article`)."""
     holder = Holder()
     return tuple(holder.article(a) for a in articles)

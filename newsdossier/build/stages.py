@@ -27,7 +27,7 @@ from ..models.errors import BuildWarning
 from ..models.inputs import Sources
 from ..site.outputs import SitePlan, plan_site, read_digests
 from . import signals
-from .cache import ArticleCache, BuildManifest, fingerprint_sources
+from .cache import ArticleCache, BuildManifest, RepeatCache, fingerprint_sources
 from .files import check_report, write_report
 from .locks import project_lock
 from .options import BuildOptions
@@ -63,7 +63,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
-    candidates = clock.lap("candidates", summarise(articles))  # names the gazetteer does not know
+    candidates = clock.lap("candidates", _candidates(options, articles, analysis.keys))  # names not known
     articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
@@ -110,6 +110,7 @@ class _Analysis(NamedTuple):
     the others."""
 
     articles: tuple[Article, ...]  # the publishable ones, compact (analysis/holding.py)
+    keys: tuple[str, ...]  # their cache keys
     analysed: int  # analysed now (the others came from the cache)
     seeds: int
     problems: tuple[BuildWarning, ...]  # bad bytes, no text, copies
@@ -124,7 +125,7 @@ def _analyse(
     then the articles with no text and the copies left out."""
     seeds = {Path(s.path).name: s for s in sources.seeds}
     jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
-    articles, analysed = clock.lap(
+    articles, analysed, keys = clock.lap(
         "analyse",
         analyse_articles(
             jobs,
@@ -139,14 +140,26 @@ def _analyse(
     # its fields leave this function: the selection holds every article as
     # analysed, candidates and all.
     selection = publishable(articles)
+    key_of = {article.id: key for article, key in zip(articles, keys)}
     return _Analysis(
         selection.articles,
+        tuple(key_of[article.id] for article in selection.articles),
         analysed,
         len(articles),
         selection.warnings,
         selection.without_text,
         selection.copies,
     )
+
+
+def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...]):
+    """The names the gazetteer does not know, each article searched for
+    them only when the last build's memo has not got it (`RepeatMemo`)."""
+    cache = RepeatCache(options.cache_folder / "repeats.pickle" if options.cache else None)
+    memo = cache.load()
+    candidates = summarise(articles, memo=(memo, keys))
+    cache.save(memo)  # a memo, written where it is made (as the articles')
+    return candidates
 
 
 def _article_cache(options: BuildOptions) -> Path | None:

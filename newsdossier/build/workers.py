@@ -16,6 +16,7 @@ article analysed before the stop is already in the cache.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from ..language.steps import ArticleAnalysis
 from ..models.article import Article
@@ -60,6 +61,14 @@ def _analysed(
         yield index, article
 
 
+class Analysed(NamedTuple):
+    """Every article, analysed or read back, in job order."""
+
+    articles: tuple[Article, ...]
+    analysed: int  # analysed afresh (the others came from the cache)
+    keys: tuple[str, ...]  # each article's cache key: what its analysis is a function of
+
+
 def analyse_articles(
     jobs: list[Job],
     analysis: ArticleAnalysis,
@@ -67,9 +76,9 @@ def analyse_articles(
     executor: Callable[[], Executor] | None = None,
     progress: Callable[[Iterable, int], Iterable] | None = None,
     hold: Callable[[Article], Article] | None = None,
-) -> tuple[tuple[Article, ...], int]:
+) -> Analysed:
     """Each article analysed (from the cache when possible), in job order,
-    and how many were analysed afresh. `executor` opens where the fresh
+    how many were analysed afresh, and their keys. `executor` opens where the fresh
     ones run (called only when there are some; None: in this process); each
     goes into the cache as soon as it is back. `hold` gives each article as
     the build keeps it, as it is read or comes back (`analysis.holding`)."""
@@ -79,7 +88,7 @@ def analyse_articles(
     results: list[Article | None] = [None if (a := cache.get(key)) is None else hold(a) for key in keys]
     missing = [i for i, article in enumerate(results) if article is None]
     if not missing:
-        return tuple(results), 0
+        return Analysed(tuple(results), 0, tuple(keys))
     task = Task(_setup, _analyse, (analysis, identity), identity)
     opened = executor() if executor is not None else SerialExecutor()
     if isinstance(opened, ProcessExecutor) and len(missing) < PARALLEL_THRESHOLD:
@@ -88,4 +97,4 @@ def analyse_articles(
         fresh = _analysed([jobs[i] for i in missing], [keys[i] for i in missing], task, opened, cache)
         for index, article in progress(fresh, len(missing)) if progress else fresh:
             results[missing[index]] = hold(article)
-    return tuple(results), len(missing)
+    return Analysed(tuple(results), len(missing), tuple(keys))

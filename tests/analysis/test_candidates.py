@@ -8,6 +8,7 @@ import dataclasses
 
 import yaml
 
+from newsdossier.analysis import candidates
 from newsdossier.analysis.candidates import candidates_yaml, near_misses, summarise
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Entity
@@ -99,3 +100,30 @@ def test_a_name_without_evidence_enough_is_left_out_of_the_review_file():
 def _only_the_model(found, chance: float):
     words = len(found.key.split())
     return dataclasses.replace(found, evidence=Evidence.MODEL, chances=(chance,) * words)
+
+
+def test_a_memo_of_repeats_searches_only_the_articles_it_has_not_got(monkeypatch):
+    found = articles(
+        "التقى الوزير سيرغي لافروف نظيره ثم قال لافروف إن الزيارة مهمة.",
+        "وقال لافروف للصحفيين إن لافروف سيعود.",
+        "أكد الرئيس أن لافروف وصل وأن ولافروف كلمة.",
+    )
+    keys = tuple(f"key-{a.id}" for a in found)
+    plain = summarise(found)
+    searched = []
+    real = candidates.written
+    monkeypatch.setattr(
+        candidates, "written", lambda some, forms: searched.append(len(some)) or real(some, forms)
+    )
+    memo = candidates.RepeatMemo()
+    assert summarise(found, memo=(memo, keys)) == plain and searched == [3] and memo.changed
+    memo.changed = False
+    assert summarise(found, memo=(memo, keys)) == plain and searched == [3] and not memo.changed
+    del memo.found[keys[1]]  # an article added since: only it is searched
+    assert summarise(found, memo=(memo, keys)) == plain and searched == [3, 1] and memo.changed
+    memo.changed = False
+    assert summarise(found[:2], memo=(memo, keys[:2])) == summarise(found[:2])
+    assert set(memo.found) == set(keys[:2]) and memo.changed  # the removed one forgotten
+    memo.spellings = "other names"  # proposed names changed: every article searched again
+    assert summarise(found, memo=(memo, keys)) == plain and searched[-1] == 3
+    assert sum(s.count for s in plain) > sum(s.found for s in plain)  # repeats were counted

@@ -84,3 +84,28 @@ def test_what_seeds_holds_besides_articles_is_named_not_dropped(mini_project, tm
         "warning: seeds/moved.txt: not read as an article: not a file (a link to nothing, or a pipe)\n" in err
     )
     assert "a.txt~" not in err and ".swp" not in err
+
+
+def test_seeds_is_read_in_one_listing_by_name_every_entry_accounted_for(mini_project):
+    seeds = mini_project / "seeds"
+    for name, text in [
+        ("B.TXT", "b"),
+        ("c.pdf", "c"),
+        ("d.txt~", "d"),
+        (".e.txt", "e"),
+        ("z.htm", "<p>z</p>"),
+    ]:
+        (seeds / name).write_text(text, encoding="utf-8")
+    (seeds / "sub").mkdir()
+    (seeds / "link.txt").symlink_to(seeds / "a.txt")  # inside the project: read
+    (seeds / "broken.txt").symlink_to(seeds / "nowhere.txt")
+    (seeds / "folder-link").symlink_to(seeds / "sub", target_is_directory=True)
+    sources = read_sources(mini_project)
+    assert [s.path for s in sources.seeds] == ["seeds/B.TXT", "seeds/a.txt", "seeds/link.txt", "seeds/z.htm"]
+    assert sources.seeds[2].data == sources.seeds[1].data
+    assert [(s.path, s.why.value) for s in sources.skipped] == [
+        ("seeds/broken.txt", "not a file"),
+        ("seeds/c.pdf", "kind"),
+        ("seeds/folder-link/", "folder"),
+        ("seeds/sub/", "folder"),
+    ]
