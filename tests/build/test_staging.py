@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from newsdossier.build.site_folder import MARKER, marker_text
+from newsdossier.build.site_folder import MARKER, _needed_folders, marker_text
 from newsdossier.models.errors import DossierError
 from tests.helpers import tree_bytes, write_site
 
@@ -122,3 +122,20 @@ def test_a_signal_as_the_staging_folder_appears_leaves_nothing(tmp_path, monkeyp
     with signals.stop_on_signals(), pytest.raises(signals.Stopped), staging.StagedSite(tmp_path / "site"):
         pass
     assert os.listdir(tmp_path) == ["site"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "folders"),
+    [
+        (set(), set()),
+        ({"index.html"}, {"."}),
+        ({"a/b/c.html", "a/d.html"}, {".", "a", "a/b"}),
+        ({"a/b/c.html", "a/b/d.html", "e/f.json"}, {".", "a", "a/b", "e"}),
+        (
+            {"search/articles/1-128/terms-0.json", "x.html"},
+            {".", "search", "search/articles", "search/articles/1-128"},
+        ),
+    ],
+)
+def test_the_folders_a_marker_needs_are_every_listed_files_folder_and_its_parents(listed, folders):
+    assert _needed_folders(listed) == folders
