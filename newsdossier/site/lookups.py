@@ -33,6 +33,7 @@ ALL = "*"
 class Recorder:
     def __init__(self):
         self.reads: set[str] = set()
+        self.replayed: set[int] = set()  # the memos whose reads were added (see `replay`)
 
 
 # Every read's name, one string for the whole build: the records of 40,000
@@ -57,6 +58,15 @@ def recording() -> Iterator[Recorder]:
 def record(read: str) -> None:
     if _recorders:
         _recorders[-1].reads.add(_read_names.setdefault(read, read))
+
+
+def replay(reads: frozenset[str]) -> None:
+    """Record the reads a memo was made of (a memo made once for many
+    pages, e.g. a tagger of every entity's names): each page that uses it
+    depends on them as if it had made it. Once per recorder and memo."""
+    if _recorders and id(reads) not in _recorders[-1].replayed:
+        _recorders[-1].replayed.add(id(reads))
+        _recorders[-1].reads.update(reads)
 
 
 # Types marshal writes exactly as they are, each with a type byte and its

@@ -48,6 +48,7 @@ from ..language.tokens import WORD, tokenize
 from ..models.kinds import NoteKind
 from .arabic import TYPE_LABELS, arabic_date
 from .export import article_data_path
+from .lookups import recording, replay
 from .urls import article_url, entity_url, summit_url
 
 ARTICLE, SUMMIT, ENTITY = "article", "summit", "entity"
@@ -166,9 +167,11 @@ def _names_in(view, fields: tuple[str, ...], first: int) -> tuple[tuple[str, int
     """(entity id, field, start, end) of every gazetteer name in `fields`
     (numbered from `first`), the longest first, as the tagger finds them."""
     if view not in _TAGGERS:
-        entities = tuple(view.entities[e] for e in view.order["entities"])
-        _TAGGERS[view] = Tagger(Gazetteer(entities), _ProcliticReadings())
-    tagger = _TAGGERS[view]
+        with recording() as made:
+            entities = tuple(view.entities[e] for e in view.order["entities"])
+            _TAGGERS[view] = Tagger(Gazetteer(entities), _ProcliticReadings()), frozenset(made.reads)
+    tagger, reads = _TAGGERS[view]
+    replay(reads)  # made once, from every shown entity's names: each page that uses it reads them
     found = []
     for number, text in enumerate(fields, start=first):
         tokens = list(tokenize(text))
