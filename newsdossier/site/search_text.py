@@ -113,7 +113,6 @@ def entity_doc(view, entity_id: str) -> SearchDoc:
     fields = tuple(
         f for f in (entity.name_ar, *entity.aliases, entity.name_en, entity.description, *note) if f
     )
-    links = view.entity_links[entity_id]
     return SearchDoc(
         kind=ENTITY,
         id=entity_id,
@@ -121,7 +120,7 @@ def entity_doc(view, entity_id: str) -> SearchDoc:
         title=entity.name_ar,
         fields=fields,
         mentions=((entity_id, 0, 0, len(entity.name_ar)), *_names_in(view, fields[1:], 1)),
-        summits=tuple(p.key for p in links.by_summit if p.key),
+        summits=view.entity_summits[entity_id],
         type_label=TYPE_LABELS[entity.type][0],
         text="\n\n".join(f for f in (entity.description, *note) if f),
     )

@@ -51,6 +51,9 @@ def test_a_new_article_reindexes_only_the_last_segment(small_segments, tmp_path)
     # The first two article segments are the previous build's files; the
     # last is made again, with the new article.
     assert {"search/articles/1-2", "search/articles/3-4"} <= kept
+    # The entity and summit pages: what they give the index did not change
+    # (their article counts did, which the index does not read).
+    assert "search/pages" in kept
     assert "search/articles/5-6" in made and not (site / "search" / "articles" / "5-5").exists()
     # And the result is what a full build writes.
     build_site(project, tmp_path / "full", cache=False)
