@@ -29,6 +29,14 @@ DAMAGE = {
         for f in (cache / "builds").glob("*.json")
     ],
     "manifest as a list": lambda cache: [f.write_text("[]") for f in (cache / "builds").glob("*.json")],
+    "manifest naming a read that is not there": lambda cache: [
+        f.write_text(f.read_text().replace('"outputs":{', '"outputs":{"x.html":["k",[-1, 99999999]],'))
+        for f in (cache / "builds").glob("*.json")
+    ],
+    "manifest naming a read from the end": lambda cache: [
+        f.write_text(f.read_text().replace('"outputs":{', '"outputs":{"x.html":["k",[-1]],'))
+        for f in (cache / "builds").glob("*.json")
+    ],
 }
 
 
