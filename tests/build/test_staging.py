@@ -70,13 +70,24 @@ def test_files_are_on_disk_before_the_swap(tmp_path, monkeypatch):
     import newsdossier.build.staging as staging
 
     events = []
-    monkeypatch.setattr(staging, "flush_to_disk", lambda: events.append("flush"))
+    monkeypatch.setattr(staging, "flush_to_disk", lambda folder: events.append(("flush", folder.parent)))
     real_swap = staging.swap_in
     monkeypatch.setattr(
         staging, "swap_in", lambda folder, target: (events.append("swap"), real_swap(folder, target))
     )
     write_site({"index.html": b"1"}, tmp_path / "site")
-    assert events == ["flush", "swap"]
+    assert events == [("flush", tmp_path), "swap"]  # the file system of the staging folder and the site
+
+
+def test_flushing_to_disk_calls_syncfs_or_sync(tmp_path, monkeypatch):
+    import newsdossier.build.staging as staging
+
+    synced = []
+    monkeypatch.setattr(staging.os, "sync", lambda: synced.append("sync"))
+    staging.flush_to_disk(tmp_path)  # syncfs(2) on Linux: sync(2) is not needed
+    assert synced == []
+    staging.flush_to_disk(tmp_path / "missing")  # cannot open it: everything is flushed
+    assert synced == ["sync"]
 
 
 @pytest.mark.parametrize("moment", ["before the marker", "after the marker"])
