@@ -143,8 +143,9 @@ def _feed(put: Callable[[bytes], object], value: object) -> None:
 def _items(put: Callable[[bytes], object], items: tuple | list) -> None:
     """A sequence: in one marshal call when it holds only plain values; a
     run of one dataclass column by column (the mentions' eight columns,
-    not 8 × 77 fields one by one); a run of one enum as its values; else
-    item by item. Each way has its own tag and a length."""
+    not 8 × 77 fields one by one), and so a run of tuples of one length;
+    a run of one enum as its values; else item by item. Each way has its
+    own tag and its lengths."""
     with contextlib.suppress(ValueError):  # marshal: "unmarshallable object" inside
         put(b"m" + marshal.dumps(items, _MARSHAL))
         return
@@ -154,6 +155,11 @@ def _items(put: Callable[[bytes], object], items: tuple | list) -> None:
         if (shape := _shape(kind)) is not None:
             put(b"k" + shape.tag + len(items).to_bytes(8, "little"))
             for column in zip(*map(shape.values, items), strict=True):
+                _items(put, column)
+            return
+        if kind is tuple and len(lengths := set(map(len, items))) == 1:  # pairs, each (id, quotation)
+            put(b"t" + len(items).to_bytes(8, "little") + lengths.pop().to_bytes(8, "little"))
+            for column in zip(*items, strict=True):
                 _items(put, column)
             return
         if issubclass(kind, Enum):

@@ -79,6 +79,10 @@ DIFFERENT = [
     ((_quote(),), (_quote(Attribution.INFERRED),)),
     ((_mention(), _quote()), (_quote(), _mention())),
     (("a", One(1)), ("a", One(2))),
+    ((("a", One(1)), ("b", One(2))), (("a", One(2)), ("b", One(1)))),
+    ((("a", One(1)), ("b", One(2))), (("b", One(2)), ("a", One(1)))),
+    ((("a", One(1)),), (("a",), (One(1),))),
+    ((("a", _quote()), ("b", _quote())), (("a", _quote()), ("b", _quote(Attribution.INFERRED)))),
 ]
 
 
