@@ -76,11 +76,7 @@ def _unchanged(view, segment: Segment, key: str, previous: PreviousBuild | None)
     are the ones the pages' reuse compares (an article's is taken once a
     build), so a segment is checked without making its pages' `SearchDoc`s."""
     old = previous.record(segment.folder) if previous is not None else None
-    if (
-        old is not None
-        and old.key == key
-        and all(previous.digest(r) == view.tables.digest(r) for r in old.reads)
-    ):
+    if old is not None and old.key == key and view.tables.unchanged(old.reads, previous.digest, previous):
         return old
     return None
 

@@ -230,6 +230,10 @@ class Tables:
 
     def __init__(self):
         self._tables: dict[str, Table] = {}
+        self._digests: dict[str, str | None] = {}  # by read: 600,000 reads name 39,000 rows
+        # Reads found the same as, or changed since, a previous build's (by
+        # the previous build's identity: one a build, in practice).
+        self._verdicts: dict[int, tuple[set[str], set[str]]] = {}
 
     def table(self, name: str, rows: Mapping[str, object]) -> Table:
         if name in self._tables:
@@ -238,6 +242,28 @@ class Tables:
         return made
 
     def digest(self, read: str) -> str | None:
-        name, _, key = read.partition(":")
-        table = self._tables.get(name)
-        return table.digest(key) if table is not None else None
+        found = self._digests.get(read)
+        if found is None:
+            name, _, key = read.partition(":")
+            table = self._tables.get(name)
+            found = self._digests[read] = table.digest(key) if table is not None else None
+        return found
+
+    def unchanged(
+        self, reads: tuple[str, ...], previous_digest: Callable[[str], str | None], of: object
+    ) -> bool:
+        """Whether every read has the digest `previous_digest` gives it (the
+        previous build `of`'s). Each read is compared once a build; a record
+        whose reads were all found the same is answered by one set test
+        (40,000 records at 10,000 articles, 15 reads each on average)."""
+        same, changed = self._verdicts.setdefault(id(of), (set(), set()))
+        if same.issuperset(reads):
+            return True
+        for read in reads:
+            if read in same:
+                continue
+            if read in changed or previous_digest(read) != self.digest(read):
+                changed.add(read)
+                return False
+            same.add(read)
+        return True

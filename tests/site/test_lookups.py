@@ -147,3 +147,23 @@ def test_a_table_digest_changes_with_any_row():
     assert first.digest("b") != other.digest("b")
     assert first.digest("*") != other.digest("*")
     assert first.digest("missing") == "absent"
+
+
+def test_reads_are_compared_with_the_previous_build_once_each():
+    tables = Tables()
+    tables.table("t", {"a": One(1), "b": One(2)})
+    previous = {"t:a": tables.digest("t:a"), "t:b": "another", "t:c": "absent", "other:x": "x"}
+    asked = []
+
+    def previous_digest(read):
+        asked.append(read)
+        return previous.get(read)
+
+    assert tables.unchanged(("t:a", "t:c"), previous_digest, previous)  # "c" is still absent
+    assert not tables.unchanged(("t:a", "t:b"), previous_digest, previous)
+    assert not tables.unchanged(("t:b",), previous_digest, previous)
+    assert tables.unchanged(("t:a",), previous_digest, previous)
+    assert not tables.unchanged(("t:a", "other:x"), previous_digest, previous)  # a table gone
+    assert sorted(asked) == ["other:x", "t:a", "t:b", "t:c"]
+    # Another previous build is compared afresh.
+    assert tables.unchanged(("t:b",), tables.digest, object())
