@@ -65,7 +65,7 @@ def co_mention_network(articles: Iterable[Article]) -> Network:
     kept_set = set(kept)
     edge_weights = {(a, b): w for (a, b), w in sorted(weights.items()) if a in kept_set and b in kept_set}
     linked_kept = {e for pair in edge_weights for e in pair}
-    nodes_in_order = tuple(n for n in kept if n in linked_kept)  # in id order: the layout depends on the order
+    nodes_in_order = tuple(n for n in kept if n in linked_kept)  # in id order: a layout depends on it
     if not nodes_in_order:
         return Network((), ())
     positions = _layout(nodes_in_order, tuple(edge_weights))

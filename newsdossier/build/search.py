@@ -3,43 +3,55 @@ by segment (`site.search_segments`), each made again only when its pages
 changed.
 
 It runs inside the output stage, on the staging folder before it is
-swapped in, like every other output. A segment's key is the code's version
-and everything its pages give the index (`site.search_text.SearchDoc`); a
-segment whose key is the one the previous build recorded is taken from the
+swapped in, like every other output, and is reused as an output is: a
+segment's key is the code's version and its pages (kinds and ids), and
+what its pages give the index (`site.search_text.SearchDoc`) is made
+through the view's recording tables; a segment whose key is the one the
+previous build recorded and none of whose rows changed is taken from the
 previous site as it is (hard links), so adding an article re-indexes the
-last segment only. Segments are indexed over the cores (forked workers, as
-the pages are rendered), each written into the staging folder by the worker
-that made it. The bytes depend on the pages alone: a full build and any
-rebuild write the same files.
+last segment only, without making every page's `SearchDoc` to find that
+out. Segments are indexed over the cores (forked workers, as the pages are
+rendered), each written into the staging folder by the worker that made
+it. The bytes depend on the pages alone: a full build and any rebuild
+write the same files.
 """
 
 from __future__ import annotations
 
 from ..models.identity import code_version, digest
+from ..site.lookups import recording
+from ..site.outputs import OutputRecord, PreviousBuild
 from ..site.search_index import FORMAT, INDEX, NAMES, index_json, index_segment, names_json, segment_info
 from ..site.search_segments import Segment, search_segments, segment_docs
 from .pool import WorkerPool, can_fork
 from .staging import StagedSite
 
-_job = None  # (view, segments to index, summit numbers, staged): set before forking
+_job = None  # (the fresh segments, their docs, staged): set before forking
 
 
-def index_search(staged: StagedSite, view, previous: dict[str, str], processes: int) -> dict[str, str]:
+def index_search(
+    staged: StagedSite, view, previous: PreviousBuild | None, processes: int
+) -> dict[str, OutputRecord]:
     """Index every segment into the staging folder (or keep the previous
-    build's where its key is unchanged), write index.json and names.json,
-    count the files in `staged`, and return each segment's key for the next
-    build."""
+    build's where its key and reads are unchanged), write index.json and
+    names.json, count the files in `staged`, and return each segment's
+    record (its key and the table rows its pages were read from) for the
+    next build."""
     global _job
-    summits = {s: n for n, s in enumerate(view.order["summits"])}
-    keys, infos, fresh = {}, {}, []
+    records, infos, fresh, docs = {}, {}, [], []
     for segment in search_segments(view):
-        keys[segment.folder] = digest(FORMAT, code_version(), segment_docs(view, segment))
-        info = _keep(staged, segment.folder) if previous.get(segment.folder) == keys[segment.folder] else None
-        if info is None:
-            fresh.append(segment)
-        else:
-            infos[segment.folder] = info
-    _job = (view, fresh, summits, staged)
+        key = digest(FORMAT, code_version(), segment)
+        old = _unchanged(view, segment, key, previous)
+        info = _keep(staged, segment.folder) if old is not None else None
+        if info is not None:
+            records[segment.folder], infos[segment.folder] = old, info
+            continue
+        with recording() as reads:  # what its pages give the index is made of these rows
+            numbers = {s: n for n, s in enumerate(view.order["summits"])}  # docs.json numbers them
+            docs.append((segment_docs(view, segment), numbers))
+        records[segment.folder] = OutputRecord(key, tuple(sorted(reads.reads)))
+        fresh.append(segment)
+    _job = (fresh, docs, staged)
     try:
         if processes > 1 and len(fresh) > 1 and can_fork():
             with WorkerPool(min(processes, len(fresh))) as pool:
@@ -55,14 +67,25 @@ def index_search(staged: StagedSite, view, previous: dict[str, str], processes: 
     segments = [(s.folder, infos[s.folder]) for s in search_segments(view)]
     staged.write(INDEX, index_json(view, segments))
     staged.write(NAMES, names_json(view))
-    return keys
+    return records
+
+
+def _unchanged(view, segment: Segment, key: str, previous: PreviousBuild | None) -> OutputRecord | None:
+    """The previous build's record of a segment when its key and every row
+    its pages read are unchanged: its files can be kept. The rows' digests
+    are the ones the pages' reuse compares (an article's is taken once a
+    build), so a segment is checked without making its pages' `SearchDoc`s."""
+    old = previous.record(segment.folder) if previous is not None else None
+    if old is not None and old.key == key and view.tables.unchanged(old.reads, previous.digest, previous):
+        return old
+    return None
 
 
 def _index(number: int) -> tuple[str, dict, list[tuple[str, bool]]]:
     """Index one segment into the staging folder (in a worker, or not)."""
-    view, fresh, summits, staged = _job
+    fresh, docs, staged = _job
     segment: Segment = fresh[number]
-    index = index_segment(segment_docs(view, segment), summits)
+    index = index_segment(*docs[number])
     written = []
     for name, data in sorted(index.files.items()):
         path = segment.folder + name

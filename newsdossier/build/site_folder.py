@@ -15,7 +15,7 @@ import contextlib
 import os
 import re
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..models.errors import DossierError
 
@@ -64,9 +64,17 @@ def listed_files(folder: Path) -> set[str] | None:
 
 
 def _needed_folders(listed: set[str]) -> set[str]:
-    """Every folder the listed files are in, their parents too ("." the site)."""
-    parents = {PurePosixPath(p).parent.as_posix() for p in listed}
-    return {f for p in parents for f in (p, *(q.as_posix() for q in PurePosixPath(p).parents))}
+    """Every folder the listed files are in, their parents too ("." the site).
+    By strings, not paths: the marker lists every file of the site (40,000
+    at 10,000 articles) and a build asks this of it several times; the
+    listed paths are the build's own, plain relative paths (`check_paths`)."""
+    folders = {"."} if listed else set()
+    for path in listed:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:  # once one is in, so are its parents
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
 
 
 def folder_statuses(target: Path, listed: set[str] | None = None) -> dict[str, list[int]] | None:

@@ -176,10 +176,15 @@ def _make_and_write(
         rendered = clock.lap(
             "render", write_outputs(plan, manifest if options.cache else None, staged, options.jobs)
         )
+        records = {r.path: r.record for r in rendered}
         search = {}
         if options.search:  # on the complete staging folder: the index always matches the pages
-            previous = manifest.search_keys() if options.cache else {}
-            search = clock.lap("search", index_search(staged, plan.view, previous, options.jobs))
+            previous = manifest if options.cache else None
+            segments = clock.lap("search", index_search(staged, plan.view, previous, options.jobs))
+            # A segment is recorded as an output is, by its folder (no page's
+            # path ends in "/"): its key and reads, their digests beside.
+            records.update(segments)
+            search = {folder: record.key for folder, record in segments.items()}
         signals.hold()  # the swap, the report and the manifest belong together: no stop in between
         written = clock.lap("swap", staged.swap_in())
-    return written, {r.path: r.record for r in rendered}, [r.path for r in rendered if r.made], search
+    return written, records, [r.path for r in rendered if r.made], search

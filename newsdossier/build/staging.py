@@ -10,6 +10,7 @@ what really changed.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import stat
@@ -151,14 +152,28 @@ class StagedSite:
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
         # Every file on disk before the swap: after a power cut the new site
         # must be whole, not a folder of empty files the rename made visible.
-        flush_to_disk()
+        flush_to_disk(self.folder)  # the staging folder is beside the target: one file system
         swap_in(self.folder, self.target)
         flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
         return Written(sorted([*self.paths, MARKER]), self.changed)
 
 
-def flush_to_disk() -> None:
-    """Write every file's data to disk (one call for all: an fsync per file
-    would cost as much as the build)."""
-    os.sync()
+def flush_to_disk(folder: Path) -> None:
+    """Write the data of every file on the file system that holds `folder`
+    to disk, its folders' entries too (one call for all: an fsync per file
+    and folder would cost as much as the build). Linux's syncfs(2) flushes
+    that file system alone, not every disk of the machine as sync(2) does
+    (what other programs are writing elsewhere is not waited for); sync(2)
+    where syncfs cannot be called."""
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+        handle = os.open(folder, os.O_RDONLY)
+    except (OSError, AttributeError):
+        os.sync()
+        return
+    try:
+        if syncfs(handle) != 0:
+            os.sync()
+    finally:
+        os.close(handle)

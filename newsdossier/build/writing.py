@@ -62,7 +62,9 @@ def write_outputs(
     results: list[StagedOutput | None] = [None] * len(plan.outputs)
     todo = []
     for index, output in enumerate(plan.outputs):
-        record = reused_record(plan, output, previous)
+        # `keep` takes the previous file only when it is still a plain file
+        # there: no second look at it first.
+        record = reused_record(plan, output, previous, check_file=False)
         if record is not None and staged.keep(output.path):
             results[index] = StagedOutput(output.path, record, False, False)
         else:

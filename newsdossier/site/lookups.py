@@ -9,15 +9,23 @@ starts showing new data makes the page depend on that data by itself.
 
 A read is named ``table:key``; ``table:*`` is a read of the whole table (a
 page that iterates over it).
+
+A row's digest (`row_digest`) is taken of its value, not of its repr: an
+incremental build compares the digest of every row a kept page read (all
+10,000 articles at 10,000), and the repr of an article's dataclasses, built
+field by field in Python, was most of that time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import marshal
 from collections.abc import Callable, Iterator, Mapping
-
-from ..models.identity import digest
+from enum import Enum
+from operator import attrgetter
+from typing import NamedTuple
 
 ALL = "*"
 
@@ -25,6 +33,13 @@ ALL = "*"
 class Recorder:
     def __init__(self):
         self.reads: set[str] = set()
+        self.replayed: set[int] = set()  # the memos whose reads were added (see `replay`)
+
+
+# Every read's name, one string for the whole build: the records of 40,000
+# outputs name the same few rows over and over (each output reads the
+# site's settings), and each record holds its reads to the manifest.
+_read_names: dict[str, str] = {}
 
 
 _recorders: list[Recorder] = []  # the innermost is the page being made
@@ -42,13 +57,133 @@ def recording() -> Iterator[Recorder]:
 
 def record(read: str) -> None:
     if _recorders:
-        _recorders[-1].reads.add(read)
+        _recorders[-1].reads.add(_read_names.setdefault(read, read))
+
+
+def replay(reads: frozenset[str]) -> None:
+    """Record the reads a memo was made of (a memo made once for many
+    pages, e.g. a tagger of every entity's names): each page that uses it
+    depends on them as if it had made it. Once per recorder and memo."""
+    if _recorders and id(reads) not in _recorders[-1].replayed:
+        _recorders[-1].replayed.add(id(reads))
+        _recorders[-1].reads.update(reads)
+
+
+# Types marshal writes exactly as they are, each with a type byte and its
+# length (marshal refuses their subclasses: an enum member or Markup is
+# never taken for its plain value).
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes, complex})
+_MARSHAL = 2  # no references between objects: the bytes do not depend on which are shared
+
+
+class _Shape(NamedTuple):
+    """A dataclass as `row_digest` reads it: its name and its fields' values."""
+
+    tag: bytes
+    values: Callable[[object], tuple]
+
+
+_shapes: dict[type, _Shape | None] = {}
+
+
+def _shape(kind: type) -> _Shape | None:
+    """How to read a dataclass's fields (None: not a dataclass), once per class."""
+    if kind not in _shapes:
+        if dataclasses.is_dataclass(kind):
+            names = tuple(f.name for f in dataclasses.fields(kind))
+            if len(names) == 1:
+                values = lambda value, name=names[0]: (getattr(value, name),)  # noqa: E731
+            else:
+                values = attrgetter(*names) if names else (lambda value: ())
+            tag = b"D" + _name(kind)
+            _shapes[kind] = _Shape(tag, values)
+        else:
+            _shapes[kind] = None
+    return _shapes[kind]
+
+
+def row_digest(value: object) -> str:
+    """The digest of a row's value: equal values give equal digests in
+    every process (no identity, no hash seed); values that differ in a
+    field, a type or a class give different ones. Fields are read through
+    each dataclass's own field list, and a run of plain values (a tuple of
+    mentions, each all strings and numbers) is written by marshal in one
+    call. Anything else than dataclasses, enums, tuples, lists, dicts and
+    plain values is taken by its repr, as before."""
+    hasher = hashlib.sha256()
+    _feed(hasher.update, value)
+    return hasher.hexdigest()
+
+
+def _feed(put: Callable[[bytes], object], value: object) -> None:
+    """Write `value` as self-delimiting, typed bytes (see `row_digest`)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        put(marshal.dumps(value, _MARSHAL))
+    elif kind is tuple or kind is list:
+        put(b"T" if kind is tuple else b"L")
+        _items(put, value)
+    elif kind is dict:
+        put(b"M")
+        _items(put, tuple(value.items()))
+    elif (shape := _shape(kind)) is not None:
+        put(shape.tag)
+        _items(put, shape.values(value))
+    elif isinstance(value, Enum):
+        put(b"E" + _name(kind))
+        _feed(put, value._value_)
+    elif isinstance(value, tuple) and hasattr(kind, "_fields"):  # a NamedTuple
+        put(b"N" + _name(kind))
+        _items(put, tuple(value))
+    else:
+        put(b"R" + _name(kind))
+        put(marshal.dumps(repr(value), _MARSHAL))
+
+
+def _items(put: Callable[[bytes], object], items: tuple | list) -> None:
+    """A sequence: in one marshal call when it holds only plain values; a
+    run of one dataclass column by column (the mentions' eight columns,
+    not 8 × 77 fields one by one), and so a run of tuples of one length;
+    a run of one enum as its values; else item by item. Each way has its
+    own tag and its lengths."""
+    with contextlib.suppress(ValueError):  # marshal: "unmarshallable object" inside
+        put(b"m" + marshal.dumps(items, _MARSHAL))
+        return
+    kinds = set(map(type, items))
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        if (shape := _shape(kind)) is not None:
+            put(b"k" + shape.tag + len(items).to_bytes(8, "little"))
+            for column in zip(*map(shape.values, items), strict=True):
+                _items(put, column)
+            return
+        if kind is tuple and len(lengths := set(map(len, items))) == 1:  # pairs, each (id, quotation)
+            put(b"t" + len(items).to_bytes(8, "little") + lengths.pop().to_bytes(8, "little"))
+            for column in zip(*items, strict=True):
+                _items(put, column)
+            return
+        if issubclass(kind, Enum):
+            with contextlib.suppress(ValueError):
+                put(b"n" + _name(kind) + marshal.dumps(list(map(_enum_value, items)), _MARSHAL))
+                return
+    put(b"e" + len(items).to_bytes(8, "little"))
+    for item in items:
+        _feed(put, item)
+
+
+_enum_value = attrgetter("_value_")  # an enum's value, without the `value` property's descriptor
+
+
+def _name(kind: type) -> bytes:
+    return marshal.dumps(f"{kind.__module__}.{kind.__qualname__}", _MARSHAL)
 
 
 class Table(Mapping):
     """A dossier-wide table pages read from: every read is recorded."""
 
-    def __init__(self, name: str, rows: Mapping[str, object], fingerprint: Callable[[object], str] = digest):
+    def __init__(
+        self, name: str, rows: Mapping[str, object], fingerprint: Callable[[object], str] = row_digest
+    ):
         self.name = name
         self._rows = dict(rows)
         self._fingerprint = fingerprint
@@ -95,6 +230,10 @@ class Tables:
 
     def __init__(self):
         self._tables: dict[str, Table] = {}
+        self._digests: dict[str, str | None] = {}  # by read: 600,000 reads name 39,000 rows
+        # Reads found the same as, or changed since, a previous build's (by
+        # the previous build's identity: one a build, in practice).
+        self._verdicts: dict[int, tuple[set[str], set[str]]] = {}
 
     def table(self, name: str, rows: Mapping[str, object]) -> Table:
         if name in self._tables:
@@ -103,6 +242,28 @@ class Tables:
         return made
 
     def digest(self, read: str) -> str | None:
-        name, _, key = read.partition(":")
-        table = self._tables.get(name)
-        return table.digest(key) if table is not None else None
+        found = self._digests.get(read)
+        if found is None:
+            name, _, key = read.partition(":")
+            table = self._tables.get(name)
+            found = self._digests[read] = table.digest(key) if table is not None else None
+        return found
+
+    def unchanged(
+        self, reads: tuple[str, ...], previous_digest: Callable[[str], str | None], of: object
+    ) -> bool:
+        """Whether every read has the digest `previous_digest` gives it (the
+        previous build `of`'s). Each read is compared once a build; a record
+        whose reads were all found the same is answered by one set test
+        (40,000 records at 10,000 articles, 15 reads each on average)."""
+        same, changed = self._verdicts.setdefault(id(of), (set(), set()))
+        if same.issuperset(reads):
+            return True
+        for read in reads:
+            if read in same:
+                continue
+            if read in changed or previous_digest(read) != self.digest(read):
+                changed.add(read)
+                return False
+            same.add(read)
+        return True

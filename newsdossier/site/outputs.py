@@ -203,16 +203,19 @@ class Made:
         return self.data is None
 
 
-def reused_record(plan: SitePlan, output: Output, previous: PreviousBuild | None) -> OutputRecord | None:
+def reused_record(
+    plan: SitePlan, output: Output, previous: PreviousBuild | None, check_file: bool = True
+) -> OutputRecord | None:
     """The previous build's record of an output when its key and every read
-    it made are unchanged (and its file is still there): the output need
+    it made are unchanged (and its file is still there, unless the caller
+    checks that itself as it takes the file: `check_file`): the output need
     not be made; None otherwise."""
     old = previous.record(output.path) if previous is not None else None
     if (
         old is not None
         and old.key == digest(plan.identity, output.made_from)
-        and all(previous.digest(r) == plan.view.tables.digest(r) for r in old.reads)
-        and previous.exists(output.path)
+        and plan.view.tables.unchanged(old.reads, previous.digest, previous)
+        and (not check_file or previous.exists(output.path))
     ):
         return old
     return None

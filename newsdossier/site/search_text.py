@@ -48,6 +48,7 @@ from ..language.tokens import WORD, tokenize
 from ..models.kinds import NoteKind
 from .arabic import TYPE_LABELS, arabic_date
 from .export import article_data_path
+from .lookups import recording, replay
 from .urls import article_url, entity_url, summit_url
 
 ARTICLE, SUMMIT, ENTITY = "article", "summit", "entity"
@@ -112,7 +113,6 @@ def entity_doc(view, entity_id: str) -> SearchDoc:
     fields = tuple(
         f for f in (entity.name_ar, *entity.aliases, entity.name_en, entity.description, *note) if f
     )
-    links = view.entity_links[entity_id]
     return SearchDoc(
         kind=ENTITY,
         id=entity_id,
@@ -120,7 +120,7 @@ def entity_doc(view, entity_id: str) -> SearchDoc:
         title=entity.name_ar,
         fields=fields,
         mentions=((entity_id, 0, 0, len(entity.name_ar)), *_names_in(view, fields[1:], 1)),
-        summits=tuple(p.key for p in links.by_summit if p.key),
+        summits=view.entity_summits[entity_id],
         type_label=TYPE_LABELS[entity.type][0],
         text="\n\n".join(f for f in (entity.description, *note) if f),
     )
@@ -166,9 +166,11 @@ def _names_in(view, fields: tuple[str, ...], first: int) -> tuple[tuple[str, int
     """(entity id, field, start, end) of every gazetteer name in `fields`
     (numbered from `first`), the longest first, as the tagger finds them."""
     if view not in _TAGGERS:
-        entities = tuple(view.entities[e] for e in view.order["entities"])
-        _TAGGERS[view] = Tagger(Gazetteer(entities), _ProcliticReadings())
-    tagger = _TAGGERS[view]
+        with recording() as made:
+            entities = tuple(view.entities[e] for e in view.order["entities"])
+            _TAGGERS[view] = Tagger(Gazetteer(entities), _ProcliticReadings()), frozenset(made.reads)
+    tagger, reads = _TAGGERS[view]
+    replay(reads)  # made once, from every shown entity's names: each page that uses it reads them
     found = []
     for number, text in enumerate(fields, start=first):
         tokens = list(tokenize(text))

@@ -31,6 +31,15 @@ class SiteView:
         self.articles = table("article", {a.id: a for a in dossier.articles})
         self.summits = table("summit", {s.id: s for s in dossier.summits})
         self.entity_links = table("entity-links", {links.entity_id: links for links in dossier.entity_links})
+        # The summits whose articles name an entity, apart from its growing
+        # counts: the search index's page of an entity reads only these.
+        self.entity_summits = table(
+            "entity-summits",
+            {
+                links.entity_id: tuple(p.key for p in links.by_summit if p.key)
+                for links in dossier.entity_links
+            },
+        )
         self.summit_links = table("summit-links", {links.summit_id: links for links in dossier.summit_links})
         self.article_counts = table("article-counts", dict(dossier.article_entity_counts))
         self.outlets = table("outlet", {o.id: o for o in dossier.outlets})

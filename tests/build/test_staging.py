@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from newsdossier.build.site_folder import MARKER, marker_text
+from newsdossier.build.site_folder import MARKER, _needed_folders, marker_text
 from newsdossier.models.errors import DossierError
 from tests.helpers import tree_bytes, write_site
 
@@ -70,13 +70,24 @@ def test_files_are_on_disk_before_the_swap(tmp_path, monkeypatch):
     import newsdossier.build.staging as staging
 
     events = []
-    monkeypatch.setattr(staging, "flush_to_disk", lambda: events.append("flush"))
+    monkeypatch.setattr(staging, "flush_to_disk", lambda folder: events.append(("flush", folder.parent)))
     real_swap = staging.swap_in
     monkeypatch.setattr(
         staging, "swap_in", lambda folder, target: (events.append("swap"), real_swap(folder, target))
     )
     write_site({"index.html": b"1"}, tmp_path / "site")
-    assert events == ["flush", "swap"]
+    assert events == [("flush", tmp_path), "swap"]  # the file system of the staging folder and the site
+
+
+def test_flushing_to_disk_calls_syncfs_or_sync(tmp_path, monkeypatch):
+    import newsdossier.build.staging as staging
+
+    synced = []
+    monkeypatch.setattr(staging.os, "sync", lambda: synced.append("sync"))
+    staging.flush_to_disk(tmp_path)  # syncfs(2) on Linux: sync(2) is not needed
+    assert synced == []
+    staging.flush_to_disk(tmp_path / "missing")  # cannot open it: everything is flushed
+    assert synced == ["sync"]
 
 
 @pytest.mark.parametrize("moment", ["before the marker", "after the marker"])
@@ -122,3 +133,20 @@ def test_a_signal_as_the_staging_folder_appears_leaves_nothing(tmp_path, monkeyp
     with signals.stop_on_signals(), pytest.raises(signals.Stopped), staging.StagedSite(tmp_path / "site"):
         pass
     assert os.listdir(tmp_path) == ["site"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "folders"),
+    [
+        (set(), set()),
+        ({"index.html"}, {"."}),
+        ({"a/b/c.html", "a/d.html"}, {".", "a", "a/b"}),
+        ({"a/b/c.html", "a/b/d.html", "e/f.json"}, {".", "a", "a/b", "e"}),
+        (
+            {"search/articles/1-128/terms-0.json", "x.html"},
+            {".", "search", "search/articles", "search/articles/1-128"},
+        ),
+    ],
+)
+def test_the_folders_a_marker_needs_are_every_listed_files_folder_and_its_parents(listed, folders):
+    assert _needed_folders(listed) == folders

@@ -1,0 +1,169 @@
+"""The recording tables' row digests (`site/lookups.py`): equal values give
+equal digests in every process, values that differ anywhere give different
+ones, as the repr-based digest they replace did."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import subprocess
+import sys
+from typing import NamedTuple
+
+import pytest
+
+from newsdossier.models.article import Mention, Quote
+from newsdossier.models.kinds import Attribution, Evidence, LineKind
+from newsdossier.site.lookups import Tables, row_digest
+from newsdossier.site.view import SiteView
+from tests.helpers import ROOT, dossier_for
+
+
+@dataclasses.dataclass(frozen=True)
+class One:
+    value: object
+
+
+@dataclasses.dataclass(frozen=True)
+class Other:
+    value: object
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Pair:
+    first: object
+    second: object = None
+
+
+class Named(NamedTuple):
+    first: object
+    second: object
+
+
+def _mention(entity="china", start=0, surface="الصين", descriptive=False) -> Mention:
+    return Mention(entity, start, start + len(surface), surface, surface, 0, 40, descriptive)
+
+
+def _quote(attribution=Attribution.EXPLICIT) -> Quote:
+    return Quote(1, 5, "نص", "xi", attribution, "قال", 3)
+
+
+# Pairs of values that differ (in a value, a type, a class or a field) and
+# must never share a digest.
+DIFFERENT = [
+    ("1", 1),
+    (1, True),
+    (0, False),
+    (1, 1.0),
+    (None, "None"),
+    ("", b""),
+    ((), []),
+    ((1, 2), [1, 2]),
+    ((1, 2), (2, 1)),
+    (((1,), 2), (1, (2,))),
+    ({"a": 1}, (("a", 1),)),
+    ({"a": 1}, {"a": 2}),
+    (One(1), Other(1)),
+    (One(1), One("1")),
+    (One((1, 2)), (1, 2)),
+    (Pair(1, 2), Pair(2, 1)),
+    (Pair("ab", "c"), Pair("a", "bc")),
+    (Named(1, 2), (1, 2)),
+    (Named(1, 2), Pair(1, 2)),
+    (LineKind.TITLE, LineKind.TITLE.value),
+    (Evidence(0), 0),
+    (_mention(), _mention(start=1)),
+    (_mention(), _mention(descriptive=True)),
+    ((_mention(), _mention()), (_mention(),)),
+    ((_mention(), _mention(entity="xi")), (_mention(entity="xi"), _mention())),
+    ((_quote(),), (_quote(Attribution.INFERRED),)),
+    ((_mention(), _quote()), (_quote(), _mention())),
+    (("a", One(1)), ("a", One(2))),
+    ((("a", One(1)), ("b", One(2))), (("a", One(2)), ("b", One(1)))),
+    ((("a", One(1)), ("b", One(2))), (("b", One(2)), ("a", One(1)))),
+    ((("a", One(1)),), (("a",), (One(1),))),
+    ((("a", _quote()), ("b", _quote())), (("a", _quote()), ("b", _quote(Attribution.INFERRED)))),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), DIFFERENT, ids=lambda v: repr(v)[:40])
+def test_different_values_have_different_digests(first, second):
+    assert row_digest(first) != row_digest(second)
+
+
+def test_equal_values_have_equal_digests_whatever_is_shared():
+    surface = "الصين"
+    shared = (_mention(surface=surface), _mention(surface=surface, start=9))
+    # The same value rebuilt from unshared strings (as another build reads it).
+    unshared = pickle.loads(
+        pickle.dumps(tuple(dataclasses.replace(m, surface="".join(m.surface)) for m in shared))
+    )
+    assert shared == unshared
+    assert row_digest(shared) == row_digest(unshared)
+
+
+def test_digests_are_the_same_in_another_process():
+    """No hash seed, no object identity: the next build compares them."""
+    values = [_mention(), (_quote(), _quote(Attribution.INFERRED)), {"a": (1, "ب")}, LineKind.TITLE]
+    code = (
+        "import sys; from tests.site.test_lookups import _mention, _quote; "
+        "from newsdossier.models.kinds import Attribution, LineKind; "
+        "from newsdossier.site.lookups import row_digest; "
+        "values = [_mention(), (_quote(), _quote(Attribution.INFERRED)), {'a': (1, 'ب')}, LineKind.TITLE]; "
+        "print(' '.join(row_digest(v) for v in values))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "123", "PATH": ""},
+    )
+    assert other.stdout.split() == [row_digest(v) for v in values]
+
+
+def test_every_row_of_the_seed_dossier_digests_as_its_repr_compares():
+    """On the real tables: two rows share a digest exactly when their reprs
+    (the digest this replaces) are equal."""
+    view = SiteView(dossier_for(ROOT))
+    by_digest: dict[str, str] = {}
+    by_repr: dict[str, str] = {}
+    rows = 0
+    for table in view.tables._tables.values():
+        for key in table._rows:
+            text, digest = repr(table._rows[key]), table.digest(key)
+            assert by_digest.setdefault(digest, text) == text
+            assert by_repr.setdefault(text, digest) == digest
+            rows += 1
+    assert rows > 300
+
+
+def test_a_table_digest_changes_with_any_row():
+    tables = Tables()
+    first = tables.table("t", {"a": One(1), "b": One(2)})
+    other = Tables().table("t", {"a": One(1), "b": One(3)})
+    assert first.digest("a") == other.digest("a")
+    assert first.digest("b") != other.digest("b")
+    assert first.digest("*") != other.digest("*")
+    assert first.digest("missing") == "absent"
+
+
+def test_reads_are_compared_with_the_previous_build_once_each():
+    tables = Tables()
+    tables.table("t", {"a": One(1), "b": One(2)})
+    previous = {"t:a": tables.digest("t:a"), "t:b": "another", "t:c": "absent", "other:x": "x"}
+    asked = []
+
+    def previous_digest(read):
+        asked.append(read)
+        return previous.get(read)
+
+    assert tables.unchanged(("t:a", "t:c"), previous_digest, previous)  # "c" is still absent
+    assert not tables.unchanged(("t:a", "t:b"), previous_digest, previous)
+    assert not tables.unchanged(("t:b",), previous_digest, previous)
+    assert tables.unchanged(("t:a",), previous_digest, previous)
+    assert not tables.unchanged(("t:a", "other:x"), previous_digest, previous)  # a table gone
+    assert sorted(asked) == ["other:x", "t:a", "t:b", "t:c"]
+    # Another previous build is compared afresh.
+    assert tables.unchanged(("t:b",), tables.digest, object())
