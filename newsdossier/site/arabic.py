@@ -143,6 +143,13 @@ def other_articles_label(n: int) -> str:
     return "و" + count_label(n, "مقال واحد آخر", "مقالان آخران", "مقالات أخرى", "مقالًا آخر", "مقال آخر")
 
 
+def names_are_label(n: int) -> str:
+    """«اسمان هما»: a count of names as the subject of a sentence, with the
+    pronoun that agrees with it (هو for one, هما for two, هي for the plural
+    of things and after 11)."""
+    return f"{names_label(n)} {'هو' if n == 1 else 'هما' if n == 2 else 'هي'}"
+
+
 def outlets_label(n: int) -> str:
     return "لا منابر" if n == 0 else count_label(n, "منبر واحد", "منبران", "منابر", "منبرًا", "منبر")
 

@@ -10,6 +10,7 @@ from newsdossier.site.arabic import (
     date_range,
     lines_label,
     mentions_label,
+    names_are_label,
     names_label,
     other_articles_label,
     other_mentions_label,
@@ -111,6 +112,14 @@ def test_the_other_mentions_agree_in_number_with_their_count(n, label):
 )
 def test_the_other_articles_agree_in_number_and_gender_with_their_count(n, label):
     assert other_articles_label(n) == label
+
+
+@pytest.mark.parametrize(
+    "n, label",
+    [(1, "اسم واحد هو"), (2, "اسمان هما"), (3, "3 أسماء هي"), (11, "11 اسمًا هي"), (26, "26 اسمًا هي")],
+)
+def test_a_count_of_names_as_a_subject_takes_the_pronoun_that_agrees(n, label):
+    assert names_are_label(n) == label
 
 
 def test_the_stylesheet_gives_each_type_the_label_of_type_labels():
