@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..models.kinds import LineKind, LineRule
 from .dates import HIJRI_MONTH_WORDS, MONTH_WORDS, WEEKDAYS
@@ -303,10 +304,16 @@ _SENTENCE_END = tuple(".!?؟…:؛")
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """jusText's Arabic stoplist (its most frequent words), as match keys:
-    text has many of them, headlines and furniture few."""
-    import justext
+    text has many of them, headlines and furniture few. The list's file is
+    read where jusText keeps it, as its `get_stoplist` reads it, without
+    importing jusText (lxml and urllib with it: 80 ms of an added article's
+    build, for a list of words); tests/language/test_lines.py holds the two
+    to the same words."""
+    import importlib.util
 
-    return frozenset(match_key(word) for word in justext.get_stoplist("Arabic"))
+    [folder] = importlib.util.find_spec("justext").submodule_search_locations
+    data = (Path(folder) / "stoplists" / "Arabic.txt").read_bytes()
+    return frozenset(match_key(word.decode("utf8").lower()) for word in data.splitlines())
 
 
 @lru_cache(maxsize=1)

@@ -284,3 +284,23 @@ def test_any_page_is_classified_whole_in_bounded_time(lines):
     assert time.perf_counter() - started < 2
     assert sorted(kinds) == [n for n, _ in numbered]
     assert sum(kind is LineKind.TITLE for kind, _ in kinds.values()) <= 1
+
+
+def test_the_stoplist_is_justexts_arabic_list_read_without_importing_it():
+    import subprocess
+    import sys
+
+    import justext
+
+    from newsdossier.language.lines import stopwords
+    from newsdossier.language.normalize import match_key
+
+    assert stopwords() == frozenset(match_key(w) for w in justext.get_stoplist("Arabic"))
+    code = (
+        "import sys; from newsdossier.language.lines import stopwords; stopwords();"
+        " print('justext' in sys.modules)"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        == "False\n"
+    )
