@@ -165,7 +165,6 @@ class BuildManifest:
         self._fingerprint: str | None = None
         self._records: dict[str, OutputRecord] = {}
         self._digests: dict[str, str] = {}
-        self._search: dict[str, str] = {}
         if enabled:
             self._load()
 
@@ -186,10 +185,9 @@ class BuildManifest:
             if any(min(reads, default=0) < 0 for _, reads in data["outputs"].values()):
                 return  # a number from the end of the list: not one the build wrote
             fingerprint = str(data["fingerprint"])
-            search = {str(folder): str(key) for folder, key in data["search"].items()}
         except Exception:  # absent, damaged or of another version: no memo
             return
-        self._fingerprint, self._records, self._digests, self._search = fingerprint, records, digests, search
+        self._fingerprint, self._records, self._digests = fingerprint, records, digests
 
     def up_to_date(self, fingerprint: str) -> bool:
         return self.enabled and self._fingerprint == fingerprint and (self.site / "index.html").is_file()
@@ -204,10 +202,6 @@ class BuildManifest:
     def exists(self, path: str) -> bool:
         return (self.site / path).is_file()
 
-    def search_keys(self) -> dict[str, str]:
-        """The key of each search segment in the previous site (see build.search)."""
-        return dict(self._search)
-
     def forget(self) -> None:
         """Before the site changes: a build that stops half way (killed, or
         failing after the swap) must not leave a manifest that vouches for
@@ -215,13 +209,7 @@ class BuildManifest:
         with contextlib.suppress(OSError):
             self.path.unlink()
 
-    def save(
-        self,
-        fingerprint: str,
-        records: dict[str, OutputRecord],
-        digests: dict[str, str],
-        search: dict[str, str],
-    ) -> None:
+    def save(self, fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str]) -> None:
         if not self.enabled:
             return  # a build without the cache leaves none behind
         names = sorted(digests)
@@ -236,7 +224,6 @@ class BuildManifest:
             "outputs": {
                 path: [r.key, [number[read] for read in r.reads]] for path, r in sorted(records.items())
             },
-            "search": dict(sorted(search.items())),
         }
         data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):  # the next build is simply a full one

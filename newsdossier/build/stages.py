@@ -82,10 +82,10 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     )  # every output, no two at one path
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
     manifest.forget()
-    written, records, made, search = _make_and_write(plan, manifest, options, clock)
+    written, records, made = _make_and_write(plan, manifest, options, clock)
     near = near_misses(candidates, curation.entities)
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
-    manifest.save(fingerprint, records, read_digests(plan, records), search)
+    manifest.save(fingerprint, records, read_digests(plan, records))
     if options.cache:
         stamp.save(len(sources.seeds), folder_statuses(options.site))  # the site just swapped in
     clock.lap("report")
@@ -168,7 +168,7 @@ def _article_cache(options: BuildOptions) -> Path | None:
 
 def _make_and_write(
     plan: SitePlan, manifest: BuildManifest, options: BuildOptions, clock: Stopwatch
-) -> tuple[Written, dict, list[str], dict]:
+) -> tuple[Written, dict, list[str]]:
     """Make every output and write it into the staging folder as it is made
     (no mapping of all the site's bytes is held), index it for search,
     then swap the new site in."""
@@ -177,14 +177,12 @@ def _make_and_write(
             "render", write_outputs(plan, manifest if options.cache else None, staged, options.jobs)
         )
         records = {r.path: r.record for r in rendered}
-        search = {}
         if options.search:  # on the complete staging folder: the index always matches the pages
             previous = manifest if options.cache else None
             segments = clock.lap("search", index_search(staged, plan.view, previous, options.jobs))
             # A segment is recorded as an output is, by its folder (no page's
             # path ends in "/"): its key and reads, their digests beside.
             records.update(segments)
-            search = {folder: record.key for folder, record in segments.items()}
         signals.hold()  # the swap, the report and the manifest belong together: no stop in between
         written = clock.lap("swap", staged.swap_in())
-    return written, records, [r.path for r in rendered if r.made], search
+    return written, records, [r.path for r in rendered if r.made]
