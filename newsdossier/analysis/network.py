@@ -17,8 +17,8 @@ alone (distances are unweighted: with weights, the heavy core of China,
 Russia, Putin and Xi collapses into one unreadable knot), so it is
 remembered by that graph: in this process, and in a folder the build gives
 (`remember_layouts`, under `.cache/`), so that a build whose networks did
-not change lays nothing out. The key holds NumPy's version and this
-module's source, which compute it.
+not change lays nothing out. The key holds NumPy's version and the
+analysis layer's code, which compute it.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models.article import Article
+from ..models.identity import code_version
 from .comentions import co_mention_pairs
 from .counting import reference_counts, summed
 
@@ -132,10 +133,11 @@ def _layout_key(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> s
 @functools.cache
 def _computed_by() -> tuple[str, ...]:
     """What computes a layout: NumPy's version (its metadata read once per
-    process, not per graph) and this module's source."""
+    process, not per graph) and the analysis layer's code, this module's
+    among it (`code_version`, as every cache key names the code)."""
     import importlib.metadata
 
-    return (importlib.metadata.version("numpy"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+    return (importlib.metadata.version("numpy"), code_version("analysis"))
 
 
 def _read_layout(path: Path, nodes: tuple[str, ...]) -> dict[str, tuple[float, float]] | None:
