@@ -293,7 +293,7 @@ def test_quotes_page_filters_by_speaker(page, site_url):
     assert page.url.endswith("/quotes/wang-peng.html")
     shown = page.locator(".quote")
     assert 0 < shown.count() < everyone
-    assert page.locator("h1").inner_text() == "ما قاله وانغ بينغ"
+    assert page.locator("h1").inner_text() == "الأقوال المنسوبة إلى وانغ بينغ"
     # Each one captioned by outlet and date, linking to its place in the article.
     caption = shown.first.locator(".meta a").last
     assert "2024" in caption.inner_text() and "#line-" in caption.get_attribute("href")

@@ -76,13 +76,26 @@ def test_quotes_index_marks_unattributed_quotes(seed_site):
     assert "يجب على الولايات المتحدة أن تتخلى عن هذا السلوك" in html
     assert "«التزامها بمبدأ “صين واحدة”، وتعترف بأن تايوان" in html
     statement = read(seed_site, "quotes/russia-china-joint-statements.html")
-    assert statement.count('<li class="quote') >= 3 and "ما قاله البيان المشترك الروسي الصيني" in statement
+    assert statement.count('<li class="quote') >= 3
+    assert "الأقوال المنسوبة إلى البيان المشترك الروسي الصيني" in statement
     # Short quoted terms are listed apart.
     assert "«حقبة جديدة»" in section(html, "phrases-title") and "«القوى المسؤولة»" in section(
         html, "phrases-title"
     )
     putin_2024 = read(seed_site, "summits/beijing-2024.html")
     assert "نحن منفتحون على الحوار بشأن أوكرانيا" in section(putin_2024, "quotes-title")
+
+
+def test_quotation_headings_presume_no_gender(seed_site):
+    # A speaker may be a woman, a ministry or a country («وزارة الخارجية
+    # الصينية», «روسيا»): the headings name the speaker instead of saying
+    # «أقواله» or «ما قاله», which are masculine.
+    ministry = read(seed_site, "entities/chinese-foreign-ministry.html")
+    assert "الأقوال المنسوبة إلى وزارة الخارجية الصينية في المقالات (1)" in ministry
+    quotes = read(seed_site, "quotes/chinese-foreign-ministry.html")
+    assert "<h1>الأقوال المنسوبة إلى وزارة الخارجية الصينية</h1>" in quotes
+    for page in (ministry, quotes):
+        assert "أقواله" not in page and "ما قاله" not in page and "حضوره" not in page
 
 
 def test_network_links_putin_and_xi(seed_site):
