@@ -240,6 +240,27 @@ def test_an_article_starts_on_the_first_screen_of_a_phone(browser, site_url):
     context.close()
 
 
+def test_an_entitys_count_tables_keep_their_headings_apart_on_a_phone(browser, site_url):
+    # «المقالات» and «الإشارات بالاسم» ran together into one phrase at 390 px.
+    context = browser.new_context(viewport=READING_PHONE, is_mobile=True, locale="ar")
+    page = context.new_page()
+    page.goto(site_url + "entities/vladimir-putin.html")
+    gaps = page.evaluate(
+        """() => [...document.querySelectorAll('table.periods thead tr')].map(row => {
+            const boxes = [...row.cells].map(cell => {
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                return range.getBoundingClientRect();
+            });
+            // right to left: each heading's text ends left of the one before it
+            return boxes.slice(1).map((box, i) => boxes[i].left - box.right);
+        })"""
+    )
+    context.close()
+    assert len(gaps) == 2 and all(len(row) == 2 for row in gaps), gaps
+    assert min(min(row) for row in gaps) >= 16, gaps  # a clear gap between two headings
+
+
 def test_names_are_quiet_until_the_reader_shows_them_by_keyboard(page, site_url):
     page.goto(site_url + ARTICLE)
     mention = page.locator(".article-body .mention").first
