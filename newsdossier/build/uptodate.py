@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..language import camel, shipped
 from ..models.identity import PACKAGE
+from ..models.inputs import is_hidden
 from .files import replace_file
 
 STAMP_VERSION = 2
@@ -45,7 +46,7 @@ RACY_NS = 2_000_000_000  # a status this close to the stamp's writing is not tru
 INPUT_FOLDERS = ("seeds", "dossier", "templates")
 
 
-def _files_under(folder: Path, wanted=lambda name: not name.startswith(".")) -> list[str]:
+def _files_under(folder: Path, wanted=lambda name: not is_hidden(name)) -> list[str]:
     """Every file below `folder` (links followed), by path: a superset of what
     `inputs.project.read_sources` reads, so no input escapes the check."""
     found = []

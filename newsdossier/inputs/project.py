@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..models.errors import DossierError
-from ..models.inputs import Skipped, SourceFile, Sources, Unread
+from ..models.inputs import Skipped, SourceFile, Sources, Unread, is_hidden
 from .readers import SEED_SUFFIXES
 
 # Characters a file name may not have: its name becomes part of the site's
@@ -73,7 +73,7 @@ def _read_tree(root: Path, folder: str) -> tuple[SourceFile, ...]:
     base = _folder(root, folder)
     files = []
     # Sorted by path: the order every later collection starts from.
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and not is_hidden(p.name)):
         relative = path.relative_to(root).as_posix()
         _check_file(root, path, relative)
         files.append(_read(path, relative))
@@ -97,7 +97,7 @@ def _read_seeds(root: Path) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]
     seeds, skipped = [], []
     for entry in entries:
         relative = f"seeds/{entry.name}"
-        if entry.name.startswith("."):
+        if is_hidden(entry.name):
             continue
         if entry.is_file() and _is_seed(entry.name):  # a link followed, as for any file
             _check_file(root, base / entry.name, relative, entry.is_symlink())

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 
+def is_hidden(name: str) -> bool:
+    """A file or folder no one keeps as input (`.git`, `.DS_Store`, an
+    editor's `.swp`): never read, never part of the up-to-date check. The
+    one place this rule is written."""
+    return name.startswith(".")
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A file as read from disk; `path` is relative to the project root."""

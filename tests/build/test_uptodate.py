@@ -67,6 +67,16 @@ def test_a_touched_file_is_checked_in_full_then_trusted(project, tmp_path, monke
     assert stamp.is_file()  # renewed from the full check
 
 
+@pytest.mark.parametrize("hidden", ["seeds/.a.txt.swp", "dossier/.DS_Store", "templates/.base.html.un~"])
+def test_a_hidden_file_written_is_no_change(project, tmp_path, monkeypatch, hidden):
+    # The build never reads a hidden file (models.inputs.is_hidden), so the
+    # check does not look at one either: an editor's swap file is no change.
+    site = _built(project, tmp_path, monkeypatch)
+    (project / hidden).write_bytes(b"an editor's swap file")
+    report = build_site(project, site)
+    assert report.up_to_date and "read" not in report.timings  # not even read and hashed
+
+
 def test_a_status_as_new_as_the_stamp_is_not_trusted(project, tmp_path, monkeypatch):
     site = _built(project, tmp_path, monkeypatch)
     folder = project / ".cache" / "builds"
