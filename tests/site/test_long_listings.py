@@ -5,26 +5,39 @@ sitemap; a new article at the end remakes only the pages it changes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from newsdossier.site.pages.entity import FURTHER_PAGES
-from newsdossier.site.paging import ENTITY_ARTICLES_PER_PAGE, MENTIONS_PER_ARTICLE
+from newsdossier.site.paging import (
+    ENTITY_ARTICLES_PER_FURTHER_PAGE,
+    ENTITY_ARTICLES_PER_PAGE,
+    MENTIONS_PER_ARTICLE,
+)
 from tests.helpers import build_site, make_project, read_page, tree_bytes
 
-ARTICLES = 2 * ENTITY_ARTICLES_PER_PAGE + 3  # three pages of Putin's mentions
+# Three pages of Putin's mentions: the first, one full further page, three more.
+ARTICLES = ENTITY_ARTICLES_PER_PAGE + ENTITY_ARTICLES_PER_FURTHER_PAGE + 3
+
+# Articles of the second page that name Putin other than four times, to read
+# the line counting the mentions a further page leaves out (it shows one).
+PUTIN_TIMES = {30: 2, 31: 3, 32: 4, 33: 11, 34: 12, 35: 1}
 
 
 def add_articles(project: Path, first: int, count: int) -> None:
     entries = []
     for number in range(first, first + count):
-        # Putin four times: more than an entity page shows of one article.
+        # Putin four times, unless PUTIN_TIMES says otherwise: more than an
+        # entity page shows of one article.
+        times = PUTIN_TIMES.get(number, 4)
+        said = "".join(f" وقال بوتين إن الصين شريك للمرة {n}." for n in range(times - 1))
         text = (
             f"بوتين في بكين للمرة {number}\n\n"
-            "وصل الرئيس فلاديمير بوتين إلى بكين. وقال بوتين إن الصين شريك.\n\n"
-            f"وأضاف بوتين أن اللقاء رقم {number} كان مثمرا، ورد شي بالمثل.\n"
+            f"وصل الرئيس إلى بكين.{said}\n\n"
+            f"وأكد أن اللقاء رقم {number} كان مثمرا، ورد شي بالمثل.\n"
         )
         (project / "seeds" / f"n{number:03d}.txt").write_text(text, encoding="utf-8")
         day = dt.date(2023, 1, 1) + dt.timedelta(days=number)  # in number order: each new one is the latest
@@ -75,9 +88,9 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
     assert "حضور الاسم في التغطية" in first
     assert "حضور الاسم في التغطية" not in second
     # A bounded number of articles per page, of sentences per article.
-    for page in (first, second):
-        assert page.count("<h4>") == ENTITY_ARTICLES_PER_PAGE
-    assert third.count("<h4>") == ARTICLES - 2 * ENTITY_ARTICLES_PER_PAGE
+    assert first.count("<h4>") == ENTITY_ARTICLES_PER_PAGE
+    assert second.count("<h4>") == ENTITY_ARTICLES_PER_FURTHER_PAGE
+    assert third.count("<h4>") == ARTICLES - ENTITY_ARTICLES_PER_PAGE - ENTITY_ARTICLES_PER_FURTHER_PAGE
     assert (
         max(
             block.split('<ul class="contexts">')[1].split("</ul>")[0].count("<li>")
@@ -90,9 +103,50 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
             for block in first.split("<h4>")[1:]
         )
     )
-    # The ones left out are counted (four in each article), in agreement with their number.
+    # The ones left out are counted (four in most articles), in agreement with their number.
     assert "وإشارة واحدة أخرى في المقال</a>" in first
-    assert "وإشارتان أخريان في المقال</a>" in second
+    assert "و3 إشارات أخرى في المقال</a>" in second
+
+
+@pytest.mark.parametrize(
+    "number, line",
+    [
+        (35, None),  # named once: nothing left out, no line
+        (30, "وإشارة واحدة أخرى"),
+        (31, "وإشارتان أخريان"),
+        (32, "و3 إشارات أخرى"),
+        (33, "و10 إشارات أخرى"),
+        (34, "و11 إشارة أخرى"),
+    ],
+)
+def test_a_further_page_shows_the_first_mention_and_counts_the_rest(many, number, line):
+    _, site = many
+    article_id = f"visit-{number:03d}"
+    block = read_page(site, "entities/vladimir-putin/2.html").split(f'articles/{article_id}.html">')[1]
+    block = block.split("<h4>")[0]
+    mentions = [
+        m
+        for m in json.loads(read_page(site, f"data/articles/{article_id}.json"))["mentions"]
+        if m["entity_id"] == "vladimir-putin"
+    ]
+    assert len(mentions) == PUTIN_TIMES[number]  # the fixture says what it means to
+    # One sentence: the first mention (the title's), linked at its place, its words as written.
+    assert block.count("<li>") == 1
+    assert f'articles/{article_id}.html#m1"' in block.split("</li>")[0]
+    quoted = re.sub(r"<[^>]+>", "", block.split("<li>")[1].split("</li>")[0])
+    assert quoted == f"بوتين في بكين للمرة {number}"
+    if line is None:
+        assert 'class="more"' not in block
+        return
+    # The rest counted, the count linking to the second mention in the article.
+    more = re.search(r'<p class="more"><a href="([^"]+)">([^<]+) في المقال</a></p>', block)
+    assert more and more[2] == line
+    href, anchor = more[1].split("#")
+    assert href.endswith(f"articles/{article_id}.html")
+    article = read_page(site, f"articles/{article_id}.html")
+    assert re.search(rf'id="{anchor}"[^>]*>بوتين<', article)
+    numbered = re.findall(r'id="m(\d+)"[^>]*>بوتين<', article)
+    assert anchor == f"m{numbered[1]}"  # the title's, shown, then this one
 
 
 def test_further_pages_are_in_the_sitemap(many):
@@ -118,7 +172,7 @@ def test_a_new_article_at_the_end_remakes_only_the_first_and_last_pages(many, tm
     assert {
         "entities/vladimir-putin.html",
         "entities/vladimir-putin/3.html",
-        "articles/visit-053.html",
+        f"articles/visit-{ARTICLES:03d}.html",
     } <= made
     assert "entities/vladimir-putin/2.html" not in made  # the articles in between did not move
     build_site(project, tmp_path / "full", search=False, cache=False)
