@@ -5,7 +5,6 @@ sitemap; a new article at the end remakes only the pages it changes."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from newsdossier.site.paging import (
     ENTITY_ARTICLES_PER_PAGE,
     MENTIONS_PER_ARTICLE,
 )
-from tests.helpers import build_site, make_project, read_page, tree_bytes
+from tests.helpers import build_site, make_project, read_article_data, read_page, tree_bytes
 
 # Three pages of Putin's mentions: the first, one full further page, three more.
 ARTICLES = ENTITY_ARTICLES_PER_PAGE + ENTITY_ARTICLES_PER_FURTHER_PAGE + 3
@@ -125,9 +124,7 @@ def test_a_further_page_shows_the_first_mention_and_counts_the_rest(many, number
     block = read_page(site, "entities/vladimir-putin/2.html").split(f'articles/{article_id}.html">')[1]
     block = block.split("<h4>")[0]
     mentions = [
-        m
-        for m in json.loads(read_page(site, f"data/articles/{article_id}.json"))["mentions"]
-        if m["entity_id"] == "vladimir-putin"
+        m for m in read_article_data(site, article_id)["mentions"] if m["entity_id"] == "vladimir-putin"
     ]
     assert len(mentions) == PUTIN_TIMES[number]  # the fixture says what it means to
     # One sentence: the first mention (the title's), linked at its place, its words as written.
