@@ -15,7 +15,7 @@ from ...models.curation import Summit
 from ...models.kinds import Attribution, NoteKind
 from ..fragments import CONTEXT_CHARS, mention_contexts, mention_numbers
 from ..paging import MENTIONS_PER_ARTICLE
-from ..publish import entity_ld
+from ..publish import entity_document
 from ..urls import entity_url, root_prefix
 from . import QuoteItem, numbered
 
@@ -85,7 +85,7 @@ def _context(view, entity_id: str, pager) -> dict:
         quotes = view.quotes_by_speaker.get(entity_id, ())
         links = view.entity_links[entity_id]
         context.update(
-            ld=entity_ld(entity, view.site.base_url),
+            ld=entity_document(entity, view.site.base_url),
             links=links,
             co_mentions=links.co_mentions[:CO_MENTIONS_SHOWN],
             note_html=view.note_html(NoteKind.ENTITY, entity_id, pager.path),
