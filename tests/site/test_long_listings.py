@@ -36,7 +36,10 @@ def add_articles(project: Path, first: int, count: int) -> None:
         text = (
             f"بوتين في بكين للمرة {number}\n\n"
             f"وصل الرئيس إلى بكين.{said}\n\n"
-            f"وأكد أن اللقاء رقم {number} كان مثمرا، ورد شي بالمثل.\n"
+            f"وأكد أن اللقاء رقم {number} كان مثمرا، ورد شي بالمثل.\n\n"
+            # Numbers between the words: the articles are not copies of one another.
+            f"وقال شي: «العلاقات {number} بين {number + 100} البلدين {number + 200} في أفضل {number + 300}»."
+            "\n"
         )
         (project / "seeds" / f"n{number:03d}.txt").write_text(text, encoding="utf-8")
         day = dt.date(2023, 1, 1) + dt.timedelta(days=number)  # in number order: each new one is the latest
@@ -144,6 +147,30 @@ def test_a_further_page_shows_the_first_mention_and_counts_the_rest(many, number
     assert re.search(rf'id="{anchor}"[^>]*>بوتين<', article)
     numbered = re.findall(r'id="m(\d+)"[^>]*>بوتين<', article)
     assert anchor == f"m{numbered[1]}"  # the title's, shown, then this one
+
+
+def test_the_quotes_further_pages_say_who_said_what_where_once(many):
+    """Every quotation with its speaker and its article (outlet, date, a link
+    to its line); the first pages give the article's title as a tooltip too,
+    the further pages, most of the quotes folder, do not."""
+    _, site = many
+    for first, further in (
+        ("quotes.html", "quotes/2.html"),
+        ("quotes/xi-jinping.html", "quotes/xi-jinping/2.html"),
+    ):
+        pages = read_page(site, first), read_page(site, further)
+        for page in pages:
+            items = re.findall(r'<li class="quote quote-explicit">(.*?)</li>', page, re.S)
+            assert items and all("<blockquote><p>«العلاقات " in item for item in items)
+            assert all(re.search(r'<a href="[./]*articles/visit-\d+\.html#line-\d+"', item) for item in items)
+            assert all("موقع تجريبي، <time" in item for item in items)
+        # The speaker: named on the listing of every speaker, the page's own on theirs.
+        assert all(
+            'href="../entities/xi-jinping.html">شي جين بينغ</a>' in item
+            for item in re.findall(r'<li class="quote.*?</li>', pages[1], re.S)
+        ) == (further == "quotes/2.html")
+        assert ' title="بوتين في بكين للمرة' in pages[0]
+        assert ' title="بوتين في بكين للمرة' not in pages[1]
 
 
 def test_further_pages_are_in_the_sitemap(many):
