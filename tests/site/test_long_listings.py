@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,14 @@ from newsdossier.site.paging import (
     ENTITY_ARTICLES_PER_PAGE,
     MENTIONS_PER_ARTICLE,
 )
-from tests.helpers import build_site, make_project, read_article_data, read_page, tree_bytes
+from tests.helpers import (
+    article_text,
+    build_site,
+    make_project,
+    read_article_data,
+    read_page,
+    tree_bytes,
+)
 
 # Three pages of Putin's mentions: the first, one full further page, three more.
 ARTICLES = ENTITY_ARTICLES_PER_PAGE + ENTITY_ARTICLES_PER_FURTHER_PAGE + 3
@@ -24,6 +32,17 @@ ARTICLES = ENTITY_ARTICLES_PER_PAGE + ENTITY_ARTICLES_PER_FURTHER_PAGE + 3
 # Articles of the second page that name Putin other than four times, to read
 # the line counting the mentions a further page leaves out (it shows one).
 PUTIN_TIMES = {30: 2, 31: 3, 32: 4, 33: 11, 34: 12, 35: 1}
+# An article whose first mention of Putin is in a sentence longer than a
+# further page shows on either side of it.
+LONG_SENTENCE = 40
+LONG_BEFORE = (
+    "وفي قاعة الشعب الكبرى التي استضافت مراسم الاستقبال الرسمية وسط حضور واسع من المسؤولين "
+    "والدبلوماسيين والصحفيين من البلدين التقى"
+)
+LONG_AFTER = (
+    "نظيره الصيني لبحث ملفات الطاقة والتجارة والأمن الإقليمي والتعاون في مجالات التكنولوجيا "
+    "والفضاء والزراعة والتعليم على مدى ساعات طويلة من المحادثات"
+)
 
 
 def add_articles(project: Path, first: int, count: int) -> None:
@@ -33,8 +52,11 @@ def add_articles(project: Path, first: int, count: int) -> None:
         # entity page shows of one article.
         times = PUTIN_TIMES.get(number, 4)
         said = "".join(f" وقال بوتين إن الصين شريك للمرة {n}." for n in range(times - 1))
+        title = f"بوتين في بكين للمرة {number}"
+        if number == LONG_SENTENCE:  # the first mention in the middle of a long sentence, not the title
+            title, said = f"زيارة إلى بكين للمرة {number}", f" {LONG_BEFORE} بوتين {LONG_AFTER}.{said}"
         text = (
-            f"بوتين في بكين للمرة {number}\n\n"
+            f"{title}\n\n"
             f"وصل الرئيس إلى بكين.{said}\n\n"
             f"وأكد أن اللقاء رقم {number} كان مثمرا، ورد شي بالمثل.\n\n"
             # Numbers between the words: the articles are not copies of one another.
@@ -147,6 +169,24 @@ def test_a_further_page_shows_the_first_mention_and_counts_the_rest(many, number
     assert re.search(rf'id="{anchor}"[^>]*>بوتين<', article)
     numbered = re.findall(r'id="m(\d+)"[^>]*>بوتين<', article)
     assert anchor == f"m{numbered[1]}"  # the title's, shown, then this one
+
+
+def test_a_further_page_quotes_the_article_exactly(many):
+    """The sentence shown is the article's text as written, cut at most at
+    each end (an ellipsis says where): an analyst can quote it."""
+    _, site = many
+    page = read_page(site, "entities/vladimir-putin/2.html")
+    shown = re.findall(r'<li><a href="\.\./\.\./articles/([\w-]+)\.html#m\d+">(.*?)</a></li>', page)
+    assert len(shown) == ENTITY_ARTICLES_PER_FURTHER_PAGE
+    for article_id, html in shown:
+        words = unescape(re.sub(r"<[^>]+>", "", html)).removeprefix("… ").removesuffix(" …")
+        assert words in article_text(site, read_article_data(site, article_id)), (article_id, words)
+    # The long sentence, cut at a word on each side, at most 80 characters of it.
+    (cut,) = [unescape(re.sub(r"<[^>]+>", "", h)) for a, h in shown if a == f"visit-{LONG_SENTENCE:03d}"]
+    before, after = cut.split(" بوتين ")
+    assert before.startswith("… ") and after.endswith(" …")
+    assert LONG_BEFORE.endswith(before[2:]) and LONG_AFTER.startswith(after[:-2])
+    assert 40 < len(before[2:]) <= FURTHER_PAGES.chars and 40 < len(after[:-2]) <= FURTHER_PAGES.chars
 
 
 def test_the_quotes_further_pages_say_who_said_what_where_once(many):
