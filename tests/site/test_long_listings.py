@@ -111,6 +111,8 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
     # The first page sums up (and only it is searched: tests/site/test_search_index.py).
     assert "حضور الاسم في التغطية" in first
     assert "حضور الاسم في التغطية" not in second
+    # A further page says what it shows of each article.
+    assert "أول إشارة في كل مقال، وتحتها عدد الإشارات الأخرى فيه" in second
     # A bounded number of articles per page, of sentences per article.
     assert first.count("<h4>") == ENTITY_ARTICLES_PER_PAGE
     assert second.count("<h4>") == ENTITY_ARTICLES_PER_FURTHER_PAGE
