@@ -4,6 +4,7 @@ other."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import time
@@ -117,6 +118,17 @@ def article_text(site: Path, data: dict) -> str:
         return data["text"]
     where = data["text_in"]
     return (site / where["file"]).read_bytes()[where["start"] : where["end"]].decode("utf-8")
+
+
+def read_article_data(site: Path, article_id: str) -> dict:
+    """An article's data file (data/articles/<id>.json) with its mentions
+    and quotations as objects, their arrays' positions named as the index
+    names them (schema 7's "fields"); a wrong length is an error."""
+    fields = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))["fields"]
+    data = json.loads((site / "data" / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))
+    for key, kind in (("mentions", "mention"), ("quotes", "quote")):
+        data[key] = [dict(zip(fields[kind], item, strict=True)) for item in data[key]]
+    return data
 
 
 def read_page(site: Path, path: str) -> str:

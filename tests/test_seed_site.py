@@ -12,7 +12,15 @@ from urllib.parse import unquote, urldefrag
 import yaml
 
 from newsdossier.models.dossier import unnamed_outlet_id
-from tests.helpers import ROOT, SEARCH_FOLDERS, article_text, build_site, seed_project, tree_bytes
+from tests.helpers import (
+    ROOT,
+    SEARCH_FOLDERS,
+    article_text,
+    build_site,
+    read_article_data,
+    seed_project,
+    tree_bytes,
+)
 
 # Mentions of Putin and Xi in each article's clean text (title, bullets,
 # headings, paragraphs; not removed boilerplate), counted by hand by reading
@@ -36,9 +44,7 @@ def surface(article: dict, item: dict) -> str:
 def load_data(site: Path) -> dict:
     """The export's index, each article line completed by its own file."""
     data = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
-    data["articles"] = [
-        json.loads((site / line["data"]).read_text(encoding="utf-8")) for line in data["articles"]
-    ]
+    data["articles"] = [read_article_data(site, line["id"]) for line in data["articles"]]
     for article in data["articles"]:
         article["text"] = article_text(site, article)
     return data
@@ -48,7 +54,7 @@ def test_putin_and_xi_counts_match_the_hand_count(seed_site):
     data = load_data(seed_site)
     counts = {
         a["source_file"]: {
-            who: sum(1 for m in a["mentions"] if m["entity_id"] == who and m["kind"] == "name")
+            who: sum(1 for m in a["mentions"] if m["entity_id"] == who and m["kind"] == "n")
             for who in ("vladimir-putin", "xi-jinping")
         }
         for a in data["articles"]
@@ -115,9 +121,14 @@ def test_raw_sources_are_published_byte_for_byte(seed_site):
 def test_export_follows_its_schema(seed_site):
     index = json.loads((seed_site / "data" / "index.json").read_text(encoding="utf-8"))
     assert (
-        set(index) == {"schema_version", "site", "summits", "articles", "entities"}
-        and index["schema_version"] == 6
+        set(index) == {"schema_version", "fields", "site", "summits", "articles", "entities"}
+        and index["schema_version"] == 7
     )
+    # What each position of a mention's and a quotation's array holds.
+    assert index["fields"] == {
+        "mention": ["entity_id", "start", "end", "kind"],
+        "quote": ["start", "end", "speaker", "attribution", "verb"],
+    }
     assert set(index["site"]) == {"title", "description", "base_url"}
     lines = {"id", "source_file", "summit", "title", "outlet", "outlet_name", "date", "date_precision"}
     lines |= {"url", "data", "language"}
@@ -155,13 +166,15 @@ def test_export_follows_its_schema(seed_site):
         assert all(phrase in article["text"] for phrase in article["phrases"])
         assert (seed_site / article["url"]).is_file()
         assert article["mentions"] == sorted(article["mentions"], key=lambda m: m["start"])
+        assert all(isinstance(m, list) and len(m) == 4 for m in written["mentions"])
+        assert all(isinstance(q, list) and len(q) == 5 for q in written["quotes"])
         for mention in article["mentions"]:
-            assert set(mention) == {"entity_id", "start", "end", "kind"}
             assert 0 <= mention["start"] < mention["end"] <= len(article["text"])
             assert mention["entity_id"] in entity_ids
+            assert mention["kind"] in {"n", "d"}
         for quote in article["quotes"]:
-            assert set(quote) == {"start", "end", "speaker", "attribution", "verb"}
             assert 0 <= quote["start"] < quote["end"] <= len(article["text"])
+            assert quote["attribution"] in {"explicit", "inferred", "none"}
             assert quote["speaker"] is None or quote["speaker"] in entity_ids
 
 

@@ -19,10 +19,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 # Items per page, by listing. Sizes keep every page well under 300 KB even
-# with long titles; an entity shows at most MENTIONS_PER_ARTICLE sentences of
-# each article (the others are one click away, in the article).
+# with long titles; an entity's first page shows at most MENTIONS_PER_ARTICLE
+# sentences of each of its first ENTITY_ARTICLES_PER_PAGE articles, a further
+# page one sentence of each of ENTITY_ARTICLES_PER_FURTHER_PAGE (the others
+# are one click away, in the article). Twice the articles a further page
+# halves the head and header repeated on each (3.7 KB a page).
 ARTICLES_PER_PAGE = 100
 ENTITY_ARTICLES_PER_PAGE = 25
+ENTITY_ARTICLES_PER_FURTHER_PAGE = 50
 MENTIONS_PER_ARTICLE = 3
 QUOTES_PER_PAGE = 50
 
@@ -32,9 +36,14 @@ def page_path(first: str, number: int) -> str:
     return first if number == 1 else f"{first.removesuffix('.html')}/{number}.html"
 
 
-def chunked(items: Sequence, size: int) -> tuple[tuple, ...]:
-    """`items` cut into pages of `size`, in order; one empty page for none."""
-    return tuple(tuple(items[i : i + size]) for i in range(0, len(items), size)) or ((),)
+def chunked(items: Sequence, size: int, first: int | None = None) -> tuple[tuple, ...]:
+    """`items` cut into pages of `size`, in order, the first page of `first`
+    (`size` when not given); one empty page for none. Only the last page
+    grows as items are added at the end, whatever `first` is."""
+    first = size if first is None else first
+    if len(items) <= first:
+        return (tuple(items),)
+    return (tuple(items[:first]), *(tuple(items[i : i + size]) for i in range(first, len(items), size)))
 
 
 class PageLink(NamedTuple):

@@ -17,7 +17,13 @@ from ..models.dossier import Dossier
 from ..models.kinds import NoteKind
 from .lookups import Tables
 from .markdown import MarkdownRenderer
-from .paging import ARTICLES_PER_PAGE, ENTITY_ARTICLES_PER_PAGE, QUOTES_PER_PAGE, chunked
+from .paging import (
+    ARTICLES_PER_PAGE,
+    ENTITY_ARTICLES_PER_FURTHER_PAGE,
+    ENTITY_ARTICLES_PER_PAGE,
+    QUOTES_PER_PAGE,
+    chunked,
+)
 from .urls import root_prefix
 
 
@@ -69,7 +75,11 @@ class SiteView:
         by_summit = {s.summit_id: s.article_ids for s in dossier.summit_links}
         in_order = _quotes_in_summit_order(dossier, summits)
         self.entity_pages = Paged(
-            self.tables, "entity-pages", _mentions_by_entity(dossier), ENTITY_ARTICLES_PER_PAGE
+            self.tables,
+            "entity-pages",
+            _mentions_by_entity(dossier),
+            ENTITY_ARTICLES_PER_FURTHER_PAGE,
+            first=ENTITY_ARTICLES_PER_PAGE,
         )
         self.summit_pages = Paged(self.tables, "summit-pages", by_summit, ARTICLES_PER_PAGE)
         self.outlet_pages = Paged(
@@ -106,10 +116,12 @@ class Paged:
     """Listings by key, cut into pages, read through one recording table:
     ``count(key)`` reads the number of pages, ``items(key, n)`` page n."""
 
-    def __init__(self, tables: Tables, name: str, listings: dict[str, tuple], size: int):
+    def __init__(
+        self, tables: Tables, name: str, listings: dict[str, tuple], size: int, first: int | None = None
+    ):
         rows: dict[str, object] = {}
         for key, items in listings.items():
-            pages = chunked(items, size)
+            pages = chunked(items, size, first)
             rows[key] = len(pages)
             rows.update({f"{key}/{n}": page for n, page in enumerate(pages, start=1)})
         self.table = tables.table(name, rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import article_text, build_site, dossier_for, read_page, run_cli
+from tests.helpers import article_text, build_site, dossier_for, read_article_data, read_page, run_cli
 
 MONTH_PAGE = """<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8">
 <meta property="article:published_time" content="2022-02">
@@ -66,7 +66,7 @@ def test_an_english_article_is_published_with_its_language(mini_project, tmp_pat
     assert '<div class="article-body" lang="en" dir="ltr">' in page
     assert "مقال بالإنجليزية" in page and "Vladimir Putin</a> met" in page
     # Tagged by the gazetteer's English names, and listed on the entity page.
-    data = json.loads((site / "data" / "articles" / "b.json").read_text(encoding="utf-8"))
+    data = read_article_data(site, "b")
     assert data["language"] == "en"
     text = article_text(site, data)
     assert {text[m["start"] : m["end"]] for m in data["mentions"]} == {

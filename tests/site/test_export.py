@@ -3,14 +3,13 @@ reference to the bytes of its raw copy that it is (schema 6)."""
 
 from __future__ import annotations
 
-import json
 from types import SimpleNamespace
 
 import pytest
 
 from bench.search import search
 from newsdossier.site.export import TextIn, text_in
-from tests.helpers import article_text, build_site, make_project
+from tests.helpers import article_text, build_site, make_project, read_article_data
 
 BOM = b"\xef\xbb\xbf"
 TEXT = "بوتين في بكين\n\nوصل الرئيس فلاديمير بوتين إلى بكين."
@@ -72,11 +71,8 @@ def site(tmp_path_factory):
 
 
 def test_an_article_file_gives_its_text_one_way_and_its_offsets_index_it(site):
-    a, b = (
-        json.loads((site / "data" / "articles" / f"article-{x}.json").read_text(encoding="utf-8"))
-        for x in "ab"
-    )
-    assert a["schema_version"] == b["schema_version"] == 6
+    a, b = (read_article_data(site, f"article-{x}") for x in "ab")
+    assert a["schema_version"] == b["schema_version"] == 7
     assert "text" in a and "text_in" not in a
     assert "text" not in b and b["text_in"]["file"] == "sources/raw/b.txt"
     text = article_text(site, b)
@@ -96,3 +92,11 @@ def test_the_search_page_shows_an_excerpt_of_a_text_given_by_reference(site):
     excerpt = "".join(p["text"] for p in hit["excerpt"]["parts"])
     assert "صفقة الغاز تاريخية" in excerpt
     assert [p["text"] for p in hit["excerpt"]["parts"] if p["mark"]] == ["الغاز"]
+
+
+def test_the_search_page_marks_the_names_the_data_file_gives(site):
+    """A name is marked whole, as the tagger found it: from the article's
+    mentions (arrays, schema 7), not only the words the query matched."""
+    (answer,) = search(site, ["بوتين"], excerpts=3)
+    hit = next(h for h in answer["hits"] if h["url"] == "articles/article-b.html")
+    assert [p["text"] for p in hit["excerpt"]["parts"] if p["mark"]] == ["بوتين", "فلاديمير بوتين", "بوتين"]

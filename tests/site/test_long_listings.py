@@ -6,25 +6,62 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from newsdossier.site.pages.entity import FURTHER_PAGES
-from newsdossier.site.paging import ENTITY_ARTICLES_PER_PAGE, MENTIONS_PER_ARTICLE
-from tests.helpers import build_site, make_project, read_page, tree_bytes
+from newsdossier.site.paging import (
+    ENTITY_ARTICLES_PER_FURTHER_PAGE,
+    ENTITY_ARTICLES_PER_PAGE,
+    MENTIONS_PER_ARTICLE,
+)
+from tests.helpers import (
+    article_text,
+    build_site,
+    make_project,
+    read_article_data,
+    read_page,
+    tree_bytes,
+)
 
-ARTICLES = 2 * ENTITY_ARTICLES_PER_PAGE + 3  # three pages of Putin's mentions
+# Three pages of Putin's mentions: the first, one full further page, three more.
+ARTICLES = ENTITY_ARTICLES_PER_PAGE + ENTITY_ARTICLES_PER_FURTHER_PAGE + 3
+
+# Articles of the second page that name Putin other than four times, to read
+# the line counting the mentions a further page leaves out (it shows one).
+PUTIN_TIMES = {30: 2, 31: 3, 32: 4, 33: 11, 34: 12, 35: 1}
+# An article whose first mention of Putin is in a sentence longer than a
+# further page shows on either side of it.
+LONG_SENTENCE = 40
+LONG_BEFORE = (
+    "وفي قاعة الشعب الكبرى التي استضافت مراسم الاستقبال الرسمية وسط حضور واسع من المسؤولين "
+    "والدبلوماسيين والصحفيين من البلدين التقى"
+)
+LONG_AFTER = (
+    "نظيره الصيني لبحث ملفات الطاقة والتجارة والأمن الإقليمي والتعاون في مجالات التكنولوجيا "
+    "والفضاء والزراعة والتعليم على مدى ساعات طويلة من المحادثات"
+)
 
 
 def add_articles(project: Path, first: int, count: int) -> None:
     entries = []
     for number in range(first, first + count):
-        # Putin four times: more than an entity page shows of one article.
+        # Putin four times, unless PUTIN_TIMES says otherwise: more than an
+        # entity page shows of one article.
+        times = PUTIN_TIMES.get(number, 4)
+        said = "".join(f" وقال بوتين إن الصين شريك للمرة {n}." for n in range(times - 1))
+        title = f"بوتين في بكين للمرة {number}"
+        if number == LONG_SENTENCE:  # the first mention in the middle of a long sentence, not the title
+            title, said = f"زيارة إلى بكين للمرة {number}", f" {LONG_BEFORE} بوتين {LONG_AFTER}.{said}"
         text = (
-            f"بوتين في بكين للمرة {number}\n\n"
-            "وصل الرئيس فلاديمير بوتين إلى بكين. وقال بوتين إن الصين شريك.\n\n"
-            f"وأضاف بوتين أن اللقاء رقم {number} كان مثمرا، ورد شي بالمثل.\n"
+            f"{title}\n\n"
+            f"وصل الرئيس إلى بكين.{said}\n\n"
+            f"وأكد أن اللقاء رقم {number} كان مثمرا، ورد شي بالمثل.\n\n"
+            # Numbers between the words: the articles are not copies of one another.
+            f"وقال شي: «العلاقات {number} بين {number + 100} البلدين {number + 200} في أفضل {number + 300}»."
+            "\n"
         )
         (project / "seeds" / f"n{number:03d}.txt").write_text(text, encoding="utf-8")
         day = dt.date(2023, 1, 1) + dt.timedelta(days=number)  # in number order: each new one is the latest
@@ -74,10 +111,12 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
     # The first page sums up (and only it is searched: tests/site/test_search_index.py).
     assert "حضور الاسم في التغطية" in first
     assert "حضور الاسم في التغطية" not in second
+    # A further page says what it shows of each article.
+    assert "أول إشارة في كل مقال، وتحتها عدد الإشارات الأخرى فيه" in second
     # A bounded number of articles per page, of sentences per article.
-    for page in (first, second):
-        assert page.count("<h4>") == ENTITY_ARTICLES_PER_PAGE
-    assert third.count("<h4>") == ARTICLES - 2 * ENTITY_ARTICLES_PER_PAGE
+    assert first.count("<h4>") == ENTITY_ARTICLES_PER_PAGE
+    assert second.count("<h4>") == ENTITY_ARTICLES_PER_FURTHER_PAGE
+    assert third.count("<h4>") == ARTICLES - ENTITY_ARTICLES_PER_PAGE - ENTITY_ARTICLES_PER_FURTHER_PAGE
     assert (
         max(
             block.split('<ul class="contexts">')[1].split("</ul>")[0].count("<li>")
@@ -90,9 +129,90 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
             for block in first.split("<h4>")[1:]
         )
     )
-    # The ones left out are counted (four in each article), in agreement with their number.
+    # The ones left out are counted (four in most articles), in agreement with their number.
     assert "وإشارة واحدة أخرى في المقال</a>" in first
-    assert "وإشارتان أخريان في المقال</a>" in second
+    assert "و3 إشارات أخرى في المقال</a>" in second
+
+
+@pytest.mark.parametrize(
+    "number, line",
+    [
+        (35, None),  # named once: nothing left out, no line
+        (30, "وإشارة واحدة أخرى"),
+        (31, "وإشارتان أخريان"),
+        (32, "و3 إشارات أخرى"),
+        (33, "و10 إشارات أخرى"),
+        (34, "و11 إشارة أخرى"),
+    ],
+)
+def test_a_further_page_shows_the_first_mention_and_counts_the_rest(many, number, line):
+    _, site = many
+    article_id = f"visit-{number:03d}"
+    block = read_page(site, "entities/vladimir-putin/2.html").split(f'articles/{article_id}.html">')[1]
+    block = block.split("<h4>")[0]
+    mentions = [
+        m for m in read_article_data(site, article_id)["mentions"] if m["entity_id"] == "vladimir-putin"
+    ]
+    assert len(mentions) == PUTIN_TIMES[number]  # the fixture says what it means to
+    # One sentence: the first mention (the title's), linked at its place, its words as written.
+    assert block.count("<li>") == 1
+    assert f'articles/{article_id}.html#m1"' in block.split("</li>")[0]
+    quoted = re.sub(r"<[^>]+>", "", block.split("<li>")[1].split("</li>")[0])
+    assert quoted == f"بوتين في بكين للمرة {number}"
+    if line is None:
+        assert 'class="more"' not in block
+        return
+    # The rest counted, the count linking to the second mention in the article.
+    more = re.search(r'<p class="more"><a href="([^"]+)">([^<]+) في المقال</a></p>', block)
+    assert more and more[2] == line
+    href, anchor = more[1].split("#")
+    assert href.endswith(f"articles/{article_id}.html")
+    article = read_page(site, f"articles/{article_id}.html")
+    assert re.search(rf'id="{anchor}"[^>]*>بوتين<', article)
+    numbered = re.findall(r'id="m(\d+)"[^>]*>بوتين<', article)
+    assert anchor == f"m{numbered[1]}"  # the title's, shown, then this one
+
+
+def test_a_further_page_quotes_the_article_exactly(many):
+    """The sentence shown is the article's text as written, cut at most at
+    each end (an ellipsis says where): an analyst can quote it."""
+    _, site = many
+    page = read_page(site, "entities/vladimir-putin/2.html")
+    shown = re.findall(r'<li><a href="\.\./\.\./articles/([\w-]+)\.html#m\d+">(.*?)</a></li>', page)
+    assert len(shown) == ENTITY_ARTICLES_PER_FURTHER_PAGE
+    for article_id, html in shown:
+        words = unescape(re.sub(r"<[^>]+>", "", html)).removeprefix("… ").removesuffix(" …")
+        assert words in article_text(site, read_article_data(site, article_id)), (article_id, words)
+    # The long sentence, cut at a word on each side, at most 80 characters of it.
+    (cut,) = [unescape(re.sub(r"<[^>]+>", "", h)) for a, h in shown if a == f"visit-{LONG_SENTENCE:03d}"]
+    before, after = cut.split(" بوتين ")
+    assert before.startswith("… ") and after.endswith(" …")
+    assert LONG_BEFORE.endswith(before[2:]) and LONG_AFTER.startswith(after[:-2])
+    assert 40 < len(before[2:]) <= FURTHER_PAGES.chars and 40 < len(after[:-2]) <= FURTHER_PAGES.chars
+
+
+def test_the_quotes_further_pages_say_who_said_what_where_once(many):
+    """Every quotation with its speaker and its article (outlet, date, a link
+    to its line); the first pages give the article's title as a tooltip too,
+    the further pages, most of the quotes folder, do not."""
+    _, site = many
+    for first, further in (
+        ("quotes.html", "quotes/2.html"),
+        ("quotes/xi-jinping.html", "quotes/xi-jinping/2.html"),
+    ):
+        pages = read_page(site, first), read_page(site, further)
+        for page in pages:
+            items = re.findall(r'<li class="quote quote-explicit">(.*?)</li>', page, re.S)
+            assert items and all("<blockquote><p>«العلاقات " in item for item in items)
+            assert all(re.search(r'<a href="[./]*articles/visit-\d+\.html#line-\d+"', item) for item in items)
+            assert all("موقع تجريبي، <time" in item for item in items)
+        # The speaker: named on the listing of every speaker, the page's own on theirs.
+        assert all(
+            'href="../entities/xi-jinping.html">شي جين بينغ</a>' in item
+            for item in re.findall(r'<li class="quote.*?</li>', pages[1], re.S)
+        ) == (further == "quotes/2.html")
+        assert ' title="بوتين في بكين للمرة' in pages[0]
+        assert ' title="بوتين في بكين للمرة' not in pages[1]
 
 
 def test_further_pages_are_in_the_sitemap(many):
@@ -118,7 +238,7 @@ def test_a_new_article_at_the_end_remakes_only_the_first_and_last_pages(many, tm
     assert {
         "entities/vladimir-putin.html",
         "entities/vladimir-putin/3.html",
-        "articles/visit-053.html",
+        f"articles/visit-{ARTICLES:03d}.html",
     } <= made
     assert "entities/vladimir-putin/2.html" not in made  # the articles in between did not move
     build_site(project, tmp_path / "full", search=False, cache=False)

@@ -36,6 +36,23 @@ def test_listings_are_cut_in_order(items, size, expected):
 
 
 @pytest.mark.parametrize(
+    "items, size, first, expected",
+    [
+        ((), 3, 2, ((),)),
+        ((1, 2), 3, 2, ((1, 2),)),
+        ((1, 2, 3), 3, 2, ((1, 2), (3,))),
+        ((1, 2, 3, 4, 5), 3, 2, ((1, 2), (3, 4, 5))),
+        ((1, 2, 3, 4, 5, 6), 3, 2, ((1, 2), (3, 4, 5), (6,))),
+    ],
+)
+def test_a_first_page_of_its_own_size_leaves_the_others_in_order(items, size, first, expected):
+    # An entity's first page sums it up and shows fewer articles than its
+    # further pages: an item added at the end still changes only the last.
+    assert chunked(items, size, first) == expected
+    assert chunked((*items, 9), size, first)[: len(expected) - 1] == expected[:-1]
+
+
+@pytest.mark.parametrize(
     "number, count, shown",
     [
         (1, 1, [1]),

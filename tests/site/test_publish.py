@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
 
 from tests.helpers import build_site
 
@@ -18,6 +19,12 @@ def json_ld(html: str) -> list[dict]:
     ]
 
 
+def base(block: dict) -> str:
+    """The base IRI a JSON-LD block's context sets (a page's address otherwise)."""
+    context = block["@context"]
+    return next(c["@base"] for c in context if isinstance(c, dict)) if isinstance(context, list) else ""
+
+
 def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
     pages = {
         p.relative_to(seed_site).as_posix(): p.read_text(encoding="utf-8") for p in seed_site.rglob("*.html")
@@ -27,12 +34,15 @@ def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
     assert article["url"] == BASE + "articles/france24-2022-02-05-no-limits.html"
     # Mentions by reference: each @id is an entity page whose JSON-LD
     # describes the entity under that same @id (type, name, Wikidata).
+    # The @ids are written from the site root, resolved against the
+    # context's @base as JSON-LD resolves a relative IRI (RFC 3986).
     described = {}
     for mention in article["mentions"]:
-        assert set(mention) == {"@id"} and mention["@id"].startswith(BASE + "entities/"), mention
-        entity = json_ld(pages[mention["@id"].removeprefix(BASE)])[0]
-        assert entity["@id"] == mention["@id"]
-        described[entity["name"]] = entity
+        assert set(mention) == {"@id"} and mention["@id"].startswith("entities/"), mention
+        entity_page = json_ld(pages[mention["@id"]])[0]
+        assert urljoin(base(entity_page), entity_page["@id"]) == urljoin(base(article), mention["@id"])
+        assert urljoin(base(article), mention["@id"]) == BASE + mention["@id"]
+        described[entity_page["name"]] = entity_page
     assert described["فلاديمير بوتين"]["@type"] == "Person"
     assert described["فلاديمير بوتين"]["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
     assert {e["@type"] for e in described.values()} >= {"Person", "Place", "Organization"}
@@ -47,7 +57,9 @@ def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
     for path, html in pages.items():
         if not path.startswith("404"):
             for block in json_ld(html):
-                assert block["@context"] == "https://schema.org", path
+                assert block["@context"] in ("https://schema.org", ["https://schema.org", {"@base": BASE}]), (
+                    path
+                )
 
 
 def test_canonical_and_open_graph_use_the_base_url(seed_site):

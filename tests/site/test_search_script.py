@@ -21,6 +21,7 @@ from newsdossier.language.spelling import (
     word_readings,
 )
 from newsdossier.language.tokens import tokenize
+from newsdossier.site.export import MENTION_FIELDS, MENTION_KINDS
 from newsdossier.site.search_index import shard_of
 from newsdossier.site.search_text import word_terms
 from tests.helpers import ROOT
@@ -112,3 +113,14 @@ GAPS = [
 
 def test_phrase_gaps_are_pythons(script):
     assert script[0]["gaps"] == [joins_phrase(g) for g in GAPS]
+
+
+def test_the_script_reads_a_mention_as_the_export_writes_it():
+    """An article's data file gives each mention as an array (schema 7); the
+    script names its positions itself, as export.MENTION_FIELDS does."""
+    core = CORE.read_text(encoding="utf-8")
+    positions = re.search(r"var MENTION = \{([^}]*)\};", core)[1]
+    assert dict(re.findall(r"(\w+): (\d+)", positions)) == {
+        name: str(i) for i, name in enumerate(MENTION_FIELDS)
+    }
+    assert re.search(r'var DESCRIPTION = "(\w+)";', core)[1] == MENTION_KINDS[True]

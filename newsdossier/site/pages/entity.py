@@ -13,9 +13,9 @@ from markupsafe import Markup
 from ...models.article import Article
 from ...models.curation import Summit
 from ...models.kinds import Attribution, NoteKind
-from ..fragments import CONTEXT_CHARS, mention_contexts
+from ..fragments import CONTEXT_CHARS, mention_contexts, mention_numbers
 from ..paging import MENTIONS_PER_ARTICLE
-from ..publish import entity_ld
+from ..publish import entity_document
 from ..urls import entity_url, root_prefix
 from . import QuoteItem, numbered
 
@@ -29,20 +29,23 @@ class Concordance(NamedTuple):
 
     mentions: int  # an article's first mentions of the entity, in their sentences
     chars: int  # of the sentence on each side of a mention
+    more_at_mention: bool  # the line counting the rest links to the first of them, not the article's top
 
 
 # The first page sums the entity up and shows the first articles fully; the
-# further pages, most of an entity's pages in a large dossier, are its
-# concordance: two short lines an article tell the mentions apart, and the
-# line under them counts the rest and links to the article, which has them all.
-FIRST_PAGE = Concordance(MENTIONS_PER_ARTICLE, CONTEXT_CHARS)
-FURTHER_PAGES = Concordance(2, 80)
+# further pages, most of an entity's pages in a large dossier (two thirds of a
+# 10,000-article site before this), are its concordance: an article's first
+# mention in its sentence, and the line under it counts the rest and links to
+# the first of them in the article, where every one is marked.
+FIRST_PAGE = Concordance(MENTIONS_PER_ARTICLE, CONTEXT_CHARS, False)
+FURTHER_PAGES = Concordance(1, 80, True)
 
 
 class ArticleMentions(NamedTuple):
     article: Article
     contexts: Markup  # the sentences, as list items
     more: int  # mentions in the article beyond those shown
+    more_anchor: str  # "#m12": where the first of those is in the article; "" for its top
 
 
 class SummitGroup(NamedTuple):
@@ -82,7 +85,7 @@ def _context(view, entity_id: str, pager) -> dict:
         quotes = view.quotes_by_speaker.get(entity_id, ())
         links = view.entity_links[entity_id]
         context.update(
-            ld=entity_ld(entity, view.site.base_url),
+            ld=entity_document(entity, view.site.base_url),
             links=links,
             co_mentions=links.co_mentions[:CO_MENTIONS_SHOWN],
             note_html=view.note_html(NoteKind.ENTITY, entity_id, pager.path),
@@ -108,8 +111,11 @@ def _mention_groups(view, entity, items: tuple, root: str, shown_of: Concordance
     shown = []
     for article_id, count in items:  # in dossier order
         article = view.articles[article_id]
-        mentions = tuple(islice((m for m in article.mentions if m.entity_id == entity.id), shown_of.mentions))
+        of_entity = (m for m in article.mentions if m.entity_id == entity.id)
+        mentions = tuple(islice(of_entity, shown_of.mentions))
         contexts = mention_contexts(article, mentions, entity, root, shown_of.chars)
-        shown.append(ArticleMentions(article, contexts, count - len(mentions)))
+        following = next(of_entity, None) if shown_of.more_at_mention else None
+        anchor = f"#m{mention_numbers(article)[following.start]}" if following else ""
+        shown.append(ArticleMentions(article, contexts, count - len(mentions), anchor))
     runs = groupby(shown, key=lambda item: item.article.meta.summit)
     return [SummitGroup(view.summits[s] if s else None, list(group)) for s, group in runs]

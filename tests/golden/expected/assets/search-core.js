@@ -608,7 +608,7 @@
     var source = record.data ? this.file(record.data) : Promise.resolve({ text: record.text || "", mentions: [] });
     return source.then(function (data) {
       return self.text(data).then(function (text) {
-        var mentions = (data.mentions || []).filter(function (m) { return answer.entities[m.entity_id]; });
+        var mentions = (data.mentions || []).filter(function (m) { return answer.entities[m[MENTION.entity_id]]; });
         return {
           title: self.parts(record.title, answer, [], 0),
           excerpt: self.parts(text, answer, utf16(text, mentions), EXCERPT_WORDS),
@@ -630,6 +630,12 @@
 
   var EXCERPT_WORDS = 32;
 
+  // A mention in an article's data file is an array (schema 7): what each
+  // position holds, as site/export.py's MENTION_FIELDS and MENTION_KINDS say
+  // (tests/site/test_search_script.py holds the two together).
+  var MENTION = { entity_id: 0, start: 1, end: 2, kind: 3 };
+  var DESCRIPTION = "d";
+
   // Mentions' offsets count code points (the data export's rule): as UTF-16 indices.
   function utf16(text, mentions) {
     var at = null;
@@ -640,7 +646,8 @@
       at.push(n);
     }
     return mentions.map(function (m) {
-      return [at ? at[m.start] : m.start, at ? at[m.end] : m.end, m.kind === "description"];
+      var start = m[MENTION.start], end = m[MENTION.end];
+      return [at ? at[start] : start, at ? at[end] : end, m[MENTION.kind] === DESCRIPTION];
     });
   }
 
