@@ -26,9 +26,9 @@ starts), and the review file's entries are compared with the labels:
   does not have («لفاروق بوعسكر»): counted right above, and listed apart
   since the review file should propose the name without it.
 
-Each .json file is reported apart (tests/fixtures/names has dev.json,
-tuning2.json, tuning3.json and tuning4.json, the texts the rules were tuned
-on), then the total. A file
+Each .json file is reported apart (tests/fixtures/names has dev.json and
+tuning2.json to tuning5.json, the texts the rules were tuned on), then the
+total. A file
 whose name starts with `heldout` (a held-out set, never tuned on) is left
 out unless `--heldout` is given: it is measured once per release, never
 read to tune. `--verbose` lists every wrong entry and every missed name;
