@@ -160,6 +160,9 @@ LEARNT_CASES = [
     (seen("وزارة الحرب", Evidence.INSTITUTION, ()), -2.0, True),  # a body named by its kind word: 0.12 enough
     (seen("وزارة الحرب", Evidence.INSTITUTION, ()), -3.5, False),  # 0.03
     (seen("زهير", chances=(0.99,)), 5.0, False),  # a given name alone only a model saw: never
+    # camel-tools' recognizer (no row of the corpora had it): two kinds of evidence are enough too
+    (seen("زهير المغزاوي", Evidence.RECOGNIZER, ()), -5.0, True),
+    (seen("الحرب اليوم", Evidence.RECOGNIZER, ()), -5.0, False),
 ]
 
 
