@@ -249,8 +249,7 @@ def kinds(summary, lexicon: Lexicon) -> list[str]:
         found.append("no word seen in the corpora")
     if any(lexicon.words.get(k, (1, 0))[1] > lexicon.words.get(k, (1, 0))[0] for k in words):
         found.append("a word seen mostly in names")
-    seen = Seen(words, summary.evidence, summary.chances, summary.found)
-    found += [f"enough at {name}" for name, point in POINTS.items() if enough(seen, lexicon, point)]
+    found += [f"enough at {name}" for name, point in POINTS.items() if enough(seen(summary), lexicon, point)]
     return found
 
 
