@@ -119,13 +119,16 @@ eval-dates: $(STAMP)
 # Retrain the shipped named-entity model from ANERcorp (read where it lies,
 # never copied here); writes newsdossier/language/ner_model/anercorp.*
 # and ner_model/lexicon.json (word counts of ANERcorp and AQMAR, places, given
-# names: the model's features and the finders read it).
+# names: the model's features and the finders read it), then
+# ner_model/proposing.json (the learnt decision of what to propose, from the
+# finders' candidates on ANERcorp's training part and AQMAR).
 # MODEL_ARGS: e.g. "--aqmar ../shared/data/aqmar" to train on AQMAR too (see the README).
 ANERCORP ?= ../shared/data/anercorp/ANERCorp
 SHARED_DATA ?= ../shared/data
 MODEL_ARGS ?=
 model: $(STAMP)
 	$(PY) -m newsdossier.language.ner_training $(ANERCORP) --lexicon $(SHARED_DATA) $(MODEL_ARGS)
+	$(PY) -m newsdossier.analysis.proposal_training $(ANERCORP) --aqmar $(SHARED_DATA)/aqmar
 
 # Regenerate camel-tools' character folds shipped with the package (after
 # upgrading camel-tools; tests/language/test_fold_table.py says when).

@@ -26,9 +26,9 @@ starts), and the review file's entries are compared with the labels:
   does not have («لفاروق بوعسكر»): counted right above, and listed apart
   since the review file should propose the name without it.
 
-Each .json file is reported apart (tests/fixtures/names has dev.json,
-tuning2.json, tuning3.json and tuning4.json, the texts the rules were tuned
-on), then the total. A file
+Each .json file is reported apart (tests/fixtures/names has dev.json and
+tuning2.json to tuning5.json, the texts the rules were tuned on), then the
+total. A file
 whose name starts with `heldout` (a held-out set, never tuned on) is left
 out unless `--heldout` is given: it is measured once per release, never
 read to tune. `--verbose` lists every wrong entry and every missed name;
@@ -36,6 +36,14 @@ read to tune. `--verbose` lists every wrong entry and every missed name;
 over all of that group's candidates, to choose on dev which evidence is
 enough (never on the held-out half: its errors stay unread); `--point NAME`
 measures another operating point of `names.evidence` (none: every candidate).
+
+`--sweep` gives each tuning group's precision and names proposed over a
+grid of the learnt point's two thresholds (`names.evidence.LEARNT`: a body
+named by its kind word, any other name), marking the pairs that keep every
+group at least as precise as two kinds of evidence and within 3 points of
+its names proposed: the build's pair is the most precise of those.
+`--test-split FILE` gives the candidates' precision on ANERcorp's test split
+at each operating point (exactly a gold name; never trained or tuned on).
 
 `--anercorp FILE` checks the boundary rules against ANERcorp's gold names
 (train and test splits; `rules`): where the institution pattern, cut as the
@@ -56,11 +64,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdossier.analysis.candidates import summarise
+from newsdossier.analysis import proposal_training
+from newsdossier.analysis.candidates import seen, summarise
 from newsdossier.inputs.curation import load_entities
 from newsdossier.language import ner_training
+from newsdossier.language.names import learnt
 from newsdossier.language.names.combine import TRIM, checked
-from newsdossier.language.names.evidence import CHOSEN, POINTS, OperatingPoint, Seen, enough
+from newsdossier.language.names.evidence import (
+    CHOSEN,
+    KIND_WORD,
+    POINTS,
+    TWO_KINDS,
+    OperatingPoint,
+    Seen,
+    enough,
+    two_kinds,
+)
 from newsdossier.language.names.find import kept_words
 from newsdossier.language.names.lexicon import Lexicon, load
 from newsdossier.language.names.model import PROPOSE, origin_family_name, runs
@@ -230,8 +249,7 @@ def kinds(summary, lexicon: Lexicon) -> list[str]:
         found.append("no word seen in the corpora")
     if any(lexicon.words.get(k, (1, 0))[1] > lexicon.words.get(k, (1, 0))[0] for k in words):
         found.append("a word seen mostly in names")
-    seen = Seen(words, summary.evidence, summary.chances, summary.found)
-    found += [f"enough at {name}" for name, point in POINTS.items() if enough(seen, lexicon, point)]
+    found += [f"enough at {name}" for name, point in POINTS.items() if enough(seen(summary), lexicon, point)]
     return found
 
 
@@ -376,6 +394,125 @@ def shapes(anercorp: Path) -> list[str]:
     return lines
 
 
+def test_split(anercorp: Path) -> list[str]:
+    """The review file's precision on ANERcorp's test split (never trained or
+    tuned on: the CRF, the lexicon and the learnt decision learnt from the
+    other part): the split cut into articles as `make model` cuts the
+    training part, every candidate summarised, right when exactly a gold
+    name; then the share and number right at each operating point."""
+    lexicon, analyse = load(), ArticleAnalysis(()).make()
+    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, None)
+    found: list[tuple[Seen, bool]] = []
+    for article in proposal_training.articles(ner_training.sentences(anercorp)[1]):
+        text = "\n".join(" ".join(words) for words, _ in article) + "\n"
+        gold = proposal_training.gold_names(article)
+        for summary in summarise(
+            (analyse(SourceFile("seeds/x.txt", text.encode("utf-8")), meta),), point=None
+        ):
+            found.append((seen(summary), proposal_training.is_gold(seen(summary).words, gold)))
+    lines = [f"ANERcorp test split: {len(found)} candidates, {sum(r for _, r in found)} exactly a gold name"]
+    for name, point in POINTS.items():
+        kept = [right for candidate, right in found if enough(candidate, lexicon, point)]
+        lines.append(
+            f"  {name}: {sum(kept)}/{len(kept)} ({100 * sum(kept) / max(1, len(kept)):.1f}%) gold names"
+        )
+    return lines
+
+
+KIND_SWEEP = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+OTHER_SWEEP = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
+
+
+def _sweep_table(items: list[Labelled], analyse, known: set, proposer, lexicon) -> list:
+    """Per text: its gold names, and per candidate (its learnt chance,
+    whether it is a kind-word body, whether `TWO_KINDS` takes it, whether it
+    is right, the gold names it finds)."""
+    meta = ArticleMeta("x", "x.txt", None, None, None, "", (), None, (), True, None)
+    table = []
+    for item in items:
+        article = analyse(SourceFile("seeds/x.txt", item.text.encode("utf-8")), meta)
+        gold = {g for g in item.names if not matches({g}, known)}
+        entries = []
+        for summary in summarise((article,), point=None):
+            candidate = seen(summary)
+            chance = proposer.chance(candidate, lexicon, two_kinds(candidate, lexicon))
+            spellings = {key(w) for w in (summary.name, *summary.spellings)}
+            right = bool(matches({key(summary.name)}, item.names | item.also))
+            found = frozenset(g for g in gold if matches({g}, spellings))
+            entries.append(
+                (
+                    chance,
+                    bool(candidate.evidence & KIND_WORD),
+                    enough(candidate, lexicon, TWO_KINDS),
+                    right,
+                    found,
+                )
+            )
+        table.append((gold, entries))
+    return table
+
+
+def _measure(table: list, keep) -> tuple[int, int, int, int]:
+    """(right, entries, names proposed, names) of the entries `keep` takes."""
+    right = entries = found = gold = 0
+    for names, rows in table:
+        kept = [row for row in rows if keep(row)]
+        right += sum(row[3] for row in kept)
+        entries += len(kept)
+        found += len(set().union(*(row[4] for row in kept)))
+        gold += len(names)
+    return right, entries, found, gold
+
+
+def sweep(groups: dict[str, list[Labelled]], analyse, known: set) -> list[str]:
+    """The learnt point's two thresholds (a body named by its kind word, any
+    other name) over a grid, per group and over all groups' candidates, the
+    pairs that keep each group's precision at least `TWO_KINDS`' and its
+    names proposed within 3 points of it marked (*): the build's pair is the
+    most precise of those over all groups."""
+    proposer, lexicon = learnt.load(), load()
+    if proposer is None:
+        return ["no learnt weights (run `make model`)"]
+    tables = {
+        group: _sweep_table(items, analyse, known, proposer, lexicon) for group, items in groups.items()
+    }
+    base = {group: _measure(table, lambda row: row[2]) for group, table in tables.items()}
+    lines, results = [], []
+    for kind in KIND_SWEEP:
+        for other in OTHER_SWEEP:
+            measured = {
+                g: _measure(t, lambda row, k=kind, o=other: row[0] >= (k if row[1] else o))
+                for g, t in tables.items()
+            }
+            close = all(
+                m[2] / m[3] >= base[g][2] / base[g][3] - 0.03
+                and m[0] / max(1, m[1]) >= base[g][0] / base[g][1]
+                for g, m in measured.items()
+            )
+            right, entries = sum(m[0] for m in measured.values()), sum(m[1] for m in measured.values())
+            each = "  ".join(
+                f"{g} {100 * m[0] / max(1, m[1]):.1f}/{100 * m[2] / m[3]:.0f}" for g, m in measured.items()
+            )
+            results.append(
+                (
+                    close,
+                    right / max(1, entries),
+                    f"{kind}/{other}: {100 * right / max(1, entries):.1f}%  {each}",
+                )
+            )
+    lines.append(
+        "two-kinds: "
+        + "  ".join(f"{g} {100 * m[0] / max(1, m[1]):.1f}/{100 * m[2] / m[3]:.0f}" for g, m in base.items())
+    )
+    lines.append(
+        "learnt thresholds (kind word / other): precision over all; each group's precision / names proposed"
+    )
+    lines += [
+        ("* " if close else "  ") + text for close, _, text in sorted(results, key=lambda r: (-r[0], -r[1]))
+    ]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="make eval-names", description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", default=DEFAULT)
@@ -409,7 +546,21 @@ def main(argv: list[str] | None = None) -> None:
         metavar="FILE",
         help="check the boundary rules against ANERcorp's gold names (e.g. ../shared/data/anercorp/ANERCorp)",
     )
+    parser.add_argument(
+        "--test-split",
+        type=Path,
+        metavar="FILE",
+        help="the candidates' precision on ANERcorp's test split at each operating point (FILE: ANERCorp)",
+    )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="precision and names proposed per group at each threshold of the learnt chance",
+    )
     args = parser.parse_args(argv)
+    if args.test_split:
+        print(*test_split(args.test_split), sep="\n")
+        return
     if args.anercorp:
         print(*rules(args.anercorp), *shapes(args.anercorp), sep="\n")
         return
@@ -421,6 +572,12 @@ def main(argv: list[str] | None = None) -> None:
         )
     known = {key(n) for e in entities for n in e.names}
     analyse = ArticleAnalysis(entities).make()
+    if args.sweep:
+        texts: dict[str, list[Labelled]] = {}
+        for group, item in labelled(args.folder, args.heldout):
+            texts.setdefault(group, []).append(item)
+        print(*sweep(texts, analyse, known), sep="\n")
+        return
     groups: dict[str, Score] = {}
     for group, item in labelled(args.folder, args.heldout):
         score(item, analyse, known, groups.setdefault(group, Score()), point)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.candidates import labelled, rules
+from bench.candidates import KIND_SWEEP, OTHER_SWEEP, labelled, main, rules
+from bench.candidates import test_split as split_figures
+from newsdossier.language.names.evidence import POINTS
 from newsdossier.language.normalize import name_key
 from newsdossier.language.spelling import proclitic_readings
 
@@ -39,7 +41,9 @@ def written(label: str, text: tuple[str, ...]) -> bool:
 
 
 def test_the_tuning_files_are_there():
-    assert {"dev.json", "tuning2.json", "tuning3.json", "tuning4.json"} <= {path.name for path in FILES}
+    assert {"dev.json", "tuning2.json", "tuning3.json", "tuning4.json", "tuning5.json"} <= {
+        path.name for path in FILES
+    }
 
 
 @pytest.mark.parametrize(("file", "item"), items(), ids=lambda value: value if isinstance(value, str) else "")
@@ -89,3 +93,26 @@ def test_the_boundary_rules_are_checked_on_anercorp_gold_names(tmp_path):
     assert test[0] == "test: institution names that start a gold name: exact 2, short 0, long 0"
     assert "inside the gold name 1, beyond it 0" in test[1]
     assert test[2].endswith(": 0 of 1")
+
+
+def test_the_learnt_points_thresholds_and_test_split_figures_are_measured(tmp_path, capsys):
+    # The sweep over a tiny labelled set: two kinds of evidence first, then every pair of thresholds.
+    item = {
+        "id": "X1",
+        "shape": "a test",
+        "language": "ar",
+        "lines": ["قال وزير الخارجية الروسي سيرغي لافروف إن وزارة الصحة في قطر مستعدة."],
+        "names": [["سيرغي لافروف", "person"], ["وزارة الصحة", "organisation"], ["قطر", "place"]],
+        "also": [],
+    }
+    (tmp_path / "dev.json").write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
+    main([str(tmp_path), "--sweep"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("two-kinds: dev ")
+    assert len(lines) == 2 + len(KIND_SWEEP) * len(OTHER_SWEEP)
+    # The test split's figures: every sentence of a file shorter than the split is test.
+    corpus = tmp_path / "ANERCorp"
+    words = "قال/O وزير/O الخارجية/O الروسي/O سيرغي/B-PERS لافروف/I-PERS إن/O قطر/B-LOC مستعدة/O ./O"
+    corpus.write_text("".join(f"{w.replace('/', ' ')}\n" for w in words.split()), encoding="utf-8")
+    found = split_figures(corpus)
+    assert found[0].startswith("ANERcorp test split: ") and len(found) == 1 + len(POINTS)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..inputs.yamlfile import comment, dump_list_item
 from ..language.names.evidence import CHOSEN, OperatingPoint, Seen, enough
 from ..language.names.forms import base_spelling, family_names, name_groups
+from ..language.names.learnt import neighbours
 from ..language.names.lexicon import load
 from ..language.names.repeats import Spellings, written
 from ..language.normalize import name_key
@@ -43,6 +44,7 @@ class CandidateSummary:
     evidence: Evidence = Evidence(0)  # every finder and pattern that saw it, anywhere
     chances: tuple[float, ...] = ()  # the model's word probabilities where a finder saw it best
     found: int = 0  # the places a finder saw it (the rest of `count` are repeats)
+    neighbours: tuple[tuple[str, str], ...] = ()  # the words before and after it at those places
 
 
 def _surer(chances: tuple[float, ...], than: tuple[float, ...]) -> bool:
@@ -169,16 +171,30 @@ def summarise(
                 evidence=groups.evidence[key],
                 chances=groups.chances.get(key, ()),
                 found=sum(1 for _, c in items if c.source is not CandidateSource.REPEATED),
+                neighbours=tuple(
+                    neighbours(a.text, c.start, c.end, (c.sentence_start, c.sentence_end))
+                    for a, c in items
+                    if c.source is not CandidateSource.REPEATED
+                ),
             )
         )
     if point is not None:
         lexicon = load()
-        summaries = [s for s in summaries if enough(_seen(s), lexicon, point)]
+        summaries = [s for s in summaries if enough(seen(s), lexicon, point)]
     return tuple(sorted(summaries, key=lambda s: (-s.count, s.key)))
 
 
-def _seen(summary: CandidateSummary) -> Seen:
-    return Seen(tuple(name_key(summary.name)), summary.evidence, summary.chances, summary.found)
+def seen(summary: CandidateSummary) -> Seen:
+    """What `names.evidence` weighs of a summary."""
+    return Seen(
+        tuple(name_key(summary.name)),
+        summary.evidence,
+        summary.chances,
+        summary.found,
+        summary.count,
+        summary.type.value,
+        summary.neighbours,
+    )
 
 
 def _examples(items: list[tuple[Article, Candidate]], limit: int) -> tuple[tuple[str, int, str], ...]:

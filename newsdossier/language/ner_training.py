@@ -111,7 +111,9 @@ def entities(tags: list[str]) -> set[tuple[int, int, str]]:
 def _names(batch) -> list[tuple[str, str]]:
     kinds: dict[str, Counter] = defaultdict(Counter)
     for words, tags in batch:
-        for start, end, kind in entities(tags):
+        # In order: a name tagged two ways as often takes the first (a set's order changes
+        # with each process's string hashing, and with it the model's bytes).
+        for start, end, kind in sorted(entities(tags)):
             kinds[" ".join(words[start:end])][kind] += 1
     return sorted((name, count.most_common(1)[0][0]) for name, count in kinds.items())
 
@@ -219,23 +221,11 @@ def write_lexicon(anercorp_train, data: Path) -> None:
     ner._word.cache_clear()
 
 
-def train(
-    corpus: Path,
-    out: Path,
-    aqmar: Path | None = None,
-    misc: str = "MISC",
-    gazetteers: Path | None = None,
-    lexicon_data: Path | None = None,
-) -> dict:
+def fit(train_set: list, out: Path):
+    """A CRF learnt from (words, tags) sentences, written to `out` (the
+    shipped settings; seeded: the same sentences give the same file)."""
     import sklearn_crfsuite
 
-    started = time.perf_counter()
-    anercorp_train, test_set = sentences(corpus)
-    if lexicon_data is not None and out.resolve() == MODEL.resolve():
-        write_lexicon(anercorp_train, lexicon_data)
-    extra = aqmar_sentences(aqmar, misc) if aqmar else []
-    augmented = substituted(anercorp_train + extra, gazetteer_names(gazetteers)) if gazetteers else []
-    train_set = anercorp_train + extra + augmented
     lists = simulated_name_lists(train_set)
     features = [sentence_features(words, names) for (words, _), names in zip(train_set, lists)]
     crf = sklearn_crfsuite.CRF(
@@ -248,6 +238,25 @@ def train(
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     crf.fit(features, [tags for _, tags in train_set])
+    return crf
+
+
+def train(
+    corpus: Path,
+    out: Path,
+    aqmar: Path | None = None,
+    misc: str = "MISC",
+    gazetteers: Path | None = None,
+    lexicon_data: Path | None = None,
+) -> dict:
+    started = time.perf_counter()
+    anercorp_train, test_set = sentences(corpus)
+    if lexicon_data is not None and out.resolve() == MODEL.resolve():
+        write_lexicon(anercorp_train, lexicon_data)
+    extra = aqmar_sentences(aqmar, misc) if aqmar else []
+    augmented = substituted(anercorp_train + extra, gazetteer_names(gazetteers)) if gazetteers else []
+    train_set = anercorp_train + extra + augmented
+    crf = fit(train_set, out)
     seconds = time.perf_counter() - started
     test = {
         "without the gazetteer": scores(

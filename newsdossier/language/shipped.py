@@ -41,8 +41,9 @@ MODEL_REPORT = "ner_model/anercorp.json"
 CATALOGUE = "camel_stub/catalogue.json"
 FOLDS = "fold_table.py"
 LEXICON = "ner_model/lexicon.json"  # word counts, places and given names (`names.lexicon`)
+PROPOSING = "ner_model/proposing.json"  # the learnt decision of what to propose (`names.learnt`)
 # The files the code reads, and whether it can do without them.
-USED = {MODEL: True, CATALOGUE: False, FOLDS: True, LEXICON: True}
+USED = {MODEL: True, CATALOGUE: False, FOLDS: True, LEXICON: True, PROPOSING: True}
 
 
 @dataclass(frozen=True)

@@ -130,11 +130,13 @@ class ArticleAnalysis:
         digest.update(self.data.identity().encode())
         return digest.hexdigest()
 
-    def make(self) -> Callable[[SourceFile, ArticleMeta], Article]:
+    def make(self, model: Path | None = None) -> Callable[[SourceFile, ArticleMeta], Article]:
         """The analysis as a function, its tools loaded (camel-tools is
-        imported here, only when an article needs analysis)."""
+        imported here, only when an article needs analysis). `model`: a
+        CRFsuite file in place of the shipped model (`make model` reads
+        corpora with models that never saw them)."""
         segmenter = load_segmenter(self.entities, self.data.morphology_db)
-        model = shipped_model()
+        model = model or shipped_model()
         finders = Finders(
             common=segmenter.is_common_word,
             model=NameModel(model) if model else None,

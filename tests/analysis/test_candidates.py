@@ -10,6 +10,7 @@ import yaml
 
 from newsdossier.analysis import candidates
 from newsdossier.analysis.candidates import candidates_yaml, near_misses, summarise
+from newsdossier.language.names.evidence import TWO_KINDS
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.models.inputs import SourceFile
@@ -87,14 +88,15 @@ def test_a_name_without_evidence_enough_is_left_out_of_the_review_file():
     unsure = dataclasses.replace(
         article, candidates=tuple(_only_the_model(c, 0.6) for c in article.candidates)
     )
-    assert "سيرغي لافروف" in {s.name for s in summarise((sure,))}
-    assert "سيرغي لافروف" not in {s.name for s in summarise((unsure,))}
+    # At the point of two kinds of evidence (the build's asks the learnt decision: test_learnt.py)
+    assert "سيرغي لافروف" in {s.name for s in summarise((sure,), point=TWO_KINDS)}
+    assert "سيرغي لافروف" not in {s.name for s in summarise((unsure,), point=TWO_KINDS)}
     kept = next(s for s in summarise((unsure,), point=None) if s.name == "سيرغي لافروف")
     assert (kept.evidence, kept.chances, kept.found) == (Evidence.MODEL, (0.6, 0.6), 1)
     # Seen at a second place: a second kind of evidence with the lexicon's (words it never saw).
     (twice,) = articles("وصل الوزير سيرغي لافروف إلى بكين. ثم التقى سيرغي لافروف نظيره.")
     twice = dataclasses.replace(twice, candidates=tuple(_only_the_model(c, 0.6) for c in twice.candidates))
-    assert next(s for s in summarise((twice,)) if s.name == "سيرغي لافروف").found == 2
+    assert next(s for s in summarise((twice,), point=TWO_KINDS) if s.name == "سيرغي لافروف").found == 2
 
 
 def _only_the_model(found, chance: float):
