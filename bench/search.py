@@ -66,9 +66,12 @@ def search(site: Path, queries: list[str], excerpts: int = 0) -> list[dict]:
     return node({"core": str(core), "site": str(site), "queries": queries, "excerpts": excerpts})
 
 
-def spelling(core: Path, rules: dict, words: list[str], terms=(), gaps=()) -> dict:
-    """The script's tokenizer, readings, term files and phrase gaps on `words`."""
+def spelling(core: Path, rules: dict, words: list[str], terms=(), gaps=(), postings=(), digits=None) -> dict:
+    """The script's tokenizer, readings, term files and phrase gaps on
+    `words`, and the numbers of posting lists' texts (`digits`: index.json's
+    "digits" and "negative")."""
     request = {"core": str(core), "rules": rules, "words": words, "terms": list(terms), "gaps": list(gaps)}
+    request.update(postings=list(postings), **(digits or {"digits": "", "negative": ""}))
     return node(request)
 
 

@@ -6,10 +6,12 @@
 //     → per query: status, unknown words with suggestions, names, ignored
 //       words, and every result in rank order (url, kind, phrase, and the
 //       title and excerpt parts of the first N)
-//   {"core": PATH, "rules": RULES, "words": [T, …], "terms": [T, …], "gaps": [G, …]}
+//   {"core": PATH, "rules": RULES, "words": [T, …], "terms": [T, …], "gaps": [G, …],
+//    "postings": [P, …], "digits": D, "negative": N}
 //     → per text: its words ([word, key]), each key's readings and whether it
 //       is proclitics only; per term, its term file among 64; per gap,
-//       whether the words on its sides make a phrase
+//       whether the words on its sides make a phrase; per posting list's
+//       text, its numbers
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -31,6 +33,7 @@ function main(request) {
       }),
       shards: (request.terms || []).map((term) => core.shardOf(term, 64)),
       gaps: (request.gaps || []).map((gap) => spell.joinsPhrase(gap)),
+      postings: (request.postings || []).map(core.postings(request.digits, request.negative)),
     });
   }
   const load = (file) => JSON.parse(fs.readFileSync(path.join(request.site, file), "utf8"));

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from ..analysis.network import HEIGHT, WIDTH, Network
 from ..language.normalize import name_key
+from ..language.tokens import Sentences
 from ..models.article import Article, Mention
 from ..models.curation import Entity
 from ..models.kinds import LineKind
@@ -85,6 +86,40 @@ def _mention_title(mention: Mention, entity: Entity) -> str | None:
     if mention.descriptive:
         return f"وصف: {entity.name_ar}"
     return None if name_key(mention.surface) == name_key(entity.name_ar) else entity.name_ar
+
+
+# A page's meta description: what a search engine shows under its title (it
+# shows about 155 characters) and what a link preview falls back to.
+DESCRIPTION_CHARS = 155
+_TEXT_KINDS = (LineKind.PARAGRAPH, LineKind.BULLET, LineKind.HEADING)
+
+
+def lede(article: Article, limit: int = DESCRIPTION_CHARS) -> str:
+    """An article's own description: the first sentence of its text (its
+    first paragraph, else its first line of text, else its title), as
+    written, cut at a word within `limit` characters with «…» when cut.
+    The dossier has no summary of an article: nothing else is the
+    article's own words."""
+    blocks = [b for b in article.parsed.blocks if b.kind in _TEXT_KINDS]
+    block = next((b for b in blocks if b.kind is LineKind.PARAGRAPH), blocks[0] if blocks else None)
+    spans = Sentences(article.text, block.start, block.end).spans if block else []
+    # Up to the next sentence, so that the quotes or brackets closing this
+    # one (outside its span) close it here too.
+    sentence = (
+        article.text[spans[0][0] : spans[1][0] if len(spans) > 1 else block.end] if spans else article.title
+    )
+    return cut_at_word(" ".join(sentence.split()), limit)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` if it fits in `limit` characters, else its words up to «…»
+    within them (a single word longer than that cut inside it)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " " and " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ،,؛;:") + "…"  # no comma left hanging before it
 
 
 # Characters of a mention's sentence shown on each side of it on an entity

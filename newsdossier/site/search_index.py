@@ -19,7 +19,12 @@ layout):
 Postings are flat lists of integers, each page's doc number and positions
 given as the difference from the one before: ``[doc, count, position,
 position, …, doc, count, …]``; a name's are pairs (first word, words after
-it). JSON is written with sorted keys and no spaces.
+it). Each list is written as one string of base-32 digits (`postings_text`):
+most of these numbers are small, and as JSON numbers each cost its digits
+and a comma, 36 of the 40 MB of a 10,000-article index; a list that is
+another term's (a word read with proclitics, and the word as written) as
+``@`` + that term (`_same_as`). JSON is written with sorted keys and no
+spaces.
 """
 
 from __future__ import annotations
@@ -34,13 +39,55 @@ from .search_segments import ROOT
 from .search_text import ARTICLE, ENTITY, NAME_TERM, SUMMIT, SearchDoc, doc_terms
 from .urls import entity_url
 
-FORMAT = 1
+FORMAT = 2  # 2: postings as strings of DIGITS (a segment kept from a build before is indexed again)
 INDEX = f"{ROOT}index.json"
 NAMES = f"{ROOT}names.json"
 KINDS = (ARTICLE, SUMMIT, ENTITY)
 RECORDS = 50  # pages per records file
 SHARD_BYTES = 48_000  # a term file's size, about: a segment's terms are cut in as many files as it takes
 SUFFIX = 3  # characters of a term that choose its file
+
+
+# A posting list's numbers as text (index.json gives the script these
+# digits): each number in base 32, its highest digits first; every digit
+# but its last from the second half of DIGITS, so no separator is needed.
+# 0–31 take one character, up to 1,023 two, up to 32,767 three. "-" before
+# a number negates it (no posting has one today: doc numbers and positions
+# only grow). Every character is one JSON writes as itself.
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_."
+NEGATIVE = "-"
+SAME_AS = "@"  # a posting list given as that of another term (as written, no proclitics): `_same_as`
+
+
+def postings_text(numbers: Sequence[int]) -> str:
+    """`numbers` as the script's `postings` reads them back."""
+    out = []
+    for number in numbers:
+        if number < 0:
+            out.append(NEGATIVE)
+            number = -number
+        digits = [DIGITS[number & 31]]
+        number >>= 5
+        while number:
+            digits.append(DIGITS[32 + (number & 31)])
+            number >>= 5
+        out.extend(reversed(digits))
+    return "".join(out)
+
+
+def read_postings(text: str) -> list[int]:
+    """The numbers of a `postings_text` string (the script's decoder, in Python: for tests and tools)."""
+    numbers, value, sign = [], 0, 1
+    for char in text:
+        if char == NEGATIVE:
+            sign = -1
+            continue
+        digit = DIGITS.index(char)
+        value = value * 32 + (digit & 31)
+        if digit < 32:
+            numbers.append(sign * value)
+            value, sign = 0, 1
+    return numbers
 
 
 def _json(value) -> str:
@@ -62,8 +109,11 @@ def fnv1a(text: str) -> int:
 def shard_of(term: str, shards: int) -> int:
     """The term file of a term: by its last SUFFIX characters (a name's
     term, and a term shorter than that, by the whole of it)."""
-    key = term if term.startswith(NAME_TERM) or len(term) < SUFFIX else term[-SUFFIX:]
-    return fnv1a(key) & (shards - 1)
+    return fnv1a(_shard_key(term)) & (shards - 1)
+
+
+def _shard_key(term: str) -> str:
+    return term if term.startswith(NAME_TERM) or len(term) < SUFFIX else term[-SUFFIX:]
 
 
 @dataclass(frozen=True)
@@ -75,7 +125,7 @@ class SegmentIndex:
 def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> SegmentIndex:
     """The files of one segment: `docs` in order (doc numbers 0, 1, …);
     `summits` numbers the summit ids as index.json lists them."""
-    postings: dict[str, dict[str, list[int]]] = {}
+    lists: dict[str, dict[str, list[int]]] = {}  # term → proclitics → flat postings
     last_doc: dict[tuple[str, str], int] = {}
     table = {"kind": [], "length": [], "title": [], "summits": [], "entities": {}}
     for number, doc in enumerate(docs):
@@ -88,11 +138,14 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
             table["entities"][doc.id] = number
         for term, by_prefix in terms.words.items():
             for prefix, positions in by_prefix.items():
-                _add(postings, last_doc, term, prefix, number, _deltas(positions))
+                _add(lists, last_doc, term, prefix, number, _deltas(positions))
         for entity_id, spans in terms.names.items():
             pairs = [v for i, (s, e) in enumerate(spans) for v in (s - (spans[i - 1][0] if i else 0), e - s)]
-            _add(postings, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
-    encoded = {term: _json(entry) for term, entry in postings.items()}
+            _add(lists, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
+    texts = {
+        term: {prefix: postings_text(flat) for prefix, flat in entry.items()} for term, entry in lists.items()
+    }
+    encoded = {term: _json(entry) for term, entry in _same_as(texts).items()}
     shards = 1
     while sum(len(t) + len(e) for t, e in encoded.items()) * 1.1 > shards * SHARD_BYTES:
         shards *= 2
@@ -111,15 +164,33 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
     return SegmentIndex(files, info)
 
 
+def _same_as(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The postings of a word read with proclitics (بوتين after و) are most
+    often those of the word as written (وبوتين), which ends alike and so is
+    in the same term file however many there are: given as SAME_AS + that
+    term where that is shorter (a third of the postings' bytes at 10,000
+    articles)."""
+    written: dict[tuple[str, str], str] = {}  # (what chooses the file, postings) → the first term written so
+    for term in sorted(texts):
+        if "" in texts[term]:
+            written.setdefault((_shard_key(term), texts[term][""]), term)
+    out = {}
+    for term, entry in texts.items():
+        out[term] = dict(entry)
+        for prefix, text in entry.items():
+            same = written.get((_shard_key(term), text)) if prefix else None
+            if same is not None and len(same.encode("utf-8")) + 1 < len(text):
+                out[term][prefix] = SAME_AS + same
+    return out
+
+
 def _deltas(positions: list[int]) -> list[int]:
     return [p - (positions[i - 1] if i else 0) for i, p in enumerate(positions)]
 
 
-def _add(postings, last_doc, term: str, prefix: str, doc: int, values: list[int], count: int = 0) -> None:
+def _add(lists, last_doc, term: str, prefix: str, doc: int, values: list[int], count: int = 0) -> None:
     previous = last_doc.get((term, prefix), 0)
-    postings.setdefault(term, {}).setdefault(prefix, []).extend(
-        [doc - previous, count or len(values), *values]
-    )
+    lists.setdefault(term, {}).setdefault(prefix, []).extend([doc - previous, count or len(values), *values])
     last_doc[(term, prefix)] = doc
 
 
@@ -161,6 +232,9 @@ def index_json(view, segments: Sequence[tuple[str, dict]]) -> bytes:
             "kinds": list(KINDS),
             "segments": [{"path": folder, **info} for folder, info in segments],
             "names": NAMES,
+            "digits": DIGITS,
+            "negative": NEGATIVE,
+            "same_as": SAME_AS,
         }
     )
 

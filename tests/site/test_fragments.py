@@ -4,13 +4,14 @@ concordance lines of entity pages."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
-from newsdossier.models.article import Mention
+from newsdossier.models.article import Block, Mention
 from newsdossier.models.curation import Entity
-from newsdossier.models.kinds import EntityType
-from newsdossier.site.fragments import _after, _before, _mention_html
+from newsdossier.models.kinds import EntityType, LineKind
+from newsdossier.site.fragments import DESCRIPTION_CHARS, _after, _before, _mention_html, cut_at_word, lede
 
 PUTIN = Entity(
     "vladimir-putin", EntityType.PERSON, "فلاديمير بوتين", "Vladimir Putin", ("بوتين",), None, "", 1
@@ -49,7 +50,7 @@ def test_a_marked_name_has_a_tooltip_only_where_the_words_shown_are_not_the_name
         assert html.startswith("<a " if link else "<span ")
 
 
-@pytest.mark.parametrize("chars", [80, 110])
+@pytest.mark.parametrize("chars", [40, 110])
 def test_a_concordance_line_shows_at_most_chars_either_side_from_a_word_boundary(chars):
     words = " ".join(f"كلمة{i}" for i in range(60))
     before = _before(words, 0, len(words), chars)
@@ -60,3 +61,56 @@ def test_a_concordance_line_shows_at_most_chars_either_side_from_a_word_boundary
     assert before[2:].split(" ")[0] in words.split(" ") and after[:-2].split(" ")[-1] in words.split(" ")
     short = "كلمة قصيرة"
     assert _before(short, 0, len(short), chars) == short == _after(short, 0, len(short), chars)
+
+
+LONG = " ".join(f"كلمة{i}" for i in range(60))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("قال بوتين إن الشراكة بلا حدود.", "قال بوتين إن الشراكة بلا حدود."),  # fits: as written
+        ("ب" * DESCRIPTION_CHARS, "ب" * DESCRIPTION_CHARS),  # exactly the limit: as written
+        ("ب" * 200, "ب" * (DESCRIPTION_CHARS - 1) + "…"),  # one word longer than that: cut inside it
+        (LONG, LONG[: LONG.rfind(" ", 0, DESCRIPTION_CHARS - 1)] + "…"),  # cut at the last word that fits
+    ],
+)
+def test_a_description_is_cut_at_a_word_within_the_limit(text, expected):
+    cut = cut_at_word(text, DESCRIPTION_CHARS)
+    assert cut == expected and len(cut) <= DESCRIPTION_CHARS
+
+
+def _article(title: str, *lines: tuple[LineKind, str]) -> SimpleNamespace:
+    text, blocks = "", []
+    for number, (kind, line) in enumerate(lines, start=1):
+        blocks.append(Block(kind, number, len(text), len(text) + len(line)))
+        text += line + "\n\n"
+    return SimpleNamespace(title=title, text=text, parsed=SimpleNamespace(blocks=tuple(blocks)))
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        (  # the first sentence of the first paragraph, past the title and a heading
+            _article(
+                "عنوان",
+                (LineKind.TITLE, "بوتين في بكين"),
+                (LineKind.HEADING, "شراكة بلا حدود"),
+                (LineKind.PARAGRAPH, "وصل بوتين إلى بكين. وكان شي في استقباله."),
+            ),
+            "وصل بوتين إلى بكين.",
+        ),
+        (  # a question, its closing quote with it; white space as one space
+            _article("عنوان", (LineKind.PARAGRAPH, "سأل:  «هل  تنتهي الحرب؟» ثم سكت.")),
+            "سأل: «هل تنتهي الحرب؟»",
+        ),
+        (_article("عنوان", (LineKind.BULLET, "أولًا: الطاقة. ثانيًا: التجارة.")), "أولًا: الطاقة."),
+        (_article("عنوان الخبر", (LineKind.TITLE, "عنوان الخبر")), "عنوان الخبر"),  # no text: its title
+        (
+            _article("عنوان", (LineKind.PARAGRAPH, LONG)),
+            LONG[: LONG.rfind(" ", 0, DESCRIPTION_CHARS - 1)] + "…",
+        ),
+    ],
+)
+def test_an_article_is_described_by_its_first_sentence(article, expected):
+    assert lede(article) == expected

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from urllib.parse import urljoin
 
-from tests.helpers import build_site
+from newsdossier.site.fragments import DESCRIPTION_CHARS
+from tests.helpers import article_text, build_site, read_article_data, read_page
 
 BASE = "https://dossiers.example.org/putin-xi-beijing/"
 
@@ -32,20 +34,22 @@ def test_json_ld_is_json_with_schema_org_types_and_wikidata(seed_site):
     article = json_ld(pages["articles/france24-2022-02-05-no-limits.html"])[0]
     assert article["@type"] == "NewsArticle" and article["datePublished"] == "2022-02-05"
     assert article["url"] == BASE + "articles/france24-2022-02-05-no-limits.html"
-    # Mentions by reference: each @id is an entity page whose JSON-LD
-    # describes the entity under that same @id (type, name, Wikidata).
-    # The @ids are written from the site root, resolved against the
-    # context's @base as JSON-LD resolves a relative IRI (RFC 3986).
+    assert article["headline"] and article["inLanguage"] == "ar"
+    # The names it mentions are in its data file, not its JSON-LD. Its
+    # publisher and sources are entities described under their page's @id,
+    # written from the site root, resolved against the context's @base as
+    # JSON-LD resolves a relative IRI (RFC 3986).
+    assert "mentions" not in article
     described = {}
-    for mention in article["mentions"]:
-        assert set(mention) == {"@id"} and mention["@id"].startswith("entities/"), mention
-        entity_page = json_ld(pages[mention["@id"]])[0]
-        assert urljoin(base(entity_page), entity_page["@id"]) == urljoin(base(article), mention["@id"])
-        assert urljoin(base(article), mention["@id"]) == BASE + mention["@id"]
+    for entity in (article["publisher"], *article["isBasedOn"]):
+        assert entity["@id"].startswith("entities/"), entity
+        entity_page = json_ld(pages[entity["@id"]])[0]
+        assert urljoin(base(entity_page), entity_page["@id"]) == urljoin(base(article), entity["@id"])
+        assert urljoin(base(article), entity["@id"]) == BASE + entity["@id"]
         described[entity_page["name"]] = entity_page
-    assert described["فلاديمير بوتين"]["@type"] == "Person"
-    assert described["فلاديمير بوتين"]["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
-    assert {e["@type"] for e in described.values()} >= {"Person", "Place", "Organization"}
+    assert described["فرانس 24"]["@type"] == "Organization"
+    putin = json_ld(pages["entities/vladimir-putin.html"])[0]
+    assert putin["@type"] == "Person" and putin["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
     assert [s["name"] for s in article["isBasedOn"]] == ["وكالة الأنباء الفرنسية", "رويترز"]
     types = {
         json_ld(pages[f"entities/{e}.html"])[0]["@type"]
@@ -67,6 +71,26 @@ def test_canonical_and_open_graph_use_the_base_url(seed_site):
     assert f'<link rel="canonical" href="{BASE}entities/xi-jinping.html">' in html
     assert f'<meta property="og:url" content="{BASE}entities/xi-jinping.html">' in html
     assert '<meta property="og:locale" content="ar_AR">' in html
+
+
+def test_an_article_is_described_by_its_own_first_sentence(seed_site):
+    """Each article's meta description is the start of its own text (a
+    search engine's snippet, a link preview's text); the other pages keep
+    the site's, and only those say it again as og:description."""
+    home = (seed_site / "index.html").read_text(encoding="utf-8")
+    (site_description,) = re.findall(r'<meta name="description" content="([^"]*)">', home)
+    assert f'<meta property="og:description" content="{site_description}">' in home
+    described = {}
+    for article_id in ("france24-2022-02-05-no-limits", "wire-2024-05-16-putin-thanks-xi"):
+        html = read_page(seed_site, f"articles/{article_id}.html")
+        (description,) = re.findall(r'<meta name="description" content="([^"]*)">', html)
+        description = unescape(description)
+        assert "og:description" not in html and description != unescape(site_description)
+        assert 20 < len(description) <= DESCRIPTION_CHARS
+        text = " ".join(article_text(seed_site, read_article_data(seed_site, article_id)).split())
+        assert description.removesuffix("…") in text, (article_id, description)  # its words, as written
+        described[article_id] = description
+    assert len(set(described.values())) == 2
 
 
 def test_sitemap_feed_robots_and_404(seed_site):
@@ -92,11 +116,10 @@ def test_without_base_url_the_site_still_builds(mini_project, tmp_path):
     assert not (tmp_path / "site" / "sitemap.xml").exists() and not (tmp_path / "site" / "feed.xml").exists()
     assert (tmp_path / "site" / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     assert 'rel="canonical"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    # No address to refer to: a mentioned entity is given by its type and name.
     article = next(p for p in (tmp_path / "site" / "articles").glob("*.html") if p.name != "index.html")
-    article = article.read_text(encoding="utf-8")
-    mentions = json_ld(article)[0]["mentions"]
-    assert mentions and all(set(m) == {"@type", "name"} for m in mentions), mentions
+    article = json_ld(article.read_text(encoding="utf-8"))[0]
+    assert article["@type"] == "NewsArticle" and article["headline"] and "url" not in article
+    assert "mentions" not in article and "@base" not in json.dumps(article)
 
 
 def test_the_feed_is_well_formed_whatever_the_text():

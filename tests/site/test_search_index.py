@@ -8,7 +8,16 @@ import json
 
 import pytest
 
-from newsdossier.site.search_index import RECORDS, index_segment, names_json, shard_of
+from newsdossier.site.search_index import (
+    DIGITS,
+    RECORDS,
+    SAME_AS,
+    index_segment,
+    names_json,
+    postings_text,
+    read_postings,
+    shard_of,
+)
 from newsdossier.site.search_segments import PAGES, search_segments, segment_docs
 from newsdossier.site.search_text import ARTICLE, SearchDoc, doc_terms, entity_doc, summit_doc, word_terms
 from newsdossier.site.view import SiteView
@@ -105,7 +114,7 @@ def test_postings_give_each_page_and_position_once(view):
         if n.startswith("terms-") and "دولار" in json.loads(d)
     )
     # [doc, count, first position, gaps…]: «دولار» once in each of two articles.
-    flat, pages, doc_number = entry[""], [], 0
+    flat, pages, doc_number = read_postings(entry[""]), [], 0
     while flat:
         doc_number += flat[0]
         pages.append(doc_number)
@@ -119,3 +128,56 @@ def test_the_names_file_holds_every_spelling_by_key(view):
     assert spellings["شي جينبينغ"] == spellings["xi jinping"] == "xi-jinping"
     assert spellings["الصين"] == "china"
     assert names["spellings"] == sorted(names["spellings"])
+
+
+@pytest.mark.parametrize(
+    "numbers, text",
+    [
+        ([], ""),
+        ([0, 5, 31], "05V"),  # one digit each, from the first half
+        ([32], "X0"),  # two: the first from the second half (32 + 1), then 0
+        ([1023, 1024], "." + "V" + "X" + "W" + "0"),
+        ([-3], "-3"),
+    ],
+)
+def test_a_posting_list_is_written_as_digits_and_read_back(numbers, text):
+    assert postings_text(numbers) == text and read_postings(text) == numbers
+    assert all(c in DIGITS + "-" for c in text) and json.dumps(text) == f'"{text}"'  # no escapes in JSON
+
+
+def test_postings_as_written_are_given_once(view):
+    """A word read with proclitics (بوتين after و) whose postings are those
+    of the word as written (وبوتين) refers to it, in the same term file;
+    read back, every term has the postings it had."""
+    summits = {s: n for n, s in enumerate(view.order["summits"])}
+    docs = segment_docs(view, search_segments(view)[1])
+    files = index_segment(docs, summits).files
+    terms = {n: json.loads(d) for n, d in files.items() if n.startswith("terms-")}
+    referred = 0
+    for entries in terms.values():
+        for entry in entries.values():
+            for prefix, text in entry.items():
+                if text.startswith(SAME_AS):
+                    same = text.removeprefix(SAME_AS)
+                    assert prefix and same in entries and not entries[same][""].startswith(SAME_AS)
+                    referred += 1
+    assert referred > 10
+    whole = [(n, t, p) for n, e in terms.items() for t, entry in e.items() for p in entry]
+    expected = {}
+    for doc_number, doc in enumerate(docs):
+        for term, by_prefix in doc_terms(doc).words.items():
+            for prefix, positions in by_prefix.items():
+                expected.setdefault((term, prefix), []).append((doc_number, positions))
+    for name, term, prefix in whole:
+        if term.startswith("#"):
+            continue
+        text = terms[name][term][prefix]
+        if text.startswith(SAME_AS):
+            text = terms[name][text.removeprefix(SAME_AS)][""]
+        flat, read, doc_number = read_postings(text), [], 0
+        while flat:
+            doc_number += flat[0]
+            gaps = flat[2 : 2 + flat[1]]
+            read.append((doc_number, [sum(gaps[: i + 1]) for i in range(len(gaps))]))
+            flat = flat[2 + flat[1] :]
+        assert read == expected[(term, prefix)], (term, prefix)

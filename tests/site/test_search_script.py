@@ -1,8 +1,8 @@
 """The search script reads text exactly as the build does: its fold, word
 split, proclitic readings, term files and phrase gaps, run by Node on the
 real assets/search-core.js, against `match_key`, `tokens.tokenize`,
-`spelling.word_readings`, `search_index.shard_of` and
-`spelling.joins_phrase` (one source for the rules: the script gets them
+`spelling.word_readings`, `search_index.shard_of`,
+`spelling.joins_phrase` and `search_index.postings_text` (one source for the rules: the script gets them
 from `spelling.browser_rules()`)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from newsdossier.language.spelling import (
 )
 from newsdossier.language.tokens import tokenize
 from newsdossier.site.export import MENTION_FIELDS, MENTION_KINDS
-from newsdossier.site.search_index import shard_of
+from newsdossier.site.search_index import DIGITS, NEGATIVE, postings_text, shard_of
 from newsdossier.site.search_text import word_terms
 from tests.helpers import ROOT
 
@@ -60,11 +60,28 @@ EDGES = [
 TEXTS = [*SEED_WORDS[:: max(1, len(SEED_WORDS) // 400)], *EDGES]
 
 
+# Posting lists as the index writes them: one digit, two, three and more;
+# each digit's edge; numbers in a row; a negative number, which no posting
+# has today but the format allows.
+POSTINGS = [
+    [],
+    [0],
+    [0, 1, 5],
+    [31, 32, 33],
+    [1023, 1024, 1025],
+    [32767, 32768, 2**20, 2**31 - 1, 2**40],
+    list(range(0, 3000, 7)),
+    [3, -1, 0, -32, 1024, -(2**20)],
+]
+
+
 @pytest.fixture(scope="module")
 def script():
     terms = sorted({base for text in TEXTS for t in tokenize(text) for _, base in word_readings(t.key)})
     terms += ["#xi-jinping", "#china", "ab", "x"]
-    return spelling(CORE, browser_rules(), TEXTS, terms, GAPS), terms
+    digits = {"digits": DIGITS, "negative": NEGATIVE}
+    texts = [postings_text(p) for p in POSTINGS]
+    return spelling(CORE, browser_rules(), TEXTS, terms, GAPS, texts, digits), terms
 
 
 def test_enough_words_are_compared():
@@ -124,3 +141,7 @@ def test_the_script_reads_a_mention_as_the_export_writes_it():
         name: str(i) for i, name in enumerate(MENTION_FIELDS)
     }
     assert re.search(r'var DESCRIPTION = "(\w+)";', core)[1] == MENTION_KINDS[True]
+
+
+def test_the_script_reads_postings_as_the_index_writes_them(script):
+    assert script[0]["postings"] == POSTINGS

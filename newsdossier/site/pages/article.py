@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ...models.article import Block
 from ...models.kinds import LineKind, NoteKind
-from ..fragments import linked_blocks
+from ..fragments import lede, linked_blocks
 from ..publish import article_ld
 from ..urls import article_url, root_prefix
 from . import Page, with_neighbours
@@ -43,6 +43,7 @@ def _context(view, article_id: str, previous: str | None, next_: str | None) -> 
     title = next((b for b in blocks if b.block.kind is LineKind.TITLE), None)
     summit = view.summits[article.meta.summit] if article.meta.summit else None
     return dict(
+        lede=lede(article),
         ld=article_ld(article, summit, view.site.base_url, view.entities),
         article=article,
         title=title,

@@ -38,7 +38,7 @@ class Concordance(NamedTuple):
 # mention in its sentence, and the line under it counts the rest and links to
 # the first of them in the article, where every one is marked.
 FIRST_PAGE = Concordance(MENTIONS_PER_ARTICLE, CONTEXT_CHARS, False)
-FURTHER_PAGES = Concordance(1, 80, True)
+FURTHER_PAGES = Concordance(1, 40, True)
 
 
 class ArticleMentions(NamedTuple):

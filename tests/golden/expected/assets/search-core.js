@@ -209,6 +209,8 @@
       this._ready = this.file("search/index.json").then(function (index) {
         self.index = index;
         self.spell = spelling(index.rules);
+        self.postings = postings(index.digits, index.negative);
+        self.sameAs = index.same_as;
         self.total = index.segments.reduce(function (n, s) { return n + s.docs; }, 0);
         var words = index.segments.reduce(function (n, s) { return n + s.words; }, 0);
         self.average = self.total ? words / self.total : 1;
@@ -349,10 +351,40 @@
     });
   };
 
-  // The term's entry in a segment ({prefix: postings}), if any.
-  function entry(files, term) {
-    for (var f = 0; f < files.length; f++) if (Object.prototype.hasOwnProperty.call(files[f], term)) return files[f][term];
+  // The term's entry in a segment ({prefix: postings}), if any, its
+  // postings read from their text once: digits, or `sameAs` + the term (in
+  // the same term file) whose postings as written they are.
+  Engine.prototype.entry = function (files, term) {
+    for (var f = 0; f < files.length; f++) {
+      if (!Object.prototype.hasOwnProperty.call(files[f], term)) continue;
+      var found = files[f][term];
+      for (var prefix in found) {
+        var text = found[prefix];
+        if (typeof text !== "string") continue;
+        found[prefix] = text.charAt(0) === this.sameAs ? this.entry(files, text.slice(1))[""] : this.postings(text);
+      }
+      return found;
+    }
     return null;
+  };
+
+  // A posting list's text as its numbers (search_index.postings_text):
+  // base-32 numbers, highest digit first, every digit but the last from the
+  // second half of `digits`; `negative` before a number negates it.
+  function postings(digits, negative) {
+    var value = {};
+    for (var d = 0; d < digits.length; d++) value[digits[d]] = d;
+    return function (text) {
+      var numbers = [], number = 0, sign = 1;
+      for (var i = 0; i < text.length; i++) {
+        var ch = text[i];
+        if (ch === negative) { sign = -1; continue; }
+        var digit = value[ch];
+        number = number * 32 + (digit & 31);
+        if (digit < 32) { numbers.push(sign * number); number = 0; sign = 1; }
+      }
+      return numbers;
+    };
   }
 
   // ------------------------------------------------------------ answering
@@ -405,9 +437,9 @@
   Engine.prototype.counts = function (files, term) {
     var cache = files.counts || (files.counts = {});
     if (Object.prototype.hasOwnProperty.call(cache, term)) return cache[term];
-    var spell = this.spell, written = 0, afterArticle = 0;
+    var self = this, spell = this.spell, written = 0, afterArticle = 0;
     files.forEach(function (segmentFiles) {
-      var found = entry(segmentFiles, term) || {};
+      var found = self.entry(segmentFiles, term) || {};
       Object.keys(found).forEach(function (prefix) {
         if (prefix === "") written += occurrences(found[prefix]);
         else if (spell.isArticle(prefix)) afterArticle += occurrences(found[prefix]);
@@ -444,12 +476,12 @@
   Engine.prototype.places = function (files, stem) {
     var self = this, taken = {};
     files.forEach(function (segmentFiles) {
-      Object.keys(entry(segmentFiles, stem) || {}).forEach(function (prefix) {
+      Object.keys(self.entry(segmentFiles, stem) || {}).forEach(function (prefix) {
         if (!(prefix in taken)) taken[prefix] = self.readable(files, prefix, stem);
       });
     });
     var spans = files.map(function (segmentFiles) {
-      var found = entry(segmentFiles, stem) || {}, into = {};
+      var found = self.entry(segmentFiles, stem) || {}, into = {};
       Object.keys(found).sort().forEach(function (prefix) {
         if (taken[prefix]) decode(found[prefix], false, into);
       });
@@ -517,7 +549,7 @@
       files.forEach(function (segmentFiles, s) {
         var spans = written ? chain(perWord.map(function (w) { return w.spans[s]; })) : {};
         if (req.name !== null) {
-          var named = entry(segmentFiles, NAME_TERM + names.entities[req.name].id);
+          var named = self.entry(segmentFiles, NAME_TERM + names.entities[req.name].id);
           if (named) decode(named[""], true, spans);
           Object.keys(spans).forEach(function (d) { spans[d] = sortSpans(spans[d]); });
         }
@@ -733,6 +765,7 @@
   return {
     spelling: spelling,
     shardOf: shardOf,
+    postings: postings,
     engine: function (load, loadBytes) { return new Engine(load, loadBytes); },
   };
 });
