@@ -184,5 +184,7 @@ def _make_and_write(
             # path ends in "/"): its key and reads, their digests beside.
             records.update(segments)
         signals.hold()  # the swap, the report and the manifest belong together: no stop in between
-        written = clock.lap("swap", staged.swap_in())
+        # The old site is removed while the report and manifest are written
+        # (`build.swap`); the pipeline waits for it before the lock is let go.
+        written = clock.lap("swap", staged.swap_in(background=True))
     return written, records, [r.path for r in rendered if r.made]
