@@ -64,6 +64,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
     candidates = clock.lap("candidates", _candidates(options, articles, analysis.keys))  # names not known
+    article_keys = dict(zip((a.id for a in articles), analysis.keys))  # each row's digest (site/view.py)
     articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
@@ -78,6 +79,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
             sources.seeds,
             gazetteer,
             options.cache_folder / "templates" if options.cache else None,
+            article_keys,
         ),
     )  # every output, no two at one path
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
