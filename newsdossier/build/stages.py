@@ -32,6 +32,7 @@ from .files import check_report, write_report
 from .locks import project_lock
 from .options import BuildOptions
 from .pipeline import REPORT, BuildReport, Stopwatch
+from .records import RecordCache
 from .search import index_search
 from .site_folder import folder_statuses, proven_clean
 from .staging import StagedSite, Written
@@ -59,7 +60,10 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         # the walk under the lock found them (a file put in since is seen).
         stamp.save(len(sources.seeds), proven_clean(options.site))
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
-    curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
+    record_cache = RecordCache(options.cache_folder / "records.pickle" if options.cache else None)
+    memo = record_cache.load()  # the records read last time: only changed ones are read again
+    curation, warnings = load_curation(sources, memo)  # dossier/*.yaml against its schema
+    clock.lap("curation", record_cache.save(memo))  # a memo, written where it is made (as the articles')
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
