@@ -1,6 +1,7 @@
 """The curation's records as the last build read them (`RecordMemo`), kept
 in one file of the build's cache, so that a build reads and validates only
 the records of dossier/articles.yaml and entities.yaml whose text changed.
+It is written again only when more than a few records changed (`SLACK`).
 
 The file names the code that read the records (the inputs and models
 layers): records read by other code are read again. A memo that cannot be
@@ -16,6 +17,10 @@ from pathlib import Path
 from ..inputs.curation import RecordMemo
 from ..models.identity import code_version
 from .files import replace_file
+
+# Records read afresh (or left unused) that the memo is not written again
+# for: the next builds read them alone again, a fraction of a millisecond each.
+SLACK = 32
 
 
 def _reader() -> str:
@@ -39,7 +44,7 @@ class RecordCache:
         return RecordMemo()
 
     def save(self, memo: RecordMemo | None) -> None:
-        if self.path is None or memo is None or not memo.changed:
+        if self.path is None or memo is None or not memo.worth_saving(SLACK):
             return
         with contextlib.suppress(OSError):
             replace_file(self.path, pickle.dumps((_reader(), memo.used), protocol=pickle.HIGHEST_PROTOCOL))

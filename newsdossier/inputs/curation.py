@@ -90,9 +90,14 @@ class RecordMemo:
         self.known = known or {}
         self.used: dict[tuple[str, int, str], Read] = {}
 
-    @property
-    def changed(self) -> bool:
-        return self.used.keys() != self.known.keys()
+    def worth_saving(self, slack: int) -> bool:
+        """Whether more than `slack` records were read afresh or are no
+        longer used: below that, the next build reading those few again
+        costs less than writing the whole memo again (an appended article
+        would rewrite all 10,000 records' memo, 0.4 s, to save 0.2 ms)."""
+        fresh = sum(key not in self.known for key in self.used)
+        gone = len(self.known) - (len(self.used) - fresh)
+        return fresh + gone > slack
 
 
 def _read(schema: type[S], path: str, item: Any, what: str, line: int) -> Read:

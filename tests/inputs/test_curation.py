@@ -51,7 +51,8 @@ def test_an_appended_article_is_the_one_record_read(tmp_path, monkeypatch):
     second, _ = load_curation(sources, again)
     # The one new article; no entity (the gazetteer's records are all known).
     assert [what for what in validated if what in ("article", "entity")] == ["article"]
-    assert again.changed and second == load_curation(sources)[0]
+    assert again.worth_saving(0) and not again.worth_saving(1)  # one record read afresh
+    assert second == load_curation(sources)[0]
     assert [a.id for a in second.articles if a.curated][-1:] == ["new"] or "new" in {
         a.id for a in second.articles
     }
