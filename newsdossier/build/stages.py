@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
 from ..analysis.holding import Holder
 from ..analysis.linking import link_dossier
-from ..analysis.network import remember_layouts
+from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..language.gazetteer import load_gazetteer
@@ -74,6 +74,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
+    remember_sums(options.cache_folder / "networks" if options.cache else None)  # the networks' sums: as well
     del articles  # the dossier holds them, without what linking alone reads
     plan = clock.lap(
         "plan",
