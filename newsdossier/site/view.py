@@ -6,8 +6,9 @@ these tables; they never hold the `Dossier` itself, so every read is seen.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
+from operator import attrgetter
 
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..analysis.timeline import timeline
@@ -226,10 +227,14 @@ def _mentions_by_entity(dossier: Dossier) -> dict[str, tuple[tuple[str, int], ..
     the page reads the article, so a changed mention remakes it."""
     found: dict[str, dict[str, int]] = defaultdict(dict)
     for article in dossier.articles:
-        for mention in article.mentions:
-            counts = found[mention.entity_id]
-            counts[article.id] = counts.get(article.id, 0) + 1
+        # Counted in C (Counter over the ids), not mention by mention: every
+        # mention of the dossier passes here (a million at 10,000 articles).
+        for entity, count in Counter(map(_entity_id, article.mentions)).items():
+            found[entity][article.id] = count
     return {entity: tuple(by_article.items()) for entity, by_article in found.items()}
+
+
+_entity_id = attrgetter("entity_id")
 
 
 def _quotes(dossier: Dossier) -> tuple[dict, dict]:
