@@ -60,10 +60,9 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         # the walk under the lock found them (a file put in since is seen).
         stamp.save(len(sources.seeds), proven_clean(options.site))
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
-    record_cache = RecordCache(options.cache_folder / "records.pickle" if options.cache else None)
-    memo = record_cache.load()  # the records read last time: only changed ones are read again
-    curation, warnings = load_curation(sources, memo)  # dossier/*.yaml against its schema
-    clock.lap("curation", record_cache.save(memo))  # a memo, written where it is made (as the articles')
+    curation, warnings = clock.lap(
+        "curation", _curation(options, sources)
+    )  # dossier/*.yaml against its schema
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
@@ -110,6 +109,17 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         without_text=analysis.without_text,
         copies=analysis.copies,
     )
+
+
+def _curation(options: BuildOptions, sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]:
+    """The curation, read through the records the last build read (only
+    changed ones are read again); the memo is written where it is made (as
+    the articles') and not held past this function (20 MB at 10,000)."""
+    cache = RecordCache(options.cache_folder / "records.pickle" if options.cache else None)
+    memo = cache.load()
+    read = load_curation(sources, memo)
+    cache.save(memo)
+    return read
 
 
 class _Analysis(NamedTuple):
