@@ -40,6 +40,29 @@ def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
     assert "harbin-2024-05-17.html" in (site / "entities" / "vladimir-putin.html").read_text(encoding="utf-8")
 
 
+def test_a_proposal_that_changes_without_reanalysis_remakes_the_article(tmp_path):
+    """An uncurated article's row is digested from its analysis cache key
+    and its entry as proposed (`site/view.py`): moving its summit's dates
+    changes the proposal, not the key, and its pages are made again."""
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    (project / "seeds" / "005_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8")  # no entry
+    build_site(project, site)
+    page = next((site / "articles").glob("*harbin*.html")).read_text(encoding="utf-8")
+    assert "beijing-2024.html" in page  # proposed from its date, 17 May 2024
+    summits = project / "dossier" / "summits.yaml"
+    text = summits.read_text(encoding="utf-8")
+    summits.write_text(
+        text.replace("start: 2024-05-16\n  end: 2024-05-17", "start: 2024-09-16\n  end: 2024-09-17"),
+        encoding="utf-8",
+    )
+    incremental = build_site(project, site)
+    assert incremental.analysed == 0  # the analyses came from the cache: only the proposal moved
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
+    page = next((site / "articles").glob("*harbin*.html")).read_text(encoding="utf-8")
+    assert "beijing-2024.html" not in page
+
+
 def test_a_gazetteer_change_reanalyses_and_rerenders(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"

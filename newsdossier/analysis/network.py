@@ -19,6 +19,14 @@ remembered by that graph: in this process, and in a folder the build gives
 (`remember_layouts`, under `.cache/`), so that a build whose networks did
 not change lays nothing out. The key holds NumPy's version and the
 analysis layer's code, which compute it.
+
+What a network sums over its articles (their counts, their pairs named in
+one sentence) is remembered too, by network (a summit's, the dossier's) in
+the build's folder (`remember_sums`), with each member's key (the digest of
+its row: what it was made from): when every remembered member is still
+there with the same key, only the new ones are read and added, instead of
+every member article on every build that adds one (3,000 articles read for
+the three networks of a 1,000-article dossier, 30,000 at 10,000).
 """
 
 from __future__ import annotations
@@ -30,7 +38,9 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Iterable
+import pickle
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,10 +66,12 @@ class Network:
     edges: tuple[Edge, ...]  # heaviest first
 
 
-def co_mention_network(articles: Iterable[Article]) -> Network:
-    articles = tuple(articles)
-    mentions = summed(reference_counts(a) for a in articles)  # the count every page shows
-    weights = co_mention_pairs(articles)
+def co_mention_network(
+    articles: Iterable[Article], keys: Sequence[str] | None = None, name: str | None = None
+) -> Network:
+    """The network of `articles`; with `keys` (each article's, in order)
+    and a `name`, its sums are remembered and patched (see the module)."""
+    mentions, weights = _sums(tuple(articles), keys, name)
 
     linked = {e for pair in weights for e in pair}
     kept = sorted(sorted(linked, key=lambda e: (-mentions[e], e))[:MAX_NODES])
@@ -95,6 +107,65 @@ def co_mention_network(articles: Iterable[Article]) -> Network:
         )
     )
     return Network(nodes, edges)
+
+
+def _summed(articles: Iterable[Article]) -> tuple[Counter, Counter]:
+    articles = tuple(articles)
+    # The count every page shows; the pairs named in one sentence.
+    return summed(reference_counts(a) for a in articles), co_mention_pairs(articles)
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """A network's sums as remembered: its members' keys, by id."""
+
+    computed_by: tuple[str, ...]
+    members: dict[str, str]
+    mentions: Counter
+    pairs: Counter
+
+
+_sums_folder: Path | None = None  # where networks' sums are remembered between builds (None: not)
+
+
+def remember_sums(folder: Path | None) -> None:
+    """Remember networks' sums in `folder` (the build's cache) from now on; None: not."""
+    global _sums_folder
+    _sums_folder = folder
+
+
+def _sums(
+    articles: tuple[Article, ...], keys: Sequence[str] | None, name: str | None
+) -> tuple[Counter, Counter]:
+    """The network's sums: the remembered ones plus the articles added
+    since, when no remembered member changed or left; else all read."""
+    if keys is None or name is None or _sums_folder is None:
+        return _summed(articles)
+    members = dict(zip((a.id for a in articles), keys, strict=True))
+    path = _sums_folder / f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.pickle"
+    known = _read_sums(path)
+    if known is not None and known.members.items() <= members.items():
+        if len(known.members) == len(members):
+            return known.mentions, known.pairs
+        mentions, pairs = _summed(a for a in articles if a.id not in known.members)
+        mentions.update(known.mentions)
+        pairs.update(known.pairs)
+    else:
+        mentions, pairs = _summed(articles)
+    with contextlib.suppress(OSError):  # a memo that cannot be written only costs time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(pickle.dumps(_Sums(_computed_by(), members, mentions, pairs)))
+        temporary.replace(path)  # never half-written
+    return mentions, pairs
+
+
+def _read_sums(path: Path) -> _Sums | None:
+    try:
+        known = pickle.loads(path.read_bytes())
+    except Exception:  # absent, damaged or of another version: every member read
+        return None
+    return known if isinstance(known, _Sums) and known.computed_by == _computed_by() else None
 
 
 _layouts: dict[str, dict[str, tuple[float, float]]] = {}  # this process's, by key

@@ -95,12 +95,17 @@ def build(options: BuildOptions) -> BuildReport:
     if quick is not None:
         return quick
     from .stages import check_report_file, run_stages  # the stages' imports: only when there is work
+    from .swap import wait_for_removals
 
     clock.lap("check")  # the quick check and those imports
     check_report_file(options)  # before the lock: a refused build leaves no lock file either
     with site_lock(options.site), _fewer_collections():  # one build at a time writes this site
         try:
-            report = run_stages(options, clock, stamp)
+            try:
+                report = run_stages(options, clock, stamp)
+            finally:
+                wait_for_removals()  # the old site, removed in the background since the swap
+            clock.lap("tidy")  # what of that removal the report and manifest did not cover
         finally:
             held = signals.release()
         if held is not None:

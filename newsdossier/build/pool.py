@@ -20,16 +20,17 @@ and end at once on SIGTERM and SIGHUP (`signals.worker_defaults`).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.errors import DossierError
 from .signals import worker_defaults
+
+if TYPE_CHECKING:  # multiprocessing is imported when workers are started, not by every build (20 ms)
+    import multiprocessing
+    from multiprocessing.connection import Connection
 
 
 def can_fork() -> bool:
@@ -72,6 +73,8 @@ def _serve(connection: Connection, initializer: Callable | None, initargs: tuple
         except DossierError as error:  # bad input met in a worker: the same message as in the main process
             connection.send((index, False, error))
         except Exception:
+            import traceback
+
             connection.send((index, False, WorkerCrash(traceback.format_exc())))
 
 
@@ -81,6 +84,8 @@ class WorkerPool:
     stopped)."""
 
     def __init__(self, processes: int, initializer: Callable | None = None, initargs: tuple = ()):
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self.workers: list[tuple[multiprocessing.Process, Connection]] = []
         ignoring = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers from the fork on
@@ -126,7 +131,7 @@ class WorkerPool:
                 connection.send((sent, function, items[sent]))
                 busy[connection] = sent
                 sent += 1
-            for connection in wait(list(busy)):
+            for connection in _wait(list(busy)):
                 index, succeeded, result = self._receive(connection)
                 del busy[connection]
                 idle.append(connection)
@@ -175,3 +180,9 @@ class WorkerPool:
             if process.pid is not None:
                 process.join()
             connection.close()
+
+
+def _wait(connections: list) -> list:
+    from multiprocessing.connection import wait  # imported by now: the pool made its pipes with it
+
+    return wait(connections)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
 from ..analysis.holding import Holder
 from ..analysis.linking import link_dossier
-from ..analysis.network import remember_layouts
+from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..language.gazetteer import load_gazetteer
@@ -32,6 +32,7 @@ from .files import check_report, write_report
 from .locks import project_lock
 from .options import BuildOptions
 from .pipeline import REPORT, BuildReport, Stopwatch
+from .records import RecordCache
 from .search import index_search
 from .site_folder import folder_statuses, proven_clean
 from .staging import StagedSite, Written
@@ -59,16 +60,20 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         # the walk under the lock found them (a file put in since is seen).
         stamp.save(len(sources.seeds), proven_clean(options.site))
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
-    curation, warnings = clock.lap("curation", load_curation(sources))  # dossier/*.yaml against its schema
+    curation, warnings = clock.lap(
+        "curation", _curation(options, sources)
+    )  # dossier/*.yaml against its schema
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
     candidates = clock.lap("candidates", _candidates(options, articles, analysis.keys))  # names not known
+    article_keys = dict(zip((a.id for a in articles), analysis.keys))  # each row's digest (site/view.py)
     articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
+    remember_sums(options.cache_folder / "networks" if options.cache else None)  # the networks' sums: as well
     del articles  # the dossier holds them, without what linking alone reads
     plan = clock.lap(
         "plan",
@@ -78,6 +83,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
             sources.seeds,
             gazetteer,
             options.cache_folder / "templates" if options.cache else None,
+            article_keys,
         ),
     )  # every output, no two at one path
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
@@ -103,6 +109,17 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         without_text=analysis.without_text,
         copies=analysis.copies,
     )
+
+
+def _curation(options: BuildOptions, sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]:
+    """The curation, read through the records the last build read (only
+    changed ones are read again); the memo is written where it is made (as
+    the articles') and not held past this function (20 MB at 10,000)."""
+    cache = RecordCache(options.cache_folder / "records.pickle" if options.cache else None)
+    memo = cache.load()
+    read = load_curation(sources, memo)
+    cache.save(memo)
+    return read
 
 
 class _Analysis(NamedTuple):
@@ -184,5 +201,7 @@ def _make_and_write(
             # path ends in "/"): its key and reads, their digests beside.
             records.update(segments)
         signals.hold()  # the swap, the report and the manifest belong together: no stop in between
-        written = clock.lap("swap", staged.swap_in())
+        # The old site is removed while the report and manifest are written
+        # (`build.swap`); the pipeline waits for it before the lock is let go.
+        written = clock.lap("swap", staged.swap_in(background=True))
     return written, records, [r.path for r in rendered if r.made]

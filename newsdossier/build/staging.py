@@ -147,13 +147,16 @@ class StagedSite:
         except OSError:
             return False  # no hard links here (another file system): write it
 
-    def swap_in(self) -> Written:
+    def swap_in(self, background: bool = False) -> Written:
+        """Swap the new site in; with `background`, the previous one is
+        removed by threads that `swap.wait_for_removals` waits for (the
+        build, before it lets go of the lock), not before this returns."""
         (self.folder / MARKER).write_bytes(marker_text(self.paths))
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
         # Every file on disk before the swap: after a power cut the new site
         # must be whole, not a folder of empty files the rename made visible.
         flush_to_disk(self.folder)  # the staging folder is beside the target: one file system
-        swap_in(self.folder, self.target)
+        swap_in(self.folder, self.target, background)
         flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
         return Written(sorted([*self.paths, MARKER]), self.changed)

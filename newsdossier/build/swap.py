@@ -5,6 +5,15 @@ Where Linux's renameat2 can exchange two folders, readers see the old site
 or the new one, never none. Elsewhere two renames do it, and the only
 moment without a site at the target path is between them; a build killed
 there leaves the old site moved aside, and the next build puts it back.
+
+The previous site, swapped out, is removed in background threads
+(`remove_later`) while the build writes its report and manifest, and the
+build waits for them before it lets go of the site's lock
+(`wait_for_removals`): removing its files is waiting on the file system
+(0.3–0.6 s for the 4,000 files of a 1,000-article site, at about 0.05 s of
+CPU), which need not hold up the work left. A build killed while they run
+leaves a folder with the build's marker, which the next build removes
+(`recover`), as it would one left half removed by a single thread.
 """
 
 from __future__ import annotations
@@ -13,13 +22,20 @@ import contextlib
 import ctypes
 import errno
 import os
+import shutil
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .site_folder import listed_files, remove_if_ours, remove_site_folder
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+# Threads that remove one old site's folders side by side: unlinking in
+# different folders does not wait on one lock, so a few overlap their waits.
+_REMOVERS = 4
+_removals: list[threading.Thread] = []  # started by remove_later, joined by wait_for_removals
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -40,13 +56,15 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Make `staging` the site at `target`; the previous site is deleted."""
+def swap_in(staging: Path, target: Path, background: bool = False) -> None:
+    """Make `staging` the site at `target`; the previous site is deleted,
+    here or, with `background`, by threads `wait_for_removals` waits for."""
+    remove = remove_later if background else _remove
     if not target.exists():
         os.rename(staging, target)
         return
     if _exchange(staging, target):
-        remove_site_folder(staging)  # now holds the previous site
+        remove(staging)  # now holds the previous site
         return
     # Elsewhere: two renames. A build killed between them leaves the old site
     # in .NAME.old-*/site, and the next build puts it back first (recover).
@@ -57,16 +75,43 @@ def swap_in(staging: Path, target: Path) -> None:
     except OSError:
         os.rename(previous, target)  # put the old site back
         raise
-    remove_site_folder(previous)
-    with contextlib.suppress(OSError):
-        previous.parent.rmdir()
+    remove(previous, previous.parent)
+
+
+def _remove(folder: Path, holder: Path | None = None) -> None:
+    """Remove a swapped-out site of ours (its folders side by side, then
+    the rest, its marker last), and the empty folder that held it."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
+    if len(folders) > 1:
+        with ThreadPoolExecutor(min(_REMOVERS, len(folders))) as removers:
+            list(removers.map(lambda path: shutil.rmtree(path, ignore_errors=True), folders))
+    remove_site_folder(folder)
+    if holder is not None:
+        with contextlib.suppress(OSError):
+            holder.rmdir()
+
+
+def remove_later(folder: Path, holder: Path | None = None) -> None:
+    """Start removing a swapped-out site in the background (`_remove`)."""
+    thread = threading.Thread(target=_remove, args=(folder, holder), name="remove old site")
+    thread.start()
+    _removals.append(thread)
+
+
+def wait_for_removals() -> None:
+    """Wait until every old site this process began removing is gone."""
+    while _removals:
+        _removals.pop().join()
 
 
 def recover(target: Path) -> None:
     """Tidy up after a build that was killed: put back a site moved aside
     by an interrupted swap, and remove abandoned staging folders (only those
     that carry the build's marker, or are empty). Safe because the caller
-    holds the site lock: no other build is running."""
+    holds the site lock: no other build is running (nor a removal this
+    process began, which is waited for)."""
+    wait_for_removals()
     parent = target.parent
     if not parent.is_dir():
         return

@@ -17,6 +17,16 @@ converter stops at `MAX_DEPTH`), more than
 of aliases can stand for billions of values; values written out cost
 their bytes, and the size limit bounds them), and an alias inside the
 value it names.
+
+A list file the dossier grows (articles.yaml, entities.yaml) can also be
+read item by item (`split_items`, `load_item`), so that the curation stage
+reads again only the items whose text changed (`curation.RecordMemo`): only
+a plain block list qualifies (each item a `- ` at the start of a line;
+nothing else there but comments), and an item is read alone only when it
+means alone what it means in the file (no alias to a list or mapping, none
+to another item: that is a parse error alone). Anything else, or any
+problem, and the whole file is read as above, for the same value or the
+same first error.
 """
 
 from __future__ import annotations
@@ -82,41 +92,116 @@ def load_yaml_tree(source: SourceFile) -> tuple[yaml.Node | None, Any]:
             None,
             f"is {len(source.data) / 1e6:.1f} MB; {what} may be at most {limit / 1e6:.0f} MB",
         )
-    text = utf8_text(source)
+    return _parse(source.path, utf8_text(source))
+
+
+def _parse(path: str, text: str, aliased: list[int] | None = None) -> tuple[yaml.Node | None, Any]:
+    """`text`'s node tree and value; `aliased` gets how many lists and
+    mappings its aliases copied. Every problem is one `DossierError`."""
     collecting = gc.isenabled()
     gc.disable()  # a node tree has no cycles: the collector would walk it again and again for nothing
     try:
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()
-            return node, None if node is None else _Converter(loader, source.path).convert(node)
+            converter = _Converter(loader, path)
+            value = None if node is None else converter.convert(node)
+            if aliased is not None:
+                aliased.append(converter.copies)
+            return node, value
         finally:
             loader.dispose()
     except RecursionError:  # the pure-Python composer, where libyaml is missing
-        raise DossierError(source.path, None, TOO_DEEP) from None
+        raise DossierError(path, None, TOO_DEEP) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "cannot be read"
         if "nesting" in problem or "depth" in problem:  # libyaml's own limit, 1,000 levels: our message
-            raise DossierError(source.path, mark.line + 1 if mark else None, TOO_DEEP) from None
+            raise DossierError(path, mark.line + 1 if mark else None, TOO_DEEP) from None
         # PyYAML's wording ("expected <block end>") is about indentation most of the time.
         raise DossierError(
-            source.path,
+            path,
             mark.line + 1 if mark else None,
             f"invalid YAML (check the indentation and quotes): {problem}",
         ) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         raise DossierError(
-            source.path,
+            path,
             line,
             f"contains the character U+{error.character:04X}, which YAML does not allow: remove it",
         ) from None
     except yaml.YAMLError as error:
-        raise DossierError(source.path, None, f"invalid YAML: {error}") from None
+        raise DossierError(path, None, f"invalid YAML: {error}") from None
     finally:
         if collecting:
             gc.enable()
+
+
+# Line breaks to YAML besides "\n" (CR, NEL, the Unicode line and paragraph
+# separators): a file holding one is read whole, its lines counted by YAML.
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def split_items(source: SourceFile) -> list[tuple[int, str]] | None:
+    """A plain block list's items as (first line, text), in order: each from
+    its `- ` at the start of a line to the next one (comments and blank
+    lines with the item before); None for anything else (a file too large,
+    not UTF-8, other line breaks, anything but items and comments at the
+    start of a line, no item at all), which is read whole."""
+    if len(source.data) > max_bytes(source.path):
+        return None
+    try:
+        text = utf8_text(source)
+    except DossierError:
+        return None
+    if _OTHER_BREAKS.search(text):
+        return None
+    items: list[tuple[int, str]] = []
+    lines = text.split("\n")
+    start = None
+    for number, line in enumerate(lines):
+        if line[:1] == "-" and line[1:2] in ("", " "):
+            if start is not None:
+                items.append((start + 1, "\n".join(lines[start:number]) + "\n"))
+            start = number
+        elif line[:1] not in ("", " ", "#"):
+            return None  # a key, a document marker, a directive, a tab: not a plain list
+    if start is None:
+        return None
+    items.append((start + 1, "\n".join(lines[start:])))
+    return items
+
+
+def load_item(path: str, text: str, first_line: int) -> Any:
+    """One item of `split_items`, read alone, its lines those of the file;
+    None when it is not exactly one item that means alone what it means in
+    the file (a problem, an alias to a list or mapping): the caller reads
+    the whole file then."""
+    aliased: list[int] = []
+    try:
+        _, value = _parse(path, text, aliased)
+    except DossierError:
+        return None
+    if aliased != [0] or not isinstance(value, YamlList) or len(value) != 1:
+        return None
+    _shift(value[0], first_line - 1)
+    return value[0]
+
+
+def _shift(value: Any, lines: int) -> None:
+    """Move every line a read value remembers down by `lines`."""
+    if isinstance(value, YamlMap):
+        value.line += lines
+        value.key_lines = {key: line + lines for key, line in value.key_lines.items()}
+        value.value_lines = {key: line + lines for key, line in value.value_lines.items()}
+        for item in value.values():
+            _shift(item, lines)
+    elif isinstance(value, YamlList):
+        value.line += lines
+        value.item_lines = [line + lines for line in value.item_lines]
+        for item in value:
+            _shift(item, lines)
 
 
 class _Converter:
@@ -131,6 +216,7 @@ class _Converter:
     def __init__(self, loader, path: str):
         self.loader, self.path = loader, path
         self.repeated = 0  # values made inside an alias's copy
+        self.copies = 0  # lists and mappings an alias repeated
         self.copying = 0  # how many aliases' copies are being made (the way down)
         self.seen: set[int] = set()  # ids of the lists and mappings converted so far
         self.open: set[int] = set()  # ids of the nodes being converted (the way down)
@@ -160,6 +246,7 @@ class _Converter:
         self.seen.add(id(node))
         self.open.add(id(node))
         self.copying += copy
+        self.copies += copy
         try:
             return self._mapping(node) if isinstance(node, yaml.MappingNode) else self._sequence(node)
         finally:

@@ -36,6 +36,7 @@ naming both files, and counted nowhere.
 from __future__ import annotations
 
 import hashlib
+import random
 import struct
 import zlib
 from dataclasses import dataclass
@@ -85,17 +86,49 @@ _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 BANDS, ROWS = 14, 9
 
 
-@lru_cache(maxsize=1)
-def _permutations():
-    import numpy
+# NumPy's import (about 50 ms) costs as much as the MinHash of ten articles
+# in Python (4–5 ms each): a process that hashes an added article or two
+# does it in Python, one that hashes many switches to NumPy after these.
+PYTHON_FIRST = 10
+_hashed = [0]  # articles this process has hashed
+_MASK = 0xFFFFFFFF
 
-    generator = numpy.random.RandomState(1)
-    a = generator.randint(0, 1 << 31, PERMUTATIONS, dtype=numpy.uint32) * numpy.uint32(2) + numpy.uint32(1)
-    b = generator.randint(0, 1 << 32, PERMUTATIONS, dtype=numpy.uint32)
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """datasketch's a and b: NumPy's RandomState(1) draws, made by Python's
+    own Mersenne Twister from the state NumPy's seeding gives it (MT19937's
+    init_genrand), so that no NumPy import is needed to know them."""
+    state = [1]
+    for index in range(1, 624):
+        state.append((1812433253 * (state[-1] ^ (state[-1] >> 30)) + index) & _MASK)
+    twister = random.Random()
+    twister.setstate((3, (*state, 624), None))
+    # NumPy's randint below 2^31 masks a 32-bit draw to 31 bits; below 2^32 takes it whole.
+    a = tuple((twister.getrandbits(32) & 0x7FFFFFFF) * 2 + 1 for _ in range(PERMUTATIONS))
+    b = tuple(twister.getrandbits(32) for _ in range(PERMUTATIONS))
     return a, b
 
 
-def _minhash(values: list[int]):
+def _minhash(values: list[int]) -> list[int]:
+    """The signature: in Python for a process's first `PYTHON_FIRST`
+    articles, then with NumPy (the same values, tested)."""
+    _hashed[0] += 1
+    if _hashed[0] > PYTHON_FIRST:
+        return _numpy_minhash(values)
+    s1, m1, s2, m2, s3 = _FMIX32
+    mixed = []
+    for value in values:
+        value ^= value >> s1
+        value = value * m1 & _MASK
+        value ^= value >> s2
+        value = value * m2 & _MASK
+        mixed.append(value ^ (value >> s3))
+    a, b = _permutations()
+    return [min([(h * ai + bi) & _MASK for h in mixed], default=_MASK) for ai, bi in zip(a, b)]
+
+
+def _numpy_minhash(values: list[int]) -> list[int]:
     import numpy
 
     hv = numpy.array(values, dtype=numpy.uint32).reshape(-1, 1)
@@ -105,8 +138,9 @@ def _minhash(values: list[int]):
     hv = hv ^ (hv >> s2)
     hv = hv * m2
     hv = hv ^ (hv >> s3)
-    a, b = _permutations()
-    return numpy.minimum(numpy.full(PERMUTATIONS, 0xFFFFFFFF, dtype=numpy.uint32), (hv * a + b).min(axis=0))
+    a, b = (numpy.array(column, dtype=numpy.uint32) for column in _permutations())
+    found = numpy.minimum(numpy.full(PERMUTATIONS, _MASK, dtype=numpy.uint32), (hv * a + b).min(axis=0))
+    return found.tolist()
 
 
 def text_print(text: str) -> bytes:
@@ -116,7 +150,7 @@ def text_print(text: str) -> bytes:
     words = _words(text)
     signature = _minhash([_hash(s) for s in sorted(_shingles(words))])
     digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
-    return digest + signature.astype("<u4").tobytes()
+    return digest + struct.pack(f"<{PERMUTATIONS}I", *signature)
 
 
 def _signature(text_print: bytes) -> tuple[int, ...]:

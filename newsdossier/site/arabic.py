@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import NamedTuple
 
 from babel import Locale
@@ -47,6 +48,9 @@ ATTRIBUTION_LABELS = {
 }
 
 
+@lru_cache(
+    maxsize=4096
+)  # a dossier's pages show the same few hundred dates thousands of times (Babel: 50 µs each)
 def arabic_date(value: PartialDate | dt.date | None) -> str:
     """«5 فبراير 2022»; a month-only date «فبراير 2022», a year «2022»:
     never a day or a month the source did not give."""

@@ -13,7 +13,11 @@ page that iterates over it).
 A row's digest (`row_digest`) is taken of its value, not of its repr: an
 incremental build compares the digest of every row a kept page read (all
 10,000 articles at 10,000), and the repr of an article's dataclasses, built
-field by field in Python, was most of that time.
+field by field in Python, was most of that time. A row made from a value
+the build already has a key for (an analysed article, by its cache key) is
+digested from that key and what was changed in it since (`keyed_digest`),
+not read field by field: at 1,000 articles that was 0.16 s of the 0.23 s
+an added article's build spent on digests.
 """
 
 from __future__ import annotations
@@ -112,6 +116,16 @@ def row_digest(value: object) -> str:
     plain values is taken by its repr, as before."""
     hasher = hashlib.sha256()
     _feed(hasher.update, value)
+    return hasher.hexdigest()
+
+
+def keyed_digest(key: str, *changed: object) -> str:
+    """The digest of a row that is a function of a cache key (what its
+    value was made from, the code aside: every output's key names the
+    code) and of `changed`, the parts of it set after it was made: equal
+    keys and changes give equal digests; it never equals a `row_digest`."""
+    hasher = hashlib.sha256(b"keyed\0" + key.encode() + b"\0")
+    _feed(hasher.update, changed)
     return hasher.hexdigest()
 
 
@@ -235,10 +249,12 @@ class Tables:
         # the previous build's identity: one a build, in practice).
         self._verdicts: dict[int, tuple[set[str], set[str]]] = {}
 
-    def table(self, name: str, rows: Mapping[str, object]) -> Table:
+    def table(
+        self, name: str, rows: Mapping[str, object], fingerprint: Callable[[object], str] = row_digest
+    ) -> Table:
         if name in self._tables:
             raise ValueError(f"two tables named {name!r}: a read would be ambiguous")
-        self._tables[name] = made = Table(name, rows)
+        self._tables[name] = made = Table(name, rows, fingerprint)
         return made
 
     def digest(self, read: str) -> str | None:

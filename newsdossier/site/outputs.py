@@ -122,10 +122,12 @@ def plan_site(
     seeds: tuple[SourceFile, ...],
     gazetteer: Gazetteer | None = None,
     template_cache: Path | None = None,
+    article_keys: Mapping[str, str] | None = None,
 ) -> SitePlan:
     """Every output of the site. `template_cache`: a folder where compiled
-    templates are kept between builds (the build's cache)."""
-    view = SiteView(dossier, gazetteer)
+    templates are kept between builds (the build's cache); `article_keys`:
+    each article's analysis cache key, by id (see `SiteView`)."""
+    view = SiteView(dossier, gazetteer, article_keys)
     env = make_environment(templates)
     if template_cache is not None:
         env.bytecode_cache = _bytecode_cache(template_cache)

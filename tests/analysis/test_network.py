@@ -153,3 +153,40 @@ def test_a_layout_is_the_same_every_time_wider_than_high_and_never_overlapping(n
         for q in list(positions.values())[i + 1 :]
     )
     assert closest > 0.5  # one link is about one unit
+
+
+@pytest.fixture
+def sums(tmp_path):
+    network.remember_sums(tmp_path / "networks")
+    yield tmp_path / "networks"
+    network.remember_sums(None)
+
+
+def test_a_networks_sums_are_patched_with_added_articles_and_read_again_when_one_changed(sums, monkeypatch):
+    from tests.helpers import ROOT, dossier_for
+
+    articles = dossier_for(ROOT).articles
+    keys = [f"key-{a.id}" for a in articles]
+    whole = {count: network.co_mention_network(articles[:count]) for count in (3, 4, 5)}  # nothing remembered
+    assert whole[5] == network.co_mention_network(articles)
+    read = []
+    real = network._summed
+
+    def summed(these):
+        these = tuple(these)
+        read.extend(a.id for a in these)
+        return real(these)
+
+    monkeypatch.setattr(network, "_summed", summed)
+
+    def patched(count, changed=()):
+        read.clear()
+        these = [f"{k}-changed" if i in changed else k for i, k in enumerate(keys[:count])]
+        return network.co_mention_network(articles[:count], these, "summit")
+
+    assert patched(3) == whole[3] and len(read) == 3  # all read, and remembered
+    assert patched(5) == whole[5] and read == [a.id for a in articles[3:]]  # the two added, read
+    assert patched(5) == whole[5] and read == []  # nothing new: nothing read
+    assert patched(5, changed={1}) == whole[5] and len(read) == 5  # one changed: all read again
+    assert patched(4) == whole[4] and len(read) == 4  # one left: all read again
+    assert len(list(sums.iterdir())) == 1  # one network, one memo

@@ -105,6 +105,7 @@ def test_timings_name_every_stage_once(project, tmp_path):
         "search",
         "swap",
         "report",
+        "tidy",
     ]
     assert all(seconds >= 0 for seconds in report.timings.values())
 

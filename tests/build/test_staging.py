@@ -40,6 +40,47 @@ def test_replaces_the_previous_site_whole(tmp_path):
     assert os.listdir(tmp_path) == ["site"]  # nothing left beside it
 
 
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two renames"])
+def test_the_old_site_removed_in_the_background_is_gone_once_waited_for(tmp_path, monkeypatch, exchange):
+    from newsdossier.build import staging, swap
+
+    if not exchange:
+        monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
+    old = {f"{folder}/{n}.html": b"old" for folder in "abcde" for n in range(30)}
+    write_site({**old, "index.html": b"1"}, tmp_path / "site")
+    started = []
+    real_later = swap.remove_later
+    monkeypatch.setattr(
+        swap, "remove_later", lambda *folders: (started.append(folders), real_later(*folders))
+    )
+    with staging.StagedSite(tmp_path / "site") as staged:
+        staged.write("index.html", b"2")
+        staged.swap_in(background=True)
+    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"2"}  # the new site, at once
+    assert len(started) == 1  # its removal began in the background, not before swap_in returned
+    swap.wait_for_removals()
+    assert os.listdir(tmp_path) == ["site"]  # the old one whole gone, and its folder of two renames
+
+
+def test_a_build_waits_for_the_old_sites_removal(tmp_path, monkeypatch):
+    from newsdossier.build import swap
+
+    write_site({"a/1.html": b"1"}, tmp_path / "site")
+    removed = []
+    real_remove = swap._remove
+    monkeypatch.setattr(
+        swap, "_remove", lambda *folders: (time.sleep(0.2), real_remove(*folders), removed.append(1))
+    )
+    new = tmp_path / ".site.new-x"
+    new.mkdir()
+    (new / MARKER).write_bytes(marker_text(["b.html"]))
+    (new / "b.html").write_bytes(b"2")
+    swap.swap_in(new, tmp_path / "site", background=True)
+    assert removed == []
+    swap.recover(tmp_path / "site")  # the next build in this process starts by waiting for it
+    assert removed == [1] and sorted(os.listdir(tmp_path)) == ["site"]
+
+
 @pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a"])
 def test_refuses_paths_outside_the_site(tmp_path, path):
     with pytest.raises(DossierError, match="leave the site folder"):
@@ -73,7 +114,9 @@ def test_files_are_on_disk_before_the_swap(tmp_path, monkeypatch):
     monkeypatch.setattr(staging, "flush_to_disk", lambda folder: events.append(("flush", folder.parent)))
     real_swap = staging.swap_in
     monkeypatch.setattr(
-        staging, "swap_in", lambda folder, target: (events.append("swap"), real_swap(folder, target))
+        staging,
+        "swap_in",
+        lambda folder, target, *rest: (events.append("swap"), real_swap(folder, target, *rest)),
     )
     write_site({"index.html": b"1"}, tmp_path / "site")
     assert events == [("flush", tmp_path), "swap"]  # the file system of the staging folder and the site

@@ -166,3 +166,84 @@ def test_written_comments_and_entries_load_back_as_written(value):
     text = comment(value) + "\n" + dump_list_item({"id": "x", "name_ar": value})
     loaded = load(text)
     assert loaded == [{"id": "x", "name_ar": value}]
+
+
+# ------------------------------------------------------------ item by item
+
+
+def source(text: str) -> SourceFile:
+    return SourceFile("dossier/articles.yaml", text.encode("utf-8"))
+
+
+SPLITS = [
+    ("- id: a\n  x: 1\n- id: b\n", [(1, "- id: a\n  x: 1\n"), (3, "- id: b\n")]),
+    ("# head\n\n- id: a\n# about b\n-\n  id: b", [(3, "- id: a\n# about b\n"), (5, "-\n  id: b")]),
+    ("- [a, b]\n- plain\n", [(1, "- [a, b]\n"), (2, "- plain\n")]),
+]
+NOT_SPLIT = [
+    "",  # nothing
+    "# only a comment\n",
+    "id: a\n",  # a mapping
+    "---\n- id: a\n",  # a document marker
+    "%YAML 1.1\n---\n- id: a\n",  # a directive
+    "- id: a\r\n- id: b\r\n",  # other line breaks: YAML counts lines its own way
+    "- id: a\n- title: x\u2028y\n",
+    "-id: a\n",  # a plain value, not an item
+    "\t- id: a\n",
+]
+
+
+@pytest.mark.parametrize("text, items", SPLITS)
+def test_a_plain_list_splits_into_its_items(text, items):
+    from newsdossier.inputs.yamlfile import split_items
+
+    assert split_items(source(text)) == items
+
+
+@pytest.mark.parametrize("text", NOT_SPLIT)
+def test_anything_else_is_read_whole(text):
+    from newsdossier.inputs.yamlfile import split_items
+
+    assert split_items(source(text)) is None
+
+
+FILES = [
+    "- id: a\n  based_on: [x, y]\n  roles:\n    - title: t\n      from: 2020-01-01\n"
+    "# c\n- id: b\n  name: n\n",
+    "# head\n- id: a\n  text: |\n    two\n    lines\n\n- id: b\n  s: &s scalar\n  t: *s\n",
+    '- id: a\n  text: "quoted\n    on two lines"\n- {id: b, x: 1}\n',
+]
+
+
+@pytest.mark.parametrize("text", FILES)
+def test_items_read_alone_are_the_files_items_with_their_lines(text):
+    from newsdossier.inputs.yamlfile import load_item, split_items
+
+    whole = load(text)
+    alone = [load_item("dossier/articles.yaml", part, line) for line, part in split_items(source(text))]
+    assert alone == list(whole)
+
+    def lines(value):
+        if isinstance(value, dict):
+            return (value.line, value.key_lines, value.value_lines, [lines(v) for v in value.values()])
+        if isinstance(value, list):
+            return (value.line, value.item_lines, [lines(v) for v in value])
+        return None
+
+    assert [lines(v) for v in alone] == [lines(v) for v in whole]
+
+
+NOT_ALONE = [
+    ("- id: b\n  x: *a\n", 5),  # an alias to another item's anchor
+    ("- base: &b {x: 1}\n  item:\n    <<: *b\n", 1),  # an alias copies a mapping: counted only whole
+    ('- id: a\n  text: "open\n', 1),  # a quotation the next item would close
+    ("- id: a\n- id: b\n", 1),  # two items
+    ("- id: a\n  id: b\n", 1),  # a problem: the whole file reports it
+]
+
+
+@pytest.mark.parametrize("text, line", NOT_ALONE)
+def test_an_item_that_does_not_mean_alone_what_it_means_in_the_file_is_not_read_alone(text, line):
+    from newsdossier.inputs.yamlfile import load_item
+
+    assert load_item("dossier/articles.yaml", text, line) is None

@@ -143,3 +143,39 @@ def test_the_bands_are_datasketchs():
         theirs.insert(str(number), theirs_hash)
         ours.insert(str(number), signature)
     assert any(ours.query(_signature(text_print(text))) for text in TEXTS[5:10])  # not vacuous
+
+
+def test_the_permutations_are_numpys_draws_without_numpy():
+    import numpy
+
+    from newsdossier.language.duplicates import PERMUTATIONS, _permutations
+
+    generator = numpy.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, PERMUTATIONS, dtype=numpy.uint32) * numpy.uint32(2) + numpy.uint32(1)
+    b = generator.randint(0, 1 << 32, PERMUTATIONS, dtype=numpy.uint32)
+    assert _permutations() == (tuple(a.tolist()), tuple(b.tolist()))
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_the_signature_in_python_is_the_one_with_numpy(text, monkeypatch):
+    from newsdossier.language import duplicates
+
+    values = [duplicates._hash(s) for s in sorted(_shingles(_words(text)))]
+    monkeypatch.setattr(duplicates, "_hashed", [0])  # a process's first article: Python
+    in_python = duplicates._minhash(values)
+    monkeypatch.setattr(duplicates, "_hashed", [duplicates.PYTHON_FIRST])  # past the first: NumPy
+    assert in_python == duplicates._minhash(values) == duplicates._numpy_minhash(values)
+    assert duplicates._hashed == [duplicates.PYTHON_FIRST + 1]
+
+
+def test_hashing_an_article_or_two_does_not_import_numpy():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom newsdossier.language.duplicates import text_print\n"
+        "text_print('نص أول من كلمات كثيرة تكفي لعدة مقاطع متتالية هنا')\n"
+        "text_print('نص ثان')\nprint('numpy' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ["False"]

@@ -14,7 +14,7 @@ import pytest
 
 from newsdossier.models.article import Mention, Quote
 from newsdossier.models.kinds import Attribution, Evidence, LineKind
-from newsdossier.site.lookups import Tables, row_digest
+from newsdossier.site.lookups import Tables, keyed_digest, row_digest
 from newsdossier.site.view import SiteView
 from tests.helpers import ROOT, dossier_for
 
@@ -167,3 +167,21 @@ def test_reads_are_compared_with_the_previous_build_once_each():
     assert sorted(asked) == ["other:x", "t:a", "t:b", "t:c"]
     # Another previous build is compared afresh.
     assert tables.unchanged(("t:b",), tables.digest, object())
+
+
+def test_a_keyed_digest_names_its_key_and_changes_and_is_never_a_row_digest():
+    assert keyed_digest("k1", One(1)) == keyed_digest("k1", One(1))
+    assert len({keyed_digest("k1", One(1)), keyed_digest("k2", One(1)), keyed_digest("k1", One(2))}) == 3
+    assert keyed_digest("k1", One(1)) not in {row_digest(("k1", One(1))), row_digest(One(1))}
+
+
+def test_an_article_row_is_digested_from_its_cache_key_and_its_entry():
+    dossier = dossier_for(ROOT)
+    first = dossier.articles[0]
+    keys = {a.id: f"key-{a.id}" for a in dossier.articles}
+    keyed = SiteView(dossier, article_keys=keys).articles
+    assert keyed.digest(first.id) == keyed_digest(keys[first.id], first.meta)
+    assert SiteView(dossier, article_keys={**keys, first.id: "other"}).articles.digest(first.id) != (
+        keyed.digest(first.id)
+    )
+    assert SiteView(dossier).articles.digest(first.id) == row_digest(first)  # no key: field by field

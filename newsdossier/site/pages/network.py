@@ -21,7 +21,9 @@ def pages(view):
 
 
 def _context(view) -> dict:
-    overall = co_mention_network(view.articles[a] for a in view.order["articles"])
+    ids = view.order["articles"]
+    # Its sums patched with the articles added since the last build (by their rows' digests).
+    overall = co_mention_network((view.articles[a] for a in ids), [view.articles.digest(a) for a in ids], "")
     return dict(
         overall=overall, overall_svg=network_svg(overall, view.entities, "", "شبكة الأسماء في الملف كله")
     )

@@ -53,7 +53,11 @@ def _context(view, summit_id: str, previous: str | None, next_: str | None, page
             quotes=[QuoteItem(view.articles[a], q) for a, q in strongest(quotes)],
             quote_count=len(quotes),
             network=network_svg(
-                co_mention_network(members), view.entities, root, f"شبكة الأسماء في تغطية {summit.title_ar}"
+                # Its sums patched with the articles added since the last build (by their rows' digests).
+                co_mention_network(members, [view.articles.digest(a) for a in links.article_ids], summit_id),
+                view.entities,
+                root,
+                f"شبكة الأسماء في تغطية {summit.title_ar}",
             ),
             comparisons=[
                 c

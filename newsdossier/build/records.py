@@ -1,0 +1,50 @@
+"""The curation's records as the last build read them (`RecordMemo`), kept
+in one file of the build's cache, so that a build reads and validates only
+the records of dossier/articles.yaml and entities.yaml whose text changed.
+It is written again only when more than a few records changed (`SLACK`).
+
+The file names the code that read the records (the inputs and models
+layers): records read by other code are read again. A memo that cannot be
+read or written only costs time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from pathlib import Path
+
+from ..inputs.curation import RecordMemo
+from ..models.identity import code_version
+from .files import replace_file
+
+# Records read afresh (or left unused) that the memo is not written again
+# for: the next builds read them alone again, a fraction of a millisecond each.
+SLACK = 32
+
+
+def _reader() -> str:
+    return code_version("inputs", "models")
+
+
+class RecordCache:
+    """The `RecordMemo` of the last build in one file (None: no cache, and
+    no memo: every file is read whole)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def load(self) -> RecordMemo | None:
+        if self.path is None:
+            return None
+        with contextlib.suppress(Exception):  # absent, damaged or of other code: read every record
+            reader, known = pickle.loads(self.path.read_bytes())
+            if reader == _reader() and isinstance(known, dict):
+                return RecordMemo(known)
+        return RecordMemo()
+
+    def save(self, memo: RecordMemo | None) -> None:
+        if self.path is None or memo is None or not memo.worth_saving(SLACK):
+            return
+        with contextlib.suppress(OSError):
+            replace_file(self.path, pickle.dumps((_reader(), memo.used), protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,40 @@
+"""The curation's record memo between builds (`build/records.py`): written
+when more than a few records changed, read back only by the same code."""
+
+from __future__ import annotations
+
+from newsdossier.build import records
+from newsdossier.build.records import RecordCache
+from newsdossier.inputs.curation import RecordMemo, load_curation
+from newsdossier.inputs.project import read_sources
+from tests.helpers import seed_project
+
+
+def test_the_memo_is_written_when_more_than_a_few_records_changed(tmp_path, monkeypatch):
+    sources = read_sources(seed_project(tmp_path / "project"))
+    cache = RecordCache(tmp_path / "records.pickle")
+    first = cache.load()
+    assert first is not None and first.known == {}
+    load_curation(sources, first)
+    cache.save(first)  # every record read afresh: written
+    second = cache.load()
+    assert second.known.keys() == first.used.keys()
+    load_curation(sources, second)
+    assert not second.worth_saving(0)
+    monkeypatch.setattr(records, "SLACK", 2)
+    few = RecordMemo(dict(list(second.known.items())[2:]))
+    load_curation(sources, few)  # two records read afresh: not worth writing
+    cache.save(few)
+    assert cache.load().known.keys() == second.known.keys()
+
+
+def test_a_memo_of_other_code_or_none_at_all(tmp_path, monkeypatch):
+    cache = RecordCache(tmp_path / "records.pickle")
+    memo = cache.load()
+    load_curation(read_sources(seed_project(tmp_path / "project")), memo)
+    cache.save(memo)
+    monkeypatch.setattr(records, "_reader", lambda: "other code")
+    assert cache.load().known == {}  # read by other code: every record read again
+    assert RecordCache(None).load() is None  # no cache: files read whole
+    (tmp_path / "records.pickle").write_bytes(b"damaged")
+    assert cache.load().known == {}

@@ -1,0 +1,32 @@
+"""Outputs made into the staging folder (`build/writing.py`): the kept
+ones linked from the previous site (by threads, or after forked workers),
+the others made; a kept output whose old file went missing is made again."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdossier.build import writing
+from tests.helpers import build_site, seed_project, tree_bytes
+
+ARTICLES_YAML = "dossier/articles.yaml"
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["links beside the making", "links after workers"])
+def test_kept_files_are_the_previous_ones_and_a_missing_one_is_made(tmp_path, monkeypatch, forked):
+    if forked:
+        monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(writing, "LINK_RUN", 3)  # many runs of links
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site)
+    kept = site / "assets" / "style.css"
+    inode = kept.stat().st_ino
+    (site / "robots.txt").unlink()  # kept by the next build, but gone: made again
+    entries = project / ARTICLES_YAML
+    entries.write_text(entries.read_text(encoding="utf-8").replace("outlet_name: ", "outlet_name: x", 1))
+    report = build_site(project, site, jobs=2)
+    assert "robots.txt" in report.made
+    assert kept.stat().st_ino == inode  # linked, not written again
+    build_site(project, tmp_path / "full", cache=False)
+    assert tree_bytes(site) == tree_bytes(tmp_path / "full")
