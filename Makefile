@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml requirements.lock installer.lock
 	$(PY) -m pip install --quiet --require-hashes -r installer.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m compileall -q newsdossier
 	touch $(STAMP)
 
 # Refresh requirements.lock after changing a dependency in pyproject.toml
@@ -53,7 +54,12 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
 	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(TOOLS_STAMP)
 
+# The package's byte code is written first (0.05 s when it is current): an
+# editable install has none, and where PYTHONDONTWRITEBYTECODE is set (this
+# project's CI machines) every build would otherwise compile the package
+# again, about 0.2 s of an added article's build.
 site: $(STAMP)
+	$(PY) -m compileall -q newsdossier
 	$(PY) build.py
 
 # Preview at http://127.0.0.1:8000/ with rebuild and reload on every change.
@@ -79,6 +85,7 @@ SIZES ?=
 MKDOCS_UP_TO ?=
 bench: $(STAMP)
 	command -v hugo >/dev/null || apt-get install -y -q hugo || sudo apt-get install -y -q hugo || echo "no hugo: its columns stay empty"
+	$(PY) -m compileall -q newsdossier  # the byte code `make site` writes (see there)
 	SIZES=$(SIZES) MKDOCS_UP_TO=$(MKDOCS_UP_TO) $(PY) -m bench.run
 
 # The build on a Dask LocalCluster (2 worker processes, loopback) beside the
