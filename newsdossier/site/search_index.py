@@ -25,6 +25,7 @@ it). JSON is written with sorted keys and no spaces.
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,7 +76,7 @@ class SegmentIndex:
 def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> SegmentIndex:
     """The files of one segment: `docs` in order (doc numbers 0, 1, …);
     `summits` numbers the summit ids as index.json lists them."""
-    postings: dict[str, dict[str, list[int]]] = {}
+    postings: dict[str, dict[str, array]] = {}
     last_doc: dict[tuple[str, str], int] = {}
     table = {"kind": [], "length": [], "title": [], "summits": [], "entities": {}}
     for number, doc in enumerate(docs):
@@ -92,15 +93,22 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
         for entity_id, spans in terms.names.items():
             pairs = [v for i, (s, e) in enumerate(spans) for v in (s - (spans[i - 1][0] if i else 0), e - s)]
             _add(postings, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
-    encoded = {term: _json(entry) for term, entry in postings.items()}
+    # Each term's postings encoded and let go of in turn: never all held
+    # twice, as numbers and as text.
+    del last_doc
+    encoded = {}
+    while postings:
+        term, entry = postings.popitem()
+        encoded[term] = _json({prefix: values.tolist() for prefix, values in entry.items()})
     shards = 1
     while sum(len(t) + len(e) for t, e in encoded.items()) * 1.1 > shards * SHARD_BYTES:
         shards *= 2
     files: dict[str, bytes] = {}
     parts: list[list[str]] = [[] for _ in range(shards)]
     for term in sorted(encoded):
-        parts[shard_of(term, shards)].append(f"{_json(term)}:{encoded[term]}")
-    for number, part in enumerate(parts):
+        parts[shard_of(term, shards)].append(f"{_json(term)}:{encoded.pop(term)}")
+    for number in range(shards):
+        part, parts[number] = parts[number], []
         files[f"terms-{number}.json"] = ("{" + ",".join(part) + "}\n").encode("utf-8")
     for start in range(0, len(docs), RECORDS):
         files[f"records-{start // RECORDS}.json"] = _bytes(
@@ -117,9 +125,15 @@ def _deltas(positions: list[int]) -> list[int]:
 
 def _add(postings, last_doc, term: str, prefix: str, doc: int, values: list[int], count: int = 0) -> None:
     previous = last_doc.get((term, prefix), 0)
-    postings.setdefault(term, {}).setdefault(prefix, []).extend(
-        [doc - previous, count or len(values), *values]
-    )
+    # Machine integers, not int objects: a 2,048-page segment's postings
+    # were 65 MB as lists of ints, in each worker that indexed one.
+    entry = postings.setdefault(term, {})
+    found = entry.get(prefix)
+    if found is None:
+        found = entry[prefix] = array("q")
+    found.append(doc - previous)
+    found.append(count or len(values))
+    found.extend(values)
     last_doc[(term, prefix)] = doc
 
 
