@@ -50,6 +50,23 @@ def _make_run(indices: list[int]) -> list[StagedOutput]:
     return [_make(plan, staged, i) for i in indices]
 
 
+def _shared(made: list[StagedOutput], names: dict[str, str]) -> list[StagedOutput]:
+    """`made` with each read one string for the whole build: unpickled from
+    a worker, or recorded page by page, every record's reads were strings of
+    their own (40,000 records name 570,000 reads of 39,000 rows at 10,000
+    articles, 35 MB)."""
+    share = names.setdefault
+    return [
+        StagedOutput(
+            r.path,
+            OutputRecord(r.record.key, tuple([share(n, n) for n in r.record.reads])),
+            r.made,
+            r.changed,
+        )
+        for r in made
+    ]
+
+
 def write_outputs(
     plan: SitePlan, previous: PreviousBuild | None, staged: StagedSite, processes: int
 ) -> list[StagedOutput]:
@@ -70,15 +87,16 @@ def write_outputs(
         else:
             todo.append(index)  # changed, new, or its old file went missing: made
     runs = [todo[start : start + RUN] for start in range(0, len(todo), RUN)]
+    names: dict[str, str] = {}
     if processes > 1 and len(todo) >= PARALLEL_THRESHOLD and can_fork():
         _job = (plan, staged)  # inherited by the forked workers
         try:
             with WorkerPool(processes) as pool:
-                made = [r for run in pool.imap(_make_run, runs) for r in run]
+                made = [r for run in pool.imap(_make_run, runs) for r in _shared(run, names)]
         finally:
             _job = None
     else:
-        made = [_make(plan, staged, i) for i in todo]
+        made = [r for i in todo for r in _shared([_make(plan, staged, i)], names)]
     for index, result in zip(todo, made, strict=True):
         results[index] = result
     for result in results:
