@@ -21,6 +21,7 @@ from (`linking`).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from ..models.article import Article
 
@@ -75,3 +76,16 @@ def held(articles: tuple[Article, ...]) -> tuple[Article, ...]:
     `Holder.article`)."""
     holder = Holder()
     return tuple(holder.article(a) for a in articles)
+
+
+def summed_up(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """The articles once the copy check and the candidates' summary have
+    read them: without their candidates and their words' print (the copy
+    check's MinHash, 0.55 KB an article), which no page shows. New objects
+    (the summary may still hold the articles as they were)."""
+    return tuple(
+        replace(a, parsed=replace(a.parsed, text_print=b""), candidates=())
+        if a.candidates or a.parsed.text_print
+        else a
+        for a in articles
+    )

@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..analysis.candidates import RepeatMemo
@@ -170,21 +171,7 @@ class BuildManifest:
 
     def _load(self) -> None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("version") != MANIFEST_VERSION:
-                return
-            # Each read named once, with its digest; a record names its reads
-            # by number (one string per read for the whole build, as the
-            # build's own records hold them).
-            names = [str(read) for read, _ in data["reads"]]
-            digests = {name: str(value) for name, (_, value) in zip(names, data["reads"], strict=True)}
-            records = {
-                path: OutputRecord(str(key), tuple(map(names.__getitem__, reads)))
-                for path, (key, reads) in data["outputs"].items()
-            }
-            if any(min(reads, default=0) < 0 for _, reads in data["outputs"].values()):
-                return  # a number from the end of the list: not one the build wrote
-            fingerprint = str(data["fingerprint"])
+            fingerprint, digests, records = _parse_manifest(self.path.read_text(encoding="utf-8"))
         except Exception:  # absent, damaged or of another version: no memo
             return
         self._fingerprint, self._records, self._digests = fingerprint, records, digests
@@ -212,19 +199,99 @@ class BuildManifest:
     def save(self, fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str]) -> None:
         if not self.enabled:
             return  # a build without the cache leaves none behind
-        names = sorted(digests)
-        number = {name: n for n, name in enumerate(names)}
-        manifest = {
-            "version": MANIFEST_VERSION,
-            "fingerprint": fingerprint,
-            # 40,000 outputs at 10,000 articles name 570,000 reads of 39,000
-            # rows: by number, the manifest is half the size and written and
-            # read four times faster than with every name spelled out.
-            "reads": [[name, digests[name]] for name in names],
-            "outputs": {
-                path: [r.key, [number[read] for read in r.reads]] for path, r in sorted(records.items())
-            },
-        }
-        data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):  # the next build is simply a full one
-            replace_file(self.path, data.encode("utf-8"))
+            replace_file(self.path, _manifest_json(fingerprint, records, digests))
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _expect(text: str, at: int, mark: str) -> int:
+    if text[at] != mark:
+        raise ValueError(f"expected {mark!r} at {at}")
+    return at + 1
+
+
+def _parse_manifest(text: str) -> tuple[str, dict[str, str], dict[str, OutputRecord]]:
+    """(fingerprint, digests by read, records by path) of a manifest as
+    `save` writes it, read entry by entry: each record's reads are made
+    names as it is read, so the document is never held whole as numbers
+    (parsed whole, it left 34 MB of holes at 10,000 articles, held to the
+    end of the build). Each read is one string, as the build's own records
+    hold them. Raises (ValueError, IndexError …) for anything else: a
+    manifest of another version, shape or order, or damaged."""
+    decode = _DECODER.raw_decode
+    head: dict = {}
+    names: list[str] = []
+    records: dict[str, OutputRecord] = {}
+    at = _expect(text, 0, "{")
+    while True:
+        key, at = decode(text, at)
+        at = _expect(text, at, ":")
+        if key == "outputs":
+            if head.get("version") != MANIFEST_VERSION or "reads" not in head:
+                raise ValueError("another version, or the outputs before the reads they name")
+            at = _parse_records(text, at, names, records)
+            head[key] = True
+        else:
+            head[key], at = decode(text, at)
+            if key == "reads":
+                names = [str(read) for read, _ in head[key]]
+        if text[at] == "}":
+            break
+        at = _expect(text, at, ",")
+    if text[at + 1 :].strip() or "outputs" not in head:
+        raise ValueError("not one whole manifest")
+    digests = {name: str(value) for name, (_, value) in zip(names, head["reads"], strict=True)}
+    return str(head["fingerprint"]), digests, records
+
+
+def _parse_records(text: str, at: int, names: list[str], records: dict[str, OutputRecord]) -> int:
+    """The `outputs` object from `at`, into `records`; where it ends."""
+    decode = _DECODER.raw_decode
+    at = _expect(text, at, "{")
+    if text[at] == "}":
+        return at + 1
+    while True:
+        path, at = decode(text, at)
+        at = _expect(text, at, ":")
+        (key, reads), at = decode(text, at)
+        if min(reads, default=0) < 0:
+            raise ValueError("a number from the end of the list: not one the build wrote")
+        records[str(path)] = OutputRecord(str(key), tuple(map(names.__getitem__, reads)))
+        if text[at] == "}":
+            return at + 1
+        at = _expect(text, at, ",")
+
+
+# Entries of the manifest encoded together: the file is written in pieces of
+# this many, never held whole (11 MB of JSON at 10,000 articles, and twice
+# that as the dict it was dumped from).
+_PIECE = 2000
+
+
+def _manifest_json(
+    fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str]
+) -> Iterator[bytes]:
+    """The manifest as JSON in pieces: the same document as one
+    `json.dumps` of it (compact separators, not ASCII-escaped)."""
+    dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    names = sorted(digests)
+    number = {name: n for n, name in enumerate(names)}
+    head = {"version": MANIFEST_VERSION, "fingerprint": fingerprint}
+    # 40,000 outputs at 10,000 articles name 570,000 reads of 39,000 rows: by
+    # number, the manifest is half the size and written and read four times
+    # faster than with every name spelled out.
+    yield (dump(head)[:-1] + ',"reads":[').encode("utf-8")
+    for start in range(0, len(names), _PIECE):
+        piece = ",".join(dump([name, digests[name]]) for name in names[start : start + _PIECE])
+        yield (("," if start else "") + piece).encode("utf-8")
+    yield b'],"outputs":{'
+    paths = sorted(records)
+    for start in range(0, len(paths), _PIECE):
+        piece = ",".join(
+            dump(path) + ":" + dump([records[path].key, [number[read] for read in records[path].reads]])
+            for path in paths[start : start + _PIECE]
+        )
+        yield (("," if start else "") + piece).encode("utf-8")
+    yield b"}}"

@@ -7,14 +7,16 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..models.errors import DossierError
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write `path` whole or not at all: into a temporary file beside it,
-    then renamed over it. Raises OSError."""
+    then renamed over it. `data` may come in pieces (a large file need not
+    be held whole in memory). Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # A new file of ours (never one of that name someone left there), removed
     # if the write fails or is stopped: nothing half-written stays beside
@@ -25,7 +27,10 @@ def replace_file(path: Path, data: bytes) -> None:
     file = open(temporary, "xb")  # noqa: SIM115 (closed below): a name taken fails here, removing nothing
     try:
         with file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                file.writelines(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

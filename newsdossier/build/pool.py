@@ -20,6 +20,7 @@ and end at once on SIGTERM and SIGHUP (`signals.worker_defaults`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +36,29 @@ if TYPE_CHECKING:  # multiprocessing is imported when workers are started, not b
 
 def can_fork() -> bool:
     return sys.platform.startswith("linux")
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    import ctypes  # here, not at the top: every build imports this module (the CLI, via the executors)
+
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc's; absent elsewhere (musl, macOS)
+    except (OSError, AttributeError):
+        return None
+
+
+def give_back_memory() -> None:
+    """Return the C heap's free pages to the system. Python keeps what it
+    frees of large blocks (a text, a pickle of an article) in the C heap,
+    where only blocks of the same size can use it again: the seeds read,
+    the articles received from workers and written to the cache left
+    46 MB of holes at 10,000 articles, counted in this process's memory to
+    the end of the build and in every worker forked from it. Called
+    between stages and before each fork (milliseconds)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def in_order(indexed: Iterable[tuple[int, Any]]) -> Iterator[Any]:
@@ -87,6 +111,7 @@ class WorkerPool:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
+        give_back_memory()  # not counted again in every worker
         self.workers: list[tuple[multiprocessing.Process, Connection]] = []
         ignoring = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers from the fork on
         try:

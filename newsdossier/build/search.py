@@ -26,7 +26,7 @@ from ..site.search_segments import Segment, search_segments, segment_docs
 from .pool import WorkerPool, can_fork
 from .staging import StagedSite
 
-_job = None  # (the fresh segments, their docs, staged): set before forking
+_job = None  # (the view, the fresh segments with their keys, staged): set before forking
 
 
 def index_search(
@@ -38,7 +38,7 @@ def index_search(
     record (its key and the table rows its pages were read from) for the
     next build."""
     global _job
-    records, infos, fresh, docs = {}, {}, [], []
+    records, infos, fresh = {}, {}, []
     for segment in search_segments(view):
         key = digest(FORMAT, code_version(), segment)
         old = _unchanged(view, segment, key, previous)
@@ -46,12 +46,11 @@ def index_search(
         if info is not None:
             records[segment.folder], infos[segment.folder] = old, info
             continue
-        with recording() as reads:  # what its pages give the index is made of these rows
-            numbers = {s: n for n, s in enumerate(view.order["summits"])}  # docs.json numbers them
-            docs.append((segment_docs(view, segment), numbers))
-        records[segment.folder] = OutputRecord(key, tuple(sorted(reads.reads)))
-        fresh.append(segment)
-    _job = (fresh, docs, staged)
+        fresh.append((segment, key))
+    # Each fresh segment's docs are made where it is indexed, and let go
+    # with it: made all at once in this process before forking, they were
+    # 50 MB at 10,000 articles, in this process and in every worker.
+    _job = (view, fresh, staged)
     try:
         if processes > 1 and len(fresh) > 1 and can_fork():
             with WorkerPool(min(processes, len(fresh))) as pool:
@@ -60,8 +59,8 @@ def index_search(
             made = [_index(i) for i in range(len(fresh))]
     finally:
         _job = None
-    for folder, info, written in made:
-        infos[folder] = info
+    for folder, info, written, record in made:
+        infos[folder], records[folder] = info, record
         for path, changed in written:
             staged.add(path, changed)
     segments = [(s.folder, infos[s.folder]) for s in search_segments(view)]
@@ -81,16 +80,21 @@ def _unchanged(view, segment: Segment, key: str, previous: PreviousBuild | None)
     return None
 
 
-def _index(number: int) -> tuple[str, dict, list[tuple[str, bool]]]:
-    """Index one segment into the staging folder (in a worker, or not)."""
-    fresh, docs, staged = _job
-    segment: Segment = fresh[number]
-    index = index_segment(*docs[number])
+def _index(number: int) -> tuple[str, dict, list[tuple[str, bool]], OutputRecord]:
+    """Index one segment into the staging folder (in a worker, or not), and
+    its record: its key and the rows its pages' docs were made of."""
+    view, fresh, staged = _job
+    segment, key = fresh[number]
+    with recording() as reads:  # what its pages give the index is made of these rows
+        numbers = {s: n for n, s in enumerate(view.order["summits"])}  # docs.json numbers them
+        docs = segment_docs(view, segment)
+    index = index_segment(docs, numbers)
+    del docs
     written = []
     for name, data in sorted(index.files.items()):
         path = segment.folder + name
         written.append((path, staged.put(path, data)))
-    return segment.folder, index.info, written
+    return segment.folder, index.info, written, OutputRecord(key, tuple(sorted(reads.reads)))
 
 
 def _keep(staged: StagedSite, folder: str) -> dict | None:

@@ -2,9 +2,11 @@
 
 Reads happen in the first stage (`read_sources`) and the site is written in
 the last; in between, every stage is a function of what the earlier ones
-made. Two caches are written plainly where they are: analysed articles as
-soon as they are analysed (a memo: a build that fails later keeps that
-work), and the build manifest after the new site is in place.
+made (but for one read: a seed's raw copy is read back when it is
+written, and refused unless its bytes are those analysed). Two caches are
+written plainly where they are: analysed articles as soon as they are
+analysed (a memo: a build that fails later keeps that work), and the build
+manifest after the new site is in place.
 """
 
 from __future__ import annotations
@@ -13,18 +15,19 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
-from ..analysis.holding import Holder
+from ..analysis.holding import Holder, summed_up
 from ..analysis.linking import link_dossier
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..language.gazetteer import load_gazetteer
 from ..language.proposals import propose_summits
-from ..language.steps import ArticleAnalysis, LanguageData, publishable, without_candidates
+from ..language.steps import ArticleAnalysis, LanguageData, publishable
 from ..models.article import Article
 from ..models.curation import Curation
 from ..models.errors import BuildWarning
 from ..models.inputs import Sources
+from ..site.files import seed_on_disk
 from ..site.outputs import SitePlan, plan_site, read_digests
 from . import signals
 from .cache import ArticleCache, BuildManifest, RepeatCache, fingerprint_sources
@@ -32,6 +35,7 @@ from .files import check_report, write_report
 from .locks import project_lock
 from .options import BuildOptions
 from .pipeline import REPORT, BuildReport, Stopwatch
+from .pool import give_back_memory
 from .records import RecordCache
 from .search import index_search
 from .site_folder import folder_statuses, proven_clean
@@ -60,27 +64,32 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
         # the walk under the lock found them (a file put in since is seen).
         stamp.save(len(sources.seeds), proven_clean(options.site))
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
-    curation, warnings = clock.lap(
-        "curation", _curation(options, sources)
-    )  # dossier/*.yaml against its schema
+    curation, warnings = clock.lap("curation", _curation(options, sources))  # dossier/*.yaml, its schema
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
+    # From here on the seeds are known by the digests of their copies, and
+    # read back when those are written: their bytes are not held to the end.
+    seeds = tuple(seed_on_disk(s, options.root) for s in sources.seeds)
+    seed_count, templates = len(sources.seeds), sources.templates
+    del sources
+    give_back_memory()  # what the analysis (and the seeds read) freed
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
     candidates = clock.lap("candidates", _candidates(options, articles, analysis.keys))  # names not known
     article_keys = dict(zip((a.id for a in articles), analysis.keys))  # each row's digest (site/view.py)
-    articles = without_candidates(articles)  # no page shows them: not held through the rest of the build
+    articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
     remember_sums(options.cache_folder / "networks" if options.cache else None)  # the networks' sums: as well
     del articles  # the dossier holds them, without what linking alone reads
+    give_back_memory()  # what the copy check, the candidates and linking freed
     plan = clock.lap(
         "plan",
         plan_site(
             dossier,
-            sources.templates,
-            sources.seeds,
+            templates,
+            seeds,
             gazetteer,
             options.cache_folder / "templates" if options.cache else None,
             article_keys,
@@ -93,7 +102,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
     manifest.save(fingerprint, records, read_digests(plan, records))
     if options.cache:
-        stamp.save(len(sources.seeds), folder_statuses(options.site))  # the site just swapped in
+        stamp.save(seed_count, folder_statuses(options.site))  # the site just swapped in
     clock.lap("report")
     everything = warnings + analysis.problems + proposed
     return BuildReport(

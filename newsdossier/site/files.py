@@ -4,9 +4,13 @@ assets of templates/assets/."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from pathlib import PurePosixPath
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
+from ..models.errors import DossierError
 from ..models.inputs import SourceFile
 from .urls import raw_source_url
 
@@ -46,16 +50,56 @@ def _mark(data: bytes) -> bytes:
     return UTF8_BOM
 
 
+class SeedCopy(NamedTuple):
+    """A seed as the site copies it (`published_text`), known by the digest
+    of those bytes; `read` gives them. The build does not hold every seed's
+    bytes to the end (34 MB at 10,000 articles): `seed_on_disk` reads a
+    seed back when its copy is written."""
+
+    path: str  # relative to the project root
+    digest: str  # sha256 of its published bytes
+    read: Callable[[], bytes]  # its published bytes
+
+
+def seed_in_memory(seed: SourceFile) -> SeedCopy:
+    """The copy of a seed whose bytes are held."""
+    path, digest, make = _copy(seed.path, seed.data, _mark(seed.data))
+    return SeedCopy(path, digest, make)
+
+
+def seed_on_disk(seed: SourceFile, root: Path) -> SeedCopy:
+    """The copy of a seed read back from `root` when it is written, and
+    refused if its bytes are no longer those the build analysed (an analyst
+    saving over it meanwhile): a raw copy is always the text the pages
+    were made from."""
+    digest = _copy(seed.path, seed.data, _mark(seed.data))[1]
+    return SeedCopy(seed.path, digest, functools.partial(_read_back, root, seed.path, digest))
+
+
+def _read_back(root: Path, path: str, digest: str) -> bytes:
+    try:
+        data = (root / path).read_bytes()
+    except OSError as error:
+        raise DossierError(path, None, f"could not be read again: {error.strerror}; build again") from None
+    published = published_text(data)
+    if hashlib.sha256(published).hexdigest() != digest:
+        raise DossierError(
+            path, None, "changed while the site was being built: nothing was changed; build again"
+        )
+    return published
+
+
 def copied_files(
-    view, seeds: tuple[SourceFile, ...], templates: tuple[SourceFile, ...]
+    view, seeds: tuple[SourceFile | SeedCopy, ...], templates: tuple[SourceFile, ...]
 ) -> list[tuple[str, object, object]]:
     """(path, made from, how to make it) of each file copied as it is."""
-    data = {PurePosixPath(s.path).name: s.data for s in seeds}
+    copies = [seed if isinstance(seed, SeedCopy) else seed_in_memory(seed) for seed in seeds]
+    by_name = {PurePosixPath(copy.path).name: copy for copy in copies}
     files = []
     for article_id in view.order["articles"]:
         source_file = view.articles[article_id].meta.source_file
-        seed = data[source_file]
-        files.append(_copy(raw_source_url(source_file), seed, _mark(seed)))  # published_text(seed)
+        copy = by_name[source_file]
+        files.append((raw_source_url(source_file), copy.digest, copy.read))  # published_text(seed)
     for template in templates:
         if template.path.startswith(ASSETS):
             files.append(

@@ -30,6 +30,7 @@ spaces.
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -125,7 +126,7 @@ class SegmentIndex:
 def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> SegmentIndex:
     """The files of one segment: `docs` in order (doc numbers 0, 1, …);
     `summits` numbers the summit ids as index.json lists them."""
-    lists: dict[str, dict[str, list[int]]] = {}  # term → proclitics → flat postings
+    postings: dict[str, dict[str, array]] = {}  # term → proclitics → flat postings
     last_doc: dict[tuple[str, str], int] = {}
     table = {"kind": [], "length": [], "title": [], "summits": [], "entities": {}}
     for number, doc in enumerate(docs):
@@ -138,13 +139,17 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
             table["entities"][doc.id] = number
         for term, by_prefix in terms.words.items():
             for prefix, positions in by_prefix.items():
-                _add(lists, last_doc, term, prefix, number, _deltas(positions))
+                _add(postings, last_doc, term, prefix, number, _deltas(positions))
         for entity_id, spans in terms.names.items():
             pairs = [v for i, (s, e) in enumerate(spans) for v in (s - (spans[i - 1][0] if i else 0), e - s)]
-            _add(lists, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
-    texts = {
-        term: {prefix: postings_text(flat) for prefix, flat in entry.items()} for term, entry in lists.items()
-    }
+            _add(postings, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
+    # Each term's postings written as text and let go of in turn: never all
+    # held twice, as numbers and as text.
+    del last_doc
+    texts = {}
+    while postings:
+        term, entry = postings.popitem()
+        texts[term] = {prefix: postings_text(values) for prefix, values in entry.items()}
     encoded = {term: _json(entry) for term, entry in _same_as(texts).items()}
     shards = 1
     while sum(len(t) + len(e) for t, e in encoded.items()) * 1.1 > shards * SHARD_BYTES:
@@ -152,8 +157,9 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
     files: dict[str, bytes] = {}
     parts: list[list[str]] = [[] for _ in range(shards)]
     for term in sorted(encoded):
-        parts[shard_of(term, shards)].append(f"{_json(term)}:{encoded[term]}")
-    for number, part in enumerate(parts):
+        parts[shard_of(term, shards)].append(f"{_json(term)}:{encoded.pop(term)}")
+    for number in range(shards):
+        part, parts[number] = parts[number], []
         files[f"terms-{number}.json"] = ("{" + ",".join(part) + "}\n").encode("utf-8")
     for start in range(0, len(docs), RECORDS):
         files[f"records-{start // RECORDS}.json"] = _bytes(
@@ -188,9 +194,17 @@ def _deltas(positions: list[int]) -> list[int]:
     return [p - (positions[i - 1] if i else 0) for i, p in enumerate(positions)]
 
 
-def _add(lists, last_doc, term: str, prefix: str, doc: int, values: list[int], count: int = 0) -> None:
+def _add(postings, last_doc, term: str, prefix: str, doc: int, values: list[int], count: int = 0) -> None:
     previous = last_doc.get((term, prefix), 0)
-    lists.setdefault(term, {}).setdefault(prefix, []).extend([doc - previous, count or len(values), *values])
+    # Machine integers, not int objects: a 2,048-page segment's postings
+    # were 65 MB as lists of ints, in each worker that indexed one.
+    entry = postings.setdefault(term, {})
+    found = entry.get(prefix)
+    if found is None:
+        found = entry[prefix] = array("q")
+    found.append(doc - previous)
+    found.append(count or len(values))
+    found.extend(values)
     last_doc[(term, prefix)] = doc
 
 

@@ -1,6 +1,7 @@
+import dataclasses
 import pickle
 
-from newsdossier.analysis.holding import held
+from newsdossier.analysis.holding import held, summed_up
 from newsdossier.build.cache import ArticleCache
 from newsdossier.build.workers import analyse_articles
 from newsdossier.inputs.curation import load_curation
@@ -43,3 +44,15 @@ def test_the_dossier_holds_the_articles_without_their_terms(tmp_path):
     assert dossier.articles and all(a.terms == () for a in dossier.articles)
     # The outlets' words were counted from them first.
     assert any(outlet.distinctive_terms for outlet in dossier.outlets)
+
+
+def test_once_summed_up_the_articles_keep_no_candidates_or_print_and_the_rest_equal(tmp_path):
+    articles = analysed(seed_project(tmp_path / "project"))
+    assert any(a.candidates for a in articles) and all(a.parsed.text_print for a in articles)
+    kept = summed_up(articles)
+    assert all(k.candidates == () and k.parsed.text_print == b"" for k in kept)
+    assert [dataclasses.replace(a.parsed, text_print=b"") for a in articles] == [k.parsed for k in kept]
+    assert [dataclasses.replace(a, parsed=k.parsed, candidates=()) for a, k in zip(articles, kept)] == list(
+        kept
+    )
+    assert all(a.candidates or a.parsed.text_print for a in articles)  # the articles given are not changed

@@ -4,12 +4,15 @@ never wrong and never failed."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import pickle
 from pathlib import Path
 
 import pytest
 
-from newsdossier.build.cache import CONSTRUCTED, ArticleCache
+from newsdossier.build import cache as cache_module
+from newsdossier.build.cache import CONSTRUCTED, ArticleCache, BuildManifest
+from newsdossier.site.outputs import OutputRecord
 from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
 
@@ -80,3 +83,62 @@ def test_an_article_read_back_from_the_cache_is_the_one_put_in(tmp_path):
     # Every value type the analysis makes is in the table (no slow path left).
     kinds = {type(m) for a in articles for m in (*a.mentions, *a.quotes, *a.candidates, *a.terms)}
     assert kinds <= set(CONSTRUCTED)
+
+
+@pytest.mark.parametrize("outputs", [0, 1, 2 * cache_module._PIECE + 3])
+def test_the_manifest_written_in_pieces_is_the_one_json_document(tmp_path, outputs):
+    """Written piece by piece (never held whole), the manifest is the same
+    bytes as one `json.dumps` of it, and is read back as it was saved."""
+    reads = {f"article:مقال-{n}": f"d{n}" for n in range(outputs + 2)}
+    records = {
+        f'articles/{n}/ص"فحة.html': OutputRecord(f"k{n}", tuple(sorted(reads)[n % 3 : n % 3 + 2]))
+        for n in range(outputs)
+    }
+    number = {name: n for n, name in enumerate(sorted(reads))}
+    whole = {
+        "version": cache_module.MANIFEST_VERSION,
+        "fingerprint": "f",
+        "reads": [[name, reads[name]] for name in sorted(reads)],
+        "outputs": {p: [r.key, [number[x] for x in r.reads]] for p, r in sorted(records.items())},
+    }
+    pieces = list(cache_module._manifest_json("f", records, reads))
+    assert b"".join(pieces) == json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode()
+    manifest = BuildManifest(tmp_path / "builds", tmp_path / "site")
+    manifest.save("f", records, reads)
+    again = BuildManifest(tmp_path / "builds", tmp_path / "site")
+    assert all(again.record(path) == record for path, record in records.items())
+    assert all(again.digest(read) == reads[read] for read in reads)
+
+
+VERSION = f'"version":{cache_module.MANIFEST_VERSION}'
+GOOD_MANIFEST = (
+    "{" + VERSION + ',"fingerprint":"f","reads":[["article:أ","d1"]],"outputs":{"a.html":["k",[0]]}}'
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOD_MANIFEST[:-1],  # cut short
+        GOOD_MANIFEST[:40],
+        GOOD_MANIFEST + "{}",  # something after it
+        GOOD_MANIFEST.replace(VERSION, '"version":3'),
+        # the outputs before the reads they name
+        "{" + VERSION + ',"fingerprint":"f","outputs":{"a.html":["k",[0]]},"reads":[["article:أ","d1"]]}',
+        GOOD_MANIFEST.replace('"fingerprint":"f",', ""),
+        GOOD_MANIFEST.replace("[0]", "[1]"),  # a read that is not there
+        GOOD_MANIFEST.replace('["k",[0]]', '["k"]'),
+        GOOD_MANIFEST.replace('[["article:أ","d1"]]', '[["article:أ"]]'),
+        "",
+    ],
+)
+def test_a_manifest_read_entry_by_entry_is_all_there_or_none_of_it(tmp_path, text):
+    manifest = BuildManifest(tmp_path / "builds", tmp_path / "site")
+    manifest.path.parent.mkdir(parents=True)
+    manifest.path.write_text(GOOD_MANIFEST, encoding="utf-8")
+    whole = BuildManifest(tmp_path / "builds", tmp_path / "site")
+    assert whole.record("a.html") == OutputRecord("k", ("article:أ",)) and whole.digest("article:أ") == "d1"
+    manifest.path.write_text(text, encoding="utf-8")
+    damaged = BuildManifest(tmp_path / "builds", tmp_path / "site")
+    assert damaged.record("a.html") is None and damaged.digest("article:أ") is None
+    assert not damaged.up_to_date("f")

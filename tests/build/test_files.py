@@ -40,3 +40,9 @@ def test_a_file_is_written_with_the_umasks_permissions(tmp_path):
     finally:
         os.umask(previous)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_given_in_pieces_is_written_whole(tmp_path):
+    path = tmp_path / "builds" / "manifest.json"
+    files.replace_file(path, iter([b'{"a":', b"", b"[1,2]}"]))
+    assert path.read_bytes() == b'{"a":[1,2]}' and os.listdir(path.parent) == ["manifest.json"]

@@ -7,7 +7,9 @@ import pytest
 import yaml
 
 from bench.gazetteer import project_with_entities
-from tests.helpers import HARBIN, build_site, run_cli
+from newsdossier.build import stages
+from newsdossier.models.errors import DossierError
+from tests.helpers import HARBIN, build_site, run_cli, tree_bytes
 
 
 def test_an_article_without_metadata_is_built_flagged_and_proposed(project, tmp_path, capsys):
@@ -130,3 +132,30 @@ def test_a_gazetteer_of_100000_entities_builds_in_near_linear_time(tmp_path, see
     unnamed = 100_000 + 1  # the seed gazetteer's one entity no article names (Kyiv)
     assert f"ولا صفحات لها: {unnamed} اسم." in (site / "entities" / "index.html").read_text(encoding="utf-8")
     assert seconds[100_000] / seconds[25_000] < 9, seconds  # 4 times the entities
+
+
+def test_a_seed_saved_over_during_the_build_fails_it_and_leaves_the_site(project, tmp_path, monkeypatch):
+    """The build does not hold every seed's bytes to the end: a raw copy is
+    read back when it is written. A seed the analyst saved over in between
+    is refused (its copy would not be the text the pages show) and the
+    previous site stays as it was."""
+    site = tmp_path / "site"
+    build_site(project, site)
+    before = tree_bytes(site)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    planned = stages.plan_site
+
+    def edited_meanwhile(*arguments, **options):
+        seed.write_bytes(seed.read_bytes() + "سطر أضيف أثناء البناء\n".encode())
+        return planned(*arguments, **options)
+
+    monkeypatch.setattr(stages, "plan_site", edited_meanwhile)
+    (project / "templates" / "base.html").write_text(
+        (project / "templates" / "base.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )  # every page made again, the raw copies too
+    with pytest.raises(DossierError) as error:
+        build_site(project, site, cache=False)
+    assert error.value.path == f"seeds/{seed.name}" and "changed while the site was being built" in str(
+        error.value
+    )
+    assert tree_bytes(site) == before

@@ -1,12 +1,17 @@
 """Outputs made into the staging folder (`build/writing.py`): the kept
 ones linked from the previous site (by threads, or after forked workers),
-the others made; a kept output whose old file went missing is made again."""
+the others made; a kept output whose old file went missing is made again;
+the results held to the end of the build, each read one string."""
 
 from __future__ import annotations
+
+import pickle
 
 import pytest
 
 from newsdossier.build import writing
+from newsdossier.build.writing import StagedOutput, _shared
+from newsdossier.site.outputs import OutputRecord
 from tests.helpers import build_site, seed_project, tree_bytes
 
 ARTICLES_YAML = "dossier/articles.yaml"
@@ -30,3 +35,15 @@ def test_kept_files_are_the_previous_ones_and_a_missing_one_is_made(tmp_path, mo
     assert kept.stat().st_ino == inode  # linked, not written again
     build_site(project, tmp_path / "full", cache=False)
     assert tree_bytes(site) == tree_bytes(tmp_path / "full")
+
+
+def test_reads_back_from_workers_are_one_string_each_and_the_same_values():
+    made = [
+        StagedOutput(f"p{n}.html", OutputRecord(f"k{n}", ("article:a", f"entity:e{n % 2}")), True, n == 1)
+        for n in range(4)
+    ]
+    runs = [pickle.loads(pickle.dumps(made[:2])), pickle.loads(pickle.dumps(made[2:]))]  # as from two workers
+    names: dict[str, str] = {}
+    shared = [r for run in runs for r in _shared(run, names)]
+    assert shared == made
+    assert len({id(read) for r in shared for read in r.record.reads}) == 3
