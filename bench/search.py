@@ -199,6 +199,14 @@ def evaluate(site: Path, queries: list[Query]) -> tuple[dict, list[str]]:
     return tallies, misses
 
 
+def unbuilt_labels(site: Path, queries: list[Query]) -> list[str]:
+    """Labelled pages the built site does not have: a label the site can
+    never satisfy (a page since dropped, a typing slip) would count as a
+    search miss, so it stops the run instead."""
+    labelled = {page for query in queries for page in query.right | query.first}
+    return sorted(page for page in labelled if not (site / page).is_file())
+
+
 def report(tallies: dict, queries: list[Query]) -> str:
     lines = [HEADER]
     for half in HALVES:
@@ -238,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     queries = load_queries(args.queries)
     with tempfile.TemporaryDirectory(prefix="eval-search-") as temporary:
         site = args.site or build_seed_site(Path(temporary))
+        unbuilt = unbuilt_labels(site, queries)
+        if unbuilt:
+            print(f"{args.queries}: labels name pages the site does not have: {', '.join(unbuilt)}")
+            return 1
         tallies, misses = evaluate(site, queries)
     counts = {h: sum(q.half == h for q in queries) for h in HALVES}
     halves = f"{counts['dev']} dev, {counts['held-out']} held out"
