@@ -111,15 +111,37 @@ def lede(article: Article, limit: int = DESCRIPTION_CHARS) -> str:
     return cut_at_word(" ".join(sentence.split()), limit)
 
 
+_PAIRS = {"«": "»", "“": "”", "(": ")", "[": "]"}
+
+
 def cut_at_word(text: str, limit: int) -> str:
     """`text` if it fits in `limit` characters, else its words up to «…»
-    within them (a single word longer than that cut inside it)."""
+    within them (a single word longer than that cut inside it), and the
+    quotation marks and brackets the cut left open closed after it: a
+    description that opens a quotation and never closes it reads as if the
+    rest of the page were the quotation."""
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
     if text[limit - 1] != " " and " " in head:
         head = head[: head.rfind(" ")]
-    return head.rstrip(" ،,؛;:") + "…"  # no comma left hanging before it
+    while True:
+        head = head.rstrip(" ،,؛;:")  # no comma left hanging before the «…»
+        closing = _left_open(head)
+        if len(head) + 1 + len(closing) <= limit or " " not in head:
+            return head + "…" + closing
+        head = head[: head.rfind(" ")]
+
+
+def _left_open(text: str) -> str:
+    """The closing marks of the pairs `text` opens and does not close, innermost first."""
+    stack = []
+    for char in text:
+        if char in _PAIRS:
+            stack.append(_PAIRS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+    return "".join(reversed(stack))
 
 
 # Characters of a mention's sentence shown on each side of it on an entity

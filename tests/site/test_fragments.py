@@ -73,6 +73,17 @@ LONG = " ".join(f"كلمة{i}" for i in range(60))
         ("ب" * DESCRIPTION_CHARS, "ب" * DESCRIPTION_CHARS),  # exactly the limit: as written
         ("ب" * 200, "ب" * (DESCRIPTION_CHARS - 1) + "…"),  # one word longer than that: cut inside it
         (LONG, LONG[: LONG.rfind(" ", 0, DESCRIPTION_CHARS - 1)] + "…"),  # cut at the last word that fits
+        # A quotation or a bracket the cut leaves open is closed after the «…».
+        ("قال بوتين: «" + LONG + "» ثم غادر", "قال بوتين: «" + LONG[: LONG.rfind(" ", 0, 140)] + "…»"),
+        ("(" + LONG + ")", "(" + LONG[: LONG.rfind(" ", 0, 152)] + "…)"),
+        (
+            "«الصين» و" + LONG,
+            "«الصين» و" + LONG[: LONG.rfind(" ", 0, 145)] + "…",
+        ),  # closed before: nothing added
+        (
+            "«حقبة “جديدة " + LONG,
+            "«حقبة “جديدة " + LONG[: LONG.rfind(" ", 0, 140)] + "…”»",
+        ),  # innermost first
     ],
 )
 def test_a_description_is_cut_at_a_word_within_the_limit(text, expected):
