@@ -159,11 +159,6 @@ class ArticleAnalysis:
         return analyse
 
 
-def without_candidates(articles: tuple[Article, ...]) -> tuple[Article, ...]:
-    """The articles without their candidates, once these are summed up."""
-    return tuple(replace(a, candidates=()) for a in articles)
-
-
 @dataclass(frozen=True)
 class Selection:
     """The articles to publish, and those left out and why."""
