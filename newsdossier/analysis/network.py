@@ -152,12 +152,23 @@ def _sums(
         pairs.update(known.pairs)
     else:
         mentions, pairs = _summed(articles)
-    with contextlib.suppress(OSError):  # a memo that cannot be written only costs time
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(pickle.dumps(_Sums(_computed_by(), members, mentions, pairs)))
-        temporary.replace(path)  # never half-written
+    _remember(path, pickle.dumps(_Sums(_computed_by(), members, mentions, pairs)))
     return mentions, pairs
+
+
+def _remember(path: Path, data: bytes) -> None:
+    """Write a memo whole or not at all (a temporary file renamed over it,
+    removed if the write fails): a memo that cannot be written only costs
+    time. The build layer's `files.replace_file` does the same for the
+    build's own files; this layer may not import it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def _read_sums(path: Path) -> _Sums | None:
@@ -188,11 +199,7 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
     if positions is None:
         positions = _stress_layout(nodes, edges)
         if path is not None:
-            with contextlib.suppress(OSError):  # a memo that cannot be written only costs time
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_name(f".{path.name}.{os.getpid()}")
-                temporary.write_text(json.dumps({n: list(p) for n, p in positions.items()}))
-                temporary.replace(path)  # never half-written
+            _remember(path, json.dumps({n: list(p) for n, p in positions.items()}).encode())
     _layouts[key] = positions
     return positions
 
