@@ -22,18 +22,15 @@ import contextlib
 import ctypes
 import errno
 import os
-import shutil
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .site_folder import listed_files, remove_if_ours, remove_site_folder
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-# Threads that remove one old site's folders side by side: unlinking in
-# different folders does not wait on one lock, so a few overlap their waits.
+# Threads that remove one old site's folders side by side (`remove_site_folder`).
 _REMOVERS = 4
 _removals: list[threading.Thread] = []  # started by remove_later, joined by wait_for_removals
 
@@ -81,12 +78,7 @@ def swap_in(staging: Path, target: Path, background: bool = False) -> None:
 def _remove(folder: Path, holder: Path | None = None) -> None:
     """Remove a swapped-out site of ours (its folders side by side, then
     the rest, its marker last), and the empty folder that held it."""
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
-    if len(folders) > 1:
-        with ThreadPoolExecutor(min(_REMOVERS, len(folders))) as removers:
-            list(removers.map(lambda path: shutil.rmtree(path, ignore_errors=True), folders))
-    remove_site_folder(folder)
+    remove_site_folder(folder, _REMOVERS)
     if holder is not None:
         with contextlib.suppress(OSError):
             holder.rmdir()
