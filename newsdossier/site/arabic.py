@@ -48,9 +48,8 @@ ATTRIBUTION_LABELS = {
 }
 
 
-@lru_cache(
-    maxsize=4096
-)  # a dossier's pages show the same few hundred dates thousands of times (Babel: 50 µs each)
+# A dossier's pages show the same few hundred dates thousands of times (Babel: 50 µs each).
+@lru_cache(maxsize=4096)
 def arabic_date(value: PartialDate | dt.date | None) -> str:
     """«5 فبراير 2022»; a month-only date «فبراير 2022», a year «2022»:
     never a day or a month the source did not give."""

@@ -143,14 +143,15 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
         for entity_id, spans in terms.names.items():
             pairs = [v for i, (s, e) in enumerate(spans) for v in (s - (spans[i - 1][0] if i else 0), e - s)]
             _add(postings, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
-    # Each term's postings written as text and let go of in turn: never all
-    # held twice, as numbers and as text.
+    # Each term's postings written as text and let go of in turn (never all
+    # held twice, as numbers and as text), then the text as JSON.
     del last_doc
     texts = {}
     while postings:
         term, entry = postings.popitem()
         texts[term] = {prefix: postings_text(values) for prefix, values in entry.items()}
     encoded = {term: _json(entry) for term, entry in _same_as(texts).items()}
+    del texts
     shards = 1
     while sum(len(t) + len(e) for t, e in encoded.items()) * 1.1 > shards * SHARD_BYTES:
         shards *= 2
