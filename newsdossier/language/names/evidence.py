@@ -43,12 +43,11 @@ from dataclasses import dataclass
 
 from ...models.kinds import Evidence
 from . import learnt
+from .learnt import MODELS, SURE  # defined once, where the learnt decision's features read them too
 from .lexicon import Lexicon
 
-SURE = 0.9
 # Patterns that have read a kind word or a script: a name by construction.
 KIND_WORD = Evidence.INSTITUTION | Evidence.QUOTED | Evidence.LATIN | Evidence.FEATURE
-MODELS = Evidence.MODEL | Evidence.RECOGNIZER
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from .lexicon import NISBA_ENDING, Lexicon
 from .words import FUNCTION_WORDS, INSTITUTIONS, NAME_PARTICLES, TITLES
 
 WEIGHTS = shipped.PROPOSING
-SURE = 0.9
+SURE = 0.9  # a word probability the models are sure of (`evidence.model_sure`, and a feature here)
 L2 = 1.0  # the penalty on every weight but the bias (features are 0/1 or small reals)
 # A name written more often counts as written this often: the corpora's articles of 20 sentences
 # write a name up to about 10 times, a dossier of hundreds of articles far more (no extrapolation).
@@ -50,7 +50,7 @@ PATTERNS = (
     Evidence.QUOTED,
     Evidence.LATIN,
 )
-MODELS = Evidence.MODEL | Evidence.RECOGNIZER
+MODELS = Evidence.MODEL | Evidence.RECOGNIZER  # the evidence that is a model's, not a pattern's
 
 
 class Candidate(Protocol):
