@@ -28,8 +28,10 @@ from typing import NamedTuple
 
 from . import shipped
 from .names import lexicon
+from .names.lexicon import NISBA_ENDING
+from .names.words import INSTITUTIONS, NAME_PARTICLES, TITLES
 from .normalize import match_key, name_key
-from .spelling import ARABIC_LETTER, proclitic_readings
+from .spelling import ARABIC_LETTER, ARTICLE, known_base, proclitic_readings
 
 MODEL = shipped.FOLDER / shipped.MODEL
 TYPES = ("PERS", "LOC", "ORG", "MISC")
@@ -87,7 +89,8 @@ def _word(word: str) -> _Word:
         dict.fromkeys([*readings, *(b for _, b in proclitic_readings(key, bare_prepositions=True))])
     )
     given = any(lexicon.load().given_name(r) for r in readings)
-    own = ["b", f"w:{key}", f"s:{shaped}", f"l:{min(len(key), 10)}", f"st:{stem}"]
+    classes = word_classes(key)
+    own = ["b", f"w:{key}", f"s:{shaped}", f"l:{min(len(key), 10)}", f"st:{stem}", *classes]
     if _DIGIT.search(key):
         own.append("d")
     if _LATIN.search(word):
@@ -100,9 +103,42 @@ def _word(word: str) -> _Word:
     own += (f"f:{reading}" for reading in readings)  # وبوتين shares weights with بوتين
     if given:
         own.append("gn")
-    before = (f"-1:w:{key}", f"-1:s:{shaped}", f"-1:st:{stem}", *(("-1:gn",) if given else ()))
-    after = (f"+1:w:{key}", f"+1:s:{shaped}", f"+1:st:{stem}", *(("+1:gn",) if given else ()))
+    before = (
+        f"-1:w:{key}",
+        f"-1:s:{shaped}",
+        f"-1:st:{stem}",
+        *(("-1:gn",) if given else ()),
+        *(f"-1:{c}" for c in classes),
+    )
+    after = (
+        f"+1:w:{key}",
+        f"+1:s:{shaped}",
+        f"+1:st:{stem}",
+        *(("+1:gn",) if given else ()),
+        *(f"+1:{c}" for c in classes),
+    )
     return _Word(key, readings, tuple(own), before, after, f"-2:w:{key}", f"+2:w:{key}")
+
+
+def word_classes(key: str) -> tuple[str, ...]:
+    """What the finders' word lists (`names.words`) say a word (its match key) is, as features
+    of the word and of its neighbours: where a name starts and ends. A kind
+    of body, place or event («بنك», «وزارة», «مطار», «بطولة»; with a proclitic
+    too, «وبنك») starts one and the place after it is inside it; a title
+    («الرئيس», «وزير») comes before a person; a name particle («بن», «أبو»)
+    is inside one; a definite word written as an adjective of relation
+    («الدوسري», «الأمريكية») ends a person's name or describes the name before it."""
+    found = []
+    kind = known_base(key, INSTITUTIONS)
+    if kind is not None:
+        found.append(f"k:{INSTITUTIONS[kind].value}")
+    if key in TITLES:
+        found.append("ti")
+    if key in NAME_PARTICLES:
+        found.append("np")
+    if key.startswith(ARTICLE) and NISBA_ENDING.search(key):
+        found.append("nis")
+    return tuple(found)
 
 
 _POSITIONS = ("pos:0", "pos:1", "pos:2", "pos:3")

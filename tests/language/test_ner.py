@@ -6,9 +6,12 @@ import json
 import math
 from functools import lru_cache
 
-from newsdossier.language.ner import MODEL, NameList, NameModel, sentence_features
+import pytest
+
+from newsdossier.language.ner import MODEL, NameList, NameModel, sentence_features, word_classes
 from newsdossier.language.ner_training import main as train_main
 from newsdossier.language.ner_training import scores, sentences
+from newsdossier.language.normalize import match_key
 from newsdossier.language.parse import parse_article
 from newsdossier.language.tokens import Sentences, tokenize
 from newsdossier.models.curation import ArticleMeta
@@ -28,6 +31,34 @@ def test_the_shipped_model_labels_names_offline():
         and meta["entity_scores"]["without the gazetteer"]["micro"]["f1"] > 60
     )
     assert MODEL.stat().st_size < 5_000_000
+
+
+# (word, what the finders' word lists say it is: a feature of it and of its neighbours)
+WORD_CLASSES = [
+    ("بنك", ("k:organisation", "ti")),  # a kind of body starts a name (and is a title of one)
+    ("وبنك", ("k:organisation",)),  # with a proclitic: a kind word still, no title as written
+    ("لوزارة", ("k:organisation",)),
+    ("مطار", ("k:place",)),
+    ("بطولة", ("k:event",)),
+    ("الرئيس", ("ti",)),  # a title comes before a person
+    ("وزير", ("ti",)),
+    ("بن", ("np",)),  # a name particle is inside a name
+    ("أبو", ("np",)),
+    ("الدوسري", ("nis",)),  # a definite adjective of relation ends or follows a name
+    ("الأمريكية", ("nis",)),
+    ("الكويت", ()),
+    ("محمد", ()),
+    ("بنكهة", ()),  # a word that only starts like a kind word
+    ("الدولي", ("nis",)),
+]
+
+
+@pytest.mark.parametrize("word, classes", WORD_CLASSES, ids=[w for w, _ in WORD_CLASSES])
+def test_the_word_lists_are_features_of_the_word_and_its_neighbours(word, classes):
+    assert word_classes(match_key(word)) == classes
+    features = sentence_features(["قال", word, "سعيد"])
+    assert all(c in features[1] for c in classes)
+    assert all(f"+1:{c}" in features[0] and f"-1:{c}" in features[2] for c in classes)
 
 
 def test_known_names_are_a_feature():

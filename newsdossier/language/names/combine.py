@@ -47,7 +47,7 @@ from ..spelling import (
 from ..tokens import Token, tokenize
 from .lexicon import Lexicon
 from .model import origin_family_name
-from .shapes import NISBA, TANWEEN, VERB, definite
+from .shapes import NISBA, PRONOUN_PHRASE, TANWEEN, VERB, definite
 from .words import (
     COMPASS,
     CURRENCIES,
@@ -154,7 +154,8 @@ def _named_after(body: Candidate, person: Candidate) -> Candidate | None:
 def edge_word(token: Token, text: str, sure: dict[int, float], last: bool = False) -> bool:
     """A word no name starts or ends with: a function, time or number word,
     a currency, prose, a word with tanween; and no name ends with a verb of
-    saying or a word shaped like a verb that the model doubts is a name
+    saying, or a word shaped like a verb or like a preposition with a noun and
+    its pronoun («لصالحه») that the model doubts is a name
     (سيرغي is one, and so are سيغما and other foreign names: only the last
     word is read so)."""
     key = token.key
@@ -164,7 +165,11 @@ def edge_word(token: Token, text: str, sure: dict[int, float], last: bool = Fals
         or key in NEVER_ALONE
         or bool(TANWEEN.search(text[token.start : token.end]))
         or (last and key in REPORTING_VERBS)
-        or (last and bool(VERB.match(key)) and sure.get(token.start, 0.0) < 0.5)
+        or (
+            last
+            and bool(VERB.match(key) or PRONOUN_PHRASE.match(text[token.start : token.end]))
+            and sure.get(token.start, 0.0) < 0.5
+        )
     )
 
 

@@ -109,7 +109,7 @@ def features(seen: Candidate, lexicon: Lexicon, two_kinds: bool) -> dict[str, fl
     found["found at two places or more"] = float(seen.found >= 2)
     found["written: log count"] = math.log(1 + min(seen.count, COUNT_CAP))
     found.update(_lexical(words, lexicon))
-    found.update(_context(seen.neighbours, lexicon))
+    found.update(_context(seen.neighbours, lexicon, seen.type or "none"))
     return {name: value for name, value in found.items() if value}
 
 
@@ -164,16 +164,20 @@ def _word(key: str, lexicon: Lexicon) -> str:
     return "unseen word" if counts is None else "other word"
 
 
-def _context(around: tuple[tuple[str, str], ...], lexicon: Lexicon) -> dict[str, float]:
+def _context(around: tuple[tuple[str, str], ...], lexicon: Lexicon, kind: str) -> dict[str, float]:
     """The share of the places a finder saw the name where the word before
-    (after) it is of each kind (`_word`)."""
+    (after) it is of each kind (`_word`), alone and with the name's type: a
+    place after a body's kind word is inside that body's name («بنك |
+    الكويت»), a person after a name word is cut short («يسري | نصر الله»),
+    where a body after its kind word is whole."""
     if not around:
         return {}
     found: dict[str, float] = {}
     for left, right in around:
         for side, key in (("before", left), ("after", right)):
-            name = f"{side}: {_word(key, lexicon)}"
-            found[name] = found.get(name, 0.0) + 1.0 / len(around)
+            word = _word(key, lexicon)
+            for name in (f"{side}: {word}", f"{side}: {word}, {kind}"):
+                found[name] = found.get(name, 0.0) + 1.0 / len(around)
         if right.startswith(ARTICLE) and NISBA_ENDING.search(right):
             found["after: a definite adjective"] = found.get("after: a definite adjective", 0.0) + 1 / len(
                 around

@@ -22,6 +22,10 @@ NISBA = re.compile(r"(ي|يه|يين|يون|يان)$")
 # A verb: the future prefix س before an imperfect (سيزور، ستبدأ), or an
 # imperfect with a plural or dual ending (يتسمان، يقولون، تشتركان).
 VERB = re.compile(r"^(س[يتنأ]\w{3,}|ي\w{2,}(ان|ون|ين)|ت\w{3,}(ان|ون))$")
+# A preposition, a noun and an attached pronoun, as written (ه, not the ة a
+# match key folds into it): لصالحه، بشأنها، لدعمهم. A prepositional
+# phrase of its own, no word of a name.
+PRONOUN_PHRASE = re.compile(r"^[لب]\w{3,}(ه|ها|هم|هما|هن|كم|نا)$")
 
 
 # A participle or verbal adjective with the article: المتحدة، المستقلة، المؤقتة.

@@ -123,10 +123,29 @@ def test_the_context_is_the_share_of_the_places_a_finder_saw_it():
         ("", key("المغزاوي")),
         (key("في"), key("المغزاوي")),
     )
-    found = learnt.features(seen("أبوظبي", around=around), LEXICON, two_kinds=True)
+    found = learnt.features(seen("أبوظبي", around=around, kind="place"), LEXICON, two_kinds=True)
     assert found["before: kind word"] == 0.5 and found["before: function word or number"] == 0.25
     assert found["after: unseen word"] == 0.75 and found["after: edge"] == 0.25
     assert found["two kinds of evidence"] == 1.0
+    # and with the name's type: a place after a kind word is inside a longer name, a body is not
+    assert found["before: kind word, place"] == 0.5 and found["after: unseen word, place"] == 0.75
+    assert not any(name.endswith(", organisation") for name in found)
+
+
+# (the word before, the word after, the name's type, the feature the pair gives)
+TYPED_CONTEXT = [
+    ("بنك", "", "place", "before: kind word, place"),  # «بنك | الكويت»
+    ("بنك", "", "organisation", "before: kind word, organisation"),
+    ("زهير", "", "person", "before: name word, person"),  # a given name before: cut short
+    ("", "الشيباني", "person", "after: name word, person"),
+    ("الرئيس", "", "person", "before: title, person"),
+]
+
+
+@pytest.mark.parametrize("before, after, kind, feature", TYPED_CONTEXT, ids=[c[3] for c in TYPED_CONTEXT])
+def test_the_context_is_read_with_the_names_type(before, after, kind, feature):
+    candidate = seen("قطر", around=((key(before), key(after)),), kind=kind)
+    assert learnt.features(candidate, LEXICON, two_kinds=False)[feature] == 1.0
 
 
 ROWS = [
