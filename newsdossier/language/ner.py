@@ -9,7 +9,9 @@ suffixes, letter trigrams, the words around it, its place in the sentence,
 whether the gazetteer knows it (the model was trained with a partial,
 simulated gazetteer, so it uses one without trusting it blindly), and
 whether a public list knows it as a place or a given name (`names.lexicon`:
-world-cities-ar and arabic-names, the same lists in training and use). A
+world-cities-ar and arabic-names, the same lists in training and use), and
+what the finders' word lists say it and its neighbours are (`word_classes`:
+a kind of body, a title, a name particle: where a name starts and ends). A
 word's readings include a bare preposition read off (بقطر → قطر) as a
 feature of its own: the weights decide what it is worth.
 

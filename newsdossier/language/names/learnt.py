@@ -7,7 +7,8 @@ our examples: a logistic regression over what every proposed name already
 has (`features`: the CRF's word probabilities, least and mean; which
 patterns saw it; its length and type; how often it is written and found;
 what the lexicon says of its words, as common words or words of names; a
-known place or given name; whether the hand-set rule would take it).
+known place or given name; whether the hand-set rule would take it; the
+kinds of word before and after it, alone and with its type).
 
 `make model` trains it (`analysis/proposal_training.py`) on the candidates
 the finders produce on ANERcorp's training part and on AQMAR, each labelled
