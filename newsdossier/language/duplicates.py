@@ -110,6 +110,14 @@ def _permutations() -> tuple[tuple[int, ...], tuple[int, ...]]:
     return a, b
 
 
+def expect(articles: int) -> None:
+    """A process about to hash `articles` texts: with more than
+    `PYTHON_FIRST`, NumPy from the first (its import pays for itself; a
+    build that forks workers after the first article gives it to them)."""
+    if articles > PYTHON_FIRST:
+        _hashed[0] = max(_hashed[0], PYTHON_FIRST)
+
+
 def _minhash(values: list[int]) -> list[int]:
     """The signature: in Python for a process's first `PYTHON_FIRST`
     articles, then with NumPy (the same values, tested)."""

@@ -10,6 +10,8 @@ name, so they are never mentions.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..models.article import Article, Mention, ParsedArticle
 from .gazetteer import Gazetteer
 from .languages import ARABIC
@@ -38,6 +40,10 @@ class Tagger:
         self.segmenter = segmenter
         self.latin = latin_names(gazetteer)
         self.latin_longest = max((len(k) for k in self.latin), default=0)
+        # A function of the word's key alone, asked of every word of every
+        # article: kept per distinct word (bounded: a process may read
+        # ten thousand articles).
+        self._readings = lru_cache(maxsize=1 << 16)(self._first_word_readings)
 
     def latin_match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:
         """The longest Latin-script name starting at token i (no proclitics)."""
@@ -51,12 +57,15 @@ class Tagger:
         return best
 
     def first_word_readings(self, token: Token) -> tuple[Segmentation, ...]:
+        return self._readings(token.key)
+
+    def _first_word_readings(self, key: str) -> tuple[Segmentation, ...]:
         # The word as written is always a reading; the analyzer adds the
         # readings with proclitics. Words the analyzer cannot read (digits,
         # Latin) are matched as written only.
-        readings = {Segmentation(0, token.key, False)}
-        if token.key.isalpha():
-            readings.update(self.segmenter.segmentations(token.key))
+        readings = {Segmentation(0, key, False)}
+        if key.isalpha():
+            readings.update(self.segmenter.segmentations(key))
         return tuple(r for r in readings if r.base_key in self.names.first_words)
 
     def match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:

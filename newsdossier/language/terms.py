@@ -31,7 +31,7 @@ from .spelling import (
     after_conjunction,
     proclitic_readings,
 )
-from .tokens import SpanSet, Token, tokenize
+from .tokens import SpanSet, tokenize
 
 MIN_LETTERS = 3
 MIN_COUNT = 2  # in one article
@@ -78,17 +78,28 @@ _NOT_TERMS = (
 )
 
 
-def _base(token: Token, vocabulary: set[str]) -> tuple[str, int]:
-    """The word without its proclitics, and how many characters of its key
-    they took."""
-    skipped, base = 0, token.key
-    for taken, reading in proclitic_readings(token.key)[1:]:
+def _base(word: str, known: set[str]) -> tuple[str, int]:
+    """The word (its match key) without its proclitics, and how many
+    characters of its key they took; `known`: the article's words and the
+    words that are not terms."""
+    skipped, base = 0, word
+    for taken, reading in proclitic_readings(word)[1:]:
         if reading.startswith(ARTICLE):  # the article shows the proclitics are proclitics
             skipped, base = taken, reading
-    if skipped == 0 and base == token.key:
-        shorter = after_conjunction(token.key, vocabulary | _NOT_TERMS)
-        skipped, base = len(token.key) - len(shorter), shorter
+    if skipped == 0 and base == word:
+        shorter = after_conjunction(word, known)
+        skipped, base = len(word) - len(shorter), shorter
     return base, skipped
+
+
+def _term(word: str, known: set[str]) -> tuple[str, int] | None:
+    """A word's term key and the characters its proclitics took, or None
+    when it is no term (too short, a function word)."""
+    base, skipped = _base(word, known)
+    key = term_key(base)
+    if len(key) < MIN_LETTERS or _function_word(base) or _function_word(key):
+        return None
+    return key, skipped
 
 
 def _function_word(key: str) -> bool:
@@ -105,14 +116,17 @@ def content_terms(article: Article) -> tuple[Term, ...]:
         for t in tokenize(text, block.start, block.end)
         if not names.overlaps(t.start, t.end) and ARABIC_LETTER.search(t.key)
     ]
-    vocabulary = {t.key for t in tokens}
+    known = {t.key for t in tokens} | _NOT_TERMS  # once an article, not once a word
+    terms: dict[str, tuple[str, int] | None] = {}  # by word: words repeat in an article
     counts: Counter = Counter()
     written: dict[str, Counter] = {}
     for token in tokens:
-        base, skipped = _base(token, vocabulary)
-        key = term_key(base)
-        if len(key) < MIN_LETTERS or _function_word(base) or _function_word(key):
+        if token.key not in terms:
+            terms[token.key] = _term(token.key, known)
+        term = terms[token.key]
+        if term is None:
             continue
+        key, skipped = term
         start = token.origin(skipped) if skipped < len(token.key) else token.start
         counts[key] += 1
         written.setdefault(key, Counter())[text[start : token.end]] += 1
