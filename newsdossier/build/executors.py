@@ -7,6 +7,9 @@ runs once per worker (the analysis loads its language tools there) and
 main process's memory other than through `context` and the items: a Dask
 worker on another machine has only what it was sent (and its own install
 of the package), and a forked worker gets the same values by the fork.
+Forked workers share one state: it is made in the main process, which runs
+the first item with it before forking (the tools' loading and first use
+paid once, not once per worker).
 
 `Executor.as_completed` yields `(index, result)` as each result is ready,
 so the caller can keep each one at once (the article cache is written that
@@ -94,9 +97,9 @@ class SerialExecutor(Executor):
 _forked: tuple[Callable, Any] | None = None  # in a forked worker: (run, state)
 
 
-def _start_forked(task: Task) -> None:
+def _start_forked(run: Callable, state: Any) -> None:
     global _forked
-    _forked = (task.run, task.setup(task.context))
+    _forked = (run, state)
 
 
 def _run_forked(item: Any) -> Any:
@@ -106,7 +109,9 @@ def _run_forked(item: Any) -> Any:
 
 class ProcessExecutor(Executor):
     """`processes` forked workers (`pool.WorkerPool`), started for each
-    `as_completed` and ended with it, or by `close` at the latest."""
+    `as_completed` and ended with it, or by `close` at the latest. The
+    task's state is made in this process before the fork (the workers
+    inherit it), and the first item is run here."""
 
     def __init__(self, processes: int):
         self.processes = processes
@@ -118,11 +123,19 @@ class ProcessExecutor(Executor):
         return running
 
     def _as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
-        if self.processes < 2 or not can_fork():
+        if self.processes < 2 or len(items) < 2 or not can_fork():
             yield from SerialExecutor().as_completed(task, items)
             return
-        with WorkerPool(min(self.processes, len(items)), _start_forked, (task,)) as pool:
-            yield from pool.imap_unordered(_run_forked, items)
+        # The state is made here, once, and the first item run with it
+        # before the fork: what the state loads on first use (the analysis'
+        # lexicon and model weights, its memos of words) is then loaded once
+        # and shared by every worker (copy-on-write), not loaded again in each.
+        state = task.setup(task.context)
+        yield 0, task.run(state, items[0])
+        rest = items[1:]
+        with WorkerPool(min(self.processes, len(rest)), _start_forked, (task.run, state)) as pool:
+            for index, result in pool.imap_unordered(_run_forked, rest):
+                yield index + 1, result
 
     def close(self, cancel: bool) -> None:
         # A pool left open by a caller that stopped reading (an error, a

@@ -2,8 +2,10 @@
 build was given (`executors`: forked local workers by default, or a Dask
 cluster), and keep each result in the cache as it arrives.
 
-Each worker loads the language tools once (`_setup`: `ArticleAnalysis.make`)
-and analyses articles one at a time. What travels to a worker is the
+The language tools are loaded once (`_setup`: `ArticleAnalysis.make`): in
+this process before local workers are forked (they inherit them, and this
+process analyses the first article meanwhile), or once per Dask worker;
+then articles are analysed one at a time. What travels to a worker is the
 `ArticleAnalysis` (the gazetteer's entities and the language data's paths)
 with the identity the main process computed for it, and each article's
 seed bytes and metadata: a worker whose own code or language data give
@@ -33,10 +35,11 @@ PARALLEL_THRESHOLD = 24
 Job = tuple[SourceFile, ArticleMeta]
 
 
-def _setup(context: tuple[ArticleAnalysis, str]) -> Callable[[SourceFile, ArticleMeta], Article]:
+def _setup(context: tuple[ArticleAnalysis, str, int]) -> Callable[[SourceFile, ArticleMeta], Article]:
     """In a worker: the analysis with its tools loaded, once its identity
-    is checked against the one the build computed."""
-    analysis, expected = context
+    is checked against the one the build computed (and told how many
+    articles there are to analyse)."""
+    analysis, expected, articles = context
     if analysis.identity() != expected:
         raise DossierError(
             "--executor",
@@ -44,7 +47,7 @@ def _setup(context: tuple[ArticleAnalysis, str]) -> Callable[[SourceFile, Articl
             "a worker runs other newsdossier code or language data than this build (a different "
             "version, model or database): install the same version on every worker",
         )
-    return analysis.make()
+    return analysis.make(articles=articles)
 
 
 def _analyse(analyse: Callable[[SourceFile, ArticleMeta], Article], job: Job) -> Article:
@@ -89,7 +92,7 @@ def analyse_articles(
     missing = [i for i, article in enumerate(results) if article is None]
     if not missing:
         return Analysed(tuple(results), 0, tuple(keys))
-    task = Task(_setup, _analyse, (analysis, identity), identity)
+    task = Task(_setup, _analyse, (analysis, identity, len(missing)), identity)
     opened = executor() if executor is not None else SerialExecutor()
     if isinstance(opened, ProcessExecutor) and len(missing) < PARALLEL_THRESHOLD:
         opened = SerialExecutor()
