@@ -268,10 +268,14 @@ def known_base(key: str, known: frozenset[str] | set[str] | dict) -> str | None:
     return None
 
 
+# The written forms of proclitics fused with the article (وال، بال، لل …).
+_BEFORE_ARTICLE = tuple(p.written for p in PREFIXES if p.article and p.written != ARTICLE)
+
+
 def with_proclitics_before_article(key: str) -> bool:
     """Whether the word is a proclitic fused with the article (بالتفصيل،
     والصين، وللحكومة): never the first word of a name as written."""
-    return any(p.article and p.written != ARTICLE and key.startswith(p.written) for p in PREFIXES)
+    return key.startswith(_BEFORE_ARTICLE)
 
 
 # ------------------------------------------------------------ search

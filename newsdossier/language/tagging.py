@@ -96,13 +96,16 @@ class Tagger:
     def tag(self, parsed: ParsedArticle) -> Article:
         text = parsed.text
         mentions = []
-        match_at = self.match_at if parsed.language == ARABIC else self.latin_match_at
+        arabic = parsed.language == ARABIC
+        match_at = self.match_at if arabic else self.latin_match_at
+        readings = self._readings
         for block in parsed.blocks:
             sentences = Sentences(text, block.start, block.end)
             tokens = tokenize(text, block.start, block.end)
             i = 0
             while i < len(tokens):
-                found = match_at(text, tokens, i)
+                # Most words begin no name: no reading of theirs is a name's first word.
+                found = match_at(text, tokens, i) if not arabic or readings(tokens[i].key) else None
                 if found is None:
                     i += 1
                     continue
