@@ -60,6 +60,10 @@ class Task:
     run: Callable[[Any, Any], Any]
     context: Any
     key: str
+    # In a worker process, what a result is made into to travel back (also
+    # module-level); None: the result itself. The caller is given results
+    # in either form: this process runs some items itself.
+    send: Callable[[Any], Any] | None = None
 
 
 class Executor(ABC):
@@ -94,17 +98,18 @@ class SerialExecutor(Executor):
             yield index, task.run(state, item)
 
 
-_forked: tuple[Callable, Any] | None = None  # in a forked worker: (run, state)
+_forked: tuple[Task, Any] | None = None  # in a forked worker: the task and its state
 
 
-def _start_forked(run: Callable, state: Any) -> None:
+def _start_forked(task: Task, state: Any) -> None:
     global _forked
-    _forked = (run, state)
+    _forked = (task, state)
 
 
 def _run_forked(item: Any) -> Any:
-    run, state = _forked
-    return run(state, item)
+    task, state = _forked
+    result = task.run(state, item)
+    return task.send(result) if task.send else result
 
 
 class ProcessExecutor(Executor):
@@ -133,7 +138,7 @@ class ProcessExecutor(Executor):
         state = task.setup(task.context)
         yield 0, task.run(state, items[0])
         rest = items[1:]
-        with WorkerPool(min(self.processes, len(rest)), _start_forked, (task.run, state)) as pool:
+        with WorkerPool(min(self.processes, len(rest)), _start_forked, (task, state)) as pool:
             for index, result in pool.imap_unordered(_run_forked, rest):
                 yield index + 1, result
 
@@ -150,14 +155,17 @@ class ProcessExecutor(Executor):
 _remote = threading.local()  # on a Dask worker, per thread: the key and the state made for it
 
 
-def _run_remote(setup: Callable, run: Callable, context: Any, key: str, items: list) -> list:
+def _run_remote(
+    setup: Callable, run: Callable, send: Callable | None, context: Any, key: str, items: list
+) -> list:
     """A batch of items on a Dask worker: the state made once per worker
     thread (its tools need not be safe to share between threads)."""
     if getattr(_remote, "key", None) != key:
         _remote.key, _remote.state = None, None  # the previous build's tools, freed before loading these
         _remote.state = setup(context)
         _remote.key = key
-    return [run(_remote.state, item) for item in items]
+    results = [run(_remote.state, item) for item in items]
+    return [send(result) for result in results] if send else results
 
 
 def batch_size(items: int, workers: int) -> int:
@@ -214,7 +222,9 @@ class DaskExecutor(Executor):
         batches = {}
         for start in range(0, len(items), size):
             batch = list(items[start : start + size])
-            future = self.executor.submit(_run_remote, task.setup, task.run, context, task.key, batch)
+            future = self.executor.submit(
+                _run_remote, task.setup, task.run, task.send, context, task.key, batch
+            )
             batches[future] = start
             self.futures.append(future)
         try:

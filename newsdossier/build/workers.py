@@ -17,6 +17,7 @@ article analysed before the stop is already in the cache.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -25,7 +26,7 @@ from ..models.article import Article
 from ..models.curation import ArticleMeta
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
-from .cache import ArticleCache, article_key
+from .cache import ArticleCache, article_key, memo_bytes
 from .executors import Executor, ProcessExecutor, SerialExecutor, Task
 
 # Below this many articles to analyse, starting local worker processes
@@ -54,13 +55,25 @@ def _analyse(analyse: Callable[[SourceFile, ArticleMeta], Article], job: Job) ->
     return analyse(*job)
 
 
+def _send(article: Article) -> bytes:
+    """In a worker process: the article as the cache keeps it, the form it
+    travels back in (this process writes those bytes as they come, instead
+    of receiving the article pickled one way and pickling it again)."""
+    return memo_bytes(article)
+
+
 def _analysed(
     todo: list[Job], keys: list[str], task: Task, executor: Executor, cache: ArticleCache
 ) -> Iterator[tuple[int, Article]]:
     """Each fresh analysis as it arrives, put in the cache before it is
     yielded: an analysis stopped half way keeps every article finished."""
-    for index, article in executor.as_completed(task, todo):
-        cache.put(keys[index], article)
+    for index, result in executor.as_completed(task, todo):
+        if isinstance(result, bytes):  # from a worker process: the cache's bytes (`_send`)
+            cache.put_bytes(keys[index], result)
+            article = pickle.loads(result)
+        else:
+            cache.put(keys[index], result)
+            article = result
         yield index, article
 
 
@@ -92,7 +105,7 @@ def analyse_articles(
     missing = [i for i, article in enumerate(results) if article is None]
     if not missing:
         return Analysed(tuple(results), 0, tuple(keys))
-    task = Task(_setup, _analyse, (analysis, identity, len(missing)), identity)
+    task = Task(_setup, _analyse, (analysis, identity, len(missing)), identity, _send)
     opened = executor() if executor is not None else SerialExecutor()
     if isinstance(opened, ProcessExecutor) and len(missing) < PARALLEL_THRESHOLD:
         opened = SerialExecutor()

@@ -60,6 +60,22 @@ def test_map_in_order_and_as_completed_cover_every_item(kind):
     assert len(ran_by - {os.getpid()}) == (0 if kind == "serial" else 2)
 
 
+def as_text(result: tuple[int, int, int]) -> str:
+    return repr(result)
+
+
+@pytest.mark.parametrize("kind", LOCAL)
+def test_a_result_made_in_a_worker_process_travels_back_as_send_makes_it(kind):
+    task = Task(offset_setup, add_offset, 100, "offset-100-text", send=as_text)
+    with LOCAL[kind]() as executor:
+        results = dict(executor.as_completed(task, list(range(12))))
+    for index, result in results.items():
+        ran_here = isinstance(result, tuple)
+        assert (result if ran_here else eval(result))[0] == index + 100
+        assert ran_here == (kind == "serial" or index == 0 or eval(result)[2] == os.getpid())
+    assert kind == "serial" or sum(isinstance(r, str) for r in results.values()) == 11
+
+
 @pytest.mark.parametrize("kind", LOCAL)
 def test_bad_input_in_a_worker_is_the_same_error(kind):
     with pytest.raises(DossierError, match="bad"), LOCAL[kind]() as executor:
@@ -157,9 +173,10 @@ def test_a_scheduler_without_workers_is_one_error(monkeypatch):
 def test_dask_map_in_order_with_the_state_made_once_per_worker(scheduler):
     with DaskExecutor(scheduler) as executor:
         results = list(executor.map(TASK, list(range(20))))
-    assert [value for value, _ in results] == [n + 100 for n in range(20)]
-    assert os.getpid() not in {pid for _, pid in results}
-    assert len({pid for _, pid in results}) <= 2
+    assert [value for value, *_ in results] == [n + 100 for n in range(20)]
+    assert os.getpid() not in {pid for _, pid, _ in results}
+    assert len({pid for _, pid, _ in results}) <= 2
+    assert all(made_by == ran_by for _, made_by, ran_by in results)  # each worker made its own
     with pytest.raises(DossierError, match="bad"), DaskExecutor(scheduler) as executor:
         list(executor.map(Task(offset_setup, refuse_seven, 0, "refuse"), list(range(12))))
 
