@@ -17,6 +17,7 @@ articles must stay small in memory.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from ..models.article import Article, Term
 from .dates import MONTH_WORDS, WEEKDAYS
@@ -78,28 +79,39 @@ _NOT_TERMS = (
 )
 
 
-def _base(word: str, known: set[str]) -> tuple[str, int]:
-    """The word (its match key) without its proclitics, and how many
-    characters of its key they took; `known`: the article's words and the
-    words that are not terms."""
+# Kept per distinct word (bounded: a process may read ten thousand
+# articles): what follows from the word alone, read on every word of every
+# article. Only the conjunction's reading depends on the article's words.
+@lru_cache(maxsize=1 << 16)
+def _read_off(word: str) -> tuple[str, int]:
+    """The word (its match key) without the proclitics the article after
+    them shows, and how many characters of its key they took."""
     skipped, base = 0, word
     for taken, reading in proclitic_readings(word)[1:]:
         if reading.startswith(ARTICLE):  # the article shows the proclitics are proclitics
             skipped, base = taken, reading
-    if skipped == 0 and base == word:
-        shorter = after_conjunction(word, known)
-        skipped, base = len(word) - len(shorter), shorter
     return base, skipped
+
+
+@lru_cache(maxsize=1 << 16)
+def _term_key(base: str) -> str | None:
+    """A base word's term key, or None when it is no term (too short, a function word)."""
+    key = term_key(base)
+    if len(key) < MIN_LETTERS or _function_word(base) or _function_word(key):
+        return None
+    return key
 
 
 def _term(word: str, known: set[str]) -> tuple[str, int] | None:
     """A word's term key and the characters its proclitics took, or None
-    when it is no term (too short, a function word)."""
-    base, skipped = _base(word, known)
-    key = term_key(base)
-    if len(key) < MIN_LETTERS or _function_word(base) or _function_word(key):
-        return None
-    return key, skipped
+    when it is no term; `known`: the article's words and the words that
+    are not terms (a conjunction is read off a word whose rest is one)."""
+    base, skipped = _read_off(word)
+    if skipped == 0 and base == word:
+        shorter = after_conjunction(word, known)
+        skipped, base = len(word) - len(shorter), shorter
+    key = _term_key(base)
+    return None if key is None else (key, skipped)
 
 
 def _function_word(key: str) -> bool:

@@ -51,7 +51,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, 
     for match in WORD.finditer(text, start, len(text) if end is None else end):
         key, offsets = key_with_offsets(match.group())
         if key:
-            tokens.append(_new_token(Token, (match.start(), match.end(), key, offsets)))
+            tokens.append(_new_token(Token, (*match.span(), key, offsets)))
     return tuple(tokens)
 
 
