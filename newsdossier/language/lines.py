@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ..models.kinds import LineKind, LineRule
 from .dates import HIJRI_MONTH_WORDS, MONTH_WORDS, WEEKDAYS
-from .normalize import match_key
+from .normalize import WORD_MEMO, match_key
 from .spelling import ARABIC_LETTER, ARABIC_LETTERS, BIDI_CONTROLS, TATWEEL, known_base, without_conjunction
 
 STRIP = "".join(BIDI_CONTROLS) + " \t\u00a0"
@@ -389,7 +389,7 @@ def _word_counts(word: str) -> tuple[bool, bool]:
 # A function of the word alone, asked of every word of every page (a
 # process may read ten thousand): kept per distinct word, bounded in number
 # and in length (a page's run of 10,000 characters without a space is not kept).
-_word_counts_kept = lru_cache(maxsize=1 << 16)(_word_counts)
+_word_counts_kept = lru_cache(maxsize=WORD_MEMO)(_word_counts)
 MEMO_LENGTH = 64
 
 

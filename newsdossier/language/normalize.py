@@ -52,6 +52,13 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(k for k in (match_key(w) for w in _SPACES.split(name.strip())) if k)
 
 
+# How many distinct words a memo of a function of the word alone keeps (the
+# analysis' memos of readings, terms and line counts): enough for the words
+# that repeat from one article to the next, bounded for a process that reads
+# ten thousand articles (about 200 bytes a word, a few MB a memo).
+WORD_MEMO = 1 << 14
+
+
 # Cached: it is called on every word of every article by several steps, and
 # words repeat (a news text uses a few thousand distinct words).
 @lru_cache(maxsize=1 << 16)

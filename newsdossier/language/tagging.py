@@ -16,7 +16,7 @@ from ..models.article import Article, Mention, ParsedArticle
 from .gazetteer import Gazetteer
 from .languages import ARABIC
 from .morphology import Segmentation, WordSegmenter
-from .normalize import name_key
+from .normalize import WORD_MEMO, name_key
 from .spelling import ARABIC_LETTER
 from .tokens import Sentences, Token, only_spaces_between, tokenize
 
@@ -43,7 +43,7 @@ class Tagger:
         # A function of the word's key alone, asked of every word of every
         # article: kept per distinct word (bounded: a process may read
         # ten thousand articles).
-        self._readings = lru_cache(maxsize=1 << 16)(self._first_word_readings)
+        self._readings = lru_cache(maxsize=WORD_MEMO)(self._first_word_readings)
 
     def latin_match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:
         """The longest Latin-script name starting at token i (no proclitics)."""

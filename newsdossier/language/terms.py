@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..models.article import Article, Term
 from .dates import MONTH_WORDS, WEEKDAYS
 from .lines import FUNCTION_WORDS
-from .normalize import match_key
+from .normalize import WORD_MEMO, match_key
 from .quotes import REPORTING_VERBS
 from .spelling import (
     ARABIC_LETTER,
@@ -82,7 +82,7 @@ _NOT_TERMS = (
 # Kept per distinct word (bounded: a process may read ten thousand
 # articles): what follows from the word alone, read on every word of every
 # article. Only the conjunction's reading depends on the article's words.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_MEMO)
 def _read_off(word: str) -> tuple[str, int]:
     """The word (its match key) without the proclitics the article after
     them shows, and how many characters of its key they took."""
@@ -93,7 +93,7 @@ def _read_off(word: str) -> tuple[str, int]:
     return base, skipped
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_MEMO)
 def _term_key(base: str) -> str | None:
     """A base word's term key, or None when it is no term (too short, a function word)."""
     key = term_key(base)
