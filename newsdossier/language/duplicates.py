@@ -71,10 +71,10 @@ def _shingles(words: list[str]) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-def _hash(data: bytes) -> int:
-    # A stable 32-bit hash, in C (Python's own hash() changes from run to run,
-    # and the same input must give the same site).
-    return zlib.crc32(data)
+# A stable 32-bit hash, in C (Python's own hash() changes from run to run,
+# and the same input must give the same site); called as it is, without a
+# Python function around it, on every shingle of every article.
+_hash = zlib.crc32
 
 
 # datasketch's MinHash, scheme "affine32": the input hash mixed once with
@@ -156,7 +156,7 @@ def text_print(text: str) -> bytes:
     is analysed (and cached with it): a digest of its words, then its MinHash
     signature (PERMUTATIONS 32-bit values)."""
     words = _words(text)
-    signature = _minhash([_hash(s) for s in sorted(_shingles(words))])
+    signature = _minhash(list(map(_hash, sorted(_shingles(words)))))
     digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
     return digest + struct.pack(f"<{PERMUTATIONS}I", *signature)
 
