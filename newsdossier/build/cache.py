@@ -115,10 +115,15 @@ class ArticleCache:
         return article if isinstance(article, Article) else None
 
     def put(self, key: str, article: Article) -> None:
+        if self.folder is not None:
+            self.put_bytes(key, memo_bytes(article))
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """An article already made into the cache's bytes (`memo_bytes`)."""
         if self.folder is None:
             return
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            replace_file(self._path(key), memo_bytes(article))  # never half-written
+            replace_file(self._path(key), data)  # never half-written
 
 
 class RepeatCache:

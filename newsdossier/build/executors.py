@@ -7,6 +7,9 @@ runs once per worker (the analysis loads its language tools there) and
 main process's memory other than through `context` and the items: a Dask
 worker on another machine has only what it was sent (and its own install
 of the package), and a forked worker gets the same values by the fork.
+Forked workers share one state: it is made in the main process, which runs
+the first item with it before forking (the tools' loading and first use
+paid once, not once per worker).
 
 `Executor.as_completed` yields `(index, result)` as each result is ready,
 so the caller can keep each one at once (the article cache is written that
@@ -57,6 +60,10 @@ class Task:
     run: Callable[[Any, Any], Any]
     context: Any
     key: str
+    # In a worker process, what a result is made into to travel back (also
+    # module-level); None: the result itself. The caller is given results
+    # in either form: this process runs some items itself.
+    send: Callable[[Any], Any] | None = None
 
 
 class Executor(ABC):
@@ -91,22 +98,25 @@ class SerialExecutor(Executor):
             yield index, task.run(state, item)
 
 
-_forked: tuple[Callable, Any] | None = None  # in a forked worker: (run, state)
+_forked: tuple[Task, Any] | None = None  # in a forked worker: the task and its state
 
 
-def _start_forked(task: Task) -> None:
+def _start_forked(task: Task, state: Any) -> None:
     global _forked
-    _forked = (task.run, task.setup(task.context))
+    _forked = (task, state)
 
 
 def _run_forked(item: Any) -> Any:
-    run, state = _forked
-    return run(state, item)
+    task, state = _forked
+    result = task.run(state, item)
+    return task.send(result) if task.send else result
 
 
 class ProcessExecutor(Executor):
     """`processes` forked workers (`pool.WorkerPool`), started for each
-    `as_completed` and ended with it, or by `close` at the latest."""
+    `as_completed` and ended with it, or by `close` at the latest. The
+    task's state is made in this process before the fork (the workers
+    inherit it), and the first item is run here."""
 
     def __init__(self, processes: int):
         self.processes = processes
@@ -118,11 +128,19 @@ class ProcessExecutor(Executor):
         return running
 
     def _as_completed(self, task: Task, items: Sequence) -> Iterator[tuple[int, Any]]:
-        if self.processes < 2 or not can_fork():
+        if self.processes < 2 or len(items) < 2 or not can_fork():
             yield from SerialExecutor().as_completed(task, items)
             return
-        with WorkerPool(min(self.processes, len(items)), _start_forked, (task,)) as pool:
-            yield from pool.imap_unordered(_run_forked, items)
+        # The state is made here, once, and the first item run with it
+        # before the fork: what the state loads on first use (the analysis'
+        # lexicon and model weights, its memos of words) is then loaded once
+        # and shared by every worker (copy-on-write), not loaded again in each.
+        state = task.setup(task.context)
+        yield 0, task.run(state, items[0])
+        rest = items[1:]
+        with WorkerPool(min(self.processes, len(rest)), _start_forked, (task, state)) as pool:
+            for index, result in pool.imap_unordered(_run_forked, rest):
+                yield index + 1, result
 
     def close(self, cancel: bool) -> None:
         # A pool left open by a caller that stopped reading (an error, a
@@ -137,14 +155,17 @@ class ProcessExecutor(Executor):
 _remote = threading.local()  # on a Dask worker, per thread: the key and the state made for it
 
 
-def _run_remote(setup: Callable, run: Callable, context: Any, key: str, items: list) -> list:
+def _run_remote(
+    setup: Callable, run: Callable, send: Callable | None, context: Any, key: str, items: list
+) -> list:
     """A batch of items on a Dask worker: the state made once per worker
     thread (its tools need not be safe to share between threads)."""
     if getattr(_remote, "key", None) != key:
         _remote.key, _remote.state = None, None  # the previous build's tools, freed before loading these
         _remote.state = setup(context)
         _remote.key = key
-    return [run(_remote.state, item) for item in items]
+    results = [run(_remote.state, item) for item in items]
+    return [send(result) for result in results] if send else results
 
 
 def batch_size(items: int, workers: int) -> int:
@@ -201,7 +222,9 @@ class DaskExecutor(Executor):
         batches = {}
         for start in range(0, len(items), size):
             batch = list(items[start : start + size])
-            future = self.executor.submit(_run_remote, task.setup, task.run, context, task.key, batch)
+            future = self.executor.submit(
+                _run_remote, task.setup, task.run, task.send, context, task.key, batch
+            )
             batches[future] = start
             self.futures.append(future)
         try:

@@ -2,8 +2,10 @@
 build was given (`executors`: forked local workers by default, or a Dask
 cluster), and keep each result in the cache as it arrives.
 
-Each worker loads the language tools once (`_setup`: `ArticleAnalysis.make`)
-and analyses articles one at a time. What travels to a worker is the
+The language tools are loaded once (`_setup`: `ArticleAnalysis.make`): in
+this process before local workers are forked (they inherit them, and this
+process analyses the first article meanwhile), or once per Dask worker;
+then articles are analysed one at a time. What travels to a worker is the
 `ArticleAnalysis` (the gazetteer's entities and the language data's paths)
 with the identity the main process computed for it, and each article's
 seed bytes and metadata: a worker whose own code or language data give
@@ -15,6 +17,7 @@ article analysed before the stop is already in the cache.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -23,7 +26,7 @@ from ..models.article import Article
 from ..models.curation import ArticleMeta
 from ..models.errors import DossierError
 from ..models.inputs import SourceFile
-from .cache import ArticleCache, article_key
+from .cache import ArticleCache, article_key, memo_bytes
 from .executors import Executor, ProcessExecutor, SerialExecutor, Task
 
 # Below this many articles to analyse, starting local worker processes
@@ -33,10 +36,11 @@ PARALLEL_THRESHOLD = 24
 Job = tuple[SourceFile, ArticleMeta]
 
 
-def _setup(context: tuple[ArticleAnalysis, str]) -> Callable[[SourceFile, ArticleMeta], Article]:
+def _setup(context: tuple[ArticleAnalysis, str, int]) -> Callable[[SourceFile, ArticleMeta], Article]:
     """In a worker: the analysis with its tools loaded, once its identity
-    is checked against the one the build computed."""
-    analysis, expected = context
+    is checked against the one the build computed (and told how many
+    articles there are to analyse)."""
+    analysis, expected, articles = context
     if analysis.identity() != expected:
         raise DossierError(
             "--executor",
@@ -44,11 +48,18 @@ def _setup(context: tuple[ArticleAnalysis, str]) -> Callable[[SourceFile, Articl
             "a worker runs other newsdossier code or language data than this build (a different "
             "version, model or database): install the same version on every worker",
         )
-    return analysis.make()
+    return analysis.make(articles=articles)
 
 
 def _analyse(analyse: Callable[[SourceFile, ArticleMeta], Article], job: Job) -> Article:
     return analyse(*job)
+
+
+def _send(article: Article) -> bytes:
+    """In a worker process: the article as the cache keeps it, the form it
+    travels back in (this process writes those bytes as they come, instead
+    of receiving the article pickled one way and pickling it again)."""
+    return memo_bytes(article)
 
 
 def _analysed(
@@ -56,8 +67,13 @@ def _analysed(
 ) -> Iterator[tuple[int, Article]]:
     """Each fresh analysis as it arrives, put in the cache before it is
     yielded: an analysis stopped half way keeps every article finished."""
-    for index, article in executor.as_completed(task, todo):
-        cache.put(keys[index], article)
+    for index, result in executor.as_completed(task, todo):
+        if isinstance(result, bytes):  # from a worker process: the cache's bytes (`_send`)
+            cache.put_bytes(keys[index], result)
+            article = pickle.loads(result)
+        else:
+            cache.put(keys[index], result)
+            article = result
         yield index, article
 
 
@@ -89,7 +105,7 @@ def analyse_articles(
     missing = [i for i, article in enumerate(results) if article is None]
     if not missing:
         return Analysed(tuple(results), 0, tuple(keys))
-    task = Task(_setup, _analyse, (analysis, identity), identity)
+    task = Task(_setup, _analyse, (analysis, identity, len(missing)), identity, _send)
     opened = executor() if executor is not None else SerialExecutor()
     if isinstance(opened, ProcessExecutor) and len(missing) < PARALLEL_THRESHOLD:
         opened = SerialExecutor()

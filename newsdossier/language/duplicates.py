@@ -71,10 +71,10 @@ def _shingles(words: list[str]) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-def _hash(data: bytes) -> int:
-    # A stable 32-bit hash, in C (Python's own hash() changes from run to run,
-    # and the same input must give the same site).
-    return zlib.crc32(data)
+# A stable 32-bit hash, in C (Python's own hash() changes from run to run,
+# and the same input must give the same site); called as it is, without a
+# Python function around it, on every shingle of every article.
+_hash = zlib.crc32
 
 
 # datasketch's MinHash, scheme "affine32": the input hash mixed once with
@@ -108,6 +108,14 @@ def _permutations() -> tuple[tuple[int, ...], tuple[int, ...]]:
     a = tuple((twister.getrandbits(32) & 0x7FFFFFFF) * 2 + 1 for _ in range(PERMUTATIONS))
     b = tuple(twister.getrandbits(32) for _ in range(PERMUTATIONS))
     return a, b
+
+
+def expect(articles: int) -> None:
+    """A process about to hash `articles` texts: with more than
+    `PYTHON_FIRST`, NumPy from the first (its import pays for itself; a
+    build that forks workers after the first article gives it to them)."""
+    if articles > PYTHON_FIRST:
+        _hashed[0] = max(_hashed[0], PYTHON_FIRST)
 
 
 def _minhash(values: list[int]) -> list[int]:
@@ -148,7 +156,7 @@ def text_print(text: str) -> bytes:
     is analysed (and cached with it): a digest of its words, then its MinHash
     signature (PERMUTATIONS 32-bit values)."""
     words = _words(text)
-    signature = _minhash([_hash(s) for s in sorted(_shingles(words))])
+    signature = _minhash(list(map(_hash, sorted(_shingles(words)))))
     digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
     return digest + struct.pack(f"<{PERMUTATIONS}I", *signature)
 

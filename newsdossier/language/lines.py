@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ..models.kinds import LineKind, LineRule
 from .dates import HIJRI_MONTH_WORDS, MONTH_WORDS, WEEKDAYS
-from .normalize import match_key
+from .normalize import WORD_MEMO, match_key
 from .spelling import ARABIC_LETTER, ARABIC_LETTERS, BIDI_CONTROLS, TATWEEL, known_base, without_conjunction
 
 STRIP = "".join(BIDI_CONTROLS) + " \t\u00a0"
@@ -378,13 +378,26 @@ class Line:
         return bool(_BULLET.match(self.text))
 
 
+def _word_counts(word: str) -> tuple[bool, bool]:
+    """Whether a word is a stopword, and whether it is a function word,
+    with proclitics fused to it too (وفي، بذلك)."""
+    key = match_key(word).strip("،,.:;؛!؟?\"'«»()")
+    function = _function_words()
+    return known_base(key, stopwords()) is not None, without_conjunction(key, function) in function
+
+
+# A function of the word alone, asked of every word of every page (a
+# process may read ten thousand): kept per distinct word, bounded in number
+# and in length (a page's run of 10,000 characters without a space is not kept).
+_word_counts_kept = lru_cache(maxsize=WORD_MEMO)(_word_counts)
+MEMO_LENGTH = 64
+
+
 def describe(number: int, text: str) -> Line:
     words = text.split()
-    keys = [match_key(w).strip("،,.:;؛!؟?\"'«»()") for w in words]
-    shared, function = stopwords(), _function_words()
-    # A stopword or function word with proclitics fused to it counts too (وفي، بذلك).
-    common = sum(1 for k in keys if known_base(k, shared) is not None)
-    functional = sum(1 for k in keys if without_conjunction(k, function) in function)
+    counts = [(_word_counts_kept if len(w) <= MEMO_LENGTH else _word_counts)(w) for w in words]
+    common = sum(c for c, _ in counts)
+    functional = sum(f for _, f in counts)
     share = common / max(1, len(words))
     return Line(
         number,

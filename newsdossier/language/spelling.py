@@ -260,16 +260,22 @@ def known_base(key: str, known: frozenset[str] | set[str] | dict) -> str | None:
     """The word itself or the base under its proclitics (any prefix of the
     grammar, a bare preposition included) that is `known`, else None:
     وللحكومة → الحكومة, لقيس → قيس when قيس is known."""
-    for _, base in proclitic_readings(key, bare_prepositions=True, min_base=1):
+    if key in known:  # the word as written: the first reading (the commonest answer, asked first)
+        return key
+    for _, base in _readings(key, True, 1)[1:]:
         if base in known:
             return base
     return None
 
 
+# The written forms of proclitics fused with the article (وال، بال، لل …).
+_BEFORE_ARTICLE = tuple(p.written for p in PREFIXES if p.article and p.written != ARTICLE)
+
+
 def with_proclitics_before_article(key: str) -> bool:
     """Whether the word is a proclitic fused with the article (بالتفصيل،
     والصين، وللحكومة): never the first word of a name as written."""
-    return any(p.article and p.written != ARTICLE and key.startswith(p.written) for p in PREFIXES)
+    return key.startswith(_BEFORE_ARTICLE)
 
 
 # ------------------------------------------------------------ search

@@ -34,6 +34,7 @@ from ..models.inputs import SourceFile
 from ..models.kinds import EntityType
 from . import camel, shipped
 from .duplicates import copy_warning, find_copies
+from .duplicates import expect as expect_texts
 from .gazetteer import Gazetteer
 from .languages import ARABIC
 from .morphology import load_segmenter
@@ -130,11 +131,16 @@ class ArticleAnalysis:
         digest.update(self.data.identity().encode())
         return digest.hexdigest()
 
-    def make(self, model: Path | None = None) -> Callable[[SourceFile, ArticleMeta], Article]:
+    def make(
+        self, model: Path | None = None, articles: int = 1
+    ) -> Callable[[SourceFile, ArticleMeta], Article]:
         """The analysis as a function, its tools loaded (camel-tools is
         imported here, only when an article needs analysis). `model`: a
         CRFsuite file in place of the shipped model (`make model` reads
-        corpora with models that never saw them)."""
+        corpora with models that never saw them). `articles`: how many
+        this process is about to analyse (the copy check hashes many with
+        NumPy, a few in Python)."""
+        expect_texts(articles)
         segmenter = load_segmenter(self.entities, self.data.morphology_db)
         model = model or shipped_model()
         finders = Finders(

@@ -10,11 +10,13 @@ name, so they are never mentions.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..models.article import Article, Mention, ParsedArticle
 from .gazetteer import Gazetteer
 from .languages import ARABIC
 from .morphology import Segmentation, WordSegmenter
-from .normalize import name_key
+from .normalize import WORD_MEMO, name_key
 from .spelling import ARABIC_LETTER
 from .tokens import Sentences, Token, only_spaces_between, tokenize
 
@@ -38,6 +40,10 @@ class Tagger:
         self.segmenter = segmenter
         self.latin = latin_names(gazetteer)
         self.latin_longest = max((len(k) for k in self.latin), default=0)
+        # A function of the word's key alone, asked of every word of every
+        # article: kept per distinct word (bounded: a process may read
+        # ten thousand articles).
+        self._readings = lru_cache(maxsize=WORD_MEMO)(self._first_word_readings)
 
     def latin_match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:
         """The longest Latin-script name starting at token i (no proclitics)."""
@@ -51,12 +57,15 @@ class Tagger:
         return best
 
     def first_word_readings(self, token: Token) -> tuple[Segmentation, ...]:
+        return self._readings(token.key)
+
+    def _first_word_readings(self, key: str) -> tuple[Segmentation, ...]:
         # The word as written is always a reading; the analyzer adds the
         # readings with proclitics. Words the analyzer cannot read (digits,
         # Latin) are matched as written only.
-        readings = {Segmentation(0, token.key, False)}
-        if token.key.isalpha():
-            readings.update(self.segmenter.segmentations(token.key))
+        readings = {Segmentation(0, key, False)}
+        if key.isalpha():
+            readings.update(self.segmenter.segmentations(key))
         return tuple(r for r in readings if r.base_key in self.names.first_words)
 
     def match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:
@@ -87,13 +96,16 @@ class Tagger:
     def tag(self, parsed: ParsedArticle) -> Article:
         text = parsed.text
         mentions = []
-        match_at = self.match_at if parsed.language == ARABIC else self.latin_match_at
+        arabic = parsed.language == ARABIC
+        match_at = self.match_at if arabic else self.latin_match_at
+        readings = self._readings
         for block in parsed.blocks:
             sentences = Sentences(text, block.start, block.end)
             tokens = tokenize(text, block.start, block.end)
             i = 0
             while i < len(tokens):
-                found = match_at(text, tokens, i)
+                # Most words begin no name: no reading of theirs is a name's first word.
+                found = match_at(text, tokens, i) if not arabic or readings(tokens[i].key) else None
                 if found is None:
                     i += 1
                     continue

@@ -17,11 +17,12 @@ articles must stay small in memory.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from ..models.article import Article, Term
 from .dates import MONTH_WORDS, WEEKDAYS
 from .lines import FUNCTION_WORDS
-from .normalize import match_key
+from .normalize import WORD_MEMO, match_key
 from .quotes import REPORTING_VERBS
 from .spelling import (
     ARABIC_LETTER,
@@ -31,7 +32,7 @@ from .spelling import (
     after_conjunction,
     proclitic_readings,
 )
-from .tokens import SpanSet, Token, tokenize
+from .tokens import SpanSet, tokenize
 
 MIN_LETTERS = 3
 MIN_COUNT = 2  # in one article
@@ -78,17 +79,39 @@ _NOT_TERMS = (
 )
 
 
-def _base(token: Token, vocabulary: set[str]) -> tuple[str, int]:
-    """The word without its proclitics, and how many characters of its key
-    they took."""
-    skipped, base = 0, token.key
-    for taken, reading in proclitic_readings(token.key)[1:]:
+# Kept per distinct word (bounded: a process may read ten thousand
+# articles): what follows from the word alone, read on every word of every
+# article. Only the conjunction's reading depends on the article's words.
+@lru_cache(maxsize=WORD_MEMO)
+def _read_off(word: str) -> tuple[str, int]:
+    """The word (its match key) without the proclitics the article after
+    them shows, and how many characters of its key they took."""
+    skipped, base = 0, word
+    for taken, reading in proclitic_readings(word)[1:]:
         if reading.startswith(ARTICLE):  # the article shows the proclitics are proclitics
             skipped, base = taken, reading
-    if skipped == 0 and base == token.key:
-        shorter = after_conjunction(token.key, vocabulary | _NOT_TERMS)
-        skipped, base = len(token.key) - len(shorter), shorter
     return base, skipped
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _term_key(base: str) -> str | None:
+    """A base word's term key, or None when it is no term (too short, a function word)."""
+    key = term_key(base)
+    if len(key) < MIN_LETTERS or _function_word(base) or _function_word(key):
+        return None
+    return key
+
+
+def _term(word: str, known: set[str]) -> tuple[str, int] | None:
+    """A word's term key and the characters its proclitics took, or None
+    when it is no term; `known`: the article's words and the words that
+    are not terms (a conjunction is read off a word whose rest is one)."""
+    base, skipped = _read_off(word)
+    if skipped == 0 and base == word:
+        shorter = after_conjunction(word, known)
+        skipped, base = len(word) - len(shorter), shorter
+    key = _term_key(base)
+    return None if key is None else (key, skipped)
 
 
 def _function_word(key: str) -> bool:
@@ -105,14 +128,17 @@ def content_terms(article: Article) -> tuple[Term, ...]:
         for t in tokenize(text, block.start, block.end)
         if not names.overlaps(t.start, t.end) and ARABIC_LETTER.search(t.key)
     ]
-    vocabulary = {t.key for t in tokens}
+    known = {t.key for t in tokens} | _NOT_TERMS  # once an article, not once a word
+    terms: dict[str, tuple[str, int] | None] = {}  # by word: words repeat in an article
     counts: Counter = Counter()
     written: dict[str, Counter] = {}
     for token in tokens:
-        base, skipped = _base(token, vocabulary)
-        key = term_key(base)
-        if len(key) < MIN_LETTERS or _function_word(base) or _function_word(key):
+        if token.key not in terms:
+            terms[token.key] = _term(token.key, known)
+        term = terms[token.key]
+        if term is None:
             continue
+        key, skipped = term
         start = token.origin(skipped) if skipped < len(token.key) else token.start
         counts[key] += 1
         written.setdefault(key, Counter())[text[start : token.end]] += 1

@@ -29,9 +29,9 @@ def offset_setup(context: int) -> dict:
     return {"offset": context, "pid": os.getpid()}
 
 
-def add_offset(state: dict, item: int) -> tuple[int, int]:
+def add_offset(state: dict, item: int) -> tuple[int, int, int]:
     time.sleep(0.01 * (item % 3))  # finish out of order
-    return item + state["offset"], state["pid"]
+    return item + state["offset"], state["pid"], os.getpid()
 
 
 def refuse_seven(state: dict, item: int) -> int:
@@ -47,13 +47,33 @@ LOCAL = {"serial": lambda: SerialExecutor(), "processes": lambda: ProcessExecuto
 @pytest.mark.parametrize("kind", LOCAL)
 def test_map_in_order_and_as_completed_cover_every_item(kind):
     with LOCAL[kind]() as executor:
-        assert [value for value, _ in executor.map(TASK, range(20))] == [n + 100 for n in range(20)]
+        assert [value for value, *_ in executor.map(TASK, range(20))] == [n + 100 for n in range(20)]
     with LOCAL[kind]() as executor:
         pairs = list(executor.as_completed(TASK, list(range(20))))
     assert sorted(index for index, _ in pairs) == list(range(20))
-    assert all(value == index + 100 for index, (value, _) in pairs)
-    # The state is made once per worker, never per item.
-    assert len({pid for _, (_, pid) in pairs}) <= (1 if kind == "serial" else 2)
+    assert all(value == index + 100 for index, (value, *_) in pairs)
+    # The state is made once, in this process, before any fork: the workers share it.
+    assert {made_by for _, (_, made_by, _) in pairs} == {os.getpid()}
+    # The items run here (the first, while the state is new) and in at most two workers.
+    ran_by = {ran_by for _, (*_, ran_by) in pairs}
+    assert pairs[0][1][2] == os.getpid()
+    assert len(ran_by - {os.getpid()}) == (0 if kind == "serial" else 2)
+
+
+def as_text(result: tuple[int, int, int]) -> str:
+    return repr(result)
+
+
+@pytest.mark.parametrize("kind", LOCAL)
+def test_a_result_made_in_a_worker_process_travels_back_as_send_makes_it(kind):
+    task = Task(offset_setup, add_offset, 100, "offset-100-text", send=as_text)
+    with LOCAL[kind]() as executor:
+        results = dict(executor.as_completed(task, list(range(12))))
+    for index, result in results.items():
+        ran_here = isinstance(result, tuple)
+        assert (result if ran_here else eval(result))[0] == index + 100
+        assert ran_here == (kind == "serial" or index == 0 or eval(result)[2] == os.getpid())
+    assert kind == "serial" or sum(isinstance(r, str) for r in results.values()) == 11
 
 
 @pytest.mark.parametrize("kind", LOCAL)
@@ -67,9 +87,10 @@ def test_leaving_the_block_on_an_error_ends_the_forked_workers_at_once():
     try:
         with ProcessExecutor(2) as executor:
             results = executor.as_completed(TASK, list(range(30)))  # held by this frame, as by a caller's
-            for _, (_, pid) in results:
-                seen.append(pid)
-                raise RuntimeError("stop")
+            for _, (*_, pid) in results:
+                if pid != os.getpid():  # the first item runs here, before the fork
+                    seen.append(pid)
+                    raise RuntimeError("stop")
     except RuntimeError as error:
         held = error  # the traceback (and the generator it holds) still alive: the workers must be gone
         for pid in seen:
@@ -152,9 +173,10 @@ def test_a_scheduler_without_workers_is_one_error(monkeypatch):
 def test_dask_map_in_order_with_the_state_made_once_per_worker(scheduler):
     with DaskExecutor(scheduler) as executor:
         results = list(executor.map(TASK, list(range(20))))
-    assert [value for value, _ in results] == [n + 100 for n in range(20)]
-    assert os.getpid() not in {pid for _, pid in results}
-    assert len({pid for _, pid in results}) <= 2
+    assert [value for value, *_ in results] == [n + 100 for n in range(20)]
+    assert os.getpid() not in {pid for _, pid, _ in results}
+    assert len({pid for _, pid, _ in results}) <= 2
+    assert all(made_by == ran_by for _, made_by, ran_by in results)  # each worker made its own
     with pytest.raises(DossierError, match="bad"), DaskExecutor(scheduler) as executor:
         list(executor.map(Task(offset_setup, refuse_seven, 0, "refuse"), list(range(12))))
 

@@ -74,5 +74,5 @@ def test_a_worker_with_other_code_or_data_refuses(project):
     curation, _ = load_curation(read_sources(project))
     analysis = ArticleAnalysis(curation.entities)
     with pytest.raises(DossierError, match="other newsdossier code or language data"):
-        workers._setup((analysis, "an identity computed elsewhere"))
-    assert callable(workers._setup((analysis, analysis.identity())))
+        workers._setup((analysis, "an identity computed elsewhere", 1))
+    assert callable(workers._setup((analysis, analysis.identity(), 1)))

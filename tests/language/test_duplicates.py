@@ -168,6 +168,16 @@ def test_the_signature_in_python_is_the_one_with_numpy(text, monkeypatch):
     assert duplicates._hashed == [duplicates.PYTHON_FIRST + 1]
 
 
+def test_a_process_told_of_many_articles_hashes_with_numpy_from_the_first(monkeypatch):
+    from newsdossier.language import duplicates
+
+    monkeypatch.setattr(duplicates, "_hashed", [0])
+    duplicates.expect(duplicates.PYTHON_FIRST)  # a few: Python first, as before
+    assert duplicates._hashed == [0]
+    duplicates.expect(duplicates.PYTHON_FIRST + 1)
+    assert duplicates._hashed == [duplicates.PYTHON_FIRST]  # the next one is hashed with NumPy
+
+
 def test_hashing_an_article_or_two_does_not_import_numpy():
     import subprocess
     import sys

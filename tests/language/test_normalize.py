@@ -42,3 +42,17 @@ def test_every_key_character_points_back_into_the_text(text):
     assert list(origins) == sorted(origins)
     # Each key character comes from the character it points at.
     assert all(key[i] in match_key(text[o]) for i, o in enumerate(origins))
+
+
+def test_match_key_folds_every_character_as_fold_char_does():
+    # match_key folds through a table filled as characters are met
+    # (str.translate): the same key as fold_char character by character,
+    # for every character of the Basic Multilingual Plane, and the table
+    # bounded however many distinct characters a text holds.
+    from newsdossier.language import normalize
+    from newsdossier.language.spelling import fold_char
+
+    everything = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+    assert match_key(everything) == "".join(fold_char(c) for c in everything)
+    assert len(normalize._FOLDS) <= normalize._Folds.LIMIT
+    assert match_key("أوكرانيا") == "اوكرانيا"  # past the bound: still folded
