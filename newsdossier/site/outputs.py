@@ -161,11 +161,10 @@ def plan_site(
     env = make_environment(templates)
     if template_cache is not None:
         env.bytecode_cache = _bytecode_cache(template_cache)
-    outputs = [
-        _page_output(_template(env, module.TEMPLATE), view, module, page)
-        for module in page_types()
-        for page in module.pages(view)
-    ]
+    outputs = []
+    for module in page_types():
+        template = _template(env, module.TEMPLATE)  # one for all the type's pages
+        outputs += [_page_output(template, view, module, page) for page in module.pages(view)]
     copied = copied_files(view, seeds, templates)
     files = [*copied, *export_files(view, copied)]
     files += publishing_files(view, [o.path for o in outputs])
