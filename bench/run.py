@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.serve import edit_to_reload
 from bench.synthetic import ROOT, add_article, make_dossier
@@ -52,31 +53,56 @@ class TimedOut(Exception):
     pass
 
 
-def run(command: list[str], cwd: Path | None = None, timeout: float | None = None) -> tuple[float, int]:
-    """Wall-clock seconds and peak resident memory (MB) of one command: the
-    largest of the process and the processes it waited for."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = None if timeout is None else started + timeout
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if deadline is not None and time.perf_counter() > deadline:
-            process.kill()
-            os.wait4(process.pid, 0)
-            raise TimedOut(" ".join(command))
-        time.sleep(0.01)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss // 1024  # ru_maxrss is in KB on Linux
+class Run(NamedTuple):
+    seconds: float  # wall clock
+    memory_mb: int  # peak resident memory: the largest of the process and those it waited for
+    cpu: float  # user and system seconds of the process and those it waited for
+    output: str  # what it printed (a build's --timings line)
 
 
-def build(project: Path) -> tuple[float, int]:
-    return run(
+def run(command: list[str], cwd: Path | None = None, timeout: float | None = None) -> Run:
+    """One command, timed; its output kept (a line or two: a build's
+    `--timings`), so that a slow build can be traced afterwards."""
+    # A file, not a pipe: nothing the command prints can fill it and stall it.
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+        deadline = None if timeout is None else started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                raise TimedOut(" ".join(command))
+            time.sleep(0.01)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+        out.seek(0)
+        output = out.read().decode(errors="replace").strip()
+    # ru_maxrss is in KB on Linux
+    return Run(elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime, output)
+
+
+def build(project: Path, what: str = "") -> Run:
+    """One build in its own process, as `make site` runs it; with `what`,
+    a line on standard error saying what it took (wall, CPU, the load, each
+    stage's seconds): the table's medians hide which builds were slow and
+    why (the machine's load moves the wall clock; the CPU seconds much less)."""
+    done = run(
         [PYTHON, str(ROOT / "build.py"), "--root", str(project), "--out", str(project / "site"), "--quiet"]
+        + ["--timings"]
     )
+    if what:
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(
+            f"  {what}: {done.seconds:.2f} s wall, {done.cpu:.2f} s CPU, load {load:.1f}; {done.output}",
+            file=sys.stderr,
+            flush=True,
+        )
+    return done
 
 
 def markdown_pages(project: Path, docs: Path, front_matter: bool) -> int:
@@ -127,7 +153,7 @@ def other_tool(command: list[str], cwd: Path) -> float | None:
     if shutil.which(command[0]) is None and command[0] != PYTHON:
         return None
     try:
-        return run(command, cwd=cwd, timeout=OTHER_TOOL_TIMEOUT)[0]
+        return run(command, cwd=cwd, timeout=OTHER_TOOL_TIMEOUT).seconds
     except TimedOut:
         return None
 
@@ -145,20 +171,20 @@ def measure(size: int, work: Path, mkdocs_up_to: int | None = None) -> dict:
     `REPEATS` builds in a row (each adding one more article): one build's
     time moves with whatever else the machine does."""
     project = make_dossier(work / f"dossier-{size}", size)
-    full, memory = build(project)
+    full, memory, _, _ = build(project, f"{size:,}: full build")
     largest, largest_path, site_bytes = site_facts(project / "site")
     unchanged, added, memories = [], [], [memory]
     for number in range(1, REPEATS + 1):
         add_article(project, size + number)
-        seconds, peak = build(project)
+        seconds, peak, _, _ = build(project, f"{size:,}: add one ({number})")
         added.append(seconds)
         # A seed written less than the up-to-date check's racy window (two
         # seconds) before a build's stamp is too recent for its status to be
         # trusted: the next build reads and hashes it once. "No change" is
         # measured as an analyst's next build would be, seconds later.
         time.sleep(RACY_SECONDS)
-        build(project)
-        seconds, unchanged_peak = build(project)
+        build(project, f"{size:,}: the build after ({number})")
+        seconds, unchanged_peak, _, _ = build(project, f"{size:,}: no change ({number})")
         unchanged.append(seconds)
         memories += [peak, unchanged_peak]
     mkdocs, hugo = work / f"mkdocs-{size}", work / f"hugo-{size}"

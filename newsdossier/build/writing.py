@@ -124,6 +124,7 @@ def _make_in_workers(
 ) -> list[StagedOutput]:
     global _job
     runs = [todo[start : start + RUN] for start in range(0, len(todo), RUN)]
+    plan.load_templates()  # compiled once, here: each worker inherits them
     _job = (plan, staged)  # inherited by the forked workers
     try:
         with WorkerPool(processes) as pool:

@@ -218,7 +218,11 @@ class Schema(BaseModel):
     """A record of a dossier file: its keys are the fields, in the order
     messages list them."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    # defer_build: a schema's validator is built when a record of it is first
+    # read, not when this module is imported: an added article reads no
+    # entity or role record (the record memo has them), and building those
+    # two was a third of this module's import (about 10 ms).
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
 
 # The value types, named once at module level: inside a class body a field

@@ -58,6 +58,28 @@ def csp_hash(script: str) -> str:
     return Markup(f"'sha256-{digest}'")
 
 
+class _Sources(jinja2.BaseLoader):
+    """The templates as the first stage read them, by name; listed, so that
+    they can all be loaded before workers are forked (`SitePlan.load_templates`)."""
+
+    def __init__(self, sources: dict[str, str]):
+        self.sources = sources
+
+    def get_source(self, environment, name: str):
+        if name not in self.sources:
+            raise jinja2.TemplateNotFound(name)
+        # The file name makes template frames in tracebacks name the file, so
+        # an error inside a template is reported at its line (see render).
+        return self.sources[name], f"templates/{name}", _always
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.sources)
+
+
+def _always() -> bool:
+    return True  # read once by the first stage: a template never changes under a build
+
+
 def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
     sources = {}
     for template in templates:
@@ -65,13 +87,8 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         if name.endswith(".html"):
             sources[name] = utf8_text(template)
 
-    def load(name: str):
-        # The file name makes template frames in tracebacks name the file, so
-        # an error inside a template is reported at its line (see render).
-        return (sources[name], f"templates/{name}", lambda: True) if name in sources else None
-
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(load),
+        loader=_Sources(sources),
         # Everything that reaches a page is escaped unless a template says
         # otherwise; article text and YAML values are untrusted input.
         autoescape=True,

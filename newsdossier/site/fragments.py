@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -85,7 +86,15 @@ def _mention_title(mention: Mention, entity: Entity) -> str | None:
     the name as written, and a tooltip repeating it says nothing."""
     if mention.descriptive:
         return f"وصف: {entity.name_ar}"
-    return None if name_key(mention.surface) == name_key(entity.name_ar) else entity.name_ar
+    return None if _same_name(mention.surface, entity.name_ar) else entity.name_ar
+
+
+# A dossier writes a name in a few spellings, thousands of times: each pair
+# compared once (at 100 synthetic articles, 6,979 keys made for 3,529
+# mentions, 8% of the render's CPU in the profile).
+@lru_cache(maxsize=1 << 14)
+def _same_name(written: str, name: str) -> bool:
+    return name_key(written) == name_key(name)
 
 
 # A page's meta description: what a search engine shows under its title (it
@@ -167,12 +176,18 @@ def _after(text: str, end: int, limit: int, chars: int) -> str:
 
 
 def mention_contexts(
-    article: Article, mentions: tuple[Mention, ...], entity: Entity, root: str, chars: int = CONTEXT_CHARS
+    article: Article,
+    mentions: tuple[Mention, ...],
+    entity: Entity,
+    root: str,
+    chars: int = CONTEXT_CHARS,
+    numbers: Mapping[int, int] | None = None,
 ) -> Markup:
     """The <li> items of an entity page for one article: each mention in its
     sentence (at most `chars` of it on each side), linking to its place in
-    the article."""
-    numbers = mention_numbers(article)
+    the article. `numbers`: the article's `mention_numbers`, when the caller
+    has them."""
+    numbers = mention_numbers(article) if numbers is None else numbers
     href = escape(root + article_url(article.id))
     text, kind = article.text, entity.type.value
     items = [

@@ -138,6 +138,7 @@ def test_the_names_file_holds_every_spelling_by_key(view):
         ([32], "X0"),  # two: the first from the second half (32 + 1), then 0
         ([1023, 1024], "." + "V" + "X" + "W" + "0"),
         ([-3], "-3"),
+        ([-32, 31, 32], "-X0" + "V" + "X0"),  # either side of the one-digit numbers' quick path
     ],
 )
 def test_a_posting_list_is_written_as_digits_and_read_back(numbers, text):

@@ -113,9 +113,10 @@ def _mention_groups(view, entity, items: tuple, root: str, shown_of: Concordance
         article = view.articles[article_id]
         of_entity = (m for m in article.mentions if m.entity_id == entity.id)
         mentions = tuple(islice(of_entity, shown_of.mentions))
-        contexts = mention_contexts(article, mentions, entity, root, shown_of.chars)
+        numbers = mention_numbers(article)  # once for the article's contexts and its next mention
+        contexts = mention_contexts(article, mentions, entity, root, shown_of.chars, numbers)
         following = next(of_entity, None) if shown_of.more_at_mention else None
-        anchor = f"#m{mention_numbers(article)[following.start]}" if following else ""
+        anchor = f"#m{numbers[following.start]}" if following else ""
         shown.append(ArticleMentions(article, contexts, count - len(mentions), anchor))
     runs = groupby(shown, key=lambda item: item.article.meta.summit)
     return [SummitGroup(view.summits[s] if s else None, list(group)) for s, group in runs]
