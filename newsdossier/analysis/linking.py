@@ -170,29 +170,47 @@ class Sums:
         _shift(self.period_mentions, periods, sign)
 
 
+class _Own(NamedTuple):
+    """What linking lists of one article alone."""
+
+    # Its mentions by name per entity, most first, as (entity id, count):
+    # plain tuples read back ten times faster than as EntityCounts.
+    counts: tuple[tuple[str, int], ...]
+    names: tuple[str, ...]  # every entity it mentions (by name or title), by id
+
+
 @dataclass
 class LinkMemo:
-    """The sums of the last build's articles, and which article (by id)
-    was counted with which cache key and `Place`: what `link_dossier`
-    needs to patch them. Kept in .cache/ (`build.cache.LinkCache`)."""
+    """The sums of the last build's articles, which article (by id) was
+    counted with which cache key and `Place`, and what each lists alone:
+    what `link_dossier` needs to patch them. Kept in .cache/
+    (`build.cache.LinkCache`)."""
 
     sums: Sums = field(default_factory=Sums)
     counted: dict[str, tuple[str, Place]] = field(default_factory=dict)
+    own: dict[str, _Own] = field(default_factory=dict)
     changed: bool = False  # since it was read: to be written again
+
+
+def _count(memo: LinkMemo, article: Article, counted: tuple[str, Place]) -> None:
+    """`article` added to the memo, counted with `counted` (key, place)."""
+    # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
+    counts = reference_counts(article)
+    memo.sums.shift(_part(article, counts), counted[1], 1)
+    memo.own[article.id] = _Own(_by_count(counts), tuple(sorted({m.entity_id for m in article.mentions})))
+    memo.counted[article.id] = counted
 
 
 def _patched(
     memo: LinkMemo,
     articles: tuple[Article, ...],
-    counts: dict[str, Counter],
-    keys: dict[str, str],
+    now: dict[str, tuple[str, Place]],
     previous: Callable[[str], Article | None],
 ) -> bool:
     """`memo` made that of `articles` by taking away what changed or went
     and adding what changed or came; False (the memo then half patched)
     when an article counted before cannot be read back to be taken away,
     or when so many changed that counting every article is quicker."""
-    now = {a.id: (keys[a.id], place_of(a)) for a in articles}
     gone = [(i, counted) for i, counted in memo.counted.items() if now.get(i) != counted]
     came = [a for a in articles if memo.counted.get(a.id) != now[a.id]]
     if len(gone) + len(came) > len(articles) // 2:
@@ -203,10 +221,9 @@ def _patched(
         if old is None or old.id != article_id:
             return False
         memo.sums.shift(_part(old, reference_counts(old)), place, -1)
-        del memo.counted[article_id]
+        del memo.counted[article_id], memo.own[article_id]
     for article in came:
-        memo.sums.shift(_part(article, counts[article.id]), now[article.id][1], 1)
-        memo.counted[article.id] = now[article.id]
+        _count(memo, article, now[article.id])
     return True
 
 
@@ -223,38 +240,26 @@ def link_dossier(
     by the articles that changed (`memo` is then this build's). Either
     way the same dossier (tests/analysis/test_linking.py)."""
     articles = tuple(sorted(tagged, key=article_order))
-    # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
-    counts = {a.id: reference_counts(a) for a in articles}
-    if (
-        memo is None
-        or keys is None
-        or previous is None
-        or not _patched(memo, articles, counts, keys, previous)
-    ):
-        sums = Sums()
+    now = {a.id: (keys[a.id] if keys else "", place_of(a)) for a in articles}
+    if memo is None or keys is None or previous is None or not _patched(memo, articles, now, previous):
+        memo = memo if memo is not None else LinkMemo()
+        memo.sums, memo.counted, memo.own, memo.changed = Sums(), {}, {}, True
         for article in articles:
-            sums.shift(_part(article, counts[article.id]), place_of(article), 1)
-        if memo is not None:
-            memo.sums, memo.changed = sums, True
-            memo.counted = {a.id: (keys[a.id], place_of(a)) for a in articles} if keys else {}
-    else:
-        sums = memo.sums
-    return _linked(curation, articles, counts, sums)
+            _count(memo, article, now[article.id])
+    return _linked(curation, articles, memo)
 
 
-def _linked(
-    curation: Curation, articles: tuple[Article, ...], counts: dict[str, Counter], sums: Sums
-) -> Dossier:
+def _linked(curation: Curation, articles: tuple[Article, ...], memo: LinkMemo) -> Dossier:
+    sums = memo.sums
     # Counts that compare coverage (summits' shares and their comparisons,
     # outlets' distinctive names and words) are of Arabic texts only: an
     # article in another language is listed, tagged and counted on entity
     # pages, but it does not dilute or tilt the Arabic shares.
+    members: dict[str | None, list[str]] = defaultdict(list)
+    for article in articles:
+        members[article.meta.summit].append(article.id)
     summit_links = tuple(
-        SummitLinks(
-            summit.id,
-            tuple(a.id for a in articles if a.meta.summit == summit.id),
-            ranked(sums.summits.get(summit.id, Counter())),
-        )
+        SummitLinks(summit.id, tuple(members[summit.id]), ranked(sums.summits.get(summit.id, Counter())))
         for summit in curation.summits
     )
     outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
@@ -266,11 +271,13 @@ def _linked(
         articles=tuple(replace(a, terms=()) for a in articles),
         entities=curation.entities,
         summit_links=summit_links,
-        entity_links=_entity_links(curation, articles, sums),
-        article_entity_counts=tuple((a.id, ranked(counts[a.id])) for a in articles),
+        entity_links=_entity_links(curation, articles, memo),
+        article_entity_counts=tuple(
+            (a.id, tuple([EntityCount(*c) for c in memo.own[a.id].counts])) for a in articles
+        ),
         top_entities=ranked(sums.whole),
         comparisons=compare_all(summit_links, outlet_names),
-        outlets=_outlets(articles, sums),
+        outlets=_outlets(articles, memo),
         notes=curation.notes,
     )
 
@@ -279,10 +286,13 @@ def _by_count(counter: Counter | None) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) if counter else ()
 
 
-def _entity_links(curation: Curation, articles: tuple[Article, ...], sums: Sums) -> tuple[EntityLinks, ...]:
+def _entity_links(
+    curation: Curation, articles: tuple[Article, ...], memo: LinkMemo
+) -> tuple[EntityLinks, ...]:
+    sums = memo.sums
     articles_of: dict[str, list[str]] = defaultdict(list)
     for article in articles:
-        for entity_id in sorted({m.entity_id for m in article.mentions}):
+        for entity_id in memo.own[article.id].names:
             articles_of[entity_id].append(article.id)
     neighbours: dict[str, Counter] = defaultdict(Counter)
     for (a, b), count in sums.pairs.items():
@@ -319,24 +329,28 @@ def _entity_links(curation: Curation, articles: tuple[Article, ...], sums: Sums)
     )
 
 
-def _outlets(articles: tuple[Article, ...], sums: Sums) -> tuple[OutletLinks, ...]:
+def _outlets(articles: tuple[Article, ...], memo: LinkMemo) -> tuple[OutletLinks, ...]:
     """Publishers of the gazetteer by id, then the others by the name the
     analyst gave them, then the articles with no publisher at all. What an
     outlet names most counts all its articles; what it names more than the
     others compares Arabic texts only."""
+    sums = memo.sums
     by_outlet: dict[tuple, list[str]] = defaultdict(list)
     for article in articles:
-        by_outlet[place_of(article).outlet].append(article.id)
+        by_outlet[memo.counted[article.id][1].outlet].append(article.id)  # its place, as counted
     outlets = []
+    terms, compared = sum(sums.terms.values()), sum(sums.compared.values())  # once, not for each outlet
     for key, members in sorted(by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])):
         counts = sums.outlets.get(key, Counter())
-        own_terms = distinctive(sums.outlet_terms.get(key, Counter()), sums.terms, DISTINCTIVE_SHOWN)
+        own_terms = distinctive(sums.outlet_terms.get(key, Counter()), sums.terms, DISTINCTIVE_SHOWN, terms)
         outlets.append(
             OutletLinks(
                 key[1],
                 tuple(members),
                 ranked(counts),
-                distinctive(sums.outlets_compared.get(key, Counter()), sums.compared, DISTINCTIVE_SHOWN),
+                distinctive(
+                    sums.outlets_compared.get(key, Counter()), sums.compared, DISTINCTIVE_SHOWN, compared
+                ),
                 key[2],
                 tuple(replace(k, written=_written(sums.forms[k.key])) for k in own_terms),
                 sum(counts.values()),
