@@ -59,7 +59,8 @@ class SiteView:
             },
         )
         self.summit_links = table("summit-links", {links.summit_id: links for links in dossier.summit_links})
-        self.article_counts = table("article-counts", dict(dossier.article_entity_counts))
+        # An article's counts are of its analysis alone: digested from its key.
+        self.article_counts = table("article-counts", dict(dossier.article_entity_counts), keys=article_keys)
         self.outlets = table("outlet", {o.id: o for o in dossier.outlets})
         self.comparisons = table("comparison", {c.id: c for c in dossier.comparisons})
         self.notes = table("note", {f"{n.kind.value}/{n.target}": n for n in dossier.notes})
