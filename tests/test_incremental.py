@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from bench.synthetic import add_article, make_dossier
+from newsdossier.analysis import linking
 from tests.helpers import build_site, seed_project, tree_bytes
 
 NEW_ARTICLE = """بوتين يصل إلى هاربين بعد محادثات بكين
@@ -38,6 +39,36 @@ def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
     # The new article is on its summit's page and on the entity pages it names.
     assert "harbin-2024-05-17.html" in (site / "summits" / "beijing-2024.html").read_text(encoding="utf-8")
     assert "harbin-2024-05-17.html" in (site / "entities" / "vladimir-putin.html").read_text(encoding="utf-8")
+
+
+def test_editing_then_removing_an_article_incrementally_equals_a_full_build(tmp_path, monkeypatch):
+    """The linked dossier is patched (`analysis.linking.LinkMemo`): an
+    edited article's counts taken away and added again, a removed one's
+    taken away, read back from the analysis cache by its key."""
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site)
+    assert (project / ".cache" / "linked.pickle").is_file()
+    counted = []  # the articles linking counts, or takes away
+    part = linking._part
+    monkeypatch.setattr(
+        linking, "_part", lambda article, counts: counted.append(article.id) or part(article, counts)
+    )
+    seed = project / "seeds" / "002_75c0f02aeffcf6cd.txt"  # an article no note links to
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\nوقال بوتين إن شي جين بينغ صديق قديم.\n", encoding="utf-8"
+    )
+    assert build_site(project, site).analysed == 1
+    assert counted == ["france24-2022-02-05-no-limits"] * 2  # taken away as it was, added as it is
+    monkeypatch.undo()
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
+    metadata = project / "dossier" / "articles.yaml"
+    entries = metadata.read_text(encoding="utf-8").split("\n- ")
+    removed = next(e for e in entries if seed.name in e)
+    metadata.write_text("\n- ".join(e for e in entries if e is not removed), encoding="utf-8")
+    seed.unlink()
+    assert build_site(project, site).articles == 4
+    assert tree_bytes(site) == full_build(project, tmp_path / "full2")
 
 
 def test_a_proposal_that_changes_without_reanalysis_remakes_the_article(tmp_path):

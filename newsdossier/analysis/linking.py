@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ..models.article import Article
 from ..models.curation import Curation
@@ -26,7 +28,7 @@ from ..models.dossier import (
 )
 from .comentions import co_mention_pairs
 from .compare import compare_all
-from .counting import reference_counts, summed
+from .counting import reference_counts
 from .keyness import distinctive
 
 UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_name
@@ -48,134 +50,219 @@ def ranked(counter: Counter) -> tuple[EntityCount, ...]:
     return tuple(EntityCount(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _entity_links(
-    curation: Curation, articles: tuple[Article, ...], per_article: dict[str, Counter], total: Counter
-) -> tuple[EntityLinks, ...]:
+class Place(NamedTuple):
+    """Where an article's counts are summed: what of it, besides its
+    analysis (its cache key), decides which sums it adds to. A proposed
+    summit or date (`language.proposals`) can change without its key."""
+
+    summit: str  # its summit's id, "" for none
+    year: str  # its year, "" for an undated article
+    outlet: tuple  # the outlet's sort key: (rank, outlet id, name as written)
+    arabic: bool  # counted in the comparisons of coverage (Arabic texts only)
+
+
+def place_of(article: Article) -> Place:
+    meta = article.meta
+    outlet = (
+        (0, meta.outlet, "")
+        if meta.outlet
+        else (1, unnamed_outlet_id(meta.outlet_name), meta.outlet_name)
+        if meta.outlet_name
+        else (2, UNNAMED_OUTLET, "")
+    )
+    year = str(meta.date.year) if meta.date else ""
+    return Place(meta.summit or "", year, outlet, article.parsed.language == "ar")
+
+
+class _Part(NamedTuple):
+    """What one article adds to the dossier's sums."""
+
+    counts: Counter  # mentions by name per entity (`reference_counts`)
+    variants: dict[str, Counter]  # entity → spelling → mentions by name
+    descriptions: dict[str, Counter]  # entity → title as written → descriptive references
+    pairs: Counter  # co-mentioned (a, b), a < b → sentences
+    terms: Counter  # content word's key → count
+    forms: dict[str, Counter]  # content word's key → as written → count
+
+
+def _part(article: Article, counts: Counter) -> _Part:
     variants: dict[str, Counter] = defaultdict(Counter)
     descriptions: dict[str, Counter] = defaultdict(Counter)
-    articles_of: dict[str, list[str]] = defaultdict(list)
-    for article in articles:
-        for mention in article.mentions:
-            (descriptions if mention.descriptive else variants)[mention.entity_id][mention.name_form] += 1
-        for entity_id in sorted({m.entity_id for m in article.mentions}):
-            articles_of[entity_id].append(article.id)
-    neighbours: dict[str, Counter] = defaultdict(Counter)
-    for (a, b), count in co_mention_pairs(articles).items():
-        neighbours[a][b] += count
-        neighbours[b][a] += count
-    summits = {s.id: i for i, s in enumerate(curation.summits)}
-    by_summit = _periods(
-        articles, per_article, lambda a: a.meta.summit or "", lambda key: summits.get(key, len(summits))
-    )
-    by_year = _periods(
-        articles, per_article, lambda a: str(a.meta.date.year) if a.meta.date else "", lambda key: key or "~"
-    )
-    return tuple(
-        EntityLinks(
-            entity_id=entity.id,
-            mention_count=total[entity.id],
-            article_ids=tuple(articles_of[entity.id]),
-            variants=tuple(sorted(variants[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
-            co_mentions=ranked(neighbours[entity.id])[:MAX_CO_MENTIONS],
-            descriptive_count=sum(descriptions[entity.id].values()),
-            descriptions=tuple(sorted(descriptions[entity.id].items(), key=lambda kv: (-kv[1], kv[0]))),
-            by_summit=by_summit.get(entity.id, ()),
-            by_year=by_year.get(entity.id, ()),
-        )
-        for entity in curation.entities
-    )
-
-
-def _periods(
-    articles, per_article: dict[str, Counter], period_of, order
-) -> dict[str, tuple[PeriodCount, ...]]:
-    """For each entity, (period, articles naming it, mentions) over the
-    periods its articles fall in, sorted by `order` of the period key."""
-    articles_in: dict[str, Counter] = defaultdict(Counter)
-    mentions_in: dict[str, Counter] = defaultdict(Counter)
-    for article in articles:
-        period = period_of(article)
-        for entity_id, count in per_article[article.id].items():
-            articles_in[entity_id][period] += 1
-            mentions_in[entity_id][period] += count
-    return {
-        entity_id: tuple(
-            PeriodCount(k, n, mentions_in[entity_id][k])
-            for k, n in sorted(counts.items(), key=lambda kv: order(kv[0]))
-        )
-        for entity_id, counts in articles_in.items()
-    }
-
-
-def _outlets(
-    articles: tuple[Article, ...], per_article: dict[str, Counter], compared: dict[str, Counter]
-) -> tuple[OutletLinks, ...]:
-    """Publishers of the gazetteer by id, then the others by the name the
-    analyst gave them, then the articles with no publisher at all. What an
-    outlet names most counts all its articles; what it names more than the
-    others compares Arabic texts only (`compared`)."""
-    by_outlet: dict[tuple, list[Article]] = defaultdict(list)
-    for article in articles:
-        meta = article.meta
-        key = (
-            (0, meta.outlet, "")
-            if meta.outlet
-            else (1, unnamed_outlet_id(meta.outlet_name), meta.outlet_name)
-            if meta.outlet_name
-            else (2, UNNAMED_OUTLET, "")
-        )
-        by_outlet[key].append(article)
-    whole = summed(compared.values())
-    terms = {a.id: Counter({t.key: t.count for t in a.terms}) for a in articles}
-    all_terms = summed(terms.values())
-    written = _written_terms(articles)
-    outlets = []
-    for (_, outlet_id, name), members in sorted(
-        by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])
-    ):
-        counts = summed(per_article[a.id] for a in members)
-        own = summed(compared[a.id] for a in members)
-        own_terms = distinctive(summed(terms[a.id] for a in members), all_terms, DISTINCTIVE_SHOWN)
-        outlets.append(
-            OutletLinks(
-                outlet_id,
-                tuple(a.id for a in members),
-                ranked(counts),
-                distinctive(own, whole, DISTINCTIVE_SHOWN),
-                name,
-                tuple(replace(k, written=written[k.key]) for k in own_terms),
-                sum(counts.values()),
-            )
-        )
-    return tuple(outlets)
-
-
-def _written_terms(articles: tuple[Article, ...]) -> dict[str, str]:
-    """Each content word as the dossier most often writes it (ties: the
-    first in Unicode order)."""
+    for mention in article.mentions:
+        (descriptions if mention.descriptive else variants)[mention.entity_id][mention.name_form] += 1
+    terms = Counter({term.key: term.count for term in article.terms})
     forms: dict[str, Counter] = defaultdict(Counter)
-    for article in articles:
-        for term in article.terms:
-            forms[term.key][term.written] += term.count
-    return {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in forms.items()}
+    for term in article.terms:
+        forms[term.key][term.written] += term.count
+    return _Part(counts, variants, descriptions, co_mention_pairs((article,)), terms, forms)
 
 
-def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
-    articles = tuple(sorted(tagged, key=article_order))
+def _shift(total: Counter, part: Counter | dict, sign: int) -> None:
+    """`part` added to `total` (sign 1) or taken from it (-1), a key that
+    comes to 0 removed: the sums are then those of the articles counted,
+    whatever order they were added and taken in."""
+    get = total.get  # (Counter.update asks isinstance(Mapping) on every call: slow for small parts)
+    for key, count in part.items():
+        value = get(key, 0) + sign * count
+        if value:
+            total[key] = value
+        else:
+            del total[key]
+
+
+def _shift_in(total: dict, key, part: Counter | dict, sign: int) -> None:
+    """`part` shifted into the counter `total[key]`, which goes when it
+    comes to nothing."""
+    inner = total.get(key)
+    if inner is None:
+        inner = total[key] = Counter()
+    _shift(inner, part, sign)
+    if not inner:
+        del total[key]
+
+
+def _shift_nested(total: dict, part: dict, sign: int) -> None:
+    for key, counter in part.items():
+        _shift_in(total, key, counter, sign)
+
+
+class Sums:
+    """The dossier's counts summed over its articles: an article is added
+    or taken away (`shift`) without reading the others, so a build that
+    adds, edits or removes a few articles patches the sums of the last one
+    (`LinkMemo`) instead of counting every article again."""
+
+    def __init__(self):
+        self.whole: Counter = Counter()  # mentions by name per entity
+        self.compared: Counter = Counter()  # the same, Arabic texts only
+        self.summits: dict[str, Counter] = {}  # summit id → compared counts of its articles
+        self.outlets: dict[tuple, Counter] = {}  # outlet key → counts of its articles
+        self.outlets_compared: dict[tuple, Counter] = {}
+        self.outlet_terms: dict[tuple, Counter] = {}
+        self.terms: Counter = Counter()
+        self.forms: dict[str, Counter] = {}
+        self.variants: dict[str, Counter] = {}
+        self.descriptions: dict[str, Counter] = {}
+        self.pairs: Counter = Counter()
+        # ("summit" or "year", entity, summit id or year) → articles naming it; → its mentions by name
+        self.periods: Counter = Counter()
+        self.period_mentions: Counter = Counter()
+
+    def shift(self, part: _Part, place: Place, sign: int) -> None:
+        compared = part.counts if place.arabic else {}
+        _shift(self.whole, part.counts, sign)
+        _shift(self.compared, compared, sign)
+        _shift_in(self.summits, place.summit, compared, sign)
+        _shift_in(self.outlets, place.outlet, part.counts, sign)
+        _shift_in(self.outlets_compared, place.outlet, compared, sign)
+        _shift_in(self.outlet_terms, place.outlet, part.terms, sign)
+        _shift(self.terms, part.terms, sign)
+        _shift_nested(self.forms, part.forms, sign)
+        _shift_nested(self.variants, part.variants, sign)
+        _shift_nested(self.descriptions, part.descriptions, sign)
+        _shift(self.pairs, part.pairs, sign)
+        periods = {}
+        for entity_id in part.counts:
+            periods["summit", entity_id, place.summit] = periods["year", entity_id, place.year] = 1
+        _shift(self.periods, periods, sign)
+        for key in periods:
+            periods[key] = part.counts[key[1]]
+        _shift(self.period_mentions, periods, sign)
+
+
+class _Own(NamedTuple):
+    """What linking lists of one article alone."""
+
+    # Its mentions by name per entity, most first, as (entity id, count):
+    # plain tuples read back ten times faster than as EntityCounts.
+    counts: tuple[tuple[str, int], ...]
+    names: tuple[str, ...]  # every entity it mentions (by name or title), by id
+
+
+@dataclass
+class LinkMemo:
+    """The sums of the last build's articles, which article (by id) was
+    counted with which cache key and `Place`, and what each lists alone:
+    what `link_dossier` needs to patch them. Kept in .cache/
+    (`build.cache.LinkCache`)."""
+
+    sums: Sums = field(default_factory=Sums)
+    counted: dict[str, tuple[str, Place]] = field(default_factory=dict)
+    own: dict[str, _Own] = field(default_factory=dict)
+    changed: bool = False  # since it was read: to be written again
+
+
+def _count(memo: LinkMemo, article: Article, counted: tuple[str, Place]) -> None:
+    """`article` added to the memo, counted with `counted` (key, place)."""
     # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
-    per_article = {a.id: reference_counts(a) for a in articles}
-    whole = summed(per_article.values())  # the dossier's counts: entity totals, top names
+    counts = reference_counts(article)
+    memo.sums.shift(_part(article, counts), counted[1], 1)
+    memo.own[article.id] = _Own(_by_count(counts), tuple(sorted({m.entity_id for m in article.mentions})))
+    memo.counted[article.id] = counted
+
+
+def _patched(
+    memo: LinkMemo,
+    articles: tuple[Article, ...],
+    now: dict[str, tuple[str, Place]],
+    previous: Callable[[str], Article | None],
+) -> bool:
+    """`memo` made that of `articles` by taking away what changed or went
+    and adding what changed or came; False (the memo then half patched)
+    when an article counted before cannot be read back to be taken away,
+    or when so many changed that counting every article is quicker."""
+    gone = [(i, counted) for i, counted in memo.counted.items() if now.get(i) != counted]
+    came = [a for a in articles if memo.counted.get(a.id) != now[a.id]]
+    if len(gone) + len(came) > len(articles) // 2:
+        return False
+    memo.changed = memo.changed or bool(gone or came)
+    for article_id, (key, place) in gone:
+        old = previous(key)
+        if old is None or old.id != article_id:
+            return False
+        memo.sums.shift(_part(old, reference_counts(old)), place, -1)
+        del memo.counted[article_id], memo.own[article_id]
+    for article in came:
+        _count(memo, article, now[article.id])
+    return True
+
+
+def link_dossier(
+    curation: Curation,
+    tagged: tuple[Article, ...],
+    memo: LinkMemo | None = None,
+    keys: dict[str, str] | None = None,
+    previous: Callable[[str], Article | None] | None = None,
+) -> Dossier:
+    """The dossier linked: its articles counted afresh, or, given the last
+    build's `memo`, each article's cache key (`keys`) and a reader of
+    articles analysed before (`previous`, by key), the memo's sums patched
+    by the articles that changed (`memo` is then this build's). Either
+    way the same dossier (tests/analysis/test_linking.py)."""
+    articles = tuple(sorted(tagged, key=article_order))
+    now = {a.id: (keys[a.id] if keys else "", place_of(a)) for a in articles}
+    if memo is None or keys is None or previous is None or not _patched(memo, articles, now, previous):
+        memo = memo if memo is not None else LinkMemo()
+        memo.sums, memo.counted, memo.own, memo.changed = Sums(), {}, {}, True
+        for article in articles:
+            _count(memo, article, now[article.id])
+    return _linked(curation, articles, memo)
+
+
+def _linked(curation: Curation, articles: tuple[Article, ...], memo: LinkMemo) -> Dossier:
+    sums = memo.sums
     # Counts that compare coverage (summits' shares and their comparisons,
     # outlets' distinctive names and words) are of Arabic texts only: an
     # article in another language is listed, tagged and counted on entity
     # pages, but it does not dilute or tilt the Arabic shares.
-    compared = {a.id: per_article[a.id] if a.parsed.language == "ar" else Counter() for a in articles}
-    summit_links = []
-    for summit in curation.summits:
-        members = tuple(a.id for a in articles if a.meta.summit == summit.id)
-        summit_links.append(SummitLinks(summit.id, members, ranked(summed(compared[a] for a in members))))
+    members: dict[str | None, list[str]] = defaultdict(list)
+    for article in articles:
+        members[article.meta.summit].append(article.id)
+    summit_links = tuple(
+        SummitLinks(summit.id, tuple(members[summit.id]), ranked(sums.summits.get(summit.id, Counter())))
+        for summit in curation.summits
+    )
     outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
-    outlets = _outlets(articles, per_article, compared)
     return Dossier(
         site=curation.site,
         summits=curation.summits,
@@ -183,11 +270,96 @@ def link_dossier(curation: Curation, tagged: tuple[Article, ...]) -> Dossier:
         # all that reads them (a third of an article's memory, `holding`).
         articles=tuple(replace(a, terms=()) for a in articles),
         entities=curation.entities,
-        summit_links=tuple(summit_links),
-        entity_links=_entity_links(curation, articles, per_article, whole),
-        article_entity_counts=tuple((a.id, ranked(per_article[a.id])) for a in articles),
-        top_entities=ranked(whole),
-        comparisons=compare_all(tuple(summit_links), outlet_names),
-        outlets=outlets,
+        summit_links=summit_links,
+        entity_links=_entity_links(curation, articles, memo),
+        article_entity_counts=tuple(
+            (a.id, tuple([EntityCount(*c) for c in memo.own[a.id].counts])) for a in articles
+        ),
+        top_entities=ranked(sums.whole),
+        comparisons=compare_all(summit_links, outlet_names),
+        outlets=_outlets(articles, memo),
         notes=curation.notes,
     )
+
+
+def _by_count(counter: Counter | None) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) if counter else ()
+
+
+def _entity_links(
+    curation: Curation, articles: tuple[Article, ...], memo: LinkMemo
+) -> tuple[EntityLinks, ...]:
+    sums = memo.sums
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        for entity_id in memo.own[article.id].names:
+            articles_of[entity_id].append(article.id)
+    neighbours: dict[str, Counter] = defaultdict(Counter)
+    for (a, b), count in sums.pairs.items():
+        neighbours[a][b] += count
+        neighbours[b][a] += count
+    summits = {s.id: i for i, s in enumerate(curation.summits)}
+    orders = {"summit": lambda key: summits.get(key, len(summits)), "year": lambda key: key or "~"}
+
+    by_entity: dict[tuple[str, str], list[PeriodCount]] = defaultdict(list)
+    for (kind, entity_id, period), n in sums.periods.items():
+        by_entity[kind, entity_id].append(
+            PeriodCount(period, n, sums.period_mentions[kind, entity_id, period])
+        )
+
+    def periods(kind: str, entity_id: str) -> tuple[PeriodCount, ...]:
+        """(period, articles naming it, mentions) over the periods its
+        articles fall in, in the periods' order."""
+        order = orders[kind]
+        return tuple(sorted(by_entity.get((kind, entity_id), ()), key=lambda p: (order(p.key), p.key)))
+
+    return tuple(
+        EntityLinks(
+            entity_id=entity.id,
+            mention_count=sums.whole[entity.id],
+            article_ids=tuple(articles_of[entity.id]),
+            variants=_by_count(sums.variants.get(entity.id)),
+            co_mentions=ranked(neighbours[entity.id])[:MAX_CO_MENTIONS],
+            descriptive_count=sum(sums.descriptions.get(entity.id, {}).values()),
+            descriptions=_by_count(sums.descriptions.get(entity.id)),
+            by_summit=periods("summit", entity.id),
+            by_year=periods("year", entity.id),
+        )
+        for entity in curation.entities
+    )
+
+
+def _outlets(articles: tuple[Article, ...], memo: LinkMemo) -> tuple[OutletLinks, ...]:
+    """Publishers of the gazetteer by id, then the others by the name the
+    analyst gave them, then the articles with no publisher at all. What an
+    outlet names most counts all its articles; what it names more than the
+    others compares Arabic texts only."""
+    sums = memo.sums
+    by_outlet: dict[tuple, list[str]] = defaultdict(list)
+    for article in articles:
+        by_outlet[memo.counted[article.id][1].outlet].append(article.id)  # its place, as counted
+    outlets = []
+    terms, compared = sum(sums.terms.values()), sum(sums.compared.values())  # once, not for each outlet
+    for key, members in sorted(by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])):
+        counts = sums.outlets.get(key, Counter())
+        own_terms = distinctive(sums.outlet_terms.get(key, Counter()), sums.terms, DISTINCTIVE_SHOWN, terms)
+        outlets.append(
+            OutletLinks(
+                key[1],
+                tuple(members),
+                ranked(counts),
+                distinctive(
+                    sums.outlets_compared.get(key, Counter()), sums.compared, DISTINCTIVE_SHOWN, compared
+                ),
+                key[2],
+                tuple(replace(k, written=_written(sums.forms[k.key])) for k in own_terms),
+                sum(counts.values()),
+            )
+        )
+    return tuple(outlets)
+
+
+def _written(forms: Counter) -> str:
+    """A content word as the dossier most often writes it (ties: the
+    first in Unicode order)."""
+    return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]

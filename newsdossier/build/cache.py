@@ -5,6 +5,8 @@
   article is analysed, so a build that fails later keeps that work.
 * `RepeatCache`: where each article writes the names the dossier proposes
   (`analysis.candidates.RepeatMemo`), for the spellings of the last build.
+* `LinkCache`: the last build's linking sums and which article was counted
+  in them (`analysis.linking.LinkMemo`), patched by the articles changed.
 * `BuildManifest`: written after each successful build, beside its site:
   a fingerprint of every input file, the options that change the output
   and the code (when the next build's fingerprint is the same and the site
@@ -33,6 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..analysis.candidates import RepeatMemo
+from ..analysis.linking import LinkMemo
 from ..models import article as article_model
 from ..models.article import Article
 from ..models.curation import ArticleMeta
@@ -148,6 +151,34 @@ class RepeatCache:
             return
         with contextlib.suppress(OSError):
             replace_file(self.path, memo_bytes(memo))  # never half-written
+
+
+class LinkCache:
+    """The `LinkMemo` of the last build, in one file (None: no cache)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def load(self) -> LinkMemo | None:
+        """The last build's memo; an empty one when there is none, None
+        without a cache (linking then keeps none)."""
+        if self.path is None:
+            return None
+        try:
+            version, memo = pickle.loads(self.path.read_bytes())
+        except Exception:  # absent or damaged: count every article
+            return LinkMemo()
+        # The sums' shape is the code's: one of other code counts every article.
+        if version != code_version() or not isinstance(memo, LinkMemo):
+            return LinkMemo()
+        memo.changed = False
+        return memo
+
+    def save(self, memo: LinkMemo | None) -> None:
+        if self.path is None or memo is None or not memo.changed:
+            return
+        with contextlib.suppress(OSError):
+            replace_file(self.path, memo_bytes((code_version(), memo)))  # never half-written
 
 
 def fingerprint_sources(sources: Sources, options: object) -> str:

@@ -30,7 +30,7 @@ from ..models.inputs import Sources
 from ..site.files import seed_on_disk
 from ..site.outputs import SitePlan, plan_site, read_digests
 from . import signals
-from .cache import ArticleCache, BuildManifest, RepeatCache, fingerprint_sources
+from .cache import ArticleCache, BuildManifest, LinkCache, RepeatCache, fingerprint_sources
 from .files import check_report, write_report
 from .locks import project_lock
 from .options import BuildOptions
@@ -79,7 +79,9 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
-    dossier = clock.lap("link", link_dossier(curation, articles))  # summits ↔ articles ↔ entities
+    dossier = clock.lap(
+        "link", _link(options, curation, articles, article_keys)
+    )  # summits ↔ articles ↔ entities
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
     remember_sums(options.cache_folder / "networks" if options.cache else None)  # the networks' sums: as well
     del articles  # the dossier holds them, without what linking alone reads
@@ -186,6 +188,18 @@ def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tupl
     candidates = summarise(articles, memo=(memo, keys))
     cache.save(memo)  # a memo, written where it is made (as the articles')
     return candidates
+
+
+def _link(options: BuildOptions, curation: Curation, articles: tuple[Article, ...], keys: dict[str, str]):
+    """The linked dossier: the last build's sums patched by the articles
+    that changed (an article counted before and since changed or gone is
+    read back from the analysis cache to be taken away), or counted
+    afresh; the memo written where it is made (as the articles')."""
+    cache = LinkCache(options.cache_folder / "linked.pickle" if options.cache else None)
+    memo = cache.load()
+    dossier = link_dossier(curation, articles, memo, keys, ArticleCache(_article_cache(options)).get)
+    cache.save(memo)
+    return dossier
 
 
 def _article_cache(options: BuildOptions) -> Path | None:

@@ -196,11 +196,19 @@ class Table(Mapping):
     """A dossier-wide table pages read from: every read is recorded."""
 
     def __init__(
-        self, name: str, rows: Mapping[str, object], fingerprint: Callable[[object], str] = row_digest
+        self,
+        name: str,
+        rows: Mapping[str, object],
+        fingerprint: Callable[[object], str] = row_digest,
+        keys: Mapping[str, str] | None = None,
     ):
+        """`keys`: for rows that are a function of a cache key alone (an
+        article's counts, of its analysis), that key by row: such a row is
+        digested from it (`keyed_digest`), not read field by field."""
         self.name = name
         self._rows = dict(rows)
         self._fingerprint = fingerprint
+        self._keys = keys or {}
         self._digests: dict[str, str] = {}
 
     def __getitem__(self, key: str):
@@ -231,8 +239,12 @@ class Table(Mapping):
                 for row in self._rows:
                     whole.update(f"{row}={self.digest(row)};".encode())
                 self._digests[key] = whole.hexdigest()
+            elif key not in self._rows:
+                self._digests[key] = "absent"
+            elif key in self._keys:
+                self._digests[key] = keyed_digest(self._keys[key], self.name)
             else:
-                self._digests[key] = self._fingerprint(self._rows[key]) if key in self._rows else "absent"
+                self._digests[key] = self._fingerprint(self._rows[key])
         return self._digests[key]
 
 
@@ -250,11 +262,15 @@ class Tables:
         self._verdicts: dict[int, tuple[set[str], set[str]]] = {}
 
     def table(
-        self, name: str, rows: Mapping[str, object], fingerprint: Callable[[object], str] = row_digest
+        self,
+        name: str,
+        rows: Mapping[str, object],
+        fingerprint: Callable[[object], str] = row_digest,
+        keys: Mapping[str, str] | None = None,
     ) -> Table:
         if name in self._tables:
             raise ValueError(f"two tables named {name!r}: a read would be ambiguous")
-        self._tables[name] = made = Table(name, rows, fingerprint)
+        self._tables[name] = made = Table(name, rows, fingerprint, keys)
         return made
 
     def digest(self, read: str) -> str | None:

@@ -37,6 +37,11 @@ DAMAGE = {
     "manifest as a list": lambda cache: [f.write_text("[]") for f in (cache / "builds").glob("*.json")],
     "repeats garbage": lambda cache: (cache / "repeats.pickle").write_bytes(b"\x00not a pickle"),
     "repeats of another type": lambda cache: (cache / "repeats.pickle").write_bytes(pickle.dumps([1, 2])),
+    "linked garbage": lambda cache: (cache / "linked.pickle").write_bytes(b"\x00not a pickle"),
+    "linked of another type": lambda cache: (cache / "linked.pickle").write_bytes(pickle.dumps([1, 2])),
+    "linked of other code": lambda cache: (cache / "linked.pickle").write_bytes(
+        pickle.dumps(("other code", pickle.loads((cache / "linked.pickle").read_bytes())[1]))
+    ),
     "manifest naming a read that is not there": lambda cache: [
         f.write_text(f.read_text().replace('"outputs":{', '"outputs":{"x.html":["k",[-1, 99999999]],'))
         for f in (cache / "builds").glob("*.json")

@@ -180,8 +180,35 @@ def test_an_article_row_is_digested_from_its_cache_key_and_its_entry():
     first = dossier.articles[0]
     keys = {a.id: f"key-{a.id}" for a in dossier.articles}
     keyed = SiteView(dossier, article_keys=keys).articles
-    assert keyed.digest(first.id) == keyed_digest(keys[first.id], first.meta)
+    assert first.meta.curated  # its entry is in its key
+    assert keyed.digest(first.id) == keyed_digest(keys[first.id])
     assert SiteView(dossier, article_keys={**keys, first.id: "other"}).articles.digest(first.id) != (
         keyed.digest(first.id)
     )
     assert SiteView(dossier).articles.digest(first.id) == row_digest(first)  # no key: field by field
+
+
+def test_an_articles_counts_are_digested_from_its_cache_key_alone():
+    """The counts are a function of the analysis: the key says it all."""
+    dossier = dossier_for(ROOT)
+    first = dossier.articles[0]
+    keys = {a.id: f"key-{a.id}" for a in dossier.articles}
+    counts = SiteView(dossier, article_keys=keys).article_counts
+    assert counts.digest(first.id) == keyed_digest(keys[first.id], "article-counts")
+    assert SiteView(dossier, article_keys={**keys, first.id: "other"}).article_counts.digest(first.id) != (
+        counts.digest(first.id)
+    )
+    unkeyed = SiteView(dossier).article_counts  # no key: field by field
+    assert unkeyed.digest(first.id) == row_digest(dict(dossier.article_entity_counts)[first.id])
+    assert counts.digest("no-such-article") == unkeyed.digest("no-such-article") == "absent"
+
+
+def test_an_uncurated_articles_row_is_digested_with_its_proposed_entry(mini_project):
+    """Its summit and date are proposed after the analysis: they are
+    digested beside its key."""
+    (mini_project / "seeds" / "b.txt").write_text("عنوان آخر\nقال شي كلامًا.\n", encoding="utf-8")
+    dossier = dossier_for(mini_project)
+    uncurated = next(a for a in dossier.articles if not a.meta.curated)
+    keys = {a.id: f"key-{a.id}" for a in dossier.articles}
+    digest = SiteView(dossier, article_keys=keys).articles.digest(uncurated.id)
+    assert digest == keyed_digest(keys[uncurated.id], uncurated.meta) != keyed_digest(keys[uncurated.id])
