@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, build_site, make_project, seed_project
+from tests.helpers import build_site, make_project, seed_project
 
 
 @pytest.fixture
@@ -16,9 +16,12 @@ def mini_project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
-    """The seed dossier, built once for the whole test session."""
-    out = tmp_path_factory.mktemp("seed") / "site"
-    build_site(ROOT, out)
+    """The seed dossier, built once for the whole test session, from a copy
+    of its inputs: a test never writes into the project's own folder (its
+    .cache/ and lock file are the developer's)."""
+    base = tmp_path_factory.mktemp("seed")
+    out = base / "site"
+    build_site(seed_project(base / "project"), out)
     return out
 
 

@@ -209,18 +209,22 @@ def _patched(
 ) -> bool:
     """`memo` made that of `articles` by taking away what changed or went
     and adding what changed or came; False (the memo then half patched)
-    when an article counted before cannot be read back to be taken away,
-    or when so many changed that counting every article is quicker."""
+    when an article counted before cannot be read back as it was counted,
+    or when more than half of the articles changed (counting every article
+    is then quicker)."""
     gone = [(i, counted) for i, counted in memo.counted.items() if now.get(i) != counted]
     came = [a for a in articles if memo.counted.get(a.id) != now[a.id]]
-    if len(gone) + len(came) > len(articles) // 2:
+    if len({i for i, _ in gone} | {a.id for a in came}) > len(articles) // 2:
         return False
     memo.changed = memo.changed or bool(gone or came)
     for article_id, (key, place) in gone:
         old = previous(key)
-        if old is None or old.id != article_id:
+        counts = reference_counts(old) if old is not None and old.id == article_id else None
+        # What is taken away must be what was added: a cache entry that no
+        # longer gives the counts the memo kept would leave wrong sums behind.
+        if counts is None or _by_count(counts) != memo.own[article_id].counts:
             return False
-        memo.sums.shift(_part(old, reference_counts(old)), place, -1)
+        memo.sums.shift(_part(old, counts), place, -1)
         del memo.counted[article_id], memo.own[article_id]
     for article in came:
         _count(memo, article, now[article.id])

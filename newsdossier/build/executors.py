@@ -3,13 +3,13 @@ interface over this process, our own forked workers, or a Dask cluster.
 
 A `Task` is two module-level functions and a picklable value: `setup(context)`
 runs once per worker (the analysis loads its language tools there) and
-`run(state, item)` once per item. Nothing a worker uses may come from the
-main process's memory other than through `context` and the items: a Dask
-worker on another machine has only what it was sent (and its own install
-of the package), and a forked worker gets the same values by the fork.
-Forked workers share one state: it is made in the main process, which runs
-the first item with it before forking (the tools' loading and first use
-paid once, not once per worker).
+`run(state, item)` once per item. A worker's state is made from `context`
+alone and it works on the items alone: a Dask worker on another machine
+has only what it was sent (and its own install of the package). Forked
+local workers inherit one state made by the same `setup(context)` in the
+main process, which runs the first item with it before forking (the
+tools' loading and first use paid once, not once per worker): the same
+values, made once.
 
 `Executor.as_completed` yields `(index, result)` as each result is ready,
 so the caller can keep each one at once (the article cache is written that

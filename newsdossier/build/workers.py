@@ -3,8 +3,8 @@ build was given (`executors`: forked local workers by default, or a Dask
 cluster), and keep each result in the cache as it arrives.
 
 The language tools are loaded once (`_setup`: `ArticleAnalysis.make`): in
-this process before local workers are forked (they inherit them, and this
-process analyses the first article meanwhile), or once per Dask worker;
+this process, which analyses the first article with them before local
+workers are forked (they inherit them warm), or once per Dask worker;
 then articles are analysed one at a time. What travels to a worker is the
 `ArticleAnalysis` (the gazetteer's entities and the language data's paths)
 with the identity the main process computed for it, and each article's

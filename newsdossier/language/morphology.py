@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..models.curation import Entity
 from . import camel
-from .normalize import match_key
+from .normalize import WORD_MEMO, match_key
 from .spelling import ARABIC_LETTERS, ARTICLE, HAMZA_ALEFS, PREFIXES, TATWEEL
 
 
@@ -224,8 +224,10 @@ class WordSegmenter:
     def __init__(self, analyzers: list, sources: tuple[str, ...]):
         self._analyzers = analyzers
         self.sources = sources  # names of the databases in use, for the report
-        self.segmentations = lru_cache(maxsize=None)(self._segmentations)
-        self.is_common_word = lru_cache(maxsize=None)(self._is_common_word)
+        # Functions of the word alone, asked of every word: kept per distinct
+        # word, bounded as the other word memos (a process may read 10,000 articles).
+        self.segmentations = lru_cache(maxsize=WORD_MEMO)(self._segmentations)
+        self.is_common_word = lru_cache(maxsize=WORD_MEMO)(self._is_common_word)
 
     def _is_common_word(self, word_key: str) -> bool:
         """Whether a full database knows the word as something other than a

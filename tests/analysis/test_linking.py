@@ -156,3 +156,19 @@ def test_an_article_that_cannot_be_read_back_relinks_everything(seed_dossier):
     patched = link_dossier(curation, articles[:-1], memo, _keyed(articles[:-1]), lambda key: None)
     assert patched == link_dossier(curation, articles[:-1])
     assert articles[-1].id not in memo.counted
+
+
+def test_a_cache_entry_that_no_longer_gives_what_was_counted_relinks_everything(seed_dossier, monkeypatch):
+    curation, articles = seed_dossier
+    memo = LinkMemo()
+    keys = _keyed(articles)
+    link_dossier(curation, articles, memo, keys, {keys[a.id]: a for a in articles}.get)
+    # The cache now holds other content under the removed article's key (an
+    # entry rewritten by hand, say): taking it away would leave wrong sums.
+    last = articles[-1]
+    other = dataclasses.replace(last, mentions=last.mentions[: len(last.mentions) // 2])
+    parts = []
+    monkeypatch.setattr(linking, "_part", lambda *args: parts.append(args) or _part(*args))
+    patched = link_dossier(curation, articles[:-1], memo, _keyed(articles[:-1]), lambda key: other)
+    assert patched == link_dossier(curation, articles[:-1])
+    assert len(parts) == 2 * (len(articles) - 1)  # every article counted again (and by the scratch link)

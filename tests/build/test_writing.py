@@ -65,9 +65,17 @@ def test_forked_workers_compile_no_template(tmp_path, monkeypatch):
         return original(self, source, filename)
 
     monkeypatch.setattr(jinja2.Environment, "_compile", counted)
+    pools = []
+
+    class CountedPool(writing.WorkerPool):
+        def __enter__(self):
+            pools.append(self)
+            return super().__enter__()
+
+    monkeypatch.setattr(writing, "WorkerPool", CountedPool)
     project = seed_project(tmp_path / "project")
     report = build_site(project, tmp_path / "site", jobs=2)
-    assert len(report.made) >= 2  # made by the workers
+    assert len(pools) == 1 and len(report.made) >= 2  # made by forked workers
     lines = compiled.read_text(encoding="utf-8").split("\n")[:-1]
     assert {line.split()[0] for line in lines} == {str(os.getpid())}
     assert len(lines) == len(set(lines))  # each template once

@@ -67,8 +67,9 @@ UNSEEN = OperatingPoint("every-word-or-unseen", unseen=True, two_kinds=False)
 TWO_KINDS = OperatingPoint("two-kinds", unseen=False, two_kinds=True)
 # Chosen on the tuning groups of `make eval-names` (`python -m bench.candidates --sweep`): the
 # most precise pair over all the groups' candidates that keeps each group at least as precise as
-# `TWO_KINDS` and its names proposed within 3 points. A body named by its kind word needs less:
-# the corpora tag fewer bodies than the review file wants, so the model learnt to doubt them.
+# `TWO_KINDS` and its names proposed within two points of the last release's build. A body named
+# by its kind word needs less: the corpora tag fewer bodies than the review file wants, so the
+# model learnt to doubt them.
 LEARNT = OperatingPoint("learnt", unseen=False, two_kinds=True, learnt=(0.1, 0.65))
 POINTS = {p.name: p for p in (EVERY_WORD, UNSEEN, TWO_KINDS, LEARNT)}
 CHOSEN = LEARNT
