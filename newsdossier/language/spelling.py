@@ -156,6 +156,8 @@ FUSED_ARTICLE = "لل"
 # A base word read off after a lone conjunction or preposition has at least
 # this many letters (ولد is a word, not و + لد; وزير may be و + زير).
 MIN_BASE = 3
+# Pronouns written onto a noun or a preposition: لصالحه، عليها، معكم، لي.
+ATTACHED_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك", "ي")
 
 
 @dataclass(frozen=True)

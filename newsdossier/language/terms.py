@@ -27,6 +27,7 @@ from .quotes import REPORTING_VERBS
 from .spelling import (
     ARABIC_LETTER,
     ARTICLE,
+    ATTACHED_PRONOUNS,
     CONJUNCTIONS,
     PREPOSITIONS,
     after_conjunction,
@@ -58,7 +59,7 @@ _GENERIC = (
 _WITH_PRONOUN = tuple(
     stem + pronoun
     for stem in ("في", "علي", "إلي", "لدي", "من", "عن", "مع", "ل", "ب")
-    for pronoun in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك", "ي")
+    for pronoun in ATTACHED_PRONOUNS
 )
 # Adjectives of size and amount: they grade whatever an article is about.
 # (with the accusative's alif: نجاحا كبيرا).

@@ -12,7 +12,14 @@ import re
 from collections.abc import Callable
 
 from .. import camel
-from ..spelling import ARABIC_LETTERS, OTHER_LANGUAGE_LETTERS, TATWEEL, with_proclitics_before_article
+from ..spelling import (
+    ARABIC_LETTERS,
+    ATTACHED_PRONOUNS,
+    OTHER_LANGUAGE_LETTERS,
+    PREPOSITIONS,
+    TATWEEL,
+    with_proclitics_before_article,
+)
 from .words import FUNCTION_WORDS, TITLE_CONTINUATIONS, TITLES
 
 # Tanween (ًٌٍ) marks an indefinite common noun or adverb (عقدًا، أيضاً), never a name.
@@ -24,8 +31,14 @@ NISBA = re.compile(r"(ي|يه|يين|يون|يان)$")
 VERB = re.compile(r"^(س[يتنأ]\w{3,}|ي\w{2,}(ان|ون|ين)|ت\w{3,}(ان|ون))$")
 # A preposition, a noun and an attached pronoun, as written (ه, not the ة a
 # match key folds into it): لصالحه، بشأنها، لدعمهم. A prepositional
-# phrase of its own, no word of a name.
-PRONOUN_PHRASE = re.compile(r"^[لب]\w{3,}(ه|ها|هم|هما|هن|كم|نا)$")
+# phrase of its own, no word of a name. Not after ك (كريستيانو), nor with
+# the one-letter ك and ي, which end too many other words (the ي of origin).
+PRONOUN_PHRASE = re.compile(
+    "^[{}]\\w{{3,}}({})$".format(
+        "".join(p for p in PREPOSITIONS if p != "ك"),
+        "|".join(p for p in ATTACHED_PRONOUNS if p not in ("ك", "ي")),
+    )
+)
 
 
 # A participle or verbal adjective with the article: المتحدة، المستقلة، المؤقتة.
