@@ -45,9 +45,14 @@ def article_order(article: Article) -> tuple:
     return (date.sort_key() if date else (dt.date.max, 9), article.id)
 
 
+def _by_count(counter: Counter | None) -> tuple[tuple[str, int], ...]:
+    """Counts as (key, count), most frequent first, ties by key."""
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) if counter else ()
+
+
 def ranked(counter: Counter) -> tuple[EntityCount, ...]:
     """Counts, most frequent first, ties by id."""
-    return tuple(EntityCount(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+    return tuple(EntityCount(k, n) for k, n in _by_count(counter))
 
 
 class Place(NamedTuple):
@@ -284,10 +289,6 @@ def _linked(curation: Curation, articles: tuple[Article, ...], memo: LinkMemo) -
         outlets=_outlets(articles, memo),
         notes=curation.notes,
     )
-
-
-def _by_count(counter: Counter | None) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) if counter else ()
 
 
 def _entity_links(
