@@ -189,7 +189,7 @@ class LinkMemo:
     """The sums of the last build's articles, which article (by id) was
     counted with which cache key and `Place`, and what each lists alone:
     what `link_dossier` needs to patch them. Kept in .cache/
-    (`build.cache.LinkCache`)."""
+    (`build.cache.MemoFile`)."""
 
     sums: Sums = field(default_factory=Sums)
     counted: dict[str, tuple[str, Place]] = field(default_factory=dict)

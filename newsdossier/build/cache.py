@@ -3,10 +3,12 @@
 * `ArticleCache`: each analysed article, by a key of everything its
   analysis depends on (see `language.steps`). Written as soon as an
   article is analysed, so a build that fails later keeps that work.
-* `RepeatCache`: where each article writes the names the dossier proposes
-  (`analysis.candidates.RepeatMemo`), for the spellings of the last build.
-* `LinkCache`: the last build's linking sums and which article was counted
-  in them (`analysis.linking.LinkMemo`), patched by the articles changed.
+* `MemoFile`: a memo of the last build in one file, as
+  `repeats.pickle` where each article writes the names the dossier proposes
+  (`analysis.candidates.RepeatMemo`), for the spellings of the last build,
+  and as `linked.pickle` the last build's linking sums and which article
+  was counted in them (`analysis.linking.LinkMemo`), patched by the
+  articles changed.
 * `BuildManifest`: written after each successful build, beside its site:
   a fingerprint of every input file, the options that change the output
   and the code (when the next build's fingerprint is the same and the site
@@ -33,6 +35,7 @@ import json
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from ..analysis.candidates import RepeatMemo
 from ..analysis.linking import LinkMemo
@@ -45,6 +48,8 @@ from ..site.outputs import OutputRecord
 from .files import replace_file
 
 MANIFEST_VERSION = 4  # 4: reads named once, by number in each record
+# The memos kept one to a file (`MemoFile`).
+Memo = TypeVar("Memo", RepeatMemo, LinkMemo)
 
 
 def article_key(source: SourceFile, meta: ArticleMeta, analysis_identity: str) -> str:
@@ -129,55 +134,33 @@ class ArticleCache:
             replace_file(self._path(key), data)  # never half-written
 
 
-class RepeatCache:
-    """The `RepeatMemo` of the last build, in one file (None: no cache)."""
+class MemoFile(Generic[Memo]):
+    """A memo of the last build in one file (`path`; None: no cache), of
+    type `kind` (`RepeatMemo`, `LinkMemo`: each has a `changed` flag). It
+    is read back only by the code that wrote it: one of other code, of
+    another type, damaged or absent reads as an empty memo, and the build
+    does the work the memo would have saved. Written only when it changed,
+    never half-written."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, kind: type[Memo]):
         self.path = path
+        self.kind = kind
 
-    def load(self) -> RepeatMemo:
+    def load(self) -> Memo:
         if self.path is not None:
             try:
-                memo = pickle.loads(self.path.read_bytes())
-                if isinstance(memo, RepeatMemo):
-                    memo.changed = False
-                    return memo
-            except Exception:  # absent, damaged or of another version: search every article
-                pass
-        return RepeatMemo()
+                version, memo = pickle.loads(self.path.read_bytes())
+            except Exception:  # absent or damaged
+                return self.kind()
+            if version == code_version() and isinstance(memo, self.kind):
+                memo.changed = False
+                return memo
+        return self.kind()
 
-    def save(self, memo: RepeatMemo) -> None:
+    def save(self, memo: Memo) -> None:
         if self.path is None or not memo.changed:
             return
-        with contextlib.suppress(OSError):
-            replace_file(self.path, memo_bytes(memo))  # never half-written
-
-
-class LinkCache:
-    """The `LinkMemo` of the last build, in one file (None: no cache)."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-
-    def load(self) -> LinkMemo | None:
-        """The last build's memo; an empty one when there is none, None
-        without a cache (linking then keeps none)."""
-        if self.path is None:
-            return None
-        try:
-            version, memo = pickle.loads(self.path.read_bytes())
-        except Exception:  # absent or damaged: count every article
-            return LinkMemo()
-        # The sums' shape is the code's: one of other code counts every article.
-        if version != code_version() or not isinstance(memo, LinkMemo):
-            return LinkMemo()
-        memo.changed = False
-        return memo
-
-    def save(self, memo: LinkMemo | None) -> None:
-        if self.path is None or memo is None or not memo.changed:
-            return
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             replace_file(self.path, memo_bytes((code_version(), memo)))  # never half-written
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..analysis.candidates import CANDIDATES_HEADER, candidates_yaml, near_misses, summarise
+from ..analysis.candidates import CANDIDATES_HEADER, RepeatMemo, candidates_yaml, near_misses, summarise
 from ..analysis.holding import Holder, summed_up
-from ..analysis.linking import link_dossier
+from ..analysis.linking import LinkMemo, link_dossier
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
@@ -30,7 +30,7 @@ from ..models.inputs import Sources
 from ..site.files import seed_on_disk
 from ..site.outputs import SitePlan, plan_site, read_digests
 from . import signals
-from .cache import ArticleCache, BuildManifest, LinkCache, RepeatCache, fingerprint_sources
+from .cache import ArticleCache, BuildManifest, MemoFile, fingerprint_sources
 from .files import check_report, write_report
 from .locks import project_lock
 from .options import BuildOptions
@@ -183,7 +183,7 @@ def _analyse(
 def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...]):
     """The names the gazetteer does not know, each article searched for
     them only when the last build's memo has not got it (`RepeatMemo`)."""
-    cache = RepeatCache(options.cache_folder / "repeats.pickle" if options.cache else None)
+    cache = MemoFile(options.cache_folder / "repeats.pickle" if options.cache else None, RepeatMemo)
     memo = cache.load()
     candidates = summarise(articles, memo=(memo, keys))
     cache.save(memo)  # a memo, written where it is made (as the articles')
@@ -195,7 +195,7 @@ def _link(options: BuildOptions, curation: Curation, articles: tuple[Article, ..
     that changed (an article counted before and since changed or gone is
     read back from the analysis cache to be taken away), or counted
     afresh; the memo written where it is made (as the articles')."""
-    cache = LinkCache(options.cache_folder / "linked.pickle" if options.cache else None)
+    cache = MemoFile(options.cache_folder / "linked.pickle" if options.cache else None, LinkMemo)
     memo = cache.load()
     dossier = link_dossier(curation, articles, memo, keys, ArticleCache(_article_cache(options)).get)
     cache.save(memo)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from newsdossier.analysis.candidates import RepeatMemo
+from newsdossier.analysis.linking import LinkMemo, Place
 from newsdossier.build import cache as cache_module
-from newsdossier.build.cache import CONSTRUCTED, ArticleCache, BuildManifest
+from newsdossier.build.cache import CONSTRUCTED, ArticleCache, BuildManifest, MemoFile
 from newsdossier.site.outputs import OutputRecord
 from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
@@ -147,3 +149,32 @@ def test_a_manifest_read_entry_by_entry_is_all_there_or_none_of_it(tmp_path, tex
     damaged = BuildManifest(tmp_path / "builds", tmp_path / "site")
     assert damaged.record("a.html") is None and damaged.digest("article:أ") is None
     assert not damaged.up_to_date("f")
+
+
+KEPT = {
+    # A memo with something in it, and what of it must come back.
+    RepeatMemo: (lambda: RepeatMemo("spellings", {"key": ()}), lambda m: (m.spellings, m.found)),
+    LinkMemo: (
+        lambda: LinkMemo(counted={"a": ("key", Place("beijing-2022", "2022", (2, "", ""), True))}),
+        lambda m: m.counted,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", KEPT, ids=lambda kind: kind.__name__)
+def test_a_memo_file_gives_back_what_was_kept_and_nothing_else(tmp_path, kind):
+    make, content = KEPT[kind]
+    path = tmp_path / "memo.pickle"
+    memo = make()
+    MemoFile(path, kind).save(memo)
+    assert not path.exists()  # unchanged: nothing to write
+    memo.changed = True
+    MemoFile(path, kind).save(memo)
+    back = MemoFile(path, kind).load()
+    assert type(back) is kind and not back.changed and content(back) == content(memo)
+    other = LinkMemo if kind is RepeatMemo else RepeatMemo
+    other_content = KEPT[other][1]
+    assert other_content(MemoFile(path, other).load()) == other_content(other())  # another type's: empty
+    path.write_bytes(pickle.dumps(("other code", back)))
+    assert content(MemoFile(path, kind).load()) == content(kind())  # of other code: an empty memo
+    assert content(MemoFile(None, kind).load()) == content(kind())  # no cache: empty, never a file
