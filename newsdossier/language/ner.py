@@ -30,10 +30,10 @@ from typing import NamedTuple
 
 from . import shipped
 from .names import lexicon
-from .names.lexicon import NISBA_ENDING
+from .names.lexicon import definite_nisba
 from .names.words import INSTITUTIONS, NAME_PARTICLES, TITLES
 from .normalize import match_key, name_key
-from .spelling import ARABIC_LETTER, ARTICLE, known_base, proclitic_readings
+from .spelling import ARABIC_LETTER, known_base, proclitic_readings
 
 MODEL = shipped.FOLDER / shipped.MODEL
 TYPES = ("PERS", "LOC", "ORG", "MISC")
@@ -138,7 +138,7 @@ def word_classes(key: str) -> tuple[str, ...]:
         found.append("ti")
     if key in NAME_PARTICLES:
         found.append("np")
-    if key.startswith(ARTICLE) and NISBA_ENDING.search(key):
+    if definite_nisba(key):
         found.append("nis")
     return tuple(found)
 

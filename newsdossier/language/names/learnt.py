@@ -33,7 +33,7 @@ from ...models.kinds import Evidence
 from .. import shipped
 from ..spelling import ARTICLE, known_base
 from ..tokens import tokenize
-from .lexicon import NISBA_ENDING, Lexicon
+from .lexicon import Lexicon, definite_nisba
 from .words import FUNCTION_WORDS, INSTITUTIONS, NAME_PARTICLES, TITLES
 
 WEIGHTS = shipped.PROPOSING
@@ -136,9 +136,7 @@ def _lexical(words: tuple[str, ...], lexicon: Lexicon) -> dict[str, float]:
         "lexicon: last word of a place's origin": float(len(words) > 1 and lexicon.origin_of_a_place(last)),
         "lexicon: least name ratio": min(ratios) / 5,
         "lexicon: greatest name ratio": max(ratios) / 5,
-        "shape: a definite adjective last": float(
-            last.startswith(ARTICLE) and bool(NISBA_ENDING.search(last))
-        ),
+        "shape: a definite adjective last": float(definite_nisba(last)),
         "shape: a word of two letters or fewer": float(any(len(w) <= 2 for w in words)),
     }
 
@@ -179,7 +177,7 @@ def _context(around: tuple[tuple[str, str], ...], lexicon: Lexicon, kind: str) -
             word = _word(key, lexicon)
             for name in (f"{side}: {word}", f"{side}: {word}, {kind}"):
                 found[name] = found.get(name, 0.0) + 1.0 / len(around)
-        if right.startswith(ARTICLE) and NISBA_ENDING.search(right):
+        if definite_nisba(right):
             found["after: a definite adjective"] = found.get("after: a definite adjective", 0.0) + 1 / len(
                 around
             )

@@ -48,6 +48,14 @@ KEPT_SEEN = 2
 DESCRIPTIVE_SEEN = 5
 # The endings of an adjective of origin or relation (a nisba): اليمني، الرسمية، السوريين.
 NISBA_ENDING = re.compile(r"(ي|يه|يين|يون|يان|يتان|يتين)$")
+
+
+def definite_nisba(key: str) -> bool:
+    """A match key written as a definite adjective of origin or relation:
+    اليمني، الرسمية، الدوسري (a description after a name, or a family name)."""
+    return key.startswith(ARTICLE) and bool(NISBA_ENDING.search(key))
+
+
 # Province words the city list writes before some names («ولاية قندهار»).
 PROVINCE_WORDS = ("ولاية", "محافظة", "مقاطعة", "إقليم")
 
@@ -114,12 +122,7 @@ class Lexicon:
         a name: a description after a name, not a word of it (الرسمية،
         الإرهابية، الحكومية، الحالي)."""
         outside, inside = self.counts(key)
-        return (
-            key.startswith(ARTICLE)
-            and bool(NISBA_ENDING.search(key))
-            and inside == 0
-            and outside >= DESCRIPTIVE_SEEN
-        )
+        return definite_nisba(key) and inside == 0 and outside >= DESCRIPTIVE_SEEN
 
     def given_name(self, key: str) -> bool:
         return key in self.given or key in GIVEN_NAMES

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsdossier.language.names.combine import trimmed, worth_proposing
-from newsdossier.language.names.lexicon import Lexicon, load, word_counts
+from newsdossier.language.names.lexicon import Lexicon, definite_nisba, load, word_counts
 from newsdossier.language.names.model import name_runs
 from newsdossier.language.normalize import match_key
 from newsdossier.language.tokens import tokenize
@@ -171,3 +171,19 @@ def test_a_place_start_is_a_place_or_its_first_two_words(words, start):
     lexicon = Lexicon(places=keys("اليمن", "غويانا الفرنسية", "الولايات المتحدة الأمريكية"))
     assert lexicon.place_start(tuple(match_key(w) for w in words)) is start
     assert lexicon.place_start(tuple(match_key(w) for w in ("الولايات", "المتحدة")))
+
+
+@pytest.mark.parametrize(
+    "key, nisba",
+    [
+        ("اليمني", True),
+        ("الرسميه", True),  # the match key folds ة into ه
+        ("الدوسري", True),
+        ("الامريكيتين", True),
+        ("يمني", False),  # not definite
+        ("الكويت", False),
+        ("اليمن", False),
+    ],
+)
+def test_a_definite_adjective_of_relation(key, nisba):
+    assert definite_nisba(key) is nisba
