@@ -107,6 +107,8 @@ INSTITUTIONS = {
 # Particles of compound names: the word after one is no family name alone
 # («آل نهيان», «بن زايد», «أبو قصرة», «عبد الفتاح»).
 NAME_PARTICLES = keys("بن", "بنت", "ابن", "آل", "أبو", "أبي", "أم", "عبد", "ذو", "ولد")
+# Words that end compound names and are none alone («عطية | الله», «نور | الدين»).
+COMPOUND_ENDS = keys("الله", "الدين", "الرحمن", "الرحيم")
 # Ordinals that end a ruler's name («عبدالله الثاني»): no family name.
 ORDINALS = keys(
     "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "الأكبر", "الأصغر"
