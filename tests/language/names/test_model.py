@@ -74,7 +74,7 @@ def test_runs_read_iob():
 
 
 # A lexicon of the corpora: «علي» is also how «على» is keyed (seen thousands of times outside
-# names); «تاريخ» a common word; «يسري» and «رائد» never seen.
+# names); «تاريخ» a common word; «يسري» never seen.
 GIVEN = Lexicon(
     words={"علي": (2561, 66), "تاريخ": (40, 1), "حسن": (5, 30)},
     places=frozenset(),
@@ -83,8 +83,10 @@ GIVEN = Lexicon(
 # (sentence, labels, chances, expected): a compound name runs back over the given name before
 # it, a name ending with a given name on over the given name after it (`_with_given_names`).
 GIVEN_NAMES = [
-    ("شارك يسري نصر الله", ["O", "O", "B-PERS", "I-PERS"], [0, 0.01, 0.9, 1], ["يسري نصر الله"]),
-    ("شارك رائد أبو السعود", ["O", "O", "B-PERS", "I-PERS"], [0, 0.01, 0.9, 1], ["رائد أبو السعود"]),
+    ("شارك حسن نصر الله", ["O", "O", "B-PERS", "I-PERS"], [0, 0.01, 0.9, 1], ["حسن نصر الله"]),
+    ("شارك فاطمة أبو السعود", ["O", "O", "B-PERS", "I-PERS"], [0, 0.01, 0.9, 1], ["فاطمة أبو السعود"]),
+    # a word the corpora never saw is no given name (on ANERcorp mostly a verb: «وتوعد | نصر الله»)
+    ("شارك يسري نصر الله", ["O", "O", "B-PERS", "I-PERS"], [0, 0.01, 0.9, 1], ["نصر الله"]),
     (
         "وصل حسن بن حمد العطية",
         ["O", "O", "B-PERS", "I-PERS", "I-PERS"],
