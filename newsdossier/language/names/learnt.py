@@ -65,6 +65,7 @@ class Candidate(Protocol):
     count: int
     type: str
     neighbours: tuple[tuple[str, str], ...]
+    around: tuple[tuple[float, ...], ...]
 
 
 # How far back and on a neighbour word is looked for (longer words are cut: rare, and only a feature).
@@ -84,7 +85,8 @@ def adjacent(text: str, start: int, end: int, sentence: tuple[int, int]) -> tupl
 
 def neighbours(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[str, str]:
     """The match keys of the words right before and after a name (`adjacent`; "" where none)."""
-    return tuple(t.key if t else "" for t in adjacent(text, start, end, sentence))  # type: ignore[return-value]
+    left, right = adjacent(text, start, end, sentence)
+    return (left.key if left else "", right.key if right else "")
 
 
 def _ratio(counts: tuple[int, int]) -> float:
