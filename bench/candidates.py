@@ -27,7 +27,7 @@ starts), and the review file's entries are compared with the labels:
   since the review file should propose the name without it.
 
 Each .json file is reported apart (tests/fixtures/names has dev.json and
-tuning2.json to tuning6.json, the texts the rules were tuned on), then the
+tuning2.json to tuning7.json, the texts the rules were tuned on), then the
 total. A file
 whose name starts with `heldout` (a held-out set, never tuned on) is left
 out unless `--heldout` is given: it is measured once per release, never
@@ -41,8 +41,9 @@ measures another operating point of `names.evidence` (none: every candidate).
 grid of the learnt point's two thresholds (`names.evidence.LEARNT`: a body
 named by its kind word, any other name), marking the pairs that keep every
 group at least as precise as two kinds of evidence and within 3 points of
-its names proposed. The build's pair (README, "This release: boundaries in the
-model") is the most precise over all groups among those that keep each
+its names proposed. The build's pair (README, "The release before: boundaries
+in the model", kept in "This release: the model's chance of the words around
+a name") is the most precise over all groups among those that keep each
 group's names proposed within two points of the release before.
 `--test-split FILE` gives the candidates' precision on ANERcorp's test split
 at each operating point (exactly a gold name; never trained or tuned on).

@@ -45,6 +45,8 @@ class CandidateSummary:
     chances: tuple[float, ...] = ()  # the model's word probabilities where a finder saw it best
     found: int = 0  # the places a finder saw it (the rest of `count` are repeats)
     neighbours: tuple[tuple[str, str], ...] = ()  # the words before and after it at those places
+    # The model's chances of those words being names, where it read the sentence (`Candidate.around`).
+    around: tuple[tuple[float, ...], ...] = ()
 
 
 def _surer(chances: tuple[float, ...], than: tuple[float, ...]) -> bool:
@@ -176,6 +178,9 @@ def summarise(
                     for a, c in items
                     if c.source is not CandidateSource.REPEATED
                 ),
+                around=tuple(
+                    c.around for _, c in items if c.around and c.source is not CandidateSource.REPEATED
+                ),
             )
         )
     if point is not None:
@@ -194,6 +199,7 @@ def seen(summary: CandidateSummary) -> Seen:
         summary.count,
         summary.type.value,
         summary.neighbours,
+        summary.around,
     )
 
 

@@ -113,6 +113,11 @@ class Candidate:
     sentence_end: int
     evidence: Evidence = Evidence(0)  # which finders and patterns saw it (none for a repeat)
     chances: tuple[float, ...] = ()  # the model's probability of each word being a name (if it ran)
+    # The model's probability that the word right before, and right after, is a name: (before,
+    # after), 0 where no word joins it (punctuation, the sentence's edge) or the model did not read
+    # it; empty where the model did not run. A name whose next word is likely a name is likely cut
+    # short (`language.names.learnt`).
+    around: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,21 @@ def test_a_person_is_counted_where_named_whole_or_by_family_name():
     assert not any(s.name == "لافروف" for s in found)
 
 
+def test_the_models_chances_around_a_name_are_kept_where_a_finder_saw_it():
+    found = summarise(
+        articles(
+            "التقى وزير الخارجية الروسي سيرغي لافروف أمس. وقال لافروف إن الحوار مستمر.",
+            "وصل سيرغي لافروف إلى بكين.",
+        ),
+        point=None,
+    )
+    lavrov = next(s for s in found if s.name == "سيرغي لافروف")
+    # one pair for each place a finder saw it (not the repeat «لافروف»), as its neighbours are
+    assert len(lavrov.around) == len(lavrov.neighbours) == lavrov.found == 2
+    assert all(len(pair) == 2 and max(pair) < 0.5 for pair in lavrov.around)
+    assert candidates.seen(lavrov).around == lavrov.around
+
+
 def test_near_misses_are_set_apart_with_the_alias_to_add():
     found = summarise(
         articles("وقال Xi Jinping إن العلاقات قوية.", "وأكد جينبينغ أن الاتحاد السوفياتي انتهى.")

@@ -50,6 +50,7 @@ from .model import origin_family_name
 from .shapes import NISBA, PRONOUN_PHRASE, TANWEEN, VERB, definite
 from .words import (
     COMPASS,
+    COMPOUND_ENDS,
     CURRENCIES,
     FUNCTION_WORDS,
     GEOGRAPHIC,
@@ -78,8 +79,6 @@ REGION_WORDS = COMPASS | GEOGRAPHIC | {match_key(w) for w in ("رأس", "جزر"
 # Words that are never a name alone.
 NEVER_A_NAME = NEVER_ALONE | NOT_NAMES | FUNCTION_WORDS | frozenset(TITLES) | RANKS | PERSON_TITLES
 NEVER_A_NAME |= frozenset(INSTITUTIONS) | frozenset(QUOTED_KINDS) | NAME_PARTICLES
-# Words that end compound names and are none alone («عطية | الله», «نور | الدين»).
-PARTS_ONLY = frozenset(match_key(w) for w in ("الله", "الدين", "الرحمن", "الرحيم"))
 
 
 def checked(found: Candidate, text: str, sure: dict[int, float], keep: int = 0) -> Candidate | None:
@@ -320,7 +319,7 @@ def _body_adjective(found: Candidate, tokens: list[Token], text: str) -> bool:
         bool(found.evidence & Evidence.INSTITUTION)
         and len(tokens) > 2
         and (definite(written) or (written[:1] in CONJUNCTIONS and definite(written[1:])))
-        and before.key not in PARTS_ONLY  # «حزب الله | اللبناني»: a compound name is whole
+        and before.key not in COMPOUND_ENDS  # «حزب الله | اللبناني»: a compound name is whole
         and tokens[-1].key not in TIME_ADJECTIVES  # «كأس العالم | الماضية»
     )
 
@@ -360,7 +359,7 @@ def worth_proposing(
     written = text[found.start : found.end]
     if len(words) == 1 and definite(written) and NISBA.search(words[0]):
         return False
-    if len(words) == 1 and (words[0] in PARTS_ONLY or _people(words[0], lexicon)):
+    if len(words) == 1 and (words[0] in COMPOUND_ENDS or _people(words[0], lexicon)):
         return False
     if lexicon is None or lexicon.empty or found.source & CandidateSource.PATTERN:
         return True

@@ -88,6 +88,7 @@ class Seen:
     count: int = 0  # the places the dossier writes it (found, and repeated)
     type: str = ""  # its type's value (person, place, organisation, event)
     neighbours: tuple[tuple[str, str], ...] = ()  # the words before and after it where a finder saw it
+    around: tuple[tuple[float, ...], ...] = ()  # the model's chances of those words being names
 
 
 def enough(seen: Seen, lexicon: Lexicon, point: OperatingPoint = CHOSEN) -> bool:

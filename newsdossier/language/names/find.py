@@ -15,6 +15,7 @@ from ...models.kinds import EntityType, Evidence
 from ..normalize import match_key
 from ..tokens import tokenize
 from .combine import TRIM, checked, merged, trimmed, worth_proposing
+from .learnt import adjacent
 from .lexicon import Lexicon, load
 from .model import model_candidates, recognizer_candidates
 from .patterns import after_titles, chained, institutions, latin_names, quoted_names, tail
@@ -87,9 +88,14 @@ def _given_name_kept(found: Candidate, lexicon: Lexicon) -> int:
 
 def _with_chances(found: Candidate, text: str, sure: dict[int, float]) -> Candidate:
     """The candidate with the model's probability of each of its words being
-    a name (evidence `evidence.enough` weighs), where the model read them."""
+    a name (evidence `evidence.enough` weighs), where the model read them,
+    and of the words right before and after it (`Candidate.around`)."""
     chances = [sure.get(_word_start(text, t.start)) for t in tokenize(text, found.start, found.end)]
-    return replace(found, chances=tuple(c for c in chances if c is not None))
+    around = tuple(
+        sure.get(_word_start(text, t.start), 0.0) if t else 0.0
+        for t in adjacent(text, found.start, found.end, (found.sentence_start, found.sentence_end))
+    )
+    return replace(found, chances=tuple(c for c in chances if c is not None), around=around)
 
 
 def _word_start(text: str, start: int) -> int:

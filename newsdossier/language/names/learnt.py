@@ -8,7 +8,8 @@ has (`features`: the CRF's word probabilities, least and mean; which
 patterns saw it; its length and type; how often it is written and found;
 what the lexicon says of its words, as common words or words of names; a
 known place or given name; whether the hand-set rule would take it; the
-kinds of word before and after it, alone and with its type).
+kinds of word before and after it, alone and with its type; how likely the
+CRF thinks those two words are names).
 
 `make model` trains it (`analysis/proposal_training.py`) on the candidates
 the finders produce on ANERcorp's training part and on AQMAR, each labelled
@@ -32,7 +33,7 @@ from typing import Protocol
 from ...models.kinds import Evidence
 from .. import shipped
 from ..spelling import ARTICLE, known_base
-from ..tokens import tokenize
+from ..tokens import Token, tokenize
 from .lexicon import Lexicon, definite_nisba
 from .words import FUNCTION_WORDS, INSTITUTIONS, NAME_PARTICLES, TITLES
 
@@ -64,21 +65,28 @@ class Candidate(Protocol):
     count: int
     type: str
     neighbours: tuple[tuple[str, str], ...]
+    around: tuple[tuple[float, ...], ...]
 
 
 # How far back and on a neighbour word is looked for (longer words are cut: rare, and only a feature).
 REACH = 40
 
 
-def neighbours(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[str, str]:
-    """The match keys of the words right before and after a name written at
-    text[start:end], in its sentence ("" where punctuation, a fused
-    proclitic or the sentence's edge is there instead)."""
+def adjacent(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[Token | None, Token | None]:
+    """The words right before and after a name written at text[start:end],
+    in its sentence (None where punctuation, a fused proclitic or the
+    sentence's edge is there instead)."""
     before = tokenize(text, max(sentence[0], start - REACH), start)
     after = tokenize(text, end, min(sentence[1], end + REACH))
-    left = before[-1].key if before and text[before[-1].end : start].isspace() else ""
-    right = after[0].key if after and text[end : after[0].start].isspace() else ""
+    left = before[-1] if before and text[before[-1].end : start].isspace() else None
+    right = after[0] if after and text[end : after[0].start].isspace() else None
     return left, right
+
+
+def neighbours(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[str, str]:
+    """The match keys of the words right before and after a name (`adjacent`; "" where none)."""
+    left, right = adjacent(text, start, end, sentence)
+    return (left.key if left else "", right.key if right else "")
 
 
 def _ratio(counts: tuple[int, int]) -> float:
@@ -111,6 +119,7 @@ def features(seen: Candidate, lexicon: Lexicon, two_kinds: bool) -> dict[str, fl
     found["written: log count"] = math.log(1 + min(seen.count, COUNT_CAP))
     found.update(_lexical(words, lexicon))
     found.update(_context(seen.neighbours, lexicon, seen.type or "none"))
+    found.update(_around(seen.around, seen.type or "none"))
     return {name: value for name, value in found.items() if value}
 
 
@@ -181,6 +190,28 @@ def _context(around: tuple[tuple[str, str], ...], lexicon: Lexicon, kind: str) -
             found["after: a definite adjective"] = found.get("after: a definite adjective", 0.0) + 1 / len(
                 around
             )
+    return found
+
+
+# The model's chance of a word next to the name being a name, in bands: some chance (0.1, as a
+# definite word after a person is taken for a family name: `model.FAMILY_NAME_CHANCE`) and an even one.
+AROUND_BANDS = (0.1, 0.5)
+
+
+def _around(around: tuple[tuple[float, ...], ...], kind: str) -> dict[str, float]:
+    """The share of the places a finder saw the name where the model gives
+    the word right before (after) it at least each chance of `AROUND_BANDS`
+    of being a name, alone and with the name's type: learnt from the
+    corpora, a person or body whose next word the model thinks may be a
+    name is likely cut short («روبرت | ويلت»), a place in a list of places
+    is whole."""
+    found: dict[str, float] = {}
+    for chances in around:
+        for side, chance in zip(("before", "after"), chances):
+            for band in AROUND_BANDS:
+                if chance >= band:
+                    for name in (f"model: word {side} at {band}", f"model: word {side} at {band}, {kind}"):
+                        found[name] = found.get(name, 0.0) + 1.0 / len(around)
     return found
 
 

@@ -107,6 +107,8 @@ INSTITUTIONS = {
 # Particles of compound names: the word after one is no family name alone
 # («آل نهيان», «بن زايد», «أبو قصرة», «عبد الفتاح»).
 NAME_PARTICLES = keys("بن", "بنت", "ابن", "آل", "أبو", "أبي", "أم", "عبد", "ذو", "ولد")
+# Words that end compound names and are none alone («عطية | الله», «نور | الدين»).
+COMPOUND_ENDS = keys("الله", "الدين", "الرحمن", "الرحيم")
 # Ordinals that end a ruler's name («عبدالله الثاني»): no family name.
 ORDINALS = keys(
     "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "الأكبر", "الأصغر"
@@ -119,6 +121,13 @@ CURRENCIES = keys(
     "دولار", "دولارا", "دولارات", "يورو", "ريال", "ريالات", "جنيه", "جنيهات", "درهم", "دراهم", "دينار",
     "دنانير", "ليرة", "روبل", "يوان", "ين", "فرنك", "روبية", "شيكل", "برميل", "طن", "كيلومتر", "ميل",
 )  # fmt: skip
+# and their accusative, written with the alef of tanween after a number («40 ريالا», «مليون برميلا»)
+CURRENCIES |= keys(
+    *(
+        word + "ا"
+        for word in ("ريال", "دينار", "درهم", "جنيه", "روبل", "فرنك", "شيكل", "برميل", "طن", "كيلومتر")
+    )
+)
 MONTHS = keys(*MONTH_WORDS)  # language/dates.py spells them
 NUMBER_WORDS = keys(
     "واحد", "اثنان", "اثنين", "ثلاث", "ثلاثة", "أربع", "أربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة",

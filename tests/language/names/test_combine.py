@@ -131,6 +131,8 @@ WORTH = [
     ("الصيني", EntityType.PLACE, False),
     ("السينمائي", EntityType.PERSON, False),
     ("دولار", EntityType.EVENT, False),
+    ("ريالا", EntityType.EVENT, False),  # the accusative after a number, «40 ريالا»
+    ("برميلا", EntityType.EVENT, False),
     ("نيسان", EntityType.ORGANISATION, False),
     ("مليونان", EntityType.PLACE, False),
     ("حزب", EntityType.ORGANISATION, False),

@@ -119,6 +119,27 @@ def test_names_the_gazetteer_lacks_are_found_whole(text, candidates, mentions):
     assert [m.surface for m in article.mentions] == mentions
 
 
+# (sentence, a candidate in it, whether the model gives the word right before it, and right after
+# it, some chance of being a name): `Candidate.around`, which the learnt decision reads.
+AROUND = [
+    ("وحضر المخرج يسري نصر الله والممثل أحمد حلمي في القاهرة.", "أحمد حلمي", (False, False)),
+    # places in a list without commas: each next to a word the model is sure is a name
+    ("وزار الوفد الهند باكستان إيران قبل أن يعود.", "الهند", (False, True)),
+    ("وزار الوفد الهند باكستان إيران قبل أن يعود.", "باكستان", (True, True)),
+    ("وزار الوفد الهند باكستان إيران قبل أن يعود.", "إيران", (True, False)),
+    ("وصل إلى القاهرة.", "القاهرة", (False, False)),  # the sentence's end: no word after it
+]
+
+
+@pytest.mark.parametrize("text, name, likely", AROUND, ids=[a[1] for a in AROUND])
+def test_a_candidate_has_the_models_chance_of_the_words_around_it(text, name, likely):
+    meta = ArticleMeta("a", "a.txt", None, None, None, "", (), None, (), True, 1)
+    article = ANALYSE_KNOWN(SourceFile("seeds/a.txt", f"عنوان الخبر اليوم هنا\n{text}\n".encode()), meta)
+    found = next(c for c in article.candidates if c.surface == name)
+    assert len(found.around) == 2 and all(0.0 <= chance <= 1.0 for chance in found.around)
+    assert tuple(chance >= 0.5 for chance in found.around) == likely
+
+
 NOT_ARABIC = [
     # Written for the project (as tests/fixtures/names D10 and H22), full of names in Arabic script.
     "نشست وزیران خارجه ایران و امریکا در نیویورک\n"

@@ -201,3 +201,30 @@ def test_the_build_asks_the_learnt_decision_and_the_weights_ship():
     assert evidence.CHOSEN is LEARNT
     proposer = learnt.load()
     assert proposer is not None and "bias" in proposer.weights
+
+
+# (the model's chances of the word before and after the name at each place a finder saw it, the
+# name's type, the features they give, name → value)
+AROUND = [
+    (((0.0, 0.98),), "person", {"model: word after at 0.1": 1.0, "model: word after at 0.5, person": 1.0}),
+    (((0.0, 0.2),), "person", {"model: word after at 0.1, person": 1.0}),  # «فاطمة حسن | علي»
+    (
+        ((0.6, 0.0), (0.0, 0.0)),
+        "place",
+        {"model: word before at 0.1": 0.5, "model: word before at 0.5, place": 0.5},
+    ),
+    (((0.05, 0.09),), "organisation", {}),  # below every band: nothing
+]
+
+
+@pytest.mark.parametrize("around, kind, expected", AROUND, ids=[str(a[0]) for a in AROUND])
+def test_the_models_chance_of_the_words_around_a_name(around, kind, expected):
+    candidate = Seen(name_key("قطر"), Evidence.MODEL, (0.9,), len(around), 1, kind, (), around)
+    found = {
+        k: v for k, v in learnt.features(candidate, LEXICON, two_kinds=False).items() if "model: word" in k
+    }
+    for name, value in expected.items():
+        assert found[name] == pytest.approx(value), name
+    if not expected:
+        assert not found
+    assert not any("after" in name for name in found) or any(a[1] >= 0.1 for a in around)
