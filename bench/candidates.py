@@ -27,7 +27,7 @@ starts), and the review file's entries are compared with the labels:
   since the review file should propose the name without it.
 
 Each .json file is reported apart (tests/fixtures/names has dev.json and
-tuning2.json to tuning7.json, the texts the rules were tuned on), then the
+tuning2.json to tuning8.json, the texts the rules were tuned on), then the
 total. A file
 whose name starts with `heldout` (a held-out set, never tuned on) is left
 out unless `--heldout` is given: it is measured once per release, never
