@@ -22,18 +22,20 @@ has the digest the previous build recorded, so the base and earlier entries
 already hold it.
 
 Crash safety (a build stopped at any moment leaves the old manifest or the
-new one, never a mix, and none that vouches for a site being changed):
-- before the site changes, `forget` appends a "forget" entry (or, with no
-  manifest read, removes both files): a manifest whose last entry is a
-  forget is no manifest, so a build stopped between the swap and `save`
-  leaves none, and the next build is a full one;
-- each entry is framed by its length and the SHA-256 of its bytes: an entry
-  cut short, damaged or of another base (its generation, a random token
-  each base is written with) ends the delta there, and the next entry is
-  written over what follows the last whole one;
-- a new base is written whole by rename (`replace_file`) before the delta
-  is removed: a delta left behind names the old base's generation and is
-  ignored.
+new one, never a mix, and none that vouches for a site being changed): a
+small head file says which base (its generation, a random token each base
+is written with) and how many bytes of the delta make the manifest, and is
+replaced whole (`replace_file`) after the base or the delta is written.
+- before the site changes, `forget` removes the head: a build stopped
+  between the swap and `save` leaves no manifest, and the next build is a
+  full one;
+- without a head, with a base of another generation, or with a delta
+  shorter than the head says or any entry within it damaged (each is framed
+  by its length and the SHA-256 of its bytes), there is no manifest: a
+  delta deleted or damaged never leaves an older manifest vouching for a
+  newer site;
+- what follows the head's length in the delta (an entry of a build stopped
+  before its head was written) is ignored, and written over.
 
 Entries are written with `marshal` (in the build's cache only, and checked
 by digest before they are read): 40,000 records read back in a fraction of
@@ -73,6 +75,7 @@ class BuildManifest:
         name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
         self.path = folder / f"{name}.manifest"
         self.delta_path = folder / f"{name}.delta"
+        self.head_path = folder / f"{name}.head"
         self._legacy = folder / f"{name}.json"  # the one-document manifest of earlier versions
         self._fingerprint: str | None = None
         self._records: dict[str, _Record] = {}
@@ -85,19 +88,23 @@ class BuildManifest:
             self._load()
 
     def _load(self) -> None:
-        try:
+        try:  # absent, damaged, of another version or of another base: no manifest
+            version, generation, delta_end = marshal.loads(_unframe(self.head_path.read_bytes(), 0)[0])
             data = self.path.read_bytes()
             payload, end = _unframe(data, 0)
-            version, generation, fingerprint, digests, records = marshal.loads(payload)
-            if end != len(data) or version != VERSION:
+            base_version, base_generation, fingerprint, digests, records = marshal.loads(payload)
+            if (
+                end != len(data)
+                or version != VERSION
+                or (base_version, base_generation) != (version, generation)
+            ):
                 return
-        except Exception:  # absent, damaged or of another version: no manifest
+            state = _State(fingerprint, records, digests)
+            state.apply_delta(self.delta_path, delta_end)
+        except Exception:
             return
-        state = _State(fingerprint, records, digests)
-        self._delta_end = state.apply_delta(self.delta_path, generation)
-        if state.valid:
-            self._fingerprint, self._records, self._digests = state.fingerprint, state.records, state.digests
-            self._base = (generation, len(data))
+        self._fingerprint, self._records, self._digests = state.fingerprint, state.records, state.digests
+        self._base, self._delta_end = (generation, len(data)), delta_end
 
     def up_to_date(self, fingerprint: str) -> bool:
         return self.enabled and self._fingerprint == fingerprint and (self.site / "index.html").is_file()
@@ -116,16 +123,14 @@ class BuildManifest:
     def forget(self) -> None:
         """Before the site changes: a build that stops half way (killed, or
         failing after the swap) must not leave a manifest that vouches for
-        the old site. One entry appended when the manifest was read whole;
-        else both files removed."""
-        if self._base is not None:
-            with contextlib.suppress(OSError):
-                self._delta_end = _append(self.delta_path, self._delta_end, (self._base[0], "forget"))
-                return
-        self._base = None
-        for path in (self.delta_path, self.path, self._legacy):
-            with contextlib.suppress(OSError):
+        the old site. The head goes (and the manifest of earlier versions)."""
+        for path in (self.head_path, self._legacy):
+            try:
                 path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                self._base = None  # the head may still be there: nothing is appended to what it names
 
     def save(
         self, fingerprint: str, records: Mapping[str, OutputRecord], digest: Callable[[str], str]
@@ -152,9 +157,11 @@ class BuildManifest:
         news = {read: value for read, value in fresh.items() if known(read) != value}
         with contextlib.suppress(OSError):  # the next build is simply a full one
             if self._base is not None:
-                entry = marshal.dumps((self._base[0], "save", fingerprint, changed, removed, news), _MARSHAL)
+                entry = marshal.dumps((fingerprint, changed, removed, news), _MARSHAL)
                 if self._delta_end + len(entry) + _DIGEST + _LENGTH <= COMPACT * self._base[1]:
-                    self._delta_end = _append(self.delta_path, self._delta_end, entry=entry)
+                    end = _append(self.delta_path, self._delta_end, entry)
+                    self._write_head(self._base[0], end)
+                    self._delta_end = end
                     return
             self._write_base(fingerprint, records, fresh, digest)
 
@@ -181,12 +188,15 @@ class BuildManifest:
             (VERSION, generation, fingerprint, digests, {p: (r.key, r.reads) for p, r in records.items()}),
             _MARSHAL,
         )
+        self._base = None  # from here on, what was read is no longer there
         replace_file(self.path, _frame(payload))
-        self._base = (generation, len(payload) + _DIGEST + _LENGTH)
-        self._delta_end = 0
-        for path in (self.delta_path, self._legacy):  # of the old base: ignored if left behind
-            with contextlib.suppress(OSError):
-                path.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            self.delta_path.unlink()  # of the old base (ignored if left behind: the head says 0 bytes)
+        self._write_head(generation, 0)
+        self._base, self._delta_end = (generation, len(payload) + _DIGEST + _LENGTH), 0
+
+    def _write_head(self, generation: str, delta_end: int) -> None:
+        replace_file(self.head_path, _frame(marshal.dumps((VERSION, generation, delta_end), _MARSHAL)))
 
 
 class _State:
@@ -196,40 +206,25 @@ class _State:
         if not (isinstance(fingerprint, str) and isinstance(records, dict) and isinstance(digests, dict)):
             raise ValueError("not a manifest")
         self.fingerprint, self.records, self.digests = fingerprint, records, digests
-        self.valid = True
 
-    def apply_delta(self, path: Path, generation: str) -> int:
-        """Apply the delta's whole entries of this base, in order; where
-        the last of them ends (the next entry goes there)."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return 0
-        at = 0
-        while at < len(data):
-            try:
-                payload, end = _unframe(data, at)
-                entry = marshal.loads(payload)
-                if entry[0] != generation:
-                    break
-                self._apply(entry[1:])
-            except Exception:  # cut short or damaged: the delta ends at the last whole entry
-                break
-            at = end
-        return at
-
-    def _apply(self, entry: tuple) -> None:
-        if entry[0] == "forget":
-            self.valid = False
+    def apply_delta(self, path: Path, end: int) -> None:
+        """Apply the delta's entries up to `end`, in order; ValueError (or
+        OSError) when they are not all there and whole."""
+        if end == 0:
             return
-        kind, fingerprint, changed, removed, digests = entry
-        if kind != "save":
-            raise ValueError(f"an entry of another kind: {kind!r}")
-        for path in removed:
-            self.records.pop(path, None)
-        self.records.update(changed)
-        self.digests.update(digests)
-        self.fingerprint, self.valid = fingerprint, True
+        with path.open("rb") as file:
+            data = file.read(end)
+        at = 0
+        while at < end:
+            payload, at = _unframe(data, at)
+            fingerprint, changed, removed, digests = marshal.loads(payload)
+            for gone in removed:
+                self.records.pop(gone, None)
+            self.records.update(changed)
+            self.digests.update(digests)
+            self.fingerprint = fingerprint
+        if at != end:
+            raise ValueError("the delta does not end where the head says")
 
 
 def _frame(payload: bytes) -> Iterable[bytes]:
@@ -247,12 +242,14 @@ def _unframe(data: bytes, at: int) -> tuple[bytes, int]:
     return payload, start + length
 
 
-def _append(path: Path, at: int, value: object = None, entry: bytes | None = None) -> int:
+def _append(path: Path, at: int, payload: bytes) -> int:
     """One entry written at `at` in the delta (over anything after it: an
-    entry cut short); where it ends. Raises OSError."""
-    payload = entry if entry is not None else marshal.dumps(value, _MARSHAL)
+    entry of a build stopped before its head was written); where it ends.
+    Raises OSError."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
     try:
+        if os.fstat(fd).st_size < at:
+            raise OSError("the delta is shorter than the head says")
         os.ftruncate(fd, at)
         os.lseek(fd, at, os.SEEK_SET)
         data = b"".join(_frame(payload))

@@ -124,54 +124,76 @@ def test_the_delta_is_folded_into_a_new_base_when_it_grows(tmp_path):
     assert not manifest.delta_path.exists()  # of the old base: removed once the new one is whole
 
 
-def cut(delta_bytes: int):
-    """The delta's last entry cut short, `delta_bytes` from its end."""
+def stop_after_appending(tmp_path, records, digests) -> None:
+    """A build stopped after its delta entry was written, before its head."""
+    manifest = opened(tmp_path)
+    manifest.forget()
+    manifest._write_head = lambda *_: (_ for _ in ()).throw(KeyboardInterrupt)
+    with pytest.raises(KeyboardInterrupt):
+        manifest.save("g", records, Counting(digests))
 
-    def damage(manifest: BuildManifest) -> None:
-        data = manifest.delta_path.read_bytes()
-        manifest.delta_path.write_bytes(data[:-delta_bytes])
 
-    return damage
+def flip_a_byte(path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    path.write_bytes(bytes(data))
 
 
 STOPS = {
     # A stop between `forget` and `save`: no manifest vouches for either site.
-    "stopped before saving": ("stopped", None, False),
-    # A save entry cut short: its forget stands, so no manifest.
-    "the save cut short by 1 byte": ("save", cut(1), False),
-    "the save cut short half way": ("save", lambda m: cut(m.delta_path.stat().st_size // 3)(m), False),
-    # A forget cut short (it was never whole): the old manifest, whose site is still there.
-    "the forget cut short": ("forget", cut(5), True),
+    "stopped before saving": lambda tmp_path, records, digests: build(
+        tmp_path, records, digests, "g", stop_before_save=True
+    ),
+    "stopped after appending, before the head": stop_after_appending,
+    # Damage from outside: never an older manifest instead of the newer one.
+    "the delta deleted": lambda tmp_path, *_: opened(tmp_path).delta_path.unlink(),
+    "the delta cut short": lambda tmp_path, *_: opened(tmp_path).delta_path.write_bytes(
+        opened(tmp_path).delta_path.read_bytes()[:-9]
+    ),
+    "a byte of the delta changed": lambda tmp_path, *_: flip_a_byte(opened(tmp_path).delta_path),
+    "a byte of the base changed": lambda tmp_path, *_: flip_a_byte(opened(tmp_path).path),
+    "the head deleted": lambda tmp_path, *_: opened(tmp_path).head_path.unlink(),
+    "a head of another base": lambda tmp_path, *_: opened(tmp_path)._write_head("another", 0),
 }
 
 
 @pytest.mark.parametrize("stop", STOPS, ids=list(STOPS))
-def test_a_stopped_build_leaves_the_old_manifest_or_none(tmp_path, stop):
-    moment, damage, old_kept = STOPS[stop]
+def test_a_stopped_build_or_a_damaged_file_leaves_no_manifest(tmp_path, stop):
     records = site_of(50)
-    digests = digests_of(records)
+    digests = {**digests_of(records), "settings:site": "d"}
     build(tmp_path, records, digests)
     changed = {**records, "new.html": OutputRecord("k", ("settings:site",))}
-    if moment == "forget":
-        opened(tmp_path).forget()
-    else:
-        build(tmp_path, changed, {**digests, "settings:site": "d"}, "g", stop_before_save=moment == "stopped")
-    if damage is not None:
-        damage(opened(tmp_path))
+    build(tmp_path, changed, digests, "g")  # the manifest is now a base and a delta
+    assert opened(tmp_path).delta_path.stat().st_size > 0
+    again = {**changed, "again.html": OutputRecord("k2", ("settings:site",))}
+    STOPS[stop](tmp_path, again, digests)
     after = opened(tmp_path)
-    if old_kept:
-        assert state(after, records) == ("f", records, digests)
-    else:
-        assert after._fingerprint is None and after.record("new.html") is None
-        assert all(after.record(path) is None for path in records)
-    # The next build writes after what is whole, and is read back whole.
-    build(tmp_path, changed, {**digests, "settings:site": "d"}, "h")
-    assert state(opened(tmp_path), changed) == ("h", changed, {**digests, "settings:site": "d"})
+    assert after._fingerprint is None and after._base is None
+    assert all(after.record(path) is None for path in again)
+    # The next build starts a whole manifest, read back whole.
+    build(tmp_path, again, digests, "h")
+    assert state(opened(tmp_path), again) == ("h", again, digests)
+
+
+def test_what_a_stopped_build_appended_is_ignored_and_written_over(tmp_path):
+    records = site_of(30)
+    digests = {**digests_of(records), "settings:site": "d"}
+    build(tmp_path, records, digests)
+    manifest = opened(tmp_path)
+    # Appended, but the head not written: as a build stopped after `save`'s append.
+    manifest._write_head = lambda *_: None
+    manifest.save("g", {**records, "x.html": OutputRecord("k", ("settings:site",))}, Counting(digests))
+    left = opened(tmp_path)  # the head was not removed (no `forget`): the manifest before
+    assert state(left, records) == ("f", records, digests_of(records)) and left.record("x.html") is None
+    changed = {**records, "y.html": OutputRecord("k", ("settings:site",))}
+    build(tmp_path, changed, digests, "h")
+    assert state(opened(tmp_path), changed) == ("h", changed, digests)
+    assert opened(tmp_path).record("x.html") is None
 
 
 def test_a_delta_of_an_earlier_base_is_ignored(tmp_path):
     """A new base is written before the delta is removed: a stop in between
-    leaves a delta whose entries name the old base."""
+    leaves a delta of the old base, which the new head does not name."""
     records = site_of(20)
     digests = digests_of(records)
     build(tmp_path, records, digests)
@@ -184,11 +206,11 @@ def test_a_delta_of_an_earlier_base_is_ignored(tmp_path):
     assert state(again, records) == ("f2", records, digests) and again.record("stale.html") is None
 
 
-def test_a_build_without_the_cache_removes_the_manifest_it_did_not_read(tmp_path):
+def test_a_build_without_the_cache_leaves_no_manifest(tmp_path):
     records = site_of(5)
     build(tmp_path, records, digests_of(records))
     without = opened(tmp_path, enabled=False)
     without.forget()
     without.save("g", records, Counting(digests_of(records)))
-    assert not without.path.exists() and not without.delta_path.exists()
+    assert not without.head_path.exists()
     assert opened(tmp_path).record(next(iter(records))) is None
