@@ -55,7 +55,7 @@ class OutputRecord:
 
 
 class PreviousBuild(Protocol):
-    """The previous site as the build layer keeps it (see build.cache)."""
+    """The previous site as the build layer keeps it (see build.manifest)."""
 
     def record(self, path: str) -> OutputRecord | None: ...
 
