@@ -9,14 +9,9 @@
   and as `linked.pickle` the last build's linking sums and which article
   was counted in them (`analysis.linking.LinkMemo`), patched by the
   articles changed.
-* `BuildManifest`: written after each successful build, beside its site:
-  a fingerprint of every input file, the options that change the output
-  and the code (when the next build's fingerprint is the same and the site
-  is still there, nothing can have changed: the build stops at once), and
-  for every output its key and what it read, with the digests of those
-  reads (`site.outputs` reuses an output none of whose inputs changed),
-  and the key of every search segment (`build.search` keeps a segment whose
-  pages did not change).
+* `fingerprint_sources`: the fingerprint of every input file, the options
+  and the code that the build manifest (`build.manifest`, written after
+  each successful build beside its site) records.
 
 Deleting .cache/ (or `--no-cache`) makes a full build with identical
 output. A cache file that cannot be read, or holds something else than
@@ -31,9 +26,7 @@ import dataclasses
 import functools
 import hashlib
 import io
-import json
 import pickle
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -44,10 +37,8 @@ from ..models.article import Article
 from ..models.curation import ArticleMeta
 from ..models.identity import code_version
 from ..models.inputs import SourceFile, Sources
-from ..site.outputs import OutputRecord
 from .files import replace_file
 
-MANIFEST_VERSION = 4  # 4: reads named once, by number in each record
 # The memos kept one to a file (`MemoFile`).
 Memo = TypeVar("Memo", RepeatMemo, LinkMemo)
 
@@ -173,144 +164,3 @@ def fingerprint_sources(sources: Sources, options: object) -> str:
         digest.update(hashlib.sha256(source.data).digest())
     digest.update(repr(sources.skipped).encode())  # a new one is warned of: build
     return digest.hexdigest()
-
-
-class BuildManifest:
-    """The previous build of one site folder, as recorded after it."""
-
-    def __init__(self, folder: Path, site: Path, enabled: bool = True):
-        self.site = site
-        self.enabled = enabled
-        self.path = folder / f"{hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]}.json"
-        self._fingerprint: str | None = None
-        self._records: dict[str, OutputRecord] = {}
-        self._digests: dict[str, str] = {}
-        if enabled:
-            self._load()
-
-    def _load(self) -> None:
-        try:
-            fingerprint, digests, records = _parse_manifest(self.path.read_text(encoding="utf-8"))
-        except Exception:  # absent, damaged or of another version: no memo
-            return
-        self._fingerprint, self._records, self._digests = fingerprint, records, digests
-
-    def up_to_date(self, fingerprint: str) -> bool:
-        return self.enabled and self._fingerprint == fingerprint and (self.site / "index.html").is_file()
-
-    # The previous build, as `site.outputs.PreviousBuild`.
-    def record(self, path: str) -> OutputRecord | None:
-        return self._records.get(path)
-
-    def digest(self, read: str) -> str | None:
-        return self._digests.get(read)
-
-    def exists(self, path: str) -> bool:
-        return (self.site / path).is_file()
-
-    def forget(self) -> None:
-        """Before the site changes: a build that stops half way (killed, or
-        failing after the swap) must not leave a manifest that vouches for
-        the old site."""
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-
-    def save(self, fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str]) -> None:
-        if not self.enabled:
-            return  # a build without the cache leaves none behind
-        with contextlib.suppress(OSError):  # the next build is simply a full one
-            replace_file(self.path, _manifest_json(fingerprint, records, digests))
-
-
-_DECODER = json.JSONDecoder()
-
-
-def _expect(text: str, at: int, mark: str) -> int:
-    if text[at] != mark:
-        raise ValueError(f"expected {mark!r} at {at}")
-    return at + 1
-
-
-def _parse_manifest(text: str) -> tuple[str, dict[str, str], dict[str, OutputRecord]]:
-    """(fingerprint, digests by read, records by path) of a manifest as
-    `save` writes it, read entry by entry: each record's reads are made
-    names as it is read, so the document is never held whole as numbers
-    (parsed whole, it left 34 MB of holes at 10,000 articles, held to the
-    end of the build). Each read is one string, as the build's own records
-    hold them. Raises (ValueError, IndexError …) for anything else: a
-    manifest of another version, shape or order, or damaged."""
-    decode = _DECODER.raw_decode
-    head: dict = {}
-    names: list[str] = []
-    records: dict[str, OutputRecord] = {}
-    at = _expect(text, 0, "{")
-    while True:
-        key, at = decode(text, at)
-        at = _expect(text, at, ":")
-        if key == "outputs":
-            if head.get("version") != MANIFEST_VERSION or "reads" not in head:
-                raise ValueError("another version, or the outputs before the reads they name")
-            at = _parse_records(text, at, names, records)
-            head[key] = True
-        else:
-            head[key], at = decode(text, at)
-            if key == "reads":
-                names = [str(read) for read, _ in head[key]]
-        if text[at] == "}":
-            break
-        at = _expect(text, at, ",")
-    if text[at + 1 :].strip() or "outputs" not in head:
-        raise ValueError("not one whole manifest")
-    digests = {name: str(value) for name, (_, value) in zip(names, head["reads"], strict=True)}
-    return str(head["fingerprint"]), digests, records
-
-
-def _parse_records(text: str, at: int, names: list[str], records: dict[str, OutputRecord]) -> int:
-    """The `outputs` object from `at`, into `records`; where it ends."""
-    decode = _DECODER.raw_decode
-    at = _expect(text, at, "{")
-    if text[at] == "}":
-        return at + 1
-    while True:
-        path, at = decode(text, at)
-        at = _expect(text, at, ":")
-        (key, reads), at = decode(text, at)
-        if min(reads, default=0) < 0:
-            raise ValueError("a number from the end of the list: not one the build wrote")
-        records[str(path)] = OutputRecord(str(key), tuple(map(names.__getitem__, reads)))
-        if text[at] == "}":
-            return at + 1
-        at = _expect(text, at, ",")
-
-
-# Entries of the manifest encoded together: the file is written in pieces of
-# this many, never held whole (11 MB of JSON at 10,000 articles, and twice
-# that as the dict it was dumped from).
-_PIECE = 2000
-
-
-def _manifest_json(
-    fingerprint: str, records: dict[str, OutputRecord], digests: dict[str, str]
-) -> Iterator[bytes]:
-    """The manifest as JSON in pieces: the same document as one
-    `json.dumps` of it (compact separators, not ASCII-escaped)."""
-    dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-    names = sorted(digests)
-    number = {name: n for n, name in enumerate(names)}
-    head = {"version": MANIFEST_VERSION, "fingerprint": fingerprint}
-    # 40,000 outputs at 10,000 articles name 570,000 reads of 39,000 rows: by
-    # number, the manifest is half the size and written and read four times
-    # faster than with every name spelled out.
-    yield (dump(head)[:-1] + ',"reads":[').encode("utf-8")
-    for start in range(0, len(names), _PIECE):
-        piece = ",".join(dump([name, digests[name]]) for name in names[start : start + _PIECE])
-        yield (("," if start else "") + piece).encode("utf-8")
-    yield b'],"outputs":{'
-    paths = sorted(records)
-    for start in range(0, len(paths), _PIECE):
-        piece = ",".join(
-            dump(path) + ":" + dump([records[path].key, [number[read] for read in records[path].reads]])
-            for path in paths[start : start + _PIECE]
-        )
-        yield (("," if start else "") + piece).encode("utf-8")
-    yield b"}}"

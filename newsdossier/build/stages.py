@@ -28,11 +28,12 @@ from ..models.curation import Curation
 from ..models.errors import BuildWarning
 from ..models.inputs import Sources
 from ..site.files import seed_on_disk
-from ..site.outputs import SitePlan, plan_site, read_digests
+from ..site.outputs import SitePlan, plan_site
 from . import signals
-from .cache import ArticleCache, BuildManifest, MemoFile, fingerprint_sources
+from .cache import ArticleCache, MemoFile, fingerprint_sources
 from .files import check_report, write_report
 from .locks import project_lock
+from .manifest import BuildManifest
 from .options import BuildOptions
 from .pipeline import REPORT, BuildReport, Stopwatch
 from .pool import give_back_memory
@@ -102,7 +103,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     written, records, made = _make_and_write(plan, manifest, options, clock)
     near = near_misses(candidates, curation.entities)
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
-    manifest.save(fingerprint, records, read_digests(plan, records))
+    manifest.save(fingerprint, records, plan.view.tables.digest)  # what changed: appended
     if options.cache:
         stamp.save(seed_count, folder_statuses(options.site))  # the site just swapped in
     clock.lap("report")

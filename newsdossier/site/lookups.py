@@ -273,6 +273,9 @@ class Tables:
         self._tables[name] = made = Table(name, rows, fingerprint, keys)
         return made
 
+    def table_named(self, name: str) -> Table:
+        return self._tables[name]
+
     def digest(self, read: str) -> str | None:
         found = self._digests.get(read)
         if found is None:

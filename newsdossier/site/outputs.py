@@ -55,7 +55,7 @@ class OutputRecord:
 
 
 class PreviousBuild(Protocol):
-    """The previous site as the build layer keeps it (see build.cache)."""
+    """The previous site as the build layer keeps it (see build.manifest)."""
 
     def record(self, path: str) -> OutputRecord | None: ...
 
@@ -264,9 +264,3 @@ def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None =
         data = output.make()
     key = digest(plan.identity, output.made_from)
     return Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))))
-
-
-def read_digests(plan: SitePlan, records: Mapping[str, OutputRecord]) -> dict[str, str]:
-    """The digest of every read the records name, for the next build."""
-    reads = {read for record in records.values() for read in record.reads}
-    return {read: plan.view.tables.digest(read) for read in sorted(reads)}

@@ -212,3 +212,41 @@ def test_an_uncurated_articles_row_is_digested_with_its_proposed_entry(mini_proj
     keys = {a.id: f"key-{a.id}" for a in dossier.articles}
     digest = SiteView(dossier, article_keys=keys).articles.digest(uncurated.id)
     assert digest == keyed_digest(keys[uncurated.id], uncurated.meta) != keyed_digest(keys[uncurated.id])
+
+
+def quotation_tables(view: SiteView) -> list:
+    return [
+        view.quotes_by_summit,
+        view.quotes_by_speaker,
+        view.quote_pages.table,
+        view.speaker_quote_pages.table,
+    ]
+
+
+def test_a_quotation_row_is_digested_from_its_articles_rows_and_places():
+    """In a build, a row of quotations is a function of the article rows
+    they are part of and of where each is in its article: digested from
+    those, not field by field; it changes exactly when one of its articles
+    does (or a quotation moves), and never otherwise."""
+    dossier = dossier_for(ROOT)
+    by_id = {a.id: a for a in dossier.articles}
+    keys = {a.id: f"key-{a.id}" for a in dossier.articles}
+    view = SiteView(dossier, article_keys=keys)
+    first = next(a for a in dossier.articles if a.quotes)
+    other = SiteView(dossier, article_keys={**keys, first.id: "other"})
+    rows = 0
+    for table, changed in zip(quotation_tables(view), quotation_tables(other), strict=True):
+        for row, value in table._rows.items():
+            if isinstance(value, int):  # a listing's page count: by value
+                assert table.digest(row) == row_digest(value) == changed.digest(row)
+                continue
+            places = tuple((a, view.articles.digest(a), by_id[a].quotes.index(q)) for a, q in value)
+            assert table.digest(row) == keyed_digest(row_digest(places), table.name)
+            assert (changed.digest(row) != table.digest(row)) == any(a == first.id for a, _ in value)
+            rows += 1
+    assert rows > 10
+    # Outside a build (no keys), the same rows by value.
+    unkeyed = SiteView(dossier)
+    assert unkeyed.quotes_by_summit.digest("beijing-2024") == row_digest(
+        unkeyed.quotes_by_summit._rows["beijing-2024"]
+    )
