@@ -3,6 +3,9 @@
 * `ArticleCache`: each analysed article, by a key of everything its
   analysis depends on (see `language.steps`). Written as soon as an
   article is analysed, so a build that fails later keeps that work.
+* `HeldFile`: the articles as the build holds them (`analysis.holding.
+  HeldMemo`), by the same keys, in one file: what an add-one build reads
+  of the 10,000 articles it does not analyse.
 * `MemoFile`: a memo of the last build in one file, as
   `repeats.pickle` where each article writes the names the dossier proposes
   (`analysis.candidates.RepeatMemo`), for the spellings of the last build,
@@ -24,13 +27,16 @@ import contextlib
 import copyreg
 import dataclasses
 import functools
+import gc
 import hashlib
 import io
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from ..analysis.candidates import RepeatMemo
+from ..analysis.holding import HeldMemo
 from ..analysis.linking import LinkMemo
 from ..models import article as article_model
 from ..models.article import Article
@@ -125,6 +131,123 @@ class ArticleCache:
             replace_file(self._path(key), data)  # never half-written
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while a memo is unpickled: it makes millions
+    of objects and no cycle, and every collection the allocations set off
+    walks those made before it (at 1,000 articles, two thirds of the time
+    `pickle.load` took)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+# The held articles are written in frames of this many (a frame is one
+# pickle: equal strings within it are one object when read back).
+_FRAME = 1000
+# The file is written whole again, rather than appended to, when it holds
+# more than this share of entries no article of the build has (edited or
+# gone), or this many frames.
+_STALE_SHARE, _MAX_FRAMES = 8, 64
+
+
+def _frame(articles: dict[str, Article]) -> bytes:
+    """One frame of `HeldFile`: a head (the code's version, the ints the
+    body refers to) and the body, the articles by key, each int above 255
+    given by reference to the head's. Pickle writes an int in place
+    wherever it occurs: read back, the 10,000 articles' offsets were
+    2.5 million int objects (80 MB) instead of a few thousand shared ones
+    (`analysis.holding`)."""
+    ints: set[int] = set()
+
+    def shared(value: object) -> int | None:
+        if value.__class__ is int and value > 255:  # (Python's own small ints are shared already)
+            ints.add(value)
+            return value
+        return None
+
+    body = io.BytesIO()
+    pickler = pickle.Pickler(body, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.persistent_id = shared
+    pickler.dump(articles)
+    head = pickle.dumps((code_version(), sorted(ints)), protocol=pickle.HIGHEST_PROTOCOL)
+    return head + body.getvalue()
+
+
+class HeldFile:
+    """The articles as the build holds them, by cache key, in one file
+    (`path`; None: no cache) of frames: written whole in frames of
+    `_FRAME`, then an add-one build appends one frame of the articles it
+    read or analysed afresh, until stale entries or frames are too many
+    and it is written whole again. Read back only by the code that wrote
+    it; a frame damaged or cut short ends what is read (the articles
+    before it are whole, and each is what its key says), and the next
+    save writes the file whole."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def load(self) -> HeldMemo:
+        memo = HeldMemo()
+        if self.path is None:
+            return memo
+        try:
+            file = self.path.open("rb")
+        except OSError:
+            return memo
+        with file, _collector_paused():
+            while file.peek(1):  # (empty only at the end)
+                try:
+                    frame = _read_frame(file)
+                except Exception:  # damaged, cut short or of other code: what came before is kept
+                    memo.stored = memo.frames = 0  # written whole next time
+                    break
+                if frame is None:
+                    return HeldMemo()  # another version's
+                memo.articles.update(frame)
+                memo.stored += len(frame)
+                memo.frames += 1
+        return memo
+
+    def save(self, memo: HeldMemo, keys: tuple[str, ...]) -> None:
+        """The file brought up to this build's articles (`keys`, all in
+        `memo.articles`): a frame of the fresh ones appended, or written
+        whole when it was not read whole or holds too much that is stale."""
+        if self.path is None:
+            return
+        stale = memo.stored - (len(set(keys)) - len(memo.fresh))
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            if not memo.frames or stale > len(keys) // _STALE_SHARE or memo.frames >= _MAX_FRAMES:
+                frames = (
+                    _frame({key: memo.articles[key] for key in keys[start : start + _FRAME]})
+                    for start in range(0, len(keys), _FRAME)
+                )
+                replace_file(self.path, frames)  # never half-written
+            elif memo.fresh:
+                with self.path.open("ab") as file:  # one write: a frame cut short is dropped when read
+                    file.write(_frame(memo.fresh))
+
+
+def _read_frame(file) -> dict[str, Article] | None:
+    """The next frame's articles by key; None for a frame of other code.
+    Raises for a damaged frame, or one cut short."""
+    version, ints = pickle.load(file)
+    if version != code_version():
+        return None
+    unpickler = pickle.Unpickler(file)
+    unpickler.persistent_load = {value: value for value in ints}.__getitem__
+    articles = unpickler.load()
+    del unpickler  # (it holds every object of the frame in its memo)
+    if not isinstance(articles, dict) or not all(type(a) is Article for a in articles.values()):
+        raise ValueError("not a frame of held articles")
+    return articles
+
+
 class MemoFile(Generic[Memo]):
     """A memo of the last build in one file (`path`; None: no cache), of
     type `kind` (`RepeatMemo`, `LinkMemo`: each has a `changed` flag). It
@@ -140,7 +263,8 @@ class MemoFile(Generic[Memo]):
     def load(self) -> Memo:
         if self.path is not None:
             try:
-                version, memo = pickle.loads(self.path.read_bytes())
+                with _collector_paused():
+                    version, memo = pickle.loads(self.path.read_bytes())
             except Exception:  # absent or damaged
                 return self.kind()
             if version == code_version() and isinstance(memo, self.kind):

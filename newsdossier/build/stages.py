@@ -30,7 +30,7 @@ from ..models.inputs import Sources
 from ..site.files import seed_on_disk
 from ..site.outputs import SitePlan, plan_site
 from . import signals
-from .cache import ArticleCache, MemoFile, fingerprint_sources
+from .cache import ArticleCache, HeldFile, MemoFile, fingerprint_sources
 from .files import check_report, write_report
 from .locks import project_lock
 from .manifest import BuildManifest
@@ -152,19 +152,25 @@ def _analyse(
 ) -> _Analysis:
     """parse → tag → quote → candidates, per article; cached, in parallel;
     then the articles with no text and the copies left out."""
-    seeds = {Path(s.path).name: s for s in sources.seeds}
+    seeds = {s.path.rpartition("/")[2]: s for s in sources.seeds}  # by file name (no Path: 10,000 of them)
     jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
-    articles, analysed, keys = clock.lap(
-        "analyse",
-        analyse_articles(
-            jobs,
-            ArticleAnalysis(curation.entities, language),
-            ArticleCache(_article_cache(options)),
-            options.open_executor,
-            options.progress,
-            Holder().article,  # each article as it is read, compact (analysis/holding.py)
-        ),
+    # The articles as the last build held them, in one file (an article in
+    # it is not read from its own cache file), brought up to this build's
+    # where it is made (as the articles' cache).
+    held_file = HeldFile(options.cache_folder / "held.pickle" if options.cache else None)
+    held = held_file.load()
+    articles, analysed, keys = analyse_articles(
+        jobs,
+        ArticleAnalysis(curation.entities, language),
+        ArticleCache(_article_cache(options)),
+        options.open_executor,
+        options.progress,
+        Holder().article,  # each article as it is read, compact (analysis/holding.py)
+        held,
     )
+    held_file.save(held, keys)
+    del held
+    clock.lap("analyse")
     # Bad bytes noted; articles with no text, and copies, left out. Only
     # its fields leave this function: the selection holds every article as
     # analysed, candidates and all.

@@ -21,6 +21,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from ..analysis.holding import HeldMemo
 from ..language.steps import ArticleAnalysis
 from ..models.article import Article
 from ..models.curation import ArticleMeta
@@ -92,16 +93,28 @@ def analyse_articles(
     executor: Callable[[], Executor] | None = None,
     progress: Callable[[Iterable, int], Iterable] | None = None,
     hold: Callable[[Article], Article] | None = None,
+    held: HeldMemo | None = None,
 ) -> Analysed:
     """Each article analysed (from the cache when possible), in job order,
     how many were analysed afresh, and their keys. `executor` opens where the fresh
     ones run (called only when there are some; None: in this process); each
     goes into the cache as soon as it is back. `hold` gives each article as
-    the build keeps it, as it is read or comes back (`analysis.holding`)."""
+    the build keeps it, as it is read or comes back (`analysis.holding`).
+    `held`: the articles as the last build held them, by key (an article
+    there is read from nowhere else); each article read from its cache
+    file or analysed is put into it, as held."""
     hold = hold or (lambda article: article)
     identity = analysis.identity()
     keys = [article_key(source, meta, identity) for source, meta in jobs]
-    results: list[Article | None] = [None if (a := cache.get(key)) is None else hold(a) for key in keys]
+    memo = held if held is not None else HeldMemo()
+
+    def read(key: str) -> Article | None:
+        article = memo.articles.get(key)
+        if article is None and (article := cache.get(key)) is not None:
+            memo.put(key, article := hold(article))
+        return article
+
+    results: list[Article | None] = [read(key) for key in keys]
     missing = [i for i, article in enumerate(results) if article is None]
     if not missing:
         return Analysed(tuple(results), 0, tuple(keys))
@@ -112,5 +125,6 @@ def analyse_articles(
     with opened:
         fresh = _analysed([jobs[i] for i in missing], [keys[i] for i in missing], task, opened, cache)
         for index, article in progress(fresh, len(missing)) if progress else fresh:
-            results[missing[index]] = hold(article)
+            results[missing[index]] = article = hold(article)
+            memo.put(keys[missing[index]], article)
     return Analysed(tuple(results), len(missing), tuple(keys))

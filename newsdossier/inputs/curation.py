@@ -28,7 +28,6 @@ its first problem is the one message it always was.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from ..models.curation import ArticleMeta, Curation, Entity, Role, SiteConfig, Summit
@@ -290,7 +289,9 @@ def load_summits(
 def load_articles(
     sources: Sources, summit_ids: frozenset[str], entity_ids: frozenset[str], memo: RecordMemo | None = None
 ) -> tuple[tuple[ArticleMeta, ...], tuple[BuildWarning, ...]]:
-    seed_names = {PurePosixPath(s.path).name for s in sources.seeds}
+    # (The name after the last "/" of the project-relative posix path: a
+    # PurePosixPath for each of 10,000 seeds took 0.1–0.3 s of an add-one.)
+    seed_names = {s.path.rpartition("/")[2] for s in sources.seeds}
     metas: dict[str, ArticleMeta] = {}
     file_lines: dict[str, int] = {}
     for record in _records(sources, "articles.yaml", ArticleSchema, "article", "articles", memo):

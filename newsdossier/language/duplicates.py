@@ -39,6 +39,7 @@ import hashlib
 import random
 import struct
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,47 +172,76 @@ def _similarity(first: tuple[int, ...], second: tuple[int, ...]) -> float:
 
 
 class _Bands:
-    """An LSH index: a signature's candidates share all ROWS values of a band."""
+    """An LSH index: a signature's candidates share all ROWS values of a
+    band. A band is keyed by its bytes in the print (ROWS values are equal
+    exactly when their bytes are): a print is not unpacked into numbers
+    unless a candidate has to be measured (at 10,000 articles, unpacking
+    and slicing every signature was most of the copy check)."""
 
     def __init__(self):
-        self._buckets: list[dict[tuple[int, ...], list[str]]] = [{} for _ in range(BANDS)]
+        self._buckets: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
 
-    def insert(self, key: str, signature: tuple[int, ...]) -> None:
+    def insert(self, key: str, fingerprint: bytes) -> None:
         for band, bucket in enumerate(self._buckets):
-            bucket.setdefault(signature[band * ROWS : (band + 1) * ROWS], []).append(key)
+            bucket.setdefault(fingerprint[_band(band) : _band(band + 1)], []).append(key)
 
-    def query(self, signature: tuple[int, ...]) -> set[str]:
+    def query(self, fingerprint: bytes) -> set[str]:
         found: set[str] = set()
         for band, bucket in enumerate(self._buckets):
-            found.update(bucket.get(signature[band * ROWS : (band + 1) * ROWS], ()))
+            found.update(bucket.get(fingerprint[_band(band) : _band(band + 1)], ()))
         return found
+
+
+def _band(band: int) -> int:
+    """Where band `band` starts in a print (after its 16-byte digest)."""
+    return 16 + 4 * ROWS * band
+
+
+def _sharing(prints: list[bytes]) -> list[int]:
+    """The places of the prints that share a band with another print: the
+    only articles that can be a copy or have one (a copy word for word
+    shares every band). The bands are counted in C, a band at a time;
+    the articles are then checked one by one only among these (at 10,000
+    articles, building the index of every article's bands was most of the
+    copy check)."""
+    sharing: set[int] = set()
+    for band in range(BANDS):
+        keys = [fingerprint[_band(band) : _band(band + 1)] for fingerprint in prints]
+        if len(set(keys)) < len(keys):
+            shared = {key for key, count in Counter(keys).items() if count > 1}
+            sharing.update(i for i, key in enumerate(keys) if key in shared)
+    return sorted(sharing)
 
 
 def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
     """The articles without copies (in their order), and the copies left out."""
-    ranked = sorted(articles, key=lambda a: (not a.meta.curated, a.meta.source_file))
+    prints = [article.parsed.text_print or text_print(article.text) for article in articles]
+    ranked = sorted(
+        _sharing(prints), key=lambda i: (not articles[i].meta.curated, articles[i].meta.source_file)
+    )
     index = _Bands()
     by_text: dict[bytes, Article] = {}
-    kept: dict[str, tuple[Article, tuple[int, ...]]] = {}
+    kept: dict[str, tuple[Article, bytes]] = {}
     copies = []
-    for article in ranked:
-        fingerprint = article.parsed.text_print or text_print(article.text)
+    for article, fingerprint in ((articles[i], prints[i]) for i in ranked):
         same = by_text.get(fingerprint[:16])
         if same is not None:
             copies.append(Copy(article, same, 1.0))
             continue
-        signature = _signature(fingerprint)
-        candidates = sorted(index.query(signature), key=lambda k: kept[k][0].meta.source_file)
+        candidates = sorted(index.query(fingerprint), key=lambda k: kept[k][0].meta.source_file)
         # The most similar; on a tie the first by file name (max keeps the first).
+        signature = _signature(fingerprint) if candidates else ()
         nearest = max(
-            ((_similarity(kept[k][1], signature), k) for k in candidates), key=lambda x: x[0], default=None
+            ((_similarity(_signature(kept[k][1]), signature), k) for k in candidates),
+            key=lambda x: x[0],
+            default=None,
         )
         if nearest is not None and nearest[0] >= NEAR_COPY:
             copies.append(Copy(article, kept[nearest[1]][0], round(nearest[0], 2)))
             continue
         by_text[fingerprint[:16]] = article
-        kept[article.id] = (article, signature)
-        index.insert(article.id, signature)
+        kept[article.id] = (article, fingerprint)
+        index.insert(article.id, fingerprint)
     left_out = {c.copy.id for c in copies}
     copies.sort(key=lambda c: c.copy.meta.source_file)
     return tuple(a for a in articles if a.id not in left_out), tuple(copies)

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from newsdossier.analysis.candidates import RepeatMemo
+from newsdossier.analysis.holding import HeldMemo, held
 from newsdossier.analysis.linking import LinkMemo, Place
 from newsdossier.build import manifest as manifest_module
-from newsdossier.build.cache import CONSTRUCTED, ArticleCache, MemoFile
+from newsdossier.build.cache import CONSTRUCTED, ArticleCache, HeldFile, MemoFile
+from newsdossier.models.identity import code_version
 from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
 
@@ -62,6 +64,17 @@ DAMAGE = {
     "linked of another type": lambda cache: (cache / "linked.pickle").write_bytes(pickle.dumps([1, 2])),
     "linked of other code": lambda cache: (cache / "linked.pickle").write_bytes(
         pickle.dumps(("other code", pickle.loads((cache / "linked.pickle").read_bytes())[1]))
+    ),
+    "held garbage": lambda cache: (cache / "held.pickle").write_bytes(b"\x00not a pickle"),
+    "held cut short": lambda cache: (cache / "held.pickle").write_bytes(
+        (cache / "held.pickle").read_bytes()[: (cache / "held.pickle").stat().st_size // 2]
+    ),
+    "held of other code": lambda cache: (cache / "held.pickle").write_bytes(
+        pickle.dumps(("other code", [])) + pickle.dumps({})
+    ),
+    "held of another type": lambda cache: (cache / "held.pickle").write_bytes(
+        pickle.dumps((code_version(), []))
+        + pickle.dumps({f.stem: "an article?" for f in (cache / "articles").rglob("*.pickle")})
     ),
 }
 
@@ -130,3 +143,75 @@ def test_a_memo_file_gives_back_what_was_kept_and_nothing_else(tmp_path, kind):
     path.write_bytes(pickle.dumps(("other code", back)))
     assert content(MemoFile(path, kind).load()) == content(kind())  # of other code: an empty memo
     assert content(MemoFile(None, kind).load()) == content(kind())  # no cache: empty, never a file
+
+
+def held_articles(tmp_path: Path, count: int) -> dict[str, object]:
+    articles = held(analysed(seed_project(tmp_path / "project")))
+    return {f"{n:064x}": articles[n % len(articles)] for n in range(count)}
+
+
+def test_the_held_file_gives_back_the_articles_with_their_offsets_shared(tmp_path):
+    articles = held_articles(tmp_path, 5)
+    path = tmp_path / "held.pickle"
+    HeldFile(path).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+    back = HeldFile(path).load()
+    assert back.articles == articles and back.fresh == {} and (back.stored, back.frames) == (5, 1)
+    offsets = {}
+    for article in back.articles.values():
+        for m in article.mentions:
+            for value in (m.start, m.end, m.sentence_start, m.sentence_end):
+                assert offsets.setdefault(value, value) is value  # one int object for each value
+    assert max(offsets) > 256
+    assert HeldFile(None).load().articles == {}  # no cache: empty, never a file
+    HeldFile(None).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+
+
+def _saved(path: Path, keys: tuple[str, ...], articles: dict) -> HeldMemo:
+    """A build's memo: the file's articles, those of `keys` it has not got put in fresh."""
+    memo = HeldFile(path).load()
+    for key in keys:
+        if key not in memo.articles:
+            memo.put(key, articles[key])
+    HeldFile(path).save(memo, keys)
+    return memo
+
+
+# (the keys of each build in turn, the file's entries and frames after the last)
+BUILDS = {
+    "one added: a frame appended": ([range(20), range(21)], 21, 2),
+    "nothing new: not written": ([range(20), range(20)], 20, 1),
+    "one gone: not written": ([range(20), range(19)], 20, 1),
+    "a few edited: appended": ([range(20), [*range(18), 30, 31]], 22, 2),
+    "stale over an eighth: written whole": ([range(20), [*range(17), 30, 31, 32]], 20, 1),
+    "many added at once: appended": ([range(20), range(22)], 22, 2),
+    "frames up to the limit, then whole": ([range(20), *(range(21 + n) for n in range(64))], 84, 1),
+    "more than a frame's worth: several frames": ([range(2 * 1000 + 5)], 2005, 3),
+}
+
+
+@pytest.mark.parametrize("builds", BUILDS, ids=list(BUILDS))
+def test_the_held_file_is_appended_to_and_written_whole_when_stale(tmp_path, builds):
+    steps, entries, frames = BUILDS[builds]
+    articles = held_articles(tmp_path, 2100)
+    path = tmp_path / "held.pickle"
+    for step in steps:
+        keys = tuple(f"{n:064x}" for n in step)
+        _saved(path, keys, articles)
+    back = HeldFile(path).load()
+    assert (back.stored, back.frames) == (entries, frames)
+    assert all(back.articles[key] == articles[key] for key in keys)
+
+
+def test_a_held_frame_cut_short_keeps_those_before_and_the_file_is_then_written_whole(tmp_path):
+    articles = held_articles(tmp_path, 30)
+    path = tmp_path / "held.pickle"
+    _saved(path, tuple(list(articles)[:20]), articles)
+    whole = path.read_bytes()
+    _saved(path, tuple(list(articles)[:21]), articles)  # one frame appended
+    path.write_bytes(path.read_bytes()[:-10])  # and cut short
+    memo = HeldFile(path).load()
+    assert set(memo.articles) == set(list(articles)[:20]) and memo.frames == 0  # written whole next
+    _saved(path, tuple(list(articles)[:21]), articles)
+    assert path.read_bytes() != whole and HeldFile(path).load().frames == 1
+    path.write_bytes(pickle.dumps(("other code", [])) + pickle.dumps({}))
+    assert HeldFile(path).load().articles == {}

@@ -109,6 +109,34 @@ def test_copies_are_found_in_near_linear_time():
     assert time.perf_counter() - start < 10
 
 
+def test_only_the_articles_that_share_a_band_are_checked_and_the_result_is_the_same(monkeypatch):
+    from newsdossier.language import duplicates
+
+    mixed = (
+        article("c.txt", SEEDS["002"]),  # the first by file name of three copies: kept
+        article("a.txt", own_copies(SEEDS["002"])[1], curated=True),  # curated: kept before the others
+        article("d.txt", own_copies(SEEDS["002"])[3]),
+        article("b.txt", SEEDS["003"]),
+        article("e.txt", SEEDS["003"]),  # word for word
+        article("f.txt", same_story(SEEDS["002"], SEEDS["004"])[1]),  # same story: kept
+        article("g.txt", SEEDS["004"]),
+    )
+    checked = []
+    sharing = duplicates._sharing
+    monkeypatch.setattr(duplicates, "_sharing", lambda prints: checked.append(sharing(prints)) or checked[-1])
+    found = find_copies(mixed)
+    # Every article checked against every other, as before: the same articles and copies.
+    monkeypatch.setattr(duplicates, "_sharing", lambda prints: list(range(len(prints))))
+    assert find_copies(mixed) == found
+    assert [a.id for a in found[0]] == ["a-txt", "b-txt", "f-txt", "g-txt"]
+    assert [(c.copy.id, c.of.id) for c in found[1]] == [
+        ("c-txt", "a-txt"),
+        ("d-txt", "a-txt"),
+        ("e-txt", "b-txt"),
+    ]
+    assert checked == [[0, 1, 2, 3, 4]]  # those with a copy or that are one, and no other
+
+
 # The copy check's MinHash and LSH bands are datasketch's, written out so that
 # a build need not import it (and SciPy with it): the same values, the same bands.
 TEXTS = [*SEEDS.values(), *(variant for _, variant in COPIES), "قصير", "", "كلمتان فقط"]
@@ -136,13 +164,13 @@ def test_the_bands_are_datasketchs():
     import numpy
 
     for number, text in enumerate(TEXTS[:-3]):  # the seeds and their copies: many share bands
-        signature = _signature(text_print(text))
-        values = numpy.array(signature, dtype=numpy.uint32)
+        fingerprint = text_print(text)  # our bands read its bytes, datasketch's the numbers
+        values = numpy.array(_signature(fingerprint), dtype=numpy.uint32)
         theirs_hash = MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme="affine32")
-        assert ours.query(signature) == set(theirs.query(theirs_hash))
+        assert ours.query(fingerprint) == set(theirs.query(theirs_hash))
         theirs.insert(str(number), theirs_hash)
-        ours.insert(str(number), signature)
-    assert any(ours.query(_signature(text_print(text))) for text in TEXTS[5:10])  # not vacuous
+        ours.insert(str(number), fingerprint)
+    assert any(ours.query(text_print(text)) for text in TEXTS[5:10])  # not vacuous
 
 
 def test_the_permutations_are_numpys_draws_without_numpy():
