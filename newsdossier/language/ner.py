@@ -68,15 +68,16 @@ def shape(word: str) -> str:
 class _Word(NamedTuple):
     """One word as the model reads it: its match key, its readings without
     proclitics (the last is its stem), and its features as strings (CRFsuite
-    attributes of weight 1), by itself and as a neighbour of another word."""
+    attributes of weight 1; as UTF-8 bytes where `_model_word` made them), by
+    itself and as a neighbour of another word."""
 
     key: str
     readings: tuple[str, ...]
-    own: tuple[str, ...]
-    before: tuple[str, ...]  # what it says of the word after it
-    after: tuple[str, ...]  # what it says of the word before it
-    two_before: str
-    two_after: str
+    own: tuple[str | bytes, ...]
+    before: tuple[str | bytes, ...]  # what it says of the word after it
+    after: tuple[str | bytes, ...]  # what it says of the word before it
+    two_before: str | bytes
+    two_after: str | bytes
 
 
 @lru_cache(maxsize=100_000)
@@ -207,7 +208,7 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[l
     return _joined([_word(word) for word in words], names)
 
 
-def _joined(infos: list[_Word], names: NameList | None) -> list[list[str]]:
+def _joined(infos: list[_Word], names: NameList | None) -> list[list[str | bytes]]:
     """The sentence's features from its words' (`_Word`): each word's own,
     its place, its neighbours', and the name lists' tags over the sentence."""
     readings = [info.readings for info in infos]
@@ -326,16 +327,22 @@ class NameModel:
 
 
 def _model_word(word: str, known: frozenset[str] | None) -> _Word:
-    """`_word`'s features of a word, only those in `known` (all when None).
-    Made afresh, not through `_word`'s memo: the model's memo is the one
-    that holds them in an analysis."""
+    """`_word`'s features of a word as handed to CRFsuite: only those in
+    `known` (all when None), and as UTF-8 bytes, which python-crfsuite
+    copies as they are (a string it encodes again each time: a fifth of
+    `Tagger.set`). Made afresh, not through `_word`'s memo: the model's memo
+    is the one that holds them in an analysis."""
     info = _word.__wrapped__(word)
-    if known is None:
-        return info
+
+    def kept(features: tuple[str, ...]) -> tuple[bytes, ...]:
+        return tuple(f.encode() for f in features if known is None or f in known)
+
     return info._replace(
-        own=tuple(f for f in info.own if f in known),
-        before=tuple(f for f in info.before if f in known),
-        after=tuple(f for f in info.after if f in known),
+        own=kept(info.own),
+        before=kept(info.before),
+        after=kept(info.after),
+        two_before=info.two_before.encode(),
+        two_after=info.two_after.encode(),
     )
 
 

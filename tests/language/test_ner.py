@@ -196,10 +196,11 @@ def test_the_attribute_dictionary_is_read_as_crfsuite_dumps_it():
 def test_a_model_told_of_many_articles_hands_crfsuite_only_what_it_knows_and_decodes_the_same():
     many, few = NameModel(articles=FILTER_FROM), NameModel(articles=1)
     names = NameList.of([("فلان الفلاني", "person"), ("موسكو", "place")])
-    word = many._word("وزنقرطوشية")  # an unseen word: its letters' features are not in the model
-    assert set(word.own) <= model_attributes(MODEL.read_bytes()) and len(word.own) < len(
-        few._word("الروسي").own
-    )
+    unseen = "وزنقرطوشية"  # an unseen word: its letters' features are not in the model
+    handed = [f.decode() for f in many._word(unseen).own]  # as UTF-8 bytes, which CRFsuite copies as they are
+    assert set(handed) <= model_attributes(MODEL.read_bytes()) and len(handed) < len(few._word(unseen).own)
+    own = [f.decode() for f in few._word(unseen).own]  # all of its own features, as training made them
+    assert own == sentence_features([unseen])[0][: len(own)]
     for words in seed_sentences():
         assert many.label_sentence(words, names) == few.label_sentence(words, names), " ".join(words)
 
