@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -114,6 +115,12 @@ class WorkerPool:
         give_back_memory()  # not counted again in every worker
         self.workers: list[tuple[multiprocessing.Process, Connection]] = []
         ignoring = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers from the fork on
+        # What this process holds is left out of the workers' garbage
+        # collections (a collection writes to every object it walks, and each
+        # page it writes is copied from the parent's): at 100 articles, 10%
+        # fewer page faults and 0.1-0.2 s less CPU over the build's workers.
+        # This process's own collections are as before once they are forked.
+        gc.freeze()
         try:
             for _ in range(processes):
                 ours, theirs = context.Pipe()
@@ -125,6 +132,7 @@ class WorkerPool:
             self.kill()
             raise
         finally:
+            gc.unfreeze()
             signal.signal(signal.SIGINT, ignoring)
 
     def __enter__(self) -> WorkerPool:
