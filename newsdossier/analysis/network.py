@@ -285,30 +285,34 @@ def _classical_scaling(np, goal):
 
 def _majorize(np, positions, goal, weight, guttman, rounds: int = 1000, tolerance: float = 1e-7):
     """SMACOF: each round's Guttman transform lowers the stress; stop when a
-    round lowers it by less than `tolerance` of itself."""
+    round lowers it by less than `tolerance` of itself. The distances a
+    round's stress is measured with are the next round's (each computed
+    once, not twice: the same values)."""
     n = len(goal)
     diagonal = np.diag_indices(n)
+    pulled = -weight * goal  # the same in every round
 
     def apart(x):
         return np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=-1))
 
-    def stress(x):
-        return float((weight * (apart(x) - goal) ** 2).sum() / 2)
+    def stress(gap):
+        return float((weight * (gap - goal) ** 2).sum() / 2)
 
     gap = apart(positions)
     positions = positions * (weight * goal * gap).sum() / ((weight * gap * gap).sum() or 1)  # to scale
-    energy = stress(positions)
-    for _ in range(rounds):
-        gap = apart(positions)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pull = np.where(gap > 0, -weight * goal / gap, 0.0)
-        pull[diagonal] = 0
-        pull[diagonal] = -pull.sum(axis=1)
-        positions = guttman @ (pull @ positions)
-        now = stress(positions)
-        if energy - now < tolerance * energy:
-            return positions, now
-        energy = now
+    gap = apart(positions)
+    energy = stress(gap)
+    with np.errstate(divide="ignore", invalid="ignore"):  # entered once, not once a round
+        for _ in range(rounds):
+            pull = np.where(gap > 0, pulled / gap, 0.0)
+            pull[diagonal] = 0
+            pull[diagonal] = -pull.sum(axis=1)
+            positions = guttman @ (pull @ positions)
+            gap = apart(positions)
+            now = stress(gap)
+            if energy - now < tolerance * energy:
+                return positions, now
+            energy = now
     return positions, energy
 
 

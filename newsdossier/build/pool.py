@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -114,6 +115,12 @@ class WorkerPool:
         give_back_memory()  # not counted again in every worker
         self.workers: list[tuple[multiprocessing.Process, Connection]] = []
         ignoring = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers from the fork on
+        # What this process holds is left out of the workers' garbage
+        # collections (a collection writes to every object it walks, and each
+        # page it writes is copied from the parent's): at 100 articles, 10%
+        # fewer page faults and 0.1-0.2 s less CPU over the build's workers.
+        # This process's own collections are as before once they are forked.
+        gc.freeze()
         try:
             for _ in range(processes):
                 ours, theirs = context.Pipe()
@@ -125,6 +132,7 @@ class WorkerPool:
             self.kill()
             raise
         finally:
+            gc.unfreeze()
             signal.signal(signal.SIGINT, ignoring)
 
     def __enter__(self) -> WorkerPool:
@@ -145,21 +153,33 @@ class WorkerPool:
     def imap_unordered(self, function: Callable[[Any], Any], items: Iterable) -> Iterator[tuple[int, Any]]:
         """`(index, function(item))` for every item, yielded as each is
         ready (the caller can keep each result at once: a stop loses only
-        the tasks still running)."""
+        the tasks still running). A worker that answered is given its next
+        task before its answer is yielded: it works while the caller takes
+        the answer in (the analysis' cache write, unpickling and holding, a
+        tenth of an article's time), instead of waiting for the caller."""
         items = list(items)
         idle = [connection for _, connection in self.workers]
         busy: dict[Connection, int] = {}
-        sent = done = 0
-        while done < len(items):
+        sent = 0
+
+        def feed() -> None:
+            nonlocal sent
             while idle and sent < len(items):
                 connection = idle.pop()
                 connection.send((sent, function, items[sent]))
                 busy[connection] = sent
                 sent += 1
+
+        done = 0
+        while done < len(items):
+            feed()
+            answers = []
             for connection in _wait(list(busy)):
-                index, succeeded, result = self._receive(connection)
+                answers.append(self._receive(connection))
                 del busy[connection]
                 idle.append(connection)
+            feed()
+            for index, succeeded, result in answers:  # those before a failure are yielded (and kept) first
                 if not succeeded:
                     raise result
                 done += 1

@@ -32,8 +32,10 @@ def stopped_line(number: int, finished: bool, command: str) -> str:
 
 
 def run(prog: str = "newsdossier", default_root: Path | None = None) -> int:
-    signals.install()  # before the heavy imports: a stop while they run is one line too
     try:
+        # Before the heavy imports, so that a stop while they run is one line too; inside the
+        # `try`: a signal that comes the instant its handler is in place is that line, not a traceback.
+        signals.install()
         from .main import main
 
         return main(prog=prog, default_root=default_root)

@@ -81,12 +81,19 @@ def _folds():
 
 
 def installed_version() -> str | None:
-    """The installed camel-tools' version, read without importing it."""
-    import importlib.metadata  # here: its import is a tenth of an up-to-date build's time
+    """The installed camel-tools' version, read without importing it: the
+    `VERSION` file its package reads its `__version__` from, found where the
+    import system would find the package (`importlib.metadata`, which every
+    build asked before, costs 20-60 ms to import; this, a fifth of a
+    millisecond). Tested to agree with the installed distribution's metadata."""
+    import importlib.util
 
+    spec = importlib.util.find_spec("camel_tools")
+    if spec is None or spec.origin is None:
+        return None
     try:
-        return importlib.metadata.version("camel-tools")
-    except importlib.metadata.PackageNotFoundError:
+        return (Path(spec.origin).parent / "VERSION").read_text(encoding="utf-8").strip()
+    except OSError:
         return None
 
 

@@ -13,7 +13,6 @@ made again).
 
 from __future__ import annotations
 
-import importlib.metadata
 from pathlib import Path
 
 from . import camel, shipped
@@ -47,6 +46,8 @@ def _escaped(text: str) -> str:
 
 
 def table_text() -> str:
+    import importlib.metadata  # here: a build imports this module for `RANGES` alone
+
     folds = {}
     for first, last in RANGES:
         for code in range(first, last + 1):

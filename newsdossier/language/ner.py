@@ -24,7 +24,8 @@ crashes the process on a damaged file.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import struct
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,15 +68,16 @@ def shape(word: str) -> str:
 class _Word(NamedTuple):
     """One word as the model reads it: its match key, its readings without
     proclitics (the last is its stem), and its features as strings (CRFsuite
-    attributes of weight 1), by itself and as a neighbour of another word."""
+    attributes of weight 1; as UTF-8 bytes where `_model_word` made them), by
+    itself and as a neighbour of another word."""
 
     key: str
     readings: tuple[str, ...]
-    own: tuple[str, ...]
-    before: tuple[str, ...]  # what it says of the word after it
-    after: tuple[str, ...]  # what it says of the word before it
-    two_before: str
-    two_after: str
+    own: tuple[str | bytes, ...]
+    before: tuple[str | bytes, ...]  # what it says of the word after it
+    after: tuple[str | bytes, ...]  # what it says of the word before it
+    two_before: str | bytes
+    two_after: str | bytes
 
 
 @lru_cache(maxsize=100_000)
@@ -154,7 +156,14 @@ class NameList:
     def __init__(self, names: dict[tuple[str, ...], str]):
         self.names = names
         self.longest = max((len(k) for k in names), default=0)
-        self.first = frozenset(k[0] for k in names)
+        # The lengths of the names each first word starts, longest first: a
+        # word is tried at those lengths only, not at every length up to the
+        # longest name (6,000 places run to eight words, most to one or two).
+        sizes: dict[str, set[int]] = {}
+        for name in names:
+            sizes.setdefault(name[0], set()).add(len(name))
+        self.sizes = {first: sorted(found, reverse=True) for first, found in sizes.items()}
+        self.first = frozenset(self.sizes)
 
     @classmethod
     def of(cls, pairs) -> NameList:
@@ -163,16 +172,18 @@ class NameList:
         return cls({name_key(name): kinds.get(kind, kind) for name, kind in pairs if name_key(name)})
 
     def tags(self, keys: list[tuple[str, ...]]) -> list[str | None]:
+        """Each word's IOB tag of the longest known name over it (a word by
+        any of its readings, the words after it as written), else None."""
         out: list[str | None] = [None] * len(keys)
-        i = 0
+        names, sizes, i = self.names, self.sizes, 0
         while i < len(keys):
             best = None
             for first in keys[i]:
-                if first not in self.first:
-                    continue
-                for size in range(min(self.longest, len(keys) - i), 0, -1):
-                    kind = self.names.get((first, *(k[0] for k in keys[i + 1 : i + size])))
-                    if kind and (best is None or size > best[0]):
+                for size in sizes.get(first, ()):
+                    if size > len(keys) - i or (best is not None and size <= best[0]):
+                        continue
+                    kind = names.get((first, *(k[0] for k in keys[i + 1 : i + size])))
+                    if kind:
                         best = (size, kind)
                         break
             if best is None:
@@ -194,42 +205,80 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[l
     """The CRF's features for each word of a sentence, as CRFsuite attribute
     names: each word's own and neighbour features are made once per word
     (`_word`), and a sentence only joins them."""
-    infos = [_word(word) for word in words]
+    return _joined([_word(word) for word in words], names)
+
+
+def _joined(infos: list[_Word], names: NameList | None) -> list[list[str | bytes]]:
+    """The sentence's features from its words' (`_Word`): each word's own,
+    its place, its neighbours', and the name lists' tags over the sentence."""
     readings = [info.readings for info in infos]
-    known = names.tags(readings) if names else [None] * len(words)
+    known = names.tags(readings) if names else None
     places = known_places()
-    listed = places.tags(readings) if places else [None] * len(words)
+    listed = places.tags(readings) if places else None
     last = len(infos) - 1
     result = []
     for i, info in enumerate(infos):
-        features = [*info.own, _POSITIONS[min(i, 3)]]
-        features += infos[i - 1].before if i else _START
-        features += infos[i + 1].after if i < last else _END
+        features = [
+            *info.own,
+            _POSITIONS[min(i, 3)],
+            *(infos[i - 1].before if i else _START),
+            *(infos[i + 1].after if i < last else _END),
+        ]
         if i > 1:
             features.append(infos[i - 2].two_before)
         if i < last - 1:
             features.append(infos[i + 2].two_after)
-        if known[i]:
-            features += (f"gz:{known[i]}", f"gzt:{known[i][2:]}")
-        if i and known[i - 1]:
-            features.append(f"-1:gz:{known[i - 1]}")
-        if i < last and known[i + 1]:
-            features.append(f"+1:gz:{known[i + 1]}")
-        if listed[i]:
-            features.append(f"pl:{listed[i][0]}")
-        if i and listed[i - 1]:
-            features.append("-1:pl")
-        if i < last and listed[i + 1]:
-            features.append("+1:pl")
+        if known is not None:
+            if known[i]:
+                features += (f"gz:{known[i]}", f"gzt:{known[i][2:]}")
+            if i and known[i - 1]:
+                features.append(f"-1:gz:{known[i - 1]}")
+            if i < last and known[i + 1]:
+                features.append(f"+1:gz:{known[i + 1]}")
+        if listed is not None:
+            if listed[i]:
+                features.append(f"pl:{listed[i][0]}")
+            if i and listed[i - 1]:
+                features.append("-1:pl")
+            if i < last and listed[i + 1]:
+                features.append("+1:pl")
         result.append(features)
     return result
+
+
+def model_attributes(model: bytes) -> frozenset[str]:
+    """The attributes a CRFsuite model file has weights for: the keys of its
+    attribute dictionary (a CQDB database whose offset is the tenth field of
+    the file's header; its backward array gives each key's record: an id, the
+    key's size with its NUL, the key). CRFsuite drops any other attribute of
+    a word before it scores it (`Tagger::set`), so leaving them out before
+    is the same decoding with fewer strings handed to it. Read here rather
+    than through `Tagger.info()`, which dumps the whole model as text (0.26 s)."""
+    base = struct.unpack_from("<I", model, 36)[0]
+    magic, _, _, _, count, backward = struct.unpack_from("<4sIIIII", model, base)
+    if magic != b"CQDB":
+        raise ValueError("not a CRFsuite model: no attribute dictionary where its header says")
+    offsets = struct.unpack_from(f"<{count}I", model, base + backward)
+    view = memoryview(model)
+    return frozenset(
+        str(view[base + at + 8 : base + at + 7 + struct.unpack_from("<I", model, base + at + 4)[0]], "utf-8")
+        for at in offsets
+        if at
+    )
+
+
+# A process told of at least this many articles reads the model's attributes
+# (`model_attributes`, 35-45 ms) to hand CRFsuite only those: 0.5-0.6 ms
+# saved an article (a third of `Tagger.set`), so it pays from about 80.
+FILTER_FROM = 80
 
 
 class NameModel:
     """The trained CRF, loaded once per process."""
 
-    def __init__(self, path: Path | None = None):
-        """The shipped model (verified first), or the CRFsuite file at `path`."""
+    def __init__(self, path: Path | None = None, articles: int = 1):
+        """The shipped model (verified first), or the CRFsuite file at `path`;
+        `articles`: how many the process is about to read (`FILTER_FROM`)."""
         import pycrfsuite
 
         path = path or shipped.verified(shipped.MODEL)
@@ -238,6 +287,10 @@ class NameModel:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
         self._labels = frozenset(self._tagger.labels())
+        known = model_attributes(path.read_bytes()) if articles >= FILTER_FROM else None
+        # Each word's features as handed to this model (only those it knows,
+        # when `known`), once per distinct word: bounded like `_word`'s memo.
+        self._word = lru_cache(maxsize=1 << 16)(partial(_model_word, known=known))
 
     def _marginal(self, label: str, position: int) -> float:
         """The probability of `label` at `position` (0 for a label the model has not learnt)."""
@@ -252,9 +305,14 @@ class NameModel:
         """Each word's label, and the model's probability that it is part of a name."""
         if not words:
             return [], []
-        self._tagger.set(sentence_features(words, names))
-        labels = list(self._tagger.tag())
-        chances = [1.0 - self._marginal("O", i) for i in range(len(words))]
+        tagger = self._tagger
+        tagger.set(_joined([self._word(word) for word in words], names))
+        labels = list(tagger.tag())
+        if "O" in self._labels:  # every word's chance is read by the finders (`names.model`)
+            marginal = tagger.marginal
+            chances = [1.0 - marginal("O", i) for i in range(len(words))]
+        else:
+            chances = [1.0] * len(words)
         for i, chance in enumerate(chances):  # a word the model doubts, labelled as its likeliest name
             if labels[i] != "O" or chance < DOUBT:
                 continue
@@ -266,6 +324,26 @@ class NameModel:
             if i + 1 < len(labels) and labels[i + 1] == "B" + label[1:]:
                 labels[i + 1] = "I" + label[1:]  # it starts the name after it: «رجب | طيب أردوغان»
         return labels, chances
+
+
+def _model_word(word: str, known: frozenset[str] | None) -> _Word:
+    """`_word`'s features of a word as handed to CRFsuite: only those in
+    `known` (all when None), and as UTF-8 bytes, which python-crfsuite
+    copies as they are (a string it encodes again each time: a fifth of
+    `Tagger.set`). Made afresh, not through `_word`'s memo: the model's memo
+    is the one that holds them in an analysis."""
+    info = _word.__wrapped__(word)
+
+    def kept(features: tuple[str, ...]) -> tuple[bytes, ...]:
+        return tuple(f.encode() for f in features if known is None or f in known)
+
+    return info._replace(
+        own=kept(info.own),
+        before=kept(info.before),
+        after=kept(info.after),
+        two_before=info.two_before.encode(),
+        two_after=info.two_after.encode(),
+    )
 
 
 def shipped_model() -> Path | None:

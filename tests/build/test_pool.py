@@ -49,6 +49,18 @@ def pid(_n: int) -> int:
     return os.getpid()
 
 
+def frozen(_n: int) -> bool:
+    import gc
+
+    return gc.get_freeze_count() > 0
+
+
+def test_workers_leave_what_they_inherit_out_of_their_collections_and_the_parent_does_not():
+    with WorkerPool(2) as pool:
+        assert list(pool.imap(frozen, range(2))) == [True, True]
+    assert not frozen(0)
+
+
 def test_results_come_in_the_order_of_the_items():
     with WorkerPool(3) as pool:
         assert list(pool.imap(square, range(20))) == [n * n for n in range(20)]

@@ -25,3 +25,19 @@ def test_no_full_database_without_importing_camel_tools(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     assert camel.full_database(None) == (None, None)  # named, not downloaded
+
+
+def test_the_installed_version_is_the_distributions_read_without_its_metadata_module():
+    import importlib.metadata
+    import subprocess
+    import sys
+
+    assert camel.installed_version() == importlib.metadata.version("camel-tools")
+    # Asked in a fresh process: neither camel-tools nor importlib.metadata is imported for it.
+    code = (
+        "import sys; from newsdossier.language import camel; camel.installed_version(); "
+        "print(any(m == 'importlib.metadata' or m.startswith('camel_tools') for m in sys.modules))"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    )

@@ -8,7 +8,15 @@ from functools import lru_cache
 
 import pytest
 
-from newsdossier.language.ner import MODEL, NameList, NameModel, sentence_features, word_classes
+from newsdossier.language.ner import (
+    FILTER_FROM,
+    MODEL,
+    NameList,
+    NameModel,
+    model_attributes,
+    sentence_features,
+    word_classes,
+)
 from newsdossier.language.ner_training import main as train_main
 from newsdossier.language.ner_training import scores, sentences
 from newsdossier.language.normalize import match_key
@@ -175,3 +183,48 @@ def test_the_compiled_tagger_decodes_as_the_model_says_on_the_seed_articles():
         assert list(model._tagger.tag()) == labels, " ".join(words)
         chances = model.label_sentence(words)[1]
         assert all(abs((1 - p) - c) < 1e-5 for p, c in zip(no_name, chances)), " ".join(words)  # float sums
+
+
+def test_the_attribute_dictionary_is_read_as_crfsuite_dumps_it():
+    model = NameModel()
+    known = model_attributes(MODEL.read_bytes())
+    assert known == {attribute for attribute, _ in _weights(model).state_features}
+    with pytest.raises(ValueError, match="not a CRFsuite model"):
+        model_attributes(b"\0" * 64)
+
+
+def test_a_model_told_of_many_articles_hands_crfsuite_only_what_it_knows_and_decodes_the_same():
+    many, few = NameModel(articles=FILTER_FROM), NameModel(articles=1)
+    names = NameList.of([("فلان الفلاني", "person"), ("موسكو", "place")])
+    unseen = "وزنقرطوشية"  # an unseen word: its letters' features are not in the model
+    handed = [f.decode() for f in many._word(unseen).own]  # as UTF-8 bytes, which CRFsuite copies as they are
+    assert set(handed) <= model_attributes(MODEL.read_bytes()) and len(handed) < len(few._word(unseen).own)
+    own = [f.decode() for f in few._word(unseen).own]  # all of its own features, as training made them
+    assert own == sentence_features([unseen])[0][: len(own)]
+    for words in seed_sentences():
+        assert many.label_sentence(words, names) == few.label_sentence(words, names), " ".join(words)
+
+
+# (names known, a sentence's words as readings, the tags: the longest name wins, a word by any reading)
+NAME_TAGS = [
+    ([("س ب ج", "person"), ("س ب", "place")], [("س",), ("ب",), ("ج",)], ["B-PERS", "I-PERS", "I-PERS"]),
+    ([("س ب ج", "person"), ("س ب", "place")], [("س",), ("ب",), ("د",)], ["B-LOC", "I-LOC", None]),
+    ([("س ب ج", "person")], [("س",), ("ب",)], [None, None]),  # a name longer than the rest of the sentence
+    ([("ب", "place"), ("ب ج", "organisation")], [("وب", "ب"), ("ج",)], ["B-ORG", "I-ORG"]),
+    (
+        [("س", "place"), ("ب ج د", "event")],
+        [("س",), ("ب",), ("ج",), ("د",)],
+        ["B-LOC", "B-MISC", "I-MISC", "I-MISC"],
+    ),
+    (
+        [("س ب", "person"), ("ب ج د", "event")],
+        [("س",), ("ب",), ("ج",), ("د",)],
+        ["B-PERS", "I-PERS", None, None],
+    ),
+    ([], [("س",)], [None]),
+]
+
+
+@pytest.mark.parametrize("names, readings, tags", NAME_TAGS)
+def test_a_name_list_tags_the_longest_name_at_each_word(names, readings, tags):
+    assert NameList.of(names).tags(readings) == tags
