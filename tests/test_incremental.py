@@ -125,6 +125,25 @@ def test_a_description_change_rerenders_without_reanalysing(tmp_path):
     assert tree_bytes(site) == full_build(project, tmp_path / "full")
 
 
+def test_an_edit_undone_equals_a_full_build(tmp_path):
+    """An outlet's name edited, then put back: the pages made again for the
+    edit must be made again for its undoing (the manifest records the new
+    digests of what a page made again read, not only of changed records)."""
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site)
+    articles = project / "dossier" / "articles.yaml"
+    original = articles.read_bytes()
+    articles.write_text(
+        original.decode("utf-8").replace("فرانس 24\n", "فرانس 24 عربي\n", 1), encoding="utf-8"
+    )
+    build_site(project, site)
+    assert "فرانس 24 عربي" in (site / "index.html").read_text(encoding="utf-8")
+    articles.write_bytes(original)
+    build_site(project, site)
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
+
+
 def test_a_template_change_rerenders_every_page(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"

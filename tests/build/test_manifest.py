@@ -214,3 +214,38 @@ def test_a_build_without_the_cache_leaves_no_manifest(tmp_path):
     without.save("g", records, Counting(digests_of(records)))
     assert not without.head_path.exists()
     assert opened(tmp_path).record(next(iter(records))) is None
+
+
+def test_an_output_made_again_with_the_same_key_and_reads_records_its_reads_new_digests(tmp_path):
+    """Made again because a read changed: the manifest must learn the read's
+    new digest, or an edit undone would look unchanged and keep the edit."""
+    records = site_of(30)
+    build(tmp_path, records, digests_of(records))
+    previous = opened(tmp_path)
+    kept = {path: previous.record(path) for path in records}
+    path = sorted(kept)[0]
+    remade = dict(kept)
+    # Equal reads, but not the manifest's own tuple: an output made again.
+    remade[path] = OutputRecord(kept[path].key, (*kept[path].reads,))
+    changed_read = kept[path].reads[0]
+    digests = {**digests_of(records), changed_read: "d-edited"}
+    previous.forget()
+    previous.save("g", remade, Counting(digests))
+    assert opened(tmp_path).digest(changed_read) == "d-edited"
+
+
+def test_a_head_that_cannot_be_removed_is_written_over_before_the_site_changes(tmp_path, monkeypatch):
+    records = site_of(3)
+    build(tmp_path, records, digests_of(records))
+    manifest = opened(tmp_path)
+    unlink = type(manifest.head_path).unlink
+
+    def refuse(path, *args, **kwargs):
+        if path == manifest.head_path:
+            raise PermissionError(path)
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(type(manifest.head_path), "unlink", refuse)
+    manifest.forget()
+    monkeypatch.undo()
+    assert opened(tmp_path).record(next(iter(records))) is None  # no manifest vouches for the old site
