@@ -139,6 +139,11 @@ def flip_a_byte(path) -> None:
     path.write_bytes(bytes(data))
 
 
+def cut_after_first_frame(path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: manifest_module._unframe(data, 0)[1]])
+
+
 STOPS = {
     # A stop between `forget` and `save`: no manifest vouches for either site.
     "stopped before saving": lambda tmp_path, records, digests: build(
@@ -152,6 +157,7 @@ STOPS = {
     ),
     "a byte of the delta changed": lambda tmp_path, *_: flip_a_byte(opened(tmp_path).delta_path),
     "a byte of the base changed": lambda tmp_path, *_: flip_a_byte(opened(tmp_path).path),
+    "the base cut at a frame's end": lambda tmp_path, *_: cut_after_first_frame(opened(tmp_path).path),
     "the head deleted": lambda tmp_path, *_: opened(tmp_path).head_path.unlink(),
     "a head of another base": lambda tmp_path, *_: opened(tmp_path)._write_head("another", 0),
 }
@@ -249,3 +255,14 @@ def test_a_head_that_cannot_be_removed_is_written_over_before_the_site_changes(t
     manifest.forget()
     monkeypatch.undo()
     assert opened(tmp_path).record(next(iter(records))) is None  # no manifest vouches for the old site
+
+
+@pytest.mark.parametrize("per_frame", [1, 7, 4096])
+def test_the_base_is_written_and_read_in_frames_of_records(tmp_path, monkeypatch, per_frame):
+    monkeypatch.setattr(manifest_module, "RECORDS_PER_FRAME", per_frame)
+    records = site_of(30)
+    digests = digests_of(records)
+    build(tmp_path, records, digests)
+    again = opened(tmp_path)
+    assert state(again, records) == ("f", records, digests)
+    assert again._base[1] == again.path.stat().st_size  # the size the delta is weighed against
