@@ -152,7 +152,7 @@ def _analyse(
 ) -> _Analysis:
     """parse → tag → quote → candidates, per article; cached, in parallel;
     then the articles with no text and the copies left out."""
-    seeds = {s.path.rpartition("/")[2]: s for s in sources.seeds}  # by file name (no Path: 10,000 of them)
+    seeds = {s.name: s for s in sources.seeds}
     jobs = [(seeds[meta.source_file], meta) for meta in curation.articles]
     # The articles as the last build held them, in one file (an article in
     # it is not read from its own cache file), brought up to this build's

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..analysis.candidates import summarise
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
@@ -74,7 +74,7 @@ def _new_names(sources: Sources, taken_ids: set[str], file: Path, data: bytes) -
     for seed in sources.seeds:
         if seed.data == data:
             raise DossierError(str(file), None, f"already in the dossier as {seed.path}")
-    numbers = [int(m.group(1)) for s in sources.seeds if (m := _NUMBERED.match(PurePosixPath(s.path).name))]
+    numbers = [int(m.group(1)) for s in sources.seeds if (m := _NUMBERED.match(s.name))]
     index = max(numbers, default=-1) + 1
     name = f"{index:03d}_{hashlib.sha256(data).hexdigest()[:16]}{file.suffix.lower()}"
     ids = (f"article-{index:03d}{suffix}" for suffix in ("", *(f"-{n}" for n in range(2, 1000))))

@@ -20,6 +20,12 @@ class SourceFile:
     path: str
     data: bytes
 
+    @property
+    def name(self) -> str:
+        """The file's name: what follows the last "/" of its posix path (not
+        a PurePosixPath each: 0.1–0.3 s for 10,000 seeds in an add-one)."""
+        return self.path.rpartition("/")[2]
+
 
 class Unread(Enum):
     """Why something in seeds/ is not read as an article."""

@@ -16,6 +16,7 @@ file.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,14 +126,7 @@ def _template(env: jinja2.Environment, name: str) -> Callable[[], jinja2.Templat
     """A page type's template, looked up by its first page in each process
     (a worker that makes none of its pages never compiles it), then held:
     not looked up again for each of thousands of pages."""
-    found: list[jinja2.Template] = []
-
-    def template() -> jinja2.Template:
-        if not found:
-            found.append(env.get_template(name))
-        return found[0]
-
-    return template
+    return functools.cache(functools.partial(env.get_template, name))
 
 
 def _template_frame(traceback) -> tuple[str, int] | None:
