@@ -24,17 +24,15 @@ Z_THRESHOLD = 1.96
 MIN_COUNT = 2
 
 
-def distinctive(
-    part: Counter, whole: Counter, limit: int, whole_total: int | None = None
-) -> tuple[Keyness, ...]:
+def distinctive(part: Counter, whole: Counter, limit: int, whole_total: int) -> tuple[Keyness, ...]:
     """What `part` uses more than the rest of `whole` (which includes it)
     does: every key with a positive z-score, strongest first (ties by key),
     at most `limit`, each marked significant or not. `whole_total`: the
-    sum of `whole`, when the caller has it."""
+    sum of `whole` (the caller keeps it: not summed again for each part)."""
     # `whole` counts `part` too: the rest is their difference, read only for
     # the keys of `part` (not a copy of `whole`, the dossier's every word,
     # for each outlet).
-    n_part, n_whole = sum(part.values()), sum(whole.values()) if whole_total is None else whole_total
+    n_part, n_whole = sum(part.values()), whole_total
     n_rest = n_whole - n_part
     if not n_part or not n_rest:
         return ()

@@ -155,7 +155,6 @@ class NameList:
 
     def __init__(self, names: dict[tuple[str, ...], str]):
         self.names = names
-        self.longest = max((len(k) for k in names), default=0)
         # The lengths of the names each first word starts, longest first: a
         # word is tried at those lengths only, not at every length up to the
         # longest name (6,000 places run to eight words, most to one or two).
@@ -163,7 +162,6 @@ class NameList:
         for name in names:
             sizes.setdefault(name[0], set()).add(len(name))
         self.sizes = {first: sorted(found, reverse=True) for first, found in sizes.items()}
-        self.first = frozenset(self.sizes)
 
     @classmethod
     def of(cls, pairs) -> NameList:

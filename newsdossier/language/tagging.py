@@ -56,9 +56,6 @@ class Tagger:
                 best = (j + 1 - i, Segmentation(0, tokens[i].key, False), entity_id)
         return best
 
-    def first_word_readings(self, token: Token) -> tuple[Segmentation, ...]:
-        return self._readings(token.key)
-
     def _first_word_readings(self, key: str) -> tuple[Segmentation, ...]:
         # The word as written is always a reading; the analyzer adds the
         # readings with proclitics. Words the analyzer cannot read (digits,
@@ -71,7 +68,7 @@ class Tagger:
     def match_at(self, text: str, tokens: list[Token], i: int) -> tuple[int, Segmentation, str] | None:
         """The longest name starting at token i: (word count, reading, entity id)."""
         best = None
-        for reading in self.first_word_readings(tokens[i]):
+        for reading in self._readings(tokens[i].key):
             words = [reading.base_key]
             for j in range(i, min(i + self.names.longest, len(tokens))):
                 if j > i:

@@ -180,14 +180,12 @@ def mention_contexts(
     mentions: tuple[Mention, ...],
     entity: Entity,
     root: str,
-    chars: int = CONTEXT_CHARS,
-    numbers: Mapping[int, int] | None = None,
+    chars: int,
+    numbers: Mapping[int, int],
 ) -> Markup:
     """The <li> items of an entity page for one article: each mention in its
     sentence (at most `chars` of it on each side), linking to its place in
-    the article. `numbers`: the article's `mention_numbers`, when the caller
-    has them."""
-    numbers = mention_numbers(article) if numbers is None else numbers
+    the article. `numbers`: the article's `mention_numbers`."""
     href = escape(root + article_url(article.id))
     text, kind = article.text, entity.type.value
     items = [
