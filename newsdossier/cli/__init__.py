@@ -65,9 +65,11 @@ def exit_now(status: int) -> NoReturn:
     multiprocessing, logging, Dask, the library's `atexit` users), standard
     output and error flushed (one that cannot be is status 120, as Python
     reports it). Only the command's entry points call this (`build.py`,
-    `newsdossier`, `python -m newsdossier`); `run` itself returns."""
+    `newsdossier`, `python -m newsdossier`); `run` itself returns. Under a
+    profiler or a tracer (`python -m cProfile`, coverage), which write their
+    results when the script returns, the exit is Python's own."""
     shutdown = getattr(threading, "_shutdown", None)  # CPython's own first step of an exit
-    if shutdown is None:  # another interpreter: its ordinary exit
+    if shutdown is None or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(status)
     shutdown()
     atexit._run_exitfuncs()
