@@ -210,3 +210,18 @@ def test_output_that_cannot_be_written_ends_with_pythons_status(tmp_path):
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, env=env)
         statuses.append(done.returncode)
     assert statuses == [120, 120]
+
+
+def test_under_a_profiler_the_exit_is_pythons_own_and_the_profile_is_written(tmp_path):
+    script = tmp_path / "command.py"
+    script.write_text("from newsdossier.cli import exit_now\nexit_now(0)\n", encoding="utf-8")
+    profile = tmp_path / "command.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), str(script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert profile.stat().st_size > 0
