@@ -159,3 +159,23 @@ def test_a_seed_saved_over_during_the_build_fails_it_and_leaves_the_site(project
         error.value
     )
     assert tree_bytes(site) == before
+
+
+def test_an_added_article_is_analysed_and_its_pages_made_without_starting_workers(tmp_path, monkeypatch):
+    """Workers pay for themselves only when there are many articles or
+    outputs (a fork, the tools inherited, pipes): an added article's build
+    is one process, whatever `--jobs` says; a full build of the same
+    dossier does start them (so the count below can see them)."""
+    from bench.synthetic import add_article, make_dossier
+    from newsdossier.build import pool
+
+    started, real = [], pool.WorkerPool.__init__
+    monkeypatch.setattr(
+        pool.WorkerPool, "__init__", lambda self, n, *a, **k: started.append(n) or real(self, n, *a, **k)
+    )
+    project = make_dossier(tmp_path / "project", 30)
+    assert build_site(project, jobs=2).analysed == 30 and started
+    started.clear()
+    add_article(project, 30)
+    report = build_site(project, jobs=2)
+    assert (report.analysed, report.articles, started) == (1, 31, [])
