@@ -6,7 +6,8 @@ is the preview server; `add` brings a new article into the dossier; `new`
 starts one; `accept` and `alias` grow its gazetteer. This module imports
 nothing heavy and installs the stop-signal handler first
 (`build.signals`), so that Ctrl+C, SIGTERM or SIGHUP while the rest is
-still being imported ends with one line, not a traceback.
+still being imported ends with one line, not a traceback. The entry points
+end the process with `exit_now`: Python's exit work, without its teardown.
 """
 
 from __future__ import annotations
