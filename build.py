@@ -12,8 +12,8 @@ if __name__ == "__main__":
     try:  # Ctrl+C while the imports run is reported like one during the build
         from pathlib import Path
 
-        from newsdossier.cli import run
+        from newsdossier.cli import exit_now, run
     except KeyboardInterrupt:
         print("interrupted: the previous site is unchanged", file=sys.stderr)
         sys.exit(130)
-    sys.exit(run(prog="build.py", default_root=Path(__file__).resolve().parent))
+    exit_now(run(prog="build.py", default_root=Path(__file__).resolve().parent))

@@ -32,7 +32,6 @@ queued or running: forked workers are killed, Dask's tasks cancelled.
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
@@ -261,6 +260,8 @@ def _quiet_dask() -> None:
     own thread, some while or after it closes; a build says what went wrong
     in one line of its own, so once a client is opened they are silent for
     the rest of the command."""
+    import logging  # here: every command imports this module, and only Dask's client logs
+
     quiet = {"distributed", "tornado", "asyncio"}
     # Dask's logging configuration gives some of their loggers levels of
     # their own (tornado.application: error): each one set is silenced too.

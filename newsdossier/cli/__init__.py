@@ -6,14 +6,19 @@ is the preview server; `add` brings a new article into the dossier; `new`
 starts one; `accept` and `alias` grow its gazetteer. This module imports
 nothing heavy and installs the stop-signal handler first
 (`build.signals`), so that Ctrl+C, SIGTERM or SIGHUP while the rest is
-still being imported ends with one line, not a traceback.
+still being imported ends with one line, not a traceback. The entry points
+end the process with `exit_now`: Python's exit work, without its teardown.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import signal
 import sys
+import threading
 from pathlib import Path
+from typing import NoReturn
 
 from ..build import signals
 
@@ -51,6 +56,33 @@ def run(prog: str = "newsdossier", default_root: Path | None = None) -> int:
         signal.pthread_sigmask(signal.SIG_BLOCK, signals.STOP_SIGNALS)
 
 
-def console() -> None:
+def exit_now(status: int) -> NoReturn:
+    """End the process with `status`, once the command has said everything,
+    without Python's teardown. Python's exit frees every object and module
+    one at a time (0.1-0.2 s after an added article's build, half of it the
+    500 modules a build imports); the system takes the whole memory back at
+    once. What an exit must still do is done first, as Python does it: the
+    threads that are not daemons waited for, the exit handlers run (those of
+    multiprocessing, logging, Dask, the library's `atexit` users), standard
+    output and error flushed (one that cannot be is status 120, as Python
+    reports it). Only the command's entry points call this (`build.py`,
+    `newsdossier`, `python -m newsdossier`); `run` itself returns. Under a
+    profiler or a tracer (`python -m cProfile`, coverage), which write their
+    results when the script returns, the exit is Python's own."""
+    shutdown = getattr(threading, "_shutdown", None)  # CPython's own first step of an exit
+    if shutdown is None or sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(status)
+    shutdown()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: the output was not all written
+            status = 120
+    os._exit(status)
+
+
+def console() -> NoReturn:
     """The `newsdossier` console command: the current folder is the project."""
-    sys.exit(run())
+    exit_now(run())

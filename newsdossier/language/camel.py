@@ -23,7 +23,6 @@ import hashlib
 import importlib
 import json
 import os
-import tempfile
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -128,6 +127,8 @@ def analyzer(database_text: str | None = None, path: Path | None = None, backoff
     Analyzer = _import("camel_tools.morphology.analyzer").Analyzer
     if database_text is None:
         return Analyzer(MorphologyDB(str(path)), backoff=backoff)
+    import tempfile  # here: every build imports this module (the options read the installed data)
+
     with tempfile.TemporaryDirectory(prefix="newsdossier-morph-") as folder:
         db_path = Path(folder, "generated.db")
         db_path.write_text(database_text, encoding="utf-8")

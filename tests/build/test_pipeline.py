@@ -3,13 +3,16 @@ the names the gazetteer does not know, the stage timings."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 import yaml
 
 from bench.gazetteer import project_with_entities
 from newsdossier.build import stages
 from newsdossier.models.errors import DossierError
-from tests.helpers import HARBIN, build_site, run_cli, tree_bytes
+from tests.helpers import HARBIN, ROOT, build_site, run_cli, tree_bytes
 
 
 def test_an_article_without_metadata_is_built_flagged_and_proposed(project, tmp_path, capsys):
@@ -159,3 +162,32 @@ def test_a_seed_saved_over_during_the_build_fails_it_and_leaves_the_site(project
         error.value
     )
     assert tree_bytes(site) == before
+
+
+def test_an_added_article_is_analysed_and_its_pages_made_without_starting_workers(tmp_path, monkeypatch):
+    """Workers pay for themselves only when there are many articles or
+    outputs (a fork, the tools inherited, pipes): an added article's build
+    is one process, whatever `--jobs` says, and imports neither
+    multiprocessing (which starting a worker does) nor the heavy libraries
+    the default build never needs; a full build of the same dossier does
+    start workers (so the count below can see them)."""
+    from bench.synthetic import add_article, make_dossier
+    from newsdossier.build import pool
+
+    started, real = [], pool.WorkerPool.__init__
+    monkeypatch.setattr(
+        pool.WorkerPool, "__init__", lambda self, n, *a, **k: started.append(n) or real(self, n, *a, **k)
+    )
+    project = make_dossier(tmp_path / "project", 30)
+    assert build_site(project, jobs=2).analysed == 30 and started
+    add_article(project, 30)
+    program = (
+        "import sys\n"
+        "from newsdossier.cli.main import main\n"
+        f"assert main(['build', '--root', {str(project)!r}, '--jobs', '2', '--quiet']) == 0\n"
+        "heavy = ['multiprocessing', 'camel_tools', 'scipy', 'networkx', 'datasketch', 'torch', 'sklearn']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+    assert (project / "site" / "articles" / "synthetic-00030.html").is_file()

@@ -163,3 +163,65 @@ def test_a_stop_signal_after_the_command_has_finished_leaves_its_exit_status(tmp
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_command_ends_without_tearing_python_down_but_finishes_what_an_exit_must(tmp_path):
+    """`exit_now` skips freeing every object one at a time, not the work
+    an exit does: a thread that is not a daemon is waited for, exit handlers
+    run, buffered output reaches a pipe, and the status is the command's.
+    A finalizer that only the teardown would run does not run."""
+    script = (
+        "import atexit, sys, threading, time\n"
+        "from pathlib import Path\n"
+        "from newsdossier.cli import exit_now\n"
+        f"folder = Path({str(tmp_path)!r})\n"
+        "atexit.register(lambda: (folder / 'handler').write_text('ran'))\n"
+        "def late():\n"
+        "    time.sleep(0.3)\n"
+        "    (folder / 'thread').write_text('finished')\n"
+        "threading.Thread(target=late).start()\n"
+        "class Torn:\n"
+        "    def __del__(self):\n"
+        "        (folder / 'teardown').write_text('ran')\n"
+        "kept = Torn()\n"
+        "sys.stdout.write('x' * 100_000)\n"
+        "exit_now(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr, len(done.stdout)) == (3, "", 100_000)
+    assert (tmp_path / "handler").read_text() == "ran"
+    assert (tmp_path / "thread").read_text() == "finished"
+    assert not (tmp_path / "teardown").exists()
+
+
+def test_output_that_cannot_be_written_ends_with_pythons_status(tmp_path):
+    """Standard output buffered, its descriptor closed under it: the exit
+    status is the one Python's own exit gives (120)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    statuses = []
+    for ending in ("sys.exit(0)", "exit_now(0)"):
+        script = (
+            "import os, sys\n"
+            "from newsdossier.cli import exit_now\n"
+            "sys.stdout.write('x' * 100)\n"
+            "os.close(1)\n"
+            f"{ending}\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, env=env)
+        statuses.append(done.returncode)
+    assert statuses == [120, 120]
+
+
+def test_under_a_profiler_the_exit_is_pythons_own_and_the_profile_is_written(tmp_path):
+    script = tmp_path / "command.py"
+    script.write_text("from newsdossier.cli import exit_now\nexit_now(0)\n", encoding="utf-8")
+    profile = tmp_path / "command.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), str(script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert profile.stat().st_size > 0
