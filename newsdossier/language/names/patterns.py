@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from ...models.article import Article, Candidate, Mention
 from ...models.kinds import CandidateSource, EntityType, Evidence
-from ..normalize import match_key
+from ..normalize import WORD_MEMO, match_key
 from ..spelling import (
     ARTICLE,
     CONJUNCTIONS,
@@ -105,9 +106,7 @@ class _TitleFinder:
         """A word of a name after a title; not a body's kind word, which
         makes what follows the title's complement («المدير العام | لمجمع
         سوناطراك»)."""
-        return name_word(token.key, self.common, self._written(token)) and not known_base(
-            token.key, INSTITUTIONS
-        )
+        return name_word(token.key, self.common, self._written(token)) and not institution_kind(token.key)
 
     def _after_title(self, i: int, type_: EntityType) -> None:
         """A title, up to three descriptors with ال, then the name."""
@@ -329,7 +328,7 @@ def tail(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | N
     الوزراء | والوزراء»)."""
     token, before, lexicon = tokens[k], tokens[k - 1], lexicon or load()
     key, written = token.key, text[token.start : token.end]
-    place = INSTITUTIONS.get(known_base(tokens[kind].key, INSTITUTIONS) or "") is EntityType.PLACE
+    place = INSTITUTIONS.get(institution_kind(tokens[kind].key) or "") is EntityType.PLACE
     if key.startswith(FUSED_ARTICLE):
         return int(not place and len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS)
     if key[:1] == FUSED_ARTICLE[:1] and not place:  # the preposition ل
@@ -375,6 +374,14 @@ def _organ_of_a_body(text: str, tokens: list[Token], i: int, kind_word: str) -> 
     )
 
 
+@lru_cache(maxsize=WORD_MEMO)
+def institution_kind(key: str) -> str | None:
+    """The kind of body a word (its match key) names, under its proclitics
+    («لوزارة» → «وزارة»), else None: asked of every word of every block
+    (twice an article: `takeback` and the names' step), so remembered by word."""
+    return known_base(key, INSTITUTIONS)
+
+
 def _starring(kind_word: str, after: list[Token]) -> bool:
     """«بطولة» before a given name is "starring", a film's cast («فيلم "ضي"
     بطولة أحمد مالك»), not a tournament: a tournament is named by a place,
@@ -393,7 +400,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
         tokens = tokenize(text, block.start, block.end)
         sentences = Sentences(text, block.start, block.end)
         for i, token in enumerate(tokens):
-            kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
+            kind_word = institution_kind(token.key) or token.key  # «لوزارة الخارجية»
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
             kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
             last = institution_end(text, tokens, i) if kind else None
