@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -80,6 +81,26 @@ class Sentences:
         if index >= 0 and self.spans[index][0] <= offset < self.spans[index][1]:
             return self.spans[index]
         return self._whole
+
+
+# Cached: a block's sentences are asked for by the tagger, the roles and
+# five of the names' finders; the cache holds more than one article's blocks.
+@lru_cache(maxsize=256)
+def sentences(text: str, start: int, end: int) -> Sentences:
+    """`Sentences(text, start, end)`, found once for every step that asks (never changed after)."""
+    return Sentences(text, start, end)
+
+
+def sentence_tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
+    """Each sentence of text[start:end] (`sentences`) with its tokens: the
+    block's tokens (`tokenize`'s memo) cut where the sentences start, not
+    the text split again sentence by sentence. No word crosses a sentence's
+    end (punctuation, then white space), so they are the tokens each
+    sentence alone gives."""
+    tokens = tokenize(text, start, end)
+    starts = [t.start for t in tokens]
+    for s_start, s_end in sentences(text, start, end).spans:
+        yield s_start, s_end, tokens[bisect.bisect_left(starts, s_start) : bisect.bisect_left(starts, s_end)]
 
 
 class SpanSet:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ...models.article import Article, Candidate
 from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..spelling import ARTICLE, CONJUNCTIONS, known_base, proclitic_readings
-from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
+from ..tokens import SpanSet, Token, only_spaces_between, sentence_tokens
 from .lexicon import Lexicon
 from .patterns import candidate
 from .shapes import adjective, arabic, definite
@@ -360,8 +360,7 @@ def model_candidates(
     text, found, known = article.text, [], _known(article)
     mentions = SpanSet((m.start, m.end) for m in article.mentions)
     for block in article.parsed.blocks:
-        for s_start, s_end in Sentences(text, block.start, block.end).spans:
-            tokens = tokenize(text, s_start, s_end)
+        for s_start, s_end, tokens in sentence_tokens(text, block.start, block.end):
             if not arabic(text[s_start:s_end]):
                 continue  # no Arabic names in a sentence that is not Arabic
             if lexicon is not None and _explained(tokens, mentions, lexicon):
@@ -399,8 +398,7 @@ def recognizer_candidates(article: Article, recognizer) -> list[Candidate]:
     """Spans camel-tools' recognizer labels as names, outside known mentions."""
     text, found, known = article.text, [], _known(article)
     for block in article.parsed.blocks:
-        for s_start, s_end in Sentences(text, block.start, block.end).spans:
-            tokens = tokenize(text, s_start, s_end)
+        for s_start, s_end, tokens in sentence_tokens(text, block.start, block.end):
             if not tokens or not arabic(text[s_start:s_end]):
                 continue
             labels = recognizer.predict_sentence([text[t.start : t.end] for t in tokens])

@@ -29,7 +29,7 @@ from ..spelling import (
     with_proclitics_before_article,
     without_conjunction,
 )
-from ..tokens import Sentences, SpanIndex, SpanSet, Token, only_spaces_between, tokenize
+from ..tokens import SpanIndex, SpanSet, Token, only_spaces_between, sentences, tokenize
 from .lexicon import Lexicon, load
 from .shapes import NISBA, PARTICIPLE, TANWEEN, VERB, definite, name_word, written_as
 from .words import (
@@ -86,7 +86,7 @@ class _TitleFinder:
 
     def block(self, start: int, end: int) -> None:
         self.tokens = tokenize(self.text, start, end)
-        self.sentences = Sentences(self.text, start, end)
+        self.sentences = sentences(self.text, start, end)
         for i, token in enumerate(self.tokens):
             key = without_conjunction(token.key, TITLES)
             if key in TITLES and self._named_after_a_person(i, key):
@@ -398,7 +398,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
     proposed = SpanSet((c.start, c.end) for c in article.candidates)
     for block in article.parsed.blocks:
         tokens = tokenize(text, block.start, block.end)
-        sentences = Sentences(text, block.start, block.end)
+        block_sentences = sentences(text, block.start, block.end)
         for i, token in enumerate(tokens):
             kind_word = institution_kind(token.key) or token.key  # «لوزارة الخارجية»
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
@@ -426,7 +426,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
                 end,
                 INSTITUTIONS[kind_word],
                 CandidateSource.PATTERN,
-                sentences.around(start),
+                block_sentences.around(start),
                 Evidence.INSTITUTION,
             )
             found.append(LongerName(name, tuple(inside)))
@@ -443,11 +443,11 @@ def latin_names(article: Article) -> list[Candidate]:
     text, found = article.text, []
     known = SpanSet((m.start, m.end) for m in article.mentions)
     for block in article.parsed.blocks:
-        sentences = Sentences(text, block.start, block.end)
+        block_sentences = sentences(text, block.start, block.end)
         for match in _LATIN_NAME.finditer(text, block.start, block.end):
             if not known.overlaps(match.start(), match.end()):
                 kind = EntityType.ORGANISATION if match.group().isupper() else EntityType.PERSON
-                sentence = sentences.around(match.start())
+                sentence = block_sentences.around(match.start())
                 found.append(
                     candidate(
                         text,
@@ -477,7 +477,7 @@ def quoted_names(article: Article) -> list[Candidate]:
         [*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)]
     )
     for block in article.parsed.blocks:
-        sentences = Sentences(text, block.start, block.end)
+        block_sentences = sentences(text, block.start, block.end)
         for match in _QUOTED.finditer(text, block.start, block.end):
             before = tokenize(text, max(block.start, match.start() - 20), match.start())
             if not before or text[before[-1].end : match.start()].strip():
@@ -488,7 +488,7 @@ def quoted_names(article: Article) -> list[Candidate]:
                 continue
             start, end = words[0].start, words[-1].end
             if not known.overlaps(start, end):
-                sentence = sentences.around(start)
+                sentence = block_sentences.around(start)
                 kind_of = QUOTED_KINDS[kind]
                 found.append(
                     candidate(text, start, end, kind_of, CandidateSource.PATTERN, sentence, Evidence.QUOTED)
