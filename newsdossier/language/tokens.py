@@ -61,6 +61,12 @@ def only_spaces_between(text: str, first: Token, second: Token) -> bool:
     return not text[first.end : second.start].strip()
 
 
+def joined_to_previous(text: str, tokens: tuple[Token, ...] | list[Token]) -> list[bool]:
+    """For each token, whether only white space parts it from the one before
+    (`only_spaces_between`; False for the first), in one pass."""
+    return [False, *(not text[a.end : b.start].strip() for a, b in zip(tokens, tokens[1:]))]
+
+
 class Sentences:
     """The sentences of text[start:end], found once, looked up by offset."""
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsdossier.language.tokens import Sentences, sentence_tokens, sentences, tokenize
+from newsdossier.language.tokens import (
+    Sentences,
+    joined_to_previous,
+    only_spaces_between,
+    sentence_tokens,
+    sentences,
+    tokenize,
+)
 
 BLOCKS = [
     "قال الرئيس إن الوضع صعب. وأضاف أن المحادثات ستستمر!",
@@ -34,3 +41,18 @@ def test_a_blocks_sentences_are_found_once():
     text = "الجملة الأولى. والجملة الثانية."
     assert sentences(text, 0, len(text)) is sentences(text, 0, len(text))
     assert sentences(text, 0, len(text)).spans == Sentences(text, 0, len(text)).spans
+
+
+@pytest.mark.parametrize(
+    "text, joined",
+    [
+        ("قال الرئيس  الصيني", [False, True, True]),
+        ("بكين، موسكو و واشنطن", [False, False, True, True]),
+        ("«شي» جين\nبينغ", [False, False, True]),  # a line break is white space
+        ("كلمة", [False]),
+    ],
+)
+def test_which_tokens_are_joined_to_the_one_before(text, joined):
+    tokens = tokenize(text)
+    assert joined_to_previous(text, tokens) == joined
+    assert joined[1:] == [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ...models.article import Article, Candidate
 from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..spelling import ARTICLE, CONJUNCTIONS, known_base, proclitic_readings
-from ..tokens import SpanSet, Token, only_spaces_between, sentence_tokens
+from ..tokens import SpanSet, Token, joined_to_previous, sentence_tokens
 from .lexicon import Lexicon
 from .patterns import candidate
 from .shapes import adjective, arabic, definite
@@ -76,8 +76,10 @@ def name_runs(
     descriptors before the name («الصربي ألكسندر فوتشيتش» → «ألكسندر
     فوتشيتش»), a person's name the model cut in two made whole, and the
     lexicon's evidence read (`_as_the_lexicon_reads`)."""
+    if labels.count("O") == len(labels):
+        return []  # no word labelled a name: no run to read
     lexicon = lexicon or Lexicon()
-    joined = [False] + [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]
+    joined = joined_to_previous(text, tokens)
     whole: list[tuple[int, int, EntityType]] = []
     for first, last, type_ in runs(labels, joined):
         previous = whole[-1] if whole else None
