@@ -164,6 +164,7 @@ class NameList:
         for name in names:
             sizes.setdefault(name[0], set()).add(len(name))
         self.sizes = {first: sorted(found, reverse=True) for first, found in sizes.items()}
+        self._firsts = frozenset(self.sizes)
 
     @classmethod
     def of(cls, pairs) -> NameList:
@@ -175,8 +176,11 @@ class NameList:
         """Each word's IOB tag of the longest known name over it (a word by
         any of its readings, the words after it as written), else None."""
         out: list[str | None] = [None] * len(keys)
-        names, sizes, i = self.names, self.sizes, 0
+        names, sizes, firsts, i = self.names, self.sizes, self._firsts, 0
         while i < len(keys):
+            if firsts.isdisjoint(keys[i]):  # most words: no reading starts a name (one test, in C)
+                i += 1
+                continue
             best = None
             for first in keys[i]:
                 for size in sizes.get(first, ()):
