@@ -157,7 +157,7 @@ def text_print(text: str) -> bytes:
     is analysed (and cached with it): a digest of its words, then its MinHash
     signature (PERMUTATIONS 32-bit values)."""
     words = _words(text)
-    signature = _minhash(list(map(_hash, sorted(_shingles(words)))))
+    signature = _minhash(list(map(_hash, _shingles(words))))  # a minimum: in any order
     digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
     return digest + struct.pack(f"<{PERMUTATIONS}I", *signature)
 

@@ -483,8 +483,13 @@ _CALENDARS = re.compile(r"ميلادي|هجري|الموافق|هـ\b")
 
 
 def _is_agency_credit(key: str) -> bool:
-    inner = key.strip("()/ ")
-    return any(inner == _key(agency) for agency in AGENCIES)
+    return key.strip("()/ ") in _agency_keys()
+
+
+@lru_cache(maxsize=1)
+def _agency_keys() -> frozenset[str]:
+    """The agencies' names as line keys, made once (not once per line asked)."""
+    return frozenset(_key(agency) for agency in AGENCIES)
 
 
 _COOKIE_WORDS = tuple(match_key(w) for w in ("ملفات تعريف الارتباط", "الكوكيز", "cookies", "سياسة الخصوصية"))

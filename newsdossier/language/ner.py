@@ -145,8 +145,10 @@ def word_classes(key: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-_POSITIONS = ("pos:0", "pos:1", "pos:2", "pos:3")
-_START, _END = ("-1:w:<S>",), ("+1:w:</S>",)
+# The features of a word's place and of the sentence's edges, as the bytes
+# CRFsuite is handed (a string is encoded again on every call).
+_POSITIONS = (b"pos:0", b"pos:1", b"pos:2", b"pos:3")
+_START, _END = (b"-1:w:<S>",), (b"+1:w:</S>",)
 
 
 class NameList:
@@ -162,6 +164,7 @@ class NameList:
         for name in names:
             sizes.setdefault(name[0], set()).add(len(name))
         self.sizes = {first: sorted(found, reverse=True) for first, found in sizes.items()}
+        self._firsts = frozenset(self.sizes)
 
     @classmethod
     def of(cls, pairs) -> NameList:
@@ -173,8 +176,11 @@ class NameList:
         """Each word's IOB tag of the longest known name over it (a word by
         any of its readings, the words after it as written), else None."""
         out: list[str | None] = [None] * len(keys)
-        names, sizes, i = self.names, self.sizes, 0
+        names, sizes, firsts, i = self.names, self.sizes, self._firsts, 0
         while i < len(keys):
+            if firsts.isdisjoint(keys[i]):  # most words: no reading starts a name (one test, in C)
+                i += 1
+                continue
             best = None
             for first in keys[i]:
                 for size in sizes.get(first, ()):
@@ -208,11 +214,16 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[l
 
 def _joined(infos: list[_Word], names: NameList | None) -> list[list[str | bytes]]:
     """The sentence's features from its words' (`_Word`): each word's own,
-    its place, its neighbours', and the name lists' tags over the sentence."""
+    its place, its neighbours', and the name lists' tags over the sentence,
+    in that order (CRFsuite sums a word's weights in the order given)."""
     readings = [info.readings for info in infos]
     known = names.tags(readings) if names else None
     places = known_places()
     listed = places.tags(readings) if places else None
+    if known is not None and not any(known):
+        known = None  # no name over the sentence: no word has a gazetteer feature
+    if listed is not None and not any(listed):
+        listed = None
     last = len(infos) - 1
     result = []
     for i, info in enumerate(infos):
@@ -228,20 +239,39 @@ def _joined(infos: list[_Word], names: NameList | None) -> list[list[str | bytes
             features.append(infos[i + 2].two_after)
         if known is not None:
             if known[i]:
-                features += (f"gz:{known[i]}", f"gzt:{known[i][2:]}")
+                features += _gazetteer_features(known[i])[0]
             if i and known[i - 1]:
-                features.append(f"-1:gz:{known[i - 1]}")
+                features += _gazetteer_features(known[i - 1])[1]
             if i < last and known[i + 1]:
-                features.append(f"+1:gz:{known[i + 1]}")
+                features += _gazetteer_features(known[i + 1])[2]
         if listed is not None:
             if listed[i]:
-                features.append(f"pl:{listed[i][0]}")
+                features += _listed_features(listed[i])[0]
             if i and listed[i - 1]:
-                features.append("-1:pl")
+                features += _LISTED_BEFORE
             if i < last and listed[i + 1]:
-                features.append("+1:pl")
+                features += _LISTED_AFTER
         result.append(features)
     return result
+
+
+@lru_cache(maxsize=64)  # a tag per type: a few dozen
+def _gazetteer_features(tag: str) -> tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]:
+    """The gazetteer's IOB tag as features of its word, of the word after and of the word before."""
+    return (
+        (f"gz:{tag}".encode(), f"gzt:{tag[2:]}".encode()),
+        (f"-1:gz:{tag}".encode(),),
+        (f"+1:gz:{tag}".encode(),),
+    )
+
+
+@lru_cache(maxsize=64)
+def _listed_features(tag: str) -> tuple[tuple[bytes, ...]]:
+    """The list of places' IOB tag as a feature of its word."""
+    return ((f"pl:{tag[0]}".encode(),),)
+
+
+_LISTED_BEFORE, _LISTED_AFTER = (b"-1:pl",), (b"+1:pl",)
 
 
 def model_attributes(model: bytes) -> frozenset[str]:

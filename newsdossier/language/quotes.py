@@ -35,7 +35,7 @@ from ..models.article import Article, Mention, Quote
 from ..models.kinds import Attribution, EntityType
 from .normalize import match_key
 from .spelling import without_conjunction
-from .tokens import WORD, SpanSet
+from .tokens import WORD, SpanSet, tokenize
 
 MIN_WORDS = 3
 INFER_WITHIN_BLOCKS = 3
@@ -182,12 +182,13 @@ class _Paragraph:
             m.end() for m in _CLAUSE_END.finditer(text, start, end) if self.outside(m.start())
         ]
         self.verbs = []  # (start, end, as written), outside quotation marks
-        for word in WORD.finditer(text, start, end):
+        # The block's words as the other steps read them (`tokenize`'s memo:
+        # the tagger's), not found and folded again.
+        for word in tokenize(text, start, end):
             if (  # the verb first: most words are none, and the test is cheaper
-                without_conjunction(match_key(word.group()), REPORTING_VERBS) in REPORTING_VERBS
-                and self.outside(word.start())
+                without_conjunction(word.key, REPORTING_VERBS) in REPORTING_VERBS and self.outside(word.start)
             ):
-                self.verbs.append((word.start(), word.end(), word.group()))
+                self.verbs.append((word.start, word.end, text[word.start : word.end]))
         self._verb_starts = [v[0] for v in self.verbs]
         self.mentions = [m for m in article.mentions if start <= m.start < end and self.outside(m.start)]
         self._mention_starts = [m.start for m in self.mentions]

@@ -28,7 +28,7 @@ from ..models.dates import PartialDate
 from ..models.kinds import EntityType
 from .normalize import match_key, name_key
 from .spelling import proclitic_readings
-from .tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
+from .tokens import SpanSet, Token, only_spaces_between, sentences, tokenize
 
 HEAD_SYNONYMS = {match_key("الرئيس"): (match_key("الزعيم"),)}
 LOOK_BACK = 20  # mentions looked at for the person a counterpart is the counterpart of
@@ -98,7 +98,7 @@ def _in_block(
     names = [m for m in article.mentions if start <= m.start < end]
     taken, starts = SpanSet((m.start, m.end) for m in names), [m.start for m in names]
     tokens = tokenize(text, start, end)
-    sentences = Sentences(text, start, end)
+    block_sentences = sentences(text, start, end)
     for j, token in enumerate(tokens):  # j: the adjective's token
         if token.key not in index.by_adjective or j == 0:
             continue
@@ -127,7 +127,7 @@ def _in_block(
                 span_end,
                 surface,
                 surface,
-                *sentences.around(span_start),
+                *block_sentences.around(span_start),
                 descriptive=True,
             )
         )

@@ -18,7 +18,7 @@ from .languages import ARABIC
 from .morphology import Segmentation, WordSegmenter
 from .normalize import WORD_MEMO, name_key
 from .spelling import ARABIC_LETTER
-from .tokens import Sentences, Token, only_spaces_between, tokenize
+from .tokens import Token, only_spaces_between, sentences, tokenize
 
 
 def latin_names(gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
@@ -97,7 +97,7 @@ class Tagger:
         match_at = self.match_at if arabic else self.latin_match_at
         readings = self._readings
         for block in parsed.blocks:
-            sentences = Sentences(text, block.start, block.end)
+            in_block = sentences(text, block.start, block.end)
             tokens = tokenize(text, block.start, block.end)
             i = 0
             while i < len(tokens):
@@ -114,6 +114,6 @@ class Tagger:
                 if reading.fused_article:
                     # للصين: show the name as الصين (the ل before it is the preposition).
                     name_form = "ال" + text[first.origin(reading.name_start + 2) : end]
-                mentions.append(Mention(entity_id, start, end, surface, name_form, *sentences.around(start)))
+                mentions.append(Mention(entity_id, start, end, surface, name_form, *in_block.around(start)))
                 i += length
         return Article(parsed, tuple(sorted(mentions, key=lambda m: m.start)))

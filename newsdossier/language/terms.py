@@ -142,7 +142,10 @@ def content_terms(article: Article) -> tuple[Term, ...]:
         key, skipped = term
         start = token.origin(skipped) if skipped < len(token.key) else token.start
         counts[key] += 1
-        written.setdefault(key, Counter())[text[start : token.end]] += 1
+        spellings = written.get(key)
+        if spellings is None:  # not setdefault: it would make a Counter for every word
+            spellings = written[key] = Counter()
+        spellings[text[start : token.end]] += 1
     kept = sorted((k for k, n in counts.items() if n >= MIN_COUNT), key=lambda k: (-counts[k], k))
     return tuple(
         Term(key, min(written[key].items(), key=lambda kv: (-kv[1], kv[0]))[0], counts[key])

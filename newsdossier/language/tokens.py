@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -60,6 +61,12 @@ def only_spaces_between(text: str, first: Token, second: Token) -> bool:
     return not text[first.end : second.start].strip()
 
 
+def joined_to_previous(text: str, tokens: tuple[Token, ...] | list[Token]) -> list[bool]:
+    """For each token, whether only white space parts it from the one before
+    (`only_spaces_between`; False for the first), in one pass."""
+    return [False, *(not text[a.end : b.start].strip() for a, b in zip(tokens, tokens[1:]))]
+
+
 class Sentences:
     """The sentences of text[start:end], found once, looked up by offset."""
 
@@ -80,6 +87,26 @@ class Sentences:
         if index >= 0 and self.spans[index][0] <= offset < self.spans[index][1]:
             return self.spans[index]
         return self._whole
+
+
+# Cached: a block's sentences are asked for by the tagger, the roles and
+# five of the names' finders; the cache holds more than one article's blocks.
+@lru_cache(maxsize=256)
+def sentences(text: str, start: int, end: int) -> Sentences:
+    """`Sentences(text, start, end)`, found once for every step that asks (never changed after)."""
+    return Sentences(text, start, end)
+
+
+def sentence_tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
+    """Each sentence of text[start:end] (`sentences`) with its tokens: the
+    block's tokens (`tokenize`'s memo) cut where the sentences start, not
+    the text split again sentence by sentence. No word crosses a sentence's
+    end (punctuation, then white space), so they are the tokens each
+    sentence alone gives."""
+    tokens = tokenize(text, start, end)
+    starts = [t.start for t in tokens]
+    for s_start, s_end in sentences(text, start, end).spans:
+        yield s_start, s_end, tokens[bisect.bisect_left(starts, s_start) : bisect.bisect_left(starts, s_end)]
 
 
 class SpanSet:

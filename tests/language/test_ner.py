@@ -117,6 +117,8 @@ def _reference(model: NameModel, features: list[list[str]]) -> tuple[list[str], 
     CRFsuite's compiled tagger must give."""
     info = _weights(model)
     labels = sorted(info.labels)
+    # An attribute handed to CRFsuite as UTF-8 bytes is the same attribute as its string.
+    features = [[a.decode() if isinstance(a, bytes) else a for a in f] for f in features]
     state = [[sum(info.state_features.get((a, y), 0.0) for a in f) for y in labels] for f in features]
     trans = [[info.transitions.get((a, b), 0.0) for b in labels] for a in labels]
     best, back = list(state[0]), []

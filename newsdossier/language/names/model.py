@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ...models.article import Article, Candidate
 from ...models.kinds import CandidateSource, EntityType, Evidence
 from ..spelling import ARTICLE, CONJUNCTIONS, known_base, proclitic_readings
-from ..tokens import Sentences, SpanSet, Token, only_spaces_between, tokenize
+from ..tokens import SpanSet, Token, joined_to_previous, sentence_tokens
 from .lexicon import Lexicon
 from .patterns import candidate
 from .shapes import adjective, arabic, definite
@@ -76,8 +76,10 @@ def name_runs(
     descriptors before the name («الصربي ألكسندر فوتشيتش» → «ألكسندر
     فوتشيتش»), a person's name the model cut in two made whole, and the
     lexicon's evidence read (`_as_the_lexicon_reads`)."""
+    if labels.count("O") == len(labels):
+        return []  # no word labelled a name: no run to read
     lexicon = lexicon or Lexicon()
-    joined = [False] + [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]
+    joined = joined_to_previous(text, tokens)
     whole: list[tuple[int, int, EntityType]] = []
     for first, last, type_ in runs(labels, joined):
         previous = whole[-1] if whole else None
@@ -360,8 +362,7 @@ def model_candidates(
     text, found, known = article.text, [], _known(article)
     mentions = SpanSet((m.start, m.end) for m in article.mentions)
     for block in article.parsed.blocks:
-        for s_start, s_end in Sentences(text, block.start, block.end).spans:
-            tokens = tokenize(text, s_start, s_end)
+        for s_start, s_end, tokens in sentence_tokens(text, block.start, block.end):
             if not arabic(text[s_start:s_end]):
                 continue  # no Arabic names in a sentence that is not Arabic
             if lexicon is not None and _explained(tokens, mentions, lexicon):
@@ -399,8 +400,7 @@ def recognizer_candidates(article: Article, recognizer) -> list[Candidate]:
     """Spans camel-tools' recognizer labels as names, outside known mentions."""
     text, found, known = article.text, [], _known(article)
     for block in article.parsed.blocks:
-        for s_start, s_end in Sentences(text, block.start, block.end).spans:
-            tokens = tokenize(text, s_start, s_end)
+        for s_start, s_end, tokens in sentence_tokens(text, block.start, block.end):
             if not tokens or not arabic(text[s_start:s_end]):
                 continue
             labels = recognizer.predict_sentence([text[t.start : t.end] for t in tokens])

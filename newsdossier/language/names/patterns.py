@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from ...models.article import Article, Candidate, Mention
 from ...models.kinds import CandidateSource, EntityType, Evidence
-from ..normalize import match_key
+from ..normalize import WORD_MEMO, match_key
 from ..spelling import (
     ARTICLE,
     CONJUNCTIONS,
@@ -28,7 +29,7 @@ from ..spelling import (
     with_proclitics_before_article,
     without_conjunction,
 )
-from ..tokens import Sentences, SpanIndex, SpanSet, Token, only_spaces_between, tokenize
+from ..tokens import SpanIndex, SpanSet, Token, only_spaces_between, sentences, tokenize
 from .lexicon import Lexicon, load
 from .shapes import NISBA, PARTICIPLE, TANWEEN, VERB, definite, name_word, written_as
 from .words import (
@@ -85,7 +86,7 @@ class _TitleFinder:
 
     def block(self, start: int, end: int) -> None:
         self.tokens = tokenize(self.text, start, end)
-        self.sentences = Sentences(self.text, start, end)
+        self.sentences = sentences(self.text, start, end)
         for i, token in enumerate(self.tokens):
             key = without_conjunction(token.key, TITLES)
             if key in TITLES and self._named_after_a_person(i, key):
@@ -105,9 +106,7 @@ class _TitleFinder:
         """A word of a name after a title; not a body's kind word, which
         makes what follows the title's complement («المدير العام | لمجمع
         سوناطراك»)."""
-        return name_word(token.key, self.common, self._written(token)) and not known_base(
-            token.key, INSTITUTIONS
-        )
+        return name_word(token.key, self.common, self._written(token)) and not institution_kind(token.key)
 
     def _after_title(self, i: int, type_: EntityType) -> None:
         """A title, up to three descriptors with ال, then the name."""
@@ -329,7 +328,7 @@ def tail(text: str, tokens: list[Token], k: int, kind: int, lexicon: Lexicon | N
     الوزراء | والوزراء»)."""
     token, before, lexicon = tokens[k], tokens[k - 1], lexicon or load()
     key, written = token.key, text[token.start : token.end]
-    place = INSTITUTIONS.get(known_base(tokens[kind].key, INSTITUTIONS) or "") is EntityType.PLACE
+    place = INSTITUTIONS.get(institution_kind(tokens[kind].key) or "") is EntityType.PLACE
     if key.startswith(FUSED_ARTICLE):
         return int(not place and len(key) > len(FUSED_ARTICLE) + 2 and ARTICLE + key[2:] not in TIME_WORDS)
     if key[:1] == FUSED_ARTICLE[:1] and not place:  # the preposition ل
@@ -375,6 +374,14 @@ def _organ_of_a_body(text: str, tokens: list[Token], i: int, kind_word: str) -> 
     )
 
 
+@lru_cache(maxsize=WORD_MEMO)
+def institution_kind(key: str) -> str | None:
+    """The kind of body a word (its match key) names, under its proclitics
+    («لوزارة» → «وزارة»), else None: asked of every word of every block
+    (twice an article: `takeback` and the names' step), so remembered by word."""
+    return known_base(key, INSTITUTIONS)
+
+
 def _starring(kind_word: str, after: list[Token]) -> bool:
     """«بطولة» before a given name is "starring", a film's cast («فيلم "ضي"
     بطولة أحمد مالك»), not a tournament: a tournament is named by a place,
@@ -391,9 +398,9 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
     proposed = SpanSet((c.start, c.end) for c in article.candidates)
     for block in article.parsed.blocks:
         tokens = tokenize(text, block.start, block.end)
-        sentences = Sentences(text, block.start, block.end)
+        block_sentences = sentences(text, block.start, block.end)
         for i, token in enumerate(tokens):
-            kind_word = known_base(token.key, INSTITUTIONS) or token.key  # «لوزارة الخارجية»
+            kind_word = institution_kind(token.key) or token.key  # «لوزارة الخارجية»
             kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
             kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
             last = institution_end(text, tokens, i) if kind else None
@@ -419,7 +426,7 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
                 end,
                 INSTITUTIONS[kind_word],
                 CandidateSource.PATTERN,
-                sentences.around(start),
+                block_sentences.around(start),
                 Evidence.INSTITUTION,
             )
             found.append(LongerName(name, tuple(inside)))
@@ -436,11 +443,11 @@ def latin_names(article: Article) -> list[Candidate]:
     text, found = article.text, []
     known = SpanSet((m.start, m.end) for m in article.mentions)
     for block in article.parsed.blocks:
-        sentences = Sentences(text, block.start, block.end)
+        block_sentences = sentences(text, block.start, block.end)
         for match in _LATIN_NAME.finditer(text, block.start, block.end):
             if not known.overlaps(match.start(), match.end()):
                 kind = EntityType.ORGANISATION if match.group().isupper() else EntityType.PERSON
-                sentence = sentences.around(match.start())
+                sentence = block_sentences.around(match.start())
                 found.append(
                     candidate(
                         text,
@@ -470,7 +477,7 @@ def quoted_names(article: Article) -> list[Candidate]:
         [*((m.start, m.end) for m in article.mentions), *((c.start, c.end) for c in article.candidates)]
     )
     for block in article.parsed.blocks:
-        sentences = Sentences(text, block.start, block.end)
+        block_sentences = sentences(text, block.start, block.end)
         for match in _QUOTED.finditer(text, block.start, block.end):
             before = tokenize(text, max(block.start, match.start() - 20), match.start())
             if not before or text[before[-1].end : match.start()].strip():
@@ -481,7 +488,7 @@ def quoted_names(article: Article) -> list[Candidate]:
                 continue
             start, end = words[0].start, words[-1].end
             if not known.overlaps(start, end):
-                sentence = sentences.around(start)
+                sentence = block_sentences.around(start)
                 kind_of = QUOTED_KINDS[kind]
                 found.append(
                     candidate(text, start, end, kind_of, CandidateSource.PATTERN, sentence, Evidence.QUOTED)

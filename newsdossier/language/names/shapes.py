@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from .. import camel
 from ..spelling import (
+    ARABIC_LETTER,
     ARABIC_LETTERS,
     ATTACHED_PRONOUNS,
     OTHER_LANGUAGE_LETTERS,
@@ -86,10 +87,19 @@ OTHER_LANGUAGE_WORDS = 0.05
 _OTHER = re.compile(f"[{OTHER_LANGUAGE_LETTERS}]")
 _SCRIPT_WORD = re.compile(f"[{ARABIC_LETTERS}{OTHER_LANGUAGE_LETTERS}]+")
 _LETTER = re.compile(r"[^\W\d_]")
+# A letter (as `_LETTER` reads one) that is no Arabic letter proper.
+_FOREIGN_LETTER = re.compile(f"[^\\W\\d_{ARABIC_LETTERS}]")
 
 
 def arabic(text: str) -> bool:
     """Whether `text` is written in Arabic (not Persian, Urdu or a Latin-script language)."""
+    # Every letter an Arabic one, and one at least: what the counts conclude,
+    # found by two searches that make no lists (asked of every sentence).
+    return bool(not _FOREIGN_LETTER.search(text) and ARABIC_LETTER.search(text)) or _arabic_by_counts(text)
+
+
+def _arabic_by_counts(text: str) -> bool:
+    """`arabic` by the counts of letters and of words in the Arabic script."""
     letters = len(_LETTER.findall(text))
     words = _SCRIPT_WORD.findall(text)
     if not letters or not words or sum(len(w) for w in words) * 2 < letters:

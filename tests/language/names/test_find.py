@@ -162,7 +162,16 @@ def test_a_text_that_is_not_arabic_gets_no_candidates(text):
         ("وزیران خارجه امریکا و ایران در حاشیه مجمع", False),
         ("The minister said so", False),
         ("قال Xi Jinping إن العلاقات قوية", True),
+        ("قَالَ الرَّئِيسُ", True),  # marks are no letters
+        ("في 2024 ٢٠٢٤", True),
+        ("٢٠٢٤ - 2024 .", False),  # no letter
+        ("", False),
+        ("Xij ني", False),  # more Latin letters than Arabic
+        ("Xi ني", True),  # as many
+        ("ـ", True),  # tatweel is a letter of the range
     ],
 )
 def test_what_is_arabic(text, arabic):
     assert shapes.arabic(text) is arabic
+    # The quick answer (every letter Arabic) is the counts' answer.
+    assert shapes._arabic_by_counts(text) is arabic

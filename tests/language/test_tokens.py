@@ -1,0 +1,58 @@
+"""Words and sentences with their offsets (`language/tokens.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdossier.language.tokens import (
+    Sentences,
+    joined_to_previous,
+    only_spaces_between,
+    sentence_tokens,
+    sentences,
+    tokenize,
+)
+
+BLOCKS = [
+    "قال الرئيس إن الوضع صعب. وأضاف أن المحادثات ستستمر!",
+    "هل انتهت القمة؟ «نعم». ثم غادر الوفد…  وعاد إلى بكين",
+    "بلغ النمو 5.2 في المئة. Xi Jinping said: «the talks go on.» ثم انتهى",
+    "قَالَ الرَّئِيسُ. ــ وانتهى الاجتماع",  # marks and tatweel inside words
+    "جملة واحدة بلا نهاية",
+    "... !؟",  # punctuation alone: sentences with no word
+    "",
+]
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+def test_a_sentences_tokens_are_those_it_gives_alone(block):
+    # Offset into a longer text, as an article's blocks are.
+    text = f"عنوان\n\n{block}\n\nفقرة أخرى."
+    start = text.index(block) if block else 7
+    end = start + len(block)
+    found = list(sentence_tokens(text, start, end))
+    assert [(s, e) for s, e, _ in found] == Sentences(text, start, end).spans
+    for s_start, s_end, tokens in found:
+        assert tokens == tokenize(text, s_start, s_end)
+    assert sum(len(tokens) for *_, tokens in found) == len(tokenize(text, start, end))
+
+
+def test_a_blocks_sentences_are_found_once():
+    text = "الجملة الأولى. والجملة الثانية."
+    assert sentences(text, 0, len(text)) is sentences(text, 0, len(text))
+    assert sentences(text, 0, len(text)).spans == Sentences(text, 0, len(text)).spans
+
+
+@pytest.mark.parametrize(
+    "text, joined",
+    [
+        ("قال الرئيس  الصيني", [False, True, True]),
+        ("بكين، موسكو و واشنطن", [False, False, True, True]),
+        ("«شي» جين\nبينغ", [False, False, True]),  # a line break is white space
+        ("كلمة", [False]),
+    ],
+)
+def test_which_tokens_are_joined_to_the_one_before(text, joined):
+    tokens = tokenize(text)
+    assert joined_to_previous(text, tokens) == joined
+    assert joined[1:] == [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]
