@@ -77,18 +77,22 @@ def index_data(view) -> dict:
 
 
 def _article_line(a) -> dict:
+    # Each of the article's parts read once: the index makes one of these
+    # for every article of the dossier, whichever was added.
+    meta = a.meta
+    date, article_id = meta.date, meta.id
     return {
-        "id": a.id,
-        "source_file": a.meta.source_file,
-        "summit": a.meta.summit,
+        "id": article_id,
+        "source_file": meta.source_file,
+        "summit": meta.summit,
         "title": a.title,
-        "outlet": a.meta.outlet,
-        "outlet_name": a.meta.outlet_name or None,
+        "outlet": meta.outlet,
+        "outlet_name": meta.outlet_name or None,
         # At its precision: "2022-02-05", or "2022-02" for a month, "2022" for a year.
-        "date": a.meta.date.isoformat() if a.meta.date else None,
-        "date_precision": a.meta.date.precision.value if a.meta.date else None,
-        "url": article_url(a.id),
-        "data": article_data_path(a.id),
+        "date": date.isoformat() if date else None,
+        "date_precision": date.precision.value if date else None,
+        "url": article_url(article_id),
+        "data": article_data_path(article_id),
         "language": a.parsed.language,
     }
 

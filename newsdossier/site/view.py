@@ -285,9 +285,11 @@ def _mentions_by_entity(dossier: Dossier) -> dict[str, tuple[tuple[str, int], ..
     found: dict[str, dict[str, int]] = defaultdict(dict)
     for article in dossier.articles:
         # Counted in C (Counter over the ids), not mention by mention: every
-        # mention of the dossier passes here (a million at 10,000 articles).
+        # mention of the dossier passes here (a million at 10,000 articles);
+        # the article's id read once (a property: 360,000 calls at 10,000).
+        article_id = article.id
         for entity, count in Counter(map(_entity_id, article.mentions)).items():
-            found[entity][article.id] = count
+            found[entity][article_id] = count
     return {entity: tuple(by_article.items()) for entity, by_article in found.items()}
 
 
@@ -318,10 +320,10 @@ def _quotes(dossier: Dossier) -> _Quotes:
     speaker_places: dict[str, list[_Place]] = defaultdict(list)
     summit_places: dict[str, list[_Place]] = defaultdict(list)
     for article in dossier.articles:
-        summit = article.meta.summit or ""
+        summit, article_id = article.meta.summit or "", article.id
         for number, quote in enumerate(article.quotes):
             # One pair and one place for both listings (100,000 quotations at 10,000 articles).
-            pair, place, speaker = (article.id, quote), _Place(article.id, number), quote.speaker or ""
+            pair, place, speaker = (article_id, quote), _Place(article_id, number), quote.speaker or ""
             by_speaker[speaker].append(pair)
             by_summit[summit].append(pair)
             speaker_places[speaker].append(place)
