@@ -17,9 +17,15 @@ index (``fields``).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import marshal
+import os
+from pathlib import Path
 from typing import NamedTuple
 
+from ..models.identity import code_version
 from .urls import article_url, entity_url, raw_source_url, summit_url
 
 # 3: one file per article and an index; quotations exported.
@@ -46,12 +52,90 @@ def article_data_path(article_id: str) -> str:
 def json_bytes(data: object) -> bytes:
     # Compact, so that Python's C encoder writes it (indenting goes through
     # the pure-Python one, ten times slower); tools read these files.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_compact(data) + "\n").encode("utf-8")
 
 
-def index_data(view) -> dict:
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# Where the index's article lines are remembered between builds (the build's
+# cache), or None: see `index_bytes`.
+_lines_folder: Path | None = None
+
+
+def remember_lines(folder: Path | None) -> None:
+    """Remember the index's article lines in `folder` from now on; None: not."""
+    global _lines_folder
+    _lines_folder = folder
+
+
+def index_bytes(view) -> bytes:
+    """`data/index.json`: `json_bytes(index_data(view))`, byte for byte, its
+    article lines taken, where a build remembers them, from the last build's
+    by each article's row digest. The index is made again for every article
+    added, and made every line of 10,000 afresh (a third of a second); a
+    line is a function of its article's row (what the reuse check compares),
+    and the memo is the code's (its file named by the code's version)."""
+    if _lines_folder is None:
+        return json_bytes(index_data(view))
+    data = index_data(view, with_articles=False)
+    # The compact encoder writes an object as its members' "key":value joined
+    # by commas, in order: the articles' value is spliced in as made here.
+    members = [f"{_compact(key)}:{_compact(value)}" for key, value in data.items()]
+    members.insert(list(data).index("summits") + 1, f'"articles":{_article_lines(view)}')
+    return ("{" + ",".join(members) + "}\n").encode("utf-8")
+
+
+def _article_lines(view) -> str:
+    """The index's articles as a JSON array, each line remembered by its
+    article's row digest (the page reads every article row all the same)."""
+    path = _lines_folder / f"{code_version()[:16]}.lines"
+    known = _read_lines(path)
+    lines: dict[str, str] = {}
+    for article_id in view.order["articles"]:
+        article = view.articles[article_id]  # a read: the index depends on every article
+        key = view.articles.digest(article_id)
+        line = known.get(key)
+        lines[key] = line if line is not None else _compact(_article_line(article))
+    if lines != known:
+        _write_lines(path, lines)
+    return "[" + ",".join(lines.values()) + "]"
+
+
+def _read_lines(path: Path) -> dict[str, str]:
+    """The remembered lines, or none when the file is missing or not as it
+    was written (its SHA-256 first): a memo that cannot be read only costs time."""
+    with contextlib.suppress(Exception):
+        data = path.read_bytes()
+        if hashlib.sha256(data[32:]).digest() == data[:32]:
+            lines = marshal.loads(data[32:])
+            if isinstance(lines, dict):
+                return lines
+    return {}
+
+
+def _write_lines(path: Path, lines: dict[str, str]) -> None:
+    """Written whole or not at all (a temporary file renamed over it); the
+    other versions' files go (a memo of code no longer run)."""
+    payload = marshal.dumps(lines)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for other in path.parent.glob("*.lines"):
+            if other != path:
+                other.unlink()
+        temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def index_data(view, with_articles: bool = True) -> dict:
+    """The index; without its articles for `index_bytes`, which writes them."""
     summits = [view.summits[s] for s in view.order["summits"]]
-    return {
+    data = {
         "schema_version": SCHEMA_VERSION,
         "fields": {"mention": list(MENTION_FIELDS), "quote": list(QUOTE_FIELDS)},
         "site": {
@@ -71,9 +155,14 @@ def index_data(view) -> dict:
             }
             for s in summits
         ],
-        "articles": [_article_line(view.articles[a]) for a in view.order["articles"]],
+        "articles": [_article_line(view.articles[a]) for a in view.order["articles"]]
+        if with_articles
+        else None,
         "entities": [_entity(view.entities[e]) for e in view.order["entities"]],
     }
+    if not with_articles:
+        del data["articles"]
+    return data
 
 
 def _article_line(a) -> dict:
@@ -156,7 +245,7 @@ def export_files(view, copied: list[tuple[str, object, object]]) -> list[tuple[s
     article's file may refer to: made from the raw copy's key too, as its
     byte offsets come from it."""
     raw = {path: (key, make) for path, key, make in copied}
-    files = [(INDEX_PATH, (), lambda: json_bytes(index_data(view)))]
+    files = [(INDEX_PATH, (), lambda: index_bytes(view))]
     for article_id in view.order["articles"]:
         key, make = raw.get(raw_source_url(view.articles[article_id].meta.source_file), (None, None))
         files.append(
