@@ -18,10 +18,10 @@ index (``fields``).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import marshal
 import os
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,7 +76,9 @@ def index_bytes(view) -> bytes:
     by each article's row digest. The index is made again for every article
     added, and made every line of 10,000 afresh (a third of a second); a
     line is a function of its article's row (what the reuse check compares),
-    and the memo is the code's (its file named by the code's version)."""
+    and the memo is the code's (its file named by the code's version).
+    Where a frame of it was cut short (a build stopped while appending),
+    the next build writes it whole again."""
     if _lines_folder is None:
         return json_bytes(index_data(view))
     data = index_data(view, with_articles=False)
@@ -91,41 +93,76 @@ def _article_lines(view) -> str:
     """The index's articles as a JSON array, each line remembered by its
     article's row digest (the page reads every article row all the same)."""
     path = _lines_folder / f"{code_version()[:16]}.lines"
-    known = _read_lines(path)
+    known, whole = _read_lines(path)
     lines: dict[str, str] = {}
+    fresh: dict[str, str] = {}
     for article_id in view.order["articles"]:
         article = view.articles[article_id]  # a read: the index depends on every article
         key = view.articles.digest(article_id)
         line = known.get(key)
-        lines[key] = line if line is not None else _compact(_article_line(article))
-    if lines != known:
-        _write_lines(path, lines)
+        if line is None:
+            line = fresh[key] = _compact(_article_line(article))
+        lines[key] = line
+    stale = len(known) - (len(lines) - len(fresh))
+    if not whole or stale * STALE_LINES > len(lines):
+        _write_lines(path, lines, append=False)
+    elif fresh:
+        _write_lines(path, fresh, append=True)
     return "[" + ",".join(lines.values()) + "]"
 
 
-def _read_lines(path: Path) -> dict[str, str]:
-    """The remembered lines, or none when the file is missing or not as it
-    was written (its SHA-256 first): a memo that cannot be read only costs time."""
-    with contextlib.suppress(Exception):
+# The memo is a run of frames (its length, its CRC-32, a marshalled dict of
+# lines): an added article appends one frame of its line instead of writing
+# 4 MB again; written whole when a stale line is more than this part of it.
+STALE_LINES = 4
+_FRAME_HEAD = 8
+
+
+def _read_lines(path: Path) -> tuple[dict[str, str], bool]:
+    """The remembered lines, from the frames that are whole and as written
+    (a frame cut short or damaged, and what follows it, are not read: a
+    memo that cannot be read only costs time); and whether all were."""
+    lines: dict[str, str] = {}
+    try:
         data = path.read_bytes()
-        if hashlib.sha256(data[32:]).digest() == data[:32]:
-            lines = marshal.loads(data[32:])
-            if isinstance(lines, dict):
-                return lines
-    return {}
+    except OSError:
+        return lines, False
+    at = 0
+    while at + _FRAME_HEAD <= len(data):
+        length, crc = (
+            int.from_bytes(data[at : at + 4], "little"),
+            int.from_bytes(data[at + 4 : at + 8], "little"),
+        )
+        payload = data[at + _FRAME_HEAD : at + _FRAME_HEAD + length]
+        if len(payload) != length or zlib.crc32(payload) != crc:
+            break
+        try:
+            frame = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            break
+        if not isinstance(frame, dict):
+            break
+        lines.update(frame)
+        at += _FRAME_HEAD + length
+    return lines, at == len(data) and at > 0
 
 
-def _write_lines(path: Path, lines: dict[str, str]) -> None:
-    """Written whole or not at all (a temporary file renamed over it); the
-    other versions' files go (a memo of code no longer run)."""
+def _write_lines(path: Path, lines: dict[str, str], append: bool) -> None:
+    """One frame appended, or the whole memo written as one frame (to a
+    temporary file renamed over it, the other versions' memos removed)."""
     payload = marshal.dumps(lines)
+    frame = len(payload).to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little") + payload
+    if append:
+        with contextlib.suppress(OSError), path.open("ab") as memo:
+            memo.write(frame)
+        return
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for other in path.parent.glob("*.lines"):
             if other != path:
                 other.unlink()
-        temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
+        temporary.write_bytes(frame)
         temporary.replace(path)
     except OSError:
         with contextlib.suppress(OSError):
