@@ -27,6 +27,7 @@ from ..models.article import Article
 from ..models.curation import Curation
 from ..models.errors import BuildWarning
 from ..models.inputs import Sources
+from ..site.export import remember_lines
 from ..site.files import seed_on_disk
 from ..site.outputs import SitePlan, plan_site
 from . import signals
@@ -219,6 +220,9 @@ def _make_and_write(
     """Make every output and write it into the staging folder as it is made
     (no mapping of all the site's bytes is held), index it for search,
     then swap the new site in."""
+    remember_lines(
+        options.cache_folder / "export" if options.cache else None
+    )  # the data index's lines: a memo
     with StagedSite(options.site) as staged:
         rendered = clock.lap(
             "render", write_outputs(plan, manifest if options.cache else None, staged, options.jobs)

@@ -17,9 +17,15 @@ index (``fields``).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import marshal
+import os
+import zlib
+from pathlib import Path
 from typing import NamedTuple
 
+from ..models.identity import code_version
 from .urls import article_url, entity_url, raw_source_url, summit_url
 
 # 3: one file per article and an index; quotations exported.
@@ -46,12 +52,127 @@ def article_data_path(article_id: str) -> str:
 def json_bytes(data: object) -> bytes:
     # Compact, so that Python's C encoder writes it (indenting goes through
     # the pure-Python one, ten times slower); tools read these files.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_compact(data) + "\n").encode("utf-8")
 
 
-def index_data(view) -> dict:
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# Where the index's article lines are remembered between builds (the build's
+# cache), or None: see `index_bytes`.
+_lines_folder: Path | None = None
+
+
+def remember_lines(folder: Path | None) -> None:
+    """Remember the index's article lines in `folder` from now on; None: not."""
+    global _lines_folder
+    _lines_folder = folder
+
+
+def index_bytes(view) -> bytes:
+    """`data/index.json`: `json_bytes(index_data(view))`, byte for byte, its
+    article lines taken, where a build remembers them, from the last build's
+    by each article's row digest. The index is made again for every article
+    added, and made every line of 10,000 afresh (a third of a second); a
+    line is a function of its article's row (what the reuse check compares),
+    and the memo is the code's (its file named by the code's version).
+    Where a frame of it was cut short (a build stopped while appending),
+    the next build writes it whole again."""
+    if _lines_folder is None:
+        return json_bytes(index_data(view))
+    data = index_data(view, with_articles=False)
+    # The compact encoder writes an object as its members' "key":value joined
+    # by commas, in order: the articles' value is spliced in as made here.
+    members = [f"{_compact(key)}:{_compact(value)}" for key, value in data.items()]
+    members.insert(list(data).index("summits") + 1, f'"articles":{_article_lines(view)}')
+    return ("{" + ",".join(members) + "}\n").encode("utf-8")
+
+
+def _article_lines(view) -> str:
+    """The index's articles as a JSON array, each line remembered by its
+    article's row digest (the page reads every article row all the same)."""
+    path = _lines_folder / f"{code_version()[:16]}.lines"
+    known, whole = _read_lines(path)
+    lines: dict[str, str] = {}
+    fresh: dict[str, str] = {}
+    for article_id in view.order["articles"]:
+        article = view.articles[article_id]  # a read: the index depends on every article
+        key = view.articles.digest(article_id)
+        line = known.get(key)
+        if line is None:
+            line = fresh[key] = _compact(_article_line(article))
+        lines[key] = line
+    stale = len(known) - (len(lines) - len(fresh))
+    if not whole or stale * STALE_LINES > len(lines):
+        _write_lines(path, lines, append=False)
+    elif fresh:
+        _write_lines(path, fresh, append=True)
+    return "[" + ",".join(lines.values()) + "]"
+
+
+# The memo is a run of frames (its length, its CRC-32, a marshalled dict of
+# lines): an added article appends one frame of its line instead of writing
+# 4 MB again; written whole when a stale line is more than this part of it.
+STALE_LINES = 4
+_FRAME_HEAD = 8
+
+
+def _read_lines(path: Path) -> tuple[dict[str, str], bool]:
+    """The remembered lines, from the frames that are whole and as written
+    (a frame cut short or damaged, and what follows it, are not read: a
+    memo that cannot be read only costs time); and whether all were."""
+    lines: dict[str, str] = {}
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return lines, False
+    at = 0
+    while at + _FRAME_HEAD <= len(data):
+        length, crc = (
+            int.from_bytes(data[at : at + 4], "little"),
+            int.from_bytes(data[at + 4 : at + 8], "little"),
+        )
+        payload = data[at + _FRAME_HEAD : at + _FRAME_HEAD + length]
+        if len(payload) != length or zlib.crc32(payload) != crc:
+            break
+        try:
+            frame = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            break
+        if not isinstance(frame, dict):
+            break
+        lines.update(frame)
+        at += _FRAME_HEAD + length
+    return lines, at == len(data) and at > 0
+
+
+def _write_lines(path: Path, lines: dict[str, str], append: bool) -> None:
+    """One frame appended, or the whole memo written as one frame (to a
+    temporary file renamed over it, the other versions' memos removed)."""
+    payload = marshal.dumps(lines)
+    frame = len(payload).to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little") + payload
+    if append:
+        with contextlib.suppress(OSError), path.open("ab") as memo:
+            memo.write(frame)
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for other in path.parent.glob("*.lines"):
+            if other != path:
+                other.unlink()
+        temporary.write_bytes(frame)
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def index_data(view, with_articles: bool = True) -> dict:
+    """The index; without its articles for `index_bytes`, which writes them."""
     summits = [view.summits[s] for s in view.order["summits"]]
-    return {
+    data = {
         "schema_version": SCHEMA_VERSION,
         "fields": {"mention": list(MENTION_FIELDS), "quote": list(QUOTE_FIELDS)},
         "site": {
@@ -71,24 +192,33 @@ def index_data(view) -> dict:
             }
             for s in summits
         ],
-        "articles": [_article_line(view.articles[a]) for a in view.order["articles"]],
+        "articles": [_article_line(view.articles[a]) for a in view.order["articles"]]
+        if with_articles
+        else None,
         "entities": [_entity(view.entities[e]) for e in view.order["entities"]],
     }
+    if not with_articles:
+        del data["articles"]
+    return data
 
 
 def _article_line(a) -> dict:
+    # Each of the article's parts read once: the index makes one of these
+    # for every article of the dossier, whichever was added.
+    meta = a.meta
+    date, article_id = meta.date, meta.id
     return {
-        "id": a.id,
-        "source_file": a.meta.source_file,
-        "summit": a.meta.summit,
+        "id": article_id,
+        "source_file": meta.source_file,
+        "summit": meta.summit,
         "title": a.title,
-        "outlet": a.meta.outlet,
-        "outlet_name": a.meta.outlet_name or None,
+        "outlet": meta.outlet,
+        "outlet_name": meta.outlet_name or None,
         # At its precision: "2022-02-05", or "2022-02" for a month, "2022" for a year.
-        "date": a.meta.date.isoformat() if a.meta.date else None,
-        "date_precision": a.meta.date.precision.value if a.meta.date else None,
-        "url": article_url(a.id),
-        "data": article_data_path(a.id),
+        "date": date.isoformat() if date else None,
+        "date_precision": date.precision.value if date else None,
+        "url": article_url(article_id),
+        "data": article_data_path(article_id),
         "language": a.parsed.language,
     }
 
@@ -152,7 +282,7 @@ def export_files(view, copied: list[tuple[str, object, object]]) -> list[tuple[s
     article's file may refer to: made from the raw copy's key too, as its
     byte offsets come from it."""
     raw = {path: (key, make) for path, key, make in copied}
-    files = [(INDEX_PATH, (), lambda: json_bytes(index_data(view)))]
+    files = [(INDEX_PATH, (), lambda: index_bytes(view))]
     for article_id in view.order["articles"]:
         key, make = raw.get(raw_source_url(view.articles[article_id].meta.source_file), (None, None))
         files.append(

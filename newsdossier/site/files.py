@@ -59,12 +59,13 @@ class SeedCopy(NamedTuple):
     path: str  # relative to the project root
     digest: str  # sha256 of its published bytes
     read: Callable[[], bytes]  # its published bytes
+    name: str  # the seed's file name (`SourceFile.name`)
 
 
 def seed_in_memory(seed: SourceFile) -> SeedCopy:
     """The copy of a seed whose bytes are held."""
     path, digest, make = _copy(seed.path, seed.data, _mark(seed.data))
-    return SeedCopy(path, digest, make)
+    return SeedCopy(path, digest, make, seed.name)
 
 
 def seed_on_disk(seed: SourceFile, root: Path) -> SeedCopy:
@@ -73,7 +74,7 @@ def seed_on_disk(seed: SourceFile, root: Path) -> SeedCopy:
     saving over it meanwhile): a raw copy is always the text the pages
     were made from."""
     digest = _copy(seed.path, seed.data, _mark(seed.data))[1]
-    return SeedCopy(seed.path, digest, functools.partial(_read_back, root, seed.path, digest))
+    return SeedCopy(seed.path, digest, functools.partial(_read_back, root, seed.path, digest), seed.name)
 
 
 def _read_back(root: Path, path: str, digest: str) -> bytes:
@@ -94,7 +95,7 @@ def copied_files(
 ) -> list[tuple[str, object, object]]:
     """(path, made from, how to make it) of each file copied as it is."""
     copies = [seed if isinstance(seed, SeedCopy) else seed_in_memory(seed) for seed in seeds]
-    by_name = {PurePosixPath(copy.path).name: copy for copy in copies}
+    by_name = {copy.name: copy for copy in copies}
     files = []
     for article_id in view.order["articles"]:
         source_file = view.articles[article_id].meta.source_file

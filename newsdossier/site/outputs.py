@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,20 @@ class SitePlan:
     identity: str  # the code and templates every key includes
     environment: jinja2.Environment | None = None  # the pages' templates (`load_templates`)
 
+    def key(self, output: Output) -> str:
+        """An output's key: `digest(identity, made_from)`, the identity's
+        part hashed once for the plan, not once for each of 35,000 outputs."""
+        hasher = self._identity_hasher().copy()
+        hasher.update(f"{output.made_from!r})".encode())
+        return hasher.hexdigest()
+
+    def _identity_hasher(self):
+        # `digest` hashes the repr of its arguments' tuple: "(identity, made_from)".
+        found = _identity_hashers.get(self.identity)
+        if found is None:
+            found = _identity_hashers[self.identity] = hashlib.sha256(f"({self.identity!r}, ".encode())
+        return found
+
     def load_templates(self) -> None:
         """Every page type's template loaded (compiled, or read from the
         compiled copies), with the templates they extend and import: done
@@ -86,6 +101,10 @@ class SitePlan:
             # it, at its line (`_page_output`); one no page uses, never.
             with contextlib.suppress(jinja2.TemplateError):
                 self.environment.get_template(name)
+
+
+# The identity's part of every key, hashed once (see `SitePlan.key`).
+_identity_hashers: dict[str, object] = {}
 
 
 def _page_output(template: Callable[[], jinja2.Template], view: SiteView, module, page: Page) -> Output:
@@ -240,7 +259,7 @@ def reused_record(
     old = previous.record(output.path) if previous is not None else None
     if (
         old is not None
-        and old.key == digest(plan.identity, output.made_from)
+        and old.key == plan.key(output)
         and plan.view.tables.unchanged(old.reads, previous.digest, previous)
         and (not check_file or previous.exists(output.path))
     ):
@@ -256,5 +275,4 @@ def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None =
         return Made(output.path, None, old)
     with recording() as recorder:
         data = output.make()
-    key = digest(plan.identity, output.made_from)
-    return Made(output.path, data, OutputRecord(key, tuple(sorted(recorder.reads))))
+    return Made(output.path, data, OutputRecord(plan.key(output), tuple(sorted(recorder.reads))))

@@ -14,8 +14,8 @@ and a rebuild reuses them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # Items per page, by listing. Sizes keep every page well under 300 KB even
@@ -51,14 +51,55 @@ class PageLink(NamedTuple):
     path: str
 
 
+# How many of the pages after it a further page knows of: enough for its
+# neighbours and a gap after them (see `Pager`).
+FOLLOWING_KNOWN = 3
+
+
 @dataclass(frozen=True)
 class Pager:
-    """Where one page sits among its listing's pages, for the template."""
+    """Where one page sits among its listing's pages, for the template.
+
+    A further page is made from its number and at most FOLLOWING_KNOWN of
+    the pages after it, not from the page count: the count grows with every
+    page-full of items added, and when every page was made from it ("page 5
+    of 40", a link to page 40), each such step remade every page of the
+    listing (at 10,000 articles an entity named in every article has 200
+    pages). A page more now changes the first page, the new one and the few
+    before it. The default templates show the count and the last page on
+    the first page; a further page shows its number, the first page, its
+    neighbours, a gap when more follow, and the previous and next pages. A
+    template that reads `count` on a further page still gets it: the read
+    is recorded (`read_count` reads the listing's table), so that page is
+    made again when the count changes."""
 
     first: str  # path of page 1
     number: int
-    count: int
+    following: int  # pages after this one: all on the first page, at most FOLLOWING_KNOWN on a further one
+    read_count: Callable[[], int] | None = field(default=None, compare=False, repr=False)
     start: int = 0  # the position of the page's first item in the whole listing (0-based)
+
+    @classmethod
+    def of(cls, first: str, number: int, count: int, read_count: Callable[[], int] | None = None) -> Pager:
+        """Page `number` of `count`, knowing only what its number lets it
+        show; `read_count`: the count read as a page's read (see above)."""
+        following = count - number if number == 1 else min(count - number, FOLLOWING_KNOWN)
+        return cls(first, number, following, read_count)
+
+    @property
+    def count(self) -> int:
+        """The number of pages: known to the first page and to the last few;
+        read (and so depended on) by any other page that asks."""
+        if self.number == 1 or self.following < FOLLOWING_KNOWN:
+            return self.number + self.following
+        if self.read_count is None:  # a count not read through a table would be a read not recorded
+            raise ValueError(f"page {self.number} of {self.first} cannot tell its page count")
+        return self.read_count()
+
+    @property
+    def paged(self) -> bool:
+        """Whether the listing has more than one page (a pager is shown)."""
+        return self.number > 1 or self.following > 0
 
     @property
     def previous(self) -> str | None:
@@ -66,18 +107,25 @@ class Pager:
 
     @property
     def next(self) -> str | None:
-        return page_path(self.first, self.number + 1) if self.number < self.count else None
+        return page_path(self.first, self.number + 1) if self.following > 0 else None
 
     @property
     def window(self) -> list[PageLink | None]:
-        """The page links a pager shows: the first, the last and the two on
-        each side of this one; None where pages are left out."""
-        shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
+        """The page links a pager shows: the first, the two on each side of
+        this one, and the last where this page knows it (the first page, or
+        a page near the end); None where pages are left out (at the end: more
+        pages follow)."""
+        last = self.number + self.following
+        shown = {1, *range(max(1, self.number - 2), min(last, self.number + 2) + 1)}
+        if self.number == 1 or self.following < FOLLOWING_KNOWN:
+            shown.add(last)  # known to be the last
         links: list[PageLink | None] = []
-        for n in shown:
+        for n in sorted(shown):
             if links and links[-1] is not None and links[-1].number < n - 1:
                 links.append(None)
             links.append(PageLink(n, page_path(self.first, n)))
+        if max(shown) < last:
+            links.append(None)  # more pages than this one knows
         return links
 
     @property

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -172,6 +173,9 @@ def _xml(root: ET.Element) -> bytes:
 
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the sitemap protocol allows
+# Beyond this many pages, sitemap.xml is an index of sitemaps of about this
+# many URLs each (see `_sitemaps`).
+SITEMAP_CHUNK = 1_000
 FEED_ENTRIES = 50  # the newest articles: a feed reader wants what is new, not the archive
 
 
@@ -195,17 +199,42 @@ def sitemap_index(base_url: str, sitemap_paths: list[str]) -> bytes:
     return _xml(root)
 
 
+def sitemap_buckets(count: int) -> int:
+    """How many sitemaps `count` pages are shared among: the least power
+    of two that puts at most SITEMAP_CHUNK pages in each on average."""
+    buckets = 1
+    while count > buckets * SITEMAP_CHUNK:
+        buckets *= 2
+    return buckets
+
+
+def sitemap_bucket(path: str, buckets: int) -> int:
+    """The sitemap a page is listed in, by its path alone (CRC-32: stable
+    in every process and version, unlike `hash`)."""
+    return zlib.crc32(path.encode("utf-8")) % buckets
+
+
 def _sitemaps(base_url: str, pages: tuple[str, ...]) -> list[tuple[str, object, Callable[[], bytes]]]:
-    """sitemap.xml, or, beyond the protocol's limit, sitemap.xml as an index
-    of sitemap-1.xml, sitemap-2.xml … (robots.txt names sitemap.xml either way)."""
-    if len(pages) <= SITEMAP_LIMIT:
+    """sitemap.xml, or, beyond SITEMAP_CHUNK pages, sitemap.xml as an index
+    of sitemap-1.xml, sitemap-2.xml … (robots.txt names sitemap.xml either
+    way). A page goes into the sitemap its path says (`sitemap_bucket`),
+    not by its place in the sorted list: an added page changes the one
+    sitemap it is in, not every sitemap after it, and the index changes
+    only when the number of sitemaps does (the pages doubled). One sitemap
+    of 30,000 URLs, made again for each added article, was 0.3 s of an add
+    at 10,000 articles."""
+    if len(pages) <= SITEMAP_CHUNK:
         return [("sitemap.xml", (base_url, pages), lambda: sitemap(base_url, list(pages)))]
-    parts = [pages[i : i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)]
-    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    buckets = sitemap_buckets(len(pages))
+    parts: list[list[str]] = [[] for _ in range(buckets)]
+    for path in pages:
+        parts[sitemap_bucket(path, buckets)].append(path)
+    numbered = [(n, tuple(part)) for n, part in enumerate(parts, start=1) if part]
+    names = [f"sitemap-{n}.xml" for n, _ in numbered]
     files = [("sitemap.xml", (base_url, tuple(names)), lambda: sitemap_index(base_url, names))]
     files += [
-        (name, (base_url, part), lambda p=part: sitemap(base_url, list(p)))
-        for name, part in zip(names, parts)
+        (f"sitemap-{n}.xml", (base_url, part), lambda p=part: sitemap(base_url, list(p)))
+        for n, part in numbered
     ]
     return files
 

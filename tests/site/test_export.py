@@ -3,6 +3,7 @@ reference to the bytes of its raw copy that it is (schema 6)."""
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -100,3 +101,38 @@ def test_the_search_page_marks_the_names_the_data_file_gives(site):
     (answer,) = search(site, ["بوتين"], excerpts=3)
     hit = next(h for h in answer["hits"] if h["url"] == "articles/article-b.html")
     assert [p["text"] for p in hit["excerpt"]["parts"] if p["mark"]] == ["بوتين", "فلاديمير بوتين", "بوتين"]
+
+
+def test_the_index_made_from_remembered_lines_is_the_index_made_afresh(tmp_path):
+    """The data index's article lines are remembered by article row digest
+    (`index_bytes`): after an article added (its line appended to the
+    memo), an entry edited, the memo damaged and cut short, the index is
+    the one a build without the cache writes."""
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site, search=False)
+    memo = next((project / ".cache" / "export").glob("*.lines"))
+    metadata = project / "dossier" / "articles.yaml"
+    for step in ("added", "edited", "damaged", "cut short"):
+        before = memo.read_bytes()
+        if step == "added":
+            (project / "seeds" / "b.txt").write_text(TEXT + "\n", encoding="utf-8")
+            with metadata.open("a", encoding="utf-8") as entries:
+                entries.write(
+                    "- id: article-b\n  source_file: b.txt\n  summit: beijing-2022\n  date: 2022-02\n"
+                    "  outlet: null\n  outlet_name: موقع تجريبي\n"
+                )
+        elif step == "edited":
+            text = metadata.read_text(encoding="utf-8")
+            metadata.write_text(text.replace("outlet_name:", "outlet_name: منبر آخر #", 1), encoding="utf-8")
+        else:
+            memo.write_bytes(before[:-5] + b"xxxxx" if step == "damaged" else before[:-3])
+            (project / "seeds" / "b.txt").write_text(f"{TEXT}\n\n{step}.\n", encoding="utf-8")
+        build_site(project, site, search=False)
+        if step == "added":
+            assert memo.read_bytes().startswith(before) and len(memo.read_bytes()) > len(before)
+        build_site(project, tmp_path / f"full-{step}", search=False, cache=False)
+        index = (site / "data" / "index.json").read_bytes()
+        assert index == (tmp_path / f"full-{step}" / "data" / "index.json").read_bytes(), step
+        assert "article-b" in [a["id"] for a in json.loads(index)["articles"]]
+    assert "منبر آخر" in index.decode()

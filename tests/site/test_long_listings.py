@@ -102,12 +102,15 @@ def test_an_entity_named_in_many_articles_gets_numbered_pages(many):
         )
     )
     assert not (site / "entities" / "vladimir-putin" / "4.html").exists()
-    # Linked both ways, with the number of pages.
+    # Linked both ways; the first page gives the number of pages, a further
+    # page its own number (so that a page more does not remake them all).
     # (Links start from the site root, as every link of the site does.)
     assert {"../entities/vladimir-putin/2.html", "../entities/vladimir-putin/3.html"} <= links(first)
+    assert "الصفحة 1 من 3" in first
     assert {"../../entities/vladimir-putin.html", "../../entities/vladimir-putin/3.html"} <= links(second)
     assert 'rel="prev"' in second and 'rel="next"' in second
-    assert "../../entities/vladimir-putin.html" in links(third) and "الصفحة 3 من 3" in third
+    assert "../../entities/vladimir-putin.html" in links(third) and "الصفحة 3</p>" in third
+    assert " من 3" not in second + third
     # The first page sums up (and only it is searched: tests/site/test_search_index.py).
     assert "حضور الاسم في التغطية" in first
     assert "حضور الاسم في التغطية" not in second
@@ -242,5 +245,33 @@ def test_a_new_article_at_the_end_remakes_only_the_first_and_last_pages(many, tm
         f"articles/visit-{ARTICLES:03d}.html",
     } <= made
     assert "entities/vladimir-putin/2.html" not in made  # the articles in between did not move
+    build_site(project, tmp_path / "full", search=False, cache=False)
+    assert tree_bytes(site) == tree_bytes(tmp_path / "full")
+
+
+def test_a_page_more_remakes_the_first_page_and_the_last_few_not_every_page(tmp_path, monkeypatch):
+    """Listings cut small, so that one article adds a page to each: only
+    the first page (the count), the new page and the FOLLOWING_KNOWN before
+    it are made again; the pages between keep their bytes and files."""
+    from newsdossier.site import view
+
+    for size in ("ENTITY_ARTICLES_PER_PAGE", "ENTITY_ARTICLES_PER_FURTHER_PAGE", "ARTICLES_PER_PAGE"):
+        monkeypatch.setattr(view, size, 1)
+    monkeypatch.setattr(view, "QUOTES_PER_PAGE", 1)
+    project = make_project(tmp_path / "project")
+    add_articles(project, 1, 11)
+    site = tmp_path / "site"
+    build_site(project, site, search=False)
+    add_articles(project, 12, 1)
+    report = build_site(project, site, search=False)
+    made = set(report.made)
+    pages = sorted(p.name for p in (site / "entities" / "vladimir-putin").iterdir())
+    assert len(pages) >= 10  # pages 2 … n
+    last = max(int(p.removesuffix(".html")) for p in pages)
+    further = {f"entities/vladimir-putin/{n}.html" for n in range(2, last + 1)}
+    assert made & further == {f"entities/vladimir-putin/{n}.html" for n in range(last - 3, last + 1)}
+    assert "entities/vladimir-putin.html" in made
+    for listing in ("articles/index", "timeline", "summits/beijing-2022"):
+        assert f"{listing}/2.html" not in made and f"{listing}/5.html" not in made
     build_site(project, tmp_path / "full", search=False, cache=False)
     assert tree_bytes(site) == tree_bytes(tmp_path / "full")

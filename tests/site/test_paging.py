@@ -58,16 +58,41 @@ def test_a_first_page_of_its_own_size_leaves_the_others_in_order(items, size, fi
         (1, 1, [1]),
         (1, 3, [1, 2, 3]),
         (1, 40, [1, 2, 3, None, 40]),
-        (20, 40, [1, None, 18, 19, 20, 21, 22, None, 40]),
+        # A further page knows at most FOLLOWING_KNOWN pages after it: a gap
+        # where more follow, the last page only when it is among them.
+        (20, 40, [1, None, 18, 19, 20, 21, 22, None]),
+        (37, 40, [1, None, 35, 36, 37, 38, 39, None]),
+        (38, 40, [1, None, 36, 37, 38, 39, 40]),
         (40, 40, [1, None, 38, 39, 40]),
-        (4, 40, [1, 2, 3, 4, 5, 6, None, 40]),
+        (4, 40, [1, 2, 3, 4, 5, 6, None]),
+        (2, 3, [1, 2, 3]),
     ],
 )
-def test_a_pager_shows_the_ends_and_the_neighbours(number, count, shown):
-    pager = Pager("entities/x.html", number, count)
+def test_a_pager_shows_the_first_page_the_neighbours_and_the_last_where_known(number, count, shown):
+    pager = Pager.of("entities/x.html", number, count, lambda: count)
     assert [link[0] if link else None for link in pager.window] == shown
     assert pager.previous == (page_path("entities/x.html", number - 1) if number > 1 else None)
     assert pager.next == (page_path("entities/x.html", number + 1) if number < count else None)
+    assert pager.count == count and pager.paged == (count > 1)
+
+
+def test_a_further_page_depends_on_the_page_count_only_when_it_reads_it():
+    """Pages 2 … n-3 of a listing are the same value (their declared data)
+    whatever the count beyond; the count, asked for, is read from the
+    listing's table, so a template that shows it records the read."""
+    from newsdossier.site.lookups import Tables, recording
+    from newsdossier.site.view import Paged
+
+    assert Pager.of("x.html", 5, 40) == Pager.of("x.html", 5, 41)
+    assert Pager.of("x.html", 5, 8) != Pager.of("x.html", 5, 7)  # the last known: it links it
+    assert Pager.of("x.html", 1, 40) != Pager.of("x.html", 1, 41)
+    listing = Paged(Tables(), "pages", {"x": tuple(range(400))}, 10)
+    pager = Pager.of("x.html", 5, 40, lambda: listing.count("x"))
+    with recording() as recorder:
+        assert pager.window and pager.next and not recorder.reads
+        assert pager.count == 40 and recorder.reads == {"pages:x"}
+    with pytest.raises(ValueError):
+        _ = Pager.of("x.html", 5, 40).count  # no table to read it from: never a guess
 
 
 @pytest.mark.parametrize(

@@ -129,3 +129,37 @@ def test_the_feed_is_well_formed_whatever_the_text():
     site = SiteConfig("ملف\x01\x0b\ufffe", "وصف\x1f", "https://example.org/d/")
     ET.fromstring(atom_feed(site, []))  # raises on characters XML does not allow
     assert b"1970-01-01T00:00:00Z" in atom_feed(site, [])  # no articles: a fixed date, not the build time
+
+
+def _sitemap_files(pages: tuple[str, ...]) -> dict[str, tuple[object, bytes]]:
+    from newsdossier.site.publish import _sitemaps
+
+    return {path: (made_from, make()) for path, made_from, make in _sitemaps(BASE, pages)}
+
+
+def _locations(data: bytes) -> list[str]:
+    return [e.text for e in ET.fromstring(data).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
+def test_a_large_site_has_a_sitemap_index_whose_sitemaps_an_added_page_barely_changes():
+    """Beyond SITEMAP_CHUNK pages, sitemap.xml is an index; each page is in
+    exactly one sitemap, chosen by its path, so an added page remakes the
+    one sitemap it joins and leaves the index and the others as they were."""
+    from newsdossier.site.publish import SITEMAP_CHUNK, SITEMAP_LIMIT
+
+    for count in (SITEMAP_CHUNK, SITEMAP_CHUNK + 1, 5 * SITEMAP_CHUNK + 17):
+        pages = tuple(sorted(f"articles/a-{n:05d}.html" for n in range(count)))
+        files = _sitemap_files(pages)
+        if count <= SITEMAP_CHUNK:
+            assert list(files) == ["sitemap.xml"]
+            assert _locations(files["sitemap.xml"][1]) == [BASE + p for p in pages]
+            continue
+        index = _locations(files["sitemap.xml"][1])
+        assert index == [BASE + name for name in files if name != "sitemap.xml"]
+        listed = [loc for name in files if name != "sitemap.xml" for loc in _locations(files[name][1])]
+        assert sorted(listed) == [BASE + p for p in pages]  # every page once
+        assert all(len(_locations(data)) <= SITEMAP_LIMIT for _, data in files.values())
+        added = _sitemap_files(tuple(sorted((*pages, "articles/a-99999.html"))))
+        changed = {name for name in added if added[name] != files.get(name)}
+        assert len(changed) == 1 and "sitemap.xml" not in changed
+        assert BASE + "articles/a-99999.html" in _locations(added[changed.pop()][1])

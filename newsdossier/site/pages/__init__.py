@@ -31,6 +31,7 @@ finds every module, and the site refuses two pages at one path.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
@@ -106,12 +107,17 @@ def with_neighbours(order: tuple[str, ...]):
         yield Neighbours(item, order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None)
 
 
-def numbered(first: str, count: int, made_from: tuple, context: Callable[[Pager], dict]) -> Iterator[Page]:
-    """The `count` pages of a listing whose first page is at `first`; each
-    is made from `made_from`, its number and the page count (its pager)."""
+def numbered(
+    first: str, listing, key: str, made_from: tuple, context: Callable[[Pager], dict]
+) -> Iterator[Page]:
+    """The pages of `listing`'s (a `view.Paged`) listing `key`, whose first
+    page is at `first`; each is made from `made_from`, its number and what
+    its pager knows of the pages after it (`Pager.of`: the page count on
+    the first page only, so that a page more does not remake every page)."""
+    count = listing.count(key)
     for number in range(1, count + 1):
-        pager = Pager(first, number, count)
-        yield Page(pager.path, (*made_from, number, count), lambda p=pager: context(p))
+        pager = Pager.of(first, number, count, functools.partial(listing.count, key))
+        yield Page(pager.path, (*made_from, number, pager.following), lambda p=pager: context(p))
 
 
 def page_types() -> list[ModuleType]:

@@ -10,8 +10,9 @@ LISTING = Listing("articles/index.html", nav=(NavEntry(Menu.MAIN, "المقال�
 
 
 def pages(view):
-    count = view.article_pages.count(ALL_ARTICLES)
-    yield from numbered(LISTING.path, count, (), lambda pager: _context(view, pager))
+    yield from numbered(
+        LISTING.path, view.article_pages, ALL_ARTICLES, (), lambda pager: _context(view, pager)
+    )
 
 
 def _context(view, pager) -> dict:

@@ -55,9 +55,12 @@ class SummitGroup(NamedTuple):
 
 def pages(view):
     for entity_id in view.order["entities"]:
-        count = view.entity_pages.count(entity_id)
         yield from numbered(
-            entity_url(entity_id), count, (entity_id,), lambda pager, e=entity_id: _context(view, e, pager)
+            entity_url(entity_id),
+            view.entity_pages,
+            entity_id,
+            (entity_id,),
+            lambda pager, e=entity_id: _context(view, e, pager),
         )
 
 

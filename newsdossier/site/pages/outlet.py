@@ -16,9 +16,12 @@ DISTINCTIVE_LISTED = 8  # names and words, each
 
 def pages(view):
     for outlet_id in view.order["outlets"]:
-        count = view.outlet_pages.count(outlet_id)
         yield from numbered(
-            outlet_url(outlet_id), count, (outlet_id,), lambda pager, o=outlet_id: _context(view, o, pager)
+            outlet_url(outlet_id),
+            view.outlet_pages,
+            outlet_id,
+            (outlet_id,),
+            lambda pager, o=outlet_id: _context(view, o, pager),
         )
 
 

@@ -38,8 +38,7 @@ class Phrase(NamedTuple):
 
 
 def pages(view):
-    count = view.quote_pages.count(ALL_ARTICLES)
-    yield from numbered(LISTING.path, count, (), lambda pager: _context(view, pager))
+    yield from numbered(LISTING.path, view.quote_pages, ALL_ARTICLES, (), lambda pager: _context(view, pager))
 
 
 def _context(view, pager) -> dict:

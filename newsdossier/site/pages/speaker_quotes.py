@@ -11,10 +11,10 @@ TEMPLATE = "speaker_quotes.html"
 
 def pages(view):
     for speaker_id in view.order["speakers"]:
-        count = view.speaker_quote_pages.count(speaker_id)
         yield from numbered(
             speaker_quotes_url(speaker_id),
-            count,
+            view.speaker_quote_pages,
+            speaker_id,
             (speaker_id,),
             lambda pager, s=speaker_id: _context(view, s, pager),
         )

@@ -18,10 +18,10 @@ NAMES_SHOWN = 30
 
 def pages(view):
     for summit_id, previous, next_ in with_neighbours(view.order["summits"]):
-        count = view.summit_pages.count(summit_id)
         yield from numbered(
             summit_url(summit_id),
-            count,
+            view.summit_pages,
+            summit_id,
             (summit_id, previous, next_),
             lambda pager, i=summit_id, p=previous, n=next_: _context(view, i, p, n, pager),
         )

@@ -31,8 +31,9 @@ class Year(NamedTuple):
 
 
 def pages(view):
-    count = view.timeline_pages.count(ALL_ARTICLES)
-    yield from numbered(LISTING.path, count, (), lambda pager: _context(view, pager))
+    yield from numbered(
+        LISTING.path, view.timeline_pages, ALL_ARTICLES, (), lambda pager: _context(view, pager)
+    )
 
 
 def _context(view, pager) -> dict:
