@@ -20,7 +20,64 @@ from ..language.tokens import Sentences
 from ..models.article import Article, Mention
 from ..models.curation import Entity
 from ..models.kinds import LineKind
+from .arabic import arabic_date, mentions_label
 from .urls import article_url, entity_url
+
+# ------------------------------------------------ what every listing repeats
+#
+# A link to a name, a date and a list of names with their counts are on most
+# pages, many times (an article page lists its ~20 names; an entity page
+# dates each of its 25–50 articles): as Jinja macros, each call cost more
+# than the HTML it made (a fifth of an article page was its list of names).
+# They are the templates' globals `entity_link`, `date` and `entity_counts`.
+
+
+def entity_link(root: str, entity: Entity, count: int | None = None) -> Markup:
+    """A name linked to its page, classed by its type; `count` after it in brackets."""
+    memo = _links.get((root, id(entity)))
+    if memo is None or memo[0] is not entity:  # the same row, not one that reused its id
+        if len(_links) >= _LINKS_HELD:
+            _links.clear()
+        html = (
+            f'<a class="entity entity-{escape(entity.type.value)}" href="{escape(root)}'
+            f'{escape(entity_url(entity.id))}">{escape(entity.name_ar)}</a>'
+        )
+        memo = _links[(root, id(entity))] = (entity, html)
+    if count is None:
+        return Markup(memo[1])
+    return Markup(f'{memo[1]} <span class="count">({escape(count)})</span>')
+
+
+# Each entity's link at each depth of page (a few): made once. Held by the
+# row itself (an id names it only while it lives), and bounded, for a long
+# `serve` session's many dossiers.
+_LINKS_HELD = 1 << 16
+_links: dict[tuple[str, int], tuple[Entity, str]] = {}
+
+
+def entity_counts(root: str, counts, entities: Mapping[str, Entity], limit: int | None = None) -> Markup:
+    """An ordered list of names, each linked, with its count of mentions;
+    the first `limit` of `counts` (items with `entity_id` and `count`).
+    Each name is read from `entities` (a recording table)."""
+    items = [
+        f'  <li>{entity_link(root, entities[item.entity_id])} <span class="count">'
+        f"{escape(mentions_label(item.count))}</span></li>\n"
+        for item in (counts[:limit] if limit else counts)
+    ]
+    return Markup('<ol class="entity-counts">\n' + "".join(items) + "</ol>\n")
+
+
+@lru_cache(maxsize=4096)
+def date(value) -> Markup:
+    """A date as the reader reads it («5 فبراير 2022») in a `<time>` a
+    machine reads; «بلا تاريخ» for none. A dossier's pages show a few
+    hundred dates many thousand times."""
+    if not value:
+        return Markup("بلا تاريخ")
+    return Markup(f'<time datetime="{escape(value.isoformat())}">{escape(arabic_date(value))}</time>')
+
+
+# ------------------------------------------------ an article's text
 
 
 def mention_numbers(article: Article) -> dict[int, int]:

@@ -3,15 +3,31 @@ concordance lines of entity pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 
 from newsdossier.models.article import Block, Mention
 from newsdossier.models.curation import Entity
+from newsdossier.models.dates import PartialDate
 from newsdossier.models.kinds import EntityType, LineKind
-from newsdossier.site.fragments import DESCRIPTION_CHARS, _after, _before, _mention_html, cut_at_word, lede
+from newsdossier.site.arabic import arabic_date, mentions_label
+from newsdossier.site.fragments import (
+    DESCRIPTION_CHARS,
+    _after,
+    _before,
+    _mention_html,
+    cut_at_word,
+    date,
+    entity_counts,
+    entity_link,
+    lede,
+)
+from newsdossier.site.lookups import Tables, recording
+from newsdossier.site.urls import entity_url
 
 PUTIN = Entity(
     "vladimir-putin", EntityType.PERSON, "فلاديمير بوتين", "Vladimir Putin", ("بوتين",), None, "", 1
@@ -125,3 +141,75 @@ def _article(title: str, *lines: tuple[LineKind, str]) -> SimpleNamespace:
 )
 def test_an_article_is_described_by_its_first_sentence(article, expected):
     assert lede(article) == expected
+
+
+# What the three fragments replaced: the Jinja macros, as _macros.html had
+# them. The fragments must write the same bytes, markup in names included.
+OLD_MACROS = """\
+{% macro entity_link(root, entity, count=None) %}
+<a class="entity entity-{{ entity.type.value }}" href="{{ root }}{{ entity_url(entity.id) }}">{{ entity.name_ar }}</a>
+{%- if count is not none %} <span class="count">({{ count }})</span>{% endif %}
+{% endmacro %}
+{% macro date(value) %}
+{%- if value %}<time datetime="{{ value.isoformat() }}">{{ value | arabic_date }}</time>{% else %}بلا تاريخ{% endif -%}
+{% endmacro %}
+{% macro entity_counts(root, counts, entities, limit=None) %}
+<ol class="entity-counts">
+{% for item in (counts[:limit] if limit else counts) %}
+  <li>{{ entity_link(root, entities[item.entity_id]) }} <span class="count">{{ item.count | mentions_label }}</span></li>
+{% endfor %}
+</ol>
+{% endmacro %}
+"""  # noqa: E501
+ODD = Entity("odd", EntityType.ORGANISATION, "شركة \"<ب> & 'ج'\"", "Odd", (), None, "", 4)
+
+
+def _old_macros():
+    env = jinja2.Environment(
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
+    )
+    env.filters.update(arabic_date=arabic_date, mentions_label=mentions_label)
+    env.globals.update(entity_url=entity_url)
+    return env.from_string(OLD_MACROS).module
+
+
+@pytest.mark.parametrize("root", ["", "../", "../../"])
+@pytest.mark.parametrize("entity", [PUTIN, UKRAINE, ODD])
+@pytest.mark.parametrize("count", [None, 0, 7])
+def test_a_names_link_is_what_the_macro_wrote(root, entity, count):
+    old = _old_macros()
+    for _ in range(2):  # made, then remembered
+        assert entity_link(root, entity, count) == str(old.entity_link(root, entity, count))
+
+
+def test_a_names_link_is_never_another_rows_that_had_its_id():
+    for number in range(50):  # rows made and dropped: their ids are reused
+        entity = Entity("e", EntityType.PERSON, f"اسم {number}", "N", (), None, "", number)
+        assert f">اسم {number}</a>" in entity_link("", entity)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        dt.date(2024, 5, 16),
+        PartialDate(2022, 2, 4),
+        PartialDate(2022, 2, None),
+        PartialDate(2022, None, None),
+    ],
+)
+def test_a_date_is_what_the_macro_wrote(value):
+    assert date(value) == str(_old_macros().date(value))
+
+
+@pytest.mark.parametrize("limit", [None, 0, 1, 2, 5])
+def test_a_list_of_names_is_what_the_macro_wrote_and_reads_each_name(limit):
+    entities = Tables().table("entities", {e.id: e for e in (PUTIN, UKRAINE, ODD, CHINA)})
+    counts = [SimpleNamespace(entity_id=e.id, count=n) for e, n in ((ODD, 12), (PUTIN, 3), (CHINA, 1))]
+    with recording() as old_reads:
+        expected = str(_old_macros().entity_counts("../", counts, entities, limit))
+    with recording() as reads:
+        assert entity_counts("../", counts, entities, limit) == expected
+    assert reads.reads == old_reads.reads
+    assert reads.reads == {f"entities:{c.entity_id}" for c in (counts[:limit] if limit else counts)}
