@@ -9,7 +9,7 @@ Markup.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -20,7 +20,7 @@ from ..language.tokens import Sentences
 from ..models.article import Article, Mention
 from ..models.curation import Entity
 from ..models.kinds import LineKind
-from .arabic import arabic_date, mentions_label
+from .arabic import arabic_date, mentions_label, other_mentions_label, title_attributes
 from .urls import article_url, entity_url
 
 # ------------------------------------------------ what every listing repeats
@@ -78,11 +78,6 @@ def date(value) -> Markup:
 
 
 # ------------------------------------------------ an article's text
-
-
-def mention_numbers(article: Article) -> dict[int, int]:
-    """Anchor numbers (#m1, #m2 …) of an article's mentions, by start offset."""
-    return {m.start: i for i, m in enumerate(article.mentions, start=1)}
 
 
 def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -> list[Markup]:
@@ -233,26 +228,41 @@ def _after(text: str, end: int, limit: int, chars: int) -> str:
 
 
 def mention_contexts(
-    article: Article,
-    mentions: tuple[Mention, ...],
-    entity: Entity,
-    root: str,
-    chars: int,
-    numbers: Mapping[int, int],
+    article: Article, mentions: Sequence[tuple[int, Mention]], entity: Entity, root: str, chars: int
 ) -> Markup:
     """The <li> items of an entity page for one article: each mention in its
     sentence (at most `chars` of it on each side), linking to its place in
-    the article. `numbers`: the article's `mention_numbers`."""
+    the article. `mentions`: each with its number in the article (its
+    anchor, #m1 for the first, as `linked_blocks` numbers them)."""
     href = escape(root + article_url(article.id))
     text, kind = article.text, entity.type.value
     items = [
-        f'<li><a href="{href}#m{numbers[m.start]}">'
+        f'<li><a href="{href}#m{number}">'
         f"{escape(_before(text, m.sentence_start, m.start, chars))}"
         f'<mark class="entity-{kind}{" descriptive" if m.descriptive else ""}">{escape(m.surface)}</mark>'
         f"{escape(_after(text, m.end, m.sentence_end, chars))}</a></li>"
-        for m in mentions
+        for number, m in mentions
     ]
     return Markup("\n".join(items))
+
+
+def concordance_article(root: str, article: Article, contexts: Markup, more: int, more_anchor: str) -> Markup:
+    """One article on an entity page: its title and date, the mentions in
+    their sentences (`contexts`), and the line counting the `more` others,
+    linked to `more_anchor` in it ("" for its top). An entity page shows 25
+    to 50 of these: made in one piece, not by a dozen template expressions each."""
+    href = escape(root + article_url(article.id))
+    html = (
+        f'<h4><a href="{href}"{title_attributes(article)}>{escape(article.title)}</a> '
+        f'<span class="meta">{date(article.meta.date)}</span></h4>\n'
+        f'<ul class="contexts">\n{contexts}\n</ul>\n'
+    )
+    if more > 0:
+        html += (
+            f'<p class="more"><a href="{href}{escape(more_anchor)}">'
+            f"{escape(other_mentions_label(more))} في المقال</a></p>"
+        )
+    return Markup(html)
 
 
 def _radius(mentions: int) -> float:

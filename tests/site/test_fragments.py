@@ -9,17 +9,19 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from newsdossier.models.article import Block, Mention
 from newsdossier.models.curation import Entity
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.kinds import EntityType, LineKind
-from newsdossier.site.arabic import arabic_date, mentions_label
+from newsdossier.site.arabic import arabic_date, mentions_label, other_mentions_label, title_attributes
 from newsdossier.site.fragments import (
     DESCRIPTION_CHARS,
     _after,
     _before,
     _mention_html,
+    concordance_article,
     cut_at_word,
     date,
     entity_counts,
@@ -27,7 +29,7 @@ from newsdossier.site.fragments import (
     lede,
 )
 from newsdossier.site.lookups import Tables, recording
-from newsdossier.site.urls import entity_url
+from newsdossier.site.urls import article_url, entity_url
 
 PUTIN = Entity(
     "vladimir-putin", EntityType.PERSON, "فلاديمير بوتين", "Vladimir Putin", ("بوتين",), None, "", 1
@@ -213,3 +215,39 @@ def test_a_list_of_names_is_what_the_macro_wrote_and_reads_each_name(limit):
         assert entity_counts("../", counts, entities, limit) == expected
     assert reads.reads == old_reads.reads
     assert reads.reads == {f"entities:{c.entity_id}" for c in (counts[:limit] if limit else counts)}
+
+
+# An entity page's article, as entity.html wrote it before it was one fragment.
+OLD_CONCORDANCE = """\
+<h4><a href="{{ root }}{{ article_url(shown.article.id) }}"{{ title_attributes(shown.article) }}>{{ shown.article.title }}</a> <span class="meta">{{ date(shown.article.meta.date) }}</span></h4>
+<ul class="contexts">
+{{ shown.contexts }}
+</ul>
+{% if shown.more > 0 %}<p class="more"><a href="{{ root }}{{ article_url(shown.article.id) }}{{ shown.more_anchor }}">{{ shown.more | other_mentions_label }} في المقال</a></p>{% endif %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    "title, language, day, more, anchor",
+    [
+        (None, "ar", PartialDate(2022, 2, 4), 0, ""),
+        ("عنوان <المحلل> & «هو»", "en", None, 1, "#m3"),
+        (None, "en", dt.date(2024, 5, 16), 12, ""),
+        (None, "ar", PartialDate(2024), 2, "#m17"),
+    ],
+)
+def test_an_entity_pages_article_is_what_the_template_wrote(title, language, day, more, anchor):
+    meta = SimpleNamespace(title=title, date=day)
+    article = SimpleNamespace(
+        id="a-1",
+        title=title or 'Putin\'s "visit" <now>',
+        meta=meta,
+        parsed=SimpleNamespace(language=language),
+    )
+    contexts = Markup('<li><a href="../articles/a-1.html#m2">… قال <mark>بوتين</mark></a></li>')
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(other_mentions_label=other_mentions_label)
+    env.globals.update(article_url=article_url, title_attributes=title_attributes, date=date)
+    shown = SimpleNamespace(article=article, contexts=contexts, more=more, more_anchor=anchor)
+    expected = env.from_string(OLD_CONCORDANCE).render(root="../", shown=shown)
+    assert concordance_article("../", article, contexts, more, anchor) == expected
