@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from newsdossier.models.article import Block, Mention
 from newsdossier.models.curation import Entity
@@ -21,6 +21,7 @@ from newsdossier.site.fragments import (
     _after,
     _before,
     _mention_html,
+    _text,
     concordance_article,
     cut_at_word,
     date,
@@ -251,3 +252,20 @@ def test_an_entity_pages_article_is_what_the_template_wrote(title, language, day
     shown = SimpleNamespace(article=article, contexts=contexts, more=more, more_anchor=anchor)
     expected = env.from_string(OLD_CONCORDANCE).render(root="../", shown=shown)
     assert concordance_article("../", article, contexts, more, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "بوتين",
+        "a & b",
+        "<script>alert('x')</script>",
+        "قال: \"نعم\" & 'لا'",
+        "&amp; already",
+        ">>><<<",
+        "\x00\ufeff",
+    ],
+)
+def test_plain_text_is_escaped_as_markupsafe_escapes_it(text):
+    assert _text(text) == str(escape(text)) and type(_text(text)) is str
