@@ -9,7 +9,7 @@ Markup.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..analysis.network import HEIGHT, WIDTH, Network
 from ..language.normalize import name_key
 from ..language.tokens import Sentences
-from ..models.article import Article, Mention
+from ..models.article import Article, Block, Mention
 from ..models.curation import Entity
 from ..models.kinds import LineKind
 from .arabic import arabic_date, mentions_label, other_mentions_label, title_attributes
@@ -129,6 +129,26 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
         parts.append(_text(article.text[cursor : block.end]))
         blocks.append(Markup("".join(parts)))
     return blocks
+
+
+_BLOCK_TAGS = {LineKind.HEADING: "h2", LineKind.PARAGRAPH: "p", LineKind.BULLET: "li"}
+
+
+def article_body(blocks: Iterable[tuple[Block, Markup]]) -> Markup:
+    """An article's text below its title: each block (with its linked
+    text, `linked_blocks`) as a heading, a paragraph or a list item, a
+    run of bullets in one list, each with its line's anchor."""
+    parts, in_list = [], False
+    for block, html in blocks:
+        kind = block.kind
+        if (kind is LineKind.BULLET) is not in_list:
+            parts.append("</ul>" if in_list else '<ul class="summary-bullets">')
+            in_list = not in_list
+        tag = _BLOCK_TAGS[kind]
+        parts.append(f'<{tag} class="block-{kind.value}" id="line-{block.line}">{html}</{tag}>\n')
+    if in_list:
+        parts.append("</ul>")
+    return Markup("".join(parts))
 
 
 def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link: bool) -> str:

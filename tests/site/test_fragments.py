@@ -22,6 +22,7 @@ from newsdossier.site.fragments import (
     _before,
     _mention_html,
     _text,
+    article_body,
     concordance_article,
     cut_at_word,
     date,
@@ -269,3 +270,31 @@ def test_an_entity_pages_article_is_what_the_template_wrote(title, language, day
 )
 def test_plain_text_is_escaped_as_markupsafe_escapes_it(text):
     assert _text(text) == str(escape(text)) and type(_text(text)) is str
+
+
+# An article's blocks, as article.html wrote them before they were one fragment.
+OLD_BODY = """\
+{% set ns = namespace(in_list=false) %}
+{% for linked in blocks %}
+{% if linked.block.kind.value == "bullet" and not ns.in_list %}<ul class="summary-bullets">{% set ns.in_list = true %}{% endif %}
+{% if linked.block.kind.value != "bullet" and ns.in_list %}</ul>{% set ns.in_list = false %}{% endif %}
+{% set tag = {"heading": "h2", "paragraph": "p", "bullet": "li"}[linked.block.kind.value] %}
+<{{ tag }} class="block-{{ linked.block.kind.value }}" id="line-{{ linked.block.line }}">{{ linked.html }}</{{ tag }}>
+{% endfor %}
+{% if ns.in_list %}</ul>{% endif %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    ["", "p", "pp", "b", "bb", "pbb", "bbp", "hpbbhbp", "pbpbb", "hhh"],
+)
+def test_an_articles_body_is_what_the_template_wrote(kinds):
+    named = {"p": LineKind.PARAGRAPH, "b": LineKind.BULLET, "h": LineKind.HEADING}
+    blocks = [
+        (Block(named[k], 3 + i, 0, 1), Markup(f"نص <a href='#m{i}'>{i}</a> &amp;"))
+        for i, k in enumerate(kinds)
+    ]
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    linked = [SimpleNamespace(block=b, html=h) for b, h in blocks]
+    assert article_body(blocks) == env.from_string(OLD_BODY).render(blocks=linked)
