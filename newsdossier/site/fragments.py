@@ -14,13 +14,14 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..analysis.network import HEIGHT, WIDTH, Network
 from ..language.normalize import name_key
 from ..language.tokens import Sentences
-from ..models.article import Article, Block, Mention
+from ..models.article import Article, Block, Mention, Quote
 from ..models.curation import Entity
 from ..models.kinds import LineKind
-from .arabic import arabic_date, mentions_label, other_mentions_label, title_attributes
+from .arabic import ATTRIBUTION_LABELS, arabic_date, mentions_label, other_mentions_label, title_attributes
 from .urls import article_url, entity_url
 
 
@@ -90,6 +91,70 @@ def date(value) -> Markup:
     if not value:
         return Markup("بلا تاريخ")
     return Markup(f'<time datetime="{_text(value.isoformat())}">{_text(arabic_date(value))}</time>')
+
+
+def outlet_of(article, entities: Mapping[str, Entity]) -> str:
+    """The publisher of an article as a caption: its entity's name (read
+    from `entities`), else the analyst's name for it, else «unknown»."""
+    meta = article.meta
+    return entities[meta.outlet].name_ar if meta.outlet else (meta.outlet_name or UNKNOWN_OUTLET_NAME)
+
+
+def article_item(root: str, article) -> Markup:
+    """An article in a listing: its title linked, its date and publisher,
+    and a flag where the analyst has not described it."""
+    meta = article.meta
+    flag = ""
+    if not meta.curated:
+        flag = f' · <span class="flag">بلا بيانات تحريرية{"، قمة مقترحة" if meta.summit else ""}</span>'
+    return Markup(
+        f'<li class="article-item">\n  <a href="{_text(root + article_url(article.id))}"'
+        f"{title_attributes(article)}>{_text(article.title)}</a>\n"
+        f'  <span class="meta">{date(meta.date)} · {_text(meta.outlet_name or UNKNOWN_OUTLET_NAME)}'
+        f"{flag}</span>\n</li>\n"
+    )
+
+
+def quote_item(
+    root: str,
+    article,
+    quote: Quote,
+    entities: Mapping[str, Entity],
+    show_speaker: bool = True,
+    show_article: bool = True,
+    article_title: bool = True,
+) -> Markup:
+    """A quotation: its words, who said it (`show_speaker`: not on the
+    speaker's own pages) and how the text says so, and where: the outlet
+    and date linked to its line (`show_article`; else «in its context»),
+    the article's title as the link's tooltip where `article_title` (the
+    further pages of the quotes listings leave it out: the outlet and date
+    say where, and the tooltip was a sixth of the quotes folder)."""
+    parts = [
+        f'<li class="quote quote-{_text(quote.attribution.value)}">\n'
+        f"<blockquote><p>«{_text(quote.text)}»</p></blockquote>\n"
+        '<p class="meta">'
+    ]
+    if show_speaker:
+        speaker = quote.speaker
+        parts.append(
+            entity_link(root, entities[speaker]) if speaker else '<span class="flag">غير منسوب</span>'
+        )
+    # The flag stays where the speaker is not shown (their own page): an
+    # inferred quotation is not the same claim.
+    if quote.attribution == "inferred":
+        parts.append(f' <span class="attribution">({_text(ATTRIBUTION_LABELS[quote.attribution])})</span>')
+    if quote.verb:
+        parts.append(f' · <span class="verb">{_text(quote.verb)}</span>')
+    href = f"{_text(root + article_url(article.id))}#line-{quote.line}"
+    if show_article:  # where and when, not the article's whole title: the outlet and date say it in a line
+        title = f' title="{_text(article.title)}"' if article_title else ""
+        where = f"{_text(outlet_of(article, entities))}، {date(article.meta.date)}"
+        parts.append(f' · <a href="{href}"{title}>{where}</a>')
+    else:
+        parts.append(f' · <a href="{href}">في سياقه</a>')
+    parts.append("</p>\n</li>\n")
+    return Markup("".join(parts))
 
 
 # ------------------------------------------------ an article's text

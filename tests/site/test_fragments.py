@@ -11,11 +11,18 @@ import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from newsdossier.models.article import Block, Mention
+from newsdossier.analysis.linking import UNKNOWN_OUTLET_NAME
+from newsdossier.models.article import Block, Mention, Quote
 from newsdossier.models.curation import Entity
 from newsdossier.models.dates import PartialDate
-from newsdossier.models.kinds import EntityType, LineKind
-from newsdossier.site.arabic import arabic_date, mentions_label, other_mentions_label, title_attributes
+from newsdossier.models.kinds import Attribution, EntityType, LineKind
+from newsdossier.site.arabic import (
+    ATTRIBUTION_LABELS,
+    arabic_date,
+    mentions_label,
+    other_mentions_label,
+    title_attributes,
+)
 from newsdossier.site.fragments import (
     DESCRIPTION_CHARS,
     _after,
@@ -23,12 +30,15 @@ from newsdossier.site.fragments import (
     _mention_html,
     _text,
     article_body,
+    article_item,
     concordance_article,
     cut_at_word,
     date,
     entity_counts,
     entity_link,
     lede,
+    outlet_of,
+    quote_item,
 )
 from newsdossier.site.lookups import Tables, recording
 from newsdossier.site.urls import article_url, entity_url
@@ -298,3 +308,134 @@ def test_an_articles_body_is_what_the_template_wrote(kinds):
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     linked = [SimpleNamespace(block=b, html=h) for b, h in blocks]
     assert article_body(blocks) == env.from_string(OLD_BODY).render(blocks=linked)
+
+
+# An article in a listing, a quotation and an outlet's caption, as the
+# macros of _macros.html wrote them before they were fragments.
+OLD_ITEMS = """\
+{# The publisher of an article as a caption: its entity's name, else the analyst's. #}
+{% macro outlet_of(article, entities) -%}
+{{ entities[article.meta.outlet].name_ar if article.meta.outlet else (article.meta.outlet_name or UNKNOWN_OUTLET_NAME) }}
+{%- endmacro %}
+
+{% macro article_item(root, article) %}
+<li class="article-item">
+  <a href="{{ root }}{{ article_url(article.id) }}"{{ title_attributes(article) }}>{{ article.title }}</a>
+  <span class="meta">{{ date(article.meta.date) }} · {{ article.meta.outlet_name or UNKNOWN_OUTLET_NAME }}
+  {%- if not article.meta.curated %} · <span class="flag">بلا بيانات تحريرية{% if article.meta.summit %}، قمة مقترحة{% endif %}</span>{% endif %}</span>
+</li>
+{% endmacro %}
+
+{#- A quotation: its words, who said it (how the text says so) and where.
+    `article_title`: the article's title as the link's tooltip; the further
+    pages of the quotes listings leave it out (the outlet and date say where,
+    and the tooltip was a sixth of the quotes folder). No indentation: a
+    listing repeats it thousands of times. #}
+{% macro quote_item(root, article, quote, entities, show_speaker=true, show_article=true, article_title=true) %}
+<li class="quote quote-{{ quote.attribution.value }}">
+<blockquote><p>«{{ quote.text }}»</p></blockquote>
+<p class="meta">
+  {%- if show_speaker %}
+    {%- if quote.speaker %}{{ entity_link(root, entities[quote.speaker]) }}{% else %}<span class="flag">غير منسوب</span>{% endif %}
+  {%- endif %}
+  {#- The flag stays where the speaker is not shown (their own page): an inferred quotation is not the same claim. #}
+  {%- if quote.attribution == "inferred" %} <span class="attribution">({{ ATTRIBUTION_LABELS[quote.attribution] }})</span>{% endif %}
+  {%- if quote.verb %} · <span class="verb">{{ quote.verb }}</span>{% endif %}
+  {#- Where and when, not the article's whole title: the outlet and date say it in a line. #}
+  {%- if show_article %} · <a href="{{ root }}{{ article_url(article.id) }}#line-{{ quote.line }}"{% if article_title %} title="{{ article.title }}"{% endif %}>{{ outlet_of(article, entities) }}، {{ date(article.meta.date) }}</a>{% else %} · <a href="{{ root }}{{ article_url(article.id) }}#line-{{ quote.line }}">في سياقه</a>{% endif -%}
+</p>
+</li>
+{% endmacro %}
+
+"""  # noqa: E501
+SPEAKER = Entity("wang-peng", EntityType.PERSON, "وانغ <بنغ>", "Wang Peng", (), None, "", 5)
+OUTLET = Entity("sputnik", EntityType.ORGANISATION, "سبوتنيك & «شركاه»", "Sputnik", (), None, "", 6)
+
+
+def _old_items():
+    env = jinja2.Environment(
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
+    )
+    env.globals.update(
+        entity_link=entity_link,
+        date=date,
+        article_url=article_url,
+        title_attributes=title_attributes,
+        ATTRIBUTION_LABELS=ATTRIBUTION_LABELS,
+        UNKNOWN_OUTLET_NAME=UNKNOWN_OUTLET_NAME,
+    )
+    return env.from_string(OLD_ITEMS).module
+
+
+def _listed(title, outlet, outlet_name, curated, summit, day):
+    meta = SimpleNamespace(
+        title=title, outlet=outlet, outlet_name=outlet_name, curated=curated, summit=summit, date=day
+    )
+    return SimpleNamespace(
+        id="a-1",
+        title=title or 'Putin\'s <visit> & "talks"',
+        meta=meta,
+        parsed=SimpleNamespace(language="ar"),
+    )
+
+
+ARTICLES = [
+    _listed(None, None, "منبر", True, "beijing-2024", PartialDate(2024, 5, 16)),
+    _listed("عنوان المحلل", "sputnik", "سبوتنيك", True, None, None),
+    _listed(None, None, None, False, None, PartialDate(2024, 5)),
+    _listed(None, None, "", False, "beijing-2022", dt.date(2022, 2, 4)),
+]
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+@pytest.mark.parametrize("root", ["", "../"])
+def test_an_article_in_a_listing_and_its_outlet_are_what_the_macros_wrote(article, root):
+    entities = Tables().table("entities", {e.id: e for e in (SPEAKER, OUTLET)})
+    old = _old_items()
+    with recording() as old_reads:
+        expected = (str(old.article_item(root, article)), str(old.outlet_of(article, entities)))
+    with recording() as reads:
+        assert (article_item(root, article), str(escape(outlet_of(article, entities)))) == expected
+    assert reads.reads == old_reads.reads
+
+
+@pytest.mark.parametrize("article", ARTICLES[:3])
+@pytest.mark.parametrize(
+    "speaker, attribution, verb",
+    [
+        ("wang-peng", Attribution.EXPLICIT, "قال"),
+        ("wang-peng", Attribution.INFERRED, None),
+        (None, Attribution.NONE, "أضاف <و>"),
+        (None, Attribution.NONE, ""),
+    ],
+)
+@pytest.mark.parametrize(
+    "flags", [(True, True, True), (False, True, True), (True, True, False), (True, False, True)]
+)
+def test_a_quotation_is_what_the_macro_wrote(article, speaker, attribution, verb, flags):
+    entities = Tables().table("entities", {e.id: e for e in (SPEAKER, OUTLET)})
+    quote = Quote(10, 40, 'إن "التعاون" <مستمر> & باقٍ', speaker, attribution, verb, 7)
+    show_speaker, show_article, article_title = flags
+    with recording() as old_reads:
+        expected = str(
+            _old_items().quote_item(
+                "../",
+                article,
+                quote,
+                entities,
+                show_speaker=show_speaker,
+                show_article=show_article,
+                article_title=article_title,
+            )
+        )
+    with recording() as reads:
+        made = quote_item(
+            "../",
+            article,
+            quote,
+            entities,
+            show_speaker=show_speaker,
+            show_article=show_article,
+            article_title=article_title,
+        )
+    assert made == expected and reads.reads == old_reads.reads
