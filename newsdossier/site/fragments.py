@@ -170,7 +170,10 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
     A link for every mention put 9–15 in each 100 words. Every mention keeps
     its anchor (#mN), which entity pages and quotes link to; a link's type
     class (entity-person …) carries the label «إظهار الأسماء» shows."""
-    mentions, index, blocks, linked = article.mentions, 0, [], set()
+    mentions, index, blocks, linked, text = article.mentions, 0, [], set(), article.text
+    # A mention's HTML after its number, by what it is made of: an article
+    # names a few entities many times, each in a few spellings.
+    made: dict[tuple[str, str, bool, bool], str] = {}
     for block in article.parsed.blocks:
         if block.kind is LineKind.HEADING:
             linked = set()
@@ -180,18 +183,20 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
             index += 1
             if mention.start < block.start:
                 continue
-            parts.append(_text(article.text[cursor : mention.start]))
+            parts.append(_text(text[cursor : mention.start]))
             if block.kind is LineKind.TITLE:
                 parts.append(f'<span id="m{index}">{_text(mention.surface)}</span>')
             else:
-                parts.append(
-                    _mention_html(
-                        mention, index, entities[mention.entity_id], root, mention.entity_id not in linked
-                    )
-                )
-                linked.add(mention.entity_id)
+                entity_id = mention.entity_id
+                link = entity_id not in linked
+                key = (entity_id, mention.surface, mention.descriptive, link)
+                rest = made.get(key)
+                if rest is None:
+                    rest = made[key] = _mention_rest(mention, entities[entity_id], root, link)
+                parts.append(f"{_OPEN[link]}{index}{rest}")
+                linked.add(entity_id)
             cursor = mention.end
-        parts.append(_text(article.text[cursor : block.end]))
+        parts.append(_text(text[cursor : block.end]))
         blocks.append(Markup("".join(parts)))
     return blocks
 
@@ -217,18 +222,28 @@ def article_body(blocks: Iterable[tuple[Block, Markup]]) -> Markup:
 
 
 def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link: bool) -> str:
+    """A marked name: a link to its entity's page, or a span, with its anchor (#m`number`)."""
+    return f"{_OPEN[link]}{number}{_mention_rest(mention, entity, root, link)}"
+
+
+_OPEN = {True: '<a id="m', False: '<span id="m'}  # a marked name, up to its number
+
+
+def _mention_rest(mention: Mention, entity: Entity, root: str, link: bool) -> str:
+    """A marked name after its number: the same for each time an article
+    writes the name so (`linked_blocks` makes it once)."""
     # An f-string of escaped parts: Markup.format is several times slower,
     # and an article has hundreds of mentions.
     kind = "mention mention-descriptive" if mention.descriptive else "mention"
-    attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}"'
+    attributes = f'" class="{kind} entity-{entity.type.value}"'
     title = _mention_title(mention, entity)
     if title:
         attributes += f' title="{_text(title)}"'
     if link:
         # The type label «إظهار الأسماء» shows on links comes from the
         # stylesheet, one rule per type class (style.css, TYPE_LABELS).
-        return f'<a {attributes} href="{_text(root + entity_url(entity.id))}">{_text(mention.surface)}</a>'
-    return f"<span {attributes}>{_text(mention.surface)}</span>"
+        return f'{attributes} href="{_text(root + entity_url(entity.id))}">{_text(mention.surface)}</a>'
+    return f"{attributes}>{_text(mention.surface)}</span>"
 
 
 def _mention_title(mention: Mention, entity: Entity) -> str | None:
