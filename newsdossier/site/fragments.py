@@ -3,7 +3,8 @@
 An article page has hundreds of mentions and an entity page hundreds of
 contexts; a Jinja macro call for each made rendering the slowest stage of
 a large build. Everything here escapes its input: the result is safe
-Markup.
+Markup. What a piece reads of the dossier it reads through the recording
+tables it is given, as a template would.
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ def _text(text: str) -> str:
 
 # ------------------------------------------------ what every listing repeats
 #
-# A link to a name, a date and a list of names with their counts are on most
-# pages, many times (an article page lists its ~20 names; an entity page
-# dates each of its 25–50 articles): as Jinja macros, each call cost more
-# than the HTML it made (a fifth of an article page was its list of names).
-# They are the templates' globals `entity_link`, `date` and `entity_counts`.
+# A link to a name, a date, a list of names with their counts, an article in
+# a listing and a quotation are on most pages, many times (an article page
+# lists its ~20 names; an entity page dates each of its 25–50 articles; a
+# quotes page shows 50 quotations): as Jinja macros, each call cost more than
+# the HTML it made (a fifth of an article page was its list of names). They
+# are the templates' globals `entity_link`, `date`, `entity_counts`,
+# `outlet_of`, `article_item` and `quote_item` (site/environment.py), each
+# tested to write what its macro wrote, and to read the same rows.
 
 
 def entity_link(root: str, entity: Entity, count: int | None = None) -> Markup:
