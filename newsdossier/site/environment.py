@@ -40,6 +40,7 @@ from .arabic import (
     times_label,
     title_attributes,
 )
+from .fragments import article_item, date, entity_counts, entity_link, outlet_of, quote_item
 from .pages import listing_urls, nav
 from .urls import (
     article_url,
@@ -123,6 +124,13 @@ def make_environment(templates: tuple[SourceFile, ...]) -> jinja2.Environment:
         comparison_url=comparison_url,
         speaker_quotes_url=speaker_quotes_url,
         outlet_url=outlet_url,
+        # What most pages repeat many times, made in Python (see fragments).
+        entity_link=entity_link,
+        entity_counts=entity_counts,
+        date=date,
+        article_item=article_item,
+        quote_item=quote_item,
+        outlet_of=outlet_of,
         # Listing pages by their page type's name, and the menus made of them
         # (see pages/__init__): no template spells a listing's path.
         url_for=listing_urls(),

@@ -3,29 +3,165 @@
 An article page has hundreds of mentions and an entity page hundreds of
 contexts; a Jinja macro call for each made rendering the slowest stage of
 a large build. Everything here escapes its input: the result is safe
-Markup.
+Markup. What a piece reads of the dossier it reads through the recording
+tables it is given, as a template would.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..analysis.network import HEIGHT, WIDTH, Network
 from ..language.normalize import name_key
 from ..language.tokens import Sentences
-from ..models.article import Article, Mention
+from ..models.article import Article, Block, Mention, Quote
 from ..models.curation import Entity
 from ..models.kinds import LineKind
+from .arabic import ATTRIBUTION_LABELS, arabic_date, mentions_label, other_mentions_label, title_attributes
 from .urls import article_url, entity_url
 
 
-def mention_numbers(article: Article) -> dict[int, int]:
-    """Anchor numbers (#m1, #m2 …) of an article's mentions, by start offset."""
-    return {m.start: i for i, m in enumerate(article.mentions, start=1)}
+def _text(text: str) -> str:
+    """What `markupsafe.escape` makes of a plain string (the same five
+    characters, the same entities), as a plain string: the pieces here are
+    joined into one Markup, and an article page escapes a few hundred, each
+    a Markup object made and dropped."""
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+# ------------------------------------------------ what every listing repeats
+#
+# A link to a name, a date, a list of names with their counts, an article in
+# a listing and a quotation are on most pages, many times (an article page
+# lists its ~20 names; an entity page dates each of its 25–50 articles; a
+# quotes page shows 50 quotations): as Jinja macros, each call cost more than
+# the HTML it made (a fifth of an article page was its list of names). They
+# are the templates' globals `entity_link`, `date`, `entity_counts`,
+# `outlet_of`, `article_item` and `quote_item` (site/environment.py), each
+# tested to write what its macro wrote, and to read the same rows.
+
+
+def entity_link(root: str, entity: Entity, count: int | None = None) -> Markup:
+    """A name linked to its page, classed by its type; `count` after it in brackets."""
+    memo = _links.get((root, id(entity)))
+    if memo is None or memo[0] is not entity:  # the same row, not one that reused its id
+        if len(_links) >= _LINKS_HELD:
+            _links.clear()
+        html = (
+            f'<a class="entity entity-{_text(entity.type.value)}" href="{_text(root)}'
+            f'{_text(entity_url(entity.id))}">{_text(entity.name_ar)}</a>'
+        )
+        memo = _links[(root, id(entity))] = (entity, html)
+    if count is None:
+        return Markup(memo[1])
+    return Markup(f'{memo[1]} <span class="count">({escape(count)})</span>')
+
+
+# Each entity's link at each depth of page (a few): made once. Held by the
+# row itself (an id names it only while it lives), and bounded, for a long
+# `serve` session's many dossiers.
+_LINKS_HELD = 1 << 16
+_links: dict[tuple[str, int], tuple[Entity, str]] = {}
+
+
+def entity_counts(root: str, counts, entities: Mapping[str, Entity], limit: int | None = None) -> Markup:
+    """An ordered list of names, each linked, with its count of mentions;
+    the first `limit` of `counts` (items with `entity_id` and `count`).
+    Each name is read from `entities` (a recording table)."""
+    items = [
+        f'  <li>{entity_link(root, entities[item.entity_id])} <span class="count">'
+        f"{_text(mentions_label(item.count))}</span></li>\n"
+        for item in (counts[:limit] if limit else counts)
+    ]
+    return Markup('<ol class="entity-counts">\n' + "".join(items) + "</ol>\n")
+
+
+@lru_cache(maxsize=4096)
+def date(value) -> Markup:
+    """A date as the reader reads it («5 فبراير 2022») in a `<time>` a
+    machine reads; «بلا تاريخ» for none. A dossier's pages show a few
+    hundred dates many thousand times."""
+    if not value:
+        return Markup("بلا تاريخ")
+    return Markup(f'<time datetime="{_text(value.isoformat())}">{_text(arabic_date(value))}</time>')
+
+
+def outlet_of(article, entities: Mapping[str, Entity]) -> str:
+    """The publisher of an article as a caption: its entity's name (read
+    from `entities`), else the analyst's name for it, else «unknown»."""
+    meta = article.meta
+    return entities[meta.outlet].name_ar if meta.outlet else (meta.outlet_name or UNKNOWN_OUTLET_NAME)
+
+
+def article_item(root: str, article) -> Markup:
+    """An article in a listing: its title linked, its date and publisher,
+    and a flag where the analyst has not described it."""
+    meta = article.meta
+    flag = ""
+    if not meta.curated:
+        flag = f' · <span class="flag">بلا بيانات تحريرية{"، قمة مقترحة" if meta.summit else ""}</span>'
+    return Markup(
+        f'<li class="article-item">\n  <a href="{_text(root + article_url(article.id))}"'
+        f"{title_attributes(article)}>{_text(article.title)}</a>\n"
+        f'  <span class="meta">{date(meta.date)} · {_text(meta.outlet_name or UNKNOWN_OUTLET_NAME)}'
+        f"{flag}</span>\n</li>\n"
+    )
+
+
+def quote_item(
+    root: str,
+    article,
+    quote: Quote,
+    entities: Mapping[str, Entity],
+    show_speaker: bool = True,
+    show_article: bool = True,
+    article_title: bool = True,
+) -> Markup:
+    """A quotation: its words, who said it (`show_speaker`: not on the
+    speaker's own pages) and how the text says so, and where: the outlet
+    and date linked to its line (`show_article`; else «in its context»),
+    the article's title as the link's tooltip where `article_title` (the
+    further pages of the quotes listings leave it out: the outlet and date
+    say where, and the tooltip was a sixth of the quotes folder)."""
+    parts = [
+        f'<li class="quote quote-{_text(quote.attribution.value)}">\n'
+        f"<blockquote><p>«{_text(quote.text)}»</p></blockquote>\n"
+        '<p class="meta">'
+    ]
+    if show_speaker:
+        speaker = quote.speaker
+        parts.append(
+            entity_link(root, entities[speaker]) if speaker else '<span class="flag">غير منسوب</span>'
+        )
+    # The flag stays where the speaker is not shown (their own page): an
+    # inferred quotation is not the same claim.
+    if quote.attribution == "inferred":
+        parts.append(f' <span class="attribution">({_text(ATTRIBUTION_LABELS[quote.attribution])})</span>')
+    if quote.verb:
+        parts.append(f' · <span class="verb">{_text(quote.verb)}</span>')
+    href = f"{_text(root + article_url(article.id))}#line-{quote.line}"
+    if show_article:  # where and when, not the article's whole title: the outlet and date say it in a line
+        title = f' title="{_text(article.title)}"' if article_title else ""
+        where = f"{_text(outlet_of(article, entities))}، {date(article.meta.date)}"
+        parts.append(f' · <a href="{href}"{title}>{where}</a>')
+    else:
+        parts.append(f' · <a href="{href}">في سياقه</a>')
+    parts.append("</p>\n</li>\n")
+    return Markup("".join(parts))
+
+
+# ------------------------------------------------ an article's text
 
 
 def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -> list[Markup]:
@@ -38,7 +174,10 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
     A link for every mention put 9–15 in each 100 words. Every mention keeps
     its anchor (#mN), which entity pages and quotes link to; a link's type
     class (entity-person …) carries the label «إظهار الأسماء» shows."""
-    mentions, index, blocks, linked = article.mentions, 0, [], set()
+    mentions, index, blocks, linked, text = article.mentions, 0, [], set(), article.text
+    # A mention's HTML after its number, by what it is made of: an article
+    # names a few entities many times, each in a few spellings.
+    made: dict[tuple[str, str, bool, bool], str] = {}
     for block in article.parsed.blocks:
         if block.kind is LineKind.HEADING:
             linked = set()
@@ -48,35 +187,67 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
             index += 1
             if mention.start < block.start:
                 continue
-            parts.append(escape(article.text[cursor : mention.start]))
+            parts.append(_text(text[cursor : mention.start]))
             if block.kind is LineKind.TITLE:
-                parts.append(f'<span id="m{index}">{escape(mention.surface)}</span>')
+                parts.append(f'<span id="m{index}">{_text(mention.surface)}</span>')
             else:
-                parts.append(
-                    _mention_html(
-                        mention, index, entities[mention.entity_id], root, mention.entity_id not in linked
-                    )
-                )
-                linked.add(mention.entity_id)
+                entity_id = mention.entity_id
+                link = entity_id not in linked
+                key = (entity_id, mention.surface, mention.descriptive, link)
+                rest = made.get(key)
+                if rest is None:
+                    rest = made[key] = _mention_rest(mention, entities[entity_id], root, link)
+                parts.append(f"{_OPEN[link]}{index}{rest}")
+                linked.add(entity_id)
             cursor = mention.end
-        parts.append(escape(article.text[cursor : block.end]))
+        parts.append(_text(text[cursor : block.end]))
         blocks.append(Markup("".join(parts)))
     return blocks
 
 
+_BLOCK_TAGS = {LineKind.HEADING: "h2", LineKind.PARAGRAPH: "p", LineKind.BULLET: "li"}
+
+
+def article_body(blocks: Iterable[tuple[Block, Markup]]) -> Markup:
+    """An article's text below its title: each block (with its linked
+    text, `linked_blocks`) as a heading, a paragraph or a list item, a
+    run of bullets in one list, each with its line's anchor."""
+    parts, in_list = [], False
+    for block, html in blocks:
+        kind = block.kind
+        if (kind is LineKind.BULLET) is not in_list:
+            parts.append("</ul>" if in_list else '<ul class="summary-bullets">')
+            in_list = not in_list
+        tag = _BLOCK_TAGS[kind]
+        parts.append(f'<{tag} class="block-{kind.value}" id="line-{block.line}">{html}</{tag}>\n')
+    if in_list:
+        parts.append("</ul>")
+    return Markup("".join(parts))
+
+
 def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link: bool) -> str:
+    """A marked name: a link to its entity's page, or a span, with its anchor (#m`number`)."""
+    return f"{_OPEN[link]}{number}{_mention_rest(mention, entity, root, link)}"
+
+
+_OPEN = {True: '<a id="m', False: '<span id="m'}  # a marked name, up to its number
+
+
+def _mention_rest(mention: Mention, entity: Entity, root: str, link: bool) -> str:
+    """A marked name after its number: the same for each time an article
+    writes the name so (`linked_blocks` makes it once)."""
     # An f-string of escaped parts: Markup.format is several times slower,
     # and an article has hundreds of mentions.
     kind = "mention mention-descriptive" if mention.descriptive else "mention"
-    attributes = f'id="m{number}" class="{kind} entity-{entity.type.value}"'
+    attributes = f'" class="{kind} entity-{entity.type.value}"'
     title = _mention_title(mention, entity)
     if title:
-        attributes += f' title="{escape(title)}"'
+        attributes += f' title="{_text(title)}"'
     if link:
         # The type label «إظهار الأسماء» shows on links comes from the
         # stylesheet, one rule per type class (style.css, TYPE_LABELS).
-        return f'<a {attributes} href="{escape(root + entity_url(entity.id))}">{escape(mention.surface)}</a>'
-    return f"<span {attributes}>{escape(mention.surface)}</span>"
+        return f'{attributes} href="{_text(root + entity_url(entity.id))}">{_text(mention.surface)}</a>'
+    return f"{attributes}>{_text(mention.surface)}</span>"
 
 
 def _mention_title(mention: Mention, entity: Entity) -> str | None:
@@ -176,26 +347,41 @@ def _after(text: str, end: int, limit: int, chars: int) -> str:
 
 
 def mention_contexts(
-    article: Article,
-    mentions: tuple[Mention, ...],
-    entity: Entity,
-    root: str,
-    chars: int,
-    numbers: Mapping[int, int],
+    article: Article, mentions: Sequence[tuple[int, Mention]], entity: Entity, root: str, chars: int
 ) -> Markup:
     """The <li> items of an entity page for one article: each mention in its
     sentence (at most `chars` of it on each side), linking to its place in
-    the article. `numbers`: the article's `mention_numbers`."""
-    href = escape(root + article_url(article.id))
+    the article. `mentions`: each with its number in the article (its
+    anchor, #m1 for the first, as `linked_blocks` numbers them)."""
+    href = _text(root + article_url(article.id))
     text, kind = article.text, entity.type.value
     items = [
-        f'<li><a href="{href}#m{numbers[m.start]}">'
-        f"{escape(_before(text, m.sentence_start, m.start, chars))}"
-        f'<mark class="entity-{kind}{" descriptive" if m.descriptive else ""}">{escape(m.surface)}</mark>'
-        f"{escape(_after(text, m.end, m.sentence_end, chars))}</a></li>"
-        for m in mentions
+        f'<li><a href="{href}#m{number}">'
+        f"{_text(_before(text, m.sentence_start, m.start, chars))}"
+        f'<mark class="entity-{kind}{" descriptive" if m.descriptive else ""}">{_text(m.surface)}</mark>'
+        f"{_text(_after(text, m.end, m.sentence_end, chars))}</a></li>"
+        for number, m in mentions
     ]
     return Markup("\n".join(items))
+
+
+def concordance_article(root: str, article: Article, contexts: Markup, more: int, more_anchor: str) -> Markup:
+    """One article on an entity page: its title and date, the mentions in
+    their sentences (`contexts`), and the line counting the `more` others,
+    linked to `more_anchor` in it ("" for its top). An entity page shows 25
+    to 50 of these: made in one piece, not by a dozen template expressions each."""
+    href = _text(root + article_url(article.id))
+    html = (
+        f'<h4><a href="{href}"{title_attributes(article)}>{_text(article.title)}</a> '
+        f'<span class="meta">{date(article.meta.date)}</span></h4>\n'
+        f'<ul class="contexts">\n{contexts}\n</ul>\n'
+    )
+    if more > 0:
+        html += (
+            f'<p class="more"><a href="{href}{_text(more_anchor)}">'
+            f"{_text(other_mentions_label(more))} في المقال</a></p>"
+        )
+    return Markup(html)
 
 
 def _radius(mentions: int) -> float:

@@ -33,6 +33,7 @@ import json
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import sub
 
 from ..language.normalize import name_key
 from ..language.spelling import browser_rules
@@ -62,21 +63,28 @@ SAME_AS = "@"  # a posting list given as that of another term (as written, no pr
 
 def postings_text(numbers: Sequence[int]) -> str:
     """`numbers` as the script's `postings` reads them back."""
-    out = []
-    for number in numbers:
-        if 0 <= number < 32:  # one character, as below: most are (deltas, counts); a third less time
-            out.append(DIGITS[number])
-            continue
-        if number < 0:
-            out.append(NEGATIVE)
-            number = -number
-        digits = [DIGITS[number & 31]]
+    try:  # most numbers are small (deltas, counts): each is one look-up
+        return "".join([_SMALL[number] for number in numbers])
+    except KeyError:
+        return "".join([_SMALL.get(number) or _number_text(number) for number in numbers])
+
+
+def _number_text(number: int) -> str:
+    """One number as `postings_text` writes it."""
+    sign = ""
+    if number < 0:
+        sign, number = NEGATIVE, -number
+    digits = [DIGITS[number & 31]]
+    number >>= 5
+    while number:
+        digits.append(DIGITS[32 + (number & 31)])
         number >>= 5
-        while number:
-            digits.append(DIGITS[32 + (number & 31)])
-            number >>= 5
-        out.extend(reversed(digits))
-    return "".join(out)
+    return sign + "".join(reversed(digits))
+
+
+# The text of every number of one and two digits (0–1,023), made once: an
+# index's postings are a few million numbers, most of them these.
+_SMALL = {number: _number_text(number) for number in range(1024)}
 
 
 def read_postings(text: str) -> list[int]:
@@ -129,8 +137,9 @@ class SegmentIndex:
 def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> SegmentIndex:
     """The files of one segment: `docs` in order (doc numbers 0, 1, …);
     `summits` numbers the summit ids as index.json lists them."""
-    postings: dict[str, dict[str, array]] = {}  # term → proclitics → flat postings
-    last_doc: dict[tuple[str, str], int] = {}
+    # term → proclitics → flat postings, each list's first number the last
+    # doc it holds (taken off when it is written): one look-up a word.
+    postings: dict[str, dict[str, array]] = {}
     table = {"kind": [], "length": [], "title": [], "summits": [], "entities": {}}
     for number, doc in enumerate(docs):
         terms = doc_terms(doc)
@@ -141,18 +150,20 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
         if doc.kind == ENTITY:  # the page the search script puts first for its name
             table["entities"][doc.id] = number
         for term, by_prefix in terms.words.items():
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = {}
             for prefix, positions in by_prefix.items():
-                _add(postings, last_doc, term, prefix, number, _deltas(positions))
+                _add(entry, prefix, number, len(positions), _deltas(positions))
         for entity_id, spans in terms.names.items():
             pairs = [v for i, (s, e) in enumerate(spans) for v in (s - (spans[i - 1][0] if i else 0), e - s)]
-            _add(postings, last_doc, NAME_TERM + entity_id, "", number, pairs, len(spans))
+            _add(postings.setdefault(NAME_TERM + entity_id, {}), "", number, len(spans), pairs)
     # Each term's postings written as text and let go of in turn (never all
     # held twice, as numbers and as text), then the text as JSON.
-    del last_doc
     texts = {}
     while postings:
         term, entry = postings.popitem()
-        texts[term] = {prefix: postings_text(values) for prefix, values in entry.items()}
+        texts[term] = {prefix: postings_text(values[1:]) for prefix, values in entry.items()}
     encoded = {term: _json(entry) for term, entry in _same_as(texts).items()}
     del texts
     shards = 1
@@ -195,21 +206,23 @@ def _same_as(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 def _deltas(positions: list[int]) -> list[int]:
-    return [p - (positions[i - 1] if i else 0) for i, p in enumerate(positions)]
+    if len(positions) == 1:  # most words, once in a page
+        return positions
+    return [positions[0], *map(sub, positions[1:], positions)]
 
 
-def _add(postings, last_doc, term: str, prefix: str, doc: int, values: list[int], count: int = 0) -> None:
-    previous = last_doc.get((term, prefix), 0)
-    # Machine integers, not int objects: a 2,048-page segment's postings
-    # were 65 MB as lists of ints, in each worker that indexed one.
-    entry = postings.setdefault(term, {})
+def _add(entry: dict[str, array], prefix: str, doc: int, count: int, values: list[int]) -> None:
+    """A page's postings of one term and proclitics: its doc number (from
+    the last page's that has them), their count and `values`."""
     found = entry.get(prefix)
     if found is None:
-        found = entry[prefix] = array("q")
-    found.append(doc - previous)
-    found.append(count or len(values))
+        # Machine integers, not int objects: a 2,048-page segment's postings
+        # were 65 MB as lists of ints, in each worker that indexed one.
+        found = entry[prefix] = array("q", (0,))
+    found.append(doc - found[0])
+    found.append(count)
     found.extend(values)
-    last_doc[(term, prefix)] = doc
+    found[0] = doc
 
 
 def _record(doc: SearchDoc) -> dict:

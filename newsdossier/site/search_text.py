@@ -251,7 +251,7 @@ def doc_terms(doc: SearchDoc) -> DocTerms:
             if not word_terms(word):
                 continue
             start = match.start()
-            if end >= 0 and not joins_phrase(text[end:start]):
+            if end >= 0 and not _joins(text[end:start]):
                 position += 1  # not next to the word before: a position left empty
             end = match.end()
             if word in places:
@@ -273,6 +273,20 @@ def doc_terms(doc: SearchDoc) -> DocTerms:
         position += 1  # fields are never next to each other
     _file(terms.words, places)
     return terms
+
+
+# What lies between two words is most often a space or a comma and a space:
+# each gap's answer kept (a bounded few).
+_GAPS: dict[str, bool] = {}
+
+
+def _joins(gap: str) -> bool:
+    joined = _GAPS.get(gap)
+    if joined is None:
+        if len(_GAPS) >= 4096:
+            _GAPS.clear()
+        joined = _GAPS[gap] = joins_phrase(gap)
+    return joined
 
 
 def _file(words: dict[str, dict[str, list[int]]], places: dict[str, list[int]]) -> None:

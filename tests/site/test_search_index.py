@@ -139,6 +139,8 @@ def test_the_names_file_holds_every_spelling_by_key(view):
         ([1023, 1024], "." + "V" + "X" + "W" + "0"),
         ([-3], "-3"),
         ([-32, 31, 32], "-X0" + "V" + "X0"),  # either side of the one-digit numbers' quick path
+        ([1, -1, 1], "1-11"),  # a number the table of small ones has not got, among those it has
+        ([7, 1 << 20, 0], "7" + "XWWW0" + "0"),  # 2^20 = 32^4: 1 then four 0s, all but the last high
     ],
 )
 def test_a_posting_list_is_written_as_digits_and_read_back(numbers, text):

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ...models.article import Block
 from ...models.kinds import LineKind, NoteKind
-from ..fragments import lede, linked_blocks
+from ..fragments import article_body, lede, linked_blocks
 from ..publish import article_ld
 from ..urls import article_url, root_prefix
 from . import Page, with_neighbours
@@ -41,13 +41,15 @@ def _context(view, article_id: str, previous: str | None, next_: str | None) -> 
     # The text's own title line heads the page (with its mentions linked)
     # unless the analyst gave a title; then it is shown as the original headline.
     title = next((b for b in blocks if b.block.kind is LineKind.TITLE), None)
+    body = [b for b in blocks if b.block.kind is not LineKind.TITLE]
     summit = view.summits[article.meta.summit] if article.meta.summit else None
     return dict(
         lede=lede(article),
         ld=article_ld(article, summit, view.site.base_url, view.entities),
         article=article,
         title=title,
-        blocks=[b for b in blocks if b.block.kind is not LineKind.TITLE],
+        blocks=body,
+        body=article_body(body),
         note_html=view.note_html(NoteKind.ARTICLE, article_id, path),
         counts=view.article_counts[article_id],
         previous=view.articles[previous] if previous else None,

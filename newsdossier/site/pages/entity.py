@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ...models.article import Article
 from ...models.curation import Summit
 from ...models.kinds import Attribution, NoteKind
-from ..fragments import CONTEXT_CHARS, mention_contexts, mention_numbers
+from ..fragments import CONTEXT_CHARS, concordance_article, mention_contexts
 from ..paging import MENTIONS_PER_ARTICLE
 from ..publish import entity_document
 from ..urls import entity_url, root_prefix
@@ -46,6 +46,7 @@ class ArticleMentions(NamedTuple):
     contexts: Markup  # the sentences, as list items
     more: int  # mentions in the article beyond those shown
     more_anchor: str  # "#m12": where the first of those is in the article; "" for its top
+    html: Markup  # all of the above as the page shows it (`fragments.concordance_article`)
 
 
 class SummitGroup(NamedTuple):
@@ -114,12 +115,13 @@ def _mention_groups(view, entity, items: tuple, root: str, shown_of: Concordance
     shown = []
     for article_id, count in items:  # in dossier order
         article = view.articles[article_id]
-        of_entity = (m for m in article.mentions if m.entity_id == entity.id)
+        # Each mention with its anchor's number (#m1 the article's first), as far as needed.
+        of_entity = ((n, m) for n, m in enumerate(article.mentions, start=1) if m.entity_id == entity.id)
         mentions = tuple(islice(of_entity, shown_of.mentions))
-        numbers = mention_numbers(article)  # once for the article's contexts and its next mention
-        contexts = mention_contexts(article, mentions, entity, root, shown_of.chars, numbers)
+        contexts = mention_contexts(article, mentions, entity, root, shown_of.chars)
         following = next(of_entity, None) if shown_of.more_at_mention else None
-        anchor = f"#m{numbers[following.start]}" if following else ""
-        shown.append(ArticleMentions(article, contexts, count - len(mentions), anchor))
+        anchor, more = f"#m{following[0]}" if following else "", count - len(mentions)
+        html = concordance_article(root, article, contexts, more, anchor)
+        shown.append(ArticleMentions(article, contexts, more, anchor, html))
     runs = groupby(shown, key=lambda item: item.article.meta.summit)
     return [SummitGroup(view.summits[s] if s else None, list(group)) for s, group in runs]
