@@ -14,7 +14,7 @@ from newsdossier.analysis.candidates import RepeatMemo
 from newsdossier.analysis.holding import HeldMemo, held
 from newsdossier.analysis.linking import LinkMemo, Place
 from newsdossier.build import manifest as manifest_module
-from newsdossier.build.cache import CONSTRUCTED, ArticleCache, HeldFile, MemoFile
+from newsdossier.build.cache import CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
 from newsdossier.models.identity import code_version
 from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
@@ -114,6 +114,42 @@ def test_an_article_read_back_from_the_cache_is_the_one_put_in(tmp_path):
     # Every value type the analysis makes is in the table (no slow path left).
     kinds = {type(m) for a in articles for m in (*a.mentions, *a.quotes, *a.candidates, *a.terms)}
     assert kinds <= set(CONSTRUCTED)
+
+
+def _edges(article):
+    """The article with its columns (mentions, quotations, terms, blocks)
+    empty, of one value, and as analysed."""
+    parsed = article.parsed
+    yield dataclasses.replace(
+        article, mentions=(), quotes=(), terms=(), parsed=dataclasses.replace(parsed, blocks=())
+    )
+    yield dataclasses.replace(
+        article,
+        mentions=article.mentions[:1],
+        quotes=article.quotes[:1],
+        terms=article.terms[:1],
+        parsed=dataclasses.replace(parsed, blocks=parsed.blocks[:1]),
+    )
+    yield article
+
+
+def test_an_article_pickled_by_columns_comes_back_the_same_values_of_the_same_classes(tmp_path):
+    articles = [edge for article in analysed(seed_project(tmp_path / "project")) for edge in _edges(article)]
+    assert any(a.mentions and a.quotes and a.terms for a in articles)
+    for article in articles:
+        back = pickle.loads(memo_bytes(article))
+        assert back == article and repr(back) == repr(article)
+        pairs = [(back, article), (back.parsed, article.parsed)]
+        pairs += zip(
+            (*back.mentions, *back.quotes, *back.terms), (*article.mentions, *article.quotes, *article.terms)
+        )
+        pairs += zip(back.parsed.blocks, article.parsed.blocks)
+        for value, before in pairs:
+            assert type(value) is type(before)
+            for field in dataclasses.fields(before):
+                assert type(getattr(value, field.name)) is type(getattr(before, field.name))
+        for name in ("mentions", "quotes", "terms"):
+            assert type(getattr(back, name)) is tuple
 
 
 KEPT = {
