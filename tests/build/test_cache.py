@@ -4,6 +4,7 @@ never wrong and never failed."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import marshal
 import pickle
 from pathlib import Path
@@ -200,6 +201,40 @@ def test_the_held_file_gives_back_the_articles_with_their_offsets_shared(tmp_pat
     assert max(offsets) > 256
     assert HeldFile(None).load().articles == {}  # no cache: empty, never a file
     HeldFile(None).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+
+
+def test_held_articles_read_as_long_lived_are_left_out_of_collections_until_the_build_ends(
+    tmp_path, mini_project
+):
+    articles = held_articles(tmp_path / "held", 5)
+    path = tmp_path / "held.pickle"
+    HeldFile(path).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+    gc.unfreeze()
+    try:
+        assert HeldFile(path).load().articles == articles and gc.get_freeze_count() == 0
+        memo = HeldFile(path).load(long_lived=True)
+        assert memo.articles == articles and gc.get_freeze_count() > sum(
+            len(a.mentions) for a in articles.values()
+        )
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    # A build reads them so (nothing to analyse: the held file is read) and unfreezes them at its end.
+    build_site(mini_project, tmp_path / "site")
+    seed = mini_project / "seeds" / "a.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "فقرة أخرى.\n", encoding="utf-8")
+    frozen = []
+    load = HeldFile.load
+
+    def watched(self, long_lived=False):
+        memo = load(self, long_lived)
+        frozen.append(gc.get_freeze_count())
+        return memo
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(HeldFile, "load", watched)
+        assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    assert frozen and frozen[0] > 0 and gc.get_freeze_count() == 0
 
 
 def _saved(path: Path, keys: tuple[str, ...], articles: dict) -> HeldMemo:
