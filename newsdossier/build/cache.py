@@ -43,6 +43,7 @@ from ..analysis.linking import LinkMemo
 from ..models import article as article_model
 from ..models.article import Article
 from ..models.curation import ArticleMeta
+from ..models.dates import PartialDate
 from ..models.identity import code_version
 from ..models.inputs import SourceFile, Sources
 from .files import replace_file
@@ -62,10 +63,12 @@ def article_key(source: SourceFile, meta: ArticleMeta, analysis_identity: str) -
 # article, its blocks, quotations, candidates, terms). Pickled by default, a
 # slots dataclass is remade by `dataclasses._dataclass_setstate`, which asks
 # `dataclasses.fields()` again for every object: most of the time a build
-# spent reading 10,000 articles back. The cache pickles them as a call of the
-# class with its field values instead (half the time to read; same values).
+# spent reading 10,000 articles back. The cache pickles them as their field
+# values, and remakes them by setting their slots (`_Slots`; same values).
 # Only classes whose every field is an argument of `__init__` and that have
-# no `__post_init__` can be remade so (tests/build/test_cache.py checks it).
+# no `__post_init__` can be remade so (tests/build/test_cache.py checks it)
+# and those in `CHECKED`, whose `__post_init__` only checks the values
+# (checked when they were first made).
 CONSTRUCTED = (
     article_model.Block,
     article_model.RemovedLine,
@@ -78,26 +81,22 @@ CONSTRUCTED = (
     article_model.Article,
     ArticleMeta,
 )
+CHECKED = (PartialDate,)  # (a date's year, month and day: raises for 30 February)
 
 
-def _by_constructor(cls: type):
-    names = tuple(field.name for field in dataclasses.fields(cls))
-    return lambda value: (cls, tuple([getattr(value, name) for name in names]))
-
-
-class _Column:
-    """Many values of one frozen slots dataclass as one flat tuple of
-    their fields (`flat`), and remade from it (`make`). Remade by calling
-    the class, each of the 600,000 values of 10,000 articles (36 mentions
-    an article, its blocks, quotations and terms) was an `__init__` of a
-    frozen class, one `object.__setattr__` call per field, and one tuple
-    and call read from the pickle per value: most of the time an add-one
-    build took to read the held articles. Here the pickle reads one tuple
-    per column, and each value is made by setting its slots directly (the
-    same values: the fields' own descriptors; tests/build/test_cache.py
-    compares every kind). The loop is written out for the class's fields,
-    as `dataclasses` writes `__init__` (half the time of a loop over
-    them)."""
+class _Slots:
+    """Values of one frozen slots dataclass made by setting their slots
+    (`one`), and many of them as one flat tuple of their fields (`flat`),
+    remade from it (`make`). Remade by calling the class, each of the
+    600,000 values of 10,000 articles (36 mentions an article, its blocks,
+    quotations and terms) was an `__init__` of a frozen class, one
+    `object.__setattr__` call per field, and one tuple and call read from
+    the pickle per value: most of the time an add-one build took to read
+    the held articles. As columns, the pickle reads one tuple per column,
+    and each value is made by setting its slots directly (the fields' own
+    descriptors; tests/build/test_cache.py compares every kind). The code
+    is written out for the class's fields, as `dataclasses` writes
+    `__init__` (half the time of a loop over them)."""
 
     def __init__(self, cls: type):
         self.names = tuple(field.name for field in dataclasses.fields(cls))
@@ -105,17 +104,19 @@ class _Column:
         self._fields = operator.attrgetter(*self.names)
         values = ", ".join(f"v{i}" for i in range(self.width))
         setters = ", ".join(f"s{i}=s[{i}]" for i in range(self.width))
-        sets = "".join(f"        s{i}(o, v{i})\n" for i in range(self.width))
+        sets = "".join(f"    s{i}(o, v{i})\n" for i in range(self.width))
         source = (
+            f"def one(values, new=object.__new__, cls=cls, {setters}):\n"
+            f"    {values}, = values\n    o = new(cls)\n{sets}    return o\n"
             f"def make(flat, new=object.__new__, cls=cls, {setters}):\n"
             "    out = []\n    add = out.append\n"
             f"    for {values}, in zip(*[iter(flat)] * {self.width}):\n"
-            f"        o = new(cls)\n{sets}        add(o)\n"
+            f"        o = new(cls)\n{sets.replace('    ', '        ')}        add(o)\n"
             "    return tuple(out)\n"
         )
         scope = {"cls": cls, "s": [getattr(cls, name).__set__ for name in self.names]}
         exec(source, scope)  # (our own text, made of the class's field names' count)
-        self.make = scope["make"]
+        self.one, self.make = scope["one"], scope["make"]
 
     def flat(self, values: tuple) -> tuple:
         if self.width == 1:  # (attrgetter of one name gives the value, not a tuple)
@@ -123,7 +124,7 @@ class _Column:
         return tuple(itertools.chain.from_iterable(map(self._fields, values)))
 
 
-# The classes pickled with some fields as columns (`_Column`): field name → class of its values.
+# The classes pickled with some fields as columns (`_Slots.flat`): field name → class of its values.
 _COLUMNS = {
     article_model.Article: {
         "mentions": article_model.Mention,
@@ -135,20 +136,27 @@ _COLUMNS = {
 
 
 @functools.cache
-def _columns(cls: type) -> tuple[tuple[int, _Column], ...]:
+def _slots(cls: type) -> _Slots:
+    return _Slots(cls)
+
+
+@functools.cache
+def _columns(cls: type) -> tuple[tuple[int, _Slots], ...]:
     names = [field.name for field in dataclasses.fields(cls)]
-    return tuple((names.index(name), _Column(kind)) for name, kind in _COLUMNS[cls].items())
+    return tuple((names.index(name), _slots(kind)) for name, kind in _COLUMNS.get(cls, {}).items())
 
 
 def _remade(cls: type, values: tuple) -> object:
-    """A value pickled by `_by_columns`, made again."""
-    values = list(values)
-    for index, column in _columns(cls):
-        values[index] = column.make(values[index])
-    return cls(*values)
+    """A value pickled by `_by_slots`, made again."""
+    columns = _columns(cls)
+    if columns:
+        values = list(values)
+        for index, column in columns:
+            values[index] = column.make(values[index])
+    return _slots(cls).one(values)
 
 
-def _by_columns(cls: type):
+def _by_slots(cls: type):
     names = tuple(field.name for field in dataclasses.fields(cls))
 
     def reduce(value: object) -> tuple:
@@ -163,8 +171,7 @@ def _by_columns(cls: type):
 @functools.cache
 def _dispatch_table() -> dict:
     table = copyreg.dispatch_table.copy()
-    table.update({cls: _by_constructor(cls) for cls in CONSTRUCTED})
-    table.update({cls: _by_columns(cls) for cls in _COLUMNS})
+    table.update({cls: _by_slots(cls) for cls in (*CONSTRUCTED, *CHECKED)})
     return table
 
 

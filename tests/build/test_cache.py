@@ -15,7 +15,8 @@ from newsdossier.analysis.candidates import RepeatMemo
 from newsdossier.analysis.holding import HeldMemo, held
 from newsdossier.analysis.linking import LinkMemo, Place
 from newsdossier.build import manifest as manifest_module
-from newsdossier.build.cache import CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
+from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
+from newsdossier.models.dates import PartialDate
 from newsdossier.models.identity import code_version
 from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
@@ -115,6 +116,15 @@ def test_an_article_read_back_from_the_cache_is_the_one_put_in(tmp_path):
     # Every value type the analysis makes is in the table (no slow path left).
     kinds = {type(m) for a in articles for m in (*a.mentions, *a.quotes, *a.candidates, *a.terms)}
     assert kinds <= set(CONSTRUCTED)
+
+
+@pytest.mark.parametrize(
+    "date", [PartialDate(2024), PartialDate(2024, 5), PartialDate(2024, 2, 29)], ids=repr
+)
+def test_a_checked_value_comes_back_the_same_without_being_checked_again(date):
+    back = pickle.loads(memo_bytes((date, [date])))
+    assert back == (date, [date]) and type(back[0]) is PartialDate and back[0] is back[1][0]
+    assert PartialDate in CHECKED
 
 
 def _edges(article):
