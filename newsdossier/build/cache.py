@@ -355,10 +355,12 @@ class MemoFile(Generic[Memo]):
         self.path = path
         self.kind = kind
 
-    def load(self) -> Memo:
+    def load(self, long_lived: bool = False) -> Memo:
+        """The memo (`long_lived`: as `HeldFile.load`'s, left out of the
+        collector's walks until `gc.unfreeze()`)."""
         if self.path is not None:
             try:
-                with _collector_paused():
+                with _collector_paused(freeze=long_lived):
                     version, memo = pickle.loads(self.path.read_bytes())
             except Exception:  # absent or damaged
                 return self.kind()

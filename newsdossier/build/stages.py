@@ -202,7 +202,7 @@ def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tupl
     """The names the gazetteer does not know, each article searched for
     them only when the last build's memo has not got it (`RepeatMemo`)."""
     cache = MemoFile(options.cache_folder / "repeats.pickle" if options.cache else None, RepeatMemo)
-    memo = cache.load()
+    memo = cache.load(long_lived=True)  # (unfrozen by `run_stages`)
     candidates = summarise(articles, memo=(memo, keys))
     cache.save(memo)  # a memo, written where it is made (as the articles')
     return candidates
@@ -214,7 +214,7 @@ def _link(options: BuildOptions, curation: Curation, articles: tuple[Article, ..
     read back from the analysis cache to be taken away), or counted
     afresh; the memo written where it is made (as the articles')."""
     cache = MemoFile(options.cache_folder / "linked.pickle" if options.cache else None, LinkMemo)
-    memo = cache.load()
+    memo = cache.load(long_lived=True)  # (unfrozen by `run_stages`)
     dossier = link_dossier(curation, articles, memo, keys, ArticleCache(_article_cache(options)).get)
     cache.save(memo)
     return dossier

@@ -7,13 +7,14 @@ import dataclasses
 import gc
 import marshal
 import pickle
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsdossier.analysis.candidates import RepeatMemo
 from newsdossier.analysis.holding import HeldMemo, held
-from newsdossier.analysis.linking import LinkMemo, Place
+from newsdossier.analysis.linking import LinkMemo, Place, _Own
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
 from newsdossier.models.dates import PartialDate
@@ -163,12 +164,33 @@ def test_an_article_pickled_by_columns_comes_back_the_same_values_of_the_same_cl
             assert type(getattr(back, name)) is tuple
 
 
+def _link_memo() -> LinkMemo:
+    """A memo of two articles (one undated, of an outlet named as written) as linking keeps it."""
+    memo = LinkMemo(
+        counted={
+            "a": ("key", Place("beijing-2022", "2022", (0, "xinhua", ""), True)),
+            "b": ("key2", Place("", "", (1, "outlet-x", "منبر"), False)),
+        },
+        own={"a": _Own((("china", 3), ("xi", 1)), ("china", "xi")), "b": _Own((), ())},
+    )
+    memo.sums.whole.update({"china": 3, "xi": 1})
+    memo.sums.outlets[(0, "xinhua", "")] = Counter({"china": 3})
+    return memo
+
+
 KEPT = {
     # A memo with something in it, and what of it must come back.
     RepeatMemo: (lambda: RepeatMemo("spellings", {"key": ()}), lambda m: (m.spellings, m.found)),
     LinkMemo: (
-        lambda: LinkMemo(counted={"a": ("key", Place("beijing-2022", "2022", (2, "", ""), True))}),
-        lambda m: m.counted,
+        lambda: _link_memo(),
+        lambda m: (
+            m.counted,
+            m.own,
+            [(type(place), type(place.outlet)) for _, place in m.counted.values()],
+            [(type(own), type(own.counts)) for own in m.own.values()],
+            dict(m.sums.whole),
+            m.sums.outlets,
+        ),
     ),
 }
 
@@ -184,6 +206,11 @@ def test_a_memo_file_gives_back_what_was_kept_and_nothing_else(tmp_path, kind):
     MemoFile(path, kind).save(memo)
     back = MemoFile(path, kind).load()
     assert type(back) is kind and not back.changed and content(back) == content(memo)
+    gc.unfreeze()
+    try:  # read as long-lived: the same, and left out of the collector's walks until unfrozen
+        assert content(MemoFile(path, kind).load(long_lived=True)) == content(memo) and gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
     other = LinkMemo if kind is RepeatMemo else RepeatMemo
     other_content = KEPT[other][1]
     assert other_content(MemoFile(path, other).load()) == other_content(other())  # another type's: empty
