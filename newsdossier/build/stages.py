@@ -11,6 +11,7 @@ manifest after the new site is in place.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import NamedTuple
 
@@ -56,6 +57,16 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     """The build after the quick up-to-date check (`build.pipeline`) found
     work to do, under the site's lock; `stamp` holds the files' statuses
     taken before reading them."""
+    try:
+        return _stages(options, clock, stamp)
+    finally:
+        # The articles read back are left out of the collector's walks for
+        # the build (`HeldFile.load`), not beyond it (`serve` builds again
+        # in this process: cycles made before them must be freed then).
+        gc.unfreeze()
+
+
+def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
     with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
         sources = clock.lap("read", read_sources(options.root))  # every input file is read here
     language = options.language_data()
@@ -159,7 +170,7 @@ def _analyse(
     # it is not read from its own cache file), brought up to this build's
     # where it is made (as the articles' cache).
     held_file = HeldFile(options.cache_folder / "held.pickle" if options.cache else None)
-    held = held_file.load()
+    held = held_file.load(long_lived=True)  # (unfrozen by `run_stages`)
     articles, analysed, keys = analyse_articles(
         jobs,
         ArticleAnalysis(curation.entities, language),
@@ -192,7 +203,7 @@ def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tupl
     """The names the gazetteer does not know, each article searched for
     them only when the last build's memo has not got it (`RepeatMemo`)."""
     cache = MemoFile(options.cache_folder / "repeats.pickle" if options.cache else None, RepeatMemo)
-    memo = cache.load()
+    memo = cache.load(long_lived=True)  # (unfrozen by `run_stages`)
     candidates = summarise(articles, memo=(memo, keys))
     cache.save(memo)  # a memo, written where it is made (as the articles')
     return candidates
@@ -204,7 +215,7 @@ def _link(options: BuildOptions, curation: Curation, articles: tuple[Article, ..
     read back from the analysis cache to be taken away), or counted
     afresh; the memo written where it is made (as the articles')."""
     cache = MemoFile(options.cache_folder / "linked.pickle" if options.cache else None, LinkMemo)
-    memo = cache.load()
+    memo = cache.load(long_lived=True)  # (unfrozen by `run_stages`)
     dossier = link_dossier(curation, articles, memo, keys, ArticleCache(_article_cache(options)).get)
     cache.save(memo)
     return dossier

@@ -1,7 +1,9 @@
 import dataclasses
 import pickle
 
-from newsdossier.analysis.holding import held, summed_up
+import pytest
+
+from newsdossier.analysis.holding import copied, held, summed_up
 from newsdossier.build.cache import ArticleCache
 from newsdossier.build.workers import analyse_articles
 from newsdossier.inputs.curation import load_curation
@@ -56,3 +58,38 @@ def test_once_summed_up_the_articles_keep_no_candidates_or_print_and_the_rest_eq
         kept
     )
     assert all(a.candidates or a.parsed.text_print for a in articles)  # the articles given are not changed
+
+
+# (which value of an article, the changes) → `copied` equals `dataclasses.replace`.
+COPIES = {
+    "an article, its candidates gone": (lambda a: a, {"candidates": ()}),
+    "an article, two fields": (lambda a: a, {"candidates": (), "terms": ()}),
+    "an article, nothing changed": (lambda a: a, {}),
+    "its parse, the print gone": (lambda a: a.parsed, {"text_print": b""}),
+    "its parse, a field with a default": (lambda a: a.parsed, {"language": "en"}),
+    "a mention": (lambda a: a.mentions[0], {"start": 0}),
+}
+
+
+@pytest.mark.parametrize("case", COPIES, ids=list(COPIES))
+def test_a_copy_is_what_replace_makes_and_leaves_the_value_copied_as_it_was(tmp_path_factory, case):
+    article = _first_article(tmp_path_factory)
+    pick, changes = COPIES[case]
+    value = pick(article)
+    before = repr(value), dataclasses.astuple(value)
+    copy = copied(value, **changes)
+    assert copy is not value and type(copy) is type(value)
+    assert copy == dataclasses.replace(value, **changes) and repr(copy) == repr(
+        dataclasses.replace(value, **changes)
+    )
+    assert (repr(value), dataclasses.astuple(value)) == before
+
+
+_FIRST: dict[str, object] = {}
+
+
+def _first_article(tmp_path_factory):
+    if "article" not in _FIRST:
+        articles = analysed(seed_project(tmp_path_factory.mktemp("copies") / "project"))
+        _FIRST["article"] = next(a for a in articles if a.mentions and a.candidates)
+    return _FIRST["article"]

@@ -4,17 +4,20 @@ never wrong and never failed."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import marshal
 import pickle
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsdossier.analysis.candidates import RepeatMemo
 from newsdossier.analysis.holding import HeldMemo, held
-from newsdossier.analysis.linking import LinkMemo, Place
+from newsdossier.analysis.linking import LinkMemo, Place, _Own
 from newsdossier.build import manifest as manifest_module
-from newsdossier.build.cache import CONSTRUCTED, ArticleCache, HeldFile, MemoFile
+from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
+from newsdossier.models.dates import PartialDate
 from newsdossier.models.identity import code_version
 from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
@@ -116,12 +119,78 @@ def test_an_article_read_back_from_the_cache_is_the_one_put_in(tmp_path):
     assert kinds <= set(CONSTRUCTED)
 
 
+@pytest.mark.parametrize(
+    "date", [PartialDate(2024), PartialDate(2024, 5), PartialDate(2024, 2, 29)], ids=repr
+)
+def test_a_checked_value_comes_back_the_same_without_being_checked_again(date):
+    back = pickle.loads(memo_bytes((date, [date])))
+    assert back == (date, [date]) and type(back[0]) is PartialDate and back[0] is back[1][0]
+    assert PartialDate in CHECKED
+
+
+def _edges(article):
+    """The article with its columns (mentions, quotations, terms, blocks)
+    empty, of one value, and as analysed."""
+    parsed = article.parsed
+    yield dataclasses.replace(
+        article, mentions=(), quotes=(), terms=(), parsed=dataclasses.replace(parsed, blocks=())
+    )
+    yield dataclasses.replace(
+        article,
+        mentions=article.mentions[:1],
+        quotes=article.quotes[:1],
+        terms=article.terms[:1],
+        parsed=dataclasses.replace(parsed, blocks=parsed.blocks[:1]),
+    )
+    yield article
+
+
+def test_an_article_pickled_by_columns_comes_back_the_same_values_of_the_same_classes(tmp_path):
+    articles = [edge for article in analysed(seed_project(tmp_path / "project")) for edge in _edges(article)]
+    assert any(a.mentions and a.quotes and a.terms for a in articles)
+    for article in articles:
+        back = pickle.loads(memo_bytes(article))
+        assert back == article and repr(back) == repr(article)
+        pairs = [(back, article), (back.parsed, article.parsed)]
+        pairs += zip(
+            (*back.mentions, *back.quotes, *back.terms), (*article.mentions, *article.quotes, *article.terms)
+        )
+        pairs += zip(back.parsed.blocks, article.parsed.blocks)
+        for value, before in pairs:
+            assert type(value) is type(before)
+            for field in dataclasses.fields(before):
+                assert type(getattr(value, field.name)) is type(getattr(before, field.name))
+        for name in ("mentions", "quotes", "terms"):
+            assert type(getattr(back, name)) is tuple
+
+
+def _link_memo() -> LinkMemo:
+    """A memo of two articles (one undated, of an outlet named as written) as linking keeps it."""
+    memo = LinkMemo(
+        counted={
+            "a": ("key", Place("beijing-2022", "2022", (0, "xinhua", ""), True)),
+            "b": ("key2", Place("", "", (1, "outlet-x", "منبر"), False)),
+        },
+        own={"a": _Own((("china", 3), ("xi", 1)), ("china", "xi")), "b": _Own((), ())},
+    )
+    memo.sums.whole.update({"china": 3, "xi": 1})
+    memo.sums.outlets[(0, "xinhua", "")] = Counter({"china": 3})
+    return memo
+
+
 KEPT = {
     # A memo with something in it, and what of it must come back.
     RepeatMemo: (lambda: RepeatMemo("spellings", {"key": ()}), lambda m: (m.spellings, m.found)),
     LinkMemo: (
-        lambda: LinkMemo(counted={"a": ("key", Place("beijing-2022", "2022", (2, "", ""), True))}),
-        lambda m: m.counted,
+        lambda: _link_memo(),
+        lambda m: (
+            m.counted,
+            m.own,
+            [(type(place), type(place.outlet)) for _, place in m.counted.values()],
+            [(type(own), type(own.counts)) for own in m.own.values()],
+            dict(m.sums.whole),
+            m.sums.outlets,
+        ),
     ),
 }
 
@@ -137,6 +206,11 @@ def test_a_memo_file_gives_back_what_was_kept_and_nothing_else(tmp_path, kind):
     MemoFile(path, kind).save(memo)
     back = MemoFile(path, kind).load()
     assert type(back) is kind and not back.changed and content(back) == content(memo)
+    gc.unfreeze()
+    try:  # read as long-lived: the same, and left out of the collector's walks until unfrozen
+        assert content(MemoFile(path, kind).load(long_lived=True)) == content(memo) and gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
     other = LinkMemo if kind is RepeatMemo else RepeatMemo
     other_content = KEPT[other][1]
     assert other_content(MemoFile(path, other).load()) == other_content(other())  # another type's: empty
@@ -164,6 +238,40 @@ def test_the_held_file_gives_back_the_articles_with_their_offsets_shared(tmp_pat
     assert max(offsets) > 256
     assert HeldFile(None).load().articles == {}  # no cache: empty, never a file
     HeldFile(None).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+
+
+def test_held_articles_read_as_long_lived_are_left_out_of_collections_until_the_build_ends(
+    tmp_path, mini_project
+):
+    articles = held_articles(tmp_path / "held", 5)
+    path = tmp_path / "held.pickle"
+    HeldFile(path).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+    gc.unfreeze()
+    try:
+        assert HeldFile(path).load().articles == articles and gc.get_freeze_count() == 0
+        memo = HeldFile(path).load(long_lived=True)
+        assert memo.articles == articles and gc.get_freeze_count() > sum(
+            len(a.mentions) for a in articles.values()
+        )
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    # A build reads them so (nothing to analyse: the held file is read) and unfreezes them at its end.
+    build_site(mini_project, tmp_path / "site")
+    seed = mini_project / "seeds" / "a.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "فقرة أخرى.\n", encoding="utf-8")
+    frozen = []
+    load = HeldFile.load
+
+    def watched(self, long_lived=False):
+        memo = load(self, long_lived)
+        frozen.append(gc.get_freeze_count())
+        return memo
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(HeldFile, "load", watched)
+        assert run_cli(["--root", str(mini_project), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    assert frozen and frozen[0] > 0 and gc.get_freeze_count() == 0
 
 
 def _saved(path: Path, keys: tuple[str, ...], articles: dict) -> HeldMemo:
