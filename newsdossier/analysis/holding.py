@@ -89,6 +89,10 @@ def held(articles: tuple[Article, ...]) -> tuple[Article, ...]:
 
 @functools.cache
 def _fields(cls: type) -> tuple[str, ...]:
+    # Setting slots skips `__post_init__`: a class that checks or derives
+    # anything there must be copied by `dataclasses.replace`.
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} has a __post_init__: copy it with dataclasses.replace")
     return tuple(f.name for f in fields(cls))
 
 

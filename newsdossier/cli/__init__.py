@@ -76,9 +76,9 @@ def exit_now(status: int) -> NoReturn:
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
-            if stream is not None:
+            if stream is not None and not stream.closed:  # one the command closed: nothing left to write
                 stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: the output was not all written
+        except (OSError, ValueError):  # a broken pipe: the output was not all written
             status = 120
     os._exit(status)
 

@@ -71,14 +71,16 @@ class Sentences:
     """The sentences of text[start:end], found once, looked up by offset."""
 
     def __init__(self, text: str, start: int, end: int):
-        self.spans: list[tuple[int, int]] = []
+        spans = []
         cursor = start
         for match in _SENTENCE_END.finditer(text, start, end):
-            self.spans.append((cursor, match.start()))
+            spans.append((cursor, match.start()))
             cursor = match.end()
         if cursor < end:
-            self.spans.append((cursor, end))
-        self._starts = [s for s, _ in self.spans]
+            spans.append((cursor, end))
+        # A tuple: `sentences` hands one object to every step that asks.
+        self.spans: tuple[tuple[int, int], ...] = tuple(spans)
+        self._starts = [s for s, _ in spans]
         self._whole = (start, end)
 
     def around(self, offset: int) -> tuple[int, int]:

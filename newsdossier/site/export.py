@@ -94,7 +94,8 @@ def _article_lines(view) -> str:
     article's row digest (the page reads every article row all the same)."""
     path = _lines_folder / f"{code_version()[:16]}.lines"
     known, whole = _read_lines(path)
-    lines: dict[str, str] = {}
+    lines: list[str] = []  # in the site's order, one for each article whatever its digest
+    kept: dict[str, str] = {}  # the memo from now on, by row digest
     fresh: dict[str, str] = {}
     for article_id in view.order["articles"]:
         article = view.articles[article_id]  # a read: the index depends on every article
@@ -102,13 +103,13 @@ def _article_lines(view) -> str:
         line = known.get(key)
         if line is None:
             line = fresh[key] = _compact(_article_line(article))
-        lines[key] = line
-    stale = len(known) - (len(lines) - len(fresh))
-    if not whole or stale * STALE_LINES > len(lines):
-        _write_lines(path, lines, append=False)
+        lines.append(kept.setdefault(key, line))
+    stale = len(known) - (len(kept) - len(fresh))
+    if not whole or stale * STALE_LINES > len(kept):
+        _write_lines(path, kept, append=False)
     elif fresh:
         _write_lines(path, fresh, append=True)
-    return "[" + ",".join(lines.values()) + "]"
+    return "[" + ",".join(lines) + "]"
 
 
 # The memo is a run of frames (its length, its CRC-32, a marshalled dict of
@@ -159,7 +160,8 @@ def _write_lines(path: Path, lines: dict[str, str], append: bool) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for other in path.parent.glob("*.lines"):
+        # Other code versions' memos, and temporary files a stopped build left.
+        for other in [*path.parent.glob("*.lines"), *path.parent.glob(".*.lines.*")]:
             if other != path:
                 other.unlink()
         temporary.write_bytes(frame)

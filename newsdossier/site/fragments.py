@@ -2,8 +2,9 @@
 
 An article page has hundreds of mentions and an entity page hundreds of
 contexts; a Jinja macro call for each made rendering the slowest stage of
-a large build. Everything here escapes its input: the result is safe
-Markup. What a piece reads of the dossier it reads through the recording
+a large build. Every piece of HTML here escapes its input and is safe
+Markup; `outlet_of` gives plain text (the template escapes it). What a
+piece reads of the dossier it reads through the recording
 tables it is given, as a template would.
 """
 
@@ -54,25 +55,24 @@ def _text(text: str) -> str:
 
 def entity_link(root: str, entity: Entity, count: int | None = None) -> Markup:
     """A name linked to its page, classed by its type; `count` after it in brackets."""
-    memo = _links.get((root, id(entity)))
-    if memo is None or memo[0] is not entity:  # the same row, not one that reused its id
+    key = (root, entity.id, entity.type.value, entity.name_ar)  # all the link is made of
+    html = _links.get(key)
+    if html is None:
         if len(_links) >= _LINKS_HELD:
             _links.clear()
-        html = (
+        html = _links[key] = (
             f'<a class="entity entity-{_text(entity.type.value)}" href="{_text(root)}'
             f'{_text(entity_url(entity.id))}">{_text(entity.name_ar)}</a>'
         )
-        memo = _links[(root, id(entity))] = (entity, html)
     if count is None:
-        return Markup(memo[1])
-    return Markup(f'{memo[1]} <span class="count">({escape(count)})</span>')
+        return Markup(html)
+    return Markup(f'{html} <span class="count">({escape(count)})</span>')
 
 
-# Each entity's link at each depth of page (a few): made once. Held by the
-# row itself (an id names it only while it lives), and bounded, for a long
-# `serve` session's many dossiers.
+# Each entity's link at each depth of page (a few): made once, by what it is
+# made of, and bounded, for a long `serve` session's many dossiers.
 _LINKS_HELD = 1 << 16
-_links: dict[tuple[str, int], tuple[Entity, str]] = {}
+_links: dict[tuple[str, str, str, str], str] = {}
 
 
 def entity_counts(root: str, counts, entities: Mapping[str, Entity], limit: int | None = None) -> Markup:
@@ -197,7 +197,7 @@ def linked_blocks(article: Article, entities: Mapping[str, Entity], root: str) -
                 rest = made.get(key)
                 if rest is None:
                     rest = made[key] = _mention_rest(mention, entities[entity_id], root, link)
-                parts.append(f"{_OPEN[link]}{index}{rest}")
+                parts.append(_mention_html(index, rest, link))
                 linked.add(entity_id)
             cursor = mention.end
         parts.append(_text(text[cursor : block.end]))
@@ -225,9 +225,10 @@ def article_body(blocks: Iterable[tuple[Block, Markup]]) -> Markup:
     return Markup("".join(parts))
 
 
-def _mention_html(mention: Mention, number: int, entity: Entity, root: str, link: bool) -> str:
-    """A marked name: a link to its entity's page, or a span, with its anchor (#m`number`)."""
-    return f"{_OPEN[link]}{number}{_mention_rest(mention, entity, root, link)}"
+def _mention_html(number: int, rest: str, link: bool) -> str:
+    """A marked name: a link to its entity's page, or a span, with its
+    anchor (#m`number`); `rest` is `_mention_rest`'s, made once per name."""
+    return f"{_OPEN[link]}{number}{rest}"
 
 
 _OPEN = {True: '<a id="m', False: '<span id="m'}  # a marked name, up to its number

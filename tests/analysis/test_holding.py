@@ -93,3 +93,10 @@ def _first_article(tmp_path_factory):
         articles = analysed(seed_project(tmp_path_factory.mktemp("copies") / "project"))
         _FIRST["article"] = next(a for a in articles if a.mentions and a.candidates)
     return _FIRST["article"]
+
+
+def test_a_class_that_checks_after_init_is_not_copied_by_its_slots():
+    from newsdossier.models.dates import PartialDate
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        copied(PartialDate(2024, 5, 16), day=40)

@@ -61,6 +61,19 @@ def test_workers_leave_what_they_inherit_out_of_their_collections_and_the_parent
     assert not frozen(0)
 
 
+def test_what_the_build_froze_before_the_pool_stays_frozen_after_it():
+    import gc
+
+    gc.freeze()  # as run_stages freezes the held articles
+    try:
+        before = gc.get_freeze_count()
+        with WorkerPool(2) as pool:
+            assert list(pool.imap(frozen, range(2))) == [True, True]
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
+
+
 def test_results_come_in_the_order_of_the_items():
     with WorkerPool(3) as pool:
         assert list(pool.imap(square, range(20))) == [n * n for n in range(20)]

@@ -212,6 +212,18 @@ def test_output_that_cannot_be_written_ends_with_pythons_status(tmp_path):
     assert statuses == [120, 120]
 
 
+def test_a_stream_the_command_closed_ends_as_pythons_exit_does():
+    """Standard output closed by the command itself (not its descriptor
+    under it): Python's exit has nothing to flush and gives the command's
+    status; so does exit_now."""
+    statuses = []
+    for ending in ("sys.exit(0)", "exit_now(0)"):
+        script = f"import sys\nfrom newsdossier.cli import exit_now\nsys.stdout.close()\n{ending}\n"
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+        statuses.append(done.returncode)
+    assert statuses == [0, 0]
+
+
 def test_under_a_profiler_the_exit_is_pythons_own_and_the_profile_is_written(tmp_path):
     script = tmp_path / "command.py"
     script.write_text("from newsdossier.cli import exit_now\nexit_now(0)\n", encoding="utf-8")

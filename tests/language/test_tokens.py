@@ -31,7 +31,7 @@ def test_a_sentences_tokens_are_those_it_gives_alone(block):
     start = text.index(block) if block else 7
     end = start + len(block)
     found = list(sentence_tokens(text, start, end))
-    assert [(s, e) for s, e, _ in found] == Sentences(text, start, end).spans
+    assert [(s, e) for s, e, _ in found] == list(Sentences(text, start, end).spans)
     for s_start, s_end, tokens in found:
         assert tokens == tokenize(text, s_start, s_end)
     assert sum(len(tokens) for *_, tokens in found) == len(tokenize(text, start, end))

@@ -136,3 +136,25 @@ def test_the_index_made_from_remembered_lines_is_the_index_made_afresh(tmp_path)
         assert index == (tmp_path / f"full-{step}" / "data" / "index.json").read_bytes(), step
         assert "article-b" in [a["id"] for a in json.loads(index)["articles"]]
     assert "منبر آخر" in index.decode()
+
+
+class _Rows(dict):
+    """Article rows whose digests are all the same: the index must still
+    list every article once (the memo is by digest, the index by article)."""
+
+    def digest(self, _article_id):
+        return "one digest"
+
+
+def test_the_index_lists_every_article_even_where_row_digests_agree(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from newsdossier.site import export
+
+    monkeypatch.setattr(export, "_article_line", lambda article: {"id": article})
+    monkeypatch.setattr(export, "_lines_folder", tmp_path)
+    (tmp_path / ".old.lines.12345").write_bytes(b"left by a stopped build")
+    view = SimpleNamespace(order={"articles": ["a", "b"]}, articles=_Rows(a="a", b="b"))
+    assert len(json.loads(export._article_lines(view))) == 2  # made afresh
+    assert len(json.loads(export._article_lines(view))) == 2  # from the memo
+    assert not (tmp_path / ".old.lines.12345").exists()

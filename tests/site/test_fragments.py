@@ -28,6 +28,7 @@ from newsdossier.site.fragments import (
     _after,
     _before,
     _mention_html,
+    _mention_rest,
     _text,
     article_body,
     article_item,
@@ -73,7 +74,9 @@ def test_a_marked_name_has_a_tooltip_only_where_the_words_shown_are_not_the_name
     surface, entity, descriptive, title
 ):
     for link in (True, False):
-        html = _mention_html(mention(surface, entity, descriptive), 4, entity, "../", link)
+        html = _mention_html(
+            4, _mention_rest(mention(surface, entity, descriptive), entity, "../", link), link
+        )
         found = re.search(r' title="([^"]*)"', html)
         assert (found.group(1) if found else None) == title, html
         assert "data-type" not in html and f"entity-{entity.type.value}" in html
@@ -196,10 +199,16 @@ def test_a_names_link_is_what_the_macro_wrote(root, entity, count):
         assert entity_link(root, entity, count) == str(old.entity_link(root, entity, count))
 
 
-def test_a_names_link_is_never_another_rows_that_had_its_id():
-    for number in range(50):  # rows made and dropped: their ids are reused
-        entity = Entity("e", EntityType.PERSON, f"اسم {number}", "N", (), None, "", number)
-        assert f">اسم {number}</a>" in entity_link("", entity)
+def test_a_names_link_is_made_again_when_its_name_or_type_changes():
+    """The same entity id renamed or retyped (an analyst's edit seen by a
+    `serve` session) is never shown with the link remembered before."""
+    for number in range(50):
+        kind = (EntityType.PERSON, EntityType.PLACE)[number % 2]
+        entity = Entity("e", kind, f"اسم {number}", "N", (), None, "", number)
+        assert (
+            entity_link("", entity)
+            == f'<a class="entity entity-{kind.value}" href="entities/e.html">اسم {number}</a>'
+        )
 
 
 @pytest.mark.parametrize(
