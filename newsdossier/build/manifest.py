@@ -157,27 +157,7 @@ class BuildManifest:
         whole manifest is written as a new base."""
         if not self.enabled:
             return  # a build without the cache leaves none behind
-        changed = {
-            path: (r.key, r.reads)
-            for path, r in records.items()
-            # A kept record is the manifest's own (its reads the very tuple read): no comparison.
-            if (old := self._records.get(path)) is None
-            or old[0] != r.key
-            or (old[1] is not r.reads and old[1] != r.reads)
-        }
-        removed = tuple(path for path in self._records if path not in records)
-        # Every output made in this build (its reads not the manifest's own
-        # tuple) has its reads digested, not only the changed records': one
-        # made again because a read changed keeps its key and reads, and the
-        # manifest must learn that read's new digest (else an edit undone
-        # would compare equal to the digest before the edit and keep pages
-        # showing the edit).
-        fresh = {
-            read: digest(read)
-            for path, r in records.items()
-            if path in changed or self._records[path][1] is not r.reads
-            for read in r.reads
-        }
+        changed, fresh, removed = self._changes(records, digest)
         # Of those, the digests the manifest does not already hold (a page of
         # every article, made again for one, reads 10,000 rows that did not change).
         known = self._digests.get
@@ -191,6 +171,38 @@ class BuildManifest:
                     self._delta_end = end
                     return
             self._write_base(fingerprint, records, fresh, digest)
+
+    def _changes(
+        self, records: Mapping[str, OutputRecord], digest: Callable[[str], str]
+    ) -> tuple[dict, dict[str, str], tuple[str, ...]]:
+        """What `save` appends, in one pass over the records (35,000 at
+        10,000 articles, all but a hundred kept: three passes and a look-up
+        of every old path in the new records were 0.3 s of an added
+        article's build): the records that changed, the digests of every
+        read of an output made in this build, and the paths no longer made."""
+        own = self._records
+        changed: dict[str, tuple] = {}
+        fresh: dict[str, str] = {}
+        present = 0  # records whose path the manifest holds
+        for path, r in records.items():
+            old = own.get(path)
+            if old is not None:
+                present += 1
+                # A kept record is the manifest's own (its reads the very tuple read): no comparison.
+                if old[1] is r.reads and old[0] == r.key:
+                    continue
+                if old[0] == r.key and old[1] == r.reads:
+                    # Made again with the same key and reads: not changed, but
+                    # the manifest must learn its reads' new digests (else an
+                    # edit undone would compare equal to the digest before the
+                    # edit and keep pages showing the edit).
+                    fresh.update((read, digest(read)) for read in r.reads if read not in fresh)
+                    continue
+            changed[path] = (r.key, r.reads)
+            fresh.update((read, digest(read)) for read in r.reads if read not in fresh)
+        # Every old path is among the new ones when as many of them are: no look-up of each.
+        removed = () if present == len(own) else tuple(path for path in own if path not in records)
+        return changed, fresh, removed
 
     def _write_base(
         self,

@@ -123,7 +123,12 @@ def keyed_digest(key: str, *changed: object) -> str:
     """The digest of a row that is a function of a cache key (what its
     value was made from, the code aside: every output's key names the
     code) and of `changed`, the parts of it set after it was made: equal
-    keys and changes give equal digests; it never equals a `row_digest`."""
+    keys and changes give equal digests; it never equals a `row_digest`
+    (64 hexadecimal digits). With nothing changed it is the key itself,
+    marked, not hashed again: 20,000 rows at 10,000 articles (each
+    article and its counts) were hashed in every build for nothing."""
+    if not changed:
+        return "keyed:" + key
     hasher = hashlib.sha256(b"keyed\0" + key.encode() + b"\0")
     _feed(hasher.update, changed)
     return hasher.hexdigest()
@@ -242,7 +247,7 @@ class Table(Mapping):
             elif key not in self._rows:
                 self._digests[key] = "absent"
             elif key in self._keys:
-                self._digests[key] = keyed_digest(self._keys[key], self.name)
+                self._digests[key] = keyed_digest(self._keys[key])
             else:
                 self._digests[key] = self._fingerprint(self._rows[key])
         return self._digests[key]

@@ -173,6 +173,11 @@ def test_a_keyed_digest_names_its_key_and_changes_and_is_never_a_row_digest():
     assert keyed_digest("k1", One(1)) == keyed_digest("k1", One(1))
     assert len({keyed_digest("k1", One(1)), keyed_digest("k2", One(1)), keyed_digest("k1", One(2))}) == 3
     assert keyed_digest("k1", One(1)) not in {row_digest(("k1", One(1))), row_digest(One(1))}
+    # Nothing changed: the key itself, marked; never a row's digest, nor one with changes.
+    plain = keyed_digest("k1")
+    assert plain == keyed_digest("k1") != keyed_digest("k2")
+    assert plain not in {row_digest("k1"), row_digest(()), row_digest(("k1",)), keyed_digest("k1", ())}
+    assert len(row_digest("k1")) == 64 and all(c in "0123456789abcdef" for c in row_digest("k1"))
 
 
 def test_an_article_row_is_digested_from_its_cache_key_and_its_entry():
@@ -194,7 +199,7 @@ def test_an_articles_counts_are_digested_from_its_cache_key_alone():
     first = dossier.articles[0]
     keys = {a.id: f"key-{a.id}" for a in dossier.articles}
     counts = SiteView(dossier, article_keys=keys).article_counts
-    assert counts.digest(first.id) == keyed_digest(keys[first.id], "article-counts")
+    assert counts.digest(first.id) == keyed_digest(keys[first.id])
     assert SiteView(dossier, article_keys={**keys, first.id: "other"}).article_counts.digest(first.id) != (
         counts.digest(first.id)
     )
@@ -241,7 +246,7 @@ def test_a_quotation_row_is_digested_from_its_articles_rows_and_places():
                 assert table.digest(row) == row_digest(value) == changed.digest(row)
                 continue
             places = tuple((a, view.articles.digest(a), by_id[a].quotes.index(q)) for a, q in value)
-            assert table.digest(row) == keyed_digest(row_digest(places), table.name)
+            assert table.digest(row) == keyed_digest(row_digest(places))
             assert (changed.digest(row) != table.digest(row)) == any(a == first.id for a, _ in value)
             rows += 1
     assert rows > 10
