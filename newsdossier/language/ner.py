@@ -315,14 +315,16 @@ class NameModel:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
         self._labels = frozenset(self._tagger.labels())
+        # The name labels a doubted word may take, in the order they are tried
+        # (the first likeliest wins), each with whether the model has it (one it
+        # has not learnt has chance 0): made once, not per doubted word.
+        self._named = tuple(
+            (label, label in self._labels) for kind in TYPES for label in (f"B-{kind}", f"I-{kind}")
+        )
         known = model_attributes(path.read_bytes()) if articles >= FILTER_FROM else None
         # Each word's features as handed to this model (only those it knows,
         # when `known`), once per distinct word: bounded like `_word`'s memo.
         self._word = lru_cache(maxsize=1 << 16)(partial(_model_word, known=known))
-
-    def _marginal(self, label: str, position: int) -> float:
-        """The probability of `label` at `position` (0 for a label the model has not learnt)."""
-        return self._tagger.marginal(label, position) if label in self._labels else 0.0
 
     def predict_sentence(self, words: list[str], names: NameList | None = None) -> list[str]:
         return self.label_sentence(words, names)[0]
@@ -336,17 +338,16 @@ class NameModel:
         tagger = self._tagger
         tagger.set(_joined([self._word(word) for word in words], names))
         labels = list(tagger.tag())
+        marginal = tagger.marginal
         if "O" in self._labels:  # every word's chance is read by the finders (`names.model`)
-            marginal = tagger.marginal
             chances = [1.0 - marginal("O", i) for i in range(len(words))]
         else:
             chances = [1.0] * len(words)
         for i, chance in enumerate(chances):  # a word the model doubts, labelled as its likeliest name
             if labels[i] != "O" or chance < DOUBT:
                 continue
-            label = max(
-                (f"{tag}-{kind}" for kind in TYPES for tag in ("B", "I")), key=lambda x: self._marginal(x, i)
-            )
+            scores = [marginal(x, i) if known else 0.0 for x, known in self._named]
+            label = self._named[scores.index(max(scores))][0]  # the first likeliest, as `max` chooses
             continues = i and labels[i - 1].endswith(label[1:])
             labels[i] = ("I" if continues and label[0] == "I" else "B") + label[1:]
             if i + 1 < len(labels) and labels[i + 1] == "B" + label[1:]:

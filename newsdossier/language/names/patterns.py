@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -232,20 +233,54 @@ class LongerName(NamedTuple):
     inside: tuple[Mention, ...]
 
 
+class _WordsBefore:
+    """The last word of the few characters before an offset (`WINDOW`), as
+    `tokenize` gives it for those characters alone, read from the block's
+    tokens (`tokenize`'s memo) rather than the window split again for
+    every place mentioned."""
+
+    WINDOW = 20
+
+    def __init__(self, text: str, blocks):
+        self.text, self.blocks = text, blocks
+        self._starts = [b.start for b in blocks]
+        self._tokens: dict[int, tuple[tuple[Token, ...], list[int]]] = {}
+
+    def last(self, offset: int) -> Token | None:
+        start = max(0, offset - self.WINDOW)
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset <= self.blocks[index].end:
+            if index not in self._tokens:
+                block = self.blocks[index]
+                tokens = tokenize(self.text, block.start, block.end)
+                self._tokens[index] = (tokens, [t.start for t in tokens])
+            tokens, starts = self._tokens[index]
+            at = bisect.bisect_left(starts, offset) - 1
+            # A word is a run of word characters, found the same from any
+            # place: the block's last word before `offset` is the window's
+            # when it lies whole inside the window (else the window cuts it,
+            # or reaches past the block: split the window itself).
+            if at >= 0 and tokens[at].start >= start and tokens[at].end <= offset:
+                return tokens[at]
+        window = tokenize(self.text, start, offset)
+        return window[-1] if window else None
+
+
 def feature_places(article: Article, types: dict[str, EntityType]) -> list[LongerName]:
     """A known place right after a feature or body word («مضيق تايوان»)."""
     text, found = article.text, []
+    words = _WordsBefore(text, article.parsed.blocks)
     for mention in article.mentions:
         if types.get(mention.entity_id) is not EntityType.PLACE or mention.descriptive:
             continue
-        before = tokenize(text, max(0, mention.start - 20), mention.start)
+        last = words.last(mention.start)
         if (
-            before
-            and without_conjunction(before[-1].key, FEATURES) in FEATURES
-            and not text[before[-1].end : mention.start].strip()
+            last is not None
+            and without_conjunction(last.key, FEATURES) in FEATURES
+            and not text[last.end : mention.start].strip()
         ):
-            feature = without_conjunction(before[-1].key, FEATURES)
-            start = before[-1].start + (1 if before[-1].key != feature else 0)
+            feature = without_conjunction(last.key, FEATURES)
+            start = last.start + (1 if last.key != feature else 0)
             kind = EntityType.PLACE if feature in GEOGRAPHIC else EntityType.ORGANISATION
             sentence = (mention.sentence_start, mention.sentence_end)
             name = candidate(
@@ -389,6 +424,34 @@ def _starring(kind_word: str, after: list[Token]) -> bool:
     return kind_word == STARRING and bool(after) and load().given_name(after[0].key)
 
 
+class _Spanned(NamedTuple):
+    """An institution's name as its words alone give it: where it starts and ends, and its kind word."""
+
+    start: int
+    end: int
+    kind_word: str
+
+
+# Cached: the take-back step and the names' step each ask for every block of
+# an article (the mentions and candidates they filter by differ, the words do
+# not); the cache holds about one article's blocks.
+@lru_cache(maxsize=256)
+def _institution_spans(text: str, start: int, end: int) -> tuple[_Spanned, ...]:
+    """The institutions' names in text[start:end] by their words alone (a kind
+    word, its qualifiers, not an organ of a body named elsewhere), before the
+    known names and candidates around them are looked at."""
+    tokens, found = tokenize(text, start, end), []
+    for i, token in enumerate(tokens):
+        kind_word = institution_kind(token.key) or token.key  # «لوزارة الخارجية»
+        kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
+        kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
+        last = institution_end(text, tokens, i) if kind else None
+        if last is None or _organ_of_a_body(text, tokens, i, kind_word):
+            continue
+        found.append(_Spanned(token.origin(len(token.key) - len(kind_word)), tokens[last].end, kind_word))
+    return tuple(found)
+
+
 def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerName]:
     """Institutions named by kind and qualifiers, with the known places
     inside them («إذاعة الصين الدولية»); one that holds another known name,
@@ -397,17 +460,8 @@ def institutions(article: Article, types: dict[str, EntityType]) -> list[LongerN
     mentions = SpanIndex(article.mentions)
     proposed = SpanSet((c.start, c.end) for c in article.candidates)
     for block in article.parsed.blocks:
-        tokens = tokenize(text, block.start, block.end)
         block_sentences = sentences(text, block.start, block.end)
-        for i, token in enumerate(tokens):
-            kind_word = institution_kind(token.key) or token.key  # «لوزارة الخارجية»
-            kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
-            kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
-            last = institution_end(text, tokens, i) if kind else None
-            if last is None or _organ_of_a_body(text, tokens, i, kind_word):
-                continue
-            start = token.origin(len(token.key) - len(kind_word))
-            end = tokens[last].end
+        for start, end, kind_word in _institution_spans(text, block.start, block.end):
             near = mentions.overlapping(start, end)
             inside = [m for m in near if start <= m.start and m.end <= end]
             crossing = [m for m in near if m not in inside]

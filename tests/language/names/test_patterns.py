@@ -6,11 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from newsdossier.language.names.patterns import after_titles, institutions, quoted_names
+from newsdossier.language.names.patterns import _WordsBefore, after_titles, institutions, quoted_names
 from newsdossier.language.steps import ArticleAnalysis
+from newsdossier.language.tokens import tokenize
+from newsdossier.models.article import Block
 from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.models.inputs import SourceFile
-from newsdossier.models.kinds import EntityType
+from newsdossier.models.kinds import EntityType, LineKind
 
 PEOPLE = (Entity("putin", EntityType.PERSON, "فلاديمير بوتين", "Putin", ("بوتين",), None, "", 1),)
 
@@ -102,3 +104,29 @@ def test_institutions(text, expected):
 @pytest.mark.parametrize("text, expected", TAILS, ids=[t[:30] for t, _ in TAILS])
 def test_institutions_with_their_genitive_and_coordinated_tails(text, expected):
     assert [n.candidate.surface for n in institutions(analysed(text), {})] == expected
+
+
+# The last word before an offset, from the block's tokens (`_WordsBefore`),
+# against the 20 characters before it split alone: a word the window cuts at
+# either end, a name written after a proclitic (the offset inside a word),
+# the window reaching back past its block, a word longer than the window.
+WORDS_BEFORE_TEXTS = [
+    "مضيق تايوان ثم بحر الصين الجنوبي ولتايوان وبكين.",
+    "خليج\nتايوان في سطر آخر، ومضيق تايوان.",
+    "كلمةطويلةجدامنأكثرمنعشرينحرفا تايوان ومضيقتايوان",
+    "x مضيق ـــ تايوان، «مضيق» تايوان 12 مضيق٣ تايوان",
+]
+
+
+@pytest.mark.parametrize("text", WORDS_BEFORE_TEXTS, ids=range(len(WORDS_BEFORE_TEXTS)))
+def test_word_before_is_the_windows(text):
+    blocks = []
+    for line_start in [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]:
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        blocks.append(Block(LineKind.PARAGRAPH, len(blocks) + 1, line_start, line_end))
+    words = _WordsBefore(text, tuple(blocks))
+    for block in blocks:
+        for offset in range(block.start, block.end + 1):
+            window = tokenize(text, max(0, offset - 20), offset)
+            assert words.last(offset) == (window[-1] if window else None), offset
