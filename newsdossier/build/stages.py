@@ -43,7 +43,7 @@ from .records import RecordCache
 from .search import index_search
 from .site_folder import folder_statuses, proven_clean
 from .staging import StagedSite, Written
-from .uptodate import Stamp
+from .uptodate import SeedDigests, Stamp
 from .workers import analyse_articles
 from .writing import write_outputs
 
@@ -67,8 +67,11 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
 
 
 def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
+    digests = SeedDigests(options.cache_folder / "seeds.pickle" if options.cache else None, stamp)
     with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
-        sources = clock.lap("read", read_sources(options.root))  # every input file is read here
+        # Every input file is read here, but a seed whose status is the one
+        # the last build read it with: it is known by its digest.
+        sources = clock.lap("read", read_sources(options.root, digests.known))
     language = options.language_data()
     manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
     fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
@@ -82,7 +85,8 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRepor
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
     # From here on the seeds are known by the digests of their copies, and
     # read back when those are written: their bytes are not held to the end.
-    seeds = tuple(seed_on_disk(s, options.root) for s in sources.seeds)
+    seeds = tuple(seed_on_disk(s, options.root, digests.published(s)) for s in sources.seeds)
+    digests.save(sources.seeds, {copy.name: copy.digest for copy in seeds})  # a memo, where it is made
     seed_count, templates = len(sources.seeds), sources.templates
     del sources
     give_back_memory()  # what the analysis (and the seeds read) freed
