@@ -176,6 +176,7 @@ class SeedDigests:
     def __init__(self, path: Path | None, stamp: Stamp):
         self.path = path
         self.stamp = stamp
+        self._folder = os.path.join(stamp.seeds_folder, "")  # (as `_files_under` joins a seed's path)
         self.recorded: dict[str, tuple] = {}  # name → (size, mtime, ctime, inode, digest, published digest)
         if path is not None:
             with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError):
@@ -184,7 +185,7 @@ class SeedDigests:
                     self.recorded = recorded
 
     def _status(self, name: str) -> tuple | None:
-        return self.stamp.statuses.get(os.path.join(self.stamp.seeds_folder, name))
+        return self.stamp.statuses.get(self._folder + name)
 
     def known(self, name: str) -> bytes | None:
         """The seed's digest if its status is the one recorded with it."""

@@ -29,7 +29,7 @@ def _shown(relative: str) -> str:
     return os.fsencode(relative).decode("utf-8", "backslashreplace")
 
 
-def _check_file(root: Path, path: Path, relative: str, link: bool | None = None) -> None:
+def _check_file(root: Path, path: Path | str, relative: str, link: bool | None = None) -> None:
     """A file's name can be shown and published, and a link stays in the
     project (`link`: whether it is one, when a listing already said)."""
     bad = _BAD_NAME.search(relative)
@@ -40,8 +40,8 @@ def _check_file(root: Path, path: Path, relative: str, link: bool | None = None)
             else f"the character U+{ord(bad.group()):04X}"
         )
         raise DossierError(_shown(relative), None, f"file name has {what}: rename the file")
-    if path.is_symlink() if link is None else link:
-        target = path.resolve()
+    if os.path.islink(path) if link is None else link:
+        target = Path(path).resolve()
         if not target.is_relative_to(root):
             raise DossierError(
                 relative,
@@ -104,7 +104,7 @@ def _read_seeds(root: Path, known: Known) -> tuple[tuple[SourceFile, ...], tuple
         if is_hidden(entry.name):
             continue
         if entry.is_file() and _is_seed(entry.name):  # a link followed, as for any file
-            _check_file(root, base / entry.name, relative, entry.is_symlink())
+            _check_file(root, entry.path, relative, entry.is_symlink())  # (no path object each)
             digest = known(entry.name)
             seeds.append(
                 _read(entry.path, relative)
