@@ -67,11 +67,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
 
 
 def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
-    digests = SeedDigests(options.cache_folder / "seeds.pickle" if options.cache else None, stamp)
-    with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
-        # Every input file is read here, but a seed whose status is the one
-        # the last build read it with: it is known by its digest.
-        sources = clock.lap("read", read_sources(options.root, digests.known))
+    sources, digests = clock.lap("read", _read(options, stamp))  # every input file is read here
     language = options.language_data()
     manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
     fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
@@ -137,6 +133,14 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRepor
         without_text=analysis.without_text,
         copies=analysis.copies,
     )
+
+
+def _read(options: BuildOptions, stamp: Stamp) -> tuple[Sources, SeedDigests]:
+    """Every input file, but a seed whose status is the one the last build
+    read it with: it is known by its digest (`uptodate.SeedDigests`)."""
+    digests = SeedDigests(options.cache_folder / "seeds.pickle" if options.cache else None, stamp)
+    with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
+        return read_sources(options.root, digests.known), digests
 
 
 def _curation(options: BuildOptions, sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]:
