@@ -53,8 +53,10 @@ Memo = TypeVar("Memo", RepeatMemo, LinkMemo)
 
 
 def article_key(source: SourceFile, meta: ArticleMeta, analysis_identity: str) -> str:
+    """From the seed's digest as read (or recorded: `uptodate.SeedDigests`),
+    not a second hash of its bytes."""
     digest = hashlib.sha256(analysis_identity.encode())
-    digest.update(hashlib.sha256(source.data).digest())
+    digest.update(source.digest)
     digest.update(repr(meta).encode())
     return digest.hexdigest()
 
@@ -382,6 +384,6 @@ def fingerprint_sources(sources: Sources, options: object) -> str:
     digest.update(repr(options).encode())
     for source in (*sources.seeds, *sources.dossier, *sources.templates):
         digest.update(source.path.encode() + b"\0")
-        digest.update(hashlib.sha256(source.data).digest())
+        digest.update(source.digest)
     digest.update(repr(sources.skipped).encode())  # a new one is warned of: build
     return digest.hexdigest()

@@ -43,7 +43,7 @@ from .records import RecordCache
 from .search import index_search
 from .site_folder import folder_statuses, proven_clean
 from .staging import StagedSite, Written
-from .uptodate import Stamp
+from .uptodate import SeedDigests, Stamp
 from .workers import analyse_articles
 from .writing import write_outputs
 
@@ -67,8 +67,7 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
 
 
 def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
-    with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
-        sources = clock.lap("read", read_sources(options.root))  # every input file is read here
+    sources, digests = clock.lap("read", _read(options, stamp))  # every input file is read here
     language = options.language_data()
     manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
     fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
@@ -82,7 +81,8 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRepor
     analysis = _analyse(options, sources, curation, language, clock)  # per article: cached, in parallel
     # From here on the seeds are known by the digests of their copies, and
     # read back when those are written: their bytes are not held to the end.
-    seeds = tuple(seed_on_disk(s, options.root) for s in sources.seeds)
+    seeds = tuple(seed_on_disk(s, options.root, digests.published(s)) for s in sources.seeds)
+    digests.save(sources.seeds, {copy.name: copy.digest for copy in seeds})  # a memo, where it is made
     seed_count, templates = len(sources.seeds), sources.templates
     del sources
     give_back_memory()  # what the analysis (and the seeds read) freed
@@ -133,6 +133,14 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRepor
         without_text=analysis.without_text,
         copies=analysis.copies,
     )
+
+
+def _read(options: BuildOptions, stamp: Stamp) -> tuple[Sources, SeedDigests]:
+    """Every input file, but a seed whose status is the one the last build
+    read it with: it is known by its digest (`uptodate.SeedDigests`)."""
+    digests = SeedDigests(options.cache_folder / "seeds.pickle" if options.cache else None, stamp)
+    with project_lock(options.root, exclusive=False):  # not while `add` is half way through writing
+        return read_sources(options.root, digests.known), digests
 
 
 def _curation(options: BuildOptions, sources: Sources) -> tuple[Curation, tuple[BuildWarning, ...]]:

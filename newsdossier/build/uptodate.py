@@ -33,6 +33,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -56,6 +57,16 @@ def _files_under(folder: Path, wanted=lambda name: not is_hidden(name)) -> list[
     return sorted(found)
 
 
+def settled(status: tuple | list, reference_ns: int) -> bool:
+    """Whether a file's status can vouch for its bytes: it was last changed
+    (modified, or its status changed) at least `RACY_NS` before
+    `reference_ns`, a time no later than its bytes were read. A change made
+    in the same clock tick as the one before keeps the times; a status that
+    recent is not trusted (git's "racily clean" rule). The one place it is
+    written: the up-to-date check and the seeds not read again use it."""
+    return max(status[1], status[2]) < reference_ns - RACY_NS
+
+
 def _status(path: str) -> tuple[int, int, int, int] | None:
     try:
         stat = os.stat(path)
@@ -69,6 +80,9 @@ class Stamp:
 
     def __init__(self, path: Path, root: Path, context: tuple):
         self.path = path
+        self.seeds_folder = str(root / "seeds")
+        # Before any status is taken: no file is read before this time.
+        self.taken_ns = time.time_ns()
         paths = [
             *(p for folder in INPUT_FOLDERS for p in _files_under(root / folder)),
             *_files_under(PACKAGE, lambda name: name.endswith(".py")),
@@ -117,8 +131,9 @@ class Stamp:
             written, seeds = int(data["written_ns"]), int(data["seeds"])
         except (ValueError, KeyError, TypeError):
             return None
-        newest = max((max(s[1], s[2]) for s in self.statuses.values() if s), default=0)
-        if newest >= written - RACY_NS or not (site / "index.html").is_file():
+        if not all(settled(s, written) for s in self.statuses.values() if s):
+            return None
+        if not (site / "index.html").is_file():
             return None
         return seeds
 
@@ -144,3 +159,56 @@ class Stamp:
         self.__dict__.pop("_saved", None)
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+
+class SeedDigests:
+    """Each seed's digest as the last build read it, by file name, beside the
+    status the file had (taken before it was read: `Stamp.statuses`). A
+    seed whose status is the same is known by that digest and not read
+    again (`known`); a changed status (an edit, a touch, a file replaced or
+    moved over it: another inode or change time) is read and hashed. Only
+    settled statuses are recorded (`settled`, against the time the statuses
+    were taken). Each entry also keeps the digest of the seed's published
+    copy (`site.files.seed_on_disk`), which would need its bytes."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None, stamp: Stamp):
+        self.path = path
+        self.stamp = stamp
+        self._folder = os.path.join(stamp.seeds_folder, "")  # (as `_files_under` joins a seed's path)
+        self.recorded: dict[str, tuple] = {}  # name → (size, mtime, ctime, inode, digest, published digest)
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError):
+                version, recorded = pickle.loads(path.read_bytes())
+                if version == self.VERSION and isinstance(recorded, dict):
+                    self.recorded = recorded
+
+    def _status(self, name: str) -> tuple | None:
+        return self.stamp.statuses.get(self._folder + name)
+
+    def known(self, name: str) -> bytes | None:
+        """The seed's digest if its status is the one recorded with it."""
+        entry = self.recorded.get(name)
+        status = self._status(name)
+        return entry[4] if entry is not None and status is not None and entry[:4] == status else None
+
+    def published(self, seed) -> str | None:
+        """The digest of a seed's published copy, when recorded for its bytes."""
+        entry = self.recorded.get(seed.name)
+        return entry[5] if entry is not None and entry[4] == seed.digest else None
+
+    def save(self, seeds, published: dict[str, str]) -> None:
+        """After the read: each seed's status (as taken before it was read),
+        digest and published digest (`published`, by name)."""
+        if self.path is None:
+            return
+        recorded = {}
+        for seed in seeds:
+            status = self._status(seed.name)
+            if status is not None and settled(status, self.stamp.taken_ns):
+                recorded[seed.name] = (*status, seed.digest, published[seed.name])
+        if recorded != self.recorded:
+            with contextlib.suppress(OSError):  # without it the next build reads every seed
+                replace_file(self.path, pickle.dumps((self.VERSION, recorded), pickle.HIGHEST_PROTOCOL))
+        self.recorded = recorded

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..models.errors import DossierError
@@ -20,13 +21,15 @@ from .readers import SEED_SUFFIXES
 # surrogates, U+DC80 to U+DCFF.)
 _BAD_NAME = re.compile(r"[\\\x00-\x1f\x7f\udc80-\udcff]")
 
+Known = Callable[[str], "bytes | None"]  # a seed's file name → its digest, if it need not be read
+
 
 def _shown(relative: str) -> str:
     """A path as it can be printed, whatever bytes its name has."""
     return os.fsencode(relative).decode("utf-8", "backslashreplace")
 
 
-def _check_file(root: Path, path: Path, relative: str, link: bool | None = None) -> None:
+def _check_file(root: Path, path: Path | str, relative: str, link: bool | None = None) -> None:
     """A file's name can be shown and published, and a link stays in the
     project (`link`: whether it is one, when a listing already said)."""
     bad = _BAD_NAME.search(relative)
@@ -37,8 +40,8 @@ def _check_file(root: Path, path: Path, relative: str, link: bool | None = None)
             else f"the character U+{ord(bad.group()):04X}"
         )
         raise DossierError(_shown(relative), None, f"file name has {what}: rename the file")
-    if path.is_symlink() if link is None else link:
-        target = path.resolve()
+    if os.path.islink(path) if link is None else link:
+        target = Path(path).resolve()
         if not target.is_relative_to(root):
             raise DossierError(
                 relative,
@@ -84,13 +87,14 @@ def _is_seed(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in SEED_SUFFIXES
 
 
-def _read_seeds(root: Path) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]]:
+def _read_seeds(root: Path, known: Known) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]]:
     """The top level of seeds/, in one listing by name (10,000 seeds: a
     path object and a status call each cost more than reading them): every
     seed read, and what else it holds, which is never silently left out (an
     article saved as .pdf, or filed in a subfolder, would otherwise
     vanish). Hidden files and editor backups (`name~`) are no one's
-    articles."""
+    articles. A seed `known` gives a digest for (its status unchanged since
+    the last build read it) is not read: it is known by that digest."""
     base = _folder(root, "seeds")
     with os.scandir(base) as listing:
         entries = sorted(listing, key=lambda entry: entry.name)
@@ -100,8 +104,13 @@ def _read_seeds(root: Path) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]
         if is_hidden(entry.name):
             continue
         if entry.is_file() and _is_seed(entry.name):  # a link followed, as for any file
-            _check_file(root, base / entry.name, relative, entry.is_symlink())
-            seeds.append(_read(entry.path, relative))
+            _check_file(root, entry.path, relative, entry.is_symlink())  # (no path object each)
+            digest = known(entry.name)
+            seeds.append(
+                _read(entry.path, relative)
+                if digest is None
+                else SourceFile(relative, digest=digest, origin=str(root))
+            )
         elif entry.name.endswith("~"):
             continue
         elif entry.is_dir():
@@ -113,12 +122,18 @@ def _read_seeds(root: Path) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]
     return tuple(seeds), tuple(skipped)
 
 
-def read_sources(root: Path) -> Sources:
+def _nothing_known(name: str) -> None:
+    return None
+
+
+def read_sources(root: Path, known: Known = _nothing_known) -> Sources:
+    """Every input file; `known`: a seed's digest by its file name when
+    its bytes need not be read again (`build.uptodate.SeedDigests`)."""
     root = root.resolve()
     # Only the top level of seeds/: subfolders are the analyst's own (the
     # curation names each one, as it names files of another kind).
     # An empty seeds/ is a new dossier: it builds (the curation warns).
-    seeds, skipped = _read_seeds(root)
+    seeds, skipped = _read_seeds(root, known)
     return Sources(
         root=str(root),
         seeds=seeds,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from enum import Enum
+
+from .errors import DossierError
 
 
 def is_hidden(name: str) -> bool:
@@ -13,18 +17,79 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-@dataclass(frozen=True)
 class SourceFile:
-    """A file as read from disk; `path` is relative to the project root."""
+    """A file as read from disk; `path` is relative to the project root.
 
-    path: str
-    data: bytes
+    A seed whose status is the one the last build recorded (`build.uptodate.
+    SeedDigests`) is not read again: it is made with the digest recorded for
+    it and the folder it is in (`origin`), and its bytes are read only if a
+    stage asks for them (an article analysed again), then refused unless
+    they have that digest (the analyst saved over it meanwhile). Every other
+    file is made with its bytes. Equal when path and digest are."""
+
+    __slots__ = ("path", "_data", "_digest", "_origin")
+
+    def __init__(self, path: str, data: bytes | None = None, *, digest: bytes | None = None, origin=None):
+        if data is None and (digest is None or origin is None):
+            raise ValueError("a file not read needs its digest and where to read it")
+        self.path = path
+        self._data = data
+        self._digest = digest
+        self._origin = origin
 
     @property
     def name(self) -> str:
         """The file's name: what follows the last "/" of its posix path (not
         a PurePosixPath each: 0.1–0.3 s for 10,000 seeds in an add-one)."""
         return self.path.rpartition("/")[2]
+
+    @property
+    def digest(self) -> bytes:
+        """sha256 of its bytes (the one hash of a seed a build makes)."""
+        if self._digest is None:
+            self._digest = hashlib.sha256(self._data).digest()
+        return self._digest
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = self._read_back()
+        return self._data
+
+    @property
+    def held(self) -> bool:
+        """Whether its bytes were read (a seed known by its digest alone is not)."""
+        return self._data is not None
+
+    def _read_back(self) -> bytes:
+        try:
+            with open(os.path.join(self._origin, self.path), "rb") as file:
+                data = file.read()
+        except OSError as error:
+            raise DossierError(
+                self.path, None, f"could not be read again: {error.strerror}; build again"
+            ) from None
+        if hashlib.sha256(data).digest() != self._digest:
+            raise DossierError(
+                self.path, None, "changed while the site was being built: nothing was changed; build again"
+            )
+        return data
+
+    def __eq__(self, other):
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return self.path == other.path and self.digest == other.digest
+
+    def __hash__(self):
+        return hash((self.path, self.digest))
+
+    def __repr__(self):
+        return f"SourceFile({self.path!r}, digest={self.digest.hex()[:16]})"
+
+    def __reduce__(self):
+        # Sent (to a worker, a cluster) with its bytes: the other end may not
+        # see the project's folder.
+        return (SourceFile, (self.path, self.data))
 
 
 class Unread(Enum):

@@ -68,12 +68,13 @@ def seed_in_memory(seed: SourceFile) -> SeedCopy:
     return SeedCopy(path, digest, make, seed.name)
 
 
-def seed_on_disk(seed: SourceFile, root: Path) -> SeedCopy:
+def seed_on_disk(seed: SourceFile, root: Path, digest: str | None = None) -> SeedCopy:
     """The copy of a seed read back from `root` when it is written, and
     refused if its bytes are no longer those the build analysed (an analyst
     saving over it meanwhile): a raw copy is always the text the pages
-    were made from."""
-    digest = _copy(seed.path, seed.data, _mark(seed.data))[1]
+    were made from. `digest`: its copy's, when the last build recorded it
+    for these bytes (`build.uptodate.SeedDigests`: the seed is not read)."""
+    digest = digest or _copy(seed.path, seed.data, _mark(seed.data))[1]
     return SeedCopy(seed.path, digest, functools.partial(_read_back, root, seed.path, digest), seed.name)
 
 

@@ -3,7 +3,9 @@ up-to-date build imports nothing heavy."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -193,3 +195,107 @@ def test_a_file_put_in_while_the_inputs_are_read_is_not_stamped_clean(project, t
     monkeypatch.setattr(stages, "fingerprint_sources", real)
     with pytest.raises(DossierError, match="draft.txt: was not written by newsdossier"):
         build_site(project, site)
+
+
+# Seeds not read again (`uptodate.SeedDigests`): a seed whose status is the
+# one recorded with its digest is known by it; any other is read and hashed.
+
+
+def _read_seeds(project, memo):
+    """One build's read stage: statuses taken, seeds read or known, recorded."""
+    from newsdossier.inputs.project import read_sources
+
+    digests = uptodate.SeedDigests(memo, uptodate.Stamp(memo.parent / "s.stamp.json", project, ()))
+    seeds = {s.name: s for s in read_sources(project, digests.known).seeds}
+    digests.save(seeds.values(), {name: "published " + seed.digest.hex() for name, seed in seeds.items()})
+    return seeds, digests
+
+
+def _same_size_edit(seed, other):
+    before = seed.stat()
+    seed.write_bytes(seed.read_bytes().replace("الصين".encode(), "الهند".encode(), 1))
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))  # within the same second: same mtime
+
+
+def _touch(seed, other):
+    os.utime(seed)
+
+
+def _replaced_same_size(seed, other):
+    before = seed.stat()
+    new = seed.with_name("new.tmp")
+    new.write_bytes(seed.read_bytes().replace("الصين".encode(), "الهند".encode(), 1))
+    os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(new, seed)
+
+
+def _moved_over(seed, other):
+    os.replace(other, seed)  # the other seed's file, with its own (old) status, under this name
+
+
+@pytest.mark.parametrize(
+    "change, same_bytes",
+    [(_same_size_edit, False), (_touch, True), (_replaced_same_size, False), (_moved_over, False)],
+)
+def test_a_seed_whose_status_changed_is_read_again(project, tmp_path, monkeypatch, change, same_bytes):
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)  # (as `_built`: the files are as old as the window)
+    memo = tmp_path / "seeds.pickle"
+    first, _ = _read_seeds(project, memo)
+    assert all(s.held for s in first.values())
+    names = sorted(first)
+    seed, other = project / "seeds" / names[0], project / "seeds" / names[1]
+    change(seed, other)
+    second, digests = _read_seeds(project, memo)
+    assert second[names[0]].held  # read and hashed
+    assert second[names[0]].digest == hashlib.sha256(seed.read_bytes()).digest()
+    assert (second[names[0]].digest == first[names[0]].digest) == same_bytes
+    unchanged = [n for n in names[1:] if n in second and (change is not _moved_over or n != names[1])]
+    assert unchanged and not any(second[n].held for n in unchanged)  # known by the digest recorded
+    assert all(second[n].digest == first[n].digest for n in unchanged)
+    published = digests.published(second[names[2]])
+    assert published == "published " + first[names[2]].digest.hex()
+
+
+def test_a_seed_status_too_new_is_not_recorded(project, tmp_path):
+    # The files were just written: a change in the same clock tick as their
+    # status could keep it, so none vouches for its bytes.
+    memo = tmp_path / "seeds.pickle"
+    _read_seeds(project, memo)
+    second, digests = _read_seeds(project, memo)
+    assert all(s.held for s in second.values()) and not digests.recorded
+
+
+def test_a_seed_not_read_is_read_back_only_with_its_digest(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    memo = tmp_path / "seeds.pickle"
+    _read_seeds(project, memo)
+    second, _ = _read_seeds(project, memo)
+    name = sorted(second)[0]
+    seed = second[name]
+    assert not seed.held and pickle.loads(pickle.dumps(seed)).data == (project / "seeds" / name).read_bytes()
+    changed = second[sorted(second)[1]]
+    (project / changed.path).write_bytes(b"saved over during the build")
+    with pytest.raises(DossierError, match="changed while the site was being built"):
+        changed.data  # noqa: B018 (the read back is the test)
+
+
+def test_an_add_one_build_reads_the_new_seed_only(tmp_path, monkeypatch):
+    from bench.synthetic import add_article, make_dossier
+    from newsdossier.inputs import project as project_module
+    from tests.helpers import tree_bytes
+    from tests.test_incremental import full_build
+
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    project = make_dossier(tmp_path / "project", 20)
+    _aged(project)
+    site = tmp_path / "site"
+    build_site(project, site)
+    read = []
+    real = project_module._read
+    monkeypatch.setattr(
+        project_module, "_read", lambda path, relative: read.append(relative) or real(path, relative)
+    )
+    name = add_article(project, 20)
+    report = build_site(project, site)
+    assert report.analysed == 1 and [p for p in read if p.startswith("seeds/")] == [f"seeds/{name}"]
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
