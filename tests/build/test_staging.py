@@ -216,3 +216,28 @@ def test_a_signal_as_the_staging_folder_appears_leaves_nothing(tmp_path, monkeyp
 )
 def test_the_folders_a_marker_needs_are_every_listed_files_folder_and_its_parents(listed, folders):
     assert _needed_folders(listed) == folders
+
+
+@pytest.mark.parametrize(
+    "path", ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a", "a/", "", "a\\b", "a\nb", MARKER]
+)
+def test_keep_refuses_paths_outside_the_site(tmp_path, path):
+    from newsdossier.build import staging
+
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    with staging.StagedSite(tmp_path / "site") as staged, pytest.raises(DossierError, match="leave the site"):
+        staged.keep(path)
+
+
+def test_keep_links_the_previous_file_and_refuses_a_link(tmp_path):
+    from newsdossier.build import staging
+
+    write_site({"a/b/index.html": b"1", "c.html": b"2"}, tmp_path / "site")
+    with staging.StagedSite(tmp_path / "site") as staged:
+        os.symlink("/etc/passwd", tmp_path / "site" / "planted.html")  # put in after the build's check
+        assert staged.keep("a/b/index.html") and staged.keep("c.html")
+        assert not staged.keep("planted.html") and not staged.keep("missing.html") and not staged.keep("a")
+        assert (staged.folder / "a/b/index.html").stat().st_ino == (
+            tmp_path / "site" / "a/b/index.html"
+        ).stat().st_ino
+        assert not (staged.folder / "planted.html").exists()
