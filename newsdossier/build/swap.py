@@ -37,7 +37,8 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 # Threads that remove one old site's folders side by side (`remove_site_folder`).
 _REMOVERS = 4
-_removals: list[threading.Thread] = []  # started by remove_later, joined by wait_for_removals
+# Started by remove_later, joined by wait_for_removals: each thread and the folder it removes.
+_removals: list[tuple[threading.Thread, Path]] = []
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -131,22 +132,22 @@ def remove_later(folder: Path, holder: Path | None = None) -> None:
     """Start removing a swapped-out site in the background (`_remove`)."""
     thread = threading.Thread(target=_remove, args=(folder, holder), name="remove old site")
     thread.start()
-    _removals.append(thread)
+    _removals.append((thread, folder))
 
 
 def wait_for_removals() -> None:
     """Wait until every old site this process began removing is gone."""
     while _removals:
-        _removals.pop().join()
+        _removals.pop()[0].join()
 
 
 def recover(target: Path) -> None:
     """Tidy up after a build that was killed: put back a site moved aside
     by an interrupted swap, and remove abandoned staging folders (only those
-    that carry the build's marker, or are empty). Safe because the caller
-    holds the site lock: no other build is running (nor a removal this
-    process began, which is waited for)."""
-    wait_for_removals()
+    that carry the build's marker, or are empty), and trash no thread of
+    this process is removing. Safe because the caller holds the site lock:
+    no other build is running. Not waiting for the trash being removed
+    (the threads touch nothing else): the build goes on meanwhile."""
     parent = target.parent
     if not parent.is_dir():
         return
@@ -161,8 +162,10 @@ def recover(target: Path) -> None:
         remove_if_ours(folder)
     for folder in sorted(parent.glob(f".{target.name}.new-*")):
         remove_if_ours(folder)
+    removing = {folder for thread, folder in _removals if thread.is_alive()}
     for folder in trash_folders(target):  # what `remove_trash` did not begin (no lock taken)
-        remove_if_ours(folder)
+        if folder not in removing:
+            remove_if_ours(folder)
 
 
 def flush_folder(folder: Path) -> None:

@@ -73,6 +73,8 @@ def test_a_build_waits_for_the_trashs_removal_before_it_lets_go_of_the_lock(tmp_
     )
     with locks.site_lock(tmp_path / "site"):
         assert removed == []  # in the background: the build goes on meanwhile
+        swap.recover(tmp_path / "site")  # as its staging folder is made: no wait for it either
+        assert removed == []
     assert removed == [1] and sorted(os.listdir(tmp_path)) == [".site.lock"]
 
 
