@@ -178,3 +178,14 @@ def stop_once_cached(process: subprocess.Popen, project: Path, count: int, numbe
     process.send_signal(number)
     _, err = process.communicate(timeout=60)
     return process.returncode, err
+
+
+def beside_site(folder: Path) -> list[str]:
+    """The names in `folder` (where a site is built), the trash left for the
+    next build (`build.swap`) aside: at most one old site, the build's own."""
+    names = sorted(p.name for p in folder.iterdir())
+    trash = [name for name in names if ".trash-" in name]
+    assert len(trash) <= 1, trash  # never growing
+    for name in trash:
+        assert (folder / name / MARKER).is_file(), name  # an old site of the build's, marker and all
+    return [name for name in names if name not in trash]

@@ -15,7 +15,7 @@ import pytest
 
 from newsdossier.build.site_folder import MARKER, marker_text
 from newsdossier.build.swap import recover
-from tests.helpers import ROOT, build_site, seed_project, tree_bytes
+from tests.helpers import ROOT, beside_site, build_site, seed_project, tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache", "--jobs", "1"]
 
@@ -63,7 +63,7 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path, states, fraction):
     # The next build tidies up what the killed one left and completes.
     build_site(project, site, cache=False)
     assert tree_bytes(site) == after
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
+    assert beside_site(tmp_path) == [".site.lock", "project", "site"]
 
 
 def lock_is_free(path: Path) -> bool:
@@ -154,7 +154,7 @@ def test_a_stopped_build_leaves_a_whole_site_and_says_so(tmp_path, states, numbe
         state = "the previous site is unchanged" if now == before else "the new site is in place"
         assert err == f"stopped by {number.name}: {state}\n"
     # Nothing left behind, the locks free, and the next build completes.
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
+    assert beside_site(tmp_path) == [".site.lock", "project", "site"]
     assert lock_is_free(tmp_path / ".site.lock") and lock_is_free(project / ".newsdossier.lock")
     build_site(project, site, cache=False)
     assert tree_bytes(site) == after
@@ -277,7 +277,7 @@ def test_ctrl_c_stops_the_build_with_one_line(tmp_path, number, delay):
         assert process.returncode == 0
     # The lock was released and nothing is left behind: the next build runs.
     assert build_site(project, site, cache=False).seeds == 45  # (the copies of one article published once)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "project", "site"]
+    assert beside_site(tmp_path) == [".site.lock", "project", "site"]
 
 
 def test_serve_on_a_port_in_use_or_out_of_range_is_one_line(mini_project, tmp_path):

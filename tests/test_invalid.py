@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import make_project, run_cli, tree_bytes, unsafe_markup
+from tests.helpers import beside_site, make_project, run_cli, tree_bytes, unsafe_markup
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
 CONTROL_FILES = ("expected.txt", "delete.txt", "generate.yaml", "expected-page.txt")
@@ -69,7 +69,7 @@ def test_bad_input(case: Path, tmp_path: Path, capsys):
         assert tree_bytes(site) == before
     else:
         assert status == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert beside_site(tmp_path) == [
         ".site.lock",
         "project",
         "site",

@@ -8,7 +8,9 @@ into the file, for the message a waiting command prints; a file there with
 anything else in it is not ours, and is refused rather than used.
 
 * `site_lock(target)`: `.NAME.lock` beside the site folder NAME, held for
-  the whole build (two builds into one folder would swap over each other).
+  the whole build (two builds into one folder would swap over each other);
+  the holder removes the last build's old site from the trash meanwhile
+  (`swap.remove_trash`), and waits for that before it lets the lock go.
 * `project_lock(root)`: `ROOT/.newsdossier.lock`. `add`, `accept` and
   `alias` hold it exclusively while they read, check and write seeds/ and
   dossier/ (so `add` numbers its seed under it: six `add`s at once get six
@@ -54,7 +56,15 @@ def site_lock(target: Path, wait_seconds: float = WAIT_SECONDS):
         cannot="cannot write the site here",
     ):
         check_target(target)  # checked again now that no other build can change the folder
-        yield
+        from .swap import remove_trash, wait_for_removals  # here: not imported by a no-change build
+
+        # The last build's old site, removed while this one works (`build.swap`),
+        # and gone before the lock is let go: only a build holding it removes trash.
+        remove_trash(target)
+        try:
+            yield
+        finally:
+            wait_for_removals()
 
 
 @contextlib.contextmanager

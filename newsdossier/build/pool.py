@@ -111,6 +111,9 @@ class WorkerPool:
     def __init__(self, processes: int, initializer: Callable | None = None, initargs: tuple = ()):
         import multiprocessing
 
+        from .swap import wait_for_removals
+
+        wait_for_removals()  # no fork while a thread removes the last build's old site (`build.swap`)
         context = multiprocessing.get_context("fork")
         give_back_memory()  # not counted again in every worker
         self.workers: list[tuple[multiprocessing.Process, Connection]] = []

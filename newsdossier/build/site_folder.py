@@ -35,14 +35,22 @@ PROJECT_FOLDERS = ("seeds", "dossier", "templates", "reports", ".cache")
 def check_paths(files: dict[str, bytes]) -> None:
     """Every output path stays inside the site and is a plain relative path."""
     for path in files:
-        parts = path.split("/")  # not PurePosixPath: it would quietly fold "a//b" and "./a"
-        if (
-            any(p in ("", ".", "..") for p in parts)
-            or "\\" in path
-            or _CONTROL.search(path)
-            or path == MARKER
-        ):
-            raise DossierError(path, None, "output path would leave the site folder")
+        check_path(path)
+
+
+def check_path(path: str) -> None:
+    """One output path stays inside the site and is a plain relative path
+    (called for every file of the site an incremental build keeps)."""
+    parts = path.split("/")  # not PurePosixPath: it would quietly fold "a//b" and "./a"
+    if (
+        "" in parts
+        or "." in parts
+        or ".." in parts
+        or "\\" in path
+        or _CONTROL.search(path)
+        or path == MARKER
+    ):
+        raise DossierError(path, None, "output path would leave the site folder")
 
 
 def marker_text(paths: list[str]) -> bytes:

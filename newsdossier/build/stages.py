@@ -117,7 +117,8 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRepor
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
     manifest.save(fingerprint, records, plan.view.tables.digest)  # what changed: appended
     if options.cache:
-        stamp.save(seed_count, folder_statuses(options.site))  # the site just swapped in
+        # The site just swapped in, by the files it was written with (its marker not read back).
+        stamp.save(seed_count, folder_statuses(options.site, set(written.paths)))
     clock.lap("report")
     everything = warnings + analysis.problems + proposed
     return BuildReport(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..models.errors import DossierError
 from .signals import deferred
-from .site_folder import MARKER, check_paths, check_target, marker_text, remove_site_folder
+from .site_folder import MARKER, check_path, check_paths, check_target, marker_text, remove_site_folder
 from .swap import flush_folder, recover, swap_in
 
 
@@ -51,6 +51,7 @@ class StagedSite:
         check_target(self.target)
         recover(self.target)
         self.folder: Path | None = None
+        self._old_root, self._new_root = f"{self.target}/", ""
         self._folders: set[str] = set()  # folders made in the staging folder (in this process)
         self.paths: list[str] = []
         self.changed = 0
@@ -68,6 +69,7 @@ class StagedSite:
             # The marker first (listing nothing yet): a build killed from here
             # on leaves a staging folder the next build knows it may remove.
             (self.folder / MARKER).write_bytes(marker_text([]))
+            self._new_root = f"{self.folder}/"  # `keep`'s paths, by strings
         except BaseException as error:
             if self.folder is not None:
                 remove_site_folder(self.folder)
@@ -113,16 +115,19 @@ class StagedSite:
         """Take the previous site's file at `path` as it is (a hard link, or
         a copy where links are not possible); False when there is none.
         Safe in a worker process, like `put`."""
-        check_paths({path: b""})
-        # Strings and one lstat, not Paths: called for every file of the
-        # site on an incremental build (5,000 at 1,000 articles).
-        old, destination = os.path.join(self.target, path), os.path.join(self.folder, path)
+        check_path(path)
+        # Strings and one lstat, not Paths nor os.path.join: called for every
+        # file of the site on an incremental build (35,000 at 10,000 articles).
+        old, destination = self._old_root + path, self._new_root + path
         try:
             if not stat.S_ISREG(os.lstat(old).st_mode):  # a link, a folder: not ours to keep
                 return False
         except OSError:
             return False
-        self._make_folder_of(destination)
+        parent = destination.rpartition("/")[0]
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)
+            self._folders.add(parent)
         try:
             os.link(old, destination)
         except OSError:

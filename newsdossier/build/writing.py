@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..site.outputs import OutputRecord, PreviousBuild, SitePlan, make_output, reused_record
 from .pool import WorkerPool, can_fork
@@ -38,8 +38,11 @@ LINKERS = 4  # threads linking kept files while the others are made
 LINK_RUN = 256  # kept files per task of those threads
 
 
-@dataclass(frozen=True)
-class StagedOutput:
+class StagedOutput(NamedTuple):
+    """One output as staged. A named tuple, not a frozen dataclass: one is
+    made for every kept output too (35,000 at 10,000 articles), at half the
+    cost (1.5 µs against 2.8)."""
+
     path: str
     record: OutputRecord
     made: bool  # made afresh (else the previous build's file was kept)

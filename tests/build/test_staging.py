@@ -41,44 +41,69 @@ def test_replaces_the_previous_site_whole(tmp_path):
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two renames"])
-def test_the_old_site_removed_in_the_background_is_gone_once_waited_for(tmp_path, monkeypatch, exchange):
-    from newsdossier.build import staging, swap
+def test_the_old_site_goes_to_the_trash_and_the_next_lock_holder_removes_it(tmp_path, monkeypatch, exchange):
+    from newsdossier.build import locks, staging, swap
 
     if not exchange:
         monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
     old = {f"{folder}/{n}.html": b"old" for folder in "abcde" for n in range(30)}
     write_site({**old, "index.html": b"1"}, tmp_path / "site")
-    started = []
-    real_later = swap.remove_later
-    monkeypatch.setattr(
-        swap, "remove_later", lambda *folders: (started.append(folders), real_later(*folders))
-    )
     with staging.StagedSite(tmp_path / "site") as staged:
         staged.write("index.html", b"2")
         staged.swap_in(background=True)
     assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"2"}  # the new site, at once
-    assert len(started) == 1  # its removal began in the background, not before swap_in returned
-    swap.wait_for_removals()
-    assert os.listdir(tmp_path) == ["site"]  # the old one whole gone, and its folder of two renames
+    # The old one whole, with its marker, in one trash folder (no folder of two renames left).
+    (trash,) = [name for name in os.listdir(tmp_path) if name != "site"]
+    assert trash.startswith(".site.trash-")
+    assert tree_bytes(tmp_path / trash, marker=False) == {**old, "index.html": b"1"}
+    with locks.site_lock(tmp_path / "site"):  # the next build: removed while it works
+        pass
+    assert sorted(os.listdir(tmp_path)) == [".site.lock", "site"]  # and gone once it lets go
 
 
-def test_a_build_waits_for_the_old_sites_removal(tmp_path, monkeypatch):
-    from newsdossier.build import swap
+def test_a_build_waits_for_the_trashs_removal_before_it_lets_go_of_the_lock(tmp_path, monkeypatch):
+    from newsdossier.build import locks, swap
 
     write_site({"a/1.html": b"1"}, tmp_path / "site")
+    swap.to_trash(tmp_path / "site", tmp_path / "site")  # as a build's swap leaves it
     removed = []
     real_remove = swap._remove
     monkeypatch.setattr(
         swap, "_remove", lambda *folders: (time.sleep(0.2), real_remove(*folders), removed.append(1))
     )
-    new = tmp_path / ".site.new-x"
-    new.mkdir()
-    (new / MARKER).write_bytes(marker_text(["b.html"]))
-    (new / "b.html").write_bytes(b"2")
-    swap.swap_in(new, tmp_path / "site", background=True)
-    assert removed == []
-    swap.recover(tmp_path / "site")  # the next build in this process starts by waiting for it
-    assert removed == [1] and sorted(os.listdir(tmp_path)) == ["site"]
+    with locks.site_lock(tmp_path / "site"):
+        assert removed == []  # in the background: the build goes on meanwhile
+        swap.recover(tmp_path / "site")  # as its staging folder is made: no wait for it either
+        assert removed == []
+    assert removed == [1] and sorted(os.listdir(tmp_path)) == [".site.lock"]
+
+
+def test_workers_are_not_forked_while_the_trash_is_removed(tmp_path, monkeypatch):
+    from newsdossier.build import pool, swap
+
+    write_site({"a/1.html": b"1"}, tmp_path / "site")
+    swap.to_trash(tmp_path / "site", tmp_path / "site")
+    removed = []
+    real_remove = swap._remove
+    monkeypatch.setattr(
+        swap, "_remove", lambda *folders: (time.sleep(0.2), real_remove(*folders), removed.append(1))
+    )
+    swap.remove_trash(tmp_path / "site")
+    with pool.WorkerPool(1):
+        assert removed == [1]
+
+
+def test_trash_that_is_not_ours_is_left(tmp_path):
+    from newsdossier.build import locks
+
+    (tmp_path / ".site.trash-abc").mkdir()
+    (tmp_path / ".site.trash-abc" / "notes.txt").write_text("mine")  # no marker: not the build's
+    (tmp_path / ".site.trash-def").mkdir()  # empty: made by a build killed before its rename
+    with locks.site_lock(tmp_path / "site"):
+        pass
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    assert sorted(os.listdir(tmp_path)) == [".site.lock", ".site.trash-abc", "site"]
+    assert (tmp_path / ".site.trash-abc" / "notes.txt").read_text() == "mine"
 
 
 @pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a"])
@@ -193,3 +218,28 @@ def test_a_signal_as_the_staging_folder_appears_leaves_nothing(tmp_path, monkeyp
 )
 def test_the_folders_a_marker_needs_are_every_listed_files_folder_and_its_parents(listed, folders):
     assert _needed_folders(listed) == folders
+
+
+@pytest.mark.parametrize(
+    "path", ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a", "a/", "", "a\\b", "a\nb", MARKER]
+)
+def test_keep_refuses_paths_outside_the_site(tmp_path, path):
+    from newsdossier.build import staging
+
+    write_site({"index.html": b"1"}, tmp_path / "site")
+    with staging.StagedSite(tmp_path / "site") as staged, pytest.raises(DossierError, match="leave the site"):
+        staged.keep(path)
+
+
+def test_keep_links_the_previous_file_and_refuses_a_link(tmp_path):
+    from newsdossier.build import staging
+
+    write_site({"a/b/index.html": b"1", "c.html": b"2"}, tmp_path / "site")
+    with staging.StagedSite(tmp_path / "site") as staged:
+        os.symlink("/etc/passwd", tmp_path / "site" / "planted.html")  # put in after the build's check
+        assert staged.keep("a/b/index.html") and staged.keep("c.html")
+        assert not staged.keep("planted.html") and not staged.keep("missing.html") and not staged.keep("a")
+        assert (staged.folder / "a/b/index.html").stat().st_ino == (
+            tmp_path / "site" / "a/b/index.html"
+        ).stat().st_ino
+        assert not (staged.folder / "planted.html").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdossier.build import stages, staging
-from tests.helpers import ROOT, run_cli, tree_bytes
+from tests.helpers import ROOT, beside_site, run_cli, tree_bytes
 
 
 def test_help_explains_the_commands_and_options():
@@ -127,7 +127,7 @@ def test_a_stop_signal_while_pages_are_made_leaves_the_previous_site(
     said = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"
     assert capsys.readouterr().err == f"{said}: the previous site is unchanged\n"
     assert tree_bytes(tmp_path / "site") == before
-    assert sorted(os.listdir(tmp_path)) == [".site.lock", "project", "site"]  # no staging folder left
+    assert beside_site(tmp_path) == [".site.lock", "project", "site"]  # no staging folder left
     monkeypatch.undo()
     assert run_cli(argv) == 0  # the locks were released
 
