@@ -60,8 +60,8 @@ def site_lock(target: Path, wait_seconds: float = WAIT_SECONDS):
 
         # The last build's old site, removed while this one works (`build.swap`),
         # and gone before the lock is let go: only a build holding it removes trash.
-        remove_trash(target)
-        try:
+        try:  # (the removal begun inside: a stop while it starts is waited for too)
+            remove_trash(target)
             yield
         finally:
             wait_for_removals()

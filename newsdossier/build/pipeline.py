@@ -109,8 +109,8 @@ def _with_work(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
             try:
                 report = run_stages(options, clock, stamp)
             finally:
-                wait_for_removals()  # the old site, removed in the background since the swap
-            clock.lap("tidy")  # what of that removal the report and manifest did not cover
+                wait_for_removals()  # the last build's trash, removed in the background since the lock
+            clock.lap("tidy")  # what of that removal the stages did not cover
         finally:
             held = signals.release()
         if held is not None:

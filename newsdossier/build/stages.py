@@ -255,7 +255,7 @@ def _make_and_write(
             # path ends in "/"): its key and reads, their digests beside.
             records.update(segments)
         signals.hold()  # the swap, the report and the manifest belong together: no stop in between
-        # The old site is removed while the report and manifest are written
-        # (`build.swap`); the pipeline waits for it before the lock is let go.
+        # The old site goes into a trash folder beside the site, which the
+        # next build removes while it works (`build.swap`).
         written = clock.lap("swap", staged.swap_in(background=True))
     return written, records, [r.path for r in rendered if r.made]

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..models.errors import DossierError
 from .signals import deferred
 from .site_folder import MARKER, check_path, check_paths, check_target, marker_text, remove_site_folder
-from .swap import flush_folder, recover, swap_in
+from .swap import beside, flush_folder, recover, swap_in
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class StagedSite:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             with deferred():  # a stop between making the folder and recording it would leave it behind
                 self.folder = Path(
-                    tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent)
+                    tempfile.mkdtemp(prefix=beside(self.target, "new"), dir=self.target.parent)
                 )
             # The marker first (listing nothing yet): a build killed from here
             # on leaves a staging folder the next build knows it may remove.
@@ -154,8 +154,8 @@ class StagedSite:
 
     def swap_in(self, background: bool = False) -> Written:
         """Swap the new site in; with `background`, the previous one is
-        removed by threads that `swap.wait_for_removals` waits for (the
-        build, before it lets go of the lock), not before this returns."""
+        moved into a trash folder beside the site (`swap.to_trash`), which
+        the next build removes; without, it is removed before this returns."""
         (self.folder / MARKER).write_bytes(marker_text(self.paths))
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
         # Every file on disk before the swap: after a power cut the new site

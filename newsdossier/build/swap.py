@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import glob
 import os
 import tempfile
 import threading
@@ -69,31 +70,40 @@ def swap_in(staging: Path, target: Path, background: bool = False) -> None:
     if _exchange(staging, target):
         # `staging` now holds the previous site (with its marker: a build
         # killed before it is in the trash leaves it to `recover`).
-        if background:
-            to_trash(staging, target)
-        else:
-            _remove(staging)
+        _put_away(staging, target, background)
         return
     # Elsewhere: two renames. A build killed between them leaves the old site
     # in .NAME.old-*/site, and the next build puts it back first (recover).
-    previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent)) / "site"
+    previous = Path(tempfile.mkdtemp(prefix=beside(target, "old"), dir=target.parent)) / "site"
     os.rename(target, previous)
     try:
         os.rename(staging, target)
     except OSError:
         os.rename(previous, target)  # put the old site back
         raise
+    _put_away(previous, target, background)
+
+
+def _put_away(previous: Path, target: Path, background: bool) -> None:
+    """The swapped-out site removed now, or moved to the trash for the next
+    build; the new site is in place either way, so a trash that cannot be
+    made (no room for a folder, a permission) is no failed build: the old
+    site is removed here instead."""
     if background:
-        to_trash(previous, target)
-    else:
-        _remove(previous, previous.parent)
+        try:
+            to_trash(previous, target)
+            return
+        except OSError:
+            pass
+    if previous.exists():
+        _remove(previous, previous.parent if previous.parent != target.parent else None)
 
 
 def to_trash(folder: Path, target: Path) -> Path:
     """Move a swapped-out site of ours into a trash folder of its own beside
     `target` (one rename: the folder made for the name, empty, is replaced
     by it), and remove the empty folder that held it, if any."""
-    trash = Path(tempfile.mkdtemp(prefix=f".{target.name}.trash-", dir=target.parent))
+    trash = Path(tempfile.mkdtemp(prefix=beside(target, "trash"), dir=target.parent))
     os.rename(folder, trash)  # onto an empty folder: replaces it in one step
     if folder.parent != target.parent:  # .NAME.old-*/site of the two renames
         with contextlib.suppress(OSError):
@@ -101,9 +111,27 @@ def to_trash(folder: Path, target: Path) -> Path:
     return trash
 
 
+def beside(target: Path, kind: str) -> str:
+    """The name's start of a folder the build makes beside the site at
+    `target`: its staging folder ("new"), the old site moved aside during
+    the swap ("old"), the old site waiting for removal ("trash")."""
+    return f".{target.name}.{kind}-"
+
+
+def made_beside(target: Path, kind: str) -> list[Path]:
+    """The folders of that kind beside `target`: the name's start matched as
+    written (a site named «site[1]» or «s*» is not a pattern), and the rest
+    mkdtemp's own (no dot: not another site's folder, «.a.trash-b.new-x»)."""
+    if not target.parent.is_dir():
+        return []
+    start = beside(target, kind)
+    found = target.parent.glob(glob.escape(start) + "*")
+    return sorted(path for path in found if "." not in path.name[len(start) :])
+
+
 def trash_folders(target: Path) -> list[Path]:
     """The trash folders beside the site at `target` (`to_trash`)."""
-    return sorted(target.parent.glob(f".{target.name}.trash-*")) if target.parent.is_dir() else []
+    return made_beside(target, "trash")
 
 
 def remove_trash(target: Path) -> None:
@@ -128,9 +156,9 @@ def _remove(folder: Path, holder: Path | None = None) -> None:
             holder.rmdir()
 
 
-def remove_later(folder: Path, holder: Path | None = None) -> None:
-    """Start removing a swapped-out site in the background (`_remove`)."""
-    thread = threading.Thread(target=_remove, args=(folder, holder), name="remove old site")
+def remove_later(folder: Path) -> None:
+    """Start removing a trash folder in the background (`_remove`)."""
+    thread = threading.Thread(target=_remove, args=(folder,), name="remove old site")
     thread.start()
     _removals.append((thread, folder))
 
@@ -151,7 +179,7 @@ def recover(target: Path) -> None:
     parent = target.parent
     if not parent.is_dir():
         return
-    moved_aside = sorted(parent.glob(f".{target.name}.old-*"))
+    moved_aside = made_beside(target, "old")
     if not os.path.lexists(target):
         for folder in moved_aside:
             if (folder / "site").is_dir() and listed_files(folder / "site") is not None:
@@ -160,7 +188,7 @@ def recover(target: Path) -> None:
     for folder in moved_aside:
         remove_if_ours(folder / "site")
         remove_if_ours(folder)
-    for folder in sorted(parent.glob(f".{target.name}.new-*")):
+    for folder in made_beside(target, "new"):
         remove_if_ours(folder)
     removing = {folder for thread, folder in _removals if thread.is_alive()}
     for folder in trash_folders(target):  # what `remove_trash` did not begin (no lock taken)

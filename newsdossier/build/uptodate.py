@@ -169,7 +169,9 @@ class SeedDigests:
     moved over it: another inode or change time) is read and hashed. Only
     settled statuses are recorded (`settled`, against the time the statuses
     were taken). Each entry also keeps the digest of the seed's published
-    copy (`site.files.seed_on_disk`), which would need its bytes."""
+    copy (`site.files.seed_on_disk`), which would need its bytes: that one
+    is the code's (the copy is made by it), so the record is the code's
+    too, and thrown away whole when the code changes."""
 
     VERSION = 1
 
@@ -181,8 +183,13 @@ class SeedDigests:
         if path is not None:
             with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError):
                 version, recorded = pickle.loads(path.read_bytes())
-                if version == self.VERSION and isinstance(recorded, dict):
+                if version == self._version() and isinstance(recorded, dict):
                     self.recorded = recorded
+
+    def _version(self) -> tuple[int, str]:
+        from ..models.identity import code_version  # (the build's keys have read it already)
+
+        return self.VERSION, code_version()
 
     def _status(self, name: str) -> tuple | None:
         return self.stamp.statuses.get(self._folder + name)
@@ -210,5 +217,5 @@ class SeedDigests:
                 recorded[seed.name] = (*status, seed.digest, published[seed.name])
         if recorded != self.recorded:
             with contextlib.suppress(OSError):  # without it the next build reads every seed
-                replace_file(self.path, pickle.dumps((self.VERSION, recorded), pickle.HIGHEST_PROTOCOL))
+                replace_file(self.path, pickle.dumps((self._version(), recorded), pickle.HIGHEST_PROTOCOL))
         self.recorded = recorded

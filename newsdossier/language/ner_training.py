@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import ner, shipped
-from .names import lexicon
+from .names import lexicon, patterns
 from .ner import MODEL, TYPES, NameList, sentence_features
 from .spelling import proclitic_readings
 
@@ -219,6 +219,7 @@ def write_lexicon(anercorp_train, data: Path) -> None:
     lexicon.load.cache_clear()
     ner.known_places.cache_clear()
     ner._word.cache_clear()
+    patterns._institution_spans.cache_clear()  # reads the lexicon's places and given names
 
 
 def fit(train_set: list, out: Path):

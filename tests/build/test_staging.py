@@ -243,3 +243,42 @@ def test_keep_links_the_previous_file_and_refuses_a_link(tmp_path):
             tmp_path / "site" / "a/b/index.html"
         ).stat().st_ino
         assert not (staged.folder / "planted.html").exists()
+
+
+@pytest.mark.parametrize(
+    "name, others",
+    [
+        ("site[1]", [".site1.trash-abc"]),  # brackets are not a pattern
+        ("s*", [".site.trash-abc", ".sx.trash-abc"]),  # nor a star
+        ("a", [".a.trash-b.new-xyz"]),  # the staging folder of a site named «a.trash-b»
+    ],
+)
+def test_only_this_sites_own_trash_is_found(tmp_path, name, others):
+    from newsdossier.build.swap import trash_folders
+
+    for other in others:
+        (tmp_path / other).mkdir()
+    own = tmp_path / f".{name}.trash-q1w2e3"
+    own.mkdir()
+    assert trash_folders(tmp_path / name) == [own]
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two renames"])
+def test_a_trash_that_cannot_be_made_removes_the_old_site_at_once(tmp_path, monkeypatch, exchange):
+    """The new site is in place when the old one is put away: a trash folder
+    that cannot be made is no failed build (the old site is removed now)."""
+    from newsdossier.build import staging, swap
+
+    if not exchange:
+        monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
+
+    def refused(folder, target):
+        raise PermissionError(13, "no room beside the site")
+
+    monkeypatch.setattr(swap, "to_trash", refused)
+    write_site({"a/old.html": b"old", "index.html": b"1"}, tmp_path / "site")
+    with staging.StagedSite(tmp_path / "site") as staged:
+        staged.write("index.html", b"2")
+        staged.swap_in(background=True)
+    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"2"}
+    assert os.listdir(tmp_path) == ["site"]  # nothing left beside it

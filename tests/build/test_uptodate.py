@@ -299,3 +299,19 @@ def test_an_add_one_build_reads_the_new_seed_only(tmp_path, monkeypatch):
     report = build_site(project, site)
     assert report.analysed == 1 and [p for p in read if p.startswith("seeds/")] == [f"seeds/{name}"]
     assert tree_bytes(site) == full_build(project, tmp_path / "full")
+
+
+def test_the_seeds_record_is_the_codes_and_another_code_reads_every_seed(project, tmp_path, monkeypatch):
+    """The record keeps each seed's published digest, which the code makes:
+    a build of other code (a new `published_text`) must not take it."""
+    from newsdossier.models import identity
+
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    memo = tmp_path / "seeds.pickle"
+    _read_seeds(project, memo)
+    known, _ = _read_seeds(project, memo)
+    assert not any(s.held for s in known.values())  # the same code: known by their digests
+    monkeypatch.setattr(identity, "code_version", lambda *layers: "another code")
+    again, digests = _read_seeds(project, memo)
+    assert all(s.held for s in again.values())  # read and hashed again
+    assert all(digests.published(s) == "published " + s.digest.hex() for s in again.values())
