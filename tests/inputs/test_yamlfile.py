@@ -89,10 +89,10 @@ def test_the_yaml_librarys_own_depth_limit_gives_our_message():
 def test_an_alias_bomb_is_stopped_early():
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(DossierError, match="its aliases repeat more than 200,000 values"):
         load("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_a_file_over_the_limit_is_an_error():
@@ -152,12 +152,12 @@ PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, max_size=200))
 def test_any_text_is_loaded_or_reported_in_bounded_time(pieces):
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         load("".join(pieces))
     except DossierError as error:
         assert error.path == "dossier/x.yaml" and error.message
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 @settings(max_examples=100, deadline=None)

@@ -103,10 +103,10 @@ def test_copies_are_found_in_near_linear_time():
     texts = [" ".join(random.Random(i).choices(words, k=300)) + "." for i in range(400)]
     many = tuple(article(f"{i:04d}.txt", text) for i, text in enumerate(texts))
     copy = article("9999.txt", texts[7])
-    start = time.perf_counter()
+    start = time.process_time()
     kept, copies = find_copies((*many, copy))
     assert len(kept) == 400 and [c.of.id for c in copies] == ["0007-txt"]
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 def test_only_the_articles_that_share_a_band_are_checked_and_the_result_is_the_same(monkeypatch):

@@ -279,9 +279,9 @@ PIECES = st.sampled_from(
 @given(st.lists(st.lists(PIECES, min_size=1, max_size=200).map("".join), min_size=1, max_size=40))
 def test_any_page_is_classified_whole_in_bounded_time(lines):
     numbered = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
-    started = time.perf_counter()
+    started = time.process_time()
     kinds = classify_page(numbered)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert sorted(kinds) == [n for n, _ in numbered]
     assert sum(kind is LineKind.TITLE for kind, _ in kinds.values()) <= 1
 
