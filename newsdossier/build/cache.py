@@ -388,15 +388,17 @@ class ArticleCache:
         drop = sum(self._stored.values()) - used > used  # most of what is stored is not used
         if not drop and len(self._stored) <= _MAX_PACKS:
             return
-        # Merged into this process's pack: every other pack but the largest
-        # (a full build's: copying it would rewrite the cache), or every one
-        # when entries are dropped. A pack another process has open is left.
+        # Merged into this process's pack: the small packs, each holding less
+        # than an eighth of the entries (a full build's pack is not copied
+        # for an added article's; at most 8 are larger), or every one when
+        # entries are dropped. A pack another process has open is left.
         own = self._pack[0] if self._pack else None
-        largest = None if drop else max(self._stored, key=self._stored.get)
+        total = sum(self._stored.values())
+        small = [name for name, count in self._stored.items() if drop or count * 8 < total]
         claimed = {}
         try:
-            for name in sorted(self._stored):
-                if name not in (own, largest) and (descriptor := self._claim(name)) is not None:
+            for name in sorted(small):
+                if name != own and (descriptor := self._claim(name)) is not None:
                     claimed[name] = descriptor
             for key, location in list(where.items()):
                 if location.pack in claimed:

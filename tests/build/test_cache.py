@@ -461,3 +461,27 @@ def test_a_held_frame_cut_short_keeps_those_before_and_the_file_is_then_written_
     assert path.read_bytes() != whole and HeldFile(path).load().frames == 1
     path.write_bytes(pickle.dumps(("other code", [])) + pickle.dumps({}))
     assert HeldFile(path).load().articles == {}
+
+
+def test_a_merge_leaves_a_large_pack_where_it_is(tmp_path, monkeypatch):
+    articles = analysed(seed_project(tmp_path / "project"))
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(cache_module, "_MAX_PACKS", 3)
+    keys = [f"{number:064x}" for number in range(40)]
+    full = ArticleCache(folder)  # a full build's pack
+    for key in keys[:30]:
+        full.put(key, articles[0])
+    full.close(keys[:30])
+    (large,) = folder.glob("*.pack")
+    for key in keys[30:]:  # then an added article a build
+        one = ArticleCache(folder)
+        assert one.get(key) is None
+        one.put(key, articles[1])
+        one.close(keys[: keys.index(key) + 1])
+        assert large.is_file() and len(list(folder.glob("*.pack"))) <= 4
+    assert len(list(folder.glob("*.pack"))) < 10
+    back = ArticleCache(folder)
+    assert (
+        back.entries() == set(keys)
+        and [back.get(key) for key in keys[28:32]] == [articles[0]] * 2 + [articles[1]] * 2
+    )
