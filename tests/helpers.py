@@ -166,14 +166,16 @@ def unsafe_markup(html: str) -> list[str]:
     return parser.found
 
 
+def cached(project: Path) -> int:
+    """How many analysed articles a project's cache holds whole."""
+    return len(ArticleCache(project / ".cache" / "articles").entries())
+
+
 def stop_once_cached(process: subprocess.Popen, project: Path, count: int, number: int) -> tuple[int, str]:
     """Send `number` to a running build once `count` articles are in its
     article cache (or it ended, or 300 s passed); its exit status and stderr."""
-    cache = project / ".cache" / "articles"
     deadline = time.monotonic() + 300
-    while (
-        process.poll() is None and time.monotonic() < deadline and len(list(cache.rglob("*.pickle"))) < count
-    ):
+    while process.poll() is None and time.monotonic() < deadline and cached(project) < count:
         time.sleep(0.01)
     process.send_signal(number)
     _, err = process.communicate(timeout=60)

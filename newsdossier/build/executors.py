@@ -9,7 +9,9 @@ has only what it was sent (and its own install of the package). Forked
 local workers inherit one state made by the same `setup(context)` in the
 main process, which runs the first item with it before forking (the
 tools' loading and first use paid once, not once per worker): the same
-values, made once.
+values, made once. They inherit the items too: only an item's index goes
+through a forked worker's pipe (an article's seed bytes and metadata are
+not pickled again for it).
 
 `Executor.as_completed` yields `(index, result)` as each result is ready,
 so the caller can keep each one at once (the article cache is written that
@@ -97,17 +99,20 @@ class SerialExecutor(Executor):
             yield index, task.run(state, item)
 
 
-_forked: tuple[Task, Any] | None = None  # in a forked worker: the task and its state
+_forked: tuple[Task, Any, Sequence] | None = None  # in a forked worker: the task, its state and the items
 
 
-def _start_forked(task: Task, state: Any) -> None:
+def _start_forked(task: Task, state: Any, items: Sequence) -> None:
     global _forked
-    _forked = (task, state)
+    _forked = (task, state, items)
 
 
-def _run_forked(item: Any) -> Any:
-    task, state = _forked
-    result = task.run(state, item)
+def _run_forked(index: int) -> Any:
+    """The item at `index`, from the items the worker inherited (an
+    article's seed bytes and metadata are not pickled and sent through its
+    pipe: the index is)."""
+    task, state, items = _forked
+    result = task.run(state, items[index])
     return task.send(result) if task.send else result
 
 
@@ -136,10 +141,10 @@ class ProcessExecutor(Executor):
         # and shared by every worker (copy-on-write), not loaded again in each.
         state = task.setup(task.context)
         yield 0, task.run(state, items[0])
-        rest = items[1:]
-        with WorkerPool(min(self.processes, len(rest)), _start_forked, (task, state)) as pool:
+        rest = range(1, len(items))  # (the workers inherit the items: only their indexes are sent)
+        with WorkerPool(min(self.processes, len(rest)), _start_forked, (task, state, items)) as pool:
             for index, result in pool.imap_unordered(_run_forked, rest):
-                yield index + 1, result
+                yield rest[index], result
 
     def close(self, cancel: bool) -> None:
         # A pool left open by a caller that stopped reading (an error, a

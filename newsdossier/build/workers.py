@@ -5,12 +5,15 @@ cluster), and keep each result in the cache as it arrives.
 The language tools are loaded once (`_setup`: `ArticleAnalysis.make`): in
 this process, which analyses the first article with them before local
 workers are forked (they inherit them warm), or once per Dask worker;
-then articles are analysed one at a time. What travels to a worker is the
-`ArticleAnalysis` (the gazetteer's entities and the language data's paths)
-with the identity the main process computed for it, and each article's
-seed bytes and metadata: a worker whose own code or language data give
+then articles are analysed one at a time. What travels to a Dask worker
+is the `ArticleAnalysis` (the gazetteer's entities and the language data's
+paths) with the identity the main process computed for it, and each
+article's seed bytes and metadata (a forked worker inherits them, and is
+sent each article's index): a worker whose own code or language data give
 another identity refuses to work (its results would be cached under a key
-that does not describe them). A stop signal reaches the main process
+that does not describe them). Each result comes back as the cache keeps
+it, and this process appends it to its pack (`cache.ArticleCache`), makes
+it into an article and holds it. A stop signal reaches the main process
 alone: it reports one line, and the executor cancels the rest; every
 article analysed before the stop is already in the cache.
 """
@@ -116,15 +119,19 @@ def analyse_articles(
 
     results: list[Article | None] = [read(key) for key in keys]
     missing = [i for i, article in enumerate(results) if article is None]
-    if not missing:
-        return Analysed(tuple(results), 0, tuple(keys))
-    task = Task(_setup, _analyse, (analysis, identity, len(missing)), identity, _send)
-    opened = executor() if executor is not None else SerialExecutor()
-    if isinstance(opened, ProcessExecutor) and len(missing) < PARALLEL_THRESHOLD:
-        opened = SerialExecutor()
-    with opened:
-        fresh = _analysed([jobs[i] for i in missing], [keys[i] for i in missing], task, opened, cache)
-        for index, article in progress(fresh, len(missing)) if progress else fresh:
-            results[missing[index]] = article = hold(article)
-            memo.put(keys[missing[index]], article)
+    if missing:
+        task = Task(_setup, _analyse, (analysis, identity, len(missing)), identity, _send)
+        opened = executor() if executor is not None else SerialExecutor()
+        if isinstance(opened, ProcessExecutor) and len(missing) < PARALLEL_THRESHOLD:
+            opened = SerialExecutor()
+        try:
+            with opened:
+                fresh = _analysed([jobs[i] for i in missing], [keys[i] for i in missing], task, opened, cache)
+                for index, article in progress(fresh, len(missing)) if progress else fresh:
+                    results[missing[index]] = article = hold(article)
+                    memo.put(keys[missing[index]], article)
+        except BaseException:
+            cache.close()  # (what was written is kept; tidied by a build that ends its analysis)
+            raise
+    cache.close(keys)  # the packs merged, or entries no article uses dropped, when they are too many
     return Analysed(tuple(results), len(missing), tuple(keys))

@@ -15,6 +15,7 @@ import pytest
 from newsdossier.analysis.candidates import RepeatMemo
 from newsdossier.analysis.holding import HeldMemo, held
 from newsdossier.analysis.linking import LinkMemo, Place, _Own
+from newsdossier.build import cache as cache_module
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
 from newsdossier.models.dates import PartialDate
@@ -23,11 +24,28 @@ from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
 
 
+def packs(cache: Path) -> list[Path]:
+    found = sorted((cache / "articles").glob("*.pack"))
+    assert found  # a damage that finds nothing to damage tests nothing
+    return found
+
+
 def damage_articles(cache: Path, data: bytes) -> int:
-    files = sorted((cache / "articles").rglob("*.pickle"))
+    files = packs(cache)
     for file in files:
         file.write_bytes(data)
     return len(files)
+
+
+def articles_of_another_type(cache: Path) -> None:
+    """Whole entries, each of its key, that hold something else than an article."""
+    keys = ArticleCache(cache / "articles").entries()
+    for file in packs(cache):
+        file.unlink()
+    other = ArticleCache(cache / "articles")
+    for key in keys:
+        other.put_bytes(key, pickle.dumps({"an": "article?"}))
+    other.close()
 
 
 def manifests(cache: Path) -> list[Path]:
@@ -49,8 +67,9 @@ def flip_a_byte(path: Path) -> None:
 DAMAGE = {
     "garbage": lambda cache: damage_articles(cache, b"\x00not a pickle"),
     "empty": lambda cache: damage_articles(cache, b""),
-    "another type": lambda cache: damage_articles(cache, pickle.dumps({"an": "article?"})),
-    "truncated": lambda cache: damage_articles(cache, pickle.dumps(list(range(1000)))[:50]),
+    "another type": articles_of_another_type,
+    "truncated": lambda cache: [f.write_bytes(f.read_bytes()[: f.stat().st_size // 2]) for f in packs(cache)],
+    "a byte changed": lambda cache: [flip_a_byte(f) for f in packs(cache)],
     "manifest garbage": lambda cache: [f.write_bytes(b"\x00not a manifest") for f in manifests(cache)],
     "manifest cut short": lambda cache: [f.write_bytes(f.read_bytes()[:-7]) for f in manifests(cache)],
     "manifest with a byte changed": lambda cache: [flip_a_byte(f) for f in manifests(cache)],
@@ -77,7 +96,7 @@ DAMAGE = {
     ),
     "held of another type": lambda cache: (cache / "held.pickle").write_bytes(
         pickle.dumps((code_version(), []))
-        + pickle.dumps({f.stem: "an article?" for f in (cache / "articles").rglob("*.pickle")})
+        + pickle.dumps(dict.fromkeys(ArticleCache(cache / "articles").entries(), "an article?"))
     ),
 }
 
@@ -117,6 +136,125 @@ def test_an_article_read_back_from_the_cache_is_the_one_put_in(tmp_path):
     # Every value type the analysis makes is in the table (no slow path left).
     kinds = {type(m) for a in articles for m in (*a.mentions, *a.quotes, *a.candidates, *a.terms)}
     assert kinds <= set(CONSTRUCTED)
+
+
+def _pack_of(articles, folder: Path) -> tuple[list[str], Path]:
+    """The articles in one pack of a fresh cache: their keys, and the pack."""
+    cache = ArticleCache(folder)
+    keys = [f"{number:064x}" for number in range(len(articles))]
+    for key, article in zip(keys, articles):
+        cache.put(key, article)
+    cache.close()
+    (pack,) = folder.glob("*.pack")
+    return keys, pack
+
+
+def _entry_offsets(pack: Path) -> list[int]:
+    """Where each entry's head begins."""
+    data, offsets, offset = pack.read_bytes(), [], 0
+    while offset < len(data):
+        offsets.append(offset)
+        offset += cache_module._ENTRY.size + cache_module._ENTRY.unpack_from(data, offset)[2]
+    return offsets
+
+
+def _changed(pack: Path, at: int, byte: int = 0x20) -> None:
+    data = bytearray(pack.read_bytes())
+    data[at] ^= byte
+    pack.write_bytes(bytes(data))
+
+
+# A damage done to the third of five entries → which of the five read back.
+HEAD = cache_module._ENTRY.size
+TORN = {
+    "cut short in its head": (lambda pack, at: pack.write_bytes(pack.read_bytes()[: at + 10]), 2),
+    "cut short in its payload": (lambda pack, at: pack.write_bytes(pack.read_bytes()[: at + HEAD + 9]), 2),
+    "a payload byte changed": (lambda pack, at: _changed(pack, at + HEAD + 30), [0, 1, 3, 4]),
+    "a byte of its key changed": (lambda pack, at: _changed(pack, at + 10), [0, 1, 3, 4]),
+    "its checksum changed": (lambda pack, at: _changed(pack, at + HEAD - 1), [0, 1, 3, 4]),
+    "its mark changed": (lambda pack, at: _changed(pack, at), 2),
+    "its length made longer": (lambda pack, at: _changed(pack, at + 36, 0x01), 2),
+    "garbage after it": (lambda pack, at: pack.write_bytes(pack.read_bytes() + b"\x00garbage" * 9), 5),
+}
+
+
+@pytest.mark.parametrize("damage", TORN, ids=list(TORN))
+def test_a_torn_or_damaged_entry_is_never_trusted_and_those_before_it_are_kept(tmp_path, damage):
+    articles = analysed(seed_project(tmp_path / "project"))
+    assert len(articles) == 5
+    keys, pack = _pack_of(articles, tmp_path / "cache")
+    make, kept = TORN[damage]
+    make(pack, _entry_offsets(pack)[2])
+    kept = list(range(kept)) if isinstance(kept, int) else kept
+    back = ArticleCache(tmp_path / "cache")
+    assert [n for n, key in enumerate(keys) if back.get(key) is not None] == kept
+    assert all(back.get(keys[n]) == articles[n] for n in kept)
+
+
+def test_a_damaged_entry_is_analysed_again_and_the_site_is_the_same(tmp_path):
+    project = seed_project(tmp_path / "project")
+    build_site(project, tmp_path / "site")
+    (project / ".cache" / "held.pickle").unlink()  # every article is read from the packs
+    (pack,) = (project / ".cache" / "articles").glob("*.pack")
+    _changed(pack, _entry_offsets(pack)[3] + HEAD + 100)
+    (project / ".cache" / "builds").rename(tmp_path / "builds")  # a full build again
+    assert build_site(project, tmp_path / "site").analysed == 1
+    build_site(project, tmp_path / "full", cache=False)
+    assert tree_bytes(tmp_path / "site") == tree_bytes(tmp_path / "full")
+
+
+def test_packs_are_merged_when_many_and_what_no_build_uses_dropped_when_most(tmp_path, monkeypatch):
+    articles = analysed(seed_project(tmp_path / "project"))
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(cache_module, "_MAX_PACKS", 3)
+    keys = [f"{number:064x}" for number in range(12)]
+    for key in keys:  # one pack a build, as an added article makes
+        one = ArticleCache(folder)
+        assert one.get(key) is None
+        one.put(key, articles[int(key, 16) % 5])
+        one.close(keys)
+    assert len(list(folder.glob("*.pack"))) <= 3 + 1
+    cache = ArticleCache(folder)
+    assert cache.entries() == set(keys) and all(
+        cache.get(key) == articles[n % 5] for n, key in enumerate(keys)
+    )
+    # Most keys no longer used: they are dropped, the others kept, in one pack.
+    cache.close(keys[:5])
+    assert len(list(folder.glob("*.pack"))) == 1
+    assert ArticleCache(folder).entries() == set(keys[:5])
+    assert [ArticleCache(folder).get(key) for key in keys[:5]] == list(articles)
+
+
+def test_a_pack_another_build_is_writing_is_neither_merged_nor_removed(tmp_path, monkeypatch):
+    articles = analysed(seed_project(tmp_path / "project"))
+    folder = tmp_path / "cache"
+    other = ArticleCache(folder)  # another build, still writing
+    other.put("f" * 64, articles[0])
+    monkeypatch.setattr(cache_module, "_MAX_PACKS", 1)
+    for number in range(3):
+        cache = ArticleCache(folder)
+        cache.put(f"{number:064x}", articles[1])
+        cache.close([f"{number:064x}"])  # every other entry stale: dropped where they can be
+    other.put("e" * 64, articles[2])
+    other.close()
+    back = ArticleCache(folder)
+    assert back.get("f" * 64) == articles[0] and back.get("e" * 64) == articles[2]
+    assert back.get(f"{2:064x}") == articles[1]
+
+
+def test_the_cache_of_earlier_versions_is_removed_and_nothing_else(tmp_path):
+    articles = analysed(seed_project(tmp_path / "project"))
+    folder = tmp_path / "cache"
+    (folder / "ab").mkdir(parents=True)
+    (folder / "ab" / f"ab{'0' * 62}.pickle").write_bytes(memo_bytes(articles[0]))
+    (folder / "cd").mkdir()
+    (folder / "cd" / "notes.txt").write_text("the analyst's", encoding="utf-8")
+    cache = ArticleCache(folder)
+    assert cache.get(f"ab{'0' * 62}") is None
+    cache.put("1" * 64, articles[1])
+    cache.close(["1" * 64])
+    assert not (folder / "ab").exists() and (folder / "cd" / "notes.txt").is_file()
+    assert ArticleCache(folder).get("1" * 64) == articles[1]
 
 
 @pytest.mark.parametrize(
@@ -323,3 +461,27 @@ def test_a_held_frame_cut_short_keeps_those_before_and_the_file_is_then_written_
     assert path.read_bytes() != whole and HeldFile(path).load().frames == 1
     path.write_bytes(pickle.dumps(("other code", [])) + pickle.dumps({}))
     assert HeldFile(path).load().articles == {}
+
+
+def test_a_merge_leaves_a_large_pack_where_it_is(tmp_path, monkeypatch):
+    articles = analysed(seed_project(tmp_path / "project"))
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(cache_module, "_MAX_PACKS", 3)
+    keys = [f"{number:064x}" for number in range(40)]
+    full = ArticleCache(folder)  # a full build's pack
+    for key in keys[:30]:
+        full.put(key, articles[0])
+    full.close(keys[:30])
+    (large,) = folder.glob("*.pack")
+    for key in keys[30:]:  # then an added article a build
+        one = ArticleCache(folder)
+        assert one.get(key) is None
+        one.put(key, articles[1])
+        one.close(keys[: keys.index(key) + 1])
+        assert large.is_file() and len(list(folder.glob("*.pack"))) <= 4
+    assert len(list(folder.glob("*.pack"))) < 10
+    back = ArticleCache(folder)
+    assert (
+        back.entries() == set(keys)
+        and [back.get(key) for key in keys[28:32]] == [articles[0]] * 2 + [articles[1]] * 2
+    )

@@ -20,7 +20,7 @@ from bench.synthetic import make_dossier
 from newsdossier.build import executors
 from newsdossier.build.executors import DaskExecutor, ProcessExecutor, SerialExecutor, Task
 from newsdossier.models.errors import DossierError
-from tests.helpers import ROOT, run_cli, seed_project, stop_once_cached, tree_bytes
+from tests.helpers import ROOT, cached, run_cli, seed_project, stop_once_cached, tree_bytes
 
 BUILD = [sys.executable, str(ROOT / "build.py"), "--quiet", "--no-cache"]
 
@@ -74,6 +74,28 @@ def test_a_result_made_in_a_worker_process_travels_back_as_send_makes_it(kind):
         assert (result if ran_here else eval(result))[0] == index + 100
         assert ran_here == (kind == "serial" or index == 0 or eval(result)[2] == os.getpid())
     assert kind == "serial" or sum(isinstance(r, str) for r in results.values()) == 11
+
+
+class Unsendable:
+    """An item that cannot be pickled: forked workers inherit the items, only their indexes are sent."""
+
+    def __init__(self, number: int):
+        self.number = number
+
+    def __reduce__(self):
+        raise AssertionError("an item was pickled to be sent to a forked worker")
+
+
+def number_of(state: dict, item: Unsendable) -> tuple[int, int]:
+    return item.number + state["offset"], os.getpid()
+
+
+def test_forked_workers_are_sent_the_items_indexes_not_the_items():
+    task = Task(offset_setup, number_of, 100, "offset-100-unsendable")
+    with ProcessExecutor(2) as executor:
+        results = dict(executor.as_completed(task, [Unsendable(n) for n in range(12)]))
+    assert {index: value for index, (value, _) in results.items()} == {n: n + 100 for n in range(12)}
+    assert len({pid for _, pid in results.values()} - {os.getpid()}) == 2
 
 
 @pytest.mark.parametrize("kind", LOCAL)
@@ -228,14 +250,13 @@ def test_a_stopped_dask_build_leaves_the_previous_site_and_keeps_what_it_analyse
         stderr=subprocess.PIPE,
         text=True,
     )
-    cache = project / ".cache" / "articles"
     returncode, err = stop_once_cached(process, project, 3, signal.SIGINT)
     if returncode == 0:
         pytest.skip("the build finished before it could be stopped")
     assert returncode == 130
     assert err.splitlines() == ["interrupted: the previous site is unchanged"]
     assert tree_bytes(site) == before
-    kept = len(list(cache.rglob("*.pickle")))
+    kept = cached(project)
     assert kept >= 3
     result = subprocess.run(
         [*BUILD[:-2], "--root", str(project), "--out", str(site), "--jobs", "1"],

@@ -16,7 +16,7 @@ from newsdossier.build import workers
 from newsdossier.build.signals import Stopped
 from newsdossier.language.steps import ArticleAnalysis
 from newsdossier.models.errors import DossierError
-from tests.helpers import ROOT, build_site, stop_once_cached
+from tests.helpers import ROOT, build_site, cached, stop_once_cached
 
 ARTICLES = 30  # over workers.PARALLEL_THRESHOLD: two jobs fork workers
 
@@ -41,14 +41,13 @@ def test_an_interrupted_analysis_keeps_what_it_finished(tmp_path, jobs, k):
     with pytest.raises(Stopped):
         build_site(project, tmp_path / "site", jobs=jobs, progress=stop_after(k))
     assert not (tmp_path / "site").exists()
-    assert len(list((project / ".cache" / "articles").rglob("*.pickle"))) == k
+    assert cached(project) == k
     report = build_site(project, tmp_path / "site", jobs=jobs)
     assert (report.analysed, report.seeds) == (ARTICLES - k, ARTICLES)
 
 
 def test_a_sigterm_during_analysis_keeps_every_article_already_analysed(tmp_path):
     project = make_dossier(tmp_path / "project", 60, seed=6)
-    cache = project / ".cache" / "articles"
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "--root", str(project), "--quiet", "--jobs", "2"],
         stderr=subprocess.PIPE,
@@ -61,7 +60,7 @@ def test_a_sigterm_during_analysis_keeps_every_article_already_analysed(tmp_path
         143,
         ["stopped by SIGTERM: the previous site is unchanged"],
     )
-    kept = len(list(cache.rglob("*.pickle")))
+    kept = cached(project)
     assert kept >= 4
     report = build_site(project, jobs=2)
     assert report.analysed == 60 - kept
