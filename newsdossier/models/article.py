@@ -63,6 +63,13 @@ class ParsedArticle:
     text_print: bytes = field(default=b"", repr=False)
 
     @property
+    def has_text(self) -> bool:
+        """Whether it has any content (an article without is not published).
+        (A property, not `blocks` read, so that an article held without its
+        body, `analysis.holding.LazyParsed`, answers without reading it.)"""
+        return bool(self.blocks)
+
+    @property
     def source_title(self) -> str | None:
         first = self.blocks[0] if self.blocks else None
         return self.text[first.start : first.end] if first and first.kind is LineKind.TITLE else None
