@@ -188,11 +188,12 @@ class LazyParsed(ParsedArticle):
     """A `ParsedArticle` whose text, blocks and removed lines are read from
     `_source` when asked for (made only by `build.cache`, never by calling
     the class: a call, as `dataclasses.replace` makes, gives a plain
-    `ParsedArticle`). `_title`: its `source_title`, which every listing of
-    it reads, held."""
+    `ParsedArticle`). `_headline`: its `headline`, which every listing of
+    it reads (as the article's title), held."""
 
-    __slots__ = ("_source", "_ref", "_title")
-    HELD = ("meta", "problems", "published", "site_name", "language", "text_print", *__slots__)
+    __slots__ = ("_source", "_ref", "_headline")
+    FIELDS = ("meta", "problems", "published", "site_name", "language", "text_print")  # (held)
+    HELD = (*FIELDS, *__slots__)
 
     def __new__(cls, *args, **kwargs):
         return ParsedArticle(*args, **kwargs)
@@ -200,7 +201,7 @@ class LazyParsed(ParsedArticle):
     text = property(lambda self: self._source.body(self._ref).text)
     blocks = property(lambda self: self._source.body(self._ref).blocks)
     removed = property(lambda self: self._source.body(self._ref).removed)
-    source_title = property(lambda self: self._title)
+    headline = property(lambda self: self._headline)
     has_text = property(lambda self: True)  # (made only for an article with blocks)
 
     def plain(self) -> ParsedArticle:
@@ -225,7 +226,8 @@ class LazyArticle(Article):
     without its terms (`without_terms`)."""
 
     __slots__ = ("_source", "_ref", "_bare")
-    HELD = ("parsed", "mentions", "quotes", "phrases", "candidates", *__slots__)
+    FIELDS = ("parsed", "mentions", "quotes", "phrases", "candidates")
+    HELD = (*FIELDS, *__slots__)
 
     def __new__(cls, *args, **kwargs):
         return Article(*args, **kwargs)

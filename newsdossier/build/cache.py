@@ -367,7 +367,7 @@ def _heads_table(refs: dict[int, tuple]) -> dict:
         if ref is None:
             return whole_article(value)
         # Its fields but the body's, then `_source`, `_ref`, `_bare` (the body written has its terms).
-        values = [getattr(value, name) for name in LazyArticle.HELD[:-3]] + [_MARK, ref, False]
+        values = [getattr(value, name) for name in LazyArticle.FIELDS] + [_MARK, ref, False]
         for index, column in columns:
             values[index] = column.flat(values[index])
         return _remade, (LazyArticle, tuple(values))
@@ -376,7 +376,7 @@ def _heads_table(refs: dict[int, tuple]) -> dict:
         ref = refs.get(id(value))
         if ref is None:
             return whole_parsed(value)
-        values = [getattr(value, name) for name in LazyParsed.HELD[:-3]] + [_MARK, ref, value.source_title]
+        values = [getattr(value, name) for name in LazyParsed.FIELDS] + [_MARK, ref, value.headline]
         return _remade, (LazyParsed, tuple(values))
 
     table.update({Article: article, LazyArticle: article, ParsedArticle: parsed, LazyParsed: parsed})

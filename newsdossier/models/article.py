@@ -70,6 +70,11 @@ class ParsedArticle:
         return bool(self.blocks)
 
     @property
+    def headline(self) -> str:
+        """The text's headline, else its first words ("" for no text)."""
+        return self.source_title or _first_words(self.text)
+
+    @property
     def source_title(self) -> str | None:
         first = self.blocks[0] if self.blocks else None
         return self.text[first.start : first.end] if first and first.kind is LineKind.TITLE else None
@@ -173,12 +178,7 @@ class Article:
     @property
     def title(self) -> str:
         """The analyst's title, else the text's headline, else its first words."""
-        return (
-            self.meta.title
-            or self.parsed.source_title
-            or _first_words(self.parsed.text)
-            or self.meta.source_file
-        )
+        return self.meta.title or self.parsed.headline or self.meta.source_file
 
 
 def _first_words(text: str, count: int = 12) -> str:
