@@ -21,7 +21,9 @@ What the build holds of each article is also kept, for the next build,
 in one packed file by the article's cache key (`HeldMemo`, written and
 read by `build.cache.HeldFile`): an unchanged article is read from it as
 the build holds it, not unpickled from its own cache file and made
-compact again (10,000 of them on every build that adds one).
+compact again (10,000 of them on every build that adds one), and held
+without its body (`LazyArticle`, below): its text, blocks, removed lines
+and terms are read from that file only when a page asks for them.
 """
 
 from __future__ import annotations

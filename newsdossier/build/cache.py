@@ -5,7 +5,8 @@
   article is analysed, so a build that fails later keeps that work.
 * `HeldFile`: the articles as the build holds them (`analysis.holding.
   HeldMemo`), by the same keys, in one file: what an add-one build reads
-  of the 10,000 articles it does not analyse.
+  of the 10,000 articles it does not analyse; their bodies (`holding.Body`)
+  read from it only when a page asks (`_Bodies`).
 * `MemoFile`: a memo of the last build in one file, as
   `repeats.pickle` where each article writes the names the dossier proposes
   (`analysis.candidates.RepeatMemo`), for the spellings of the last build,

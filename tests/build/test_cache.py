@@ -9,12 +9,13 @@ import hashlib
 import marshal
 import os
 import pickle
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bench.synthetic import make_dossier
+from bench.synthetic import add_article, make_dossier
 from newsdossier.analysis.candidates import RepeatMemo
 from newsdossier.analysis.holding import (
     HeldMemo,
@@ -479,3 +480,33 @@ def test_pages_made_by_forked_workers_from_held_articles_equal_a_full_build(tmp_
     assert report.analysed == 0 and len(report.made) >= 400  # (forked workers: see build.writing)
     build_site(project, tmp_path / "full", jobs=2, cache=False)
     assert tree_bytes(site) == tree_bytes(tmp_path / "full")
+
+
+def test_an_added_article_reads_the_bodies_of_the_pages_made_and_of_the_names_found_only(
+    tmp_path, monkeypatch
+):
+    """The other stages read what every article holds (metadata, mentions,
+    quotations, candidates, headline): a body is read only to make a page
+    again or for a name the candidates' summary weighs by its context."""
+    project = make_dossier(tmp_path / "project", 60)
+    build_site(project, tmp_path / "site")
+    readers, keys, read = Counter(), set(), cache_module._Bodies._read
+
+    def counted(self, key, *where):
+        stack = {frame.f_code.co_name for frame in _frames()}
+        readers["page" if "make_output" in stack else "names" if "summarise" in stack else "other"] += 1
+        keys.add(key)
+        return read(self, key, *where)
+
+    monkeypatch.setattr(cache_module._Bodies, "_read", counted)
+    add_article(project, 60)
+    assert build_site(project, tmp_path / "site").analysed == 1
+    # (At 60 articles the entity pages made again show every one of them: at 10,000, 2,400 of 10,009.)
+    assert keys and readers["page"] and not readers["other"]
+
+
+def _frames():
+    frame = sys._getframe(1)
+    while frame is not None:
+        yield frame
+        frame = frame.f_back
