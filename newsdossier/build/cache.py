@@ -412,7 +412,7 @@ def _frame(articles: dict[str, Article]) -> bytes:
     pickler.persistent_id = shared
     pickler.dump(articles)
     head = pickle.dumps((code_version(), sorted(ints), bodies.tell()), protocol=pickle.HIGHEST_PROTOCOL)
-    return head + heads.getvalue() + bodies.getvalue()
+    return b"".join((head, heads.getbuffer(), bodies.getbuffer()))  # (one copy of the pieces, not two)
 
 
 class HeldFile:
