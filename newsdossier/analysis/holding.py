@@ -21,7 +21,9 @@ What the build holds of each article is also kept, for the next build,
 in one packed file by the article's cache key (`HeldMemo`, written and
 read by `build.cache.HeldFile`): an unchanged article is read from it as
 the build holds it, not unpickled from its own cache file and made
-compact again (10,000 of them on every build that adds one).
+compact again (10,000 of them on every build that adds one), and held
+without its body (`LazyArticle`, below): its text, blocks, removed lines
+and terms are read from that file only when a page asks for them.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ from __future__ import annotations
 import functools
 import sys
 from dataclasses import dataclass, field, fields
-from typing import TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
-from ..models.article import Article
+from ..models.article import Article, Block, ParsedArticle, RemovedLine, Term
 
 # Frozen values are made compact where they are: see `Holder.article`.
 _set = object.__setattr__
@@ -89,6 +91,8 @@ def held(articles: tuple[Article, ...]) -> tuple[Article, ...]:
 
 @functools.cache
 def _fields(cls: type) -> tuple[str, ...]:
+    if cls in LAZY:  # what it holds (its body is read by the copy when asked for, as by it)
+        return cls.HELD
     # Setting slots skips `__post_init__`: a class that checks or derives
     # anything there must be copied by `dataclasses.replace`.
     if hasattr(cls, "__post_init__"):
@@ -101,7 +105,10 @@ def copied(value: T, **changes: object) -> T:
     which check nothing after `__init__` (`build.cache.CONSTRUCTED`): a new
     object with the same field values but `changes`, made by setting its
     slots (`replace` asks `fields()` again and calls `__init__`, ten times
-    the time: 30,000 copies in an add-one build at 10,000 articles)."""
+    the time: 30,000 copies in an add-one build at 10,000 articles). A
+    lazy value (`LazyArticle`) stays lazy unless its body is changed."""
+    if value.__class__ in LAZY and not changes.keys().isdisjoint(LAZY[value.__class__][1]):
+        value = value.plain()
     new = object.__new__(value.__class__)
     for name in _fields(value.__class__):
         _set(new, name, changes[name] if name in changes else getattr(value, name))
@@ -138,3 +145,132 @@ class HeldMemo:
 
     def put(self, key: str, article: Article) -> None:
         self.articles[key] = self.fresh[key] = article
+
+
+# ------------------------------------------------------------ the bodies, read on demand
+#
+# What only the pages read of an article (its clean text, blocks, removed
+# lines and terms: its *body*) is kept in the held file beside the rest, and
+# read back only when a page, the search index or the export asks for it.
+# An add-one build at 10,000 articles makes ~75 outputs: it reads a few
+# dozen bodies, not 10,000 (measured: the bodies are a third of the time the
+# held file took to unpickle, and the text most of its memory). The held
+# article is the same `Article`: `LazyArticle` and `LazyParsed` are
+# subclasses whose body fields are properties that ask their `BodySource`
+# (`build.cache`: the held file, by offset, checked; or the article's own
+# cache file). Everything else is held as before.
+
+# The fields of each class that are its body (the rest is held).
+PARSED_BODY = ("text", "blocks", "removed")
+ARTICLE_BODY = ("terms",)
+
+
+class Body(NamedTuple):
+    """An article's body: what only the pages read."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    removed: tuple[RemovedLine, ...]
+    terms: tuple[Term, ...]
+
+
+def body_of(article: Article) -> Body:
+    parsed = article.parsed
+    return Body(parsed.text, parsed.blocks, parsed.removed, article.terms)
+
+
+class BodySource(Protocol):
+    """Where a held article's body is read from, by its reference (the
+    article's cache key first)."""
+
+    def body(self, ref: tuple) -> Body: ...
+
+
+class LazyParsed(ParsedArticle):
+    """A `ParsedArticle` whose text, blocks and removed lines are read from
+    `_source` when asked for (made only by `build.cache`, never by calling
+    the class: a call, as `dataclasses.replace` makes, gives a plain
+    `ParsedArticle`). `_headline`: its `headline`, which every listing of
+    it reads (as the article's title), held."""
+
+    __slots__ = ("_source", "_ref", "_headline")
+    FIELDS = ("meta", "problems", "published", "site_name", "language", "text_print")  # (held)
+    HELD = (*FIELDS, *__slots__)
+
+    def __new__(cls, *args, **kwargs):
+        return ParsedArticle(*args, **kwargs)
+
+    text = property(lambda self: self._source.body(self._ref).text)
+    blocks = property(lambda self: self._source.body(self._ref).blocks)
+    removed = property(lambda self: self._source.body(self._ref).removed)
+    headline = property(lambda self: self._headline)
+    has_text = property(lambda self: True)  # (made only for an article with blocks)
+
+    def plain(self) -> ParsedArticle:
+        return _plain(self, ParsedArticle)
+
+    def __eq__(self, other: object) -> bool:
+        return self.plain() == other if isinstance(other, ParsedArticle) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.plain())
+
+    def __repr__(self) -> str:
+        return repr(self.plain())
+
+    def __reduce_ex__(self, protocol):  # pickled as the plain value it stands for
+        return _itself, (self.plain(),)
+
+
+class LazyArticle(Article):
+    """An `Article` whose terms are read from `_source` when asked for, and
+    whose `parsed` is a `LazyParsed` of the same body. `_bare`: held
+    without its terms (`without_terms`)."""
+
+    __slots__ = ("_source", "_ref", "_bare")
+    FIELDS = ("parsed", "mentions", "quotes", "phrases", "candidates")
+    HELD = (*FIELDS, *__slots__)
+
+    def __new__(cls, *args, **kwargs):
+        return Article(*args, **kwargs)
+
+    terms = property(lambda self: () if self._bare else self._source.body(self._ref).terms)
+
+    def plain(self) -> Article:
+        return _plain(self, Article)
+
+    def __eq__(self, other: object) -> bool:
+        return self.plain() == other if isinstance(other, Article) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.plain())
+
+    def __repr__(self) -> str:
+        return repr(self.plain())
+
+    def __reduce_ex__(self, protocol):
+        return _itself, (self.plain(),)
+
+
+# The lazy classes: the plain class each stands for, and the fields of its body.
+LAZY = {LazyParsed: (ParsedArticle, PARSED_BODY), LazyArticle: (Article, ARTICLE_BODY)}
+
+
+def _plain(value: object, cls: type[T]) -> T:
+    """The plain value a lazy one stands for (its body read)."""
+    new = object.__new__(cls)
+    for name in _fields(cls):
+        _set(new, name, getattr(value, name))
+    return new
+
+
+def _itself(value: T) -> T:
+    return value
+
+
+def without_terms(article: Article) -> Article:
+    """The article held without its terms (linking's dossier, `linking`):
+    a lazy one reads none to leave them out."""
+    if isinstance(article, LazyArticle):
+        return article if article._bare else copied(article, _bare=True)
+    return copied(article, terms=()) if article.terms else article

@@ -30,7 +30,7 @@ from ..models.dossier import (
 from .comentions import co_mention_pairs
 from .compare import compare_all
 from .counting import reference_counts
-from .holding import copied
+from .holding import without_terms
 from .keyness import distinctive
 
 UNKNOWN_OUTLET_NAME = "ناشر غير معروف"  # an article with no outlet_name
@@ -303,7 +303,7 @@ def _linked(curation: Curation, articles: tuple[Article, ...], memo: LinkMemo) -
         summits=curation.summits,
         # Held without their terms from here on: the outlets' words above are
         # all that reads them (a third of an article's memory, `holding`).
-        articles=tuple(copied(a, terms=()) if a.terms else a for a in articles),
+        articles=tuple(map(without_terms, articles)),
         entities=curation.entities,
         summit_links=summit_links,
         entity_links=_entity_links(curation, articles, memo),

@@ -6,7 +6,8 @@
   later keeps that work.
 * `HeldFile`: the articles as the build holds them (`analysis.holding.
   HeldMemo`), by the same keys, in one file: what an add-one build reads
-  of the 10,000 articles it does not analyse.
+  of the 10,000 articles it does not analyse; their bodies (`holding.Body`)
+  read from it only when a page asks (`_Bodies`).
 * `MemoFile`: a memo of the last build in one file, as
   `repeats.pickle` where each article writes the names the dossier proposes
   (`analysis.candidates.RepeatMemo`), for the spellings of the last build,
@@ -42,17 +43,19 @@ import secrets
 import struct
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from ..analysis.candidates import RepeatMemo
-from ..analysis.holding import HeldMemo
+from ..analysis.holding import LAZY, Body, HeldMemo, LazyArticle, LazyParsed, body_of
 from ..analysis.linking import LinkMemo
 from ..models import article as article_model
-from ..models.article import Article
+from ..models.article import Article, Block, ParsedArticle, Term
 from ..models.curation import ArticleMeta
 from ..models.dates import PartialDate
+from ..models.errors import DossierError
 from ..models.identity import code_version
 from ..models.inputs import SourceFile, Sources
 from .files import replace_file
@@ -110,7 +113,7 @@ class _Slots:
     `__init__` (half the time of a loop over them)."""
 
     def __init__(self, cls: type):
-        self.names = tuple(field.name for field in dataclasses.fields(cls))
+        self.names = _names(cls)
         self.width = len(self.names)
         self._fields = operator.attrgetter(*self.names)
         values = ", ".join(f"v{i}" for i in range(self.width))
@@ -143,7 +146,14 @@ _COLUMNS = {
         "terms": article_model.Term,
     },
     article_model.ParsedArticle: {"blocks": article_model.Block},
+    LazyArticle: {"mentions": article_model.Mention, "quotes": article_model.Quote},
 }
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """The slots a value of `cls` is pickled and remade by: its fields, or
+    for a held article without its body what it holds (`holding.LAZY`)."""
+    return cls.HELD if cls in LAZY else tuple(field.name for field in dataclasses.fields(cls))
 
 
 @functools.cache
@@ -153,7 +163,7 @@ def _slots(cls: type) -> _Slots:
 
 @functools.cache
 def _columns(cls: type) -> tuple[tuple[int, _Slots], ...]:
-    names = [field.name for field in dataclasses.fields(cls)]
+    names = list(_names(cls))
     return tuple((names.index(name), _slots(kind)) for name, kind in _COLUMNS.get(cls, {}).items())
 
 
@@ -183,6 +193,8 @@ def _by_slots(cls: type):
 def _dispatch_table() -> dict:
     table = copyreg.dispatch_table.copy()
     table.update({cls: _by_slots(cls) for cls in (*CONSTRUCTED, *CHECKED)})
+    # A held article without its body is pickled as the plain value it stands for (its body read).
+    table.update({lazy: _by_slots(plain) for lazy, (plain, _) in LAZY.items()})
     return table
 
 
@@ -200,7 +212,7 @@ def memo_bytes(value: object) -> bytes:
 # the key's 32 bytes, the payload's length and the CRC-32 of key and
 # payload) and the payload (`memo_bytes`), written by one system call.
 _ENTRY = struct.Struct("<4s32sII")
-_MARK = b"NDA1"
+_PACK_MARK = b"NDA1"
 _PACK = ".pack"
 # Packs are merged when there are more than this many (an add-one build
 # writes a pack of one entry); entries no key of the build names are
@@ -238,7 +250,7 @@ def _scan(path: Path) -> list[tuple[bytes, _Location]]:
                 while offset + _ENTRY.size <= size:
                     mark, key, length, crc = head(mapped, offset)
                     start = offset + _ENTRY.size
-                    if mark != _MARK or start + length > size:
+                    if mark != _PACK_MARK or start + length > size:
                         break
                     entries.append((key, _Location(name, start, length, crc)))
                     offset = start + length
@@ -328,7 +340,7 @@ class ArticleCache:
     def _append(self, key: bytes, data: bytes, crc: int) -> None:
         if self._failed:
             return
-        head = _ENTRY.pack(_MARK, key, len(data), crc)
+        head = _ENTRY.pack(_PACK_MARK, key, len(data), crc)
         try:
             name, descriptor = self._pack or self._open_pack()
             written = os.writev(descriptor, (head, data))
@@ -455,37 +467,169 @@ def _collector_paused(freeze: bool = False) -> Iterator[None]:
             gc.enable()
 
 
-# The held articles are written in frames of this many (a frame is one
-# pickle: equal strings within it are one object when read back).
+# The held articles are written in frames of this many (a frame's heads are
+# one pickle: equal strings within it are one object when read back).
 _FRAME = 1000
 # The file is written whole again, rather than appended to, when it holds
 # more than this share of entries no article of the build has (edited or
 # gone), or this many frames.
 _STALE_SHARE, _MAX_FRAMES = 8, 64
+# The bodies last read, kept: a page reads its article's text many times.
+_RECENT = 256
+# In a frame's heads, the persistent id of the frame's bodies (`_FrameBodies`).
+_BODIES = "bodies"
+_BODIES_MARK = object()  # (stands for them while the heads are pickled)
+
+
+class _Bodies:
+    """The bodies of the articles read from one held file (`holding.Body`),
+    read when asked for: by offset (`os.pread`, which a forked render worker
+    may call on the descriptor it inherits, whatever the others read; the
+    file this build writes is a new one renamed over it, or appended to, so
+    the bytes read stay those the heads describe), each checked against
+    the CRC-32 its head records, the last `_RECENT` kept. A body that is not
+    what its head says (the file was changed after it was checked at load)
+    is read from the article's own cache file (`fallback`, by key); failing
+    that, the build stops with a message, and the next one reads or
+    analyses it again."""
+
+    def __init__(self, path: Path, fd: int, fallback: Callable[[str], Article | None] | None):
+        self.path, self.fd, self.fallback = path, fd, fallback
+        self.recent: OrderedDict[int, Body] = OrderedDict()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+    def raw(self, offset: int, length: int, crc: int) -> bytes | None:
+        """A body's bytes, if they are those its head records."""
+        try:
+            data = os.pread(self.fd, length, offset)
+        except OSError:
+            return None
+        return data if len(data) == length and zlib.crc32(data) == crc else None
+
+    def body(self, key: str, offset: int, length: int, crc: int) -> Body:
+        body = self.recent.get(offset)
+        if body is not None:
+            self.recent.move_to_end(offset)
+            return body
+        body = self.recent[offset] = self._read(key, offset, length, crc)
+        if len(self.recent) > _RECENT:
+            self.recent.popitem(last=False)
+        return body
+
+    def _read(self, key: str, offset: int, length: int, crc: int) -> Body:
+        data = self.raw(offset, length, crc)
+        if data is not None:
+            with contextlib.suppress(Exception):  # (checked: only code we did not write could fail here)
+                return _body_from(data)
+        article = self.fallback(key) if self.fallback is not None else None
+        if article is None:
+            raise DossierError(
+                self.path,
+                None,
+                f"the analysis cache changed while the site was being built (article {key[:12]}): "
+                "build again",
+            )
+        return body_of(article)
+
+
+class _FrameBodies:
+    """The bodies of one frame: a held article's `_source`, its `_ref`
+    (key, offset in the frame's bodies, length, CRC-32) read from its file."""
+
+    __slots__ = ("file", "base")
+
+    def __init__(self, file: _Bodies):
+        self.file, self.base = file, 0
+
+    def body(self, ref: tuple) -> Body:
+        key, offset, length, crc = ref
+        return self.file.body(key, self.base + offset, length, crc)
+
+    def raw(self, ref: tuple) -> bytes | None:
+        _, offset, length, crc = ref
+        return self.file.raw(self.base + offset, length, crc)
+
+
+def _body_bytes(article: Article) -> bytes | None:
+    """An article's body as a frame keeps it (its blocks and terms as
+    columns); None for an article with no text, held whole. A held one's
+    bytes are copied as they are (checked), not read and pickled again."""
+    if article.__class__ is LazyArticle and not article._bare:
+        data = article._source.raw(article._ref)
+        if data is not None:
+            return data
+    elif not article.parsed.blocks:
+        return None
+    text, blocks, removed, terms = body_of(article)
+    return memo_bytes((text, _slots(Block).flat(blocks), removed, _slots(Term).flat(terms)))
+
+
+def _body_from(data: bytes) -> Body:
+    text, blocks, removed, terms = pickle.loads(data)
+    return Body(text, _slots(Block).make(blocks), removed, _slots(Term).make(terms))
+
+
+def _heads_table(refs: dict[int, tuple]) -> dict:
+    """How a frame pickles its articles: each with a body (`refs`, by the
+    id of the article and of its parsed text) as a `LazyArticle` of a
+    `LazyParsed`, holding all but its body and a reference to it."""
+    table = _dispatch_table().copy()
+    whole_article, whole_parsed = table[Article], table[ParsedArticle]
+    columns = _columns(LazyArticle)
+
+    def article(value: Article) -> tuple:
+        ref = refs.get(id(value))
+        if ref is None:
+            return whole_article(value)
+        # Its fields but the body's, then `_source`, `_ref`, `_bare` (the body written has its terms).
+        values = [getattr(value, name) for name in LazyArticle.FIELDS] + [_BODIES_MARK, ref, False]
+        for index, column in columns:
+            values[index] = column.flat(values[index])
+        return _remade, (LazyArticle, tuple(values))
+
+    def parsed(value: ParsedArticle) -> tuple:
+        ref = refs.get(id(value))
+        if ref is None:
+            return whole_parsed(value)
+        values = [getattr(value, name) for name in LazyParsed.FIELDS] + [_BODIES_MARK, ref, value.headline]
+        return _remade, (LazyParsed, tuple(values))
+
+    table.update({Article: article, LazyArticle: article, ParsedArticle: parsed, LazyParsed: parsed})
+    return table
 
 
 def _frame(articles: dict[str, Article]) -> bytes:
     """One frame of `HeldFile`: a head (the code's version, the ints the
-    body refers to) and the body, the articles by key, each int above 255
-    given by reference to the head's. Pickle writes an int in place
-    wherever it occurs: read back, the 10,000 articles' offsets were
-    2.5 million int objects (80 MB) instead of a few thousand shared ones
-    (`analysis.holding`)."""
+    heads refer to, the bodies' length), the articles' heads by key, each
+    int above 255 given by reference to the head's, then their bodies.
+    Pickle writes an int in place wherever it occurs: read back, the 10,000
+    articles' offsets were 2.5 million int objects (80 MB) instead of a few
+    thousand shared ones (`analysis.holding`)."""
+    bodies = io.BytesIO()
+    refs: dict[int, tuple] = {}
+    for key, article in articles.items():
+        data = _body_bytes(article)
+        if data is not None:
+            refs[id(article)] = refs[id(article.parsed)] = (key, bodies.tell(), len(data), zlib.crc32(data))
+            bodies.write(data)
     ints: set[int] = set()
 
-    def shared(value: object) -> int | None:
+    def shared(value: object) -> int | str | None:
         if value.__class__ is int and value > 255:  # (Python's own small ints are shared already)
             ints.add(value)
             return value
-        return None
+        return _BODIES if value is _BODIES_MARK else None
 
-    body = io.BytesIO()
-    pickler = pickle.Pickler(body, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _dispatch_table()
+    heads = io.BytesIO()
+    pickler = pickle.Pickler(heads, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _heads_table(refs)
     pickler.persistent_id = shared
     pickler.dump(articles)
-    head = pickle.dumps((code_version(), sorted(ints)), protocol=pickle.HIGHEST_PROTOCOL)
-    return head + body.getvalue()
+    head = pickle.dumps((code_version(), sorted(ints), bodies.tell()), protocol=pickle.HIGHEST_PROTOCOL)
+    return b"".join((head, heads.getbuffer(), bodies.getbuffer()))  # (one copy of the pieces, not two)
 
 
 class HeldFile:
@@ -496,10 +640,14 @@ class HeldFile:
     and it is written whole again. Read back only by the code that wrote
     it; a frame damaged or cut short ends what is read (the articles
     before it are whole, and each is what its key says), and the next
-    save writes the file whole."""
+    save writes the file whole. Each article's body is read only when asked
+    for (`_Bodies`); every body is checked when the file is read, and an
+    article whose body is not what its head says is left out (read from its
+    own cache file, `fallback`, or analysed again)."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, fallback: Callable[[str], Article | None] | None = None):
         self.path = path
+        self.fallback = fallback
 
     def load(self, long_lived: bool = False) -> HeldMemo:
         """The held articles. `long_lived`: they, and every object then
@@ -516,18 +664,24 @@ class HeldFile:
             file = self.path.open("rb")
         except OSError:
             return memo
+        lost = 0
         with file, _collector_paused(freeze=long_lived):
+            bodies = _Bodies(self.path, os.dup(file.fileno()), self.fallback)
             while file.peek(1):  # (empty only at the end)
                 try:
-                    frame = _read_frame(file)
+                    frame = _read_frame(file, bodies)
                 except Exception:  # damaged, cut short or of other code: what came before is kept
                     memo.stored = memo.frames = 0  # written whole next time
                     break
                 if frame is None:
                     return HeldMemo()  # another version's
-                memo.articles.update(frame)
-                memo.stored += len(frame)
+                articles, damaged = frame
+                memo.articles.update(articles)
+                memo.stored += len(articles) + damaged
                 memo.frames += 1
+                lost += damaged
+        if lost:
+            memo.stored = memo.frames = 0  # written whole next time
         return memo
 
     def save(self, memo: HeldMemo, keys: tuple[str, ...]) -> None:
@@ -549,19 +703,38 @@ class HeldFile:
                     file.write(_frame(memo.fresh))
 
 
-def _read_frame(file) -> dict[str, Article] | None:
-    """The next frame's articles by key; None for a frame of other code.
+def _read_frame(file, bodies: _Bodies) -> tuple[dict[str, Article], int] | None:
+    """The next frame's articles by key, and how many were left out for a
+    body that is not what its head says; None for a frame of other code.
     Raises for a damaged frame, or one cut short."""
-    version, ints = pickle.load(file)
-    if version != code_version():
+    head = pickle.load(file)
+    if head[0] != code_version():
         return None
+    _, ints, length = head
+    frame = _FrameBodies(bodies)
+    table = {value: value for value in ints}
+    table[_BODIES] = frame
     unpickler = pickle.Unpickler(file)
-    unpickler.persistent_load = {value: value for value in ints}.__getitem__
+    unpickler.persistent_load = table.__getitem__
     articles = unpickler.load()
     del unpickler  # (it holds every object of the frame in its memo)
-    if not isinstance(articles, dict) or not all(type(a) is Article for a in articles.values()):
+    frame.base = file.tell()
+    data = file.read(length)
+    if len(data) != length:
+        raise ValueError("a frame cut short")
+    if not isinstance(articles, dict) or not all(isinstance(a, Article) for a in articles.values()):
         raise ValueError("not a frame of held articles")
-    return articles
+    # (An article held under two keys is pickled once, its body by the first.)
+    view, crc32 = memoryview(data), zlib.crc32
+    damaged = [
+        key
+        for key, a in articles.items()
+        if a.__class__ is LazyArticle
+        and (articles.get(a._ref[0]) is not a or crc32(view[a._ref[1] : a._ref[1] + a._ref[2]]) != a._ref[3])
+    ]
+    for key in damaged:
+        del articles[key]
+    return articles, len(damaged)
 
 
 class MemoFile(Generic[Memo]):

@@ -178,12 +178,14 @@ def _analyse(
     # The articles as the last build held them, in one file (an article in
     # it is not read from its own cache file), brought up to this build's
     # where it is made (as the articles' cache).
-    held_file = HeldFile(options.cache_folder / "held.pickle" if options.cache else None)
+    # Their bodies are read only when a page asks (a body found damaged then: from its own cache file).
+    cache = ArticleCache(_article_cache(options))
+    held_file = HeldFile(options.cache_folder / "held.pickle" if options.cache else None, cache.get)
     held = held_file.load(long_lived=True)  # (unfrozen by `run_stages`)
     articles, analysed, keys = analyse_articles(
         jobs,
         ArticleAnalysis(curation.entities, language),
-        ArticleCache(_article_cache(options)),
+        cache,
         options.open_executor,
         options.progress,
         Holder().article,  # each article as it is read, compact (analysis/holding.py)

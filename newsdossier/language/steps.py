@@ -184,7 +184,7 @@ def publishable(articles: tuple[Article, ...]) -> Selection:
         for a in articles
         for p in a.parsed.problems
     ]
-    with_text = tuple(a for a in articles if a.parsed.blocks)
+    with_text = tuple(a for a in articles if a.parsed.has_text)
     kept, copies = find_copies(with_text)
     warnings += [copy_warning(c) for c in copies]
     return Selection(kept, tuple(warnings), len(articles) - len(with_text), len(copies))

@@ -63,6 +63,18 @@ class ParsedArticle:
     text_print: bytes = field(default=b"", repr=False)
 
     @property
+    def has_text(self) -> bool:
+        """Whether it has any content (an article without is not published).
+        (A property, not `blocks` read, so that an article held without its
+        body, `analysis.holding.LazyParsed`, answers without reading it.)"""
+        return bool(self.blocks)
+
+    @property
+    def headline(self) -> str:
+        """The text's headline, else its first words ("" for no text)."""
+        return self.source_title or _first_words(self.text)
+
+    @property
     def source_title(self) -> str | None:
         first = self.blocks[0] if self.blocks else None
         return self.text[first.start : first.end] if first and first.kind is LineKind.TITLE else None
@@ -166,12 +178,7 @@ class Article:
     @property
     def title(self) -> str:
         """The analyst's title, else the text's headline, else its first words."""
-        return (
-            self.meta.title
-            or self.parsed.source_title
-            or _first_words(self.parsed.text)
-            or self.meta.source_file
-        )
+        return self.meta.title or self.parsed.headline or self.meta.source_file
 
 
 def _first_words(text: str, count: int = 12) -> str:

@@ -3,7 +3,7 @@ import pickle
 
 import pytest
 
-from newsdossier.analysis.holding import copied, held, summed_up
+from newsdossier.analysis.holding import ARTICLE_BODY, LAZY, PARSED_BODY, Body, copied, held, summed_up
 from newsdossier.build.cache import ArticleCache
 from newsdossier.build.workers import analyse_articles
 from newsdossier.inputs.curation import load_curation
@@ -100,3 +100,12 @@ def test_a_class_that_checks_after_init_is_not_copied_by_its_slots():
 
     with pytest.raises(TypeError, match="__post_init__"):
         copied(PartialDate(2024, 5, 16), day=40)
+
+
+def test_a_lazy_class_holds_every_field_but_its_body_and_stands_for_its_plain_class():
+    for lazy, (plain, body) in LAZY.items():
+        names = [f.name for f in dataclasses.fields(plain)]
+        assert sorted((*lazy.FIELDS, *body)) == sorted(names)  # each field held or read, never both
+        assert (*lazy.FIELDS, *lazy.__slots__) == lazy.HELD and issubclass(lazy, plain)
+        assert all(isinstance(getattr(lazy, name), property) for name in body)
+    assert Body._fields == (*PARSED_BODY, *ARTICLE_BODY)

@@ -5,20 +5,34 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import marshal
+import os
 import pickle
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bench.synthetic import add_article, make_dossier
 from newsdossier.analysis.candidates import RepeatMemo
-from newsdossier.analysis.holding import HeldMemo, held
+from newsdossier.analysis.holding import (
+    HeldMemo,
+    LazyArticle,
+    LazyParsed,
+    copied,
+    held,
+    summed_up,
+    without_terms,
+)
 from newsdossier.analysis.linking import LinkMemo, Place, _Own
 from newsdossier.build import cache as cache_module
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
+from newsdossier.models.article import Article, ParsedArticle
 from newsdossier.models.dates import PartialDate
+from newsdossier.models.errors import DossierError
 from newsdossier.models.identity import code_version
 from tests.analysis.test_holding import analysed
 from tests.helpers import build_site, run_cli, seed_project, tree_bytes
@@ -64,6 +78,12 @@ def flip_a_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _changed_at(path: Path, index: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[index] ^= 0x20
+    path.write_bytes(bytes(data))
+
+
 DAMAGE = {
     "garbage": lambda cache: damage_articles(cache, b"\x00not a pickle"),
     "empty": lambda cache: damage_articles(cache, b""),
@@ -94,6 +114,8 @@ DAMAGE = {
     "held of other code": lambda cache: (cache / "held.pickle").write_bytes(
         pickle.dumps(("other code", [])) + pickle.dumps({})
     ),
+    # (A frame's bodies come last: the file's last bytes are its last article's body.)
+    "held with a body's byte changed": lambda cache: _changed_at(cache / "held.pickle", -40),
     "held of another type": lambda cache: (cache / "held.pickle").write_bytes(
         pickle.dumps((code_version(), []))
         + pickle.dumps(dict.fromkeys(ArticleCache(cache / "articles").entries(), "an article?"))
@@ -485,3 +507,167 @@ def test_a_merge_leaves_a_large_pack_where_it_is(tmp_path, monkeypatch):
         back.entries() == set(keys)
         and [back.get(key) for key in keys[28:32]] == [articles[0]] * 2 + [articles[1]] * 2
     )
+
+
+def _held_file(tmp_path: Path, count: int = 5) -> tuple[dict, Path]:
+    articles = held_articles(tmp_path, count)
+    path = tmp_path / "held.pickle"
+    HeldFile(path).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+    return articles, path
+
+
+@pytest.fixture
+def body_reads(monkeypatch) -> Counter:
+    """The bodies read from held files, by article key."""
+    reads: Counter = Counter()
+    read = cache_module._Bodies._read
+
+    def counted(self, key, *where):
+        reads[key] += 1
+        return read(self, key, *where)
+
+    monkeypatch.setattr(cache_module._Bodies, "_read", counted)
+    return reads
+
+
+def test_a_held_article_reads_its_body_only_when_asked_and_is_the_one_put_in(tmp_path, body_reads):
+    articles, path = _held_file(tmp_path)
+    back = HeldFile(path).load().articles
+    assert all(type(a) is LazyArticle and type(a.parsed) is LazyParsed for a in back.values())
+    # What the stages before the pages read of every article: nothing of its body.
+    for key, article in back.items():
+        assert (article.meta, article.mentions, article.quotes, article.candidates) == (
+            (a := articles[key]).meta,
+            a.mentions,
+            a.quotes,
+            a.candidates,
+        )
+        assert article.title == a.title and article.parsed.has_text and article.parsed.text_print
+    kept = [without_terms(k) for k in summed_up(tuple(back.values()))]
+    assert all(type(k) is LazyArticle and k.terms == () and not k.candidates for k in kept)
+    assert not body_reads
+    key, article = next(iter(back.items()))
+    assert article.text == articles[key].text and body_reads == {key: 1}
+    assert (article.parsed.blocks, article.parsed.removed, article.terms) == (
+        articles[key].parsed.blocks,
+        articles[key].parsed.removed,
+        articles[key].terms,
+    )
+    assert body_reads == {key: 1}  # kept while it is read
+    assert back == articles and [k.parsed.blocks for k in kept] == [a.parsed.blocks for a in back.values()]
+    # Pickled, the plain value it stands for; made with another body, a plain article (of its parsed text).
+    for key, article in back.items():
+        for copy in (pickle.loads(pickle.dumps(article)), pickle.loads(memo_bytes(article))):
+            assert type(copy) is Article and type(copy.parsed) is ParsedArticle and copy == articles[key]
+        for copy in (
+            dataclasses.replace(article, quotes=article.quotes),
+            copied(article, terms=article.terms),
+        ):
+            assert type(copy) is Article and copy == articles[key] and copy.terms == articles[key].terms
+        assert type(dataclasses.replace(article.parsed, text="")) is ParsedArticle
+
+
+def _bodies_changed(back: dict) -> None:
+    """Every body's bytes changed in the file the articles were read from
+    (in place: as a process writing over it would)."""
+    for article in back.values():
+        _, offset, length, _ = article._ref
+        with article._source.file.path.open("r+b") as file:
+            file.seek(article._source.base + offset)
+            body = file.read(length)
+            file.seek(article._source.base + offset)
+            file.write(bytes(b ^ 0x20 for b in body))
+
+
+def test_a_body_changed_after_the_file_was_read_comes_from_the_articles_own_cache_file(tmp_path, body_reads):
+    articles, path = _held_file(tmp_path)
+    cache = ArticleCache(tmp_path / "cache")
+    for key, article in articles.items():
+        cache.put(key, article)
+    back = HeldFile(path, cache.get).load().articles
+    _bodies_changed(back)
+    assert back == articles and set(body_reads) == set(articles)
+    # With no cache file to read, the build stops (the next one reads the file afresh).
+    back = HeldFile(path).load().articles
+    assert back == {}  # (checked as read: every body is now damaged)
+    articles, path = _held_file(tmp_path / "again")
+    back = HeldFile(path).load().articles
+    _bodies_changed(back)
+    with pytest.raises(DossierError, match="changed while the site was being built"):
+        assert next(iter(back.values())).text
+
+
+def test_a_held_file_whose_bodies_are_damaged_is_read_without_the_damaged_ones(tmp_path):
+    articles, path = _held_file(tmp_path)
+    first = next(iter(HeldFile(path).load().articles.values()))
+    _changed_at(path, first._source.base + first._ref[1] + 3)
+    memo = HeldFile(path).load()
+    assert set(memo.articles) == set(articles) - {first._ref[0]}
+    assert (memo.stored, memo.frames) == (0, 0)  # written whole next time
+    # Cut short in its bodies: the frame is not read.
+    path.write_bytes(path.read_bytes()[:-3])
+    assert HeldFile(path).load().articles == {}
+
+
+def test_a_forked_process_reads_the_bodies_of_the_file_its_parent_read(tmp_path):
+    articles, path = _held_file(tmp_path)
+    back = HeldFile(path).load().articles
+    assert next(iter(back.values())).text  # one read (and kept) before the fork
+    expected = hashlib.sha256("".join(a.text + repr(a.terms) for a in articles.values()).encode()).digest()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child)
+        try:
+            texts = "".join(a.text + repr(a.terms) for a in back.values())
+            os.write(write, hashlib.sha256(texts.encode()).digest())
+        finally:
+            os._exit(0)
+    os.close(write)
+    assert os.read(read, 64) == expected
+    os.waitpid(child, 0)
+    os.close(read)
+    assert back == articles  # the parent's reads are its own
+
+
+def test_pages_made_by_forked_workers_from_held_articles_equal_a_full_build(tmp_path):
+    """A template changed: every page made again, over two forked workers,
+    from articles read from the held file (their bodies read by each worker)."""
+    project = make_dossier(tmp_path / "project", 90)
+    site = tmp_path / "site"
+    build_site(project, site, jobs=2)
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", " </footer>"), encoding="utf-8")
+    report = build_site(project, site, jobs=2)
+    assert report.analysed == 0 and len(report.made) >= 400  # (forked workers: see build.writing)
+    build_site(project, tmp_path / "full", jobs=2, cache=False)
+    assert tree_bytes(site) == tree_bytes(tmp_path / "full")
+
+
+def test_an_added_article_reads_the_bodies_of_the_pages_made_and_of_the_names_found_only(
+    tmp_path, monkeypatch
+):
+    """The other stages read what every article holds (metadata, mentions,
+    quotations, candidates, headline): a body is read only to make a page
+    again or for a name the candidates' summary weighs by its context."""
+    project = make_dossier(tmp_path / "project", 60)
+    build_site(project, tmp_path / "site")
+    readers, keys, read = Counter(), set(), cache_module._Bodies._read
+
+    def counted(self, key, *where):
+        stack = {frame.f_code.co_name for frame in _frames()}
+        readers["page" if "make_output" in stack else "names" if "summarise" in stack else "other"] += 1
+        keys.add(key)
+        return read(self, key, *where)
+
+    monkeypatch.setattr(cache_module._Bodies, "_read", counted)
+    add_article(project, 60)
+    assert build_site(project, tmp_path / "site").analysed == 1
+    # (At 60 articles the entity pages made again show every one of them: at 10,000, 2,400 of 10,009.)
+    assert keys and readers["page"] and not readers["other"]
+
+
+def _frames():
+    frame = sys._getframe(1)
+    while frame is not None:
+        yield frame
+        frame = frame.f_back
