@@ -213,12 +213,101 @@ def _sharing(prints: list[bytes]) -> list[int]:
     return sorted(sharing)
 
 
-def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
-    """The articles without copies (in their order), and the copies left out."""
+class CopyMemo:
+    """The articles the last check saw (by cache key: an article's print is
+    a function of its key), each band of their prints sorted into one bytes
+    string (`_sorted_bands`), and the keys of those that shared a band with
+    another. An added article is then looked up in the bands (a binary
+    search each), not every article's bands sliced and counted again; a
+    removed one (an article that shared a band with it may no longer share
+    one), or more added than `FEW`, and the index is made again from every
+    print. Kept between builds by the build layer (`build.cache.MemoFile`)."""
+
+    def __init__(self):
+        self.keys: frozenset[str] = frozenset()
+        self.bands: tuple[bytes, ...] = ()
+        self.sharing: frozenset[str] = frozenset()
+        self.changed = False
+
+    def sharing_places(self, prints: list[bytes], keys: tuple[str, ...]) -> list[int]:
+        """`_sharing(prints)`, patched from the memo where it can be."""
+        added = [i for i, key in enumerate(keys) if key not in self.keys]
+        kept = len(keys) - len(added)  # all of the memo's articles when none was removed (keys are unique)
+        if (
+            len(self.bands) != BANDS
+            or kept != len(self.keys)
+            or len(added) > FEW
+            or len(set(keys)) < len(keys)
+        ):
+            places = _sharing(prints)
+            self.bands = _sorted_bands(prints)
+        elif added:
+            places = self._patched(prints, keys, added)
+        else:
+            return sorted(i for i, key in enumerate(keys) if key in self.sharing)
+        self.keys, self.sharing, self.changed = frozenset(keys), frozenset(keys[i] for i in places), True
+        return places
+
+    def _patched(self, prints: list[bytes], keys: tuple[str, ...], added: list[int]) -> list[int]:
+        """The places sharing a band once `added` are in the index: those
+        that shared before, the added ones that share with any article, and
+        the articles they share with; each added band put in its place."""
+        sharing = {i for i, key in enumerate(keys) if key in self.sharing}
+        bands = list(self.bands)
+        for band in range(BANDS):
+            new = Counter(prints[i][_band(band) : _band(band + 1)] for i in added)
+            found = {value for value in new if _holds(bands[band], value)}
+            shared = found | {value for value, count in new.items() if count > 1}
+            if found:  # rare (a copy): the articles already there that hold it
+                sharing.update(i for i, p in enumerate(prints) if p[_band(band) : _band(band + 1)] in found)
+            sharing.update(i for i in added if prints[i][_band(band) : _band(band + 1)] in shared)
+            bands[band] = _inserted(bands[band], new.elements())
+        self.bands = tuple(bands)
+        return sorted(sharing)
+
+
+# Added articles beyond which the index is made again from every print.
+FEW = 64
+_WIDTH = 4 * ROWS  # a band's bytes
+
+
+def _sorted_bands(prints: list[bytes]) -> tuple[bytes, ...]:
+    return tuple(b"".join(sorted(p[_band(band) : _band(band + 1)] for p in prints)) for band in range(BANDS))
+
+
+def _lower(sorted_band: bytes, value: bytes) -> int:
+    """The first place in a sorted band whose value is not below `value`."""
+    low, high = 0, len(sorted_band) // _WIDTH
+    while low < high:
+        middle = (low + high) // 2
+        if sorted_band[middle * _WIDTH : (middle + 1) * _WIDTH] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _holds(sorted_band: bytes, value: bytes) -> bool:
+    place = _lower(sorted_band, value) * _WIDTH
+    return sorted_band[place : place + _WIDTH] == value
+
+
+def _inserted(sorted_band: bytes, values) -> bytes:
+    for value in sorted(values):
+        place = _lower(sorted_band, value) * _WIDTH
+        sorted_band = sorted_band[:place] + value + sorted_band[place:]
+    return sorted_band
+
+
+def find_copies(
+    articles: tuple[Article, ...], memo: tuple[CopyMemo, tuple[str, ...]] | None = None
+) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
+    """The articles without copies (in their order), and the copies left
+    out. `memo`: the last check's index, with each article's cache key
+    (the same answer, found without slicing every print again)."""
     prints = [article.parsed.text_print or text_print(article.text) for article in articles]
-    ranked = sorted(
-        _sharing(prints), key=lambda i: (not articles[i].meta.curated, articles[i].meta.source_file)
-    )
+    places = memo[0].sharing_places(prints, memo[1]) if memo else _sharing(prints)
+    ranked = sorted(places, key=lambda i: (not articles[i].meta.curated, articles[i].meta.source_file))
     index = _Bands()
     by_text: dict[bytes, Article] = {}
     kept: dict[str, tuple[Article, bytes]] = {}

@@ -33,7 +33,7 @@ from ..models.identity import code_version
 from ..models.inputs import SourceFile
 from ..models.kinds import EntityType
 from . import camel, shipped
-from .duplicates import copy_warning, find_copies
+from .duplicates import CopyMemo, copy_warning, find_copies
 from .duplicates import expect as expect_texts
 from .gazetteer import Gazetteer
 from .languages import ARABIC
@@ -175,16 +175,21 @@ class Selection:
     copies: int  # seeds that are copies of another article
 
 
-def publishable(articles: tuple[Article, ...]) -> Selection:
+def publishable(
+    articles: tuple[Article, ...], memo: tuple[CopyMemo, tuple[str, ...]] | None = None
+) -> Selection:
     """The articles with text to publish, each once, and a warning for
     every problem with a seed file: an article with no text is left out, not
-    fatal; so is a copy of another article (`duplicates.py`)."""
+    fatal; so is a copy of another article (`duplicates.py`). `memo`: the
+    last build's copy check, with each article's cache key (the same answer)."""
     warnings = [
         BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message)
         for a in articles
         for p in a.parsed.problems
     ]
     with_text = tuple(a for a in articles if a.parsed.blocks)
-    kept, copies = find_copies(with_text)
+    if memo is not None:
+        memo = (memo[0], tuple(key for a, key in zip(articles, memo[1]) if a.parsed.blocks))
+    kept, copies = find_copies(with_text, memo)
     warnings += [copy_warning(c) for c in copies]
     return Selection(kept, tuple(warnings), len(articles) - len(with_text), len(copies))
