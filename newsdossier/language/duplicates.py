@@ -36,6 +36,7 @@ naming both files, and counted nowhere.
 from __future__ import annotations
 
 import hashlib
+import operator
 import random
 import struct
 import zlib
@@ -215,8 +216,8 @@ def _sharing(prints: list[bytes]) -> list[int]:
 
 class CopyMemo:
     """The articles the last check saw (by cache key: an article's print is
-    a function of its key), each band of their prints sorted into one bytes
-    string (`_sorted_bands`), and the keys of those that shared a band with
+    a function of its key), each band of their prints sorted into one byte
+    array (`_sorted_bands`), and the keys of those that shared a band with
     another. An added article is then looked up in the bands (a binary
     search each), not every article's bands sliced and counted again; a
     removed one (an article that shared a band with it may no longer share
@@ -225,44 +226,38 @@ class CopyMemo:
 
     def __init__(self):
         self.keys: frozenset[str] = frozenset()
-        self.bands: tuple[bytes, ...] = ()
+        self.bands: tuple[bytearray, ...] = ()
         self.sharing: frozenset[str] = frozenset()
         self.changed = False
 
     def sharing_places(self, prints: list[bytes], keys: tuple[str, ...]) -> list[int]:
         """`_sharing(prints)`, patched from the memo where it can be."""
-        added = [i for i, key in enumerate(keys) if key not in self.keys]
-        kept = len(keys) - len(added)  # all of the memo's articles when none was removed (keys are unique)
-        if (
-            len(self.bands) != BANDS
-            or kept != len(self.keys)
-            or len(added) > FEW
-            or len(set(keys)) < len(keys)
-        ):
+        place = dict(zip(keys, range(len(keys))))  # (made in C: no loop over the articles in Python)
+        added = sorted(place[key] for key in place.keys() - self.keys)
+        removed = len(place) - len(added) != len(self.keys)  # (or a key twice: `place` is shorter)
+        if len(self.bands) != BANDS or removed or len(place) < len(keys) or len(added) > FEW:
             places = _sharing(prints)
             self.bands = _sorted_bands(prints)
         elif added:
-            places = self._patched(prints, keys, added)
+            places = self._patched(prints, [place[key] for key in self.sharing], added)
         else:
-            return sorted(i for i, key in enumerate(keys) if key in self.sharing)
+            return sorted(place[key] for key in self.sharing)
         self.keys, self.sharing, self.changed = frozenset(keys), frozenset(keys[i] for i in places), True
         return places
 
-    def _patched(self, prints: list[bytes], keys: tuple[str, ...], added: list[int]) -> list[int]:
+    def _patched(self, prints: list[bytes], shared_before: list[int], added: list[int]) -> list[int]:
         """The places sharing a band once `added` are in the index: those
         that shared before, the added ones that share with any article, and
         the articles they share with; each added band put in its place."""
-        sharing = {i for i, key in enumerate(keys) if key in self.sharing}
-        bands = list(self.bands)
-        for band in range(BANDS):
+        sharing = set(shared_before)
+        for band, sorted_band in enumerate(self.bands):
             new = Counter(prints[i][_band(band) : _band(band + 1)] for i in added)
-            found = {value for value in new if _holds(bands[band], value)}
+            found = {value for value in new if _holds(sorted_band, value)}
             shared = found | {value for value, count in new.items() if count > 1}
             if found:  # rare (a copy): the articles already there that hold it
                 sharing.update(i for i, p in enumerate(prints) if p[_band(band) : _band(band + 1)] in found)
             sharing.update(i for i in added if prints[i][_band(band) : _band(band + 1)] in shared)
-            bands[band] = _inserted(bands[band], new.elements())
-        self.bands = tuple(bands)
+            _insert(sorted_band, new.elements())
         return sorted(sharing)
 
 
@@ -271,11 +266,13 @@ FEW = 64
 _WIDTH = 4 * ROWS  # a band's bytes
 
 
-def _sorted_bands(prints: list[bytes]) -> tuple[bytes, ...]:
-    return tuple(b"".join(sorted(p[_band(band) : _band(band + 1)] for p in prints)) for band in range(BANDS))
+def _sorted_bands(prints: list[bytes]) -> tuple[bytearray, ...]:
+    return tuple(
+        bytearray(b"".join(sorted(p[_band(band) : _band(band + 1)] for p in prints))) for band in range(BANDS)
+    )
 
 
-def _lower(sorted_band: bytes, value: bytes) -> int:
+def _lower(sorted_band: bytearray, value: bytes) -> int:
     """The first place in a sorted band whose value is not below `value`."""
     low, high = 0, len(sorted_band) // _WIDTH
     while low < high:
@@ -287,16 +284,16 @@ def _lower(sorted_band: bytes, value: bytes) -> int:
     return low
 
 
-def _holds(sorted_band: bytes, value: bytes) -> bool:
+def _holds(sorted_band: bytearray, value: bytes) -> bool:
     place = _lower(sorted_band, value) * _WIDTH
     return sorted_band[place : place + _WIDTH] == value
 
 
-def _inserted(sorted_band: bytes, values) -> bytes:
-    for value in sorted(values):
+def _insert(sorted_band: bytearray, values) -> None:
+    """Each value put in its place (in place: the band is not copied)."""
+    for value in values:
         place = _lower(sorted_band, value) * _WIDTH
-        sorted_band = sorted_band[:place] + value + sorted_band[place:]
-    return sorted_band
+        sorted_band[place:place] = value
 
 
 def find_copies(
@@ -305,7 +302,9 @@ def find_copies(
     """The articles without copies (in their order), and the copies left
     out. `memo`: the last check's index, with each article's cache key
     (the same answer, found without slicing every print again)."""
-    prints = [article.parsed.text_print or text_print(article.text) for article in articles]
+    prints = list(map(_PRINT, articles))  # (in C: an add-one build's check is no loop over 10,000 in Python)
+    if not all(prints):
+        prints = [found or text_print(article.text) for found, article in zip(prints, articles)]
     places = memo[0].sharing_places(prints, memo[1]) if memo else _sharing(prints)
     ranked = sorted(places, key=lambda i: (not articles[i].meta.curated, articles[i].meta.source_file))
     index = _Bands()
@@ -331,9 +330,14 @@ def find_copies(
         by_text[fingerprint[:16]] = article
         kept[article.id] = (article, fingerprint)
         index.insert(article.id, fingerprint)
+    if not copies:
+        return tuple(articles), ()
     left_out = {c.copy.id for c in copies}
     copies.sort(key=lambda c: c.copy.meta.source_file)
     return tuple(a for a in articles if a.id not in left_out), tuple(copies)
+
+
+_PRINT = operator.attrgetter("parsed.text_print")
 
 
 def copy_warning(copy: Copy) -> BuildWarning:

@@ -22,8 +22,10 @@ it), a changed description or template none.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import compress
 from pathlib import Path
 
 from ..models.article import Article, ParsedArticle
@@ -165,6 +167,10 @@ class ArticleAnalysis:
         return analyse
 
 
+_PROBLEMS = operator.attrgetter("parsed.problems")
+_BLOCKS = operator.attrgetter("parsed.blocks")
+
+
 @dataclass(frozen=True)
 class Selection:
     """The articles to publish, and those left out and why."""
@@ -182,14 +188,16 @@ def publishable(
     every problem with a seed file: an article with no text is left out, not
     fatal; so is a copy of another article (`duplicates.py`). `memo`: the
     last build's copy check, with each article's cache key (the same answer)."""
+    # Filtered in C (`compress`): most articles have no problem, and all have text.
     warnings = [
         BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message)
-        for a in articles
+        for a in compress(articles, map(_PROBLEMS, articles))
         for p in a.parsed.problems
     ]
-    with_text = tuple(a for a in articles if a.parsed.blocks)
+    texts = list(map(_BLOCKS, articles))
+    with_text = tuple(articles) if all(texts) else tuple(compress(articles, texts))
     if memo is not None:
-        memo = (memo[0], tuple(key for a, key in zip(articles, memo[1]) if a.parsed.blocks))
+        memo = (memo[0], tuple(compress(memo[1], texts)))
     kept, copies = find_copies(with_text, memo)
     warnings += [copy_warning(c) for c in copies]
     return Selection(kept, tuple(warnings), len(articles) - len(with_text), len(copies))
