@@ -13,7 +13,8 @@
   (`analysis.candidates.RepeatMemo`), for the spellings of the last build,
   and as `linked.pickle` the last build's linking sums and which article
   was counted in them (`analysis.linking.LinkMemo`), patched by the
-  articles changed.
+  articles changed, and as `copies.pickle` the copy check's index of
+  bands (`language.duplicates.CopyMemo`), patched by the articles added.
 * `fingerprint_sources`: the fingerprint of every input file, the options
   and the code that the build manifest (`build.manifest`, written after
   each successful build beside its site) records.
@@ -51,6 +52,7 @@ from typing import Generic, NamedTuple, TypeVar
 from ..analysis.candidates import RepeatMemo
 from ..analysis.holding import LAZY, Body, HeldMemo, LazyArticle, LazyParsed, body_of
 from ..analysis.linking import LinkMemo
+from ..language.duplicates import CopyMemo
 from ..models import article as article_model
 from ..models.article import Article, Block, ParsedArticle, Term
 from ..models.curation import ArticleMeta
@@ -61,7 +63,7 @@ from ..models.inputs import SourceFile, Sources
 from .files import replace_file
 
 # The memos kept one to a file (`MemoFile`).
-Memo = TypeVar("Memo", RepeatMemo, LinkMemo)
+Memo = TypeVar("Memo", RepeatMemo, LinkMemo, CopyMemo)
 
 
 def article_key(source: SourceFile, meta: ArticleMeta, analysis_identity: str) -> str:

@@ -21,6 +21,7 @@ from ..analysis.linking import LinkMemo, link_dossier
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
+from ..language.duplicates import CopyMemo
 from ..language.gazetteer import load_gazetteer
 from ..language.proposals import propose_summits
 from ..language.steps import ArticleAnalysis, LanguageData, publishable
@@ -197,7 +198,7 @@ def _analyse(
     # Bad bytes noted; articles with no text, and copies, left out. Only
     # its fields leave this function: the selection holds every article as
     # analysed, candidates and all.
-    selection = publishable(articles)
+    selection = _publishable(options, articles, keys)
     key_of = {article.id: key for article, key in zip(articles, keys)}
     return _Analysis(
         selection.articles,
@@ -208,6 +209,17 @@ def _analyse(
         selection.without_text,
         selection.copies,
     )
+
+
+def _publishable(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...]):
+    """`publishable`, its copy check patched from the last build's index
+    (`CopyMemo`: an added article looked up in it, not every article's bands
+    counted again); the memo written where it is made (as the articles')."""
+    cache = MemoFile(options.cache_folder / "copies.pickle" if options.cache else None, CopyMemo)
+    memo = cache.load()
+    selection = publishable(articles, (memo, keys))
+    cache.save(memo)
+    return selection
 
 
 def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...]):

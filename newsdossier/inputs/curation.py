@@ -16,19 +16,23 @@ Checks that need to compare Arabic names (a name claimed by two entities, a
 wiki link naming no entity) are the gazetteer's, in the language layer.
 
 A `RecordMemo` (kept between builds by the build layer) holds each record
-of the list files as its schema read it, by its text and first line: a
-build reads and validates again only the records whose text or place
-changed (an appended article: one record, not 10,000; 0.8 s at that size),
-then checks ids and references across all of them as always. The memo is
+of the list files as the curation made it (an `ArticleMeta`, an `Entity`),
+by its text and first line: a build reads and validates again only the
+records whose text or place changed (an appended article: one record, not
+10,000; 0.8 s at that size), then checks ids and references across all of
+them as always, with set operations. The memo holds no YAML mapping or
+schema value (unpickling those, 0.12 s of CPU at 10,000 articles, was
+most of the stage; the made records, 0.04 s), so it cannot say at which
+line a problem is: any problem, and the whole file is read and checked in
+order, and its first problem is the one message it always was. The memo is
 used only where the file can be read item by item (`yamlfile.split_items`)
-and each new item validates alone; otherwise the whole file is read, and
-its first problem is the one message it always was.
+and each new item validates alone; otherwise, too, the whole file is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, TypeVar
 
 from ..models.curation import ArticleMeta, Curation, Entity, Role, SiteConfig, Summit
 from ..models.dossier import UNNAMED_OUTLET
@@ -50,6 +54,8 @@ from .schemas import (
 )
 from .uncurated import uncurated_articles
 from .yamlfile import YamlList, YamlMap, load_item, load_yaml, split_items
+
+T = TypeVar("T")
 
 
 class Fields(dict):
@@ -81,13 +87,13 @@ class Read(NamedTuple):
 
 
 class RecordMemo:
-    """The records of the list files as read in an earlier build, by file,
-    first line and text (`known`), and those this build used or read
-    (`used`: what the next build is given)."""
+    """The records of the list files as made in an earlier build (an
+    `ArticleMeta`, an `Entity`), by file, first line and text (`known`), and
+    those this build used or made (`used`: what the next build is given)."""
 
-    def __init__(self, known: dict[tuple[str, int, str], Read] | None = None):
+    def __init__(self, known: dict[tuple[str, int, str], Any] | None = None):
         self.known = known or {}
-        self.used: dict[tuple[str, int, str], Read] = {}
+        self.used: dict[tuple[str, int, str], Any] = {}
 
     def worth_saving(self, slack: int) -> bool:
         """Whether more than `slack` records were read afresh or are no
@@ -103,29 +109,39 @@ def _read(schema: type[S], path: str, item: Any, what: str, line: int) -> Read:
     return Read(Fields(validate(schema, path, item, what, line)), item, record_name(what, item))
 
 
-def _memo_reads(source, schema: type[S], what: str, memo: RecordMemo) -> list[Read] | None:
-    """Every record of the file, from the memo where its text and line are
-    known, else read alone; None when the file cannot be read so (see
-    `yamlfile.split_items`) or a new record has a problem: the whole file
+def _memo_made(
+    sources: Sources,
+    name: str,
+    schema: type[S],
+    what: str,
+    memo: RecordMemo | None,
+    make: Callable[[Read], T],
+) -> list[T] | None:
+    """What `make` makes of every record of the file (its records' ids
+    checked), from the memo where a record's text and line are known, else
+    read alone; None when there is no memo, the file cannot be read so (see
+    `yamlfile.split_items`), or anything in it has a problem: the whole file
     is read then, for the message the build always gave."""
-    items = split_items(source)
+    source = sources.dossier_file(name)
+    items = split_items(source) if memo is not None and source is not None else None
     if items is None:
         return None
-    reads = []
+    made = []
     for line, text in items:
         key = (source.path, line, text)
-        read = memo.known.get(key)
-        if read is None:
+        product = memo.known.get(key)
+        if product is None:
             item = load_item(source.path, text, line)
             if item is None:
                 return None
             try:
-                read = _read(schema, source.path, item, what, line)
+                product = make(_read(schema, source.path, item, what, line))
             except DossierError:
                 return None
-        memo.used[key] = read
-        reads.append(read)
-    return reads
+        memo.used[key] = product
+        made.append(product)
+    ids = {product.id for product in made}
+    return made if len(ids) == len(made) and ids.isdisjoint(RESERVED_IDS.get(what, {})) else None
 
 
 def _file_reads(source, schema: type[S], what: str, plural: str) -> Iterator[Read]:
@@ -142,18 +158,15 @@ def _file_reads(source, schema: type[S], what: str, plural: str) -> Iterator[Rea
         yield _read(schema, source.path, item, what, line)
 
 
-def _records(
-    sources: Sources, name: str, schema: type[S], what: str, plural: str, memo: RecordMemo | None = None
-) -> Iterator[Read]:
-    """Each record of a list file read against its schema (through `memo`
-    when there is one), in order, ids checked as they come."""
+def _records(sources: Sources, name: str, schema: type[S], what: str, plural: str) -> Iterator[Read]:
+    """Each record of a list file read against its schema, in order, ids
+    checked as they come."""
     source = sources.dossier_file(name)
     path = f"dossier/{name}"
     if source is None:
         raise DossierError(path, None, f"missing: the dossier needs {path} (a list of {plural})")
-    reads = _memo_reads(source, schema, what, memo) if memo is not None else None
     seen: dict[str, int] = {}
-    for record in _file_reads(source, schema, what, plural) if reads is None else reads:
+    for record in _file_reads(source, schema, what, plural):
         id_ = record.value.id
         if id_ in seen:
             raise DossierError(
@@ -221,24 +234,28 @@ def _roles(record: Read) -> tuple[tuple[Role, ...], tuple[int, ...]]:
     return tuple(roles), tuple(lines)
 
 
+def _entity(record: Read) -> Entity:
+    entity = record.value
+    return Entity(
+        id=entity.id,
+        type=entity.type,
+        name_ar=entity.name_ar,
+        name_en=entity.name_en,
+        aliases=entity.aliases,
+        wikidata=entity.wikidata,
+        description=entity.description,
+        line=record.line,
+        name_lines=(record.key_line("name_ar"), *_item_lines(record, "aliases", len(entity.aliases))),
+        **dict(zip(("roles", "role_lines"), _roles(record))),
+    )
+
+
 def load_entities(sources: Sources, memo: RecordMemo | None = None) -> tuple[Entity, ...]:
-    entities = []
-    for record in _records(sources, "entities.yaml", EntitySchema, "entity", "entities", memo):
-        entity = record.value
-        entities.append(
-            Entity(
-                id=entity.id,
-                type=entity.type,
-                name_ar=entity.name_ar,
-                name_en=entity.name_en,
-                aliases=entity.aliases,
-                wikidata=entity.wikidata,
-                description=entity.description,
-                line=record.line,
-                name_lines=(record.key_line("name_ar"), *_item_lines(record, "aliases", len(entity.aliases))),
-                **dict(zip(("roles", "role_lines"), _roles(record))),
-            )
-        )
+    entities = _memo_made(sources, "entities.yaml", EntitySchema, "entity", memo, _entity)
+    if entities is None:
+        entities = [
+            _entity(r) for r in _records(sources, "entities.yaml", EntitySchema, "entity", "entities")
+        ]
     return tuple(sorted(entities, key=lambda e: e.id))
 
 
@@ -286,25 +303,58 @@ def load_summits(
     return tuple(sorted(summits, key=lambda s: (s.start, s.id)))
 
 
+def _article(record: Read) -> ArticleMeta:
+    return ArticleMeta(**dict(record.value), curated=True, defined_at=record.line)
+
+
 def load_articles(
     sources: Sources, summit_ids: frozenset[str], entity_ids: frozenset[str], memo: RecordMemo | None = None
 ) -> tuple[tuple[ArticleMeta, ...], tuple[BuildWarning, ...]]:
     seed_names = {s.name for s in sources.seeds}
-    metas: dict[str, ArticleMeta] = {}
+    metas = _memo_made(sources, "articles.yaml", ArticleSchema, "article", memo, _article)
+    if metas is None or not _consistent(metas, seed_names, summit_ids, entity_ids):
+        metas = _checked_articles(sources, seed_names, summit_ids, entity_ids)  # the first problem raised
+    curated = {meta.source_file: meta for meta in metas}
+    taken = {m.id for m in metas} | set(RESERVED_IDS["article"])
+    uncurated, warnings = uncurated_articles(sorted(seed_names - curated.keys()), taken)
+    curated.update((m.source_file, m) for m in uncurated)
+    return tuple(sorted(curated.values(), key=lambda m: m.source_file)), warnings
+
+
+def _consistent(
+    metas: list[ArticleMeta], seeds: set[str], summit_ids: frozenset[str], entity_ids: frozenset[str]
+) -> bool:
+    """Whether `_checked_articles` would find no problem in these records
+    (each seed used once and there, each summit and entity defined): set
+    operations over the memo's records, none of them looked at one by one
+    in Python unless it has a summit or a source."""
+    files = [meta.source_file for meta in metas]
+    return (
+        len(set(files)) == len(files)
+        and seeds.issuperset(files)
+        and summit_ids.issuperset({meta.summit for meta in metas} - {None})
+        and entity_ids.issuperset({meta.outlet for meta in metas} - {None})
+        and entity_ids.issuperset(source for meta in metas for source in meta.based_on)
+    )
+
+
+def _checked_articles(
+    sources: Sources, seed_names: set[str], summit_ids: frozenset[str], entity_ids: frozenset[str]
+) -> list[ArticleMeta]:
+    """Every record of the file read and checked in order: the first
+    problem raised at its line."""
+    metas = []
     file_lines: dict[str, int] = {}
-    for record in _records(sources, "articles.yaml", ArticleSchema, "article", "articles", memo):
-        meta = ArticleMeta(**dict(record.value), curated=True, defined_at=record.line)
+    for record in _records(sources, "articles.yaml", ArticleSchema, "article", "articles"):
+        meta = _article(record)
         _check_article(record, meta, seed_names, file_lines, summit_ids)
         if meta.outlet is not None:
             _check_entity(record, "outlet", meta.outlet, entity_ids)
         for source_id in meta.based_on:
             _check_entity(record, "based_on", source_id, entity_ids)
         file_lines[meta.source_file] = record.line
-        metas[meta.source_file] = meta
-    taken = {m.id for m in metas.values()} | set(RESERVED_IDS["article"])
-    uncurated, warnings = uncurated_articles(sorted(seed_names - metas.keys()), taken)
-    metas.update((m.source_file, m) for m in uncurated)
-    return tuple(sorted(metas.values(), key=lambda m: m.source_file)), warnings
+        metas.append(meta)
+    return metas
 
 
 def _check_article(

@@ -155,22 +155,26 @@ def split_items(source: SourceFile) -> list[tuple[int, str]] | None:
         text = utf8_text(source)
     except DossierError:
         return None
-    if _OTHER_BREAKS.search(text):
+    if _OTHER_BREAKS.search(text) or _NOT_AN_ITEM.search(text):
+        return None
+    # Found by regular expressions and sliced, not line by line in Python:
+    # the file is split at every build (2 MB at 10,000 articles).
+    starts = [match.start() for match in _ITEM.finditer(text)]
+    if not starts:
         return None
     items: list[tuple[int, str]] = []
-    lines = text.split("\n")
-    start = None
-    for number, line in enumerate(lines):
-        if line[:1] == "-" and line[1:2] in ("", " "):
-            if start is not None:
-                items.append((start + 1, "\n".join(lines[start:number]) + "\n"))
-            start = number
-        elif line[:1] not in ("", " ", "#"):
-            return None  # a key, a document marker, a directive, a tab: not a plain list
-    if start is None:
-        return None
-    items.append((start + 1, "\n".join(lines[start:])))
+    line, counted = 1, 0
+    for start, end in zip(starts, [*starts[1:], len(text)]):
+        line += text.count("\n", counted, start)
+        counted = start
+        items.append((line, text[start:end]))
     return items
+
+
+# An item's first line (`-` alone or before a space), and a line that is
+# neither that, nor inside an item (indented), nor blank, nor a comment.
+_ITEM = re.compile(r"^-(?= |$)", re.M)
+_NOT_AN_ITEM = re.compile(r"^(?:[^- #\n]|-[^ \n])", re.M)
 
 
 def load_item(path: str, text: str, first_line: int) -> Any:

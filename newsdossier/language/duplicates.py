@@ -36,6 +36,7 @@ naming both files, and counted nowhere.
 from __future__ import annotations
 
 import hashlib
+import operator
 import random
 import struct
 import zlib
@@ -213,12 +214,99 @@ def _sharing(prints: list[bytes]) -> list[int]:
     return sorted(sharing)
 
 
-def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
-    """The articles without copies (in their order), and the copies left out."""
-    prints = [article.parsed.text_print or text_print(article.text) for article in articles]
-    ranked = sorted(
-        _sharing(prints), key=lambda i: (not articles[i].meta.curated, articles[i].meta.source_file)
+class CopyMemo:
+    """The articles the last check saw (by cache key: an article's print is
+    a function of its key), each band of their prints sorted into one byte
+    array (`_sorted_bands`), and the keys of those that shared a band with
+    another. An added article is then looked up in the bands (a binary
+    search each), not every article's bands sliced and counted again; a
+    removed one (an article that shared a band with it may no longer share
+    one), or more added than `FEW`, and the index is made again from every
+    print. Kept between builds by the build layer (`build.cache.MemoFile`)."""
+
+    def __init__(self):
+        self.keys: frozenset[str] = frozenset()
+        self.bands: tuple[bytearray, ...] = ()
+        self.sharing: frozenset[str] = frozenset()
+        self.changed = False
+
+    def sharing_places(self, prints: list[bytes], keys: tuple[str, ...]) -> list[int]:
+        """`_sharing(prints)`, patched from the memo where it can be."""
+        place = dict(zip(keys, range(len(keys))))  # (made in C: no loop over the articles in Python)
+        added = sorted(place[key] for key in place.keys() - self.keys)
+        removed = len(place) - len(added) != len(self.keys)  # (or a key twice: `place` is shorter)
+        if len(self.bands) != BANDS or removed or len(place) < len(keys) or len(added) > FEW:
+            places = _sharing(prints)
+            self.bands = _sorted_bands(prints)
+        elif added:
+            places = self._patched(prints, [place[key] for key in self.sharing], added)
+        else:
+            return sorted(place[key] for key in self.sharing)
+        self.keys, self.sharing, self.changed = frozenset(keys), frozenset(keys[i] for i in places), True
+        return places
+
+    def _patched(self, prints: list[bytes], shared_before: list[int], added: list[int]) -> list[int]:
+        """The places sharing a band once `added` are in the index: those
+        that shared before, the added ones that share with any article, and
+        the articles they share with; each added band put in its place."""
+        sharing = set(shared_before)
+        for band, sorted_band in enumerate(self.bands):
+            new = Counter(prints[i][_band(band) : _band(band + 1)] for i in added)
+            found = {value for value in new if _holds(sorted_band, value)}
+            shared = found | {value for value, count in new.items() if count > 1}
+            if found:  # rare (a copy): the articles already there that hold it
+                sharing.update(i for i, p in enumerate(prints) if p[_band(band) : _band(band + 1)] in found)
+            sharing.update(i for i in added if prints[i][_band(band) : _band(band + 1)] in shared)
+            _insert(sorted_band, new.elements())
+        return sorted(sharing)
+
+
+# Added articles beyond which the index is made again from every print.
+FEW = 64
+_WIDTH = 4 * ROWS  # a band's bytes
+
+
+def _sorted_bands(prints: list[bytes]) -> tuple[bytearray, ...]:
+    return tuple(
+        bytearray(b"".join(sorted(p[_band(band) : _band(band + 1)] for p in prints))) for band in range(BANDS)
     )
+
+
+def _lower(sorted_band: bytearray, value: bytes) -> int:
+    """The first place in a sorted band whose value is not below `value`."""
+    low, high = 0, len(sorted_band) // _WIDTH
+    while low < high:
+        middle = (low + high) // 2
+        if sorted_band[middle * _WIDTH : (middle + 1) * _WIDTH] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _holds(sorted_band: bytearray, value: bytes) -> bool:
+    place = _lower(sorted_band, value) * _WIDTH
+    return sorted_band[place : place + _WIDTH] == value
+
+
+def _insert(sorted_band: bytearray, values) -> None:
+    """Each value put in its place (in place: the band is not copied)."""
+    for value in values:
+        place = _lower(sorted_band, value) * _WIDTH
+        sorted_band[place:place] = value
+
+
+def find_copies(
+    articles: tuple[Article, ...], memo: tuple[CopyMemo, tuple[str, ...]] | None = None
+) -> tuple[tuple[Article, ...], tuple[Copy, ...]]:
+    """The articles without copies (in their order), and the copies left
+    out. `memo`: the last check's index, with each article's cache key
+    (the same answer, found without slicing every print again)."""
+    prints = list(map(_PRINT, articles))  # (in C: an add-one build's check is no loop over 10,000 in Python)
+    if not all(prints):
+        prints = [found or text_print(article.text) for found, article in zip(prints, articles)]
+    places = memo[0].sharing_places(prints, memo[1]) if memo else _sharing(prints)
+    ranked = sorted(places, key=lambda i: (not articles[i].meta.curated, articles[i].meta.source_file))
     index = _Bands()
     by_text: dict[bytes, Article] = {}
     kept: dict[str, tuple[Article, bytes]] = {}
@@ -242,9 +330,14 @@ def find_copies(articles: tuple[Article, ...]) -> tuple[tuple[Article, ...], tup
         by_text[fingerprint[:16]] = article
         kept[article.id] = (article, fingerprint)
         index.insert(article.id, fingerprint)
+    if not copies:
+        return tuple(articles), ()
     left_out = {c.copy.id for c in copies}
     copies.sort(key=lambda c: c.copy.meta.source_file)
     return tuple(a for a in articles if a.id not in left_out), tuple(copies)
+
+
+_PRINT = operator.attrgetter("parsed.text_print")
 
 
 def copy_warning(copy: Copy) -> BuildWarning:

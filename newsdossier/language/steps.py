@@ -22,8 +22,10 @@ it), a changed description or template none.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import compress
 from pathlib import Path
 
 from ..models.article import Article, ParsedArticle
@@ -33,7 +35,7 @@ from ..models.identity import code_version
 from ..models.inputs import SourceFile
 from ..models.kinds import EntityType
 from . import camel, shipped
-from .duplicates import copy_warning, find_copies
+from .duplicates import CopyMemo, copy_warning, find_copies
 from .duplicates import expect as expect_texts
 from .gazetteer import Gazetteer
 from .languages import ARABIC
@@ -165,6 +167,10 @@ class ArticleAnalysis:
         return analyse
 
 
+_PROBLEMS = operator.attrgetter("parsed.problems")
+_HAS_TEXT = operator.attrgetter("parsed.has_text")  # (not the blocks: a held body is read on demand)
+
+
 @dataclass(frozen=True)
 class Selection:
     """The articles to publish, and those left out and why."""
@@ -175,16 +181,23 @@ class Selection:
     copies: int  # seeds that are copies of another article
 
 
-def publishable(articles: tuple[Article, ...]) -> Selection:
+def publishable(
+    articles: tuple[Article, ...], memo: tuple[CopyMemo, tuple[str, ...]] | None = None
+) -> Selection:
     """The articles with text to publish, each once, and a warning for
     every problem with a seed file: an article with no text is left out, not
-    fatal; so is a copy of another article (`duplicates.py`)."""
+    fatal; so is a copy of another article (`duplicates.py`). `memo`: the
+    last build's copy check, with each article's cache key (the same answer)."""
+    # Filtered in C (`compress`): most articles have no problem, and all have text.
     warnings = [
         BuildWarning(f"seeds/{a.meta.source_file}", p.line, p.message)
-        for a in articles
+        for a in compress(articles, map(_PROBLEMS, articles))
         for p in a.parsed.problems
     ]
-    with_text = tuple(a for a in articles if a.parsed.has_text)
-    kept, copies = find_copies(with_text)
+    texts = list(map(_HAS_TEXT, articles))
+    with_text = tuple(articles) if all(texts) else tuple(compress(articles, texts))
+    if memo is not None:
+        memo = (memo[0], tuple(compress(memo[1], texts)))
+    kept, copies = find_copies(with_text, memo)
     warnings += [copy_warning(c) for c in copies]
     return Selection(kept, tuple(warnings), len(articles) - len(with_text), len(copies))

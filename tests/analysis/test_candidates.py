@@ -144,3 +144,31 @@ def test_a_memo_of_repeats_searches_only_the_articles_it_has_not_got(monkeypatch
     memo.spellings = "other names"  # proposed names changed: every article searched again
     assert summarise(found, memo=(memo, keys)) == plain and searched[-1] == 3
     assert sum(s.count for s in plain) > sum(s.found for s in plain)  # repeats were counted
+
+
+def test_a_memo_of_neighbours_finds_them_only_for_the_articles_it_has_not_got(monkeypatch):
+    found = articles(
+        "التقى الوزير سيرغي لافروف نظيره ثم قال لافروف إن الزيارة مهمة.",
+        "استقبل الرئيس فلاديمير بوتين ضيفه في موسكو أمس.",
+        "أكد الرئيس أن لافروف وصل وأن ولافروف كلمة.",
+    )
+    keys = tuple(f"key-{a.id}" for a in found)
+    plain = summarise(found)
+    assert any(s.neighbours for s in plain)
+    seen = []
+    real = candidates.neighbours
+    monkeypatch.setattr(candidates, "neighbours", lambda text, *rest: seen.append(text) or real(text, *rest))
+    memo = candidates.RepeatMemo()
+    assert summarise(found, memo=(memo, keys)) == plain and memo.changed
+    first = len(seen)
+    assert first == sum(s.found for s in plain)  # each own candidate once
+    memo.changed = False
+    assert summarise(found, memo=(memo, keys)) == plain and len(seen) == first and not memo.changed
+    del memo.near[keys[1]]  # an article added since: only its own candidates
+    assert summarise(found, memo=(memo, keys)) == plain and memo.changed
+    assert set(seen[first:]) == {found[1].text}
+    memo.spellings = "other names"  # the neighbours do not depend on the spellings
+    before = len(seen)
+    assert summarise(found, memo=(memo, keys)) == plain and len(seen) == before
+    assert summarise(found[:2], memo=(memo, keys[:2])) == summarise(found[:2])
+    assert set(memo.near) == set(keys[:2])  # the removed one forgotten

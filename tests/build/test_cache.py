@@ -340,7 +340,10 @@ def _link_memo() -> LinkMemo:
 
 KEPT = {
     # A memo with something in it, and what of it must come back.
-    RepeatMemo: (lambda: RepeatMemo("spellings", {"key": ()}), lambda m: (m.spellings, m.found)),
+    RepeatMemo: (
+        lambda: RepeatMemo("spellings", {"key": ()}, near={"key": (("a", "b"),)}),
+        lambda m: (m.spellings, m.found, m.near),
+    ),
     LinkMemo: (
         lambda: _link_memo(),
         lambda m: (

@@ -56,3 +56,34 @@ def test_an_appended_article_is_the_one_record_read(tmp_path, monkeypatch):
     assert [a.id for a in second.articles if a.curated][-1:] == ["new"] or "new" in {
         a.id for a in second.articles
     }
+
+
+# What an append or a removed seed can break in records the memo holds: the
+# message is the one reading the whole file gives (its line, its wording).
+APPENDED = [
+    ("a duplicate id", "- id: {first}\n  source_file: new.txt\n  summit: null\n  date: 2024-05-18\n"),
+    ("a seed used twice", "- id: new\n  source_file: {seed}\n  summit: null\n  date: 2024-05-18\n"),
+    ("an undefined summit", "- id: new\n  source_file: new.txt\n  summit: nowhere\n  date: 2024-05-18\n"),
+    ("an unknown outlet", "- id: new\n  source_file: new.txt\n  summit: null\n  date: 2024-05-18\n"),
+    ("a reserved id", "- id: index\n  source_file: new.txt\n  summit: null\n  date: 2024-05-18\n"),
+    ("a memo'd record's seed removed", None),
+]
+
+
+@pytest.mark.parametrize("what, entry", APPENDED, ids=[a[0] for a in APPENDED])
+def test_a_problem_with_memo_records_is_the_whole_files_message(what, entry, tmp_path):
+    project = seed_project(tmp_path / "project")
+    memo = RecordMemo()
+    first, _ = load_curation(read_sources(project), memo)
+    seed = next(a for a in first.articles if a.curated)
+    (project / "seeds" / "new.txt").write_bytes((project / "seeds" / seed.source_file).read_bytes())
+    if entry is None:
+        (project / "seeds" / seed.source_file).unlink()
+    else:
+        outlet = "nobody" if what == "an unknown outlet" else "null"
+        with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as entries:
+            entries.write(entry.format(first=seed.id, seed=seed.source_file))
+            entries.write(f"  outlet: {outlet}\n  outlet_name: منبر\n")
+    expected = outcome(project)
+    assert isinstance(expected, str) and "dossier/articles.yaml:" in expected
+    assert outcome(project, RecordMemo(dict(memo.used))) == expected

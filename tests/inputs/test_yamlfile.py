@@ -247,3 +247,33 @@ def test_an_item_that_does_not_mean_alone_what_it_means_in_the_file_is_not_read_
     from newsdossier.inputs.yamlfile import load_item
 
     assert load_item("dossier/articles.yaml", text, line) is None
+
+
+def _split_line_by_line(text: str):
+    """The split as it was written first, line by line: the reference the
+    regular expressions must agree with."""
+    items, lines, start = [], text.split("\n"), None
+    for number, line in enumerate(lines):
+        if line[:1] == "-" and line[1:2] in ("", " "):
+            if start is not None:
+                items.append((start + 1, "\n".join(lines[start:number]) + "\n"))
+            start = number
+        elif line[:1] not in ("", " ", "#"):
+            return None
+    if start is None:
+        return None
+    items.append((start + 1, "\n".join(lines[start:])))
+    return items
+
+
+def test_the_split_agrees_with_reading_line_by_line():
+    import random
+
+    from newsdossier.inputs.yamlfile import split_items
+
+    pieces = ["- id: a", "-", "- ", "  x: 1", "  - y", "#c", "# c", "", " ", "-x", "a: 1", "--", "- -", "\t"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "\n".join(rng.choice(pieces) for _ in range(rng.randrange(0, 7)))
+        text += rng.choice(["", "\n", "\n\n"])
+        assert split_items(source(text)) == _split_line_by_line(text), repr(text)

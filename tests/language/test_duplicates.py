@@ -217,3 +217,87 @@ def test_hashing_an_article_or_two_does_not_import_numpy():
     )
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert found.stdout.split() == ["False"]
+
+
+# The copy check patched from the last build's index (`CopyMemo`), build
+# after build: each step the dossier's articles by file name (text, curated).
+ORIGINAL, OTHER, THIRD = SEEDS["002"], SEEDS["003"], SEEDS["004"]
+NEAR = own_copies(ORIGINAL)[1]
+STEPS = {
+    "a copy added": [{"a.txt": ORIGINAL, "b.txt": OTHER}, {"a.txt": ORIGINAL, "b.txt": OTHER, "c.txt": NEAR}],
+    "a word-for-word copy added, curated": [
+        {"b.txt": ORIGINAL, "c.txt": THIRD},
+        {"b.txt": ORIGINAL, "c.txt": THIRD, ("a.txt", True): ORIGINAL},
+    ],
+    "an original removed, its copy kept": [
+        {"a.txt": ORIGINAL, "b.txt": OTHER, "c.txt": NEAR},
+        {"b.txt": OTHER, "c.txt": NEAR},
+        {"b.txt": OTHER, "c.txt": NEAR, "d.txt": THIRD},
+    ],
+    "an edit makes two articles copies": [
+        {"a.txt": ORIGINAL, "b.txt": OTHER, "c.txt": THIRD},
+        {"a.txt": ORIGINAL, "b.txt": NEAR, "c.txt": THIRD},
+    ],
+    "an edit makes them copies no more": [
+        {"a.txt": ORIGINAL, "b.txt": NEAR, "c.txt": THIRD},
+        {"a.txt": ORIGINAL, "b.txt": OTHER, "c.txt": THIRD},
+        {"a.txt": ORIGINAL, "b.txt": OTHER, "c.txt": THIRD, "d.txt": same_story(ORIGINAL, THIRD)[1]},
+    ],
+    "two copies of one new article added at once": [
+        {"a.txt": OTHER},
+        {"a.txt": OTHER, "b.txt": THIRD, "c.txt": THIRD, "d.txt": own_copies(THIRD)[0]},
+    ],
+    "nothing changed": [{"a.txt": ORIGINAL, "b.txt": NEAR}, {"a.txt": ORIGINAL, "b.txt": NEAR}],
+}
+
+
+def _step(files: dict) -> tuple[tuple, tuple[str, ...]]:
+    made = []
+    for name, text in sorted(files.items(), key=lambda item: str(item[0])):
+        file, curated = name if isinstance(name, tuple) else (name, False)
+        made.append((article(file, text, curated), f"{file}|{curated}|{hash(text)}"))
+    return tuple(a for a, _ in made), tuple(key for _, key in made)
+
+
+@pytest.mark.parametrize("steps", STEPS.values(), ids=STEPS)
+def test_the_check_patched_from_the_last_index_gives_the_same_answer(steps, monkeypatch):
+    from newsdossier.language import duplicates
+
+    memo = duplicates.CopyMemo()
+    whole = []
+    real = duplicates._sharing
+    monkeypatch.setattr(duplicates, "_sharing", lambda prints: whole.append(len(prints)) or real(prints))
+    for number, files in enumerate(steps):
+        articles, keys = _step(files)
+        expected = find_copies(articles)
+        whole.clear()
+        assert find_copies(articles, (memo, keys)) == expected, number
+        removed = number and set(_step(steps[number - 1])[1]) - set(keys)
+        # Made from every print only the first time and after a removal.
+        assert whole == ([len(articles)] if number == 0 or removed else []), number
+
+
+def test_many_added_at_once_make_the_index_again(monkeypatch):
+    from newsdossier.language import duplicates
+
+    monkeypatch.setattr(duplicates, "FEW", 1)
+    memo = duplicates.CopyMemo()
+    first, keys = _step({"a.txt": ORIGINAL})
+    find_copies(first, (memo, keys))
+    more, keys = _step({"a.txt": ORIGINAL, "b.txt": NEAR, "c.txt": OTHER})
+    assert find_copies(more, (memo, keys)) == find_copies(more)
+    assert memo.bands == duplicates._sorted_bands([a.parsed.text_print for a in more])
+
+
+def test_a_patched_index_is_the_index_made_whole():
+    from newsdossier.language import duplicates
+
+    memo = duplicates.CopyMemo()
+    files = {"a.txt": ORIGINAL}
+    find_copies(*((lambda a, k: (a, (memo, k)))(*_step(files))))
+    for name, text in (("b.txt", NEAR), ("c.txt", OTHER), ("d.txt", THIRD), ("e.txt", OTHER)):
+        files[name] = text
+        articles, keys = _step(files)
+        find_copies(articles, (memo, keys))
+        assert memo.bands == duplicates._sorted_bands([a.parsed.text_print for a in articles])
+        assert memo.keys == frozenset(keys)
