@@ -350,12 +350,10 @@ class _FromArticles(Mapping):
         self._articles, self._places = articles, places
 
     def __getitem__(self, row: str) -> str:
-        article = self._articles.digest
-        return row_digest(
-            tuple(
-                [(place.article_id, article(place.article_id), place.number) for place in self._places[row]]
-            )
-        )
+        places = self._places[row]
+        ids = [place.article_id for place in places]
+        # (article id, its row's digest, the quotation's number) for each place.
+        return row_digest(tuple(zip(ids, self._articles.digests(ids), [place.number for place in places])))
 
     def __contains__(self, row: object) -> bool:
         return row in self._places
