@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,7 +11,15 @@ import pytest
 from newsdossier.build.manifest import BuildManifest
 from newsdossier.models.identity import digest
 from newsdossier.site.lookups import Tables
-from newsdossier.site.outputs import Output, SitePlan, make_output, reused_record, reused_records
+from newsdossier.site.outputs import (
+    Output,
+    SitePlan,
+    collector_paused,
+    make_output,
+    plan_site,
+    reused_record,
+    reused_records,
+)
 
 
 @pytest.mark.parametrize(
@@ -120,3 +129,26 @@ def test_without_a_previous_build_every_output_is_made(tmp_path):
     data = head.read_bytes()
     head.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
     assert reused_records(_changed(), BuildManifest(tmp_path / "builds", tmp_path / "site")) == [None] * 5
+
+
+def test_planning_and_the_reuse_check_run_with_the_collector_paused_and_leave_it_as_it_was(tmp_path):
+    seen = []
+
+    @collector_paused
+    def observed(fail: bool):
+        seen.append(gc.isenabled())
+        if fail:
+            raise ValueError("a failure")
+        return "done"
+
+    assert observed(False) == "done" and seen == [False] and gc.isenabled()
+    with pytest.raises(ValueError):
+        observed(True)
+    assert gc.isenabled()  # on again after a failure
+    gc.disable()
+    try:
+        observed(False)
+        assert not gc.isenabled()  # a collector the caller paused stays paused
+    finally:
+        gc.enable()
+    assert plan_site.__wrapped__ and reused_records.__wrapped__  # both paused
