@@ -39,6 +39,10 @@ def test_adding_an_article_incrementally_equals_a_full_build(tmp_path):
     # The new article is on its summit's page and on the entity pages it names.
     assert "harbin-2024-05-17.html" in (site / "summits" / "beijing-2024.html").read_text(encoding="utf-8")
     assert "harbin-2024-05-17.html" in (site / "entities" / "vladimir-putin.html").read_text(encoding="utf-8")
+    # The other summit's page links the comparison of the two summits, whose
+    # counts changed, by its summits alone: it is not made again.
+    assert "compare/beijing-2022--beijing-2024.html" in incremental.made
+    assert "summits/beijing-2022.html" not in incremental.made
 
 
 def test_editing_then_removing_an_article_incrementally_equals_a_full_build(tmp_path, monkeypatch):

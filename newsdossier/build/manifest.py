@@ -132,6 +132,15 @@ class BuildManifest:
     def exists(self, path: str) -> bool:
         return (self.site / path).is_file()
 
+    def same_reads(self, digest: Callable[[str], str | None]) -> frozenset[str]:
+        """The reads whose digest now (`digest`) is the one recorded: each
+        row compared once, for every record at once (`site.outputs.reused_records`)."""
+        return frozenset([read for read, old in self._digests.items() if digest(read) == old])
+
+    def records(self) -> Mapping[str, _Record]:
+        """Every output's (key, reads) by path, as recorded (not to be changed)."""
+        return self._records
+
     def forget(self) -> None:
         """Before the site changes: a build that stops half way (killed, or
         failing after the swap) must not leave a manifest that vouches for

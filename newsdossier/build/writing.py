@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
-from ..site.outputs import OutputRecord, PreviousBuild, SitePlan, make_output, reused_record
+from ..site.outputs import OutputRecord, PreviousBuild, SitePlan, make_output, reused_records
 from .pool import WorkerPool, can_fork
 from .staging import StagedSite
 
@@ -91,8 +91,7 @@ def write_outputs(
     results: list[StagedOutput | None] = [None] * len(plan.outputs)
     names: dict[str, str] = {}  # every read, once (`_shared`)
     todo, kept = [], []
-    for index, output in enumerate(plan.outputs):
-        record = reused_record(plan, output, previous, check_file=False)
+    for index, record in enumerate(reused_records(plan, previous)):
         if record is None:
             todo.append(index)  # changed or new: made
         else:

@@ -252,6 +252,13 @@ class Table(Mapping):
                 self._digests[key] = self._fingerprint(self._rows[key])
         return self._digests[key]
 
+    def digests(self, keys: list[str]) -> list[str]:
+        """`digest` of each of `keys`, a row found before answered without a
+        call (the quotations' rows name each of their articles: 100,000
+        places at 10,000 articles, most of them found before)."""
+        known, one = self._digests.get, self.digest
+        return [known(key) or one(key) for key in keys]
+
 
 class Tables:
     """The tables of one build by name, to compute the digest of a read.

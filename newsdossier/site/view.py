@@ -64,6 +64,13 @@ class SiteView:
         self.article_counts = table("article-counts", dict(dossier.article_entity_counts), keys=article_keys)
         self.outlets = table("outlet", {o.id: o for o in dossier.outlets})
         self.comparisons = table("comparison", {c.id: c for c in dossier.comparisons})
+        # Which summits each comparison sets side by side, apart from its
+        # growing counts: the summit pages and the home page link the
+        # comparisons by these alone, so an article added to one summit
+        # does not remake the first page of every summit compared with it.
+        self.comparison_pairs = table(
+            "comparison-pairs", {c.id: ComparisonPair(c.first, c.second) for c in dossier.comparisons}
+        )
         self.notes = table("note", {f"{n.kind.value}/{n.target}": n for n in dossier.notes})
         quotes = _quotes(dossier)
         speakers, summits = quotes.by_speaker, quotes.by_summit
@@ -148,6 +155,18 @@ class SiteView:
 
 
 ALL_ARTICLES = "all"  # the key of dossier-wide listings
+
+
+class ComparisonPair(NamedTuple):
+    """The two summits a comparison sets side by side (`first` the earlier),
+    as a link to it names them."""
+
+    first: str
+    second: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.first}--{self.second}"  # `Comparison.id`
 
 
 class Paged:
@@ -350,12 +369,10 @@ class _FromArticles(Mapping):
         self._articles, self._places = articles, places
 
     def __getitem__(self, row: str) -> str:
-        article = self._articles.digest
-        return row_digest(
-            tuple(
-                [(place.article_id, article(place.article_id), place.number) for place in self._places[row]]
-            )
-        )
+        places = self._places[row]
+        ids = [place.article_id for place in places]
+        # (article id, its row's digest, the quotation's number) for each place.
+        return row_digest(tuple(zip(ids, self._articles.digests(ids), [place.number for place in places])))
 
     def __contains__(self, row: object) -> bool:
         return row in self._places

@@ -3,6 +3,8 @@ when more than a few records changed, read back only by the same code."""
 
 from __future__ import annotations
 
+import gc
+
 from newsdossier.build import records
 from newsdossier.build.records import RecordCache
 from newsdossier.inputs.curation import RecordMemo, load_curation
@@ -38,3 +40,23 @@ def test_a_memo_of_other_code_or_none_at_all(tmp_path, monkeypatch):
     assert RecordCache(None).load() is None  # no cache: files read whole
     (tmp_path / "records.pickle").write_bytes(b"damaged")
     assert cache.load().known == {}
+
+
+def test_the_memo_is_read_with_the_collector_paused_and_left_as_it_was(tmp_path, monkeypatch):
+    cache = RecordCache(tmp_path / "records.pickle")
+    memo = cache.load()
+    load_curation(read_sources(seed_project(tmp_path / "project")), memo)
+    cache.save(memo)
+    seen = []
+    real = records.pickle.loads
+    monkeypatch.setattr(records.pickle, "loads", lambda data: seen.append(gc.isenabled()) or real(data))
+    assert cache.load().known.keys() == memo.used.keys()
+    assert seen == [False] and gc.isenabled()  # paused while read, then on again
+    (tmp_path / "records.pickle").write_bytes(b"damaged")
+    assert cache.load().known == {} and gc.isenabled()  # on again after a failure too
+    gc.disable()
+    try:
+        cache.load()
+        assert not gc.isenabled()  # a collector the caller paused stays paused
+    finally:
+        gc.enable()

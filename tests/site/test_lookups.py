@@ -149,6 +149,14 @@ def test_a_table_digest_changes_with_any_row():
     assert first.digest("missing") == "absent"
 
 
+def test_many_rows_digested_at_once_are_digested_as_one_by_one():
+    rows = {"a": One(1), "b": One(2), "c": One("ج")}
+    table = Tables().table("t", rows, keys={"c": "k"})
+    table.digest("b")  # found before: answered from what was found
+    keys = ["a", "b", "c", "missing", "a"]
+    assert table.digests(keys) == [Tables().table("t", rows, keys={"c": "k"}).digest(k) for k in keys]
+
+
 def test_reads_are_compared_with_the_previous_build_once_each():
     tables = Tables()
     tables.table("t", {"a": One(1), "b": One(2)})

@@ -60,5 +60,5 @@ def _context(view) -> dict:
             len(view.order["articles"]),
             len(view.order["entities"]) + view.order["gazetteer-only"][0],
         ),
-        comparisons=[view.comparisons[c] for c in view.order["comparisons"]],
+        comparisons=[view.comparison_pairs[c] for c in view.order["comparisons"]],
     )

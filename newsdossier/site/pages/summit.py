@@ -61,7 +61,7 @@ def _context(view, summit_id: str, previous: str | None, next_: str | None, page
             ),
             comparisons=[
                 c
-                for c in (view.comparisons[c] for c in view.order["comparisons"])
+                for c in (view.comparison_pairs[c] for c in view.order["comparisons"])
                 if summit_id in (c.first, c.second)
             ],
         )
