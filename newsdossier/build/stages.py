@@ -118,7 +118,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRepor
     manifest.save(fingerprint, records, plan.view.tables.digest)  # what changed: appended
     if options.cache:
         # The site just swapped in, by the files it was written with (its marker not read back).
-        stamp.save(seed_count, folder_statuses(options.site, set(written.paths)))
+        stamp.save(seed_count, folder_statuses(options.site, written.listed))
     clock.lap("report")
     everything = warnings + analysis.problems + proposed
     return BuildReport(

@@ -20,14 +20,24 @@ from pathlib import Path
 
 from ..models.errors import DossierError
 from .signals import deferred
-from .site_folder import MARKER, check_path, check_paths, check_target, marker_text, remove_site_folder
+from .site_folder import (
+    MARKER,
+    check_path,
+    check_paths,
+    check_target,
+    marker_text,
+    needed_folders,
+    remove_site_folder,
+)
 from .swap import beside, flush_folder, recover, swap_in
+from .uptodate import backdated_ns
 
 
 @dataclass(frozen=True)
 class Written:
     paths: list[str]  # every file of the new site
     changed: int  # files whose bytes differ from the previous site (new ones included)
+    listed: frozenset[str] = frozenset()  # the files its marker lists (`site_folder.folder_statuses`)
 
 
 def _same_file(old: Path, data: bytes) -> bool:
@@ -158,13 +168,29 @@ class StagedSite:
         the next build removes; without, it is removed before this returns."""
         (self.folder / MARKER).write_bytes(marker_text(self.paths))
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
+        listed = frozenset(self.paths)
+        _set_back(self.folder, needed_folders(listed))
         # Every file on disk before the swap: after a power cut the new site
         # must be whole, not a folder of empty files the rename made visible.
         flush_to_disk(self.folder)  # the staging folder is beside the target: one file system
         swap_in(self.folder, self.target, background)
         flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
-        return Written(sorted([*self.paths, MARKER]), self.changed)
+        return Written(sorted([*self.paths, MARKER]), self.changed, listed)
+
+
+def _set_back(folder: Path, folders: frozenset[str]) -> None:
+    """Each folder of the staged site given a modification time older than
+    the racy window (`uptodate.backdated_ns`), once nothing more is written
+    into it: any entry put into the site afterwards, however soon, changes
+    it, so the next build sees from the folders' statuses alone that none
+    was (`site_folder.vouch_for_entries`) and need not walk the 35,000 files
+    of a 10,000-article site under its lock. A folder whose time cannot be
+    set keeps its own, and the next build walks the site as before."""
+    backdated = backdated_ns()
+    for name in folders:
+        with contextlib.suppress(OSError):
+            os.utime(folder / name, ns=(backdated, backdated), follow_symlinks=False)
 
 
 def flush_to_disk(folder: Path) -> None:

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from newsdossier.build.site_folder import MARKER, _needed_folders, marker_text
+from newsdossier.build.site_folder import MARKER, marker_text, needed_folders
 from newsdossier.models.errors import DossierError
 from tests.helpers import tree_bytes, write_site
 
@@ -217,7 +217,7 @@ def test_a_signal_as_the_staging_folder_appears_leaves_nothing(tmp_path, monkeyp
     ],
 )
 def test_the_folders_a_marker_needs_are_every_listed_files_folder_and_its_parents(listed, folders):
-    assert _needed_folders(listed) == folders
+    assert needed_folders(listed) == folders
 
 
 @pytest.mark.parametrize(
