@@ -56,15 +56,21 @@ def site_lock(target: Path, wait_seconds: float = WAIT_SECONDS):
         cannot="cannot write the site here",
     ):
         check_target(target)  # checked again now that no other build can change the folder
-        from .swap import remove_trash, wait_for_removals  # here: not imported by a no-change build
+        from .swap import (
+            forget_recycled,
+            remove_trash,
+            wait_for_removals,
+        )  # here: not imported by a no-change build
 
-        # The last build's old site, removed while this one works (`build.swap`),
-        # and gone before the lock is let go: only a build holding it removes trash.
+        # The last build's old site, pruned to be this one's staging folder
+        # while it works (`build.swap`), any other trash removed, and done
+        # before the lock is let go: only a build holding it touches the trash.
         try:  # (the removal begun inside: a stop while it starts is waited for too)
             remove_trash(target)
             yield
         finally:
             wait_for_removals()
+            forget_recycled(target)  # not made a staging folder: left in the trash for the next
 
 
 @contextlib.contextmanager

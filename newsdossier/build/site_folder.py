@@ -16,9 +16,13 @@ import functools
 import os
 import re
 import shutil
+import stat
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..models.errors import DossierError
+from .uptodate import entries_settled, settled
 
 # The marker every site carries: its first line says what wrote the folder,
 # the other lines are the site's files, one relative path each, sorted.
@@ -57,36 +61,75 @@ def marker_text(paths: list[str]) -> bytes:
     return ("\n".join([MARKER_HEADER, *sorted(paths)]) + "\n").encode("utf-8")
 
 
-def listed_files(folder: Path) -> set[str] | None:
+def listed_files(folder: Path) -> frozenset[str] | None:
     """The files the marker of `folder` lists, or None when it has no marker
-    of ours (absent, unreadable, or a link)."""
+    of ours (absent, unreadable, or a link). A marker read once in this
+    process is not read again while its status is the same and settled
+    (`settled`: a rewrite in the same clock tick could keep it): a build
+    checks its site several times, and the marker of a 10,000-article site
+    is 35,000 lines."""
     marker = folder / MARKER
     try:
-        if marker.is_symlink() or not marker.is_file():
-            return None
+        status = os.lstat(marker)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):  # a link or a folder: not ours
+        return None
+    key = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    remembered = _listed.get(marker)
+    if remembered is not None and remembered[0] == key:
+        return remembered[1]
+    try:
         lines = marker.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
     if lines[0] != MARKER_HEADER:
         return None
-    return {line for line in lines[1:] if line}
+    listed = frozenset(line for line in lines[1:] if line)
+    if settled(key, time.time_ns()):
+        _listed[marker] = (key, listed)
+    return listed
 
 
-def _needed_folders(listed: set[str]) -> set[str]:
-    """Every folder the listed files are in, their parents too ("." the site).
-    By strings, not paths: the marker lists every file of the site (40,000
-    at 10,000 articles) and a build asks this of it several times; the
-    listed paths are the build's own, plain relative paths (`check_paths`)."""
+def has_marker(folder: Path) -> bool:
+    """Whether `folder` carries a marker of ours, from its first line alone
+    (the listing of a 10,000-article site is 1.2 MB)."""
+    marker = folder / MARKER
+    head = (MARKER_HEADER + "\n").encode("utf-8")
+    try:
+        if not stat.S_ISREG(os.lstat(marker).st_mode):
+            return False
+        with open(marker, "rb") as file:
+            return file.read(len(head)) == head
+    except OSError:
+        return False
+
+
+# The markers read in this process (`listed_files`): by path, their status and files.
+_listed: dict[Path, tuple[tuple[int, int, int, int], frozenset[str]]] = {}
+
+
+def needed_folders(listed: Iterable[str]) -> frozenset[str]:
+    """Every folder the listed files are in, their parents too ("." the site)."""
+    return _folders_of(frozenset(listed))  # (a frozenset is not copied: the memo's key as it is)
+
+
+@functools.lru_cache(maxsize=4)
+def _folders_of(listed: frozenset[str]) -> frozenset[str]:
+    """By strings, not paths: the marker lists every file of the site (35,000
+    at 10,000 articles) and a build asks this of it several times (once per
+    listing: remembered); the listed paths are the build's own, plain
+    relative paths (`check_paths`)."""
     folders = {"."} if listed else set()
     for path in listed:
         folder = path.rpartition("/")[0]
         while folder and folder not in folders:  # once one is in, so are its parents
             folders.add(folder)
             folder = folder.rpartition("/")[0]
-    return folders
+    return frozenset(folders)
 
 
-def folder_statuses(target: Path, listed: set[str] | None = None) -> dict[str, list[int]] | None:
+def folder_statuses(target: Path, listed: Iterable[str] | None = None) -> dict[str, list[int]] | None:
     """The status (modification and change times, inode, size) of the site
     folder, of every folder its marker's files are in, and of the marker;
     None without a marker.
@@ -100,7 +143,7 @@ def folder_statuses(target: Path, listed: set[str] | None = None) -> dict[str, l
     statuses = {}
     # The marker too: rewritten in place, it lists other files without any
     # folder changing.
-    for name in (MARKER, *sorted(_needed_folders(listed))):
+    for name in (MARKER, *sorted(needed_folders(listed))):
         try:
             status = os.lstat(target / name)
         except OSError:
@@ -124,10 +167,19 @@ def proven_clean(target: Path) -> dict[str, list[int]] | None:
     return statuses if statuses is not None and folder_statuses(target) == statuses else None
 
 
-def foreign_entry(folder: Path, listed: set[str]) -> str | None:
+def vouch_for_entries(statuses: dict[str, list[int]], taken_ns: int | None) -> bool:
+    """Whether a site's folder statuses, taken at `taken_ns`, vouch for its
+    entries (`uptodate.entries_settled`: every folder's modification time
+    settled, as the build set them back in `StagedSite.swap_in`)."""
+    return taken_ns is not None and all(
+        entries_settled(status[0], taken_ns) for name, status in statuses.items() if name != MARKER
+    )
+
+
+def foreign_entry(folder: Path, listed: Iterable[str]) -> str | None:
     """The first entry under `folder` (sorted walk) that the build did not
     write: a file not listed, a link, or a folder holding no listed file."""
-    needed_folders = _needed_folders(listed)
+    folders = needed_folders(listed)
     stack = [""]
     while stack:
         relative = stack.pop()
@@ -137,7 +189,7 @@ def foreign_entry(folder: Path, listed: set[str]) -> str | None:
                 if entry.is_symlink():
                     return path
                 if entry.is_dir():
-                    if path not in needed_folders:
+                    if path not in folders:
                         return path + "/"
                     stack.append(path)
                 elif path not in listed and path != MARKER:
@@ -145,14 +197,18 @@ def foreign_entry(folder: Path, listed: set[str]) -> str | None:
     return None
 
 
-def check_target(target: Path, clean: dict[str, list[int]] | None = None) -> None:
+def check_target(
+    target: Path, clean: dict[str, list[int]] | None = None, clean_ns: int | None = None
+) -> None:
     """Refuse an output folder the build may not replace (see the module
     docstring); the error names what is in the way. `clean`: the folder
     statuses of this site when it last held only the build's files (the
-    up-to-date stamp keeps them): the same statuses now need no walk. Only
-    the quick up-to-date check passes it, and it replaces nothing: the
-    checks of a build that will replace the site (`locks.site_lock`,
-    `staging`) rest on a walk made in the same process."""
+    up-to-date stamp keeps them, taken at `clean_ns`): the same statuses now
+    need no walk. Those of a build that will replace the site (`locks.site_lock`,
+    `staging`) rest on a walk made in the same process, or on these statuses
+    when every folder's modification time in them is settled
+    (`vouch_for_entries`): the times the build set back before swapping the
+    site in, which any entry put in since would have changed."""
     target = Path(os.path.abspath(target))
     blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
     if blocking is not None:
@@ -184,6 +240,8 @@ def check_target(target: Path, clean: dict[str, list[int]] | None = None) -> Non
         return
     statuses = folder_statuses(target, listed)  # taken before the walk: a change during it shows next time
     if statuses is not None and statuses in (clean, _clean.get(target)):
+        if statuses == clean and vouch_for_entries(statuses, clean_ns):
+            _clean[target] = statuses  # as a walk would: the checks under the lock need none
         return
     foreign = foreign_entry(target, listed)
     if foreign is None:

@@ -32,7 +32,7 @@ from ..models.inputs import Sources
 from ..site.export import remember_lines
 from ..site.files import seed_on_disk
 from ..site.outputs import SitePlan, plan_site
-from . import signals
+from . import pipeline, signals
 from .cache import ArticleCache, HeldFile, MemoFile, fingerprint_sources
 from .files import check_report, write_report
 from .locks import project_lock
@@ -58,16 +58,18 @@ def run_stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRe
     """The build after the quick up-to-date check (`build.pipeline`) found
     work to do, under the site's lock; `stamp` holds the files' statuses
     taken before reading them."""
+    left: list = []
     try:
-        return _stages(options, clock, stamp)
+        return _stages(options, clock, stamp, left)
     finally:
         # The articles read back are left out of the collector's walks for
         # the build (`HeldFile.load`), not beyond it (`serve` builds again
         # in this process: cycles made before them must be freed then).
         gc.unfreeze()
+        pipeline.leave_for_exit(left)
 
 
-def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildReport:
+def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -> BuildReport:
     sources, digests = clock.lap("read", _read(options, stamp))  # every input file is read here
     language = options.language_data()
     manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
@@ -119,8 +121,9 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp) -> BuildRepor
     manifest.save(fingerprint, records, plan.view.tables.digest)  # what changed: appended
     if options.cache:
         # The site just swapped in, by the files it was written with (its marker not read back).
-        stamp.save(seed_count, folder_statuses(options.site, set(written.paths)))
+        stamp.save(seed_count, folder_statuses(options.site, written.listed))
     clock.lap("report")
+    left += (curation, gazetteer, dossier, plan, candidates, records)  # freed by `pipeline.leave_for_exit`
     everything = warnings + analysis.problems + proposed
     return BuildReport(
         written.paths,

@@ -20,14 +20,24 @@ from pathlib import Path
 
 from ..models.errors import DossierError
 from .signals import deferred
-from .site_folder import MARKER, check_path, check_paths, check_target, marker_text, remove_site_folder
-from .swap import beside, flush_folder, recover, swap_in
+from .site_folder import (
+    MARKER,
+    check_path,
+    check_paths,
+    check_target,
+    marker_text,
+    needed_folders,
+    remove_site_folder,
+)
+from .swap import Recycled, beside, flush_folder, recover, recycled, remove_later, swap_in
+from .uptodate import backdated_ns
 
 
 @dataclass(frozen=True)
 class Written:
     paths: list[str]  # every file of the new site
     changed: int  # files whose bytes differ from the previous site (new ones included)
+    listed: frozenset[str] = frozenset()  # the files its marker lists (`site_folder.folder_statuses`)
 
 
 def _same_file(old: Path, data: bytes) -> bool:
@@ -53,6 +63,10 @@ class StagedSite:
         self.folder: Path | None = None
         self._old_root, self._new_root = f"{self.target}/", ""
         self._folders: set[str] = set()  # folders made in the staging folder (in this process)
+        # A staging folder made of the last old site (`swap.recycled`): the
+        # files it still holds, each the site's own (one inode), and its folders.
+        self._shared: set[str] = set()
+        self._old_folders: frozenset[str] = frozenset()
         self.paths: list[str] = []
         self.changed = 0
 
@@ -62,12 +76,15 @@ class StagedSite:
         # making it and entering the block would otherwise leave it behind.
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
+            reused = recycled(self.target)  # the last old site, pruned meanwhile (`build.swap`)
             with deferred():  # a stop between making the folder and recording it would leave it behind
                 self.folder = Path(
                     tempfile.mkdtemp(prefix=beside(self.target, "new"), dir=self.target.parent)
                 )
+                reused = self._reuse(reused)
             # The marker first (listing nothing yet): a build killed from here
             # on leaves a staging folder the next build knows it may remove.
+            (self.folder / MARKER).unlink(missing_ok=True)  # the old site's: a file of its own, not shared
             (self.folder / MARKER).write_bytes(marker_text([]))
             self._new_root = f"{self.folder}/"  # `keep`'s paths, by strings
         except BaseException as error:
@@ -81,6 +98,22 @@ class StagedSite:
                 ) from None
             raise
         return self
+
+    def _reuse(self, reused: Recycled | None) -> Recycled | None:
+        """The pruned old site made the staging folder (renamed onto the empty
+        one just made: one step), or None (removed in the background)."""
+        if reused is None:
+            return None
+        try:
+            os.rename(reused.folder, self.folder)
+        except OSError:
+            remove_later(reused.folder)
+            return None
+        self._shared = set(reused.shared)
+        self._old_folders = reused.folders
+        self._folders.update(f"{self.folder}/{folder}" for folder in reused.folders)
+        self._folders.add(str(self.folder))
+        return reused
 
     def __exit__(self, kind, error, _traceback) -> None:
         if self.folder is not None:  # not swapped in: failed or interrupted
@@ -98,27 +131,64 @@ class StagedSite:
         Safe in a worker process: the caller counts it with `add`."""
         check_paths({path: data})
         destination = self.folder / path
+        if path in self._shared:  # the site's own file: never written into, only unlinked
+            self._shared.discard(path)  # (in this process; the others never see the path again)
+            if self._still_shared(path, data):
+                return False
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(destination)
+        elif path in self._old_folders:
+            _clear(destination)
         self._make_folder_of(str(destination))
         if self._link_if_same(path, data):
             return False
         destination.write_bytes(data)
         return True
 
+    def _still_shared(self, path: str, data: bytes) -> bool:
+        """A shared file of the recycled staging folder that is still the
+        site's file at `path` (one inode), whose bytes are `data`."""
+        old = self.target / path
+        try:
+            return _same_file(old, data) and os.lstat(old).st_ino == os.lstat(self.folder / path).st_ino
+        except OSError:
+            return False
+
     def _make_folder_of(self, destination: str) -> None:
         """The folder a staged file goes into, made once (in this process)."""
         parent = os.path.dirname(destination)
         if parent not in self._folders:
+            self._make_folder(parent)
+
+    def _make_folder(self, parent: str) -> None:
+        try:
             os.makedirs(parent, exist_ok=True)
-            self._folders.add(parent)
+        except (FileExistsError, NotADirectoryError):
+            if not self._old_folders:
+                raise
+            # A recycled staging folder holds a file where this site has a
+            # folder (an old output's path is a folder's now): not the site's.
+            relative = parent[len(self._new_root) :].split("/")
+            for end in range(1, len(relative) + 1):
+                on_the_way = "/".join(relative[:end])
+                if on_the_way in self._shared:
+                    self._shared.discard(on_the_way)
+                    (self.folder / on_the_way).unlink()
+            os.makedirs(parent, exist_ok=True)
+        self._folders.add(parent)
 
     def keep(self, path: str) -> bool:
         """Take the previous site's file at `path` as it is (a hard link, or
         a copy where links are not possible); False when there is none.
         Safe in a worker process, like `put`."""
         check_path(path)
+        if path in self._shared:  # already there: the recycled old site shares it with the site
+            return True
         # Strings and one lstat, not Paths nor os.path.join: called for every
         # file of the site on an incremental build (35,000 at 10,000 articles).
         old, destination = self._old_root + path, self._new_root + path
+        if path in self._old_folders:
+            _clear(Path(destination))
         try:
             if not stat.S_ISREG(os.lstat(old).st_mode):  # a link, a folder: not ours to keep
                 return False
@@ -126,8 +196,7 @@ class StagedSite:
             return False
         parent = destination.rpartition("/")[0]
         if parent not in self._folders:
-            os.makedirs(parent, exist_ok=True)
-            self._folders.add(parent)
+            self._make_folder(parent)
         try:
             os.link(old, destination)
         except OSError:
@@ -156,15 +225,49 @@ class StagedSite:
         """Swap the new site in; with `background`, the previous one is
         moved into a trash folder beside the site (`swap.to_trash`), which
         the next build removes; without, it is removed before this returns."""
+        listed = frozenset(self.paths)
+        self._drop_unlisted(listed)
         (self.folder / MARKER).write_bytes(marker_text(self.paths))
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
+        _set_back(self.folder, needed_folders(listed))
         # Every file on disk before the swap: after a power cut the new site
         # must be whole, not a folder of empty files the rename made visible.
         flush_to_disk(self.folder)  # the staging folder is beside the target: one file system
         swap_in(self.folder, self.target, background)
         flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
-        return Written(sorted([*self.paths, MARKER]), self.changed)
+        return Written(sorted([*self.paths, MARKER]), self.changed, listed)
+
+    def _drop_unlisted(self, listed: frozenset[str]) -> None:
+        """What a recycled staging folder still holds of the old site that
+        the new one has not: its shared files and folders the new site
+        does not list (as many as the change: the rest is the new site's)."""
+        for path in self._shared - listed:
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone with its folder
+                os.unlink(self.folder / path)
+        for folder in sorted(self._old_folders - needed_folders(listed), key=len, reverse=True):
+            _clear(self.folder / folder)
+
+
+def _clear(path: Path) -> None:
+    """A folder of a recycled staging folder removed, whatever it holds
+    (only the old site's files, or nothing): never one of the new site's."""
+    if not path.is_symlink() and path.is_dir():
+        shutil.rmtree(path)
+
+
+def _set_back(folder: Path, folders: frozenset[str]) -> None:
+    """Each folder of the staged site given a modification time older than
+    the racy window (`uptodate.backdated_ns`), once nothing more is written
+    into it: any entry put into the site afterwards, however soon, changes
+    it, so the next build sees from the folders' statuses alone that none
+    was (`site_folder.vouch_for_entries`) and need not walk the 35,000 files
+    of a 10,000-article site under its lock. A folder whose time cannot be
+    set keeps its own, and the next build walks the site as before."""
+    backdated = backdated_ns()
+    for name in folders:
+        with contextlib.suppress(OSError):
+            os.utime(folder / name, ns=(backdated, backdated), follow_symlinks=False)
 
 
 def flush_to_disk(folder: Path) -> None:

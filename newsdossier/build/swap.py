@@ -31,8 +31,9 @@ import os
 import tempfile
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
-from .site_folder import listed_files, remove_if_ours, remove_site_folder
+from .site_folder import MARKER, has_marker, listed_files, remove_if_ours, remove_site_folder
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -135,12 +136,118 @@ def trash_folders(target: Path) -> list[Path]:
 
 
 def remove_trash(target: Path) -> None:
-    """Start removing the trash beside `target` in background threads. Only
-    under the site's lock (no other build is putting a site into it), and
-    waited for (`wait_for_removals`) before that lock is let go."""
-    for folder in trash_folders(target):
-        if not folder.is_symlink() and folder.is_dir():
+    """Start tidying the trash beside `target` in background threads: the
+    last old site of ours is pruned to be this build's staging folder
+    (`_prune`, `recycled`), any other removed. Only under the site's lock
+    (no other build is putting a site into it), and waited for
+    (`wait_for_removals`) before that lock is let go."""
+    folders = [f for f in trash_folders(target) if not f.is_symlink() and f.is_dir()]
+    ours = [f for f in folders if has_marker(f)]
+    reused = max(ours, key=lambda f: f.lstat().st_ctime_ns) if ours and _can_reuse(target) else None
+    for folder in folders:
+        if folder == reused:
+            _prune_later(folder, target)
+        else:
             remove_later(folder)
+
+
+def _can_reuse(target: Path) -> bool:
+    return target.is_dir() and not target.is_symlink()
+
+
+class Recycled(NamedTuple):
+    """An old site pruned to the files it shares with the site in place:
+    every file left in it is a hard link of the file at the same path in
+    the site (the same inode), so a build that keeps that file has nothing
+    to do, and writes a new file only after unlinking the shared one."""
+
+    folder: Path
+    shared: frozenset[str]  # the files left (relative paths), each the site's own
+    folders: frozenset[str]  # its folders (relative paths)
+
+
+# The old site being pruned for this process's next staging folder, by site:
+# the folder and the pruning's result (None until it is done, or if it failed).
+_pruned: dict[Path, tuple[Path, list]] = {}
+
+
+def _prune_later(folder: Path, target: Path) -> None:
+    result: list = []
+
+    def prune() -> None:
+        with contextlib.suppress(OSError):  # (nothing in `result`: the old site is then removed)
+            result.append(_prune(folder, target))
+
+    thread = threading.Thread(target=prune, name="prune old site")
+    _pruned[target] = (folder, result)
+    thread.start()
+    _removals.append((thread, folder))  # waited for as a removal is (no fork meanwhile)
+
+
+def _site_inodes(site: Path) -> dict[str, int]:
+    """Each regular file of the site by relative path, its inode number (from
+    the folder listings: no file's status is read)."""
+    inodes, stack = {}, [""]
+    while stack:
+        relative = stack.pop()
+        with os.scandir(site / relative if relative else site) as entries:
+            for entry in entries:
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                elif entry.is_file(follow_symlinks=False):
+                    inodes[path] = entry.inode()
+    return inodes
+
+
+def _prune(folder: Path, target: Path) -> Recycled:
+    """Unlink from an old site every entry that is not the site's own file
+    at the same path (a file the last build changed or removed, a link,
+    anything else): what is left is shared with the site in place. Its
+    folders stay; the build that stages into it removes the ones its site
+    does not need (`StagedSite.swap_in`). Linear in the two sites' entries
+    (their listings, no file read), in a background thread, instead of
+    unlinking the old site's every file and linking the new one's again."""
+    live = _site_inodes(target)
+    shared, folders, stack = set(), set(), [""]
+    while stack:
+        relative = stack.pop()
+        with os.scandir(folder / relative if relative else folder) as entries:
+            for entry in entries:
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                if path == MARKER:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(path)
+                    stack.append(path)
+                elif entry.is_file(follow_symlinks=False) and live.get(path) == entry.inode():
+                    shared.add(path)
+                else:
+                    os.unlink(entry.path)
+    return Recycled(folder, frozenset(shared), frozenset(folders))
+
+
+def recycled(target: Path) -> Recycled | None:
+    """The old site pruned for the build's staging folder (`remove_trash`),
+    once pruned; None when there is none, or its pruning failed (what is
+    left of it is then removed with the trash)."""
+    entry = _pruned.pop(target, None)
+    if entry is None:
+        return None
+    folder, result = entry
+    for thread, removing in list(_removals):
+        if removing == folder:
+            thread.join()
+    if not result:
+        remove_later(folder)
+        return None
+    return result[0]
+
+
+def forget_recycled(target: Path) -> None:
+    """The lock let go without a staging folder made: the pruned old site
+    stays in the trash, for the next build."""
+    _pruned.pop(target, None)
 
 
 def _remove(folder: Path, holder: Path | None = None) -> None:
@@ -191,6 +298,7 @@ def recover(target: Path) -> None:
     for folder in made_beside(target, "new"):
         remove_if_ours(folder)
     removing = {folder for thread, folder in _removals if thread.is_alive()}
+    removing |= {folder for folder, _ in _pruned.values()}  # the build's staging folder to be
     for folder in trash_folders(target):  # what `remove_trash` did not begin (no lock taken)
         if folder not in removing:
             remove_if_ours(folder)

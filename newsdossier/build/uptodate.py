@@ -67,6 +67,25 @@ def settled(status: tuple | list, reference_ns: int) -> bool:
     return max(status[1], status[2]) < reference_ns - RACY_NS
 
 
+def entries_settled(modified_ns: int, reference_ns: int) -> bool:
+    """Whether a folder's modification time vouches for its entries: an
+    entry added, removed or renamed sets it to the time of the change, so a
+    time at least `RACY_NS` before `reference_ns` (when the statuses were
+    taken) cannot be one that a change after that moment also gave it. Its
+    change time need not be settled (a folder's times set back changes it,
+    and says nothing of its entries)."""
+    return modified_ns < reference_ns - RACY_NS
+
+
+def backdated_ns() -> int:
+    """The modification time a build gives the folders of the site it made,
+    just before swapping it in: older than `RACY_NS` by then, and never one
+    a later change can give (a change gets the time it is made at), so the
+    next build knows from the folders' statuses alone that no entry was
+    put into the site (`entries_settled`), however coarse the clock's ticks."""
+    return time.time_ns() - RACY_NS - 1_000_000_000
+
+
 def _status(path: str) -> tuple[int, int, int, int] | None:
     try:
         stat = os.stat(path)
@@ -120,6 +139,13 @@ class Stamp:
         changed in the inputs since)."""
         statuses = self._saved.get("site")
         return statuses if isinstance(statuses, dict) else None
+
+    def site_taken_ns(self) -> int | None:
+        """When the site's statuses in the stamp were taken (no later than
+        the stamp was written), for `site_folder.check_target`'s
+        `entries_settled`."""
+        written = self._saved.get("written_ns")
+        return written if isinstance(written, int) else None
 
     def current(self, site: Path) -> int | None:
         """The number of seeds of the last build when nothing changed since

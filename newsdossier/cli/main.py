@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..build.executors import EXECUTORS
 from ..build.options import BuildOptions
-from ..build.pipeline import REPORT, BuildReport, build
+from ..build.pipeline import REPORT, BuildReport, build, ending_after_build
 from ..build.signals import stop_on_signals
 from ..models.errors import DossierError, printable
 from ..models.kinds import EntityType
@@ -276,11 +276,20 @@ def _internal_error(root: Path) -> int:
     return 2
 
 
-def main(argv: list[str] | None = None, prog: str = "newsdossier", default_root: Path | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    prog: str = "newsdossier",
+    default_root: Path | None = None,
+    ending: bool = False,
+) -> int:
+    """The command; `ending`: the process ends when it returns, without
+    Python's teardown (`cli.run`, then `exit_now`)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # `build.py --out x` and `newsdossier` alone build
     args = make_parser(prog, default_root or Path.cwd()).parse_args(argv)
+    if ending and (args.command or "build") == "build":
+        ending_after_build()  # the build's values are not freed before the process ends (`serve`'s are)
     try:
         with stop_on_signals():  # Ctrl+C, SIGTERM, SIGHUP: one line, the previous site whole
             return RUN[args.command or "build"](args)

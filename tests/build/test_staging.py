@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from newsdossier.build.site_folder import MARKER, _needed_folders, marker_text
+from newsdossier.build.site_folder import MARKER, marker_text, needed_folders
 from newsdossier.models.errors import DossierError
 from tests.helpers import tree_bytes, write_site
 
@@ -56,9 +56,97 @@ def test_the_old_site_goes_to_the_trash_and_the_next_lock_holder_removes_it(tmp_
     (trash,) = [name for name in os.listdir(tmp_path) if name != "site"]
     assert trash.startswith(".site.trash-")
     assert tree_bytes(tmp_path / trash, marker=False) == {**old, "index.html": b"1"}
-    with locks.site_lock(tmp_path / "site"):  # the next build: removed while it works
+    # The next build: pruned while it works, then staged into.
+    with locks.site_lock(tmp_path / "site"), staging.StagedSite(tmp_path / "site") as staged:
+        staged.write("index.html", b"3")
+        staged.swap_in(background=True)
+    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"3"}
+    (trash,) = [name for name in os.listdir(tmp_path) if name not in (".site.lock", "site")]
+    assert tree_bytes(tmp_path / trash, marker=False) == {"index.html": b"2"}  # the site before: only it
+
+
+def _inode(path) -> int:
+    return path.stat().st_ino
+
+
+def _built(files: dict[str, bytes], site) -> None:
+    """`files` written as the site, the old one put into the trash (as a build does)."""
+    from newsdossier.build import locks, staging
+
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        for path, data in files.items():
+            staged.write(path, data)
+        staged.swap_in(background=True)
+
+
+def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
+    """The old site in the trash becomes the next build's staging folder,
+    pruned to the files it shares with the site in place (one inode each):
+    a file kept costs nothing, a changed one is a new file (never written
+    into the shared one), and what the new site has not is gone, a file
+    put into the trash too."""
+    from newsdossier.build import locks, staging
+
+    site = tmp_path / "site"
+    first = {"same.html": b"1", "changes.html": b"1", "gone.html": b"1", "flip": b"file", "a/b/c.html": b"1"}
+    write_site(first, site)
+    _built({**first, "changes.html": b"2", "new.html": b"2"}, site)  # the first site goes to the trash
+    (trash,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
+    (trash / "a" / "theirs.txt").write_text("put into the trash")
+    before = {name: _inode(site / name) for name in ("same.html", "changes.html", "new.html", "a/b/c.html")}
+    trash_inode = _inode(trash)
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        assert _inode(staged.folder) == trash_inode  # the trash, renamed
+        assert not (staged.folder / "changes.html").exists()  # changed since: pruned
+        for path in ("same.html", "a/b/c.html"):
+            assert staged.keep(path)
+            staged.add(path, False)
+        assert staged.put("changes.html", b"2") is False  # the same bytes as the site's: linked
+        staged.add("changes.html", False)
+        staged.write("new.html", b"3")  # different bytes: a new file, the site's untouched
+        staged.write("flip/now.html", b"a folder where a file was")
+        staged.swap_in(background=True)
+    assert (tmp_path / trash.name).exists() is False
+    assert tree_bytes(site, marker=False) == {
+        "same.html": b"1",
+        "changes.html": b"2",
+        "new.html": b"3",
+        "flip/now.html": b"a folder where a file was",
+        "a/b/c.html": b"1",
+    }
+    assert {name: _inode(site / name) for name in ("same.html", "changes.html", "a/b/c.html")} == {
+        name: before[name] for name in ("same.html", "changes.html", "a/b/c.html")
+    }
+    assert _inode(site / "new.html") != before["new.html"]
+    (old,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
+    assert (old / "new.html").read_bytes() == b"2"  # the site swapped out: its shared file untouched
+
+
+def test_a_file_where_the_old_site_had_a_folder_replaces_it(tmp_path):
+    from newsdossier.build import locks, staging
+
+    site = tmp_path / "site"
+    write_site({"x/1.html": b"1", "y/2.html": b"2"}, site)
+    _built({"x/1.html": b"1", "y/2.html": b"2", "z.html": b"3"}, site)
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        staged.write("x", b"a file now")
+        assert staged.keep("y/2.html")
+        staged.add("y/2.html", False)
+        staged.swap_in(background=True)
+    assert tree_bytes(site, marker=False) == {"x": b"a file now", "y/2.html": b"2"}
+
+
+def test_a_lock_holder_that_stages_nothing_leaves_the_pruned_trash(tmp_path):
+    from newsdossier.build import locks
+
+    site = tmp_path / "site"
+    write_site({"same.html": b"1", "changes.html": b"1"}, site)
+    _built({"same.html": b"1", "changes.html": b"2"}, site)
+    with locks.site_lock(site):
         pass
-    assert sorted(os.listdir(tmp_path)) == [".site.lock", "site"]  # and gone once it lets go
+    (trash,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
+    assert tree_bytes(trash, marker=False) == {"same.html": b"1"}
+    assert _inode(trash / "same.html") == _inode(site / "same.html")
 
 
 def test_a_build_waits_for_the_trashs_removal_before_it_lets_go_of_the_lock(tmp_path, monkeypatch):
@@ -217,7 +305,7 @@ def test_a_signal_as_the_staging_folder_appears_leaves_nothing(tmp_path, monkeyp
     ],
 )
 def test_the_folders_a_marker_needs_are_every_listed_files_folder_and_its_parents(listed, folders):
-    assert _needed_folders(listed) == folders
+    assert needed_folders(listed) == folders
 
 
 @pytest.mark.parametrize(

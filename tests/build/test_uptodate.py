@@ -164,13 +164,53 @@ def test_a_site_changed_by_hand_is_walked_and_refused(project, tmp_path, monkeyp
     assert walks == ["site"]
 
 
-def test_a_build_that_replaces_the_site_walks_it_whatever_the_stamp_says(project, tmp_path, monkeypatch):
-    """The stamp's site statuses only spare the walk of a build that
-    replaces nothing: one with work walks its site under the lock."""
-    site = _built(project, tmp_path, monkeypatch)
-    walks = _site_walks(monkeypatch)
+def _edited(project) -> None:
     seed = sorted((project / "seeds").glob("*.txt"))[0]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+
+
+def test_a_build_that_replaces_the_site_needs_no_walk_while_its_folders_are_as_set_back(project, tmp_path):
+    """The build sets its site's folders' modification times back before
+    swapping it in (`uptodate.backdated_ns`), past the racy window: while
+    the stamp's statuses are those, nothing was put into the site (an entry
+    put in, however soon, sets its folder's time to now), and a build that
+    will replace it need not walk it, under the lock either."""
+    site = tmp_path / "site"
+    build_site(project, site)  # the real racy window throughout
+    taken = time.time_ns()
+    for folder in [site, *(p for p in site.rglob("*") if p.is_dir())]:
+        assert folder.stat().st_mtime_ns < taken - uptodate.RACY_NS, folder
+    from newsdossier.build import site_folder
+
+    walks, real = [], site_folder.foreign_entry
+    site_folder._clean.clear()  # as in a new process
+    site_folder.foreign_entry = lambda folder, listed: walks.append(folder.name) or real(folder, listed)
+    try:
+        _edited(project)
+        assert not build_site(project, site).up_to_date
+        assert walks == []
+        _file_put_in(site)  # at once: in the same clock tick, it may be, as the build's last write
+        _edited(project)
+        with pytest.raises(DossierError, match="draft.txt: was not written by newsdossier"):
+            build_site(project, site)
+        assert walks == ["site"] and (site / "articles" / "draft.txt").is_file()
+    finally:
+        site_folder.foreign_entry = real
+
+
+def test_a_site_whose_folders_were_not_set_back_is_walked_by_a_build_that_replaces_it(
+    project, tmp_path, monkeypatch
+):
+    """Statuses taken as the folders were last changed (a file system that
+    would not set a folder's time back) do not vouch for the entries: an
+    entry put in within the same clock tick could keep them."""
+    from newsdossier.build import staging
+
+    monkeypatch.setattr(staging, "_set_back", lambda folder, folders: None)
+    site = tmp_path / "site"
+    build_site(project, site)
+    walks = _site_walks(monkeypatch)
+    _edited(project)
     assert not build_site(project, site).up_to_date
     assert walks == ["site"]
 
