@@ -114,7 +114,7 @@ def build(options: BuildOptions) -> BuildReport:
     # A site folder the build may not replace is refused, up to date or not
     # (without walking its files when its folders are as the stamp saw them;
     # nor under the lock, when their times are those the build set back).
-    check_target(options.site, *((stamp.clean_site(), stamp.site_taken_ns()) if options.cache else ()))
+    check_target(options.site, *((stamp.clean_site(), stamp.site_set_back_ns()) if options.cache else ()))
     quick = _up_to_date(options, clock, stamp)
     if quick is not None:
         return quick

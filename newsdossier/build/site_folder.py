@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..models.errors import DossierError
-from .uptodate import entries_settled, settled
+from .uptodate import entries_as_set_back, settled
 
 # The marker every site carries: its first line says what wrote the folder,
 # the other lines are the site's files, one relative path each, sorted.
@@ -167,12 +167,12 @@ def proven_clean(target: Path) -> dict[str, list[int]] | None:
     return statuses if statuses is not None and folder_statuses(target) == statuses else None
 
 
-def vouch_for_entries(statuses: dict[str, list[int]], taken_ns: int | None) -> bool:
-    """Whether a site's folder statuses, taken at `taken_ns`, vouch for its
-    entries (`uptodate.entries_settled`: every folder's modification time
-    settled, as the build set them back in `StagedSite.swap_in`)."""
-    return taken_ns is not None and all(
-        entries_settled(status[0], taken_ns) for name, status in statuses.items() if name != MARKER
+def vouch_for_entries(statuses: dict[str, list[int]], set_back_ns: int | None) -> bool:
+    """Whether a site's folder statuses vouch for its entries
+    (`uptodate.entries_as_set_back`: every folder's modification time the
+    one the build set in `StagedSite.swap_in`, `set_back_ns`)."""
+    return set_back_ns is not None and all(
+        entries_as_set_back(status[0], set_back_ns) for name, status in statuses.items() if name != MARKER
     )
 
 
@@ -198,17 +198,18 @@ def foreign_entry(folder: Path, listed: Iterable[str]) -> str | None:
 
 
 def check_target(
-    target: Path, clean: dict[str, list[int]] | None = None, clean_ns: int | None = None
+    target: Path, clean: dict[str, list[int]] | None = None, set_back_ns: int | None = None
 ) -> None:
     """Refuse an output folder the build may not replace (see the module
     docstring); the error names what is in the way. `clean`: the folder
     statuses of this site when it last held only the build's files (the
-    up-to-date stamp keeps them, taken at `clean_ns`): the same statuses now
+    up-to-date stamp keeps them, with the time the build set the folders
+    back to, `set_back_ns`): the same statuses now
     need no walk. Those of a build that will replace the site (`locks.site_lock`,
     `staging`) rest on a walk made in the same process, or on these statuses
-    when every folder's modification time in them is settled
-    (`vouch_for_entries`): the times the build set back before swapping the
-    site in, which any entry put in since would have changed."""
+    when every folder's modification time in them is still the one the
+    build set before swapping the site in (`vouch_for_entries`), which any
+    entry put in since would have changed."""
     target = Path(os.path.abspath(target))
     blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
     if blocking is not None:
@@ -240,7 +241,7 @@ def check_target(
         return
     statuses = folder_statuses(target, listed)  # taken before the walk: a change during it shows next time
     if statuses is not None and statuses in (clean, _clean.get(target)):
-        if statuses == clean and vouch_for_entries(statuses, clean_ns):
+        if statuses == clean and vouch_for_entries(statuses, set_back_ns):
             _clean[target] = statuses  # as a walk would: the checks under the lock need none
         return
     foreign = foreign_entry(target, listed)

@@ -77,7 +77,8 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     if manifest.up_to_date(fingerprint):  # no input changed (a file touched): nothing to do
         # The next check knows it from the statuses; the site's own, only as
         # the walk under the lock found them (a file put in since is seen).
-        stamp.save(len(sources.seeds), proven_clean(options.site))
+        # (The folders' set-back time carried on: they vouch only while their times are that one.)
+        stamp.save(len(sources.seeds), proven_clean(options.site), stamp.site_set_back_ns())
         return BuildReport([], 0, (), 0, len(sources.seeds), clock.laps, up_to_date=True)
     curation, warnings = clock.lap("curation", _curation(options, sources))  # dossier/*.yaml, its schema
     gazetteer = clock.lap("gazetteer", load_gazetteer(curation))  # names and the notes' wiki links checked
@@ -121,7 +122,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     manifest.save(fingerprint, records, plan.view.tables.digest)  # what changed: appended
     if options.cache:
         # The site just swapped in, by the files it was written with (its marker not read back).
-        stamp.save(seed_count, folder_statuses(options.site, written.listed))
+        stamp.save(seed_count, folder_statuses(options.site, written.listed), written.set_back_ns)
     clock.lap("report")
     left += (curation, gazetteer, dossier, plan, candidates, records)  # freed by `pipeline.leave_for_exit`
     everything = warnings + analysis.problems + proposed

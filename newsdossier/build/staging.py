@@ -38,6 +38,7 @@ class Written:
     paths: list[str]  # every file of the new site
     changed: int  # files whose bytes differ from the previous site (new ones included)
     listed: frozenset[str] = frozenset()  # the files its marker lists (`site_folder.folder_statuses`)
+    set_back_ns: int | None = None  # the modification time its folders were given (`_set_back`)
 
 
 def _same_file(old: Path, data: bytes) -> bool:
@@ -229,14 +230,14 @@ class StagedSite:
         self._drop_unlisted(listed)
         (self.folder / MARKER).write_bytes(marker_text(self.paths))
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
-        _set_back(self.folder, needed_folders(listed))
+        set_back = _set_back(self.folder, needed_folders(listed))
         # Every file on disk before the swap: after a power cut the new site
         # must be whole, not a folder of empty files the rename made visible.
         flush_to_disk(self.folder)  # the staging folder is beside the target: one file system
         swap_in(self.folder, self.target, background)
         flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
-        return Written(sorted([*self.paths, MARKER]), self.changed, listed)
+        return Written(sorted([*self.paths, MARKER]), self.changed, listed, set_back)
 
     def _drop_unlisted(self, listed: frozenset[str]) -> None:
         """What a recycled staging folder still holds of the old site that
@@ -256,18 +257,21 @@ def _clear(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def _set_back(folder: Path, folders: frozenset[str]) -> None:
+def _set_back(folder: Path, folders: frozenset[str]) -> int:
     """Each folder of the staged site given a modification time older than
     the racy window (`uptodate.backdated_ns`), once nothing more is written
     into it: any entry put into the site afterwards, however soon, changes
     it, so the next build sees from the folders' statuses alone that none
     was (`site_folder.vouch_for_entries`) and need not walk the 35,000 files
     of a 10,000-article site under its lock. A folder whose time cannot be
-    set keeps its own, and the next build walks the site as before."""
+    set keeps its own, and the next build walks the site as before. The
+    time given, which the stamp keeps: the folders vouch for their entries
+    only while their times are exactly that one."""
     backdated = backdated_ns()
     for name in folders:
         with contextlib.suppress(OSError):
             os.utime(folder / name, ns=(backdated, backdated), follow_symlinks=False)
+    return backdated
 
 
 def flush_to_disk(folder: Path) -> None:

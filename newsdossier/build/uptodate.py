@@ -67,14 +67,16 @@ def settled(status: tuple | list, reference_ns: int) -> bool:
     return max(status[1], status[2]) < reference_ns - RACY_NS
 
 
-def entries_settled(modified_ns: int, reference_ns: int) -> bool:
-    """Whether a folder's modification time vouches for its entries: an
-    entry added, removed or renamed sets it to the time of the change, so a
-    time at least `RACY_NS` before `reference_ns` (when the statuses were
-    taken) cannot be one that a change after that moment also gave it. Its
-    change time need not be settled (a folder's times set back changes it,
-    and says nothing of its entries)."""
-    return modified_ns < reference_ns - RACY_NS
+def entries_as_set_back(modified_ns: int, set_back_ns: int | None) -> bool:
+    """Whether a folder's modification time vouches for its entries: it is
+    still the time the build set it to (`backdated_ns`) before swapping the
+    site in. An entry added, removed or renamed since sets it to the time
+    of that change, which is never that one. Not merely "settled" (old
+    enough): statuses taken a while after the swap (the stamp is written
+    after the report and the manifest) would hold the time of a file put in
+    meanwhile, settled by then, and vouch for it. Its change time is not
+    asked (setting the time back changes it, and says nothing of entries)."""
+    return set_back_ns is not None and modified_ns == set_back_ns
 
 
 def backdated_ns() -> int:
@@ -82,7 +84,7 @@ def backdated_ns() -> int:
     just before swapping it in: older than `RACY_NS` by then, and never one
     a later change can give (a change gets the time it is made at), so the
     next build knows from the folders' statuses alone that no entry was
-    put into the site (`entries_settled`), however coarse the clock's ticks."""
+    put into the site (`entries_as_set_back`), however coarse the clock's ticks."""
     return time.time_ns() - RACY_NS - 1_000_000_000
 
 
@@ -140,12 +142,12 @@ class Stamp:
         statuses = self._saved.get("site")
         return statuses if isinstance(statuses, dict) else None
 
-    def site_taken_ns(self) -> int | None:
-        """When the site's statuses in the stamp were taken (no later than
-        the stamp was written), for `site_folder.check_target`'s
-        `entries_settled`."""
-        written = self._saved.get("written_ns")
-        return written if isinstance(written, int) else None
+    def site_set_back_ns(self) -> int | None:
+        """The modification time the build that made the site gave its
+        folders (`backdated_ns`), for `site_folder.check_target`'s
+        `entries_as_set_back`; None when it set none."""
+        set_back = self._saved.get("site_set_back_ns")
+        return set_back if isinstance(set_back, int) else None
 
     def current(self, site: Path) -> int | None:
         """The number of seeds of the last build when nothing changed since
@@ -163,18 +165,20 @@ class Stamp:
             return None
         return seeds
 
-    def save(self, seeds: int, site: dict[str, list[int]] | None) -> None:
+    def save(self, seeds: int, site: dict[str, list[int]] | None, set_back_ns: int | None = None) -> None:
         """After a build whose fingerprint was checked or recorded. The
         statuses are those taken before the files were read: a file changed
         since has another status, and is read again next time. `site`: the
         site folder's statuses known to be of a clean site (a walk proved
-        it, or the build has just swapped it in), or None."""
+        it, or the build has just swapped it in), or None; `set_back_ns`:
+        the time its folders were set back to (`backdated_ns`), if known."""
         stamp = {
             "version": STAMP_VERSION,
             "key": self._key(),
             "seeds": seeds,
             "written_ns": time.time_ns(),
             "site": site,
+            "site_set_back_ns": set_back_ns,
         }
         self.__dict__.pop("_saved", None)  # what was read before is not this stamp
         with contextlib.suppress(OSError):  # without a stamp the next build only checks in full

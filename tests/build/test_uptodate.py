@@ -198,6 +198,39 @@ def test_a_build_that_replaces_the_site_needs_no_walk_while_its_folders_are_as_s
         site_folder.foreign_entry = real
 
 
+def test_a_file_put_in_after_the_swap_and_before_the_stamp_is_refused_not_vouched_for(
+    project, tmp_path, monkeypatch
+):
+    """The stamp is written after the report and the manifest: a file put
+    into the site between the swap and the stamp gives its folder the time
+    of that moment, which may be old enough by the time the statuses are
+    taken (a slow disk, a Ctrl+Z). Only the exact time the build set vouches
+    for a folder's entries, so the next build walks the site and refuses the
+    file (it would have swapped it into the trash, and the build after that
+    deleted it)."""
+    from newsdossier.build import stages
+
+    site = tmp_path / "site"
+    build_site(project, site)
+    real = stages.write_report
+
+    def meanwhile(*arguments):
+        _file_put_in(site)
+        old = time.time_ns() - 10 * uptodate.RACY_NS  # as if the report had taken that long since
+        os.utime(site / "articles", ns=(old, old))
+        return real(*arguments)
+
+    monkeypatch.setattr(stages, "write_report", meanwhile)
+    _edited(project)
+    assert not build_site(project, site).up_to_date
+    monkeypatch.setattr(stages, "write_report", real)
+    walks = _site_walks(monkeypatch)
+    _edited(project)
+    with pytest.raises(DossierError, match="draft.txt: was not written by newsdossier"):
+        build_site(project, site)
+    assert walks == ["site"] and (site / "articles" / "draft.txt").is_file()
+
+
 def test_a_site_whose_folders_were_not_set_back_is_walked_by_a_build_that_replaces_it(
     project, tmp_path, monkeypatch
 ):
