@@ -31,7 +31,6 @@ import copyreg
 import dataclasses
 import fcntl
 import functools
-import gc
 import hashlib
 import io
 import itertools
@@ -45,7 +44,7 @@ import struct
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
@@ -55,6 +54,7 @@ from ..analysis.linking import LinkMemo
 from ..language.duplicates import CopyMemo
 from ..models import article as article_model
 from ..models.article import Article, Block, ParsedArticle, Term
+from ..models.collector import collector_paused
 from ..models.curation import ArticleMeta
 from ..models.dates import PartialDate
 from ..models.errors import DossierError
@@ -451,24 +451,6 @@ class ArticleCache:
         self._old_layout = False
 
 
-@contextlib.contextmanager
-def _collector_paused(freeze: bool = False) -> Iterator[None]:
-    """No garbage collection while a memo is unpickled: it makes millions
-    of objects and no cycle, and every collection the allocations set off
-    walks those made before it (at 1,000 articles, two thirds of the time
-    `pickle.load` took). `freeze`: every object then tracked is left out
-    of the collections that follow (`gc.freeze`) until `gc.unfreeze()`."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if paused:
-            gc.enable()
-
-
 # The held articles are written in frames of this many (a frame's heads are
 # one pickle: equal strings within it are one object when read back).
 _FRAME = 1000
@@ -667,7 +649,7 @@ class HeldFile:
         except OSError:
             return memo
         lost = 0
-        with file, _collector_paused(freeze=long_lived):
+        with file, collector_paused(freeze=long_lived):
             bodies = _Bodies(self.path, os.dup(file.fileno()), self.fallback)
             while file.peek(1):  # (empty only at the end)
                 try:
@@ -756,7 +738,7 @@ class MemoFile(Generic[Memo]):
         collector's walks until `gc.unfreeze()`)."""
         if self.path is not None:
             try:
-                with _collector_paused(freeze=long_lived):
+                with collector_paused(freeze=long_lived):
                     version, memo = pickle.loads(self.path.read_bytes())
             except Exception:  # absent or damaged
                 return self.kind()

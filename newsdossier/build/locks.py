@@ -9,8 +9,9 @@ anything else in it is not ours, and is refused rather than used.
 
 * `site_lock(target)`: `.NAME.lock` beside the site folder NAME, held for
   the whole build (two builds into one folder would swap over each other);
-  the holder removes the last build's old site from the trash meanwhile
-  (`swap.remove_trash`), and waits for that before it lets the lock go.
+  the holder prunes the last build's old site in the trash meanwhile, to
+  stage its new site into it (`swap.remove_trash`), and waits for that
+  before it lets the lock go.
 * `project_lock(root)`: `ROOT/.newsdossier.lock`. `add`, `accept` and
   `alias` hold it exclusively while they read, check and write seeds/ and
   dossier/ (so `add` numbers its seed under it: six `add`s at once get six

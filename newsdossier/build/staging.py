@@ -2,9 +2,13 @@
 target and swapped in whole (`build.swap`).
 
 A file whose bytes are the same as in the previous site is not rewritten:
-the staging folder gets a hard link to the old file, which keeps its
+the staging folder holds the old file itself (a hard link), which keeps its
 modification time, so an upload tool that compares times or sizes sees only
-what really changed.
+what really changed. The staging folder is the last old site, pruned to the
+files it shares with the site in place (`swap.recycled`), when there is one:
+those it keeps are already there, and a changed one is unlinked before it is
+written (never written into: it is the live site's file too); else a new
+folder, into which kept files are linked.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models.errors import DossierError
+from .files import replace_file
 from .signals import deferred
 from .site_folder import (
     MARKER,
@@ -68,6 +73,7 @@ class StagedSite:
         # files it still holds, each the site's own (one inode), and its folders.
         self._shared: set[str] = set()
         self._old_folders: frozenset[str] = frozenset()
+        self._recycled = False
         self.paths: list[str] = []
         self.changed = 0
 
@@ -85,8 +91,9 @@ class StagedSite:
                 reused = self._reuse(reused)
             # The marker first (listing nothing yet): a build killed from here
             # on leaves a staging folder the next build knows it may remove.
-            (self.folder / MARKER).unlink(missing_ok=True)  # the old site's: a file of its own, not shared
-            (self.folder / MARKER).write_bytes(marker_text([]))
+            # Renamed over the old site's (in a recycled folder): killed at any
+            # moment, the folder carries a marker, and is known as ours.
+            replace_file(self.folder / MARKER, marker_text([]))
             self._new_root = f"{self.folder}/"  # `keep`'s paths, by strings
         except BaseException as error:
             if self.folder is not None:
@@ -112,6 +119,7 @@ class StagedSite:
             return None
         self._shared = set(reused.shared)
         self._old_folders = reused.folders
+        self._recycled = True
         self._folders.update(f"{self.folder}/{folder}" for folder in reused.folders)
         self._folders.add(str(self.folder))
         return reused
@@ -165,7 +173,7 @@ class StagedSite:
         try:
             os.makedirs(parent, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            if not self._old_folders:
+            if not self._recycled:
                 raise
             # A recycled staging folder holds a file where this site has a
             # folder (an old output's path is a folder's now): not the site's.
@@ -225,7 +233,8 @@ class StagedSite:
     def swap_in(self, background: bool = False) -> Written:
         """Swap the new site in; with `background`, the previous one is
         moved into a trash folder beside the site (`swap.to_trash`), which
-        the next build removes; without, it is removed before this returns."""
+        the next build prunes and stages into; without, it is removed before
+        this returns."""
         listed = frozenset(self.paths)
         self._drop_unlisted(listed)
         (self.folder / MARKER).write_bytes(marker_text(self.paths))
@@ -244,7 +253,10 @@ class StagedSite:
         the new one has not: its shared files and folders the new site
         does not list (as many as the change: the rest is the new site's)."""
         for path in self._shared - listed:
-            with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone with its folder
+            # Gone with its folder; or a folder now, made there by a forked
+            # worker (which unlinked the shared file: this process's list
+            # still names it), holding the new site's files.
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 os.unlink(self.folder / path)
         for folder in sorted(self._old_folders - needed_folders(listed), key=len, reverse=True):
             _clear(self.folder / folder)

@@ -8,17 +8,19 @@ there leaves the old site moved aside, and the next build puts it back.
 
 The previous site, swapped out, is not removed by the build that swapped it
 out: it is renamed into a trash folder beside the site (`.NAME.trash-*`,
-on the same file system: one rename), and the next build that takes the
-site's lock removes it in a background thread while its stages run
-(`remove_trash`), waiting for that before it lets go of the lock or forks
-workers (`wait_for_removals`). Removing an old site is waiting on the file
-system (0.25-0.5 s for the 35,000 files of a 10,000-article site), which
-need not hold up the build that made the new one: an added article's build
-ends once its site is in place. The trash costs little room meanwhile: the
-files that did not change are hard links shared with the new site. A build
-killed while removing trash leaves a folder with the build's marker (the
-marker goes last), which the next build removes; at most one old site (the
-last build's) waits in the trash between builds.
+on the same file system: one rename). The next build that takes the site's
+lock prunes it in a background thread while its stages run (`remove_trash`,
+`_prune`: every entry that is not the live site's own file at the same
+path, one inode, unlinked) and stages its new site into it (`recycled`,
+`staging.StagedSite`): the files it keeps are already there, instead of
+35,000 files removed and 35,000 links made again at 10,000 articles. Any
+other trash folder of ours is removed. The build waits for this before it
+lets go of the lock or forks workers (`wait_for_removals`). The trash costs
+little room meanwhile: the files that did not change are hard links shared
+with the new site. A build killed while pruning or removing trash leaves a
+folder with the build's marker (the marker goes last), which the next build
+prunes or removes; at most one old site (the last build's) waits in the
+trash between builds.
 """
 
 from __future__ import annotations

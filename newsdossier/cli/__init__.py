@@ -43,7 +43,8 @@ def run(prog: str = "newsdossier", default_root: Path | None = None) -> int:
         signals.install()
         # No pydantic plugin is ours, and looking for one reads every installed
         # distribution's entry points when a record is first validated (10-15
-        # ms of an added article's build); one asked for by name is still used.
+        # ms of an added article's build). A value the user set is kept: set
+        # it (to an empty string) to have pydantic load plugins as before.
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         from .main import main
 

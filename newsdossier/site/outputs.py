@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Protocol
 import jinja2
 
 from ..language.gazetteer import Gazetteer
+from ..models.collector import while_paused
 from ..models.dossier import Dossier
 from ..models.errors import DossierError
 from ..models.identity import code_version, digest
@@ -168,29 +168,7 @@ def _template_frame(traceback) -> tuple[str, int] | None:
     return found
 
 
-def collector_paused(function: Callable) -> Callable:
-    """`function` run with the garbage collector paused (and left as it
-    was after). Planning makes a few hundred thousand objects (an output,
-    its closure and its page for each of 35,000 at 10,000 articles), none
-    in a cycle that matters, and the collections their allocations set off
-    walked the whole dossier again and again: at 10,000 articles the plan
-    took 0.42-0.46 s of CPU, 0.32-0.35 s paused. Cyclic garbage made
-    meanwhile is collected after."""
-
-    @functools.wraps(function)
-    def paused(*args, **kwargs):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return paused
-
-
-@collector_paused
+@while_paused  # (a few hundred thousand objects, no cycle: `models.collector`)
 def plan_site(
     dossier: Dossier,
     templates: tuple[SourceFile, ...],
@@ -299,7 +277,7 @@ def reused_record(
     return None
 
 
-@collector_paused
+@while_paused  # (a few hundred thousand objects, no cycle: `models.collector`)
 def reused_records(plan: SitePlan, previous: PreviousBuild | None) -> list[OutputRecord | None]:
     """`reused_record` (without the file check) for every output of the
     plan at once, in its order. Each read the previous build recorded is

@@ -136,6 +136,46 @@ def test_a_file_where_the_old_site_had_a_folder_replaces_it(tmp_path):
     assert tree_bytes(site, marker=False) == {"x": b"a file now", "y/2.html": b"2"}
 
 
+def test_a_recycled_old_site_without_folders_takes_a_folder_where_its_file_was(tmp_path):
+    """The recycled staging folder knew itself recycled by its folders: an
+    old site of files only made "a folder where a file was" fail the build."""
+    from newsdossier.build import locks, staging
+
+    site = tmp_path / "site"
+    write_site({"flip": b"1", "same.html": b"1"}, site)
+    _built({"flip": b"1", "same.html": b"1", "other.html": b"2"}, site)
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        staged.write("flip/now.html", b"a folder where a file was")
+        assert staged.keep("same.html")
+        staged.add("same.html", False)
+        staged.swap_in(background=True)
+    assert tree_bytes(site, marker=False) == {
+        "flip/now.html": b"a folder where a file was",
+        "same.html": b"1",
+    }
+
+
+def test_a_shared_file_another_process_made_a_folder_is_not_unlinked_as_a_file(tmp_path):
+    """A forked worker's `put` unlinks a shared file to make a folder there;
+    this process's list of shared files still names it, and dropping what
+    the new site has not must leave that folder (the new site's) alone."""
+    from newsdossier.build import locks, staging
+
+    site = tmp_path / "site"
+    write_site({"flip": b"1", "a/same.html": b"1"}, site)
+    _built({"flip": b"1", "a/same.html": b"1", "other.html": b"2"}, site)
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        assert "flip" in staged._shared
+        (staged.folder / "flip").unlink()  # as a worker does, in its own process
+        (staged.folder / "flip").mkdir()
+        (staged.folder / "flip" / "now.html").write_bytes(b"made by a worker")
+        staged.add("flip/now.html", True)
+        assert staged.keep("a/same.html")
+        staged.add("a/same.html", False)
+        staged.swap_in(background=True)
+    assert tree_bytes(site, marker=False) == {"flip/now.html": b"made by a worker", "a/same.html": b"1"}
+
+
 def test_a_lock_holder_that_stages_nothing_leaves_the_pruned_trash(tmp_path):
     from newsdossier.build import locks
 
@@ -262,7 +302,7 @@ def test_a_stop_while_the_staging_folder_is_made_leaves_nothing(tmp_path, monkey
     monkeypatch.setattr(staging, "marker_text", stopped)
     if moment == "after the marker":  # stopped as the marker's bytes reach the disk
         monkeypatch.setattr(
-            staging.Path, "write_bytes", lambda self, data: (_ for _ in ()).throw(KeyboardInterrupt)
+            staging, "replace_file", lambda path, data: (_ for _ in ()).throw(KeyboardInterrupt)
         )
     with pytest.raises(KeyboardInterrupt), staging.StagedSite(tmp_path / "site"):
         pass

@@ -9,12 +9,12 @@ from types import SimpleNamespace
 import pytest
 
 from newsdossier.build.manifest import BuildManifest
+from newsdossier.models.collector import while_paused
 from newsdossier.models.identity import digest
 from newsdossier.site.lookups import Tables
 from newsdossier.site.outputs import (
     Output,
     SitePlan,
-    collector_paused,
     make_output,
     plan_site,
     reused_record,
@@ -134,7 +134,7 @@ def test_without_a_previous_build_every_output_is_made(tmp_path):
 def test_planning_and_the_reuse_check_run_with_the_collector_paused_and_leave_it_as_it_was(tmp_path):
     seen = []
 
-    @collector_paused
+    @while_paused
     def observed(fail: bool):
         seen.append(gc.isenabled())
         if fail:
