@@ -60,7 +60,7 @@ from ..models.dates import PartialDate
 from ..models.errors import DossierError
 from ..models.identity import code_version
 from ..models.inputs import SourceFile, Sources
-from .files import replace_file
+from .files import replace_file, sealed, unsealed
 
 # The memos kept one to a file (`MemoFile`).
 Memo = TypeVar("Memo", RepeatMemo, LinkMemo, CopyMemo)
@@ -738,8 +738,11 @@ class MemoFile(Generic[Memo]):
         collector's walks until `gc.unfreeze()`)."""
         if self.path is not None:
             try:
+                payload = unsealed(self.path.read_bytes())
+                if payload is None:  # another format, or its bytes changed: not trusted
+                    return self.kind()
                 with collector_paused(freeze=long_lived):
-                    version, memo = pickle.loads(self.path.read_bytes())
+                    version, memo = pickle.loads(payload)
             except Exception:  # absent or damaged
                 return self.kind()
             if version == code_version() and isinstance(memo, self.kind):
@@ -751,7 +754,7 @@ class MemoFile(Generic[Memo]):
         if self.path is None or not memo.changed:
             return
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            replace_file(self.path, memo_bytes((code_version(), memo)))  # never half-written
+            replace_file(self.path, sealed(memo_bytes((code_version(), memo))))  # never half-written
 
 
 def fingerprint_sources(sources: Sources, options: object) -> str:

@@ -1,5 +1,6 @@
-"""Files beside the site: written whole or not at all (`replace_file`), and
-the reports the build writes for the analyst, never over a file of theirs.
+"""Files beside the site: written whole or not at all (`replace_file`), a
+memo's bytes sealed with their checksum (`sealed`, `unsealed`), and the
+reports the build writes for the analyst, never over a file of theirs.
 """
 
 from __future__ import annotations
@@ -7,10 +8,33 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import struct
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..models.errors import DossierError
+
+# A sealed memo: this mark, the CRC-32 of the payload, the payload.
+_SEAL = struct.Struct("<4sI")
+_SEAL_MARK = b"NDS1"
+
+
+def sealed(data: bytes) -> bytes:
+    """`data` with its checksum before it, for `unsealed`: a memo whose
+    bytes changed on disk (a bit flipped, a block of another file) is not
+    read back as a memo that merely unpickles to other values."""
+    return _SEAL.pack(_SEAL_MARK, zlib.crc32(data)) + data
+
+
+def unsealed(raw: bytes) -> memoryview | None:
+    """The payload `sealed` wrote, or None when the bytes are not what it
+    wrote (another format, cut short, any byte changed)."""
+    if len(raw) < _SEAL.size:
+        return None
+    mark, crc = _SEAL.unpack_from(raw)
+    payload = memoryview(raw)[_SEAL.size :]
+    return payload if mark == _SEAL_MARK and zlib.crc32(payload) == crc else None
 
 
 def replace_file(path: Path, data: bytes | Iterable[bytes]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..inputs.curation import RecordMemo
 from ..models.collector import collector_paused
 from ..models.identity import code_version
-from .files import replace_file
+from .files import replace_file, sealed, unsealed
 
 # Records read afresh (or left unused) that the memo is not written again
 # for: the next builds read them alone again, a fraction of a millisecond each.
@@ -47,7 +47,8 @@ class RecordCache:
         if self.path is None:
             return None
         with contextlib.suppress(Exception):  # absent, damaged or of other code: read every record
-            reader, known = _unpickled(self.path.read_bytes())
+            payload = unsealed(self.path.read_bytes())
+            reader, known = _unpickled(payload) if payload is not None else (None, None)
             if reader == _reader() and isinstance(known, dict):
                 return RecordMemo(known)
         return RecordMemo()
@@ -56,4 +57,6 @@ class RecordCache:
         if self.path is None or memo is None or not memo.worth_saving(SLACK):
             return
         with contextlib.suppress(OSError):
-            replace_file(self.path, pickle.dumps((_reader(), memo.used), protocol=pickle.HIGHEST_PROTOCOL))
+            replace_file(
+                self.path, sealed(pickle.dumps((_reader(), memo.used), protocol=pickle.HIGHEST_PROTOCOL))
+            )

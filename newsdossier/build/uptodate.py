@@ -40,7 +40,7 @@ from pathlib import Path
 from ..language import camel, shipped
 from ..models.identity import PACKAGE
 from ..models.inputs import is_hidden
-from .files import replace_file
+from .files import replace_file, sealed, unsealed
 
 STAMP_VERSION = 2
 RACY_NS = 2_000_000_000  # a status this close to the stamp's writing is not trusted
@@ -212,7 +212,8 @@ class SeedDigests:
         self.recorded: dict[str, tuple] = {}  # name → (size, mtime, ctime, inode, digest, published digest)
         if path is not None:
             with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError):
-                version, recorded = pickle.loads(path.read_bytes())
+                payload = unsealed(path.read_bytes())  # (None: its bytes changed, not trusted)
+                version, recorded = pickle.loads(payload) if payload is not None else (None, None)
                 if version == self._version() and isinstance(recorded, dict):
                     self.recorded = recorded
 
@@ -247,5 +248,7 @@ class SeedDigests:
                 recorded[seed.name] = (*status, seed.digest, published[seed.name])
         if recorded != self.recorded:
             with contextlib.suppress(OSError):  # without it the next build reads every seed
-                replace_file(self.path, pickle.dumps((self._version(), recorded), pickle.HIGHEST_PROTOCOL))
+                replace_file(
+                    self.path, sealed(pickle.dumps((self._version(), recorded), pickle.HIGHEST_PROTOCOL))
+                )
         self.recorded = recorded

@@ -30,6 +30,7 @@ from newsdossier.analysis.linking import LinkMemo, Place, _Own
 from newsdossier.build import cache as cache_module
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
+from newsdossier.build.files import sealed, unsealed
 from newsdossier.models.article import Article, ParsedArticle
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.errors import DossierError
@@ -101,11 +102,19 @@ DAMAGE = {
     "delta garbage": lambda cache: [delta(f).write_bytes(b"\x00not a delta") for f in manifests(cache)],
     "head garbage": lambda cache: [f.with_suffix(".head").write_bytes(b"\x00") for f in manifests(cache)],
     "repeats garbage": lambda cache: (cache / "repeats.pickle").write_bytes(b"\x00not a pickle"),
-    "repeats of another type": lambda cache: (cache / "repeats.pickle").write_bytes(pickle.dumps([1, 2])),
+    "repeats of another type": lambda cache: (cache / "repeats.pickle").write_bytes(
+        sealed(pickle.dumps([1, 2]))
+    ),
     "linked garbage": lambda cache: (cache / "linked.pickle").write_bytes(b"\x00not a pickle"),
-    "linked of another type": lambda cache: (cache / "linked.pickle").write_bytes(pickle.dumps([1, 2])),
+    "linked with a byte changed": lambda cache: _changed_at(cache / "linked.pickle", -40),
+    "repeats with a byte changed": lambda cache: _changed_at(cache / "repeats.pickle", -40),
+    "linked of another type": lambda cache: (cache / "linked.pickle").write_bytes(
+        sealed(pickle.dumps([1, 2]))
+    ),
     "linked of other code": lambda cache: (cache / "linked.pickle").write_bytes(
-        pickle.dumps(("other code", pickle.loads((cache / "linked.pickle").read_bytes())[1]))
+        sealed(
+            pickle.dumps(("other code", pickle.loads(unsealed((cache / "linked.pickle").read_bytes()))[1]))
+        )
     ),
     "held garbage": lambda cache: (cache / "held.pickle").write_bytes(b"\x00not a pickle"),
     "held cut short": lambda cache: (cache / "held.pickle").write_bytes(
@@ -674,3 +683,20 @@ def _frames():
     while frame is not None:
         yield frame
         frame = frame.f_back
+
+
+def test_a_memo_whose_bytes_changed_is_not_trusted_even_when_it_still_unpickles(tmp_path):
+    """A memo file is sealed with its checksum (`files.sealed`): a byte
+    changed inside a value still unpickles, to a memo of other values,
+    and is read as no memo at all."""
+    from newsdossier.analysis.candidates import RepeatMemo
+    from newsdossier.build.cache import MemoFile
+
+    memos = MemoFile(tmp_path / "repeats.pickle", RepeatMemo)
+    memo = RepeatMemo(spellings="abcdef")
+    memo.changed = True
+    memos.save(memo)
+    assert memos.load().spellings == "abcdef"
+    data = (tmp_path / "repeats.pickle").read_bytes()
+    (tmp_path / "repeats.pickle").write_bytes(data.replace(b"abcdef", b"abcdeg"))
+    assert memos.load().spellings == ""

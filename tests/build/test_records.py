@@ -60,3 +60,18 @@ def test_the_memo_is_read_with_the_collector_paused_and_left_as_it_was(tmp_path,
         assert not gc.isenabled()  # a collector the caller paused stays paused
     finally:
         gc.enable()
+
+
+def test_a_memo_whose_bytes_changed_is_not_trusted_even_when_it_still_unpickles(tmp_path):
+    """A byte changed inside a record's text still unpickles, to a memo of
+    other records: its checksum (`files.sealed`) says it is not the memo
+    written, and every record is read again."""
+    cache = RecordCache(tmp_path / "records.pickle")
+    memo = cache.load()
+    load_curation(read_sources(seed_project(tmp_path / "project")), memo)
+    cache.save(memo)
+    assert cache.load().known.keys() == memo.used.keys()
+    data = (tmp_path / "records.pickle").read_bytes()
+    at = data.index(b"source_file")  # inside a record's text: the pickle's structure is untouched
+    (tmp_path / "records.pickle").write_bytes(data[:at] + b"S" + data[at + 1 :])
+    assert cache.load().known == {}

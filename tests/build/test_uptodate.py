@@ -338,6 +338,22 @@ def test_a_seed_status_too_new_is_not_recorded(project, tmp_path):
     assert all(s.held for s in second.values()) and not digests.recorded
 
 
+def test_a_record_of_seeds_whose_bytes_changed_is_not_trusted(project, tmp_path, monkeypatch):
+    """A byte changed in a recorded digest still unpickles: the record's
+    checksum (`files.sealed`) says it is not the one written, and every
+    seed is read and hashed again (never known by a digest it has not)."""
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    memo = tmp_path / "seeds.pickle"
+    _read_seeds(project, memo)
+    second, digests = _read_seeds(project, memo)
+    assert digests.recorded and not any(s.held for s in second.values())
+    data = bytearray(memo.read_bytes())
+    data[-60] ^= 0x01  # inside the last entry's digests
+    memo.write_bytes(bytes(data))
+    third, digests = _read_seeds(project, memo)
+    assert all(s.held for s in third.values())
+
+
 def test_a_seed_not_read_is_read_back_only_with_its_digest(project, tmp_path, monkeypatch):
     monkeypatch.setattr(uptodate, "RACY_NS", 0)
     memo = tmp_path / "seeds.pickle"
