@@ -186,7 +186,32 @@ class BodySource(Protocol):
     def body(self, ref: tuple) -> Body: ...
 
 
-class LazyParsed(ParsedArticle):
+class _StandsFor:
+    """A held value without its body answers as the plain value it stands
+    for (`plain`: its body read): equal to it, hashed and shown as it, and
+    pickled as it. First among a lazy class's bases, so that these come
+    before the dataclass's own."""
+
+    __slots__ = ()
+    PLAIN: type
+
+    def plain(self):
+        return _plain(self, self.PLAIN)
+
+    def __eq__(self, other: object) -> bool:
+        return self.plain() == other if isinstance(other, self.PLAIN) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.plain())
+
+    def __repr__(self) -> str:
+        return repr(self.plain())
+
+    def __reduce_ex__(self, protocol):  # pickled as the plain value it stands for
+        return _itself, (self.plain(),)
+
+
+class LazyParsed(_StandsFor, ParsedArticle):
     """A `ParsedArticle` whose text, blocks and removed lines are read from
     `_source` when asked for (made only by `build.cache`, never by calling
     the class: a call, as `dataclasses.replace` makes, gives a plain
@@ -194,6 +219,7 @@ class LazyParsed(ParsedArticle):
     it reads (as the article's title), held."""
 
     __slots__ = ("_source", "_ref", "_headline")
+    PLAIN = ParsedArticle
     FIELDS = ("meta", "problems", "published", "site_name", "language", "text_print")  # (held)
     HELD = (*FIELDS, *__slots__)
 
@@ -206,28 +232,14 @@ class LazyParsed(ParsedArticle):
     headline = property(lambda self: self._headline)
     has_text = property(lambda self: True)  # (made only for an article with blocks)
 
-    def plain(self) -> ParsedArticle:
-        return _plain(self, ParsedArticle)
 
-    def __eq__(self, other: object) -> bool:
-        return self.plain() == other if isinstance(other, ParsedArticle) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.plain())
-
-    def __repr__(self) -> str:
-        return repr(self.plain())
-
-    def __reduce_ex__(self, protocol):  # pickled as the plain value it stands for
-        return _itself, (self.plain(),)
-
-
-class LazyArticle(Article):
+class LazyArticle(_StandsFor, Article):
     """An `Article` whose terms are read from `_source` when asked for, and
     whose `parsed` is a `LazyParsed` of the same body. `_bare`: held
     without its terms (`without_terms`)."""
 
     __slots__ = ("_source", "_ref", "_bare")
+    PLAIN = Article
     FIELDS = ("parsed", "mentions", "quotes", "phrases", "candidates")
     HELD = (*FIELDS, *__slots__)
 
@@ -235,21 +247,6 @@ class LazyArticle(Article):
         return Article(*args, **kwargs)
 
     terms = property(lambda self: () if self._bare else self._source.body(self._ref).terms)
-
-    def plain(self) -> Article:
-        return _plain(self, Article)
-
-    def __eq__(self, other: object) -> bool:
-        return self.plain() == other if isinstance(other, Article) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.plain())
-
-    def __repr__(self) -> str:
-        return repr(self.plain())
-
-    def __reduce_ex__(self, protocol):
-        return _itself, (self.plain(),)
 
 
 # The lazy classes: the plain class each stands for, and the fields of its body.
