@@ -181,10 +181,16 @@ OLD_MACROS = """\
 ODD = Entity("odd", EntityType.ORGANISATION, "شركة \"<ب> & 'ج'\"", "Odd", (), None, "", 4)
 
 
-def _old_macros():
-    env = jinja2.Environment(
+def _old_environment() -> jinja2.Environment:
+    """The settings the site's environment rendered the old macros with
+    that matter to them (escaping, whitespace, an undefined name an error)."""
+    return jinja2.Environment(
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
     )
+
+
+def _old_macros():
+    env = _old_environment()
     env.filters.update(arabic_date=arabic_date, mentions_label=mentions_label)
     env.globals.update(entity_url=entity_url)
     return env.from_string(OLD_MACROS).module
@@ -266,7 +272,7 @@ def test_an_entity_pages_article_is_what_the_template_wrote(title, language, day
         parsed=SimpleNamespace(language=language),
     )
     contexts = Markup('<li><a href="../articles/a-1.html#m2">… قال <mark>بوتين</mark></a></li>')
-    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = _old_environment()
     env.filters.update(other_mentions_label=other_mentions_label)
     env.globals.update(article_url=article_url, title_attributes=title_attributes, date=date)
     shown = SimpleNamespace(article=article, contexts=contexts, more=more, more_anchor=anchor)
@@ -314,7 +320,7 @@ def test_an_articles_body_is_what_the_template_wrote(kinds):
         (Block(named[k], 3 + i, 0, 1), Markup(f"نص <a href='#m{i}'>{i}</a> &amp;"))
         for i, k in enumerate(kinds)
     ]
-    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = _old_environment()
     linked = [SimpleNamespace(block=b, html=h) for b, h in blocks]
     assert article_body(blocks) == env.from_string(OLD_BODY).render(blocks=linked)
 
@@ -362,9 +368,7 @@ OUTLET = Entity("sputnik", EntityType.ORGANISATION, "سبوتنيك & «شركا
 
 
 def _old_items():
-    env = jinja2.Environment(
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
-    )
+    env = _old_environment()
     env.globals.update(
         entity_link=entity_link,
         date=date,
@@ -425,26 +429,9 @@ def test_a_quotation_is_what_the_macro_wrote(article, speaker, attribution, verb
     entities = Tables().table("entities", {e.id: e for e in (SPEAKER, OUTLET)})
     quote = Quote(10, 40, 'إن "التعاون" <مستمر> & باقٍ', speaker, attribution, verb, 7)
     show_speaker, show_article, article_title = flags
+    shown = dict(show_speaker=show_speaker, show_article=show_article, article_title=article_title)
     with recording() as old_reads:
-        expected = str(
-            _old_items().quote_item(
-                "../",
-                article,
-                quote,
-                entities,
-                show_speaker=show_speaker,
-                show_article=show_article,
-                article_title=article_title,
-            )
-        )
+        expected = str(_old_items().quote_item("../", article, quote, entities, **shown))
     with recording() as reads:
-        made = quote_item(
-            "../",
-            article,
-            quote,
-            entities,
-            show_speaker=show_speaker,
-            show_article=show_article,
-            article_title=article_title,
-        )
+        made = quote_item("../", article, quote, entities, **shown)
     assert made == expected and reads.reads == old_reads.reads
