@@ -26,6 +26,7 @@ from ..language.gazetteer import load_gazetteer
 from ..language.proposals import propose_summits
 from ..language.steps import ArticleAnalysis, LanguageData, publishable
 from ..models.article import Article
+from ..models.collector import collector_paused
 from ..models.curation import Curation
 from ..models.errors import BuildWarning
 from ..models.inputs import Sources
@@ -103,17 +104,18 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     remember_sums(options.cache_folder / "networks" if options.cache else None)  # the networks' sums: as well
     del articles  # the dossier holds them, without what linking alone reads
     give_back_memory()  # what the copy check, the candidates and linking freed
-    plan = clock.lap(
-        "plan",
-        plan_site(
-            dossier,
-            templates,
-            seeds,
-            gazetteer,
-            options.cache_folder / "templates" if options.cache else None,
-            article_keys,
-        ),
-    )  # every output, no two at one path
+    with collector_paused(freeze=True):  # the plan lives to the end: not walked by the next young collection
+        plan = clock.lap(
+            "plan",
+            plan_site(
+                dossier,
+                templates,
+                seeds,
+                gazetteer,
+                options.cache_folder / "templates" if options.cache else None,
+                article_keys,
+            ),
+        )  # every output, no two at one path
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
     manifest.forget()
     written, records, made = _make_and_write(plan, manifest, options, clock)
