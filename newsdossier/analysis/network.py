@@ -15,34 +15,37 @@ always gives the same drawing (the site draws it as SVG).
 The layout is a function of the graph's nodes (in id order) and its edges
 alone (distances are unweighted: with weights, the heavy core of China,
 Russia, Putin and Xi collapses into one unreadable knot), so it is
-remembered by that graph: in this process, and in a folder the build gives
-(`remember_layouts`, under `.cache/`), so that a build whose networks did
+remembered by that graph: in this process, and in a store the build gives
+(`remember_layouts`, a folder under `.cache/`), so that a build whose networks did
 not change lays nothing out. The key holds NumPy's version and the
 analysis layer's code, which compute it.
 
 What a network sums over its articles (their counts, their pairs named in
 one sentence) is remembered too, by network (a summit's, the dossier's) in
-the build's folder (`remember_sums`), with each member's key (the digest of
+the build's store (`remember_sums`), with each member's key (the digest of
 its row: what it was made from): when every remembered member is still
 there with the same key, only the new ones are read and added, instead of
 every member article on every build that adds one (3,000 articles read for
 the three networks of a 1,000-article dossier, 30,000 at 10,000).
+
+The store (`MemoStore`) is the build layer's: it keeps each memo's bytes
+with their checksum and gives back only bytes it wrote, so a memo damaged
+on disk that still parses (a count changed, a coordinate) is never drawn:
+it is computed again.
 """
 
 from __future__ import annotations
 
 import collections
-import contextlib
 import functools
 import hashlib
 import json
 import math
-import os
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Protocol
 
 from ..models.article import Article
 from ..models.identity import code_version
@@ -115,6 +118,16 @@ def _summed(articles: Iterable[Article]) -> tuple[Counter, Counter]:
     return summed(reference_counts(a) for a in articles), co_mention_pairs(articles)
 
 
+class MemoStore(Protocol):
+    """Where this module's memos are kept between builds, by name."""
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes last written under `name`, whole and unchanged; None otherwise."""
+
+    def write(self, name: str, data: bytes) -> None:
+        """Keep `data` under `name`, whole or not at all (a memo that cannot be written only costs time)."""
+
+
 @dataclass(frozen=True)
 class _Sums:
     """A network's sums as remembered: its members' keys, by id."""
@@ -125,13 +138,13 @@ class _Sums:
     pairs: Counter
 
 
-_sums_folder: Path | None = None  # where networks' sums are remembered between builds (None: not)
+_sums_store: MemoStore | None = None  # where networks' sums are remembered between builds (None: not)
 
 
-def remember_sums(folder: Path | None) -> None:
-    """Remember networks' sums in `folder` (the build's cache) from now on; None: not."""
-    global _sums_folder
-    _sums_folder = folder
+def remember_sums(store: MemoStore | None) -> None:
+    """Remember networks' sums in `store` (the build's cache) from now on; None: not."""
+    global _sums_store
+    _sums_store = store
 
 
 def _sums(
@@ -139,11 +152,11 @@ def _sums(
 ) -> tuple[Counter, Counter]:
     """The network's sums: the remembered ones plus the articles added
     since, when no remembered member changed or left; else all read."""
-    if keys is None or name is None or _sums_folder is None:
+    if keys is None or name is None or _sums_store is None:
         return _summed(articles)
     members = dict(zip((a.id for a in articles), keys, strict=True))
-    path = _sums_folder / f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.pickle"
-    known = _read_sums(path)
+    memo = f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.pickle"
+    known = _read_sums(_sums_store.read(memo))
     if known is not None and known.members.items() <= members.items():
         if len(known.members) == len(members):
             return known.mentions, known.pairs
@@ -152,41 +165,28 @@ def _sums(
         pairs.update(known.pairs)
     else:
         mentions, pairs = _summed(articles)
-    _remember(path, pickle.dumps(_Sums(_computed_by(), members, mentions, pairs)))
+    _sums_store.write(memo, pickle.dumps(_Sums(_computed_by(), members, mentions, pairs)))
     return mentions, pairs
 
 
-def _remember(path: Path, data: bytes) -> None:
-    """Write a memo whole or not at all (a temporary file renamed over it,
-    removed if the write fails): a memo that cannot be written only costs
-    time. The build layer's `files.replace_file` does the same for the
-    build's own files; this layer may not import it."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+def _read_sums(data: bytes | None) -> _Sums | None:
+    if data is None:  # absent or damaged (the store checked its bytes): every member read
+        return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-
-
-def _read_sums(path: Path) -> _Sums | None:
-    try:
-        known = pickle.loads(path.read_bytes())
-    except Exception:  # absent, damaged or of another version: every member read
+        known = pickle.loads(data)
+    except Exception:  # of another version: every member read
         return None
     return known if isinstance(known, _Sums) and known.computed_by == _computed_by() else None
 
 
 _layouts: dict[str, dict[str, tuple[float, float]]] = {}  # this process's, by key
-_folder: Path | None = None  # where layouts are remembered between builds (None: not)
+_layout_store: MemoStore | None = None  # where layouts are remembered between builds (None: not)
 
 
-def remember_layouts(folder: Path | None) -> None:
-    """Remember layouts in `folder` (the build's cache) from now on; None: in this process only."""
-    global _folder
-    _folder = folder
+def remember_layouts(store: MemoStore | None) -> None:
+    """Remember layouts in `store` (the build's cache) from now on; None: in this process only."""
+    global _layout_store
+    _layout_store = store
 
 
 def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
@@ -194,12 +194,12 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
     key = _layout_key(nodes, edges)
     if key in _layouts:
         return _layouts[key]
-    path = _folder / key[:2] / f"{key}.json" if _folder is not None else None
-    positions = _read_layout(path, nodes) if path is not None else None
+    memo = f"{key[:2]}/{key}.json"
+    positions = _read_layout(_layout_store.read(memo), nodes) if _layout_store is not None else None
     if positions is None:
         positions = _stress_layout(nodes, edges)
-        if path is not None:
-            _remember(path, json.dumps({n: list(p) for n, p in positions.items()}).encode())
+        if _layout_store is not None:
+            _layout_store.write(memo, json.dumps({n: list(p) for n, p in positions.items()}).encode())
     _layouts[key] = positions
     return positions
 
@@ -218,11 +218,13 @@ def _computed_by() -> tuple[str, ...]:
     return (importlib.metadata.version("numpy"), code_version("analysis"))
 
 
-def _read_layout(path: Path, nodes: tuple[str, ...]) -> dict[str, tuple[float, float]] | None:
+def _read_layout(memo: bytes | None, nodes: tuple[str, ...]) -> dict[str, tuple[float, float]] | None:
+    if memo is None:  # absent or damaged (the store checked its bytes): laid out again
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(memo)
         positions = {n: (float(data[n][0]), float(data[n][1])) for n in nodes}
-    except Exception:  # absent or damaged: laid out again
+    except Exception:  # not a layout of these nodes: laid out again
         return None
     return positions if len(data) == len(nodes) else None
 

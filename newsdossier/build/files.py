@@ -1,6 +1,7 @@
 """Files beside the site: written whole or not at all (`replace_file`), a
-memo's bytes sealed with their checksum (`sealed`, `unsealed`), and the
-reports the build writes for the analyst, never over a file of theirs.
+memo's bytes sealed with their checksum (`sealed`, `unsealed`; a folder of
+a lower layer's memos, `SealedFolder`), and the reports the build writes
+for the analyst, never over a file of theirs.
 """
 
 from __future__ import annotations
@@ -35,6 +36,27 @@ def unsealed(raw: bytes) -> memoryview | None:
     mark, crc = _SEAL.unpack_from(raw)
     payload = memoryview(raw)[_SEAL.size :]
     return payload if mark == _SEAL_MARK and zlib.crc32(payload) == crc else None
+
+
+class SealedFolder:
+    """Memos of a lower layer kept in `folder`, each sealed (`sealed`) and
+    written whole (`replace_file`); the analysis layer's networks keep their
+    layouts and sums here (`analysis.network.MemoStore`). A memo that cannot
+    be read or written is absent: it only costs time."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            payload = unsealed((self.folder / name).read_bytes())
+        except OSError:
+            return None
+        return bytes(payload) if payload is not None else None
+
+    def write(self, name: str, data: bytes) -> None:
+        with contextlib.suppress(OSError):
+            replace_file(self.folder / name, sealed(data))
 
 
 def replace_file(path: Path, data: bytes | Iterable[bytes]) -> None:

@@ -35,7 +35,7 @@ from ..site.files import seed_on_disk
 from ..site.outputs import SitePlan, plan_site
 from . import pipeline, signals
 from .cache import ArticleCache, HeldFile, MemoFile, fingerprint_sources
-from .files import check_report, write_report
+from .files import SealedFolder, check_report, write_report
 from .locks import project_lock
 from .manifest import BuildManifest
 from .options import BuildOptions
@@ -100,8 +100,8 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     dossier = clock.lap(
         "link", _link(options, curation, articles, article_keys)
     )  # summits ↔ articles ↔ entities
-    remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
-    remember_sums(options.cache_folder / "networks" if options.cache else None)  # the networks' sums: as well
+    remember_layouts(SealedFolder(options.cache_folder / "layouts") if options.cache else None)  # a memo
+    remember_sums(SealedFolder(options.cache_folder / "networks") if options.cache else None)  # as well
     del articles  # the dossier holds them, without what linking alone reads
     give_back_memory()  # what the copy check, the candidates and linking freed
     with collector_paused(freeze=True):  # the plan lives to the end: not walked by the next young collection

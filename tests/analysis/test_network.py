@@ -4,6 +4,7 @@ measure, the same every time, remembered by graph."""
 from __future__ import annotations
 
 import json
+import pickle
 import random
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import sys
 import pytest
 
 from newsdossier.analysis import network
+from newsdossier.build.files import SealedFolder
 
 NODES = ("china", "kremlin", "putin", "russia", "taiwan", "xi")
 EDGES = (
@@ -26,7 +28,7 @@ EDGES = (
 @pytest.fixture
 def memo(tmp_path):
     network._layouts.clear()
-    network.remember_layouts(tmp_path)
+    network.remember_layouts(SealedFolder(tmp_path))
     yield tmp_path
     network.remember_layouts(None)
     network._layouts.clear()
@@ -36,7 +38,7 @@ def test_a_layout_is_remembered_in_the_folder_and_read_back_the_same(memo):
     computed = network._layout(NODES, EDGES)
     assert computed == network._stress_layout(NODES, EDGES)
     [file] = memo.rglob("*.json")
-    assert set(json.loads(file.read_text())) == set(NODES)
+    assert set(json.loads(SealedFolder(memo).read(file.relative_to(memo).as_posix()))) == set(NODES)
     network._layouts.clear()  # a new build: from the folder
     assert network._layout(NODES, EDGES) == computed
 
@@ -45,7 +47,8 @@ def test_a_remembered_layout_needs_no_numpy(memo):
     network._layout(NODES, EDGES)
     code = (
         "import sys; from pathlib import Path; from newsdossier.analysis import network;"
-        f"network.remember_layouts(Path({str(memo)!r}));"
+        "from newsdossier.build.files import SealedFolder;"
+        f"network.remember_layouts(SealedFolder(Path({str(memo)!r})));"
         f"print(network._layout({NODES!r}, {EDGES!r}) == {network._layout(NODES, EDGES)!r},"
         " 'numpy' in sys.modules)"
     )
@@ -60,6 +63,18 @@ def test_another_graph_or_a_damaged_memo_is_laid_out_again(memo):
         file.write_text("{not json")
     network._layouts.clear()
     assert network._layout(NODES, EDGES) == first
+
+
+def test_a_layout_memo_changed_on_disk_that_still_parses_is_not_drawn(memo):
+    first = network._layout(NODES, EDGES)
+    [file] = memo.rglob("*.json")
+    data = file.read_bytes()
+    # Every coordinate moved by one digit: still JSON, still a layout of these nodes.
+    file.write_bytes(data[:8] + data[8:].replace(b"1", b"2"))
+    assert json.loads(file.read_bytes()[8:]).keys() == set(NODES)
+    network._layouts.clear()
+    assert network._layout(NODES, EDGES) == first  # laid out again, not the changed one
+    assert SealedFolder(memo).read(file.relative_to(memo).as_posix()) is not None  # and written again
 
 
 def test_coordinates_are_rounded_as_numpy_rounds():
@@ -157,7 +172,7 @@ def test_a_layout_is_the_same_every_time_wider_than_high_and_never_overlapping(n
 
 @pytest.fixture
 def sums(tmp_path):
-    network.remember_sums(tmp_path / "networks")
+    network.remember_sums(SealedFolder(tmp_path / "networks"))
     yield tmp_path / "networks"
     network.remember_sums(None)
 
@@ -190,3 +205,20 @@ def test_a_networks_sums_are_patched_with_added_articles_and_read_again_when_one
     assert patched(5, changed={1}) == whole[5] and len(read) == 5  # one changed: all read again
     assert patched(4) == whole[4] and len(read) == 4  # one left: all read again
     assert len(list(sums.iterdir())) == 1  # one network, one memo
+
+
+def test_a_sums_memo_changed_on_disk_that_still_unpickles_is_summed_again(sums):
+    from tests.helpers import ROOT, dossier_for
+
+    articles = dossier_for(ROOT).articles
+    keys = [f"key-{a.id}" for a in articles]
+    whole = network.co_mention_network(articles)
+    assert network.co_mention_network(articles, keys, "summit") == whole  # remembered
+    [file] = sums.iterdir()
+    remembered = network._read_sums(SealedFolder(sums).read(file.name))
+    counts = remembered.mentions
+    changed = network._Sums(remembered.computed_by, remembered.members, counts + counts, remembered.pairs)
+    data = file.read_bytes()
+    # Its bytes replaced by another value's that unpickles (every count doubled), its seal kept.
+    file.write_bytes(data[:8] + pickle.dumps(changed))
+    assert network.co_mention_network(articles, keys, "summit") == whole  # summed again, not doubled

@@ -46,3 +46,25 @@ def test_a_file_given_in_pieces_is_written_whole(tmp_path):
     path = tmp_path / "builds" / "manifest.json"
     files.replace_file(path, iter([b'{"a":', b"", b"[1,2]}"]))
     assert path.read_bytes() == b'{"a":[1,2]}' and os.listdir(path.parent) == ["manifest.json"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-1],  # cut short
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # a bit flipped in the payload
+        lambda data: data[8:],  # written by the earlier layout, unsealed
+        lambda data: b"",
+    ],
+)
+def test_a_sealed_folder_gives_back_only_what_it_wrote(tmp_path, damage):
+    memos = files.SealedFolder(tmp_path / "memos")
+    assert memos.read("ab/one.json") is None  # absent
+    memos.write("ab/one.json", b'{"a": [1.0, 2.0]}')
+    assert memos.read("ab/one.json") == b'{"a": [1.0, 2.0]}'
+    path = tmp_path / "memos" / "ab" / "one.json"
+    path.write_bytes(damage(path.read_bytes()))
+    assert memos.read("ab/one.json") is None
+    (tmp_path / "file").write_bytes(b"")
+    files.SealedFolder(tmp_path / "file").write("one.json", b"x")  # cannot be written: only costs time
+    assert files.SealedFolder(tmp_path / "file").read("one.json") is None
