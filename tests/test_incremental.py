@@ -284,3 +284,31 @@ def test_compiled_templates_of_an_earlier_code_version_are_removed(tmp_path, mon
     assert sorted(p.name for p in cache.iterdir()) == ["fedcba9876543210", "kept"]
     outputs._bytecode_cache(cache)  # the same version again: nothing removed, nothing made
     assert sorted(p.name for p in cache.iterdir()) == ["fedcba9876543210", "kept"]
+
+
+def test_an_added_uncurated_article_is_the_one_searched_for_a_proposal(tmp_path, monkeypatch):
+    """The proposals are kept by article key (`ProposalMemo`): an added
+    uncurated article is the one text searched for dates, and the site is
+    a full build's."""
+    from newsdossier.language import proposals
+
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    (project / "seeds" / "005_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8")  # no entry
+    build_site(project, site)
+    searched = []
+    propose = proposals.propose
+    monkeypatch.setattr(
+        proposals, "propose", lambda a, s: searched.append(a.meta.source_file) or propose(a, s)
+    )
+    other = (
+        "لافروف يلتقي وانغ يي في بكين\n"
+        "التقى وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين يوم 16 مايو 2024،"
+        " وبحث الجانبان التحضيرات الأخيرة لزيارة الرئيس الروسي والتعاون في مجال الطاقة.\n"
+    )
+    (project / "seeds" / "006_lavrov.txt").write_text(other, encoding="utf-8")
+    assert build_site(project, site).analysed == 1
+    assert searched == ["006_lavrov.txt"]
+    monkeypatch.undo()
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
+    assert "beijing-2024.html" in (site / "articles" / "006-lavrov.html").read_text(encoding="utf-8")

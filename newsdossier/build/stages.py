@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..analysis.candidates import CANDIDATES_HEADER, RepeatMemo, candidates_yaml, near_misses, summarise
-from ..analysis.holding import Holder, summed_up
+from ..analysis.holding import Holder, copied, summed_up
 from ..analysis.linking import LinkMemo, link_dossier
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
 from ..language.duplicates import CopyMemo
 from ..language.gazetteer import load_gazetteer
-from ..language.proposals import propose_summits
+from ..language.proposals import ProposalMemo, propose_summits
 from ..language.steps import ArticleAnalysis, LanguageData, publishable
 from ..models.article import Article
 from ..models.collector import collector_paused
@@ -96,7 +96,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     article_keys = dict(zip((a.id for a in articles), analysis.keys))  # each row's digest (site/view.py)
     articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
-    articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
+    articles, proposed = clock.lap("propose", _propose(options, articles, analysis.keys, curation))
     dossier = clock.lap(
         "link", _link(options, curation, articles, article_keys)
     )  # summits ↔ articles ↔ entities
@@ -226,6 +226,18 @@ def _publishable(options: BuildOptions, articles: tuple[Article, ...], keys: tup
     selection = publishable(articles, (memo, keys))
     cache.save(memo)
     return selection
+
+
+def _propose(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...], curation: Curation):
+    """`propose_summits`, each uncurated article's proposal read from the
+    last build's memo by its key when the summits are the same (only an
+    added or changed one searched for dates), and copied without reading
+    its body (`holding.copied`)."""
+    cache = MemoFile(options.cache_folder / "proposals.pickle" if options.cache else None, ProposalMemo)
+    memo = cache.load()
+    proposed = propose_summits(articles, curation.summits, (memo, keys), copied)
+    cache.save(memo)  # a memo, written where it is made (as the articles')
+    return proposed
 
 
 def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...]):

@@ -55,3 +55,27 @@ def test_a_month_near_two_summits_says_so_in_the_warning():
         "no summit found (unassigned: the date 2022-02 is a month near `beijing-2022` and `moscow-2022`: "
         "it decides nothing), date 2022-02 (a month only): add it to dossier/articles.yaml"
     )
+
+
+def test_the_memo_gives_each_articles_proposal_by_key_for_the_same_summits(monkeypatch):
+    from newsdossier.language import proposals
+
+    articles = [article(text, published) for text, published, _, _ in CASES[:3]]
+    whole = [propose(a, SUMMITS) for a in articles]
+    made = []
+    monkeypatch.setattr(proposals, "propose", lambda a, s: made.append(a) or propose(a, s))
+    memo = proposals.ProposalMemo()
+    # (keys, summits, how many made, ...): each case after the one before, in one memo.
+    steps = [
+        (["a", "b", "c"], SUMMITS, 3),  # a new memo: every one made
+        (["a", "b", "c"], SUMMITS, 0),  # the same: none
+        (["a", "b", "d"], SUMMITS, 1),  # one key changed (an edit): that one
+        (["a", "b", "d"], SUMMITS[:2], 3),  # other summits: every one again
+    ]
+    for keys, summits, count in steps:
+        made.clear()
+        memo.changed = False
+        found = memo.proposals(articles, keys, summits)
+        assert len(made) == count and memo.changed == bool(count)
+        assert found == [propose(a, summits) for a in articles] and set(memo.by_key) == set(keys)
+    assert whole == [propose(a, SUMMITS) for a in articles]
