@@ -127,27 +127,27 @@ def content_terms(article: Article) -> tuple[Term, ...]:
         t
         for block in article.parsed.blocks
         for t in tokenize(text, block.start, block.end)
-        if not names.overlaps(t.start, t.end) and ARABIC_LETTER.search(t.key)
+        if not names.overlaps(t.start, t.end)
     ]
-    known = {t.key for t in tokens} | _NOT_TERMS  # once an article, not once a word
-    terms: dict[str, tuple[str, int] | None] = {}  # by word: words repeat in an article
-    counts: Counter = Counter()
-    written: dict[str, Counter] = {}
-    for token in tokens:
-        if token.key not in terms:
-            terms[token.key] = _term(token.key, known)
-        term = terms[token.key]
-        if term is None:
-            continue
-        key, skipped = term
-        start = token.origin(skipped) if skipped < len(token.key) else token.start
-        counts[key] += 1
-        spellings = written.get(key)
-        if spellings is None:  # not setdefault: it would make a Counter for every word
-            spellings = written[key] = Counter()
-        spellings[text[start : token.end]] += 1
-    kept = sorted((k for k, n in counts.items() if n >= MIN_COUNT), key=lambda k: (-counts[k], k))
-    return tuple(
-        Term(key, min(written[key].items(), key=lambda kv: (-kv[1], kv[0]))[0], counts[key])
-        for key in kept[:MAX_TERMS]
+    # What follows from the word alone, once per distinct word (news repeats
+    # its words): whether it is Arabic, then its term (`known`: the article's
+    # Arabic words outside the names, and the words that are not terms).
+    words = {t.key for t in tokens}
+    arabic = {key for key in words if ARABIC_LETTER.search(key)}
+    known = arabic | _NOT_TERMS
+    terms = {key: _term(key, known) for key in arabic}
+    # Each (term, spelling) counted in C (`Counter` over the words), not a
+    # counter per term updated word by word; a term's count is its spellings'.
+    spelt = Counter(
+        (term[0], text[token.origin(term[1]) if term[1] < len(token.key) else token.start : token.end])
+        for token in tokens
+        if (term := terms.get(token.key)) is not None
     )
+    counts: Counter = Counter()
+    written: dict[str, list[tuple[int, str]]] = {}
+    for (key, spelling), count in spelt.items():
+        counts[key] += count
+        written.setdefault(key, []).append((-count, spelling))
+    kept = sorted((k for k, n in counts.items() if n >= MIN_COUNT), key=lambda k: (-counts[k], k))
+    # Shown as the article most often writes it (on a tie, the first in code-point order).
+    return tuple(Term(key, min(written[key])[1], counts[key]) for key in kept[:MAX_TERMS])
