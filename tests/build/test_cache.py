@@ -689,9 +689,10 @@ def test_pages_made_by_forked_workers_from_held_articles_equal_a_full_build(tmp_
 def test_an_added_article_reads_the_bodies_of_the_pages_made_and_of_the_names_found_only(
     tmp_path, monkeypatch
 ):
-    """The other stages read what every article holds (metadata, mentions,
-    quotations, candidates, headline): a body is read only to make a page
-    again or for a name the candidates' summary weighs by its context."""
+    """The other stages read what every article holds (metadata, its
+    mentions' tally, quotations, candidates, headline): a body (its mentions
+    too) is read only to make a page again or for a name the candidates'
+    summary weighs by its context."""
     project = make_dossier(tmp_path / "project", 60)
     build_site(project, tmp_path / "site")
     readers, keys, read = Counter(), set(), cache_module._Bodies._read
