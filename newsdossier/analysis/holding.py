@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import NamedTuple, Protocol, TypeVar
 
-from ..models.article import Article, Block, ParsedArticle, RemovedLine, Term
+from ..models.article import Article, Block, Mention, ParsedArticle, RemovedLine, Term
 
 # Frozen values are made compact where they are: see `Holder.article`.
 _set = object.__setattr__
@@ -150,19 +153,22 @@ class HeldMemo:
 # ------------------------------------------------------------ the bodies, read on demand
 #
 # What only the pages read of an article (its clean text, blocks, removed
-# lines and terms: its *body*) is kept in the held file beside the rest, and
-# read back only when a page, the search index or the export asks for it.
-# An add-one build at 10,000 articles makes ~75 outputs: it reads a few
-# dozen bodies, not 10,000 (measured: the bodies are a third of the time the
-# held file took to unpickle, and the text most of its memory). The held
+# lines, terms and mentions: its *body*) is kept in the held file beside the
+# rest, and read back only when a page, the search index or the export asks
+# for it (or linking, for an article changed). An add-one build at 10,000
+# articles makes ~75 outputs: it reads a few hundred bodies, not 10,000
+# (measured: the bodies were a third of the time the held file took to
+# unpickle, and the text most of its memory; then the mentions, 36 an
+# article, were most of the objects left: 360,000 of 400,000). The held
 # article is the same `Article`: `LazyArticle` and `LazyParsed` are
 # subclasses whose body fields are properties that ask their `BodySource`
 # (`build.cache`: the held file, by offset, checked; or the article's own
-# cache file). Everything else is held as before.
+# cache file). Everything else is held as before, and what the view's
+# listings read of every article's mentions (`mention_tally`).
 
 # The fields of each class that are its body (the rest is held).
 PARSED_BODY = ("text", "blocks", "removed")
-ARTICLE_BODY = ("terms",)
+ARTICLE_BODY = ("terms", "mentions")
 
 
 class Body(NamedTuple):
@@ -172,11 +178,12 @@ class Body(NamedTuple):
     blocks: tuple[Block, ...]
     removed: tuple[RemovedLine, ...]
     terms: tuple[Term, ...]
+    mentions: tuple[Mention, ...]
 
 
 def body_of(article: Article) -> Body:
     parsed = article.parsed
-    return Body(parsed.text, parsed.blocks, parsed.removed, article.terms)
+    return Body(parsed.text, parsed.blocks, parsed.removed, article.terms, article.mentions)
 
 
 class BodySource(Protocol):
@@ -234,19 +241,21 @@ class LazyParsed(_StandsFor, ParsedArticle):
 
 
 class LazyArticle(_StandsFor, Article):
-    """An `Article` whose terms are read from `_source` when asked for, and
-    whose `parsed` is a `LazyParsed` of the same body. `_bare`: held
-    without its terms (`without_terms`)."""
+    """An `Article` whose terms and mentions are read from `_source` when
+    asked for, and whose `parsed` is a `LazyParsed` of the same body.
+    `_bare`: held without its terms (`without_terms`). `_tally`: its
+    `mention_tally`, held (the view's listings read it of every article)."""
 
-    __slots__ = ("_source", "_ref", "_bare")
+    __slots__ = ("_source", "_ref", "_bare", "_tally")
     PLAIN = Article
-    FIELDS = ("parsed", "mentions", "quotes", "phrases", "candidates")
+    FIELDS = ("parsed", "quotes", "phrases", "candidates")
     HELD = (*FIELDS, *__slots__)
 
     def __new__(cls, *args, **kwargs):
         return Article(*args, **kwargs)
 
     terms = property(lambda self: () if self._bare else self._source.body(self._ref).terms)
+    mentions = property(lambda self: self._source.body(self._ref).mentions)
 
 
 # The lazy classes: the plain class each stands for, and the fields of its body.
@@ -263,6 +272,18 @@ def _plain(value: object, cls: type[T]) -> T:
 
 def _itself(value: T) -> T:
     return value
+
+
+def mention_tally(article: Article) -> Mapping[str, int]:
+    """Entity id → how many mentions (by name or by title) the article has
+    of it, in the order each is first mentioned; a held article's as it
+    was tallied when written (its mentions not read)."""
+    if isinstance(article, LazyArticle):
+        return article._tally
+    return Counter(map(_entity_id, article.mentions))  # (in C: a million mentions at 10,000 articles)
+
+
+_entity_id = attrgetter("entity_id")
 
 
 def without_terms(article: Article) -> Article:

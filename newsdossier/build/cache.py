@@ -49,11 +49,11 @@ from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from ..analysis.candidates import RepeatMemo
-from ..analysis.holding import LAZY, Body, HeldMemo, LazyArticle, LazyParsed, body_of
+from ..analysis.holding import LAZY, Body, HeldMemo, LazyArticle, LazyParsed, body_of, mention_tally
 from ..analysis.linking import LinkMemo
 from ..language.duplicates import CopyMemo
 from ..models import article as article_model
-from ..models.article import Article, Block, ParsedArticle, Term
+from ..models.article import Article, Block, Mention, ParsedArticle, Term
 from ..models.collector import collector_paused
 from ..models.curation import ArticleMeta
 from ..models.dates import PartialDate
@@ -141,6 +141,7 @@ class _Slots:
 
 
 # The classes pickled with some fields as columns (`_Slots.flat`): field name → class of its values.
+# (And a held article's body: `_BODY_COLUMNS`.)
 _COLUMNS = {
     article_model.Article: {
         "mentions": article_model.Mention,
@@ -148,7 +149,7 @@ _COLUMNS = {
         "terms": article_model.Term,
     },
     article_model.ParsedArticle: {"blocks": article_model.Block},
-    LazyArticle: {"mentions": article_model.Mention, "quotes": article_model.Quote},
+    LazyArticle: {"quotes": article_model.Quote},
 }
 
 
@@ -537,29 +538,38 @@ class _FrameBodies:
         return self.file.raw(self.base + offset, length, crc)
 
 
+# The fields of a held article's body kept as columns (as `_COLUMNS`).
+_BODY_COLUMNS = {"blocks": Block, "terms": Term, "mentions": Mention}
+
+
 def _body_bytes(article: Article) -> bytes | None:
-    """An article's body as a frame keeps it (its blocks and terms as
-    columns); None for an article with no text, held whole. A held one's
-    bytes are copied as they are (checked), not read and pickled again."""
+    """An article's body as a frame keeps it (its blocks, terms and
+    mentions as columns); None for an article with no text, held whole. A
+    held one's bytes are copied as they are (checked), not read and
+    pickled again."""
     if article.__class__ is LazyArticle and not article._bare:
         data = article._source.raw(article._ref)
         if data is not None:
             return data
     elif not article.parsed.blocks:
         return None
-    text, blocks, removed, terms = body_of(article)
-    return memo_bytes((text, _slots(Block).flat(blocks), removed, _slots(Term).flat(terms)))
+    body = body_of(article)
+    columns = {name: _slots(kind).flat(getattr(body, name)) for name, kind in _BODY_COLUMNS.items()}
+    return memo_bytes(tuple(body._replace(**columns)))
 
 
 def _body_from(data: bytes) -> Body:
-    text, blocks, removed, terms = pickle.loads(data)
-    return Body(text, _slots(Block).make(blocks), removed, _slots(Term).make(terms))
+    body = Body._make(pickle.loads(data))
+    return body._replace(
+        **{name: _slots(kind).make(getattr(body, name)) for name, kind in _BODY_COLUMNS.items()}
+    )
 
 
 def _heads_table(refs: dict[int, tuple]) -> dict:
     """How a frame pickles its articles: each with a body (`refs`, by the
     id of the article and of its parsed text) as a `LazyArticle` of a
-    `LazyParsed`, holding all but its body and a reference to it."""
+    `LazyParsed`, holding all but its body, a reference to it and its
+    mentions' tally (a plain dict)."""
     table = _dispatch_table().copy()
     whole_article, whole_parsed = table[Article], table[ParsedArticle]
     columns = _columns(LazyArticle)
@@ -568,8 +578,10 @@ def _heads_table(refs: dict[int, tuple]) -> dict:
         ref = refs.get(id(value))
         if ref is None:
             return whole_article(value)
-        # Its fields but the body's, then `_source`, `_ref`, `_bare` (the body written has its terms).
-        values = [getattr(value, name) for name in LazyArticle.FIELDS] + [_BODIES_MARK, ref, False]
+        # Its fields but the body's, then `_source`, `_ref`, `_bare` (the body written has its
+        # terms) and `_tally` (a plain dict: a Counter would be pickled by its class).
+        tally = dict(mention_tally(value))
+        values = [getattr(value, name) for name in LazyArticle.FIELDS] + [_BODIES_MARK, ref, False, tally]
         for index, column in columns:
             values[index] = column.flat(values[index])
         return _remade, (LazyArticle, tuple(values))

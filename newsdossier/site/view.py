@@ -6,11 +6,11 @@ these tables; they never hold the `Dossier` itself, so every read is seen.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Mapping
-from operator import attrgetter
 from typing import NamedTuple
 
+from ..analysis.holding import mention_tally
 from ..analysis.linking import UNKNOWN_OUTLET_NAME
 from ..analysis.timeline import timeline
 from ..language.gazetteer import Gazetteer
@@ -303,17 +303,14 @@ def _mentions_by_entity(dossier: Dossier) -> dict[str, tuple[tuple[str, int], ..
     the page reads the article, so a changed mention remakes it."""
     found: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for article in dossier.articles:
-        # Counted in C (Counter over the ids), not mention by mention: every
-        # mention of the dossier passes here (a million at 10,000 articles);
-        # the article's id read once (a property: 360,000 calls at 10,000),
-        # and each pair made once, in a list (an article is once in each).
+        # Its tally, not its mentions: a held article's was made when it was
+        # written, and its mentions are not read (360,000 at 10,000 articles).
+        # The article's id read once (a property), and each pair made once,
+        # in a list (an article is once in each).
         article_id = article.id
-        for entity, count in Counter(map(_entity_id, article.mentions)).items():
+        for entity, count in mention_tally(article).items():
             found[entity].append((article_id, count))
     return {entity: tuple(pairs) for entity, pairs in found.items()}
-
-
-_entity_id = attrgetter("entity_id")
 
 
 class _Place(NamedTuple):

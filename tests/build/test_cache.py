@@ -23,6 +23,7 @@ from newsdossier.analysis.holding import (
     LazyParsed,
     copied,
     held,
+    mention_tally,
     summed_up,
     without_terms,
 )
@@ -31,7 +32,7 @@ from newsdossier.build import cache as cache_module
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
 from newsdossier.build.files import sealed, unsealed
-from newsdossier.models.article import Article, ParsedArticle
+from newsdossier.models.article import Article, Mention, ParsedArticle
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.errors import DossierError
 from newsdossier.models.identity import code_version
@@ -402,10 +403,11 @@ def test_the_held_file_gives_back_the_articles_with_their_offsets_shared(tmp_pat
     HeldFile(path).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
     back = HeldFile(path).load()
     assert back.articles == articles and back.fresh == {} and (back.stored, back.frames) == (5, 1)
+    # What is held of every article (its quotations; its mentions are read with its body).
     offsets = {}
     for article in back.articles.values():
-        for m in article.mentions:
-            for value in (m.start, m.end, m.sentence_start, m.sentence_end):
+        for q in article.quotes:
+            for value in (q.start, q.end, q.line):
                 assert offsets.setdefault(value, value) is value  # one int object for each value
     assert max(offsets) > 256
     assert HeldFile(None).load().articles == {}  # no cache: empty, never a file
@@ -546,24 +548,26 @@ def test_a_held_article_reads_its_body_only_when_asked_and_is_the_one_put_in(tmp
     articles, path = _held_file(tmp_path)
     back = HeldFile(path).load().articles
     assert all(type(a) is LazyArticle and type(a.parsed) is LazyParsed for a in back.values())
-    # What the stages before the pages read of every article: nothing of its body.
+    # What the stages before the pages read of every article (of its mentions, their tally):
+    # nothing of its body.
     for key, article in back.items():
-        assert (article.meta, article.mentions, article.quotes, article.candidates) == (
+        assert (article.meta, article.quotes, article.candidates) == (
             (a := articles[key]).meta,
-            a.mentions,
             a.quotes,
             a.candidates,
         )
         assert article.title == a.title and article.parsed.has_text and article.parsed.text_print
+        assert list(mention_tally(article).items()) == list(mention_tally(a).items()) and a.mentions
     kept = [without_terms(k) for k in summed_up(tuple(back.values()))]
     assert all(type(k) is LazyArticle and k.terms == () and not k.candidates for k in kept)
     assert not body_reads
     key, article = next(iter(back.items()))
     assert article.text == articles[key].text and body_reads == {key: 1}
-    assert (article.parsed.blocks, article.parsed.removed, article.terms) == (
+    assert (article.parsed.blocks, article.parsed.removed, article.terms, article.mentions) == (
         articles[key].parsed.blocks,
         articles[key].parsed.removed,
         articles[key].terms,
+        articles[key].mentions,
     )
     assert body_reads == {key: 1}  # kept while it is read
     assert back == articles and [k.parsed.blocks for k in kept] == [a.parsed.blocks for a in back.values()]
@@ -577,6 +581,33 @@ def test_a_held_article_reads_its_body_only_when_asked_and_is_the_one_put_in(tmp
         ):
             assert type(copy) is Article and copy == articles[key] and copy.terms == articles[key].terms
         assert type(dataclasses.replace(article.parsed, text="")) is ParsedArticle
+
+
+def test_a_held_articles_mentions_are_made_only_when_asked_for_and_their_tally_is_held(
+    tmp_path, monkeypatch, body_reads
+):
+    """The mentions (36 an article: most of the values of 10,000 held
+    articles) are part of a held article's body; what the view reads of
+    every article's mentions, their tally (`mention_tally`), is held."""
+    articles, path = _held_file(tmp_path)
+    made, mentions = [], cache_module._slots(Mention)
+    original = mentions.make
+
+    def make(flat: tuple) -> tuple:  # (the held file's one maker of mentions)
+        made.append(flat)
+        return original(flat)
+
+    monkeypatch.setattr(mentions, "make", make)
+    back = HeldFile(path).load().articles
+    kept = {key: without_terms(a) for key, a in zip(back, summed_up(tuple(back.values())))}
+    for read in (back, kept):
+        assert [list(mention_tally(a).items()) for a in read.values()] == [
+            list(Counter(m.entity_id for m in a.mentions).items()) for a in articles.values()
+        ]
+    assert not made and not body_reads and all(a.mentions for a in articles.values())
+    key = next(iter(back))
+    assert kept[key].mentions == back[key].mentions == articles[key].mentions
+    assert len(made) == 1 and body_reads == {key: 1}
 
 
 def _bodies_changed(back: dict) -> None:
@@ -658,9 +689,10 @@ def test_pages_made_by_forked_workers_from_held_articles_equal_a_full_build(tmp_
 def test_an_added_article_reads_the_bodies_of_the_pages_made_and_of_the_names_found_only(
     tmp_path, monkeypatch
 ):
-    """The other stages read what every article holds (metadata, mentions,
-    quotations, candidates, headline): a body is read only to make a page
-    again or for a name the candidates' summary weighs by its context."""
+    """The other stages read what every article holds (metadata, its
+    mentions' tally, quotations, candidates, headline): a body (its mentions
+    too) is read only to make a page again or for a name the candidates'
+    summary weighs by its context."""
     project = make_dossier(tmp_path / "project", 60)
     build_site(project, tmp_path / "site")
     readers, keys, read = Counter(), set(), cache_module._Bodies._read
