@@ -285,8 +285,8 @@ def export_files(view, copied: list[tuple[str, object, object]]) -> list[tuple[s
     byte offsets come from it."""
     raw = {path: (key, make) for path, key, make in copied}
     files = [(INDEX_PATH, (), lambda: index_bytes(view))]
-    for article_id in view.order["articles"]:
-        key, make = raw.get(raw_source_url(view.articles[article_id].meta.source_file), (None, None))
+    for article_id, source_file in zip(view.columns.ids, view.columns.source_files):
+        key, make = raw.get(raw_source_url(source_file), (None, None))
         files.append(
             (
                 article_data_path(article_id),

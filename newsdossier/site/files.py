@@ -98,8 +98,7 @@ def copied_files(
     copies = [seed if isinstance(seed, SeedCopy) else seed_in_memory(seed) for seed in seeds]
     by_name = {copy.name: copy for copy in copies}
     files = []
-    for article_id in view.order["articles"]:
-        source_file = view.articles[article_id].meta.source_file
+    for source_file in view.columns.source_files:  # in the articles' order
         copy = by_name[source_file]
         files.append((raw_source_url(source_file), copy.digest, copy.read))  # published_text(seed)
     for template in templates:
