@@ -289,8 +289,11 @@ def _phrases(
     """The most quoted short terms («حقبة جديدة»): (term, number of articles
     quoting it, the first of them), most quoted first, then by text."""
     found: dict[str, list[str]] = defaultdict(list)
-    for article_id, phrases in zip(columns.ids, map(_phrases_of, articles)):
-        for phrase in dict.fromkeys(phrases):  # (an article quoting none: no loop)
+    quoting = tuple(map(_phrases_of, articles))
+    for article_id, phrases in compress(
+        zip(columns.ids, quoting), quoting
+    ):  # (those quoting none left out in C)
+        for phrase in dict.fromkeys(phrases):
             found[phrase].append(article_id)
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))[:PHRASES_SHOWN]
     return tuple((phrase, len(ids), tuple(ids[:PHRASE_ARTICLES_SHOWN])) for phrase, ids in ranked)
