@@ -20,7 +20,8 @@ import functools
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import islice
+from operator import attrgetter, eq
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -200,14 +201,15 @@ def plan_site(
     for module in page_types():
         outputs += _page_outputs(_template(env, module.TEMPLATE), view, module)  # one template for all
     copied = copied_files(view, seeds, templates)
-    files = [*copied, *export_files(view, copied)]
+    files = [*copied.raw, *copied.assets, *export_files(view, copied.raw)]
     files += publishing_files(view, [o.path for o in outputs])
     outputs += [Output(path, made_from, make, "files") for path, made_from, make in files]
-    paths = list(map(_path, outputs))
-    if len(set(paths)) < len(paths):
+    ordered = sorted(outputs, key=_path)
+    paths = list(map(_path, ordered))
+    if any(map(eq, paths, islice(paths, 1, None))):  # two at one path: side by side once sorted
         _refuse_shared_paths(outputs)
     identity = digest(code_version(), [(t.path, t.data) for t in templates])
-    return SitePlan(view, tuple(sorted(outputs, key=_path)), identity, env)
+    return SitePlan(view, tuple(ordered), identity, env)
 
 
 _path = attrgetter("path")
