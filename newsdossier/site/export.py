@@ -22,6 +22,7 @@ import json
 import marshal
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -278,22 +279,18 @@ def _entity(e) -> dict:
     }
 
 
-def export_files(view, copied: list[tuple[str, object, object]]) -> list[tuple[str, object, object]]:
-    """(path, made from, how to make it) of the data export. `copied`: the
-    files copied into the site (`files.copied_files`), whose raw copies an
-    article's file may refer to: made from the raw copy's key too, as its
-    byte offsets come from it."""
-    raw = {path: (key, make) for path, key, make in copied}
+def export_files(view, raw: list[tuple[str, str, Callable[[], bytes]]]) -> list[tuple[str, object, object]]:
+    """(path, made from, how to make it) of the data export. `raw`: the
+    articles' raw copies, one for each in the articles' order
+    (`files.Copied.raw`), to which an article's file refers: made from the
+    raw copy's key too, as its byte offsets come from it."""
     files = [(INDEX_PATH, (), lambda: index_bytes(view))]
-    for article_id in view.order["articles"]:
-        key, make = raw.get(raw_source_url(view.articles[article_id].meta.source_file), (None, None))
+    for article_id, (_, key, make) in zip(view.columns.ids, raw, strict=True):
         files.append(
             (
                 article_data_path(article_id),
                 (article_id, key),
-                lambda a=article_id, make=make: json_bytes(
-                    article_data(view.articles[a], make() if make else None)
-                ),
+                lambda a=article_id, make=make: json_bytes(article_data(view.articles[a], make())),
             )
         )
     return files

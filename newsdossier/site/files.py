@@ -91,20 +91,27 @@ def _read_back(root: Path, path: str, digest: str) -> bytes:
     return published
 
 
-def copied_files(
-    view, seeds: tuple[SourceFile | SeedCopy, ...], templates: tuple[SourceFile, ...]
-) -> list[tuple[str, object, object]]:
-    """(path, made from, how to make it) of each file copied as it is."""
+class Copied(NamedTuple):
+    """The files copied as they are, each as (path, made from, how to make
+    it): the articles' raw copies, one for each article in the articles'
+    order (the data export pairs each with its article: `export.export_files`),
+    and the assets."""
+
+    raw: list[tuple[str, str, Callable[[], bytes]]]
+    assets: list[tuple[str, object, Callable[[], bytes]]]
+
+
+def copied_files(view, seeds: tuple[SourceFile | SeedCopy, ...], templates: tuple[SourceFile, ...]) -> Copied:
+    """Every file copied as it is."""
     copies = [seed if isinstance(seed, SeedCopy) else seed_in_memory(seed) for seed in seeds]
     by_name = {copy.name: copy for copy in copies}
-    files = []
-    for article_id in view.order["articles"]:
-        source_file = view.articles[article_id].meta.source_file
+    raw = []
+    for source_file in view.columns.source_files:  # in the articles' order
         copy = by_name[source_file]
-        files.append((raw_source_url(source_file), copy.digest, copy.read))  # published_text(seed)
-    for template in templates:
-        if template.path.startswith(ASSETS):
-            files.append(
-                _copy(PurePosixPath(template.path).relative_to("templates").as_posix(), template.data)
-            )
-    return files
+        raw.append((raw_source_url(source_file), copy.digest, copy.read))  # published_text(seed)
+    assets = [
+        _copy(PurePosixPath(template.path).relative_to("templates").as_posix(), template.data)
+        for template in templates
+        if template.path.startswith(ASSETS)
+    ]
+    return Copied(raw, assets)

@@ -20,8 +20,10 @@ import functools
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import islice
+from operator import attrgetter, eq
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import jinja2
 
@@ -35,14 +37,17 @@ from .environment import make_environment
 from .export import export_files
 from .files import copied_files
 from .lookups import recording
-from .pages import Page, page_types
+from .pages import Page, page_type_name, page_types
 from .publish import absolute, json_ld, publishing_files
 from .urls import root_prefix
 from .view import SiteView
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
+    """One file of the site. (A NamedTuple: 35,000 are made at 10,000
+    articles, and a frozen dataclass's `__init__`, a call of
+    `object.__setattr__` for each field, took twice as long.)"""
+
     path: str
     made_from: object  # declared data: part of the key
     make: Callable[[], bytes]  # reads the dossier only through the view's tables
@@ -116,38 +121,46 @@ class SitePlan:
 _identity_hashers: dict[str, object] = {}
 
 
-def _page_output(template: Callable[[], jinja2.Template], view: SiteView, module, page: Page) -> Output:
-    def make() -> bytes:
-        context = page.context()
-        ld, root = context.pop("ld", None), context.pop("root", root_prefix(page.path))
-        try:
-            html = template().render(
-                root=root,
-                canonical=absolute(view.site.base_url, page.path),
-                json_ld=json_ld(ld) if ld else None,
-                site=view.site,
-                entities=view.entities,
-                articles=view.articles,
-                summits=view.summits,
-                **context,
-            )
-        except jinja2.TemplateError as error:
-            name = getattr(error, "name", None) or module.TEMPLATE
-            raise DossierError(
-                f"templates/{name}", getattr(error, "lineno", None), f"template error: {error.message}"
-            ) from None
-        except DossierError:
-            raise
-        except Exception as error:  # a template that does what its data does not allow
-            where = _template_frame(error.__traceback__)
-            if where is None:
-                raise
-            raise DossierError(
-                where[0], where[1], f"template error: {type(error).__name__}: {error}"
-            ) from None
-        return html.encode("utf-8")
+def _page_outputs(template: Callable[[], jinja2.Template], view: SiteView, module) -> list[Output]:
+    """The outputs of a page type's pages (10,000 article pages at 10,000
+    articles: each made with no more than its `Output` and what it calls)."""
+    name, maker = module.TEMPLATE, page_type_name(module)
+    return [
+        Output(
+            page.path, (name, page.made_from), functools.partial(_render, template, view, module, page), maker
+        )
+        for page in module.pages(view)
+    ]
 
-    return Output(page.path, (module.TEMPLATE, page.made_from), make, module.__name__.rsplit(".", 1)[-1])
+
+def _render(template: Callable[[], jinja2.Template], view: SiteView, module, page: Page) -> bytes:
+    """A page's bytes: its template given its variables and the site's."""
+    context = page.context()
+    ld, root = context.pop("ld", None), context.pop("root", root_prefix(page.path))
+    try:
+        html = template().render(
+            root=root,
+            canonical=absolute(view.site.base_url, page.path),
+            json_ld=json_ld(ld) if ld else None,
+            site=view.site,
+            entities=view.entities,
+            articles=view.articles,
+            summits=view.summits,
+            **context,
+        )
+    except jinja2.TemplateError as error:
+        name = getattr(error, "name", None) or module.TEMPLATE
+        raise DossierError(
+            f"templates/{name}", getattr(error, "lineno", None), f"template error: {error.message}"
+        ) from None
+    except DossierError:
+        raise
+    except Exception as error:  # a template that does what its data does not allow
+        where = _template_frame(error.__traceback__)
+        if where is None:
+            raise
+        raise DossierError(where[0], where[1], f"template error: {type(error).__name__}: {error}") from None
+    return html.encode("utf-8")
 
 
 def _template(env: jinja2.Environment, name: str) -> Callable[[], jinja2.Template]:
@@ -186,12 +199,24 @@ def plan_site(
         env.bytecode_cache = _bytecode_cache(template_cache)
     outputs = []
     for module in page_types():
-        template = _template(env, module.TEMPLATE)  # one for all the type's pages
-        outputs += [_page_output(template, view, module, page) for page in module.pages(view)]
+        outputs += _page_outputs(_template(env, module.TEMPLATE), view, module)  # one template for all
     copied = copied_files(view, seeds, templates)
-    files = [*copied, *export_files(view, copied)]
+    files = [*copied.raw, *copied.assets, *export_files(view, copied.raw)]
     files += publishing_files(view, [o.path for o in outputs])
     outputs += [Output(path, made_from, make, "files") for path, made_from, make in files]
+    ordered = sorted(outputs, key=_path)
+    paths = list(map(_path, ordered))
+    if any(map(eq, paths, islice(paths, 1, None))):  # two at one path: side by side once sorted
+        _refuse_shared_paths(outputs)
+    identity = digest(code_version(), [(t.path, t.data) for t in templates])
+    return SitePlan(view, tuple(ordered), identity, env)
+
+
+_path = attrgetter("path")
+
+
+def _refuse_shared_paths(outputs: list[Output]) -> None:
+    """The first output of `outputs` at a path an earlier one has, as an error."""
     claimed: dict[str, str] = {}
     for output in outputs:
         if output.path in claimed:
@@ -202,8 +227,6 @@ def plan_site(
                 f"`{output.maker}`)",
             )
         claimed[output.path] = output.maker
-    identity = digest(code_version(), [(t.path, t.data) for t in templates])
-    return SitePlan(view, tuple(sorted(outputs, key=lambda o: o.path)), identity, env)
 
 
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:

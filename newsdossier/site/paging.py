@@ -83,8 +83,12 @@ class Pager:
     def of(cls, first: str, number: int, count: int, read_count: Callable[[], int] | None = None) -> Pager:
         """Page `number` of `count`, knowing only what its number lets it
         show; `read_count`: the count read as a page's read (see above)."""
-        following = count - number if number == 1 else min(count - number, FOLLOWING_KNOWN)
-        return cls(first, number, following, read_count)
+        return cls(first, number, cls.following_of(number, count), read_count)
+
+    @staticmethod
+    def following_of(number: int, count: int) -> int:
+        """How many of the pages after page `number` of `count` it knows of."""
+        return count - number if number == 1 else min(count - number, FOLLOWING_KNOWN)
 
     @property
     def count(self) -> int:

@@ -41,7 +41,7 @@ from types import ModuleType
 from typing import NamedTuple
 
 from ...models.article import Article, Quote
-from ..paging import Pager
+from ..paging import Pager, page_path
 
 
 class QuoteItem(NamedTuple):
@@ -51,16 +51,10 @@ class QuoteItem(NamedTuple):
     quote: Quote
 
 
-class Neighbours(NamedTuple):
-    """An item of an ordered listing with the ones before and after it."""
+class Page(NamedTuple):
+    """One page of a page type. (A NamedTuple, as `outputs.Output`: 15,000
+    are made at 10,000 articles.)"""
 
-    id: str
-    previous: str | None
-    next: str | None
-
-
-@dataclass(frozen=True)
-class Page:
     path: str
     made_from: object  # the declared data: with what it reads, decides whether it can be reused
     context: Callable[[], dict]  # the template's variables; "ld" (JSON-LD) and "root" are taken out
@@ -101,10 +95,10 @@ class Nav:
     tools: tuple[NavLink, ...]
 
 
-def with_neighbours(order: tuple[str, ...]):
-    """(id, previous id, next id) along an ordered listing: the pager."""
-    for i, item in enumerate(order):
-        yield Neighbours(item, order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None)
+def with_neighbours(order: tuple[str, ...]) -> Iterator[tuple[str, str | None, str | None]]:
+    """(id, previous id, next id) along an ordered listing: the pager. (Made
+    by `zip`, in C: 10,000 articles are paged so.)"""
+    return zip(order, (None, *order[:-1]), (*order[1:], None))
 
 
 def numbered(
@@ -113,11 +107,25 @@ def numbered(
     """The pages of `listing`'s (a `view.Paged`) listing `key`, whose first
     page is at `first`; each is made from `made_from`, its number and what
     its pager knows of the pages after it (`Pager.of`: the page count on
-    the first page only, so that a page more does not remake every page)."""
+    the first page only, so that a page more does not remake every page).
+    A page's `Pager` is made when its page is (of 3,600 pages of entities
+    at 10,000 articles, an added article's build makes a few)."""
     count = listing.count(key)
+    read_count = functools.partial(listing.count, key)
     for number in range(1, count + 1):
-        pager = Pager.of(first, number, count, functools.partial(listing.count, key))
-        yield Page(pager.path, (*made_from, number, pager.following), lambda p=pager: context(p))
+        made = (*made_from, number, Pager.following_of(number, count))
+        yield Page(
+            page_path(first, number),
+            made,
+            functools.partial(_paged, context, first, number, count, read_count),
+        )
+
+
+def _paged(
+    context: Callable[[Pager], dict], first: str, number: int, count: int, read_count: Callable[[], int]
+) -> dict:
+    """The variables of page `number`, given its `Pager`."""
+    return context(Pager.of(first, number, count, read_count))
 
 
 def page_types() -> list[ModuleType]:
