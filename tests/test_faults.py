@@ -308,3 +308,32 @@ def test_serve_on_a_port_in_use_or_out_of_range_is_one_line(mini_project, tmp_pa
                 timeout=60,
             )
             assert (result.returncode, result.stderr) == (1, message)
+
+
+def test_the_sites_marker_is_never_written_in_place_so_a_kill_then_leaves_nothing_behind(tmp_path):
+    """A build killed while it wrote the staging folder's last marker in
+    place left it empty or cut short: a folder no later build knew as its
+    own, left beside the site for good. The child is killed as soon as it
+    opens that marker for writing in place (truncated, as a kill in the
+    middle of the write leaves it); it must never do so."""
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site, cache=False)
+    change_every_page(project)
+    child = (
+        "import builtins, io, os, runpy, signal, sys\n"
+        "from newsdossier.build.site_folder import MARKER\n"
+        "real = io.open\n"
+        "def opened(file, mode='r', *args, **kwargs):\n"
+        "    name = os.fspath(file) if not isinstance(file, int) else ''\n"
+        "    if os.path.basename(name) == MARKER and 'w' in mode and '.new-' in name:\n"
+        "        real(file, mode, *args, **kwargs)\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(file, mode, *args, **kwargs)\n"
+        "builtins.open = io.open = opened\n"
+        f"sys.argv = {[*BUILD[1:], '--root', str(project), '--out', str(site)]!r}\n"
+        "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+    )
+    subprocess.run([sys.executable, "-c", child], stderr=subprocess.DEVNULL, check=False)
+    build_site(project, site, cache=False)
+    assert beside_site(tmp_path) == [".site.lock", "project", "site"]

@@ -237,7 +237,10 @@ class StagedSite:
         this returns."""
         listed = frozenset(self.paths)
         self._drop_unlisted(listed)
-        (self.folder / MARKER).write_bytes(marker_text(self.paths))
+        # Renamed over the first marker, never written into it: a build killed
+        # while writing it in place left an empty or cut marker, a staging
+        # folder no later build knew as its own (left beside the site for good).
+        replace_file(self.folder / MARKER, marker_text(self.paths))
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a site is for reading
         set_back = _set_back(self.folder, needed_folders(listed))
         # Every file on disk before the swap: after a power cut the new site
