@@ -175,7 +175,14 @@ def test_two_builds_at_once_take_turns(tmp_path, states):
         str(site),
     ]
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.3)
+    # The second starts once the first holds the site's lock (not after a
+    # fixed sleep: on a loaded machine the first could still be starting).
+    lock, deadline = tmp_path / ".site.lock", time.monotonic() + 120
+    while first.poll() is None and time.monotonic() < deadline:
+        if lock.exists() and not lock_is_free(lock):
+            break
+        time.sleep(0.01)
+    assert first.poll() is None, "the first build ended before it was seen holding the lock"
     second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     results = [p.communicate(timeout=300) + (p.returncode,) for p in (first, second)]
     assert [code for _, _, code in results] == [0, 0]
