@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ..analysis.candidates import CANDIDATES_HEADER, RepeatMemo, candidates_yaml, near_misses, summarise
 from ..analysis.holding import Holder, summed_up
-from ..analysis.linking import LinkMemo, link_dossier
+from ..analysis.linking import LinkMemo, Versions, link_dossier, versions
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
@@ -28,6 +28,7 @@ from ..language.steps import ArticleAnalysis, LanguageData, publishable
 from ..models.article import Article
 from ..models.collector import collector_paused
 from ..models.curation import Curation
+from ..models.dossier import Dossier
 from ..models.errors import BuildWarning
 from ..models.inputs import Sources
 from ..site.export import remember_lines
@@ -97,7 +98,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
-    dossier = clock.lap(
+    dossier, versions = clock.lap(
         "link", _link(options, curation, articles, article_keys)
     )  # summits ↔ articles ↔ entities
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
@@ -114,6 +115,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
                 gazetteer,
                 options.cache_folder / "templates" if options.cache else None,
                 article_keys,
+                versions,
             ),
         )  # every output, no two at one path
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
@@ -121,7 +123,8 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     written, records, made = _make_and_write(plan, manifest, options, clock)
     near = near_misses(candidates, curation.entities)
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
-    manifest.save(fingerprint, records, plan.view.tables.digest)  # what changed: appended
+    tables = plan.view.tables
+    manifest.save(fingerprint, records, tables.digest, tables.refreshed)  # what changed: appended
     if options.cache:
         # The site just swapped in, by the files it was written with (its marker not read back).
         stamp.save(seed_count, folder_statuses(options.site, written.listed), written.set_back_ns)
@@ -238,16 +241,19 @@ def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tupl
     return candidates
 
 
-def _link(options: BuildOptions, curation: Curation, articles: tuple[Article, ...], keys: dict[str, str]):
+def _link(
+    options: BuildOptions, curation: Curation, articles: tuple[Article, ...], keys: dict[str, str]
+) -> tuple[Dossier, Versions]:
     """The linked dossier: the last build's sums patched by the articles
     that changed (an article counted before and since changed or gone is
     read back from the analysis cache to be taken away), or counted
-    afresh; the memo written where it is made (as the articles')."""
+    afresh; the memo written where it is made (as the articles'). With it,
+    the versions of its entities' and summits' rows (`linking.Versions`)."""
     cache = MemoFile(options.cache_folder / "linked.pickle" if options.cache else None, LinkMemo)
     memo = cache.load(long_lived=True)  # (unfrozen by `run_stages`)
     dossier = link_dossier(curation, articles, memo, keys, ArticleCache(_article_cache(options)).get)
     cache.save(memo)
-    return dossier
+    return dossier, versions(memo, curation)
 
 
 def _article_cache(options: BuildOptions) -> Path | None:
