@@ -377,7 +377,16 @@ VERSIONED_CHANGES = {
     ),
     "an entity's description (no row's version)": (None, _description_changed, ["entities/xi-jinping.html"]),
 }
-VERSIONED_TABLES = {"entity-links", "entity-summits", "entity-pages", "summit-links", "summit-pages"}
+VERSIONED_TABLES = {
+    "entity-links",
+    "entity-summits",
+    "entity-pages",
+    "summit-links",
+    "summit-pages",
+    "quotes-by-summit",
+    "quotes-by-speaker",
+    "speaker-quote-pages",
+}
 
 
 @pytest.mark.parametrize("case", VERSIONED_CHANGES)

@@ -86,7 +86,7 @@ def place_of(article: Article) -> Place:
     return Place(meta.summit or "", year, outlet, article.parsed.language == "ar")
 
 
-ENTITY, SUMMIT = "entity", "summit"  # the kinds of groups an article is in (`Versions`)
+ENTITY, SUMMIT, SPEAKER = "entity", "summit", "speaker"  # the kinds of groups an article is in (`Versions`)
 
 
 class Versions(NamedTuple):
@@ -106,22 +106,24 @@ class Versions(NamedTuple):
     (its key), its summit and year (its place) and listed by date then id
     (its order); the periods are in the summits' order. A summit's links,
     its listing and its quotations are made of its articles alone, in the
-    same way. None of them reads anything of the whole dossier (a rank, a
-    total): a row that does (an outlet's distinctive words) has no version."""
+    same way, and a speaker's quotations of the articles that quote them.
+    None of them reads anything of the whole dossier (a rank, a total): a
+    row that does (an outlet's distinctive words) has no version."""
 
     entities: dict[str, str]
     summits: dict[str, str]
+    speakers: dict[str, str]
 
 
 def versions(memo: LinkMemo, curation: Curation) -> Versions:
     """The versions of a memo counted with the articles' cache keys (see
     `link_dossier`), for the curation it was linked with."""
     order = marshal.dumps(tuple(s.id for s in curation.summits), 2)
-    found: dict[str, dict[str, str]] = {ENTITY: {}, SUMMIT: {}}
+    found: dict[str, dict[str, str]] = {ENTITY: {}, SUMMIT: {}, SPEAKER: {}}
     for (kind, group), total in memo.groups.items():
         data = marshal.dumps((kind, group, total.to_bytes(32, "little")), 2) + order
         found[kind][group] = hashlib.sha256(data).hexdigest()[:32]
-    return Versions(found[ENTITY], found[SUMMIT])
+    return Versions(found[ENTITY], found[SUMMIT], found[SPEAKER])
 
 
 class Counted(NamedTuple):
@@ -242,6 +244,7 @@ class _Own(NamedTuple):
     # plain tuples read back ten times faster than as EntityCounts.
     counts: tuple[tuple[str, int], ...]
     names: tuple[str, ...]  # every entity it mentions (by name or title), by id
+    speakers: tuple[str, ...]  # whom it quotes, by id ("" for a quotation of no known speaker)
 
 
 @dataclass
@@ -291,7 +294,9 @@ def _count(memo: LinkMemo, article: Article, counted: Counted) -> None:
     counts = reference_counts(article)
     memo.sums.shift(_part(article, counts), counted.place, 1)
     own = memo.own[article.id] = _Own(
-        _by_count(counts), tuple(sorted({m.entity_id for m in article.mentions}))
+        _by_count(counts),
+        tuple(sorted({m.entity_id for m in article.mentions})),
+        tuple(sorted({q.speaker or "" for q in article.quotes})),
     )
     memo.counted[article.id] = counted
     _shift_groups(memo.groups, article.id, counted, own, 1)
@@ -309,8 +314,12 @@ def _element(article_id: str, counted: Counted) -> int:
 
 
 def _groups_of(counted: Counted, own: _Own) -> list[tuple[str, str]]:
-    """The groups an article is in: each entity it names, its summit."""
-    return [*((ENTITY, e) for e in own.names), (SUMMIT, counted.place.summit)]
+    """The groups an article is in: each entity it names, its summit, each speaker it quotes."""
+    return [
+        *((ENTITY, e) for e in own.names),
+        (SUMMIT, counted.place.summit),
+        *((SPEAKER, s) for s in own.speakers),
+    ]
 
 
 def _shift_groups(groups: dict, article_id: str, counted: Counted, own: _Own, sign: int) -> None:

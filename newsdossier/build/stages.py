@@ -248,7 +248,7 @@ def _link(
     that changed (an article counted before and since changed or gone is
     read back from the analysis cache to be taken away), or counted
     afresh; the memo written where it is made (as the articles'). With it,
-    the versions of its entities' and summits' rows (`linking.Versions`)."""
+    the versions of its entities', summits' and speakers' rows (`linking.Versions`)."""
     cache = MemoFile(options.cache_folder / "linked.pickle" if options.cache else None, LinkMemo)
     memo = cache.load(long_lived=True)  # (unfrozen by `run_stages`)
     dossier = link_dossier(curation, articles, memo, keys, ArticleCache(_article_cache(options)).get)

@@ -246,7 +246,7 @@ class Table(Mapping):
         self._keys = keys or {}
         self._versions = versions or {}
         self._digests: dict[str, str] = {}
-        self._values: dict[str, str] = {}  # the digests of the rows' values (`_value`)
+        self._values: dict[str, str] = {}  # the digests of a versioned table's rows' values (`_value`)
 
     def __getitem__(self, key: str):
         record(f"{self.name}:{key}")
@@ -270,11 +270,13 @@ class Table(Mapping):
 
     def digest(self, key: str) -> str:
         """The digest of one row ("absent" for a missing one) or of the whole table."""
-        if key not in self._digests:
-            version = self.version(key)
-            value = self._value(key)
-            self._digests[key] = value if version is None else versioned(version, value)
-        return self._digests[key]
+        found = self._digests.get(key)
+        if found is None:
+            found = self._value(key)
+            if self._versions and (version := self.version(key)) is not None:
+                found = versioned(version, found)
+            self._digests[key] = found
+        return found
 
     def version(self, key: str) -> str | None:
         """The row's version, if it has one (a missing row has none)."""
@@ -283,13 +285,13 @@ class Table(Mapping):
     def _value(self, key: str) -> str:
         """The digest of a row's value (of the whole table's: its versions
         left out, so that a version changed alone changes no read of it)."""
-        found = self._values.get(key)
+        found = self._values.get(key)  # (only a versioned table's: others are in `_digests`)
         if found is not None:
             return found
         if key == ALL:
             whole = hashlib.sha256()
             for row in self._rows:
-                whole.update(f"{row}={self._value(row)};".encode())
+                whole.update(f"{row}={_value_part(self.digest(row))};".encode())
             found = whole.hexdigest()
         elif key not in self._rows:
             found = "absent"
@@ -297,7 +299,8 @@ class Table(Mapping):
             found = keyed_digest(self._keys[key])
         else:
             found = self._fingerprint(self._rows[key])
-        self._values[key] = found
+        if self._versions:
+            self._values[key] = found
         return found
 
     def known(self, key: str, digest: str) -> None:

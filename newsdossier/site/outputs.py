@@ -182,7 +182,7 @@ def plan_site(
     """Every output of the site. `template_cache`: a folder where compiled
     templates are kept between builds (the build's cache); `article_keys`:
     each article's analysis cache key, by id, and `versions`, those of the
-    entities' and summits' rows (see `SiteView`)."""
+    entities', summits' and speakers' rows (see `SiteView`)."""
     view = SiteView(dossier, gazetteer, article_keys, versions)
     env = make_environment(templates)
     if template_cache is not None:

@@ -40,10 +40,10 @@ class SiteView:
     ):
         """`article_keys`: each article's analysis cache key, by id, where
         the build has them: its row is then digested from the key (see
-        `_article_digest`). `versions`: those of each entity's and each
-        summit's rows, where the build has them (`analysis.linking.Versions`)."""
-        self._versions = versions or Versions({}, {})
-        entity_versions, summit_versions = self._versions
+        `_article_digest`). `versions`: those of each entity's, summit's and
+        speaker's rows, where the build has them (`analysis.linking.Versions`)."""
+        self._versions = versions or Versions({}, {}, {})
+        entity_versions, summit_versions, speaker_versions = self._versions
         # Every table registers itself here as it is made: a page can only
         # read a table whose reads the next build can compare.
         self.tables = Tables()
@@ -91,7 +91,10 @@ class SiteView:
         # their articles' rows (`_FromArticles`); elsewhere by value.
         self._keyed = bool(article_keys)
         self.quotes_by_speaker = table(
-            "quotes-by-speaker", speakers, keys=self._from_articles(quotes.speaker_places)
+            "quotes-by-speaker",
+            speakers,
+            keys=self._from_articles(quotes.speaker_places),
+            versions=speaker_versions,
         )
         self.quotes_by_summit = table(
             "quotes-by-summit",
@@ -154,6 +157,7 @@ class SiteView:
             quotes.by_speaker,
             QUOTES_PER_PAGE,
             places=quotes.speaker_places if self._keyed else None,
+            versions=self._versions.speakers,
         )
 
     def _from_articles(self, places: dict[str, tuple[_Place, ...]]) -> _FromArticles | None:

@@ -200,18 +200,20 @@ def test_the_versions_of_a_patched_memo_are_those_counted_afresh(seed_dossier, c
 
 
 def _groups(article):
-    """The entities an article names and its summit: the groups it is in."""
-    return {("entity", m.entity_id) for m in article.mentions} | {("summit", article.meta.summit or "")}
+    """The entities an article names, its summit and whom it quotes: the groups it is in."""
+    entities = {("entity", m.entity_id) for m in article.mentions}
+    return (
+        entities
+        | {("summit", article.meta.summit or "")}
+        | {("speaker", q.speaker or "") for q in article.quotes}
+    )
 
 
 def _changed_versions(curation, before, keys_before, after, keys_after, curation_after=None):
     old = _versions_of(curation, before, keys_before)
     new = _versions_of(curation_after or curation, after, keys_after)
     changed = set()
-    for kind, old_kind, new_kind in (
-        ("entity", old.entities, new.entities),
-        ("summit", old.summits, new.summits),
-    ):
+    for kind, old_kind, new_kind in zip(("entity", "summit", "speaker"), old, new, strict=True):
         changed |= {
             (kind, g) for g in old_kind.keys() | new_kind.keys() if old_kind.get(g) != new_kind.get(g)
         }
