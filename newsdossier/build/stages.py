@@ -98,9 +98,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
-    dossier, versions = clock.lap(
-        "link", _link(options, curation, articles, article_keys)
-    )  # summits ↔ articles ↔ entities
+    dossier, versions = clock.lap("link", _link(options, curation, articles, article_keys))  # all linked
     remember_layouts(options.cache_folder / "layouts" if options.cache else None)  # a memo, as the articles'
     remember_sums(options.cache_folder / "networks" if options.cache else None)  # the networks' sums: as well
     del articles  # the dossier holds them, without what linking alone reads
@@ -123,8 +121,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     written, records, made = _make_and_write(plan, manifest, options, clock)
     near = near_misses(candidates, curation.entities)
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
-    tables = plan.view.tables
-    manifest.save(fingerprint, records, tables.digest, tables.refreshed)  # what changed: appended
+    manifest.save(fingerprint, records, plan.view.tables.digest, plan.view.tables.refreshed)
     if options.cache:
         # The site just swapped in, by the files it was written with (its marker not read back).
         stamp.save(seed_count, folder_statuses(options.site, written.listed), written.set_back_ns)

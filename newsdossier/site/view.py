@@ -43,7 +43,6 @@ class SiteView:
         `_article_digest`). `versions`: those of each entity's, summit's and
         speaker's rows, where the build has them (`analysis.linking.Versions`)."""
         self._versions = versions or Versions({}, {}, {})
-        entity_versions, summit_versions, speaker_versions = self._versions
         # Every table registers itself here as it is made: a page can only
         # read a table whose reads the next build can compare.
         self.tables = Tables()
@@ -53,26 +52,7 @@ class SiteView:
             "article", {a.id: a for a in dossier.articles}, _article_digest(article_keys or {})
         )
         self.summits = table("summit", {s.id: s for s in dossier.summits})
-        self.entity_links = table(
-            "entity-links",
-            {links.entity_id: links for links in dossier.entity_links},
-            versions=entity_versions,
-        )
-        # The summits whose articles name an entity, apart from its growing
-        # counts: the search index's page of an entity reads only these.
-        self.entity_summits = table(
-            "entity-summits",
-            {
-                links.entity_id: tuple(p.key for p in links.by_summit if p.key)
-                for links in dossier.entity_links
-            },
-            versions=entity_versions,
-        )
-        self.summit_links = table(
-            "summit-links",
-            {links.summit_id: links for links in dossier.summit_links},
-            versions=summit_versions,
-        )
+        self._links(dossier)
         # An article's counts are of its analysis alone: digested from its key.
         self.article_counts = table("article-counts", dict(dossier.article_entity_counts), keys=article_keys)
         self.outlets = table("outlet", {o.id: o for o in dossier.outlets})
@@ -94,13 +74,13 @@ class SiteView:
             "quotes-by-speaker",
             speakers,
             keys=self._from_articles(quotes.speaker_places),
-            versions=speaker_versions,
+            versions=self._versions.speakers,
         )
         self.quotes_by_summit = table(
             "quotes-by-summit",
             summits,
             keys=self._from_articles(quotes.summit_places),
-            versions=summit_versions,
+            versions=self._versions.summits,
         )
         self._listings(dossier, quotes)
         gazetteer = gazetteer or Gazetteer(dossier.entities)  # the build's own, where it has one
@@ -114,6 +94,32 @@ class SiteView:
         names = tuple(sorted({n for e in dossier.entities for n in e.names}))
         self.gazetteer_names = table("gazetteer-names", {"all": names})
         self.markdown = MarkdownRenderer(gazetteer, self.entities, self.articles)
+
+    def _links(self, dossier: Dossier) -> None:
+        """What linking sums of each entity and summit: rows known by their
+        versions (`analysis.linking.Versions`) where the build has them."""
+        table = self.tables.table
+        entity_versions, summit_versions, _ = self._versions
+        self.entity_links = table(
+            "entity-links",
+            {links.entity_id: links for links in dossier.entity_links},
+            versions=entity_versions,
+        )
+        # The summits whose articles name an entity, apart from its growing
+        # counts: the search index's page of an entity reads only these.
+        self.entity_summits = table(
+            "entity-summits",
+            {
+                links.entity_id: tuple(p.key for p in links.by_summit if p.key)
+                for links in dossier.entity_links
+            },
+            versions=entity_versions,
+        )
+        self.summit_links = table(
+            "summit-links",
+            {links.summit_id: links for links in dossier.summit_links},
+            versions=summit_versions,
+        )
 
     def _listings(self, dossier: Dossier, quotes: _Quotes) -> None:
         """Long listings by page (see `paging`): a page reads only its own
