@@ -5,8 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bench.synthetic import add_article, make_dossier
 from newsdossier.analysis import linking
+from newsdossier.build import writing
+from newsdossier.site import lookups
 from tests.helpers import build_site, seed_project, tree_bytes
 
 NEW_ARTICLE = """بوتين يصل إلى هاربين بعد محادثات بكين
@@ -312,3 +316,138 @@ def test_an_added_uncurated_article_is_the_one_searched_for_a_proposal(tmp_path,
     monkeypatch.undo()
     assert tree_bytes(site) == full_build(project, tmp_path / "full")
     assert "beijing-2024.html" in (site / "articles" / "006-lavrov.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------ entities' and summits' rows known by their versions
+
+NO_LIMITS_SEED = "002_75c0f02aeffcf6cd.txt"  # france24-2022-02-05-no-limits, of beijing-2022
+
+
+def _text_edited(project: Path) -> None:
+    seed = project / "seeds" / NO_LIMITS_SEED
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\nوقال بوتين إن شي جين بينغ صديق قديم.\n", encoding="utf-8"
+    )
+
+
+def _article_added(project: Path) -> None:
+    (project / "seeds" / "005_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as metadata:
+        metadata.write(
+            "\n- id: harbin-2024-05-17\n  source_file: 005_harbin.txt\n  summit: beijing-2024\n"
+            "  date: 2024-05-17\n  outlet: null\n  outlet_name: موقع تجريبي\n"
+        )
+
+
+def _article_removed(project: Path) -> None:
+    metadata = project / "dossier" / "articles.yaml"
+    entries = metadata.read_text(encoding="utf-8").split("\n- ")
+    metadata.write_text("\n- ".join(e for e in entries if NO_LIMITS_SEED not in e), encoding="utf-8")
+    (project / "seeds" / NO_LIMITS_SEED).unlink()
+
+
+def _summit_moved(project: Path) -> None:
+    metadata = project / "dossier" / "articles.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    entry = text.index(f"source_file: {NO_LIMITS_SEED}\n  summit: beijing-2022")
+    at = entry + len(f"source_file: {NO_LIMITS_SEED}\n  summit: ")
+    metadata.write_text(text[:at] + "beijing-2024" + text[at + len("beijing-2022") :], encoding="utf-8")
+
+
+def _summits_reordered(project: Path) -> None:
+    # Beijing 2022 dated after Beijing 2024: the summits' order is reversed
+    # (an entity's articles by summit are listed in that order).
+    summits = project / "dossier" / "summits.yaml"
+    text = summits.read_text(encoding="utf-8")
+    summits.write_text(
+        text.replace("start: 2022-02-04\n  end: 2022-02-04", "start: 2025-02-04\n  end: 2025-02-04"),
+        encoding="utf-8",
+    )
+    # (Its comparison's note is named by the summits in their order.)
+    (project / "dossier" / "notes" / "comparisons" / "beijing-2022--beijing-2024.md").unlink()
+
+
+def _proposal_moved(project: Path) -> None:
+    # An uncurated article's summit and date proposed anew (its key unchanged).
+    summits = project / "dossier" / "summits.yaml"
+    text = summits.read_text(encoding="utf-8")
+    summits.write_text(
+        text.replace("start: 2024-05-16\n  end: 2024-05-17", "start: 2024-09-16\n  end: 2024-09-17"),
+        encoding="utf-8",
+    )
+
+
+def _uncurated_added(project: Path) -> None:
+    (project / "seeds" / "005_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8")  # no entry
+
+
+def _description_changed(project: Path) -> None:
+    entities = project / "dossier" / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    line = text.index("description:", text.index("- id: xi-jinping"))
+    end = text.index("\n", line)
+    entities.write_text(text[:line] + "description: وصف جديد للاختبار." + text[end:], encoding="utf-8")
+
+
+# Each change to what an entity's or a summit's rows are made of (see
+# `analysis.linking.Versions`): (what the first build is made of, the change,
+# pages it must make again). The last changes none of them.
+VERSIONED_CHANGES = {
+    "an article's text (its key)": (None, _text_edited, ["entities/vladimir-putin.html"]),
+    "an article added": (None, _article_added, ["entities/vladimir-putin.html", "summits/beijing-2024.html"]),
+    "an article removed": (None, _article_removed, ["summits/beijing-2022.html"]),
+    "an article's summit": (None, _summit_moved, ["summits/beijing-2022.html", "summits/beijing-2024.html"]),
+    "the summits' order": (None, _summits_reordered, ["entities/vladimir-putin.html"]),
+    "an uncurated article's proposed summit and date": (
+        _uncurated_added,
+        _proposal_moved,
+        ["summits/beijing-2024.html"],
+    ),
+    "an entity's description (no row's version)": (None, _description_changed, ["entities/xi-jinping.html"]),
+}
+VERSIONED_TABLES = {
+    "entity-links",
+    "entity-summits",
+    "entity-pages",
+    "summit-links",
+    "summit-pages",
+    "quotes-by-summit",
+    "quotes-by-speaker",
+    "speaker-quote-pages",
+}
+
+
+@pytest.mark.parametrize("case", VERSIONED_CHANGES)
+def test_a_change_to_what_a_versioned_row_is_made_of_remakes_its_pages(tmp_path, monkeypatch, case):
+    """Entities' and summits' rows are known unchanged by their versions,
+    their values not digested; each kind of input they are made of changes
+    the version and remakes the pages that show it, byte for byte as a
+    full build makes them."""
+    setup, change, remade = VERSIONED_CHANGES[case]
+    project = seed_project(tmp_path / "project")
+    site = tmp_path / "site"
+    if setup is not None:
+        setup(project)
+    build_site(project, site)
+    change(project)
+    digested = []  # rows with a version whose values the reuse check digests
+    checking = []
+    value = lookups.Table._value
+
+    def counted(table, key):
+        if checking and table.name in VERSIONED_TABLES and table.version(key) is not None:
+            digested.append(f"{table.name}:{key}")
+        return value(table, key)
+
+    monkeypatch.setattr(lookups.Table, "_value", counted)
+    reused = writing.reused_records
+    monkeypatch.setattr(writing, "reused_records", lambda *args: checking.append(1) or reused(*args))
+    report = build_site(project, site)
+    monkeypatch.undo()
+    assert set(remade) <= set(report.made)
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")
+    # Rows of a group no article left or joined are known by their version alone.
+    if case.startswith("an entity's description"):
+        assert checking and digested == []
+    else:
+        assert digested

@@ -9,6 +9,7 @@ break ties by id so equal inputs give equal output.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import marshal
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -41,10 +42,14 @@ DISTINCTIVE_SHOWN = 15  # names per outlet page that it used more than the other
 
 
 def article_order(article: Article) -> tuple:
+    return (_date_order(article), article.id)
+
+
+def _date_order(article: Article) -> tuple[dt.date, int]:
     # Dated articles first, oldest first (a month-only date after the days of
     # its month: `PartialDate.sort_key`); an uncurated article may have no date.
     date = article.meta.date
-    return (date.sort_key() if date else (dt.date.max, 9), article.id)
+    return date.sort_key() if date else (dt.date.max, 9)
 
 
 def _by_count(counter: Counter | None) -> tuple[tuple[str, int], ...]:
@@ -79,6 +84,61 @@ def place_of(article: Article) -> Place:
     )
     year = str(meta.date.year) if meta.date else ""
     return Place(meta.summit or "", year, outlet, article.parsed.language == "ar")
+
+
+ENTITY, SUMMIT, SPEAKER = "entity", "summit", "speaker"  # the kinds of groups an article is in (`Versions`)
+
+
+class Versions(NamedTuple):
+    """A version of each entity's rows and of each summit's (by id), for
+    the recording tables (`site.lookups`: a row whose version is the one
+    the last build recorded is not digested again). Each is a digest of
+    the sum of what each article of the group adds (`_element`: its id,
+    cache key, `Place` and date order), patched article by article as the
+    sums are, and of the summits' order.
+
+    Why each row is a function of its version: an entity's links
+    (`EntityLinks`: its counts, spellings, descriptions, co-mentions,
+    periods and articles), its articles with their counts (`site.view`'s
+    entity listing) and the summits it is named in are made of the articles
+    that name it alone (an article adds to an entity's sums only through its
+    mentions of it: `Sums.shift`), each a function of the article's analysis
+    (its key), its summit and year (its place) and listed by date then id
+    (its order); the periods are in the summits' order. A summit's links,
+    its listing and its quotations are made of its articles alone, in the
+    same way, and a speaker's quotations of the articles that quote them.
+    None of them reads anything of the whole dossier (a rank, a total): a
+    row that does (an outlet's distinctive words) has no version."""
+
+    entities: dict[str, str]
+    summits: dict[str, str]
+    speakers: dict[str, str]
+
+
+def versions(memo: LinkMemo, curation: Curation) -> Versions:
+    """The versions of a memo counted with the articles' cache keys (see
+    `link_dossier`), for the curation it was linked with."""
+    order = marshal.dumps(tuple(s.id for s in curation.summits), 2)
+    found: dict[str, dict[str, str]] = {ENTITY: {}, SUMMIT: {}, SPEAKER: {}}
+    for (kind, group), total in memo.groups.items():
+        data = marshal.dumps((kind, group, total.to_bytes(32, "little")), 2) + order
+        found[kind][group] = hashlib.sha256(data).hexdigest()[:32]
+    return Versions(found[ENTITY], found[SUMMIT], found[SPEAKER])
+
+
+class Counted(NamedTuple):
+    """How an article was counted: its analysis (its cache key), its
+    `Place`, and where its date puts it in the dossier's order (which
+    decides no sum, but the order of every list it is in: see `Versions`)."""
+
+    key: str
+    place: Place
+    order: tuple[int, int]  # `article_order`'s date part: (day's ordinal, precision's rank)
+
+
+def counted_as(article: Article, key: str) -> Counted:
+    day, rank = _date_order(article)
+    return Counted(key, place_of(article), (day.toordinal(), rank))
 
 
 class _Part(NamedTuple):
@@ -184,6 +244,7 @@ class _Own(NamedTuple):
     # plain tuples read back ten times faster than as EntityCounts.
     counts: tuple[tuple[str, int], ...]
     names: tuple[str, ...]  # every entity it mentions (by name or title), by id
+    speakers: tuple[str, ...]  # whom it quotes, by id ("" for a quotation of no known speaker)
 
 
 @dataclass
@@ -194,9 +255,11 @@ class LinkMemo:
     (`build.cache.MemoFile`)."""
 
     sums: Sums = field(default_factory=Sums)
-    counted: dict[str, tuple[str, Place]] = field(default_factory=dict)
+    counted: dict[str, Counted] = field(default_factory=dict)
     own: dict[str, _Own] = field(default_factory=dict)
     changed: bool = False  # since it was read: to be written again
+    # (kind, id) → the sum of its articles' `_element`s (see `Versions`).
+    groups: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple:
         """Pickled with what it holds of each article (`counted`, `own`:
@@ -205,37 +268,74 @@ class LinkMemo:
         pickled named tuples (`build.cache.MemoFile` writes it whole on
         every build that changes it)."""
         plain = (
-            {i: (key, tuple(place)) for i, (key, place) in self.counted.items()},
+            {i: (key, tuple(place), order) for i, (key, place, order) in self.counted.items()},
             {i: tuple(own) for i, own in self.own.items()},
+            self.groups,
         )
         return _memo_from, (self.sums, marshal.dumps(plain), self.changed)
 
 
 def _memo_from(sums: Sums, plain: bytes, changed: bool) -> LinkMemo:
     """A `LinkMemo` as it was pickled (`LinkMemo.__reduce__`)."""
-    counted, own = marshal.loads(plain)
+    counted, own, groups = marshal.loads(plain)
     place, owned = Place._make, _Own._make
     return LinkMemo(
         sums,
-        {i: (key, place(at)) for i, (key, at) in counted.items()},
+        {i: Counted(key, place(at), order) for i, (key, at, order) in counted.items()},
         {i: owned(values) for i, values in own.items()},
         changed,
+        groups,
     )
 
 
-def _count(memo: LinkMemo, article: Article, counted: tuple[str, Place]) -> None:
-    """`article` added to the memo, counted with `counted` (key, place)."""
+def _count(memo: LinkMemo, article: Article, counted: Counted) -> None:
+    """`article` added to the memo, counted as `counted`."""
     # Mentions by name: a descriptive reference is counted apart (in EntityLinks).
     counts = reference_counts(article)
-    memo.sums.shift(_part(article, counts), counted[1], 1)
-    memo.own[article.id] = _Own(_by_count(counts), tuple(sorted({m.entity_id for m in article.mentions})))
+    memo.sums.shift(_part(article, counts), counted.place, 1)
+    own = memo.own[article.id] = _Own(
+        _by_count(counts),
+        tuple(sorted({m.entity_id for m in article.mentions})),
+        tuple(sorted({q.speaker or "" for q in article.quotes})),
+    )
     memo.counted[article.id] = counted
+    _shift_groups(memo.groups, article.id, counted, own, 1)
+
+
+# The groups' sums are taken modulo this: a 256-bit digest each, added and taken away.
+_GROUP_MODULUS = 1 << 256
+
+
+def _element(article_id: str, counted: Counted) -> int:
+    """What one article adds to each group it is in: a digest of all that
+    is read of it in a group's rows (see `Versions`)."""
+    data = marshal.dumps((article_id, counted.key, tuple(counted.place), counted.order), 2)
+    return int.from_bytes(hashlib.sha256(data).digest(), "little")
+
+
+def _groups_of(counted: Counted, own: _Own) -> list[tuple[str, str]]:
+    """The groups an article is in: each entity it names, its summit, each speaker it quotes."""
+    return [
+        *((ENTITY, e) for e in own.names),
+        (SUMMIT, counted.place.summit),
+        *((SPEAKER, s) for s in own.speakers),
+    ]
+
+
+def _shift_groups(groups: dict, article_id: str, counted: Counted, own: _Own, sign: int) -> None:
+    element = _element(article_id, counted) * sign
+    for group in _groups_of(counted, own):
+        total = (groups.get(group, 0) + element) % _GROUP_MODULUS
+        if total:
+            groups[group] = total
+        else:
+            del groups[group]  # (a sum of 256-bit digests is 0 when nothing is in it)
 
 
 def _patched(
     memo: LinkMemo,
     articles: tuple[Article, ...],
-    now: dict[str, tuple[str, Place]],
+    now: dict[str, Counted],
     previous: Callable[[str], Article | None],
 ) -> bool:
     """`memo` made that of `articles` by taking away what changed or went
@@ -248,14 +348,15 @@ def _patched(
     if len({i for i, _ in gone} | {a.id for a in came}) > len(articles) // 2:
         return False
     memo.changed = memo.changed or bool(gone or came)
-    for article_id, (key, place) in gone:
-        old = previous(key)
+    for article_id, counted in gone:
+        old = previous(counted.key)
         counts = reference_counts(old) if old is not None and old.id == article_id else None
         # What is taken away must be what was added: a cache entry that no
         # longer gives the counts the memo kept would leave wrong sums behind.
         if counts is None or _by_count(counts) != memo.own[article_id].counts:
             return False
-        memo.sums.shift(_part(old, counts), place, -1)
+        memo.sums.shift(_part(old, counts), counted.place, -1)
+        _shift_groups(memo.groups, article_id, counted, memo.own[article_id], -1)
         del memo.counted[article_id], memo.own[article_id]
     for article in came:
         _count(memo, article, now[article.id])
@@ -275,10 +376,10 @@ def link_dossier(
     by the articles that changed (`memo` is then this build's). Either
     way the same dossier (tests/analysis/test_linking.py)."""
     articles = tuple(sorted(tagged, key=article_order))
-    now = {a.id: (keys[a.id] if keys else "", place_of(a)) for a in articles}
+    now = {a.id: counted_as(a, keys[a.id] if keys else "") for a in articles}
     if memo is None or keys is None or previous is None or not _patched(memo, articles, now, previous):
         memo = memo if memo is not None else LinkMemo()
-        memo.sums, memo.counted, memo.own, memo.changed = Sums(), {}, {}, True
+        memo.sums, memo.counted, memo.own, memo.changed, memo.groups = Sums(), {}, {}, True, {}
         for article in articles:
             _count(memo, article, now[article.id])
     return _linked(curation, articles, memo)
@@ -380,7 +481,7 @@ def _outlets(articles: tuple[Article, ...], memo: LinkMemo) -> tuple[OutletLinks
     sums = memo.sums
     by_outlet: dict[tuple, list[str]] = defaultdict(list)
     for article in articles:
-        by_outlet[memo.counted[article.id][1].outlet].append(article.id)  # its place, as counted
+        by_outlet[memo.counted[article.id].place.outlet].append(article.id)  # its place, as counted
     outlets = []
     terms, compared = sum(sums.terms.values()), sum(sums.compared.values())  # once, not for each outlet
     for key, members in sorted(by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])):

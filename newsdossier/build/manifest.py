@@ -132,10 +132,11 @@ class BuildManifest:
     def exists(self, path: str) -> bool:
         return (self.site / path).is_file()
 
-    def same_reads(self, digest: Callable[[str], str | None]) -> frozenset[str]:
-        """The reads whose digest now (`digest`) is the one recorded: each
-        row compared once, for every record at once (`site.outputs.reused_records`)."""
-        return frozenset([read for read, old in self._digests.items() if digest(read) == old])
+    def same_reads(self, same: Callable[[str, str], bool]) -> frozenset[str]:
+        """The reads that are now what was recorded (`same(read, recorded
+        digest)`, `site.lookups.Tables.same`): each row compared once, for
+        every record at once (`site.outputs.reused_records`)."""
+        return frozenset([read for read, old in self._digests.items() if same(read, old)])
 
     def records(self) -> Mapping[str, _Record]:
         """Every output's (key, reads) by path, as recorded (not to be changed)."""
@@ -158,15 +159,23 @@ class BuildManifest:
                     self._write_head("", 0)
 
     def save(
-        self, fingerprint: str, records: Mapping[str, OutputRecord], digest: Callable[[str], str]
+        self,
+        fingerprint: str,
+        records: Mapping[str, OutputRecord],
+        digest: Callable[[str], str],
+        refreshed: Mapping[str, str] | None = None,
     ) -> None:
         """Record the build just swapped in: `records` by path, `digest`
-        the digest of a read in this build. Only what changed is appended
-        after a manifest read whole; else (or when the delta has grown) the
-        whole manifest is written as a new base."""
+        the digest of a read in this build; `refreshed`, the new digests of
+        reads found the same under another version (`site.lookups.Tables.same`).
+        Only what changed is appended after a manifest read whole; else (or
+        when the delta has grown) the whole manifest is written as a new base."""
         if not self.enabled:
             return  # a build without the cache leaves none behind
         changed, fresh, removed = self._changes(records, digest)
+        # A kept output's read found the same under a new version: its
+        # digest as it is now, so that the next build finds it by its version.
+        fresh = {**(refreshed or {}), **fresh}
         # Of those, the digests the manifest does not already hold (a page of
         # every article, made again for one, reads 10,000 rows that did not change).
         known = self._digests.get

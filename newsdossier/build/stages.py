@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ..analysis.candidates import CANDIDATES_HEADER, RepeatMemo, candidates_yaml, near_misses, summarise
 from ..analysis.holding import Holder, copied, summed_up
-from ..analysis.linking import LinkMemo, link_dossier
+from ..analysis.linking import LinkMemo, Versions, link_dossier, versions
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
 from ..inputs.project import read_sources
@@ -98,20 +98,18 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", _propose(options, articles, analysis.keys, curation))
-    dossier = clock.lap(
-        "link", _link(options, curation, articles, article_keys)
-    )  # summits ↔ articles ↔ entities
+    dossier, row_versions = clock.lap("link", _link(options, curation, articles, article_keys))  # all linked
     remember_layouts(SealedFolder(options.cache_folder / "layouts") if options.cache else None)  # a memo
     remember_sums(SealedFolder(options.cache_folder / "networks") if options.cache else None)  # as well
     del articles  # the dossier holds them, without what linking alone reads
     give_back_memory()  # what the copy check, the candidates and linking freed
-    plan = clock.lap("plan", _plan(options, dossier, templates, seeds, gazetteer, article_keys))
+    plan = clock.lap("plan", _plan(options, dossier, templates, seeds, gazetteer, article_keys, row_versions))
     stamp.forget()  # from here on the site changes: no stamp or manifest may vouch for the old one
     manifest.forget()
     written, records, made = _make_and_write(plan, manifest, options, clock)
     near = near_misses(candidates, curation.entities)
     write_report(options.root / REPORT, candidates_yaml(candidates, language.ner_status(), near))
-    manifest.save(fingerprint, records, plan.view.tables.digest)  # what changed: appended
+    manifest.save(fingerprint, records, plan.view.tables.digest, plan.view.tables.refreshed)
     if options.cache:
         # The site just swapped in, by the files it was written with (its marker not read back).
         stamp.save(seed_count, folder_statuses(options.site, written.listed), written.set_back_ns)
@@ -225,13 +223,14 @@ def _plan(
     seeds: tuple[SourceFile, ...],
     gazetteer: Gazetteer,
     article_keys: dict[str, str],
+    versions: Versions,
 ) -> SitePlan:
     """Every output, no two at one path (`plan_site`). The plan lives to the
     build's end: its objects are left out of the collections that follow
     (the first young one walked them all: 0.12 s of an add at 10,000)."""
     with collector_paused(freeze=True):
         templates_kept = options.cache_folder / "templates" if options.cache else None
-        return plan_site(dossier, templates, seeds, gazetteer, templates_kept, article_keys)
+        return plan_site(dossier, templates, seeds, gazetteer, templates_kept, article_keys, versions)
 
 
 def _propose(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...], curation: Curation):
@@ -256,16 +255,19 @@ def _candidates(options: BuildOptions, articles: tuple[Article, ...], keys: tupl
     return candidates
 
 
-def _link(options: BuildOptions, curation: Curation, articles: tuple[Article, ...], keys: dict[str, str]):
+def _link(
+    options: BuildOptions, curation: Curation, articles: tuple[Article, ...], keys: dict[str, str]
+) -> tuple[Dossier, Versions]:
     """The linked dossier: the last build's sums patched by the articles
     that changed (an article counted before and since changed or gone is
     read back from the analysis cache to be taken away), or counted
-    afresh; the memo written where it is made (as the articles')."""
+    afresh; the memo written where it is made (as the articles'). With it,
+    the versions of its entities', summits' and speakers' rows (`linking.Versions`)."""
     cache = MemoFile(options.cache_folder / "linked.pickle" if options.cache else None, LinkMemo)
     memo = cache.load(long_lived=True)  # (unfrozen by `run_stages`)
     dossier = link_dossier(curation, articles, memo, keys, ArticleCache(_article_cache(options)).get)
     cache.save(memo)
-    return dossier
+    return dossier, versions(memo, curation)
 
 
 def _article_cache(options: BuildOptions) -> Path | None:

@@ -27,6 +27,7 @@ from typing import NamedTuple, Protocol
 
 import jinja2
 
+from ..analysis.linking import Versions
 from ..language.gazetteer import Gazetteer
 from ..models.collector import while_paused
 from ..models.dossier import Dossier
@@ -71,8 +72,8 @@ class PreviousBuild(Protocol):
 
     def exists(self, path: str) -> bool: ...
 
-    def same_reads(self, digest: Callable[[str], str | None]) -> frozenset[str]:
-        """The recorded reads whose digest is now the one recorded."""
+    def same_reads(self, same: Callable[[str, str], bool]) -> frozenset[str]:
+        """The recorded reads that `same` finds as they were (given each one's recorded digest)."""
         ...
 
     def records(self) -> Mapping[str, tuple[str, tuple[str, ...]]]:
@@ -189,11 +190,13 @@ def plan_site(
     gazetteer: Gazetteer | None = None,
     template_cache: Path | None = None,
     article_keys: Mapping[str, str] | None = None,
+    versions: Versions | None = None,
 ) -> SitePlan:
     """Every output of the site. `template_cache`: a folder where compiled
     templates are kept between builds (the build's cache); `article_keys`:
-    each article's analysis cache key, by id (see `SiteView`)."""
-    view = SiteView(dossier, gazetteer, article_keys)
+    each article's analysis cache key, by id, and `versions`, those of the
+    entities', summits' and speakers' rows (see `SiteView`)."""
+    view = SiteView(dossier, gazetteer, article_keys, versions)
     env = make_environment(templates)
     if template_cache is not None:
         env.bytecode_cache = _bytecode_cache(template_cache)
@@ -311,7 +314,7 @@ def reused_records(plan: SitePlan, previous: PreviousBuild | None) -> list[Outpu
     has no digest for, another template or code: another key) is made."""
     if previous is None:
         return [None] * len(plan.outputs)
-    same = previous.same_reads(plan.view.tables.digest)
+    same = previous.same_reads(plan.view.tables.same)
     known = previous.records().get
     identity = plan._identity_hasher()  # the key, written out (`SitePlan.key`): once per output
     found: list[OutputRecord | None] = []

@@ -13,7 +13,7 @@ from operator import attrgetter, is_
 from typing import NamedTuple
 
 from ..analysis.holding import mention_tally
-from ..analysis.linking import UNKNOWN_OUTLET_NAME
+from ..analysis.linking import UNKNOWN_OUTLET_NAME, Versions
 from ..analysis.timeline import timeline
 from ..language.gazetteer import Gazetteer
 from ..models.article import Article, Quote
@@ -38,10 +38,13 @@ class SiteView:
         dossier: Dossier,
         gazetteer: Gazetteer | None = None,
         article_keys: Mapping[str, str] | None = None,
+        versions: Versions | None = None,
     ):
         """`article_keys`: each article's analysis cache key, by id, where
         the build has them: its row is then digested from the key (see
-        `_article_digest`)."""
+        `_article_digest`). `versions`: those of each entity's, summit's and
+        speaker's rows, where the build has them (`analysis.linking.Versions`)."""
+        self._versions = versions or Versions({}, {}, {})
         # Every table registers itself here as it is made: a page can only
         # read a table whose reads the next build can compare.
         self.tables = Tables()
@@ -55,17 +58,7 @@ class SiteView:
             "article", dict(zip(columns.ids, dossier.articles)), _article_digest(article_keys or {})
         )
         self.summits = table("summit", {s.id: s for s in dossier.summits})
-        self.entity_links = table("entity-links", {links.entity_id: links for links in dossier.entity_links})
-        # The summits whose articles name an entity, apart from its growing
-        # counts: the search index's page of an entity reads only these.
-        self.entity_summits = table(
-            "entity-summits",
-            {
-                links.entity_id: tuple(p.key for p in links.by_summit if p.key)
-                for links in dossier.entity_links
-            },
-        )
-        self.summit_links = table("summit-links", {links.summit_id: links for links in dossier.summit_links})
+        self._links(dossier)
         # An article's counts are of its analysis alone: digested from its key.
         self.article_counts = table("article-counts", dict(dossier.article_entity_counts), keys=article_keys)
         self.outlets = table("outlet", {o.id: o for o in dossier.outlets})
@@ -84,10 +77,16 @@ class SiteView:
         # their articles' rows (`_FromArticles`); elsewhere by value.
         self._keyed = bool(article_keys)
         self.quotes_by_speaker = table(
-            "quotes-by-speaker", speakers, keys=self._from_articles(quotes.speaker_places)
+            "quotes-by-speaker",
+            speakers,
+            keys=self._from_articles(quotes.speaker_places),
+            versions=self._versions.speakers,
         )
         self.quotes_by_summit = table(
-            "quotes-by-summit", summits, keys=self._from_articles(quotes.summit_places)
+            "quotes-by-summit",
+            summits,
+            keys=self._from_articles(quotes.summit_places),
+            versions=self._versions.summits,
         )
         self._listings(dossier, quotes)
         gazetteer = gazetteer or Gazetteer(dossier.entities)  # the build's own, where it has one
@@ -102,6 +101,32 @@ class SiteView:
         names = tuple(sorted({n for e in dossier.entities for n in e.names}))
         self.gazetteer_names = table("gazetteer-names", {"all": names})
         self.markdown = MarkdownRenderer(gazetteer, self.entities, self.articles)
+
+    def _links(self, dossier: Dossier) -> None:
+        """What linking sums of each entity and summit: rows known by their
+        versions (`analysis.linking.Versions`) where the build has them."""
+        table = self.tables.table
+        entity_versions, summit_versions, _ = self._versions
+        self.entity_links = table(
+            "entity-links",
+            {links.entity_id: links for links in dossier.entity_links},
+            versions=entity_versions,
+        )
+        # The summits whose articles name an entity, apart from its growing
+        # counts: the search index's page of an entity reads only these.
+        self.entity_summits = table(
+            "entity-summits",
+            {
+                links.entity_id: tuple(p.key for p in links.by_summit if p.key)
+                for links in dossier.entity_links
+            },
+            versions=entity_versions,
+        )
+        self.summit_links = table(
+            "summit-links",
+            {links.summit_id: links for links in dossier.summit_links},
+            versions=summit_versions,
+        )
 
     def _listings(self, dossier: Dossier, quotes: _Quotes) -> None:
         """Long listings by page (see `paging`): a page reads only its own
@@ -120,8 +145,11 @@ class SiteView:
             _mentions_by_entity(dossier),
             ENTITY_ARTICLES_PER_FURTHER_PAGE,
             first=ENTITY_ARTICLES_PER_PAGE,
+            versions=self._versions.entities,
         )
-        self.summit_pages = Paged(self.tables, "summit-pages", by_summit, ARTICLES_PER_PAGE)
+        self.summit_pages = Paged(
+            self.tables, "summit-pages", by_summit, ARTICLES_PER_PAGE, versions=self._versions.summits
+        )
         self.outlet_pages = Paged(
             self.tables, "outlet-pages", {o.id: o.article_ids for o in dossier.outlets}, ARTICLES_PER_PAGE
         )
@@ -145,6 +173,7 @@ class SiteView:
             quotes.by_speaker,
             QUOTES_PER_PAGE,
             places=quotes.speaker_places if self._keyed else None,
+            versions=self._versions.speakers,
         )
 
     def _from_articles(self, places: dict[str, _Places]) -> _FromArticles | None:
@@ -184,7 +213,8 @@ class Paged:
     ``count(key)`` reads the number of pages, ``items(key, n)`` page n.
     `places`: for listings of quotations, where each item is in its article
     (`_FromArticles`), cut into the same pages; a page is then digested
-    from its articles' rows."""
+    from its articles' rows. `versions`: a listing's version (see
+    `lookups.Table`), its pages' and its page count's."""
 
     def __init__(
         self,
@@ -194,18 +224,23 @@ class Paged:
         size: int,
         first: int | None = None,
         places: dict[str, _Places] | None = None,
+        versions: Mapping[str, str] | None = None,
     ):
         rows: dict[str, object] = {}
+        row_versions: dict[str, str] = {}
         page_places: dict[str, _Places] = {}
         for key, items in listings.items():
             pages = chunked(items, size, first)
             rows[key] = len(pages)
             rows.update({f"{key}/{n}": page for n, page in enumerate(pages, start=1)})
+            if versions is not None and (version := versions.get(key)) is not None:
+                row_versions[key] = version
+                row_versions.update({f"{key}/{n}": version for n in range(1, len(pages) + 1)})
             if places is not None:
                 cut = places[key].cut(size, first)
                 page_places.update({f"{key}/{n}": page for n, page in enumerate(cut, start=1)})
         keys = _FromArticles(tables.table_named("article"), page_places) if places is not None else None
-        self.table = tables.table(name, rows, keys=keys)
+        self.table = tables.table(name, rows, keys=keys, versions=row_versions)
 
     def count(self, key: str) -> int:
         return self.table.get(key, 1)
@@ -416,10 +451,10 @@ def _gathered(column: tuple, positions: list[int]) -> tuple:
 
 class _FromArticles(Mapping):
     """The keys of rows made of articles' quotations (see `lookups.Table`),
-    by row, each made when it is first asked for: the digest of each
-    quotation's place, its article's row digest and its number there. A
-    quotation is part of its article's row, so equal places and article
-    digests make equal rows; digesting the quotations themselves was the
+    by row, each made when it is first asked for: the digest of where each
+    quotation is (its article's id and its number there) and of the row
+    digest of each of those articles. A quotation is part of its article's
+    row, so equal places and article digests make equal rows; digesting the quotations themselves was the
     largest part of the reuse check at 10,000 articles (the quotations of a
     summit are 50,000 values of seven fields)."""
 
@@ -428,8 +463,11 @@ class _FromArticles(Mapping):
 
     def __getitem__(self, row: str) -> str:
         ids, numbers = self._places[row]
-        # (article id, its row's digest, the quotation's number) for each place.
-        return row_digest(tuple(zip(ids, self._articles.digests(ids), numbers)))
+        # Each article's row digest once, in the order they first come (an
+        # article's quotations are side by side: a tenth of the places), not
+        # once a place: a third of the bytes, and no tuple made for each.
+        articles = tuple(dict.fromkeys(ids))
+        return row_digest((tuple(ids), tuple(numbers), tuple(self._articles.digests(list(articles)))))
 
     def __contains__(self, row: object) -> bool:
         return row in self._places

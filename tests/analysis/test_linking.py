@@ -3,7 +3,7 @@ import dataclasses
 import pytest
 
 from newsdossier.analysis import linking
-from newsdossier.analysis.linking import LinkMemo, link_dossier
+from newsdossier.analysis.linking import LinkMemo, link_dossier, versions
 from newsdossier.build.cache import ArticleCache
 from newsdossier.build.workers import analyse_articles
 from newsdossier.inputs.curation import load_curation
@@ -172,3 +172,120 @@ def test_a_cache_entry_that_no_longer_gives_what_was_counted_relinks_everything(
     patched = link_dossier(curation, articles[:-1], memo, _keyed(articles[:-1]), lambda key: other)
     assert patched == link_dossier(curation, articles[:-1])
     assert len(parts) == 2 * (len(articles) - 1)  # every article counted again (and by the scratch link)
+
+
+# ------------------------------------------------ the versions of entities' and summits' rows
+
+
+def _versions_of(curation, articles, keys, memo=None, previous=None):
+    memo = memo if memo is not None else LinkMemo()
+    link_dossier(curation, articles, memo, keys, previous or (lambda key: None))
+    return versions(memo, curation)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_versions_of_a_patched_memo_are_those_counted_afresh(seed_dossier, case):
+    curation, articles = seed_dossier
+    change, every_key = CASES[case]
+    before, after = change(articles)
+    keys_before = _keyed(before)
+    edited = {b.id for b, a in zip(before, after) if b.id == a.id and b.mentions != a.mentions}
+    keys_after = {i: (f"{k}-new" if every_key or i in edited else k) for i, k in _keyed(after).items()}
+    memo = LinkMemo()
+    stored = {keys_before[a.id]: a for a in before}
+    _versions_of(curation, before, keys_before, memo, stored.get)
+    assert _versions_of(curation, after, keys_after, memo, stored.get) == _versions_of(
+        curation, after, keys_after
+    )
+
+
+def _groups(article):
+    """The entities an article names, its summit and whom it quotes: the groups it is in."""
+    entities = {("entity", m.entity_id) for m in article.mentions}
+    return (
+        entities
+        | {("summit", article.meta.summit or "")}
+        | {("speaker", q.speaker or "") for q in article.quotes}
+    )
+
+
+def _changed_versions(curation, before, keys_before, after, keys_after, curation_after=None):
+    old = _versions_of(curation, before, keys_before)
+    new = _versions_of(curation_after or curation, after, keys_after)
+    changed = set()
+    for kind, old_kind, new_kind in zip(("entity", "summit", "speaker"), old, new, strict=True):
+        changed |= {
+            (kind, g) for g in old_kind.keys() | new_kind.keys() if old_kind.get(g) != new_kind.get(g)
+        }
+    return changed
+
+
+# Each kind of input an entity's or a summit's rows are made of, changed
+# for one article (the tenth): (articles and keys after, the groups whose
+# version must change: those the article was or is in).
+def _key_changed(articles, keys):
+    return articles, {**keys, articles[9].id: "another analysis"}
+
+
+def _date_moved_within_its_year(articles, keys):
+    # Same key (a proposal moved): only its place in the dossier's order changed.
+    date = articles[9].meta.date
+    moved = _with_meta(
+        articles[9], date=PartialDate.from_iso(f"{date.year}-{12 if date.month != 12 else 1:02d}-15")
+    )
+    return (*articles[:9], moved, *articles[10:]), keys
+
+
+def _summit_moved(articles, keys):
+    summit = articles[9].meta.summit
+    other = next(a.meta.summit for a in articles if a.meta.summit and a.meta.summit != summit)
+    return (*articles[:9], _with_meta(articles[9], summit=other), *articles[10:]), keys
+
+
+def _year_moved(articles, keys):
+    date = articles[9].meta.date
+    moved = _with_meta(articles[9], date=PartialDate.from_iso(f"{date.year - 3}-{date.month:02d}-01"))
+    return (*articles[:9], moved, *articles[10:]), keys
+
+
+def _language_changed(articles, keys):
+    english = dataclasses.replace(articles[9], parsed=dataclasses.replace(articles[9].parsed, language="en"))
+    return (*articles[:9], english, *articles[10:]), keys
+
+
+def _article_removed(articles, keys):
+    return (*articles[:9], *articles[10:]), keys
+
+
+def _outlet_changed(articles, keys):
+    return (*articles[:9], _with_meta(articles[9], outlet=None, outlet_name="منبر آخر"), *articles[10:]), keys
+
+
+VERSION_CHANGES = {
+    "its analysis (key)": _key_changed,
+    "its date, within its year": _date_moved_within_its_year,
+    "its year": _year_moved,
+    "its summit": _summit_moved,
+    "its language": _language_changed,
+    "its outlet": _outlet_changed,
+    "removed": _article_removed,
+}
+
+
+@pytest.mark.parametrize("case", VERSION_CHANGES)
+def test_a_change_to_an_article_changes_the_versions_of_its_groups_and_no_other(seed_dossier, case):
+    curation, articles = seed_dossier
+    keys = _keyed(articles)
+    after, keys_after = VERSION_CHANGES[case](articles, keys)
+    changed_article = next((a for a in after if a.id == articles[9].id), articles[9])
+    expected = _groups(articles[9]) | _groups(changed_article)
+    assert _changed_versions(curation, articles, keys, after, keys_after) == expected
+
+
+def test_the_summits_order_changes_every_version(seed_dossier):
+    """An entity's periods are listed in the summits' order."""
+    curation, articles = seed_dossier
+    keys = _keyed(articles)
+    reordered = dataclasses.replace(curation, summits=curation.summits[::-1])
+    changed = _changed_versions(curation, articles, keys, articles, keys, reordered)
+    assert changed == set().union(*map(_groups, articles))

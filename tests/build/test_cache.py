@@ -27,7 +27,7 @@ from newsdossier.analysis.holding import (
     summed_up,
     without_terms,
 )
-from newsdossier.analysis.linking import LinkMemo, Place, _Own
+from newsdossier.analysis.linking import Counted, LinkMemo, Place, _Own
 from newsdossier.build import cache as cache_module
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
@@ -338,10 +338,11 @@ def _link_memo() -> LinkMemo:
     """A memo of two articles (one undated, of an outlet named as written) as linking keeps it."""
     memo = LinkMemo(
         counted={
-            "a": ("key", Place("beijing-2022", "2022", (0, "xinhua", ""), True)),
-            "b": ("key2", Place("", "", (1, "outlet-x", "منبر"), False)),
+            "a": Counted("key", Place("beijing-2022", "2022", (0, "xinhua", ""), True), (738190, 0)),
+            "b": Counted("key2", Place("", "", (1, "outlet-x", "منبر"), False), (3652059, 9)),
         },
-        own={"a": _Own((("china", 3), ("xi", 1)), ("china", "xi")), "b": _Own((), ())},
+        own={"a": _Own((("china", 3), ("xi", 1)), ("china", "xi"), ("xi",)), "b": _Own((), (), ())},
+        groups={("entity", "china"): 1 << 200, ("summit", ""): 7},
     )
     memo.sums.whole.update({"china": 3, "xi": 1})
     memo.sums.outlets[(0, "xinhua", "")] = Counter({"china": 3})
@@ -359,10 +360,11 @@ KEPT = {
         lambda m: (
             m.counted,
             m.own,
-            [(type(place), type(place.outlet)) for _, place in m.counted.values()],
+            [(type(c), type(c.place), type(c.place.outlet), type(c.order)) for c in m.counted.values()],
             [(type(own), type(own.counts)) for own in m.own.values()],
             dict(m.sums.whole),
             m.sums.outlets,
+            m.groups,
         ),
     ),
 }
