@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..analysis.candidates import CANDIDATES_HEADER, RepeatMemo, candidates_yaml, near_misses, summarise
-from ..analysis.holding import Holder, summed_up
+from ..analysis.holding import Holder
 from ..analysis.linking import LinkMemo, link_dossier
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
@@ -94,7 +94,7 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
     candidates = clock.lap("candidates", _candidates(options, articles, analysis.keys))  # names not known
     article_keys = dict(zip((a.id for a in articles), analysis.keys))  # each row's digest (site/view.py)
-    articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
+    # (Their candidates and print are left out by linking, with their terms: one copy, `holding.for_pages`.)
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap(

@@ -22,17 +22,17 @@ from newsdossier.analysis.holding import (
     LazyArticle,
     LazyParsed,
     copied,
+    for_pages,
     held,
-    summed_up,
-    without_terms,
 )
-from newsdossier.analysis.linking import LinkMemo, Place, _Own
+from newsdossier.analysis.linking import LinkMemo, Place
 from newsdossier.build import cache as cache_module
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
 from newsdossier.build.files import sealed, unsealed
 from newsdossier.models.article import Article, ParsedArticle
 from newsdossier.models.dates import PartialDate
+from newsdossier.models.dossier import EntityCount
 from newsdossier.models.errors import DossierError
 from newsdossier.models.identity import code_version
 from tests.analysis.test_holding import analysed
@@ -340,7 +340,8 @@ def _link_memo() -> LinkMemo:
             "a": ("key", Place("beijing-2022", "2022", (0, "xinhua", ""), True)),
             "b": ("key2", Place("", "", (1, "outlet-x", "منبر"), False)),
         },
-        own={"a": _Own((("china", 3), ("xi", 1)), ("china", "xi")), "b": _Own((), ())},
+        counts={"a": (EntityCount("china", 3), EntityCount("xi", 1)), "b": ()},
+        names={"a": ("china", "xi"), "b": ()},
     )
     memo.sums.whole.update({"china": 3, "xi": 1})
     memo.sums.outlets[(0, "xinhua", "")] = Counter({"china": 3})
@@ -357,9 +358,10 @@ KEPT = {
         lambda: _link_memo(),
         lambda m: (
             m.counted,
-            m.own,
+            m.counts,
+            m.names,
             [(type(place), type(place.outlet)) for _, place in m.counted.values()],
-            [(type(own), type(own.counts)) for own in m.own.values()],
+            [type(counts) for counts in m.counts.values()],
             dict(m.sums.whole),
             m.sums.outlets,
         ),
@@ -555,7 +557,7 @@ def test_a_held_article_reads_its_body_only_when_asked_and_is_the_one_put_in(tmp
             a.candidates,
         )
         assert article.title == a.title and article.parsed.has_text and article.parsed.text_print
-    kept = [without_terms(k) for k in summed_up(tuple(back.values()))]
+    kept = [for_pages(k) for k in back.values()]
     assert all(type(k) is LazyArticle and k.terms == () and not k.candidates for k in kept)
     assert not body_reads
     key, article = next(iter(back.items()))
