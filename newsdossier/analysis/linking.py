@@ -243,7 +243,9 @@ def _patched(
     or when more than half of the articles changed (counting every article
     is then quicker)."""
     gone = [(i, counted) for i, counted in memo.counted.items() if now.get(i) != counted]
-    came = [a for a in articles if memo.counted.get(a.id) != now[a.id]]
+    came = [
+        a for a, i in zip(articles, now) if memo.counted.get(i) != now[i]
+    ]  # (`now`: by id, in their order)
     if len({i for i, _ in gone} | {a.id for a in came}) > len(articles) // 2:
         return False
     memo.changed = memo.changed or bool(gone or came)
@@ -286,23 +288,27 @@ def link_dossier(
         shared: dict[EntityCount, EntityCount] = {}
         for article in articles:
             _count(memo, article, now[article.id], shared)
-    return _linked(curation, articles, memo)
+    return _linked(curation, articles, tuple(now), memo)
 
 
-def _linked(curation: Curation, articles: tuple[Article, ...], memo: LinkMemo) -> Dossier:
+def _linked(
+    curation: Curation, articles: tuple[Article, ...], ids: tuple[str, ...], memo: LinkMemo
+) -> Dossier:
+    """The dossier of `articles` (in order; `ids`: theirs, each asked of its
+    article once) from the memo's sums and what it lists of each article."""
     sums = memo.sums
     # Counts that compare coverage (summits' shares and their comparisons,
     # outlets' distinctive names and words) are of Arabic texts only: an
     # article in another language is listed, tagged and counted on entity
     # pages, but it does not dilute or tilt the Arabic shares.
     members: dict[str | None, list[str]] = defaultdict(list)
-    for article in articles:
-        members[article.meta.summit].append(article.id)
+    for article, article_id in zip(articles, ids):
+        members[article.meta.summit].append(article_id)
     summit_links = tuple(
         SummitLinks(summit.id, tuple(members[summit.id]), ranked(sums.summits.get(summit.id, Counter())))
         for summit in curation.summits
     )
-    outlet_names = {a.id: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a in articles}
+    outlet_names = {i: a.meta.outlet_name or UNKNOWN_OUTLET_NAME for a, i in zip(articles, ids)}
     return Dossier(
         site=curation.site,
         summits=curation.summits,
@@ -311,30 +317,20 @@ def _linked(curation: Curation, articles: tuple[Article, ...], memo: LinkMemo) -
         articles=tuple(map(for_pages, articles)),
         entities=curation.entities,
         summit_links=summit_links,
-        entity_links=_entity_links(curation, articles, memo),
-        article_entity_counts=_article_counts(articles, memo),
+        entity_links=_entity_links(curation, ids, memo),
+        article_entity_counts=tuple(zip(ids, map(memo.counts.__getitem__, ids))),  # (as the memo keeps them)
         top_entities=ranked(sums.whole),
         comparisons=compare_all(summit_links, outlet_names),
-        outlets=_outlets(articles, memo),
+        outlets=_outlets(ids, memo),
         notes=curation.notes,
     )
 
 
-def _article_counts(articles: tuple[Article, ...], memo: LinkMemo) -> tuple:
-    """Each article's mentions by name per entity, as the memo keeps them
-    (`LinkMemo.counts`: 100,000 counts at 10,000 articles are a few
-    thousand objects, shared, as `holding` shares offsets)."""
-    counts = memo.counts
-    return tuple((a.id, counts[a.id]) for a in articles)
-
-
-def _entity_links(
-    curation: Curation, articles: tuple[Article, ...], memo: LinkMemo
-) -> tuple[EntityLinks, ...]:
+def _entity_links(curation: Curation, ids: tuple[str, ...], memo: LinkMemo) -> tuple[EntityLinks, ...]:
     sums = memo.sums
     articles_of: dict[str, list[str]] = defaultdict(list)
-    for article_id in (a.id for a in articles):
-        for entity_id in memo.names[article_id]:
+    for article_id, names in zip(ids, map(memo.names.__getitem__, ids)):
+        for entity_id in names:
             articles_of[entity_id].append(article_id)
     neighbours: dict[str, Counter] = defaultdict(Counter)
     for (a, b), count in sums.pairs.items():
@@ -371,15 +367,15 @@ def _entity_links(
     )
 
 
-def _outlets(articles: tuple[Article, ...], memo: LinkMemo) -> tuple[OutletLinks, ...]:
+def _outlets(ids: tuple[str, ...], memo: LinkMemo) -> tuple[OutletLinks, ...]:
     """Publishers of the gazetteer by id, then the others by the name the
     analyst gave them, then the articles with no publisher at all. What an
     outlet names most counts all its articles; what it names more than the
     others compares Arabic texts only."""
     sums = memo.sums
     by_outlet: dict[tuple, list[str]] = defaultdict(list)
-    for article in articles:
-        by_outlet[memo.counted[article.id][1].outlet].append(article.id)  # its place, as counted
+    for article_id, (_, place) in zip(ids, map(memo.counted.__getitem__, ids)):
+        by_outlet[place.outlet].append(article_id)  # its place, as counted
     outlets = []
     terms, compared = sum(sums.terms.values()), sum(sums.compared.values())  # once, not for each outlet
     for key, members in sorted(by_outlet.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])):
