@@ -52,13 +52,13 @@ class RecordCache:
             return None
         with contextlib.suppress(Exception):  # absent, damaged or of other code: read every record
             payload = unsealed(self.path.read_bytes())
-            reader, known = _unpickled(payload) if payload is not None else (None, None)
-            if reader == _reader() and isinstance(known, dict):
-                return RecordMemo(known)
+            reader, known, splits = _unpickled(payload) if payload is not None else (None, None, None)
+            if reader == _reader() and isinstance(known, dict) and isinstance(splits, dict):
+                return RecordMemo(known, splits)
         return RecordMemo()
 
     def save(self, memo: RecordMemo | None) -> None:
         if self.path is None or memo is None or not memo.worth_saving(SLACK):
             return
         with contextlib.suppress(OSError):
-            replace_file(self.path, sealed(memo_bytes((_reader(), memo.used))))
+            replace_file(self.path, sealed(memo_bytes((_reader(), memo.used, memo.split))))
