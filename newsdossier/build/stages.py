@@ -94,7 +94,6 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
     candidates = clock.lap("candidates", _candidates(options, articles, analysis.keys))  # names not known
     article_keys = dict(zip((a.id for a in articles), analysis.keys))  # each row's digest (site/view.py)
-    # (Their candidates and print are left out by linking, with their terms: one copy, `holding.for_pages`.)
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", propose_summits(articles, curation.summits))
     dossier = clock.lap(
