@@ -147,8 +147,13 @@ class RepeatMemo:
         self.near.update((keys[i], tuple(map(_Neighbours.of(articles[i]), _own(articles[i])))) for i in todo)
         if todo or len(self.near) > len(keys):
             self.near, self.changed = {key: self.near[key] for key in keys}, True
-        return _Neighbours(
-            {id(c): pair for a, key in zip(articles, keys) for c, pair in zip(_own(a), self.near[key])}
+        return _Neighbours(  # (an article without candidates, most of them, has no neighbours to give)
+            {
+                id(c): pair
+                for a, key in zip(articles, keys)
+                if a.candidates
+                for c, pair in zip(_own(a), self.near[key])
+            }
         )
 
     def repeats(
@@ -192,9 +197,13 @@ def summarise(
         by_group[repeat.key].append((article, repeat))
     summaries = []
     for key, items in by_group.items():
-        first_word = key.split(" ")[0]
-        spellings = Counter(base_spelling(c.surface, first_word) for _, c in items)
-        whole = Counter(s for s in spellings.elements() if len(name_key(s)) == len(key.split()))
+        first_word, words = key.split(" ")[0], len(key.split())
+        # Each spelling read once, however often the dossier writes it (a
+        # name repeated in 2,000 articles: 2,000 calls of each, before).
+        spellings = Counter()
+        for surface, count in Counter(c.surface for _, c in items).items():
+            spellings[base_spelling(surface, first_word)] += count
+        whole = Counter({s: n for s, n in spellings.items() if len(name_key(s)) == words})
         summaries.append(
             CandidateSummary(
                 key=key,

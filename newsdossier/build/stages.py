@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..analysis.candidates import CANDIDATES_HEADER, RepeatMemo, candidates_yaml, near_misses, summarise
-from ..analysis.holding import Holder, copied, summed_up
+from ..analysis.holding import Holder, copied
 from ..analysis.linking import LinkMemo, Versions, link_dossier, versions
 from ..analysis.network import remember_layouts, remember_sums
 from ..inputs.curation import load_curation
@@ -95,7 +95,6 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     articles, analysis = analysis.articles, analysis._replace(articles=())  # the report needs its counts only
     candidates = clock.lap("candidates", _candidates(options, articles, analysis.keys))  # names not known
     article_keys = dict(zip((a.id for a in articles), analysis.keys))  # each row's digest (site/view.py)
-    articles = summed_up(articles)  # no page shows their candidates: not held through the rest of the build
     # Before linking: a proposed summit puts an uncurated article on that summit's pages.
     articles, proposed = clock.lap("propose", _propose(options, articles, analysis.keys, curation))
     dossier, row_versions = clock.lap("link", _link(options, curation, articles, article_keys))  # all linked

@@ -31,6 +31,7 @@ and each new item validates alone; otherwise, too, the whole file is read.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
@@ -86,14 +87,31 @@ class Read(NamedTuple):
         return self.mapping.key_lines.get(key, self.mapping.line)
 
 
+class Split(NamedTuple):
+    """A list file as its records in a memo were split from it."""
+
+    size: int  # its bytes (ending a line)
+    crc: int  # their CRC-32
+    line: int  # the line after them
+    items: int  # its records (the memo's, of that file, in order)
+
+
 class RecordMemo:
     """The records of the list files as made in an earlier build (an
     `ArticleMeta`, an `Entity`), by file, first line and text (`known`), and
-    those this build used or made (`used`: what the next build is given)."""
+    those this build used or made (`used`: what the next build is given).
+    `splits`: each file as `known` was split from it, by path; `split`: as
+    this build split it (for the next build, with `used`). A file that still
+    begins with those bytes is split only after them (an appended article:
+    not 10,000 records split and looked up again)."""
 
-    def __init__(self, known: dict[tuple[str, int, str], Any] | None = None):
+    def __init__(
+        self, known: dict[tuple[str, int, str], Any] | None = None, splits: dict[str, Split] | None = None
+    ):
         self.known = known or {}
+        self.splits = splits or {}
         self.used: dict[tuple[str, int, str], Any] = {}
+        self.split: dict[str, Split] = {}
 
     def worth_saving(self, slack: int) -> bool:
         """Whether more than `slack` records were read afresh or are no
@@ -123,10 +141,13 @@ def _memo_made(
     `yamlfile.split_items`), or anything in it has a problem: the whole file
     is read then, for the message the build always gave."""
     source = sources.dossier_file(name)
-    items = split_items(source) if memo is not None and source is not None else None
+    if memo is None or source is None:
+        return None
+    kept, items = _unchanged(memo, source)
     if items is None:
         return None
-    made = []
+    made = [product for _, product in kept]
+    memo.used.update(kept)
     for line, text in items:
         key = (source.path, line, text)
         product = memo.known.get(key)
@@ -141,7 +162,32 @@ def _memo_made(
         memo.used[key] = product
         made.append(product)
     ids = {product.id for product in made}
-    return made if len(ids) == len(made) and ids.isdisjoint(RESERVED_IDS.get(what, {})) else None
+    if len(ids) != len(made) or not ids.isdisjoint(RESERVED_IDS.get(what, {})):
+        return None
+    data = source.data
+    if data.endswith(b"\n"):  # (the next build's items may begin after it)
+        after = items[-1][0] + items[-1][1].count("\n") if items else memo.splits[source.path].line
+        memo.split[source.path] = Split(len(data), zlib.crc32(data), after, len(made))
+    return made
+
+
+def _unchanged(memo: RecordMemo, source) -> tuple[list[tuple[tuple[str, int, str], Any]], list | None]:
+    """The memo's records of the file's first bytes when they are still
+    those it was split from (key, record: in order), and the items after
+    them (`split_items`: None, the file cannot be split so); else no
+    record, and every item of the file."""
+    split = memo.splits.get(source.path)
+    data = source.data
+    if (
+        split is not None
+        and len(data) >= split.size
+        and zlib.crc32(memoryview(data)[: split.size]) == split.crc
+    ):
+        keys = [key for key in memo.known if key[0] == source.path]  # (in the file's order)
+        items = split_items(source, split.size, split.line)
+        if len(keys) == split.items and items is not None:
+            return [(key, memo.known[key]) for key in keys], items
+    return [], split_items(source)
 
 
 def _file_reads(source, schema: type[S], what: str, plural: str) -> Iterator[Read]:

@@ -143,27 +143,30 @@ def _parse(path: str, text: str, aliased: list[int] | None = None) -> tuple[yaml
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
-def split_items(source: SourceFile) -> list[tuple[int, str]] | None:
+def split_items(source: SourceFile, after: int = 0, line: int = 1) -> list[tuple[int, str]] | None:
     """A plain block list's items as (first line, text), in order: each from
     its `- ` at the start of a line to the next one (comments and blank
     lines with the item before); None for anything else (a file too large,
     not UTF-8, other line breaks, anything but items and comments at the
-    start of a line, no item at all), which is read whole."""
+    start of a line, no item at all), which is read whole. `after`: only the
+    items after the file's first `after` bytes (which end a line, `line`
+    the one after them): none when nothing follows, None too when what
+    follows does not start with an item (it would belong to the item before)."""
     if len(source.data) > max_bytes(source.path):
         return None
     try:
-        text = utf8_text(source)
-    except DossierError:
+        text = source.data[after:].decode("utf-8") if after else utf8_text(source)
+    except (DossierError, UnicodeDecodeError):
         return None
     if _OTHER_BREAKS.search(text) or _NOT_AN_ITEM.search(text):
         return None
     # Found by regular expressions and sliced, not line by line in Python:
     # the file is split at every build (2 MB at 10,000 articles).
     starts = [match.start() for match in _ITEM.finditer(text)]
-    if not starts:
-        return None
+    if not starts or (after and starts[0] != 0):
+        return [] if after and not text else None
     items: list[tuple[int, str]] = []
-    line, counted = 1, 0
+    counted = 0
     for start, end in zip(starts, [*starts[1:], len(text)]):
         line += text.count("\n", counted, start)
         counted = start

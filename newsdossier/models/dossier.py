@@ -3,6 +3,7 @@ counts and comparisons, before any page is rendered."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -111,6 +112,7 @@ class OutletLinks:
 UNNAMED_OUTLET = "unnamed"
 
 
+@functools.cache  # (asked for every article at every build, for a few distinct names: a hash each)
 def unnamed_outlet_id(outlet_name: str) -> str:
     """The id of a publisher the gazetteer lacks, from the name the analyst
     gave it: stable, and with a dot, which no entity id has, so it can never

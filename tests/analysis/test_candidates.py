@@ -95,6 +95,24 @@ def test_each_example_sentence_is_shown_once():
     assert lavrov.count == 3 and len(sentences) == len(set(sentences)) == 1
 
 
+def test_each_spelling_is_read_once_however_often_the_dossier_writes_it(monkeypatch):
+    """A name's spellings are counted by what each written form reads as
+    (`base_spelling`), each form read once: a name repeated in thousands of
+    articles was read thousands of times. The same summary."""
+    texts = ["التقى وزير الخارجية الروسي سيرغي لافروف أمس. وقال لافروف إن الحوار مستمر."] * 6
+    dossier = articles(*texts, "وصل سيرغي لافروف إلى بكين ولافروف يتحدث.")
+    before = summarise(dossier)
+    read = []
+    real = candidates.base_spelling
+    monkeypatch.setattr(
+        candidates, "base_spelling", lambda surface, first: read.append(surface) or real(surface, first)
+    )
+    assert summarise(dossier) == before
+    lavrov = next(s for s in before if s.name == "سيرغي لافروف")
+    assert lavrov.count >= 13 and set(lavrov.spellings) == {"سيرغي لافروف", "لافروف"}
+    assert sorted(read) == sorted(set(read))  # each written form once (of every name)
+
+
 def test_a_name_without_evidence_enough_is_left_out_of_the_review_file():
     (article,) = articles("وصل الوزير سيرغي لافروف إلى بكين.")
     sure = dataclasses.replace(

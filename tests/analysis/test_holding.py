@@ -3,7 +3,7 @@ import pickle
 
 import pytest
 
-from newsdossier.analysis.holding import ARTICLE_BODY, LAZY, PARSED_BODY, Body, copied, held, summed_up
+from newsdossier.analysis.holding import ARTICLE_BODY, LAZY, PARSED_BODY, Body, copied, for_pages, held
 from newsdossier.build.cache import ArticleCache
 from newsdossier.build.workers import analyse_articles
 from newsdossier.inputs.curation import load_curation
@@ -48,16 +48,18 @@ def test_the_dossier_holds_the_articles_without_their_terms(tmp_path):
     assert any(outlet.distinctive_terms for outlet in dossier.outlets)
 
 
-def test_once_summed_up_the_articles_keep_no_candidates_or_print_and_the_rest_equal(tmp_path):
+def test_for_the_pages_the_articles_keep_no_candidates_print_or_terms_and_the_rest_equal(tmp_path):
     articles = analysed(seed_project(tmp_path / "project"))
-    assert any(a.candidates for a in articles) and all(a.parsed.text_print for a in articles)
-    kept = summed_up(articles)
-    assert all(k.candidates == () and k.parsed.text_print == b"" for k in kept)
+    assert any(a.candidates for a in articles) and all(a.parsed.text_print and a.terms for a in articles)
+    kept = [for_pages(a) for a in articles]
+    assert all(k.candidates == () and k.parsed.text_print == b"" and k.terms == () for k in kept)
     assert [dataclasses.replace(a.parsed, text_print=b"") for a in articles] == [k.parsed for k in kept]
-    assert [dataclasses.replace(a, parsed=k.parsed, candidates=()) for a, k in zip(articles, kept)] == list(
-        kept
-    )
-    assert all(a.candidates or a.parsed.text_print for a in articles)  # the articles given are not changed
+    assert [
+        dataclasses.replace(a, parsed=k.parsed, candidates=(), terms=()) for a, k in zip(articles, kept)
+    ] == kept
+    assert all(a.parsed.text_print and a.terms for a in articles)  # the articles given are not changed
+    # Once so held, nothing more to leave out: the same object (no copy).
+    assert all(for_pages(k) is k for k in kept)
 
 
 # (which value of an article, the changes) → `copied` equals `dataclasses.replace`.

@@ -4,7 +4,7 @@ import pytest
 
 from newsdossier.analysis import linking
 from newsdossier.analysis.linking import LinkMemo, link_dossier, versions
-from newsdossier.build.cache import ArticleCache
+from newsdossier.build.cache import ArticleCache, MemoFile
 from newsdossier.build.workers import analyse_articles
 from newsdossier.inputs.curation import load_curation
 from newsdossier.inputs.project import read_sources
@@ -289,3 +289,32 @@ def test_the_summits_order_changes_every_version(seed_dossier):
     reordered = dataclasses.replace(curation, summits=curation.summits[::-1])
     changed = _changed_versions(curation, articles, keys, articles, keys, reordered)
     assert changed == set().union(*map(_groups, articles))
+
+
+def test_the_memo_read_back_gives_each_articles_counts_as_kept_and_each_equal_value_once(
+    seed_dossier, tmp_path
+):
+    """The memo keeps each article's counts as the dossier lists them, and
+    is pickled with each equal count and place once (`LinkMemo.__reduce__`):
+    read back, the dossier lists the memo's own tuples, not counts made again."""
+    curation, articles = seed_dossier
+    keys = _keyed(articles)
+    stored = {keys[a.id]: a for a in articles}
+    memo = LinkMemo()
+    link_dossier(curation, articles, memo, keys, stored.get)
+    MemoFile(tmp_path / "linked.pickle", LinkMemo).save(memo)
+    back = MemoFile(tmp_path / "linked.pickle", LinkMemo).load()
+    assert (back.counted, back.counts, back.names, back.speakers, back.groups) == (
+        memo.counted,
+        memo.counts,
+        memo.names,
+        memo.speakers,
+        memo.groups,
+    )
+    dossier = link_dossier(curation, articles, back, keys, stored.get)
+    assert dossier == link_dossier(curation, articles)
+    assert all(counts is back.counts[i] for i, counts in dossier.article_entity_counts)
+    values = [c for counts in back.counts.values() for c in counts]
+    places = [counted.place for counted in back.counted.values()]
+    assert len(values) > len(set(values)) and len(places) > len(set(places))  # (something to share)
+    assert len(set(map(id, values))) == len(set(values)) and len(set(map(id, places))) == len(set(places))

@@ -22,18 +22,18 @@ from newsdossier.analysis.holding import (
     LazyArticle,
     LazyParsed,
     copied,
+    for_pages,
     held,
     mention_tally,
-    summed_up,
-    without_terms,
 )
-from newsdossier.analysis.linking import Counted, LinkMemo, Place, _Own
+from newsdossier.analysis.linking import Counted, LinkMemo, Place
 from newsdossier.build import cache as cache_module
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
 from newsdossier.build.files import sealed, unsealed
 from newsdossier.models.article import Article, Mention, ParsedArticle
 from newsdossier.models.dates import PartialDate
+from newsdossier.models.dossier import EntityCount
 from newsdossier.models.errors import DossierError
 from newsdossier.models.identity import code_version
 from tests.analysis.test_holding import analysed
@@ -341,7 +341,9 @@ def _link_memo() -> LinkMemo:
             "a": Counted("key", Place("beijing-2022", "2022", (0, "xinhua", ""), True), (738190, 0)),
             "b": Counted("key2", Place("", "", (1, "outlet-x", "منبر"), False), (3652059, 9)),
         },
-        own={"a": _Own((("china", 3), ("xi", 1)), ("china", "xi"), ("xi",)), "b": _Own((), (), ())},
+        counts={"a": (EntityCount("china", 3), EntityCount("xi", 1)), "b": ()},
+        names={"a": ("china", "xi"), "b": ()},
+        speakers={"a": ("xi",), "b": ()},
         groups={("entity", "china"): 1 << 200, ("summit", ""): 7},
     )
     memo.sums.whole.update({"china": 3, "xi": 1})
@@ -359,9 +361,11 @@ KEPT = {
         lambda: _link_memo(),
         lambda m: (
             m.counted,
-            m.own,
+            m.counts,
+            m.names,
+            m.speakers,
             [(type(c), type(c.place), type(c.place.outlet), type(c.order)) for c in m.counted.values()],
-            [(type(own), type(own.counts)) for own in m.own.values()],
+            [type(counts) for counts in m.counts.values()],
             dict(m.sums.whole),
             m.sums.outlets,
             m.groups,
@@ -560,7 +564,7 @@ def test_a_held_article_reads_its_body_only_when_asked_and_is_the_one_put_in(tmp
         )
         assert article.title == a.title and article.parsed.has_text and article.parsed.text_print
         assert list(mention_tally(article).items()) == list(mention_tally(a).items()) and a.mentions
-    kept = [without_terms(k) for k in summed_up(tuple(back.values()))]
+    kept = [for_pages(k) for k in back.values()]
     assert all(type(k) is LazyArticle and k.terms == () and not k.candidates for k in kept)
     assert not body_reads
     key, article = next(iter(back.items()))
@@ -601,7 +605,7 @@ def test_a_held_articles_mentions_are_made_only_when_asked_for_and_their_tally_i
 
     monkeypatch.setattr(mentions, "make", make)
     back = HeldFile(path).load().articles
-    kept = {key: without_terms(a) for key, a in zip(back, summed_up(tuple(back.values())))}
+    kept = {key: for_pages(a) for key, a in back.items()}
     for read in (back, kept):
         assert [list(mention_tally(a).items()) for a in read.values()] == [
             list(Counter(m.entity_id for m in a.mentions).items()) for a in articles.values()

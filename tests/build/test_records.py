@@ -9,6 +9,8 @@ from newsdossier.build import records
 from newsdossier.build.records import RecordCache
 from newsdossier.inputs.curation import RecordMemo, load_curation
 from newsdossier.inputs.project import read_sources
+from newsdossier.models.curation import ArticleMeta
+from newsdossier.models.dates import PartialDate
 from tests.helpers import seed_project
 
 
@@ -75,3 +77,24 @@ def test_a_memo_whose_bytes_changed_is_not_trusted_even_when_it_still_unpickles(
     at = data.index(b"source_file")  # inside a record's text: the pickle's structure is untouched
     (tmp_path / "records.pickle").write_bytes(data[:at] + b"S" + data[at + 1 :])
     assert cache.load().known == {}
+
+
+def test_the_records_are_read_back_equal_remade_by_their_slots(tmp_path, monkeypatch):
+    """Each `ArticleMeta` (and its date) is pickled as the article cache
+    pickles it (`cache.memo_bytes`) and remade by setting its slots:
+    `dataclasses`' own `__setstate__` was most of the memo's read."""
+    cache = RecordCache(tmp_path / "records.pickle")
+    memo = cache.load()
+    load_curation(read_sources(seed_project(tmp_path / "project")), memo)
+    cache.save(memo)
+    remade = []
+    for cls in (ArticleMeta, PartialDate):
+        real = cls.__setstate__
+        monkeypatch.setattr(
+            cls, "__setstate__", lambda self, state, real=real: remade.append(self) or real(self, state)
+        )
+    back = cache.load().known
+    assert back == memo.used and any(
+        isinstance(record, ArticleMeta) and record.date for record in back.values()
+    )
+    assert remade == []

@@ -31,6 +31,7 @@ def test_the_memo_gives_what_reading_every_file_gives(case: Path, tmp_path: Path
     apply_case(case, project)
     expected = outcome(project)
     assert outcome(project, RecordMemo(dict(warm.used))) == expected  # some records known
+    assert outcome(project, RecordMemo(dict(warm.used), dict(warm.split))) == expected  # and the files split
     assert outcome(project, RecordMemo()) == expected  # none known
 
 
@@ -87,3 +88,53 @@ def test_a_problem_with_memo_records_is_the_whole_files_message(what, entry, tmp
     expected = outcome(project)
     assert isinstance(expected, str) and "dossier/articles.yaml:" in expected
     assert outcome(project, RecordMemo(dict(memo.used))) == expected
+    assert outcome(project, RecordMemo(dict(memo.used), dict(memo.split))) == expected
+
+
+# What happened to articles.yaml since the memo's build, and whether its
+# records are still those of its first bytes (only what follows is split).
+NEW_ARTICLE = (
+    "- id: new\n  source_file: new.txt\n  summit: null\n"
+    "  date: 2024-05-18\n  outlet: null\n  outlet_name: منبر\n"
+)
+CHANGES = {
+    "an article appended": (lambda text: text + NEW_ARTICLE, True),
+    "two appended": (lambda text: text + NEW_ARTICLE + NEW_ARTICLE.replace("new", "newer"), True),
+    "nothing changed": (lambda text: text, True),
+    "a line added to the last article": (lambda text: text + "  title: عنوان آخر\n", False),
+    "a comment appended": (lambda text: text + "# a note\n", False),
+    "an appended article after a blank line": (lambda text: text + "\n" + NEW_ARTICLE, False),
+    "an article before the end edited": (lambda text: text.replace("date: ", "date:  ", 1), False),
+    "the last article cut short": (lambda text: text[: text.rindex("\n", 0, -1) + 1], False),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_a_file_that_begins_as_it_was_is_split_only_after_that(change, tmp_path, monkeypatch):
+    project = seed_project(tmp_path / "project")
+    memo = RecordMemo()
+    load_curation(read_sources(project), memo)
+    seed = next(iter(sorted((project / "seeds").iterdir())))
+    for name in ("new.txt", "newer.txt"):
+        (project / "seeds" / name).write_bytes(seed.read_bytes())
+    path = project / "dossier" / "articles.yaml"
+    edit, only_after = CHANGES[change]
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    sources = read_sources(project)
+    expected = outcome(project)
+    splits = []
+    real = curation.split_items
+    monkeypatch.setattr(
+        curation, "split_items", lambda source, *at: splits.append((source.path, *at)) or real(source, *at)
+    )
+    again = RecordMemo(dict(memo.used), dict(memo.split))
+    assert outcome(project, again) == expected and not isinstance(expected, str)
+    split = memo.split["dossier/articles.yaml"]
+    whole = ("dossier/articles.yaml",) in splits
+    assert whole != only_after and (
+        ("dossier/articles.yaml", split.size, split.line) in splits or not only_after
+    )
+    # This build's split: the next build's, as if it had read the file whole.
+    fresh = RecordMemo()
+    load_curation(sources, fresh)
+    assert again.split == fresh.split and again.used == fresh.used and list(again.used) == list(fresh.used)
