@@ -599,7 +599,8 @@ def _heads_table(refs: dict[int, tuple]) -> dict:
 
 def _frame(articles: dict[str, Article]) -> bytes:
     """One frame of `HeldFile`: a head (the code's version, the ints the
-    heads refer to, the bodies' length), the articles' heads by key, each
+    heads refer to, the heads' length and CRC-32, the bodies' length), the
+    articles' heads by key, each
     int above 255 given by reference to the head's, then their bodies.
     Pickle writes an int in place wherever it occurs: read back, the 10,000
     articles' offsets were 2.5 million int objects (80 MB) instead of a few
@@ -624,8 +625,15 @@ def _frame(articles: dict[str, Article]) -> bytes:
     pickler.dispatch_table = _heads_table(refs)
     pickler.persistent_id = shared
     pickler.dump(articles)
-    head = pickle.dumps((code_version(), sorted(ints), bodies.tell()), protocol=pickle.HIGHEST_PROTOCOL)
-    return b"".join((head, heads.getbuffer(), bodies.getbuffer()))  # (one copy of the pieces, not two)
+    # The heads' length and CRC-32 in the head: a byte changed in them that
+    # still unpickles (a quotation's text, a tally's count) is not read back
+    # as another value (the bodies carry their own checksums).
+    held = heads.getbuffer()
+    head = pickle.dumps(
+        (code_version(), sorted(ints), len(held), zlib.crc32(held), bodies.tell()),
+        protocol=pickle.HIGHEST_PROTOCOL,
+    )
+    return b"".join((head, held, bodies.getbuffer()))  # (one copy of the pieces, not two)
 
 
 class HeldFile:
@@ -706,11 +714,14 @@ def _read_frame(file, bodies: _Bodies) -> tuple[dict[str, Article], int] | None:
     head = pickle.load(file)
     if head[0] != code_version():
         return None
-    _, ints, length = head
+    _, ints, heads_length, heads_crc, length = head
+    heads = file.read(heads_length)
+    if len(heads) != heads_length or zlib.crc32(heads) != heads_crc:
+        raise ValueError("a frame's heads cut short or changed")
     frame = _FrameBodies(bodies)
     table = {value: value for value in ints}
     table[_BODIES] = frame
-    unpickler = pickle.Unpickler(file)
+    unpickler = pickle.Unpickler(io.BytesIO(heads))
     unpickler.persistent_load = table.__getitem__
     articles = unpickler.load()
     del unpickler  # (it holds every object of the frame in its memo)

@@ -658,6 +658,22 @@ def test_a_held_file_whose_bodies_are_damaged_is_read_without_the_damaged_ones(t
     assert HeldFile(path).load().articles == {}
 
 
+def test_a_held_file_whose_heads_are_changed_is_not_read_as_other_values(tmp_path):
+    """A byte changed in a frame's heads that still unpickles (a letter of
+    a quotation held there) is not read back as another quotation: the
+    heads carry their CRC-32, as the bodies do."""
+    articles, path = _held_file(tmp_path)
+    quoted = next(a for a in articles.values() if any("ا" in q.text for q in a.quotes))
+    text = next(q.text for q in quoted.quotes if "ا" in q.text)
+    data = path.read_bytes()
+    at = data.index(text.encode("utf-8"))
+    assert at < next(iter(HeldFile(path).load().articles.values()))._source.base  # (in the heads)
+    changed = text.replace("ا", "ب", 1).encode("utf-8")
+    path.write_bytes(data[:at] + changed + data[at + len(changed) :])
+    back = HeldFile(path).load()
+    assert back.articles == {} and (back.stored, back.frames) == (0, 0)  # none trusted; written whole next
+
+
 def test_a_forked_process_reads_the_bodies_of_the_file_its_parent_read(tmp_path):
     articles, path = _held_file(tmp_path)
     back = HeldFile(path).load().articles
