@@ -97,7 +97,7 @@ class ProposalMemo:
     were made against (other summits: every one made again). Kept between
     builds by the build layer (`build.cache.MemoFile`)."""
 
-    summits: tuple[Summit, ...] = ()
+    summits: tuple = ()  # what a proposal reads of the summits (`_decisive`)
     by_key: dict[str, Proposal] = field(default_factory=dict)
     changed: bool = False
 
@@ -106,14 +106,23 @@ class ProposalMemo:
     ) -> list[Proposal]:
         """`propose` for each article (its key beside it), from the memo
         where it has it; the memo then holds these articles' only."""
-        known = self.by_key if self.summits == summits else {}
-        found = [
-            known.get(key) or propose(article, summits) for article, key in zip(articles, keys, strict=True)
-        ]
+        decisive = _decisive(summits)
+        known = self.by_key if self.summits == decisive else {}
+        found = []
+        for article, key in zip(articles, keys, strict=True):
+            proposal = known.get(key)
+            found.append(propose(article, summits) if proposal is None else proposal)
         by_key = dict(zip(keys, found))
-        if by_key != self.by_key or self.summits != summits:
-            self.summits, self.by_key, self.changed = summits, by_key, True
+        if by_key != self.by_key or self.summits != decisive:
+            self.summits, self.by_key, self.changed = decisive, by_key, True
         return found
+
+
+def _decisive(summits: tuple[Summit, ...]) -> tuple:
+    """What a proposal reads of the summits (`propose`, `_decided`): their
+    ids, days and places, in order; a changed title or summary proposes
+    nothing new."""
+    return tuple((s.id, s.start, s.end, s.place) for s in summits)
 
 
 def propose_summits(

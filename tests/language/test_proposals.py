@@ -71,6 +71,8 @@ def test_the_memo_gives_each_articles_proposal_by_key_for_the_same_summits(monke
         (["a", "b", "c"], SUMMITS, 0),  # the same: none
         (["a", "b", "d"], SUMMITS, 1),  # one key changed (an edit): that one
         (["a", "b", "d"], SUMMITS[:2], 3),  # other summits: every one again
+        (["a", "b", "d"], tuple(replace(s, title_ar="عنوان", summary_md="ملخص") for s in SUMMITS[:2]), 0),
+        (["a", "b", "d"], (replace(SUMMITS[0], place="moscow"), SUMMITS[1]), 3),  # a place: again
     ]
     for keys, summits, count in steps:
         made.clear()
