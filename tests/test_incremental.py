@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from bench.synthetic import add_article, make_dossier
 from newsdossier.analysis import linking
 from newsdossier.build import writing
 from newsdossier.site import lookups
+from newsdossier.site.lookups import keyed_digest
 from tests.helpers import build_site, seed_project, tree_bytes
 
 NEW_ARTICLE = """بوتين يصل إلى هاربين بعد محادثات بكين
@@ -451,3 +453,60 @@ def test_a_change_to_what_a_versioned_row_is_made_of_remakes_its_pages(tmp_path,
         assert checking and digested == []
     else:
         assert digested
+
+
+def test_every_row_taken_by_its_version_has_the_value_it_was_recorded_with(tmp_path, monkeypatch):
+    """The guard the versions need (`linking.Versions`): each row the reuse
+    check takes as unchanged by its version alone is digested here anyway,
+    and must be the value the last build recorded, through a run of edits
+    (articles added, edited, moved to another summit, left uncurated, a
+    summit's days and the summits' order changed). A version that does not
+    follow what its rows are made of fails here (checked: one made of its
+    group's name alone fails at the first step)."""
+    project = make_dossier(tmp_path / "project", 40)
+    site = tmp_path / "site"
+    build_site(project, site)
+    taken = []
+    known = lookups.Table.known
+
+    def checked(self, key, digest):
+        value = keyed_digest(self._keys[key]) if key in self._keys else self._fingerprint(self._rows[key])
+        assert value == lookups._value_part(digest), f"{self.name}:{key} taken by its version, value changed"
+        taken.append(self.name)
+        known(self, key, digest)
+
+    monkeypatch.setattr(lookups.Table, "known", checked)
+    articles = project / "dossier" / "articles.yaml"
+    seeds = sorted((project / "seeds").iterdir())
+
+    def edit(path: Path, old: str, new: str) -> None:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    summits = project / "dossier" / "summits.yaml"
+
+    def uncurate(count: int) -> None:
+        """The first `count` entries dropped: those articles are proposed a summit from their text."""
+        first, *entries = re.split(r"(?m)^- id: ", articles.read_text(encoding="utf-8"))
+        articles.write_text(first + "".join("- id: " + e for e in entries[count:]), encoding="utf-8")
+
+    def summits_swapped() -> None:
+        first, *entries = re.split(r"(?m)^- id: ", summits.read_text(encoding="utf-8"))
+        summits.write_text(first + "".join("- id: " + e.rstrip("\n") + "\n" for e in entries[::-1]))
+
+    # Edits of the analysis (each changes an article's key), then of what a
+    # version holds beside the keys: an uncurated article's summit moved by
+    # its summit's dates (its place), and the summits' order.
+    steps = [
+        lambda: add_article(project, 500),  # an article added
+        lambda: seeds[3].write_text(seeds[3].read_text(encoding="utf-8") + "\nقال بوتين إن الصين شريك.\n"),
+        lambda: edit(articles, "summit: beijing-2024", "summit: beijing-2022"),  # an article's summit
+        lambda: uncurate(4),
+        lambda: edit(summits, "start: 2022-02-04\n  end: 2022-02-04", "start: 2022-02-20\n  end: 2022-02-21"),
+        summits_swapped,
+    ]
+    for step in steps:
+        step()
+        build_site(project, site)
+    monkeypatch.undo()
+    assert len(taken) > 100  # (the check ran: most rows were taken by their versions)
+    assert tree_bytes(site) == full_build(project, tmp_path / "full")

@@ -60,6 +60,17 @@ _read_names: dict[str, str] = {}
 _recorders: list[Recorder] = []  # the innermost is the page being made
 
 
+def read_name(table: str, key: str) -> str:
+    """A read's name, ``table:key`` (a table's name has no colon; a key may)."""
+    return f"{table}:{key}"
+
+
+def table_and_key(read: str) -> tuple[str, str]:
+    """The table and the key a read's name (`read_name`) names."""
+    table, _, key = read.partition(":")
+    return table, key
+
+
 @contextlib.contextmanager
 def recording() -> Iterator[Recorder]:
     recorder = Recorder()
@@ -249,23 +260,23 @@ class Table(Mapping):
         self._values: dict[str, str] = {}  # the digests of a versioned table's rows' values (`_value`)
 
     def __getitem__(self, key: str):
-        record(f"{self.name}:{key}")
+        record(read_name(self.name, key))
         return self._rows[key]
 
     def __contains__(self, key: object) -> bool:
-        record(f"{self.name}:{key}")
+        record(read_name(self.name, key))
         return key in self._rows
 
     def get(self, key: str, default=None):
-        record(f"{self.name}:{key}")
+        record(read_name(self.name, key))
         return self._rows.get(key, default)
 
     def __iter__(self):
-        record(f"{self.name}:{ALL}")
+        record(read_name(self.name, ALL))
         return iter(self._rows)
 
     def __len__(self) -> int:
-        record(f"{self.name}:{ALL}")
+        record(read_name(self.name, ALL))
         return len(self._rows)
 
     def digest(self, key: str) -> str:
@@ -341,8 +352,8 @@ class Tables:
         keys: Mapping[str, str] | None = None,
         versions: Mapping[str, str] | None = None,
     ) -> Table:
-        if name in self._tables:
-            raise ValueError(f"two tables named {name!r}: a read would be ambiguous")
+        if name in self._tables or ":" in name:
+            raise ValueError(f"a second table named {name!r}, or a colon in it: a read would be ambiguous")
         self._tables[name] = made = Table(name, rows, fingerprint, keys, versions)
         return made
 
@@ -352,7 +363,7 @@ class Tables:
     def digest(self, read: str) -> str | None:
         found = self._digests.get(read)
         if found is None:
-            name, _, key = read.partition(":")
+            name, key = table_and_key(read)
             table = self._tables.get(name)
             found = self._digests[read] = table.digest(key) if table is not None else None
         return found
@@ -368,7 +379,7 @@ class Tables:
             return False
         now = self._digests.get(read)
         if now is None:
-            name, _, key = read.partition(":")
+            name, key = table_and_key(read)
             table = self._tables.get(name)
             if table is None:
                 return False

@@ -14,7 +14,7 @@ import pytest
 
 from newsdossier.models.article import Mention, Quote
 from newsdossier.models.kinds import Attribution, Evidence, LineKind
-from newsdossier.site.lookups import Tables, keyed_digest, row_digest
+from newsdossier.site.lookups import Tables, keyed_digest, read_name, row_digest, table_and_key
 from newsdossier.site.view import SiteView
 from tests.helpers import ROOT, dossier_for
 
@@ -324,3 +324,19 @@ def test_a_whole_table_read_is_of_its_values_not_their_versions():
         return tables.digest("t:*")
 
     assert whole({"a": "v1"}) == whole({"a": "v2"}) == whole(None)
+
+
+@pytest.mark.parametrize(
+    "table, key",
+    [("article", "x"), ("entity-links", "vladimir-putin"), ("note", "entity/a:b"), ("order", "*"), ("t", "")],
+)
+def test_a_reads_name_gives_back_its_table_and_key(table, key):
+    assert table_and_key(read_name(table, key)) == (table, key)
+
+
+def test_a_table_name_is_one_a_read_can_be_parsed_back_to():
+    tables = Tables()
+    tables.table("article", {})
+    for name in ("article", "a:b"):
+        with pytest.raises(ValueError, match="would be ambiguous"):
+            tables.table(name, {})
