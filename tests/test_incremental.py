@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -459,10 +458,11 @@ def test_every_row_taken_by_its_version_has_the_value_it_was_recorded_with(tmp_p
     """The guard the versions need (`linking.Versions`): each row the reuse
     check takes as unchanged by its version alone is digested here anyway,
     and must be the value the last build recorded, through a run of edits
-    (articles added, edited, moved to another summit, left uncurated, a
-    summit's days and the summits' order changed). A version that does not
-    follow what its rows are made of fails here (checked: one made of its
-    group's name alone fails at the first step)."""
+    (articles added, edited, moved to another summit; an uncurated article
+    moved by its summit's days, its key the same; the summits' order). A
+    version that does not follow what its rows are made of fails here
+    (checked: one made of its group's name alone, one without the articles'
+    places, one without the summits' order: each fails)."""
     project = make_dossier(tmp_path / "project", 40)
     site = tmp_path / "site"
     build_site(project, site)
@@ -484,25 +484,20 @@ def test_every_row_taken_by_its_version_has_the_value_it_was_recorded_with(tmp_p
 
     summits = project / "dossier" / "summits.yaml"
 
-    def uncurate(count: int) -> None:
-        """The first `count` entries dropped: those articles are proposed a summit from their text."""
-        first, *entries = re.split(r"(?m)^- id: ", articles.read_text(encoding="utf-8"))
-        articles.write_text(first + "".join("- id: " + e for e in entries[count:]), encoding="utf-8")
-
-    def summits_swapped() -> None:
-        first, *entries = re.split(r"(?m)^- id: ", summits.read_text(encoding="utf-8"))
-        summits.write_text(first + "".join("- id: " + e.rstrip("\n") + "\n" for e in entries[::-1]))
+    def reordered() -> None:  # Beijing 2022 dated after Beijing 2024: the summits' order reversed
+        edit(summits, "start: 2022-02-04\n  end: 2022-02-04", "start: 2025-02-04\n  end: 2025-02-04")
+        (project / "dossier" / "notes" / "comparisons" / "beijing-2022--beijing-2024.md").unlink()
 
     # Edits of the analysis (each changes an article's key), then of what a
     # version holds beside the keys: an uncurated article's summit moved by
-    # its summit's dates (its place), and the summits' order.
+    # its summit's days (its place; its key the same), and the summits' order.
     steps = [
         lambda: add_article(project, 500),  # an article added
         lambda: seeds[3].write_text(seeds[3].read_text(encoding="utf-8") + "\nقال بوتين إن الصين شريك.\n"),
         lambda: edit(articles, "summit: beijing-2024", "summit: beijing-2022"),  # an article's summit
-        lambda: uncurate(4),
-        lambda: edit(summits, "start: 2022-02-04\n  end: 2022-02-04", "start: 2022-02-20\n  end: 2022-02-21"),
-        summits_swapped,
+        lambda: (project / "seeds" / "900_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8"),  # uncurated
+        lambda: edit(summits, "start: 2024-05-16\n  end: 2024-05-17", "start: 2024-09-16\n  end: 2024-09-17"),
+        reordered,
     ]
     for step in steps:
         step()
