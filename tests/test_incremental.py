@@ -355,15 +355,18 @@ def _summit_moved(project: Path) -> None:
     metadata.write_text(text[:at] + "beijing-2024" + text[at + len("beijing-2022") :], encoding="utf-8")
 
 
+def _edited(path: Path, old: str, new: str) -> None:
+    """`path` with its first `old` made `new` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def _summits_reordered(project: Path) -> None:
     # Beijing 2022 dated after Beijing 2024: the summits' order is reversed
     # (an entity's articles by summit are listed in that order).
     summits = project / "dossier" / "summits.yaml"
-    text = summits.read_text(encoding="utf-8")
-    summits.write_text(
-        text.replace("start: 2022-02-04\n  end: 2022-02-04", "start: 2025-02-04\n  end: 2025-02-04"),
-        encoding="utf-8",
-    )
+    _edited(summits, "start: 2022-02-04\n  end: 2022-02-04", "start: 2025-02-04\n  end: 2025-02-04")
     # (Its comparison's note is named by the summits in their order.)
     (project / "dossier" / "notes" / "comparisons" / "beijing-2022--beijing-2024.md").unlink()
 
@@ -371,11 +374,7 @@ def _summits_reordered(project: Path) -> None:
 def _proposal_moved(project: Path) -> None:
     # An uncurated article's summit and date proposed anew (its key unchanged).
     summits = project / "dossier" / "summits.yaml"
-    text = summits.read_text(encoding="utf-8")
-    summits.write_text(
-        text.replace("start: 2024-05-16\n  end: 2024-05-17", "start: 2024-09-16\n  end: 2024-09-17"),
-        encoding="utf-8",
-    )
+    _edited(summits, "start: 2024-05-16\n  end: 2024-05-17", "start: 2024-09-16\n  end: 2024-09-17")
 
 
 def _uncurated_added(project: Path) -> None:
@@ -479,25 +478,16 @@ def test_every_row_taken_by_its_version_has_the_value_it_was_recorded_with(tmp_p
     articles = project / "dossier" / "articles.yaml"
     seeds = sorted((project / "seeds").iterdir())
 
-    def edit(path: Path, old: str, new: str) -> None:
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-
-    summits = project / "dossier" / "summits.yaml"
-
-    def reordered() -> None:  # Beijing 2022 dated after Beijing 2024: the summits' order reversed
-        edit(summits, "start: 2022-02-04\n  end: 2022-02-04", "start: 2025-02-04\n  end: 2025-02-04")
-        (project / "dossier" / "notes" / "comparisons" / "beijing-2022--beijing-2024.md").unlink()
-
     # Edits of the analysis (each changes an article's key), then of what a
     # version holds beside the keys: an uncurated article's summit moved by
     # its summit's days (its place; its key the same), and the summits' order.
     steps = [
         lambda: add_article(project, 500),  # an article added
         lambda: seeds[3].write_text(seeds[3].read_text(encoding="utf-8") + "\nقال بوتين إن الصين شريك.\n"),
-        lambda: edit(articles, "summit: beijing-2024", "summit: beijing-2022"),  # an article's summit
+        lambda: _edited(articles, "summit: beijing-2024", "summit: beijing-2022"),  # an article's summit
         lambda: (project / "seeds" / "900_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8"),  # uncurated
-        lambda: edit(summits, "start: 2024-05-16\n  end: 2024-05-17", "start: 2024-09-16\n  end: 2024-09-17"),
-        reordered,
+        lambda: _proposal_moved(project),
+        lambda: _summits_reordered(project),
     ]
     for step in steps:
         step()
