@@ -26,6 +26,7 @@ expected, counts as absent: a memo can make a build slower, never fail it.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import copyreg
 import dataclasses
@@ -44,7 +45,7 @@ import struct
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
@@ -53,7 +54,7 @@ from ..analysis.holding import LAZY, Body, HeldMemo, LazyArticle, LazyParsed, bo
 from ..analysis.linking import LinkMemo
 from ..language.duplicates import CopyMemo
 from ..models import article as article_model
-from ..models.article import Article, Block, Mention, ParsedArticle, Term
+from ..models.article import Article, Block, Mention, Term
 from ..models.collector import collector_paused
 from ..models.curation import ArticleMeta
 from ..models.dates import PartialDate
@@ -103,7 +104,8 @@ CHECKED = (PartialDate,)  # (a date's year, month and day: raises for 30 Februar
 class _Slots:
     """Values of one frozen slots dataclass made by setting their slots
     (`one`), and many of them as one flat tuple of their fields (`flat`),
-    remade from it (`make`). Remade by calling the class, each of the
+    remade from it (`make`), or from one column per field (`zipped`: a held
+    frame's heads, `_Heads`). Remade by calling the class, each of the
     600,000 values of 10,000 articles (36 mentions an article, its blocks,
     quotations and terms) was an `__init__` of a frozen class, one
     `object.__setattr__` call per field, and one tuple and call read from
@@ -121,23 +123,32 @@ class _Slots:
         values = ", ".join(f"v{i}" for i in range(self.width))
         setters = ", ".join(f"s{i}=s[{i}]" for i in range(self.width))
         sets = "".join(f"    s{i}(o, v{i})\n" for i in range(self.width))
+        loop = f"        o = new(cls)\n{sets.replace('    ', '        ')}        add(o)\n"
         source = (
             f"def one(values, new=object.__new__, cls=cls, {setters}):\n"
             f"    {values}, = values\n    o = new(cls)\n{sets}    return o\n"
             f"def make(flat, new=object.__new__, cls=cls, {setters}):\n"
             "    out = []\n    add = out.append\n"
-            f"    for {values}, in zip(*[iter(flat)] * {self.width}):\n"
-            f"        o = new(cls)\n{sets.replace('    ', '        ')}        add(o)\n"
+            f"    for {values}, in zip(*[iter(flat)] * {self.width}):\n{loop}"
             "    return tuple(out)\n"
+            f"def columns(columns, new=object.__new__, cls=cls, {setters}):\n"
+            "    out = []\n    add = out.append\n"
+            f"    for {values}, in zip(*columns):\n{loop}"
+            "    return out\n"
         )
         scope = {"cls": cls, "s": [getattr(cls, name).__set__ for name in self.names]}
         exec(source, scope)  # (our own text, made of the class's field names' count)
-        self.one, self.make = scope["one"], scope["make"]
+        self.one, self.make, self._columns = scope["one"], scope["make"], scope["columns"]
 
     def flat(self, values: tuple) -> tuple:
         if self.width == 1:  # (attrgetter of one name gives the value, not a tuple)
             return tuple(map(self._fields, values))
         return tuple(itertools.chain.from_iterable(map(self._fields, values)))
+
+    def zipped(self, columns: Mapping[str, Iterable]) -> list:
+        """Values made from one column per field (`columns`, by field name:
+        each a value's field in turn), as many as the shortest column has."""
+        return self._columns(map(columns.__getitem__, self.names))
 
 
 # The classes pickled with some fields as columns (`_Slots.flat`): field name → class of its values.
@@ -149,7 +160,6 @@ _COLUMNS = {
         "terms": article_model.Term,
     },
     article_model.ParsedArticle: {"blocks": article_model.Block},
-    LazyArticle: {"quotes": article_model.Quote},
 }
 
 
@@ -461,9 +471,6 @@ _FRAME = 1000
 _STALE_SHARE, _MAX_FRAMES = 8, 64
 # The bodies last read, kept: a page reads its article's text many times.
 _RECENT = 256
-# In a frame's heads, the persistent id of the frame's bodies (`_FrameBodies`).
-_BODIES = "bodies"
-_BODIES_MARK = object()  # (stands for them while the heads are pickled)
 
 
 class _Bodies:
@@ -565,66 +572,105 @@ def _body_from(data: bytes) -> Body:
     )
 
 
-def _heads_table(refs: dict[int, tuple]) -> dict:
-    """How a frame pickles its articles: each with a body (`refs`, by the
-    id of the article and of its parsed text) as a `LazyArticle` of a
-    `LazyParsed`, holding all but its body, a reference to it and its
-    mentions' tally (a plain dict)."""
-    table = _dispatch_table().copy()
-    whole_article, whole_parsed = table[Article], table[ParsedArticle]
-    columns = _columns(LazyArticle)
+class _Heads(NamedTuple):
+    """A frame's articles as the build holds them but their bodies, by
+    key: those with a body as columns (each a tuple of one field's values,
+    an article's in turn, by field name), remade as `LazyArticle`s of
+    `LazyParsed`s and their `ArticleMeta`s one column-wise loop each
+    (`_Slots.zipped`), not one call and one tuple per value (before: 60,000
+    values remade one by one at 10,000 articles, half the time the heads
+    took to read); those without (no text) whole."""
 
-    def article(value: Article) -> tuple:
-        ref = refs.get(id(value))
-        if ref is None:
-            return whole_article(value)
-        # Its fields but the body's, then `_source`, `_ref`, `_bare` (the body written has its
-        # terms) and `_tally` (a plain dict: a Counter would be pickled by its class).
-        tally = dict(mention_tally(value))
-        values = [getattr(value, name) for name in LazyArticle.FIELDS] + [_BODIES_MARK, ref, False, tally]
-        for index, column in columns:
-            values[index] = column.flat(values[index])
-        return _remade, (LazyArticle, tuple(values))
+    keys: tuple[str, ...]  # of the articles with a body, in the columns' order
+    meta: dict[str, tuple]  # every field of their `ArticleMeta`s (equal dates one object: pickled once)
+    parsed: dict[str, tuple]  # `LazyParsed`'s held fields but `meta`, `_source` and `_ref`
+    article: dict[str, tuple]  # `LazyArticle`'s held fields but `parsed`, `quotes` and the body's
+    quotes: tuple  # every article's quotations, one after the other, flat (`_Slots.flat`)
+    quoted: tuple[int, ...]  # how many quotations each article has
+    # Each body's offset in the frame's bodies, its length and CRC-32 (arrays: not int objects).
+    offsets: array.array
+    lengths: array.array
+    crcs: array.array
+    whole: dict[str, Article]  # the articles without a body, by key, as they are
 
-    def parsed(value: ParsedArticle) -> tuple:
-        ref = refs.get(id(value))
-        if ref is None:
-            return whole_parsed(value)
-        values = [getattr(value, name) for name in LazyParsed.FIELDS] + [_BODIES_MARK, ref, value.headline]
-        return _remade, (LazyParsed, tuple(values))
 
-    table.update({Article: article, LazyArticle: article, ParsedArticle: parsed, LazyParsed: parsed})
-    return table
+# `LazyParsed`'s and `LazyArticle`'s held fields that are not columns of
+# `_Heads` but made as the articles are read: their parsed text and meta,
+# quotations, body's source and reference (`_bare`: the body written holds
+# the terms).
+_MADE_AT_READ = frozenset({"meta", "parsed", "quotes", "_source", "_ref", "_bare"})
+
+
+def _heads(lazy: dict[str, Article], whole: dict[str, Article], bodies: tuple[list, list, list]) -> _Heads:
+    """The heads of a frame's articles with a body (`lazy`, their bodies'
+    offsets, lengths and CRC-32s in `bodies`) and of those without."""
+    articles = tuple(lazy.values())
+    parsed = tuple(a.parsed for a in articles)
+    metas = tuple(p.meta for p in parsed)
+    share = {}.setdefault  # (a few hundred dates for 10,000 articles)
+    meta = {name: tuple(map(operator.attrgetter(name), metas)) for name in _names(ArticleMeta)}
+    meta["date"] = tuple(share(date, date) for date in meta["date"])
+    parsed_columns = {
+        name: tuple(map(operator.attrgetter(name), parsed))
+        for name in LazyParsed.FIELDS
+        if name not in _MADE_AT_READ
+    }
+    parsed_columns["published"] = tuple(share(date, date) for date in parsed_columns["published"])
+    parsed_columns["_headline"] = tuple(p.headline for p in parsed)
+    article_columns = {
+        name: tuple(map(operator.attrgetter(name), articles))
+        for name in LazyArticle.FIELDS
+        if name not in _MADE_AT_READ
+    }
+    # (A plain dict: a Counter would be pickled by its class.)
+    article_columns["_tally"] = tuple(dict(mention_tally(a)) for a in articles)
+    quotes = _slots(article_model.Quote).flat(
+        tuple(itertools.chain.from_iterable(a.quotes for a in articles))
+    )
+    return _Heads(
+        tuple(lazy),
+        meta,
+        parsed_columns,
+        article_columns,
+        quotes,
+        tuple(len(a.quotes) for a in articles),
+        *(array.array("Q", column) for column in bodies),
+        whole,
+    )
 
 
 def _frame(articles: dict[str, Article]) -> bytes:
     """One frame of `HeldFile`: a head (the code's version, the ints the
     heads refer to, the heads' length and CRC-32, the bodies' length), the
-    articles' heads by key, each
-    int above 255 given by reference to the head's, then their bodies.
-    Pickle writes an int in place wherever it occurs: read back, the 10,000
-    articles' offsets were 2.5 million int objects (80 MB) instead of a few
-    thousand shared ones (`analysis.holding`)."""
+    articles' heads (`_Heads`), each int above 255 given by reference to
+    the head's, then their bodies. Pickle writes an int in place wherever
+    it occurs: read back, the 10,000 articles' offsets were 2.5 million int
+    objects (80 MB) instead of a few thousand shared ones
+    (`analysis.holding`)."""
     bodies = io.BytesIO()
-    refs: dict[int, tuple] = {}
+    lazy, whole, places = {}, {}, ([], [], [])
     for key, article in articles.items():
         data = _body_bytes(article)
-        if data is not None:
-            refs[id(article)] = refs[id(article.parsed)] = (key, bodies.tell(), len(data), zlib.crc32(data))
-            bodies.write(data)
+        if data is None:
+            whole[key] = article
+            continue
+        lazy[key] = article
+        for column, value in zip(places, (bodies.tell(), len(data), zlib.crc32(data))):
+            column.append(value)
+        bodies.write(data)
     ints: set[int] = set()
 
-    def shared(value: object) -> int | str | None:
+    def shared(value: object) -> int | None:
         if value.__class__ is int and value > 255:  # (Python's own small ints are shared already)
             ints.add(value)
             return value
-        return _BODIES if value is _BODIES_MARK else None
+        return None
 
     heads = io.BytesIO()
     pickler = pickle.Pickler(heads, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _heads_table(refs)
+    pickler.dispatch_table = _dispatch_table()
     pickler.persistent_id = shared
-    pickler.dump(articles)
+    pickler.dump(_heads(lazy, whole, places))
     # The heads' length and CRC-32 in the head: a byte changed in them that
     # still unpickles (a quotation's text, a tally's count) is not read back
     # as another value (the bodies carry their own checksums).
@@ -660,20 +706,23 @@ class HeldFile:
         10,000 articles live to the end of the build, and no collection
         can free them; each walk of them took 0.2 s of CPU (a quarter of
         the time an add-one took to read them, and the link stage's walks
-        0.04 s more)."""
+        0.04 s more). The file is mapped while it is read: its bodies are
+        checked where they are, not copied first (71 MB at 10,000 articles:
+        0.03 s of CPU)."""
         memo = HeldMemo()
         if self.path is None:
             return memo
         try:
             file = self.path.open("rb")
-        except OSError:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # absent, or empty
             return memo
         lost = 0
-        with file, collector_paused(freeze=long_lived):
+        with file, mapped, collector_paused(freeze=long_lived):
             bodies = _Bodies(self.path, os.dup(file.fileno()), self.fallback)
-            while file.peek(1):  # (empty only at the end)
+            while mapped.tell() < len(mapped):
                 try:
-                    frame = _read_frame(file, bodies)
+                    frame = _read_frame(mapped, bodies)
                 except Exception:  # damaged, cut short or of other code: what came before is kept
                     memo.stored = memo.frames = 0  # written whole next time
                     break
@@ -707,41 +756,66 @@ class HeldFile:
                     file.write(_frame(memo.fresh))
 
 
-def _read_frame(file, bodies: _Bodies) -> tuple[dict[str, Article], int] | None:
-    """The next frame's articles by key, and how many were left out for a
-    body that is not what its head says; None for a frame of other code.
-    Raises for a damaged frame, or one cut short."""
-    head = pickle.load(file)
+def _read_frame(mapped: mmap.mmap, bodies: _Bodies) -> tuple[dict[str, Article], int] | None:
+    """The next frame's articles by key (read from where `mapped` is, and
+    past it), and how many were left out for a body that is not what its
+    head says; None for a frame of other code. Raises for a damaged frame,
+    or one cut short."""
+    head = pickle.load(mapped)
     if head[0] != code_version():
         return None
     _, ints, heads_length, heads_crc, length = head
-    heads = file.read(heads_length)
-    if len(heads) != heads_length or zlib.crc32(heads) != heads_crc:
-        raise ValueError("a frame's heads cut short or changed")
-    frame = _FrameBodies(bodies)
-    table = {value: value for value in ints}
-    table[_BODIES] = frame
-    unpickler = pickle.Unpickler(io.BytesIO(heads))
-    unpickler.persistent_load = table.__getitem__
-    articles = unpickler.load()
-    del unpickler  # (it holds every object of the frame in its memo)
-    frame.base = file.tell()
-    data = file.read(length)
-    if len(data) != length:
+    start = mapped.tell()
+    base = start + heads_length
+    if base + length > len(mapped):
         raise ValueError("a frame cut short")
-    if not isinstance(articles, dict) or not all(isinstance(a, Article) for a in articles.values()):
-        raise ValueError("not a frame of held articles")
-    # (An article held under two keys is pickled once, its body by the first.)
-    view, crc32 = memoryview(data), zlib.crc32
-    damaged = [
-        key
-        for key, a in articles.items()
-        if a.__class__ is LazyArticle
-        and (articles.get(a._ref[0]) is not a or crc32(view[a._ref[1] : a._ref[1] + a._ref[2]]) != a._ref[3])
-    ]
+    with memoryview(mapped) as view:
+        if zlib.crc32(view[start:base]) != heads_crc:
+            raise ValueError("a frame's heads changed")
+        table = {value: value for value in ints}
+        unpickler = pickle.Unpickler(mapped)
+        unpickler.persistent_load = table.__getitem__
+        heads = unpickler.load()
+        del unpickler  # (it holds every object of the frame in its memo)
+        if not isinstance(heads, _Heads) or mapped.tell() != base:
+            raise ValueError("not a frame of held articles")
+        damaged = {
+            key
+            for key, offset, size, crc in zip(heads.keys, heads.offsets, heads.lengths, heads.crcs)
+            if offset + size > length or zlib.crc32(view[base + offset : base + offset + size]) != crc
+        }
+    mapped.seek(base + length)
+    frame = _FrameBodies(bodies)
+    frame.base = base
+    articles = _articles(heads, frame)
     for key in damaged:
         del articles[key]
     return articles, len(damaged)
+
+
+def _articles(heads: _Heads, frame: _FrameBodies) -> dict[str, Article]:
+    """A frame's articles made from their heads, by key: each with a body a
+    `LazyArticle` of a `LazyParsed` whose body `frame` reads."""
+    count = len(heads.keys)
+    columns = (*heads.meta.values(), *heads.parsed.values(), *heads.article.values(), heads.quoted)
+    if any(len(column) != count for column in (*columns, heads.offsets, heads.lengths, heads.crcs)):
+        raise ValueError("a frame's columns of other lengths")  # (zip would stop at the shortest)
+    if len(heads.quotes) != sum(heads.quoted) * _slots(article_model.Quote).width:
+        raise ValueError("a frame's quotations of another count")
+    refs = tuple(zip(heads.keys, heads.offsets.tolist(), heads.lengths.tolist(), heads.crcs.tolist()))
+    quoted, quotes, at = _slots(article_model.Quote).make(heads.quotes), [], 0
+    for count in heads.quoted:
+        quotes.append(quoted[at : at + count])
+        at += count
+    given = {"_source": itertools.repeat(frame), "_ref": refs}
+    metas = _slots(ArticleMeta).zipped(heads.meta)
+    parsed = _slots(LazyParsed).zipped({**heads.parsed, **given, "meta": metas})
+    lazy = {**heads.article, **given, "parsed": parsed, "quotes": quotes, "_bare": itertools.repeat(False)}
+    articles = dict(zip(heads.keys, _slots(LazyArticle).zipped(lazy)))
+    if not all(isinstance(article, Article) for article in heads.whole.values()):
+        raise ValueError("not a frame of held articles")
+    articles.update(heads.whole)
+    return articles
 
 
 class MemoFile(Generic[Memo]):

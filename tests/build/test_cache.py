@@ -505,6 +505,63 @@ def test_a_held_frame_cut_short_keeps_those_before_and_the_file_is_then_written_
     assert HeldFile(path).load().articles == {}
 
 
+def test_equal_dates_of_a_held_frame_are_read_back_as_one_object(tmp_path):
+    """A frame's heads are columns (`cache._Heads`): equal dates are
+    pickled once and read back as one object, not one per article."""
+    first = next(iter(held_articles(tmp_path, 1).values()))
+    date = first.meta.date
+    articles = {
+        f"{n:064x}": copied(
+            first,
+            parsed=copied(
+                first.parsed,
+                meta=dataclasses.replace(
+                    first.meta, id=f"a{n}", date=PartialDate(date.year, date.month, date.day)
+                ),
+            ),
+        )
+        for n in range(3)
+    }
+    path = tmp_path / "held.pickle"
+    HeldFile(path).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+    back = HeldFile(path).load().articles
+    assert back == articles and len({id(a.meta.date) for a in back.values()}) == 1
+
+
+def _shorter(column: tuple) -> tuple:
+    return column[:-1]
+
+
+# A frame's columns that do not agree (a column of one value less, quotations
+# counted one more): what zip would silently cut short.
+UNEVEN = {
+    "an ArticleMeta's field": lambda h: h._replace(meta={**h.meta, "summit": _shorter(h.meta["summit"])}),
+    "a parsed text's field": lambda h: h._replace(
+        parsed={**h.parsed, "language": _shorter(h.parsed["language"])}
+    ),
+    "an article's tally": lambda h: h._replace(
+        article={**h.article, "_tally": _shorter(h.article["_tally"])}
+    ),
+    "a body's offset": lambda h: h._replace(offsets=_shorter(h.offsets)),
+    "the quotations counted": lambda h: h._replace(quoted=(*h.quoted[:-1], h.quoted[-1] + 1)),
+}
+
+
+@pytest.mark.parametrize("uneven", UNEVEN, ids=list(UNEVEN))
+def test_a_held_frame_whose_columns_do_not_agree_is_not_read(tmp_path, monkeypatch, uneven):
+    articles = held_articles(tmp_path, 4)
+    path = tmp_path / "held.pickle"
+    heads = cache_module._heads
+
+    def made_uneven(*args):
+        return UNEVEN[uneven](heads(*args))
+
+    monkeypatch.setattr(cache_module, "_heads", made_uneven)
+    HeldFile(path).save(HeldMemo(dict(articles), dict(articles)), tuple(articles))
+    back = HeldFile(path).load()
+    assert back.articles == {} and (back.stored, back.frames) == (0, 0)  # none trusted; written whole next
+
+
 def test_a_merge_leaves_a_large_pack_where_it_is(tmp_path, monkeypatch):
     articles = analysed(seed_project(tmp_path / "project"))
     folder = tmp_path / "cache"
