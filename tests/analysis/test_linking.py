@@ -315,6 +315,24 @@ def test_the_memo_read_back_gives_each_articles_counts_as_kept_and_each_equal_va
     assert dossier == link_dossier(curation, articles)
     assert all(counts is back.counts[i] for i, counts in dossier.article_entity_counts)
     values = [c for counts in back.counts.values() for c in counts]
-    places = [counted.place for counted in back.counted.values()]
-    assert len(values) > len(set(values)) and len(places) > len(set(places))  # (something to share)
-    assert len(set(map(id, values))) == len(set(values)) and len(set(map(id, places))) == len(set(places))
+    for shared in (
+        values,
+        [c.place for c in back.counted.values()],
+        [c.order for c in back.counted.values()],
+    ):
+        assert len(shared) > len(set(shared))  # (something to share)
+        assert len(set(map(id, shared))) == len(set(shared))
+
+
+def test_the_dossier_order_finds_each_dates_order_once(seed_dossier, monkeypatch):
+    """The articles are sorted by the date order each is counted with, found
+    once for each date (`linking._in_order`), not twice for each article."""
+    curation, articles = seed_dossier
+    found = []
+    monkeypatch.setattr(linking, "_date_order", lambda a: found.append(a.meta.date) or _date_order(a))
+    dossier = link_dossier(curation, articles)
+    assert len(found) == len(set(found)) < len(articles)
+    assert [a.id for a in dossier.articles] == [a.id for a in sorted(articles, key=linking.article_order)]
+
+
+_date_order = linking._date_order
