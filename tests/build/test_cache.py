@@ -562,6 +562,115 @@ def test_a_held_frame_whose_columns_do_not_agree_is_not_read(tmp_path, monkeypat
     assert back.articles == {} and (back.stored, back.frames) == (0, 0)  # none trusted; written whole next
 
 
+@pytest.fixture
+def scanned(monkeypatch) -> list[tuple[str, int]]:
+    """The packs whose heads are read (`cache._scan`), each with where it was read from."""
+    reads, scan = [], cache_module._scan
+
+    def counted(path, start=0):
+        reads.append((path.name, start))
+        return scan(path, start)
+
+    monkeypatch.setattr(cache_module, "_scan", counted)
+    return reads
+
+
+def _indexed_packs(tmp_path: Path, count: int = 30) -> tuple[Path, list[str], list]:
+    """A cache of `count` entries in one pack, closed by a build (its index written)."""
+    articles = analysed(seed_project(tmp_path / "project"))
+    folder = tmp_path / "cache"
+    keys = [f"{number:064x}" for number in range(count + 10)]
+    full = ArticleCache(folder)
+    for key in keys[:count]:
+        full.put(key, articles[0])
+    full.close(keys[:count])
+    assert (folder / cache_module._INDEX).is_file()
+    return folder, keys, articles
+
+
+def test_an_added_articles_key_is_known_absent_from_the_index_without_reading_the_packs(tmp_path, scanned):
+    folder, keys, articles = _indexed_packs(tmp_path)
+    scanned.clear()
+    one = ArticleCache(folder)
+    assert one.get(keys[30]) is None and scanned == []  # (no entry's head read)
+    one.put(keys[30], articles[1])
+    one.close(keys[:31])
+    assert scanned == []  # nor to tidy: two packs, every entry used
+    again = ArticleCache(folder)
+    assert again.get(keys[31]) is None and scanned == []
+    assert again.get(keys[30]) == articles[1] and again.get(keys[3]) == articles[0]  # (then every head read)
+    assert again.entries() == set(keys[:31])
+
+
+def _index_bytes(packs: dict) -> bytes:
+    return sealed(pickle.dumps((cache_module._INDEX_MARK, packs)))
+
+
+def _pack_rewritten(folder: Path, keys: list[str], articles: list) -> str:
+    """The pack cut short and written anew under its name (two other entries): the key to find."""
+    (pack,) = folder.glob("*.pack")
+    other = ArticleCache(tmp := folder.parent / "other")
+    for key in keys[30:32]:
+        other.put(key, articles[1])
+    other.close()
+    (written,) = tmp.glob("*.pack")
+    written.replace(pack)
+    return keys[31]
+
+
+def _index_of_the_first_entry_only(folder: Path, keys: list[str], articles: list) -> str:
+    index = folder / cache_module._INDEX
+    _, packs = pickle.loads(unsealed(index.read_bytes()))
+    ((name, pack),) = packs.items()
+    first = cache_module._Indexed(
+        cache_module._ENTRY.size + cache_module._scan(folder / name)[0][1].length, pack.keys[:32]
+    )
+    index.write_bytes(_index_bytes({name: first}))
+    return keys[5]
+
+
+def _a_pack_after_the_index(folder: Path, keys: list[str], articles: list) -> str:
+    stopped = ArticleCache(folder)  # a build stopped after it analysed one: no index written
+    stopped.put(keys[35], articles[1])
+    stopped.close()
+    return keys[35]
+
+
+def _index_changed_at(folder: Path, keys: list[str], articles: list) -> str:
+    index = folder / cache_module._INDEX
+    data = index.read_bytes()
+    at = data.index(bytes.fromhex(keys[5]))
+    index.write_bytes(data[:at] + bytes(32) + data[at + 32 :])  # (the key gone from the index's keys)
+    return keys[5]
+
+
+def _index_of_another_format(folder: Path, keys: list[str], articles: list) -> str:
+    index = folder / cache_module._INDEX
+    _, packs = pickle.loads(unsealed(index.read_bytes()))
+    emptied = {name: pack._replace(keys=b"") for name, pack in packs.items()}
+    index.write_bytes(sealed(pickle.dumps(("packs-0", emptied))))
+    return keys[5]
+
+
+# The index not as the packs are: each time the key must still be found.
+STALE_INDEX = {
+    "a pack longer than the index read: the rest read": _index_of_the_first_entry_only,
+    "a pack the index does not name: read whole": _a_pack_after_the_index,
+    "a pack cut short and written anew under its name: read whole": _pack_rewritten,
+    "an index whose bytes changed: not read": _index_changed_at,
+    "an index of another format: not read": _index_of_another_format,
+}
+
+
+@pytest.mark.parametrize("stale", STALE_INDEX, ids=list(STALE_INDEX))
+def test_a_key_the_packs_hold_is_found_however_the_index_differs_from_them(tmp_path, stale):
+    folder, keys, articles = _indexed_packs(tmp_path)
+    key = STALE_INDEX[stale](folder, keys, articles)
+    cache = ArticleCache(folder)
+    assert cache.get(keys[39]) is None
+    assert cache.get(key) is not None and cache.get(key) == ArticleCache(folder).get(key)
+
+
 def test_a_merge_leaves_a_large_pack_where_it_is(tmp_path, monkeypatch):
     articles = analysed(seed_project(tmp_path / "project"))
     folder = tmp_path / "cache"
