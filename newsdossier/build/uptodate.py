@@ -122,7 +122,11 @@ class Stamp:
         context = (options, str(morphology_db), str(ner_model), camel.data_identity(morphology_db, ner_model))
         return cls(folder / f"{site_key}.stamp.json", root, context)
 
+    @functools.cached_property
     def _key(self) -> str:
+        """The statuses and the context as one digest; made once (the
+        statuses are taken once, in `__init__`), for the check and then the
+        save (10 ms at 10,000 seeds each)."""
         digest = hashlib.sha256(self.context.encode())
         digest.update(repr(sorted(self.statuses.items())).encode())
         return digest.hexdigest()
@@ -156,7 +160,7 @@ class Stamp:
         it (and its site is still there); None otherwise."""
         data = self._saved
         try:
-            if data["key"] != self._key():
+            if data["key"] != self._key:
                 return None
             written, seeds = int(data["written_ns"]), int(data["seeds"])
         except (ValueError, KeyError, TypeError):
@@ -176,7 +180,7 @@ class Stamp:
         the time its folders were set back to (`backdated_ns`), if known."""
         stamp = {
             "version": STAMP_VERSION,
-            "key": self._key(),
+            "key": self._key,
             "seeds": seeds,
             "written_ns": time.time_ns(),
             "site": site,
