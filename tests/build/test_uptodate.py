@@ -404,3 +404,79 @@ def test_the_seeds_record_is_the_codes_and_another_code_reads_every_seed(project
     again, digests = _read_seeds(project, memo)
     assert all(s.held for s in again.values())  # read and hashed again
     assert all(digests.published(s) == "published " + s.digest.hex() for s in again.values())
+
+
+# The record is a base and a delta: a build appends the entries it changed.
+
+
+def _new_seed(project, name="added.txt"):
+    seed = project / "seeds" / name
+    seed.write_bytes(sorted((project / "seeds").glob("*.txt"))[0].read_bytes() + b"\n\n")
+    return name
+
+
+def _cut_short(delta, project):
+    delta.write_bytes(delta.read_bytes()[:-1])
+
+
+def _byte_changed(delta, project):
+    data = bytearray(delta.read_bytes())
+    data[-30] ^= 0x01  # inside the frame's entry
+    delta.write_bytes(bytes(data))
+
+
+def _of_another_base(delta, project):
+    kept = delta.read_bytes()  # a frame of the base before the one written since (without its entry)
+    memo = delta.with_name("seeds.pickle")
+    digests = uptodate.SeedDigests(memo, uptodate.Stamp(memo.parent / "s.stamp.json", project, ()))
+    del digests.recorded["added.txt"]
+    digests._write_base()
+    delta.write_bytes(kept)
+
+
+def test_a_build_appends_the_entries_it_changed_and_the_base_stays(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    memo = tmp_path / "seeds.pickle"
+    first, _ = _read_seeds(project, memo)
+    base = memo.read_bytes()
+    name = _new_seed(project)
+    second, _ = _read_seeds(project, memo)
+    assert second[name].held and memo.read_bytes() == base  # the base not written again
+    assert 0 < (tmp_path / "seeds.pickle.delta").stat().st_size < 400  # one frame: the added seed's entry
+    (project / "seeds" / sorted(first)[0]).unlink()  # an entry dropped: a frame too
+    third, digests = _read_seeds(project, memo)
+    assert not any(s.held for s in third.values()) and memo.read_bytes() == base
+    assert sorted(digests.recorded) == sorted(third) and sorted(first)[0] not in digests.recorded
+    again = uptodate.SeedDigests(memo, uptodate.Stamp(memo.parent / "s.stamp.json", project, ()))
+    assert again.recorded == digests.recorded  # the base with its two frames
+
+
+@pytest.mark.parametrize("damage", [_cut_short, _byte_changed, _of_another_base])
+def test_a_delta_frame_not_whole_or_of_another_base_is_not_read(project, tmp_path, monkeypatch, damage):
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    memo = tmp_path / "seeds.pickle"
+    _read_seeds(project, memo)
+    name = _new_seed(project)
+    _read_seeds(project, memo)
+    damage(tmp_path / "seeds.pickle.delta", project)
+    second, digests = _read_seeds(project, memo)
+    assert second[name].held and not any(s.held for n, s in second.items() if n != name)
+    assert not (tmp_path / "seeds.pickle.delta").exists()  # the base written whole, with the seed read again
+    third, _ = _read_seeds(project, memo)
+    assert not any(s.held for s in third.values())
+
+
+def test_the_base_is_written_whole_after_enough_frames(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    monkeypatch.setattr(uptodate.SeedDigests, "COMPACT_FRAMES", 2)
+    memo = tmp_path / "seeds.pickle"
+    _read_seeds(project, memo)
+    delta = tmp_path / "seeds.pickle.delta"
+    sizes = []
+    for number in range(3):
+        _new_seed(project, f"added-{number}.txt")
+        _read_seeds(project, memo)
+        sizes.append(delta.stat().st_size if delta.exists() else 0)
+    assert sizes[0] < sizes[1] and sizes[2] == 0  # two frames appended, then the base written whole
+    seeds, digests = _read_seeds(project, memo)
+    assert not any(s.held for s in seeds.values()) and sorted(digests.recorded) == sorted(seeds)

@@ -109,3 +109,34 @@ def test_the_first_problem_is_one_message_at_its_line(text, message):
     with pytest.raises(DossierError) as error:
         first(text)
     assert str(error.value).startswith(message), str(error.value)
+
+
+# A field's key in the file (its alias, or its name), and whether it may be
+# left out (its default, not checked) or must be written.
+FIELDS = [
+    (RoleSchema, "start", "from", None),
+    (RoleSchema, "end", "to", None),
+    (RoleSchema, "title", "title", "missing"),
+    (ArticleSchema, "based_on", "based_on", ()),
+    (ArticleSchema, "line_kinds", "line_kinds", ()),
+    (ArticleSchema, "summit", "summit", "missing"),
+    (SiteSchema, "base_url", "base_url", None),
+    (EntitySchema, "roles", "roles", None),
+]
+
+
+@pytest.mark.parametrize("schema, name, key, default", FIELDS)
+def test_each_field_is_read_from_its_key_or_given_its_default(schema, name, key, default):
+    field = next(f for f in schema.fields if f.name == name)
+    assert field.key == key and keys(schema).count(key) == 1
+    assert field.required if default == "missing" else field.default == default
+
+
+def test_a_record_read_is_its_fields_in_order_and_cannot_be_changed():
+    role = first("- {title: رئيس, to: 2012-05-07}", RoleSchema, "role")
+    assert list(role) == [("title", "رئيس"), ("start", None), ("end", dt.date(2012, 5, 7))]
+    with pytest.raises(AttributeError):
+        role.title = "وزير"
+    # A field with no checker (an entity's roles, read one by one by the curation) is taken as written.
+    entity = first(ENTITY + "  roles:\n  - title: رئيس\n", EntitySchema)
+    assert entity.roles == [{"title": "رئيس"}]
