@@ -283,6 +283,14 @@ class Schema:
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         return iter(self.__dict__.items())
 
+    # A record is a value, as the frozen pydantic models were: two reads of
+    # the same record are equal (and hash alike when their values do).
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(self.__dict__.items())))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self)})"
 

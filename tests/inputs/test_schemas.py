@@ -140,3 +140,11 @@ def test_a_record_read_is_its_fields_in_order_and_cannot_be_changed():
     # A field with no checker (an entity's roles, read one by one by the curation) is taken as written.
     entity = first(ENTITY + "  roles:\n  - title: رئيس\n", EntitySchema)
     assert entity.roles == [{"title": "رئيس"}]
+
+
+def test_two_reads_of_one_record_are_equal_values():
+    # As the frozen pydantic models were: a record compares (and hashes) by its values.
+    first_read, again = (first("- {title: رئيس, to: 2012-05-07}", RoleSchema, "role") for _ in range(2))
+    assert first_read == again and hash(first_read) == hash(again) and len({first_read, again}) == 1
+    assert first_read != first("- {title: وزير, to: 2012-05-07}", RoleSchema, "role")
+    assert first_read != dict(first_read)
