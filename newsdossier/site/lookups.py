@@ -43,6 +43,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 ALL = "*"
+_ABSENT = "absent"  # the digest of a row a table has not got
 
 
 class Recorder:
@@ -305,7 +306,7 @@ class Table(Mapping):
                 whole.update(f"{row}={_value_part(self.digest(row))};".encode())
             found = whole.hexdigest()
         elif key not in self._rows:
-            found = "absent"
+            found = _ABSENT
         elif key in self._keys:
             found = keyed_digest(self._keys[key])
         else:
@@ -313,6 +314,20 @@ class Table(Mapping):
         if self._versions:
             self._values[key] = found
         return found
+
+    def keyed_reads(self) -> dict[str, str]:
+        """The digest of each row known by its cache key alone (`keyed_digest`,
+        as `digest` makes it), by its read's name, made in one pass; none of
+        a versioned table (its digests name versions: `Tables.same`) or of
+        keys made when asked for (`site.view._FromArticles`)."""
+        if self._versions or type(self._keys) is not dict:
+            return {}
+        rows, name = self._rows, self.name
+        return {
+            read_name(name, row): keyed_digest(key)
+            for row, key in self._keys.items()
+            if row in rows and row != ALL
+        }
 
     def known(self, key: str, digest: str) -> None:
         """`digest`, found to be the row's own without digesting its value
@@ -343,6 +358,7 @@ class Tables:
         # Reads found the same as recorded though their version changed, by
         # their digest now: for the manifest to learn (see `same`).
         self.refreshed: dict[str, str] = {}
+        self._keyed: dict[str, str] | None = None  # `_keyed_reads`, once the tables are all made
 
     def table(
         self,
@@ -367,6 +383,42 @@ class Tables:
             table = self._tables.get(name)
             found = self._digests[read] = table.digest(key) if table is not None else None
         return found
+
+    def same_reads(self, recorded: Mapping[str, str]) -> list[str]:
+        """The reads of `recorded` (each read's digest in a previous build)
+        that `same` finds as they were, all at once. Most reads name a row
+        known by its cache key (an article, its counts: 20,000 of 35,000 at
+        10,000 articles) or one recorded absent (an article's note: 10,000):
+        their digests are made in one pass (`Table.keyed_reads`) and they
+        are compared here without a call each, where `same` for each was
+        most of the reuse check of an added article; a read of any other
+        row, or whose digest here is not the one recorded, is `same`'s."""
+        now = self._keyed_reads()
+        tables = self._tables
+        found, others = [], []
+        for read, old in recorded.items():
+            digest = now.get(read)
+            if digest is not None and digest == old:
+                found.append(read)
+                continue
+            if old == _ABSENT:  # still absent: a table that is there, a row (not the whole) it has not
+                name, key = table_and_key(read)
+                table = tables.get(name)
+                if table is not None and key != ALL and key not in table._rows:
+                    found.append(read)
+                    continue
+            others.append((read, old))
+        found += [read for read, old in others if self.same(read, old)]
+        return found
+
+    def _keyed_reads(self) -> dict[str, str]:
+        """`Table.keyed_reads` of every table, made once (a table made after it
+        is compared by `same`: no digest of it is taken for granted)."""
+        if self._keyed is None:
+            self._keyed = {}
+            for table in self._tables.values():
+                self._keyed.update(table.keyed_reads())
+        return self._keyed
 
     def same(self, read: str, old: str | None) -> bool:
         """Whether `read` is what a previous build digested as `old`. A

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from operator import attrgetter, eq
@@ -72,8 +72,8 @@ class PreviousBuild(Protocol):
 
     def exists(self, path: str) -> bool: ...
 
-    def same_reads(self, same: Callable[[str, str], bool]) -> frozenset[str]:
-        """The recorded reads that `same` finds as they were (given each one's recorded digest)."""
+    def same_reads(self, same: Callable[[Mapping[str, str]], Iterable[str]]) -> frozenset[str]:
+        """The recorded reads that `same` finds as they were (given every read's recorded digest)."""
         ...
 
     def records(self) -> Mapping[str, tuple[str, tuple[str, ...]]]:
@@ -314,7 +314,7 @@ def reused_records(plan: SitePlan, previous: PreviousBuild | None) -> list[Outpu
     has no digest for, another template or code: another key) is made."""
     if previous is None:
         return [None] * len(plan.outputs)
-    same = previous.same_reads(plan.view.tables.same)
+    same = previous.same_reads(plan.view.tables.same_reads)
     known = previous.records().get
     identity = plan._identity_hasher()  # the key, written out (`SitePlan.key`): once per output
     found: list[OutputRecord | None] = []
