@@ -14,7 +14,7 @@ import pytest
 
 from newsdossier.models.article import Mention, Quote
 from newsdossier.models.kinds import Attribution, Evidence, LineKind
-from newsdossier.site.lookups import Tables, keyed_digest, read_name, row_digest, table_and_key
+from newsdossier.site.lookups import Tables, keyed_digest, read_name, recording, row_digest, table_and_key
 from newsdossier.site.view import SiteView
 from tests.helpers import ROOT, dossier_for
 
@@ -412,3 +412,24 @@ def test_rows_known_by_a_key_are_compared_without_a_call_each():
     recorded = {"k:a": keyed_digest("ka"), "k:b": keyed_digest("kb"), "k:d": "absent", "t:a": "x"}
     assert sorted(tables.same_reads(recorded)) == ["k:a", "k:b", "k:d"]
     assert asked == ["t:a"]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("a", "b", "a"), (), ("b",), ["c", "a"]],
+)
+def test_rows_read_at_once_are_read_and_recorded_as_one_by_one(keys):
+    rows = {"a": One(1), "b": One(2), "c": One("ج")}
+    table = Tables().table("t", rows)
+    with recording() as together:
+        found = table.rows(keys)
+    with recording() as alone:
+        expected = [table[key] for key in keys]
+    assert found == expected
+    assert together.reads == alone.reads
+    assert table.rows(keys) == expected  # read outside a page: nothing to record
+
+
+def test_a_row_read_at_once_that_is_not_there_is_an_error():
+    with pytest.raises(KeyError):
+        Tables().table("t", {"a": One(1)}).rows(("a", "missing"))
