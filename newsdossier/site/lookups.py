@@ -405,9 +405,11 @@ class Tables:
         known by its cache key (an article, its counts: 20,000 of 35,000 at
         10,000 articles) or one recorded absent (an article's note: 10,000):
         their digests are made in one pass (`Table.keyed_reads`) and they
-        are compared here without a call each, where `same` for each was
-        most of the reuse check of an added article; a read of any other
-        row, or whose digest here is not the one recorded, is `same`'s."""
+        are compared here without a call of `same` each (0.145 s for all
+        reads one by one, 0.120 s so, at 10,000 articles under load: what
+        is left is mostly the pages of entities whose version moved, each
+        digested by value); a read of any other row, or whose digest here
+        is not the one recorded, is `same`'s."""
         now = self._keyed_reads()
         tables = self._tables
         found, others = [], []
