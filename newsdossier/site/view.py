@@ -54,12 +54,8 @@ class SiteView:
         # must all be recorded.
         columns = self.columns = ArticleColumns.of(dossier.articles)
         self.entities = table("entity", {e.id: e for e in dossier.entities})
-        self.articles = table(
-            "article",
-            dict(zip(columns.ids, dossier.articles)),
-            _article_digest(article_keys or {}),
-            keys=_curated_keys(columns, article_keys or {}),
-        )
+        keys, rows = article_keys or {}, dict(zip(columns.ids, dossier.articles))
+        self.articles = table("article", rows, _article_digest(keys), keys=_curated_keys(columns, keys))
         self.summits = table("summit", {s.id: s for s in dossier.summits})
         self._links(dossier)
         # An article's counts are of its analysis alone: digested from its key.

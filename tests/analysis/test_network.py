@@ -3,6 +3,7 @@ measure, the same every time, remembered by graph."""
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import random
@@ -225,18 +226,23 @@ def test_a_sums_memo_changed_on_disk_that_still_unpickles_is_summed_again(sums):
 
 
 def _python_calls(function, *args) -> int:
-    """How many Python functions (not built-ins) `function(*args)` called."""
+    """How many Python functions (not built-ins) `function(*args)` called
+    (the collector paused: its callbacks are Python calls, made when it runs)."""
     calls = 0
 
     def count(frame, event, arg):
         nonlocal calls
         calls += event == "call"
 
+    collecting = gc.isenabled()
+    gc.disable()
     sys.setprofile(count)
     try:
         function(*args)
     finally:
         sys.setprofile(None)
+        if collecting:
+            gc.enable()
     return calls
 
 
