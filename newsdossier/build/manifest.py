@@ -132,11 +132,11 @@ class BuildManifest:
     def exists(self, path: str) -> bool:
         return (self.site / path).is_file()
 
-    def same_reads(self, same: Callable[[str, str], bool]) -> frozenset[str]:
-        """The reads that are now what was recorded (`same(read, recorded
-        digest)`, `site.lookups.Tables.same`): each row compared once, for
-        every record at once (`site.outputs.reused_records`)."""
-        return frozenset([read for read, old in self._digests.items() if same(read, old)])
+    def same_reads(self, same: Callable[[Mapping[str, str]], Iterable[str]]) -> frozenset[str]:
+        """The reads that are now what was recorded (`same` given every
+        recorded read's digest, `site.lookups.Tables.same_reads`): each row
+        compared once, for every record at once (`site.outputs.reused_records`)."""
+        return frozenset(same(self._digests))
 
     def records(self) -> Mapping[str, _Record]:
         """Every output's (key, reads) by path, as recorded (not to be changed)."""

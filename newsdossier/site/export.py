@@ -98,9 +98,9 @@ def _article_lines(view) -> str:
     lines: list[str] = []  # in the site's order, one for each article whatever its digest
     kept: dict[str, str] = {}  # the memo from now on, by row digest
     fresh: dict[str, str] = {}
-    for article_id in view.order["articles"]:
-        article = view.articles[article_id]  # a read: the index depends on every article
-        key = view.articles.digest(article_id)
+    ids = view.order["articles"]
+    # Each article read (the index depends on every one), then each row's digest, in one pass each.
+    for article, key in zip(view.articles.rows(ids), view.articles.digests(ids), strict=True):
         line = known.get(key)
         if line is None:
             line = fresh[key] = _compact(_article_line(article))

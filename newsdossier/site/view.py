@@ -54,9 +54,8 @@ class SiteView:
         # must all be recorded.
         columns = self.columns = ArticleColumns.of(dossier.articles)
         self.entities = table("entity", {e.id: e for e in dossier.entities})
-        self.articles = table(
-            "article", dict(zip(columns.ids, dossier.articles)), _article_digest(article_keys or {})
-        )
+        keys, rows = article_keys or {}, dict(zip(columns.ids, dossier.articles))
+        self.articles = table("article", rows, _article_digest(keys), keys=_curated_keys(columns, keys))
         self.summits = table("summit", {s.id: s for s in dossier.summits})
         self._links(dossier)
         # An article's counts are of its analysis alone: digested from its key.
@@ -271,6 +270,15 @@ def _article_digest(keys: Mapping[str, str]) -> Callable[[Article], str]:
     return digest
 
 
+def _curated_keys(columns: ArticleColumns, keys: Mapping[str, str]) -> dict[str, str]:
+    """The cache key of each curated article (by id) that has one: its row is
+    a function of it alone (see `_article_digest`, which gives the same
+    digest), so the reuse check makes the digests of all of them in one pass
+    (`lookups.Table.keyed_reads`)."""
+    curated = compress(columns.ids, map(_curated, columns.metas))
+    return {article_id: keys[article_id] for article_id in curated if article_id in keys}
+
+
 def _shown_entities(dossier: Dossier, columns: ArticleColumns, gazetteer: Gazetteer) -> tuple[str, ...]:
     """The entities the site shows, each with its page: those the articles
     name (by name or by a title), and those the analyst's curation points
@@ -379,7 +387,7 @@ class ArticleColumns(NamedTuple):
 
 
 _meta, _id, _summit, _source_file = (attrgetter(f) for f in ("parsed.meta", "id", "summit", "source_file"))
-_outlet, _based_on = attrgetter("outlet"), attrgetter("based_on")
+_outlet, _based_on, _curated = attrgetter("outlet"), attrgetter("based_on"), attrgetter("curated")
 _quotes_of, _phrases_of, _speaker = attrgetter("quotes"), attrgetter("phrases"), attrgetter("speaker")
 
 

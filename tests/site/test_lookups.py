@@ -14,7 +14,7 @@ import pytest
 
 from newsdossier.models.article import Mention, Quote
 from newsdossier.models.kinds import Attribution, Evidence, LineKind
-from newsdossier.site.lookups import Tables, keyed_digest, read_name, row_digest, table_and_key
+from newsdossier.site.lookups import Tables, keyed_digest, read_name, recording, row_digest, table_and_key
 from newsdossier.site.view import SiteView
 from tests.helpers import ROOT, dossier_for
 
@@ -340,3 +340,96 @@ def test_a_table_name_is_one_a_read_can_be_parsed_back_to():
     for name in ("article", "a:b"):
         with pytest.raises(ValueError, match="would be ambiguous"):
             tables.table(name, {})
+
+
+def _compared_tables() -> Tables:
+    """Tables with rows known by a key ("k"), by value ("t"), a versioned
+    keyed one ("v"), and keys made when asked for ("m")."""
+    tables = Tables()
+    tables.table("k", {"a": One(1), "b": One(2), "c": One(3)}, keys={"a": "ka", "b": "kb", "gone": "kg"})
+    tables.table("t", {"a": One(1)})
+    tables.table("v", {"a": One(1)}, keys={"a": "ka"}, versions={"a": "v1"})
+    tables.table("m", {"a": One(1)}, keys=_MadeWhenAsked({"a": "ka"}))
+    return tables
+
+
+class _MadeWhenAsked(dict):
+    """Keys of a table that are not a plain dict (as `site.view._FromArticles`)."""
+
+
+# read → the digest a previous build recorded for it
+RECORDED = {
+    "a keyed row, its key recorded": ("k:a", keyed_digest("ka")),
+    "a keyed row, another key recorded": ("k:b", keyed_digest("ka")),
+    "a keyed row, its value's digest recorded": ("k:a", row_digest(One(1))),
+    "an unkeyed row of a keyed table": ("k:c", row_digest(One(3))),
+    "a row with a key and no row": ("k:gone", keyed_digest("kg")),
+    "a row recorded absent, still absent": ("k:d", "absent"),
+    "a row recorded absent, there now": ("k:a", "absent"),
+    "a row recorded absent, no digest now": ("t:z", "absent"),
+    "the whole table recorded absent": ("k:*", "absent"),
+    "a table gone, its row recorded absent": ("gone:a", "absent"),
+    "a row of a table gone, recorded by key": ("gone:a", keyed_digest("ka")),
+    "no digest recorded": ("k:a", None),
+    "no digest recorded, no row": ("k:d", None),
+    "a row by value, the same": ("t:a", row_digest(One(1))),
+    "a row by value, another": ("t:a", row_digest(One(2))),
+    "a versioned keyed row, its version recorded": ("v:a", "vv1|" + keyed_digest("ka")),
+    "a versioned keyed row, its key without its version": ("v:a", keyed_digest("ka")),
+    "keys made when asked, the key recorded": ("m:a", keyed_digest("ka")),
+}
+
+
+@pytest.mark.parametrize("case", RECORDED)
+def test_reads_compared_all_at_once_are_those_compared_one_by_one(case):
+    """`Tables.same_reads` compares rows known by a key, and rows recorded
+    absent, without `same`: it finds the same reads as `same` does, and
+    leaves the manifest the same digests to learn."""
+    read, old = RECORDED[case]
+    together, alone = _compared_tables(), _compared_tables()
+    assert (read in together.same_reads({read: old})) is alone.same(read, old)
+    assert together.refreshed == alone.refreshed
+
+
+def test_reads_compared_all_at_once_in_one_mapping():
+    recorded = dict(RECORDED.values())  # (a read named twice above: its last digest)
+    alone = _compared_tables()
+    assert sorted(_compared_tables().same_reads(recorded)) == sorted(
+        read for read, old in recorded.items() if alone.same(read, old)
+    )
+
+
+def test_rows_known_by_a_key_are_compared_without_a_call_each():
+    tables = _compared_tables()
+    asked = []
+    same = tables.same
+
+    def one_by_one(read, old):
+        asked.append(read)
+        return same(read, old)
+
+    tables.same = one_by_one
+    recorded = {"k:a": keyed_digest("ka"), "k:b": keyed_digest("kb"), "k:d": "absent", "t:a": "x"}
+    assert sorted(tables.same_reads(recorded)) == ["k:a", "k:b", "k:d"]
+    assert asked == ["t:a"]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("a", "b", "a"), (), ("b",), ["c", "a"]],
+)
+def test_rows_read_at_once_are_read_and_recorded_as_one_by_one(keys):
+    rows = {"a": One(1), "b": One(2), "c": One("ج")}
+    table = Tables().table("t", rows)
+    with recording() as together:
+        found = table.rows(keys)
+    with recording() as alone:
+        expected = [table[key] for key in keys]
+    assert found == expected
+    assert together.reads == alone.reads
+    assert table.rows(keys) == expected  # read outside a page: nothing to record
+
+
+def test_a_row_read_at_once_that_is_not_there_is_an_error():
+    with pytest.raises(KeyError):
+        Tables().table("t", {"a": One(1)}).rows(("a", "missing"))

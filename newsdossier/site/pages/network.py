@@ -23,7 +23,7 @@ def pages(view):
 def _context(view) -> dict:
     ids = view.order["articles"]
     # Its sums patched with the articles added since the last build (by their rows' digests).
-    overall = co_mention_network((view.articles[a] for a in ids), [view.articles.digest(a) for a in ids], "")
+    overall = co_mention_network(view.articles.rows(ids), view.articles.digests(ids), "")
     return dict(
         overall=overall, overall_svg=network_svg(overall, view.entities, "", "شبكة الأسماء في الملف كله")
     )

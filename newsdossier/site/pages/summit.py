@@ -42,7 +42,7 @@ def _context(view, summit_id: str, previous: str | None, next_: str | None, page
     if pager.number == 1:
         root = root_prefix(pager.path)
         links = view.summit_links[summit_id]
-        members = [view.articles[a] for a in links.article_ids]
+        members = view.articles.rows(links.article_ids)
         quotes = view.quotes_by_summit.get(summit_id, ())
         context.update(
             links=links,
@@ -54,7 +54,7 @@ def _context(view, summit_id: str, previous: str | None, next_: str | None, page
             quote_count=len(quotes),
             network=network_svg(
                 # Its sums patched with the articles added since the last build (by their rows' digests).
-                co_mention_network(members, [view.articles.digest(a) for a in links.article_ids], summit_id),
+                co_mention_network(members, view.articles.digests(links.article_ids), summit_id),
                 view.entities,
                 root,
                 f"شبكة الأسماء في تغطية {summit.title_ar}",
