@@ -100,6 +100,11 @@ def write_outputs(
             todo.append(index)  # changed or new: made
         else:
             kept.append((index, record))
+    if len(todo) >= PARALLEL_THRESHOLD:
+        # Made in the order that reads each article's body the fewest times
+        # (the bytes are the same in any order); a few outputs read few
+        # bodies, and the order would cost more than it saves.
+        todo = plan.making_order(todo)
     # `keep` takes the previous file only when it is still a plain file
     # there: no second look at it first.
     paths = [plan.outputs[index].path for index, _ in kept]

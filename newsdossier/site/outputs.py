@@ -38,7 +38,7 @@ from .environment import make_environment
 from .export import export_files
 from .files import copied_files
 from .lookups import recording
-from .pages import Page, page_type_name, page_types
+from .pages import Page, making_order, page_type_name, page_types
 from .publish import absolute, json_ld, publishing_files
 from .urls import root_prefix
 from .view import SiteView
@@ -103,6 +103,12 @@ class SitePlan:
         if found is None:
             found = _identity_hashers[self.identity] = hashlib.sha256(f"({self.identity!r}, ".encode())
         return found
+
+    def making_order(self, indices: list[int]) -> list[int]:
+        """`indices` (of outputs, in path order) in the order the outputs
+        are best made in (`pages.making_order`)."""
+        order = making_order(self.view, [self.outputs[i].path for i in indices])
+        return [indices[i] for i in order]
 
     def load_templates(self) -> None:
         """Every page type's template loaded (compiled, or read from the

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 
 import pytest
 
@@ -79,3 +80,45 @@ def test_forked_workers_compile_no_template(tmp_path, monkeypatch):
     lines = compiled.read_text(encoding="utf-8").split("\n")[:-1]
     assert {line.split()[0] for line in lines} == {str(os.getpid())}
     assert len(lines) == len(set(lines))  # each template once
+
+
+def test_a_full_render_reads_each_body_a_few_times_not_once_for_every_entity_page(tmp_path, monkeypatch):
+    # An entity's pages show its mentions in their sentences, article by
+    # article: made in path order, nearly every page read each of its
+    # articles' bodies again (the cache keeps a few hundred of 10,000).
+    # Made in the order of the articles they show (`pages.making_order`),
+    # neighbouring pages read the same bodies while they are kept.
+    from bench.synthetic import make_dossier
+    from newsdossier.build import cache
+    from newsdossier.site import view
+    from newsdossier.site.pages import entity
+
+    project = make_dossier(tmp_path / "project", 120, seed=3)
+    build_site(
+        project, tmp_path / "site"
+    )  # analysed: the next build holds the articles, their bodies on disk
+    shutil.rmtree(tmp_path / "site")
+    shutil.rmtree(project / ".cache" / "builds")  # no previous build: every page is made
+    # As at 10,000 articles: entities of many pages, many times the bodies kept.
+    monkeypatch.setattr(view, "ENTITY_ARTICLES_PER_PAGE", 4)
+    monkeypatch.setattr(view, "ENTITY_ARTICLES_PER_FURTHER_PAGE", 4)
+    monkeypatch.setattr(cache, "_RECENT", 12)
+    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 1)
+    reads, shown = [], []
+    read, groups = cache._Bodies._read, entity._mention_groups
+
+    def counted_read(self, *ref):
+        reads.append(bool(shown) and shown[-1] is not None)  # by an entity page
+        return read(self, *ref)
+
+    def counted_groups(v, e, items, *rest):
+        shown.append(items)
+        found = groups(v, e, items, *rest)
+        shown.append(None)
+        return found
+
+    monkeypatch.setattr(cache._Bodies, "_read", counted_read)
+    monkeypatch.setattr(entity, "_mention_groups", counted_groups)
+    build_site(project, tmp_path / "site")
+    pairs = sum(len(items) for items in shown if items is not None)
+    assert pairs > 1000 and sum(reads) < pairs / 4

@@ -239,3 +239,46 @@ def test_an_entity_has_a_page_when_an_article_names_it_or_the_curation_points_at
     }
     assert "ولا صفحات لها: اسم واحد." in read_page(site, "entities/index.html")  # the unused one, counted
     assert "9 أسماء في المعجم" in read_page(site, "index.html")  # the whole gazetteer
+
+
+def placing(name: str, places: dict[str, int]):
+    """A page type that places its pages in the making order (`making_order`)."""
+    module = types.ModuleType(f"newsdossier.site.pages.{name}")
+    module.making_order = lambda view: places
+    return module
+
+
+@pytest.mark.parametrize(
+    "places, paths, made",
+    [
+        ({}, ["a", "b", "c"], ["a", "b", "c"]),  # no page type places its pages: path order
+        ({"a": 5, "b": 2}, ["a", "b", "c"], ["c", "b", "a"]),  # the others first, then by place
+        ({"a": 1, "b": 0, "c": 1}, ["a", "b", "c"], ["b", "a", "c"]),  # a tie: path order
+        ({"b": -1, "x": 0}, ["a", "b", "c"], ["a", "b", "c"]),  # placed before the others: with them
+        ({"a": 3, "x": 1}, ["a"], ["a"]),  # a place of a page not to be made
+    ],
+)
+def test_pages_are_made_in_the_order_their_types_place_them(monkeypatch, places, paths, made):
+    modules = [placing("first", places), types.ModuleType("newsdossier.site.pages.unplaced")]
+    monkeypatch.setattr(page_package, "page_types", lambda: modules)
+    assert [paths[i] for i in page_package.making_order(None, paths)] == made
+
+
+def test_an_entitys_pages_are_placed_by_the_middle_article_they_show(project):
+    # (`pages.entity.making_order`: neighbouring pages show neighbouring articles.)
+    from newsdossier.site.pages import entity
+    from newsdossier.site.paging import page_path
+    from newsdossier.site.urls import entity_url
+
+    view = SiteView(dossier_for(project))
+    places = entity.making_order(view)
+    position = {article_id: n for n, article_id in enumerate(view.order["articles"])}
+    expected = {}
+    for entity_id in view.order["entities"]:
+        for number in range(1, view.entity_pages.count(entity_id) + 1):
+            items = [a for a, _ in view.entity_pages.items(entity_id, number)]
+            expected[page_path(entity_url(entity_id), number)] = (
+                position[items[len(items) // 2]] if items else -1
+            )
+    assert places == expected and set(places) == {p.path for p in entity.pages(view)}
+    assert len(set(places.values())) > 1

@@ -19,7 +19,15 @@ from newsdossier.site.search_index import (
     shard_of,
 )
 from newsdossier.site.search_segments import PAGES, search_segments, segment_docs
-from newsdossier.site.search_text import ARTICLE, SearchDoc, doc_terms, entity_doc, summit_doc, word_terms
+from newsdossier.site.search_text import (
+    ARTICLE,
+    SearchDoc,
+    _words,
+    doc_terms,
+    entity_doc,
+    summit_doc,
+    word_terms,
+)
 from newsdossier.site.view import SiteView
 from tests.helpers import ROOT, dossier_for
 
@@ -66,6 +74,34 @@ def test_positions_make_phrases_across_quotation_marks_not_across_sentences():
     assert terms["قال"]["و"][0] > terms["غرب"]["ال"][0] + 1  # a full stop does
     # Fields are never next to each other; the title is counted apart.
     assert terms["عنوان"][""] == [0] and terms["شراكه"][""] == [2]
+
+
+@pytest.mark.parametrize(
+    "text, words, starts, ends, gaps",
+    [
+        ("", [], [], [], []),
+        ("… «» …", [], [], [], []),  # no word
+        ("بوتين", ["بوتين"], [0], [5], []),
+        ("قال بوتين، «نعم»", ["قال", "بوتين", "نعم"], [0, 4, 12], [3, 9, 15], [" ", "، «"]),
+        # tatweel alone is no word: the gap between its neighbours runs across it
+        ("قال ـــ بوتين", ["قال", "بوتين"], [0, 8], [3, 13], [" ـــ "]),
+        ("ـــ قال ـ", ["قال"], [4], [7], []),
+    ],
+)
+def test_a_field_is_cut_into_words_with_their_offsets_and_the_gaps_between(text, words, starts, ends, gaps):
+    assert _words(text) == (words, starts, ends, gaps)
+    assert [text[s:e] for s, e in zip(starts, ends)] == words
+
+
+def test_two_spellings_of_one_term_are_merged_and_the_other_terms_of_a_word_keep_their_own_positions():
+    # الصين and الصينَ share both their terms; والصين shares none of its own.
+    terms = doc_terms(doc("ت", "الصين الصينَ والصين ـ الصين")).words
+    assert terms == {
+        "ت": {"": [0]},
+        "الصين": {"": [2, 3, 5], "و": [4]},
+        "صين": {"ال": [2, 3, 5], "وال": [4]},
+        "والصين": {"": [4]},
+    }
 
 
 def test_a_page_is_filed_under_the_names_it_mentions(view):

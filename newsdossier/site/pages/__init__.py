@@ -25,6 +25,15 @@ A module may also define ``example(view)``, the path of a page of its type
 worth looking at (the browser tests screenshot one page of every type);
 without it the example is its first page.
 
+A module whose pages each read the bodies of many articles (an entity's
+mentions in their sentences) may define ``making_order(view)``: each of its
+pages' place in the order the pages are made (path → a number, a dossier
+position). The bytes do not depend on it; the time does: a body is read
+from the analysis cache again once it has left the few the cache keeps
+(`build.cache`), and pages made in the order of the articles they show
+read each body a few times, not once for every page that shows it
+(`making_order` below).
+
 Adding a page type is adding a module here and its template: `page_types`
 finds every module, and the site refuses two pages at one path.
 """
@@ -126,6 +135,22 @@ def _paged(
 ) -> dict:
     """The variables of page `number`, given its `Pager`."""
     return context(Pager.of(first, number, count, read_count))
+
+
+def making_order(view, paths: list[str]) -> list[int]:
+    """The positions of `paths` (outputs to be made, in path order) in the
+    order they are best made in: the pages a page type places
+    (``making_order(view)``) after the others, by their places, ties and
+    the others in path order."""
+    places: dict[str, int] = {}
+    for module in page_types():
+        hook = getattr(module, "making_order", None)
+        if hook is not None:
+            places.update(hook(view))
+    if not places:
+        return list(range(len(paths)))
+    place = places.get
+    return sorted(range(len(paths)), key=lambda i: place(paths[i], -1))  # (stable: path order in a tie)
 
 
 def page_types() -> list[ModuleType]:

@@ -17,7 +17,7 @@ from ...models.article import Article
 from ...models.curation import Summit
 from ...models.kinds import Attribution, NoteKind
 from ..fragments import CONTEXT_CHARS, concordance_article, mention_contexts
-from ..paging import MENTIONS_PER_ARTICLE
+from ..paging import MENTIONS_PER_ARTICLE, page_path
 from ..publish import entity_document
 from ..urls import entity_url, root_prefix
 from . import QuoteItem, numbered
@@ -66,6 +66,24 @@ def pages(view):
             (entity_id,),
             lambda pager, e=entity_id: _context(view, e, pager),
         )
+
+
+def making_order(view) -> dict[str, int]:
+    """Each page's place in the order pages are made (`pages.making_order`):
+    the dossier position of the middle article it shows. Made in path order,
+    the pages of one entity after another, each read the bodies of its
+    articles from all over the dossier, and nearly every read was a miss of
+    the bodies kept (177,000 reads at 10,000 articles); in this order
+    neighbouring pages show neighbouring articles (31,000 reads, two
+    workers)."""
+    position = {article_id: n for n, article_id in enumerate(view.columns.ids)}
+    places = {}
+    for entity_id in view.order["entities"]:
+        first = entity_url(entity_id)
+        for number in range(1, view.entity_pages.count(entity_id) + 1):
+            items = view.entity_pages.items(entity_id, number)
+            places[page_path(first, number)] = position[items[len(items) // 2][0]] if items else -1
+    return places
 
 
 def example(view) -> str | None:
