@@ -123,12 +123,9 @@ def _function_word(key: str) -> bool:
 def content_terms(article: Article) -> tuple[Term, ...]:
     names = SpanSet((m.start, m.end) for m in article.mentions)
     text = article.text
-    tokens = [
-        t
-        for block in article.parsed.blocks
-        for t in tokenize(text, block.start, block.end)
-        if not names.overlaps(t.start, t.end)
-    ]
+    tokens = names.outside(
+        [t for block in article.parsed.blocks for t in tokenize(text, block.start, block.end)]
+    )
     # What follows from the word alone, once per distinct word (news repeats
     # its words): whether it is Arabic, then its term (`known`: the article's
     # Arabic words outside the names, and the words that are not terms).
