@@ -249,6 +249,14 @@ def without_conjunction(key: str, known: frozenset[str] | dict) -> str:
     return key
 
 
+def with_conjunctions(known: frozenset[str] | dict) -> frozenset[str]:
+    """The keys `without_conjunction` reads as words of `known`: each word,
+    and each with a fused conjunction. `key in with_conjunctions(known)` is
+    `without_conjunction(key, known) in known`, which a step can then ask of
+    every word of a text in C (`map`) and call Python for the few it finds."""
+    return frozenset([*known, *(conjunction + word for conjunction in CONJUNCTIONS for word in known)])
+
+
 def after_conjunction(key: str, known: frozenset[str] | set[str] | dict) -> str:
     """A word's match key without a fused conjunction when the rest is
     `known`, even if the whole is known too (وقال → قال where قال is a
