@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..models.kinds import LineKind, LineRule
@@ -391,13 +392,17 @@ def _word_counts(word: str) -> tuple[bool, bool]:
 # and in length (a page's run of 10,000 characters without a space is not kept).
 _word_counts_kept = lru_cache(maxsize=WORD_MEMO)(_word_counts)
 MEMO_LENGTH = 64
+_STOPWORD, _FUNCTION_WORD = itemgetter(0), itemgetter(1)  # of `_word_counts`
 
 
 def describe(number: int, text: str) -> Line:
     words = text.split()
-    counts = [(_word_counts_kept if len(w) <= MEMO_LENGTH else _word_counts)(w) for w in words]
-    common = sum(c for c, _ in counts)
-    functional = sum(f for _, f in counts)
+    if max(map(len, words), default=0) <= MEMO_LENGTH:  # most lines: every word kept, asked in C
+        counts = list(map(_word_counts_kept, words))
+    else:
+        counts = [(_word_counts_kept if len(w) <= MEMO_LENGTH else _word_counts)(w) for w in words]
+    common = sum(map(_STOPWORD, counts))
+    functional = sum(map(_FUNCTION_WORD, counts))
     share = common / max(1, len(words))
     return Line(
         number,

@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 import struct
 from functools import lru_cache, partial
-from itertools import compress, count
-from operator import not_
+from itertools import compress, count, repeat
+from operator import and_, eq, ge, not_, sub
 from pathlib import Path
 from typing import NamedTuple
 
@@ -337,16 +337,18 @@ class NameModel:
         if not words:
             return [], []
         tagger = self._tagger
-        tagger.set(_joined([self._word(word) for word in words], names))
+        tagger.set(_joined(list(map(self._word, words)), names))
         labels = list(tagger.tag())
         marginal = tagger.marginal
         if "O" in self._labels:  # every word's chance is read by the finders (`names.model`)
-            chances = [1.0 - marginal("O", i) for i in range(len(words))]
+            chances = list(map(sub, repeat(1.0), map(marginal, repeat("O"), range(len(words)))))
         else:
             chances = [1.0] * len(words)
-        for i, chance in enumerate(chances):  # a word the model doubts, labelled as its likeliest name
-            if labels[i] != "O" or chance < DOUBT:
-                continue
+        # A word the model doubts (labelled O, a chance of a name from DOUBT), labelled as its
+        # likeliest name; found in C, before any label is changed (a change below never makes
+        # a word O or not O).
+        doubted = map(and_, map(eq, labels, repeat("O")), map(ge, chances, repeat(DOUBT)))
+        for i in list(compress(count(), doubted)):
             scores = [marginal(x, i) if known else 0.0 for x, known in self._named]
             label = self._named[scores.index(max(scores))][0]  # the first likeliest, as `max` chooses
             continues = i and labels[i - 1].endswith(label[1:])
@@ -365,7 +367,7 @@ def _model_word(word: str, known: frozenset[str] | None) -> _Word:
     info = _word.__wrapped__(word)
 
     def kept(features: tuple[str, ...]) -> tuple[bytes, ...]:
-        return tuple(f.encode() for f in features if known is None or f in known)
+        return tuple(map(str.encode, features if known is None else filter(known.__contains__, features)))
 
     return info._replace(
         own=kept(info.own),

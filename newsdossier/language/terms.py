@@ -130,7 +130,7 @@ def content_terms(article: Article) -> tuple[Term, ...]:
     # its words): whether it is Arabic, then its term (`known`: the article's
     # Arabic words outside the names, and the words that are not terms).
     words = {t.key for t in tokens}
-    arabic = {key for key in words if ARABIC_LETTER.search(key)}
+    arabic = set(filter(ARABIC_LETTER.search, words))
     known = arabic | _NOT_TERMS
     terms = {key: _term(key, known) for key in arabic}
     # Each (term, spelling) counted in C (`Counter` over the words), not a
