@@ -638,13 +638,27 @@ def _lede_like(line: Line) -> bool:
 
 def _content_words(lines: list[Line]) -> set[str]:
     """The words of `lines` that carry meaning, without proclitics and ال."""
-    function, found = _function_words(), set()
-    for line in lines:
-        for word in line.key.split():
-            stem = re.sub(r"^(و|ف)?(ب|ل|ك)?(ال|لل)?", "", word) if len(word) > 4 else word
-            if len(stem) >= 3 and word not in function:
-                found.add(stem.rstrip("ه"))
+    found = {
+        (_content_stem_kept if len(word) <= MEMO_LENGTH else _content_stem)(word)
+        for line in lines
+        for word in line.key.split()
+    }
+    found.discard(None)
     return found
+
+
+_STEM_PREFIXES = re.compile(r"^(و|ف)?(ب|ل|ك)?(ال|لل)?")
+
+
+def _content_stem(word: str) -> str | None:
+    """A word's stem as `_content_words` counts it, or None for a function word or a short stem."""
+    stem = _STEM_PREFIXES.sub("", word) if len(word) > 4 else word
+    return stem.rstrip("ه") if len(stem) >= 3 and word not in _function_words() else None
+
+
+# A function of the word alone, asked of the lines around every page's
+# headline: kept per distinct word, bounded as `_word_counts_kept` is.
+_content_stem_kept = lru_cache(maxsize=WORD_MEMO)(_content_stem)
 
 
 def _placed(
