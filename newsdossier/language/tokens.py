@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import itemgetter, le
 from typing import NamedTuple
 
@@ -45,27 +45,18 @@ class Token(NamedTuple):
 
 _new_token = tuple.__new__  # Token's own __new__ without its keyword handling
 _START, _END = itemgetter(0), itemgetter(1)  # a token's start and end, read in C
-_FIRST, _SECOND = _START, _END
-# `WORD` as a group: `split` gives the gap before each word, the word, ..., the gap after the last.
-_WORDS_AND_GAPS = re.compile(f"({WORD_PATTERN})")
 
 
 # Cached: the steps of one article tokenise the same blocks and sentences
 # (tagging, names, roles, quotations); the cache holds about one article.
 @lru_cache(maxsize=2048)
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
-    # The words found by one split in C (`_WORDS_AND_GAPS`: gaps and words in turn),
-    # their offsets by the running sum of the parts' lengths, their keys by
-    # `key_with_offsets`' memo, the tokens made by `map`: no Python code per word
-    # (a `finditer` loop was a tenth of the analysis). A word with no key
-    # (marks or tatweel alone) is no token.
-    start = max(start, 0)  # bounds read as `finditer` reads them: a negative one is the text's start
-    parts = _WORDS_AND_GAPS.split(text[start : end if end is None or end >= 0 else 0])
-    bounds = list(accumulate(map(len, parts), initial=start))
-    keyed = list(map(key_with_offsets, parts[1::2]))
-    keys = list(map(_FIRST, keyed))
-    found = zip(bounds[1::2], bounds[2::2], keys, map(_SECOND, keyed))  # start, end, key, offsets
-    return tuple(map(_new_token, repeat(Token), found if all(keys) else compress(found, keys)))
+    tokens = []
+    for match in WORD.finditer(text, start, len(text) if end is None else end):
+        key, offsets = key_with_offsets(match.group())
+        if key:
+            tokens.append(_new_token(Token, (*match.span(), key, offsets)))
+    return tuple(tokens)
 
 
 def only_spaces_between(text: str, first: Token, second: Token) -> bool:

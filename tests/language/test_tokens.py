@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsdossier.language.normalize import key_with_offsets
 from newsdossier.language.tokens import (
-    WORD,
     Sentences,
     SpanSet,
-    Token,
     joined_to_previous,
     only_spaces_between,
     sentence_tokens,
@@ -86,31 +83,3 @@ def test_the_tokens_outside_a_span_set_are_those_no_span_overlaps(spans):
     tokens = list(tokenize(_WORDS))
     found = SpanSet(spans)
     assert found.outside(tokens) == [t for t in tokens if not found.overlaps(t.start, t.end)]
-
-
-def _found_one_by_one(text: str, start: int, end: int | None) -> tuple[Token, ...]:
-    """The words as `WORD.finditer` finds them, keyed one by one: what `tokenize` gives."""
-    found = []
-    for match in WORD.finditer(text, start, len(text) if end is None else end):
-        key, offsets = key_with_offsets(match.group())
-        if key:
-            found.append(Token(*match.span(), key, offsets))
-    return tuple(found)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        *BLOCKS,
-        "ـــ كلمة ـ وَ\u064b",  # tatweel and a mark alone are words with no key: no token
-        "قال\u200cت «الرئيسة»، ثم-غادرت/عادت",  # a joiner inside a word; hyphen and slash between
-        "Xi_Jinping 2024م ١٢٣",  # an underscore separates; digits of either script
-        "\u200fبكين\u200e",  # bidi marks around a word
-    ],
-)
-@pytest.mark.parametrize(
-    "bounds", [(0, None), (3, None), (2, 9), (5, 5), (9, 2), (-4, None), (0, -3), (0, 400)]
-)
-def test_tokenize_finds_the_words_one_by_one_would(text, bounds):
-    tokenize.cache_clear()
-    assert tokenize(text, *bounds) == _found_one_by_one(text, *bounds)
