@@ -369,12 +369,14 @@ def _model_word(word: str, known: frozenset[str] | None) -> _Word:
     def kept(features: tuple[str, ...]) -> tuple[bytes, ...]:
         return tuple(map(str.encode, features if known is None else filter(known.__contains__, features)))
 
-    return info._replace(
-        own=kept(info.own),
-        before=kept(info.before),
-        after=kept(info.after),
-        two_before=info.two_before.encode(),
-        two_after=info.two_after.encode(),
+    return _Word(  # made whole: `_replace` (a Python method that pops its keywords) cost as much as `kept`
+        info.key,
+        info.readings,
+        kept(info.own),
+        kept(info.before),
+        kept(info.after),
+        info.two_before.encode(),
+        info.two_after.encode(),
     )
 
 
