@@ -451,8 +451,10 @@ def _institution_spans(text: str, start: int, end: int) -> tuple[_Spanned, ...]:
     word, its qualifiers, not an organ of a body named elsewhere), before the
     known names and candidates around them are looked at."""
     tokens, found = tokenize(text, start, end), []
-    for i, token in enumerate(tokens):
-        kind_word = institution_kind(token.key) or token.key  # «لوزارة الخارجية»
+    # Only the words that name a kind of body (`institution_kind`, in C): most words do not.
+    for i in compress(count(), map(institution_kind, map(_KEY, tokens))):
+        token = tokens[i]
+        kind_word = institution_kind(token.key)  # «لوزارة الخارجية» → «وزارة»
         kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
         kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
         last = institution_end(text, tokens, i) if kind else None
