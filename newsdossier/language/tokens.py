@@ -18,11 +18,11 @@ from operator import itemgetter, le
 from typing import NamedTuple
 
 from .normalize import key_with_offsets
-from .spelling import WORD_PATTERN
+from .spelling import WORD_RUNS_PATTERN
 
 # A word: letters and digits of any script, with the marks and joiners that
 # sit inside Arabic words (see `spelling`).
-WORD = re.compile(WORD_PATTERN)
+WORD = re.compile(WORD_RUNS_PATTERN)
 
 # A sentence ends at . ! ? ؟ or … (and any closing quotes or brackets after
 # it) followed by white space.

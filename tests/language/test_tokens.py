@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from newsdossier.language.spelling import WORD_PATTERN
 from newsdossier.language.tokens import (
+    WORD,
     Sentences,
     SpanSet,
     joined_to_previous,
@@ -83,3 +87,23 @@ def test_the_tokens_outside_a_span_set_are_those_no_span_overlaps(spans):
     tokens = list(tokenize(_WORDS))
     found = SpanSet(spans)
     assert found.outside(tokens) == [t for t in tokens if not found.overlaps(t.start, t.end)]
+
+
+_ONE_BY_ONE = re.compile(WORD_PATTERN)  # the word as the browser's rules spell it: a character at a time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *BLOCKS,
+        "قَالَ الرَّئِيسُ ــ وانتهى_الاجتماع",  # marks and tatweel inside and between words; an underscore
+        "\u064b\u064bكلمة\u0651 \u0640\u0640 \u200c",  # marks, tatweel or a joiner alone, or first
+        "x\u200cy a_b __ _ ١٢٣ ۴۵ 12a é ß ー中 🙂",  # joiners, underscores, digits, other scripts
+    ],
+)
+@pytest.mark.parametrize("bounds", [(0, None), (2, None), (3, 9)])
+def test_word_finds_the_words_of_the_word_pattern(text, bounds):
+    start, end = bounds[0], len(text) if bounds[1] is None else bounds[1]
+    assert [m.span() for m in WORD.finditer(text, start, end)] == [
+        m.span() for m in _ONE_BY_ONE.finditer(text, start, end)
+    ]
