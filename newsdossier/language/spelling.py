@@ -57,8 +57,8 @@ _INSIDE_MARK = rf"[{WORD_MARKS}{TATWEEL}{JOINERS}]"
 WORD_CHAR = rf"(?:{_LETTER_OR_DIGIT}|{_INSIDE_MARK})"
 WORD_PATTERN = WORD_CHAR + "+"
 # The same words matched a run at a time (of letters and digits, of marks), never backtracked:
-# Python's matcher steps through `WORD_PATTERN`'s alternation one character at a time, a
-# tenth of the regular expressions' work in an analysis (the browser's rules keep `WORD_PATTERN`).
+# Python's matcher steps through `WORD_PATTERN`'s alternation one character at a time (this
+# form: 1.6% fewer instructions an article's analysis). The browser's rules keep `WORD_PATTERN`.
 WORD_RUNS_PATTERN = rf"(?:{_LETTER_OR_DIGIT}++|{_INSIDE_MARK}++)++"
 
 # ---------------------------------------------------------------- folds
