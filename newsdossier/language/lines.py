@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..models.kinds import LineKind, LineRule
@@ -391,13 +392,17 @@ def _word_counts(word: str) -> tuple[bool, bool]:
 # and in length (a page's run of 10,000 characters without a space is not kept).
 _word_counts_kept = lru_cache(maxsize=WORD_MEMO)(_word_counts)
 MEMO_LENGTH = 64
+_STOPWORD, _FUNCTION_WORD = itemgetter(0), itemgetter(1)  # of `_word_counts`
 
 
 def describe(number: int, text: str) -> Line:
     words = text.split()
-    counts = [(_word_counts_kept if len(w) <= MEMO_LENGTH else _word_counts)(w) for w in words]
-    common = sum(c for c, _ in counts)
-    functional = sum(f for _, f in counts)
+    if max(map(len, words), default=0) <= MEMO_LENGTH:  # most lines: every word kept, asked in C
+        counts = list(map(_word_counts_kept, words))
+    else:
+        counts = [(_word_counts_kept if len(w) <= MEMO_LENGTH else _word_counts)(w) for w in words]
+    common = sum(map(_STOPWORD, counts))
+    functional = sum(map(_FUNCTION_WORD, counts))
     share = common / max(1, len(words))
     return Line(
         number,
@@ -633,13 +638,27 @@ def _lede_like(line: Line) -> bool:
 
 def _content_words(lines: list[Line]) -> set[str]:
     """The words of `lines` that carry meaning, without proclitics and ال."""
-    function, found = _function_words(), set()
-    for line in lines:
-        for word in line.key.split():
-            stem = re.sub(r"^(و|ف)?(ب|ل|ك)?(ال|لل)?", "", word) if len(word) > 4 else word
-            if len(stem) >= 3 and word not in function:
-                found.add(stem.rstrip("ه"))
+    found = {
+        (_content_stem_kept if len(word) <= MEMO_LENGTH else _content_stem)(word)
+        for line in lines
+        for word in line.key.split()
+    }
+    found.discard(None)
     return found
+
+
+_STEM_PREFIXES = re.compile(r"^(و|ف)?(ب|ل|ك)?(ال|لل)?")
+
+
+def _content_stem(word: str) -> str | None:
+    """A word's stem as `_content_words` counts it, or None for a function word or a short stem."""
+    stem = _STEM_PREFIXES.sub("", word) if len(word) > 4 else word
+    return stem.rstrip("ه") if len(stem) >= 3 and word not in _function_words() else None
+
+
+# A function of the word alone, asked of the lines around every page's
+# headline: kept per distinct word, bounded as `_word_counts_kept` is.
+_content_stem_kept = lru_cache(maxsize=WORD_MEMO)(_content_stem)
 
 
 def _placed(

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import struct
 from functools import lru_cache, partial
+from itertools import compress, count, repeat
+from operator import and_, eq, ge, not_, sub
 from pathlib import Path
 from typing import NamedTuple
 
@@ -176,11 +178,12 @@ class NameList:
         """Each word's IOB tag of the longest known name over it (a word by
         any of its readings, the words after it as written), else None."""
         out: list[str | None] = [None] * len(keys)
-        names, sizes, firsts, i = self.names, self.sizes, self._firsts, 0
-        while i < len(keys):
-            if firsts.isdisjoint(keys[i]):  # most words: no reading starts a name (one test, in C)
-                i += 1
-                continue
+        names, sizes, end = self.names, self.sizes, 0
+        # Only the words one of whose readings starts a name are tried (about one in eight),
+        # found by one set test a word run in C, not a Python loop over every word.
+        for i in compress(count(), map(not_, map(self._firsts.isdisjoint, keys))):
+            if i < end:
+                continue  # inside the name found before: a name is tagged from its first word on
             best = None
             for first in keys[i]:
                 for size in sizes.get(first, ()):
@@ -190,11 +193,9 @@ class NameList:
                     if kind:
                         best = (size, kind)
                         break
-            if best is None:
-                i += 1
-                continue
-            out[i : i + best[0]] = ["B-" + best[1]] + ["I-" + best[1]] * (best[0] - 1)
-            i += best[0]
+            if best is not None:
+                out[i : i + best[0]] = ["B-" + best[1]] + ["I-" + best[1]] * (best[0] - 1)
+                end = i + best[0]
         return out
 
 
@@ -336,16 +337,18 @@ class NameModel:
         if not words:
             return [], []
         tagger = self._tagger
-        tagger.set(_joined([self._word(word) for word in words], names))
+        tagger.set(_joined(list(map(self._word, words)), names))
         labels = list(tagger.tag())
         marginal = tagger.marginal
         if "O" in self._labels:  # every word's chance is read by the finders (`names.model`)
-            chances = [1.0 - marginal("O", i) for i in range(len(words))]
+            chances = list(map(sub, repeat(1.0), map(marginal, repeat("O"), range(len(words)))))
         else:
             chances = [1.0] * len(words)
-        for i, chance in enumerate(chances):  # a word the model doubts, labelled as its likeliest name
-            if labels[i] != "O" or chance < DOUBT:
-                continue
+        # A word the model doubts (labelled O, a chance of a name from DOUBT), labelled as its
+        # likeliest name; found in C, before any label is changed (a change below never makes
+        # a word O or not O).
+        doubted = map(and_, map(eq, labels, repeat("O")), map(ge, chances, repeat(DOUBT)))
+        for i in list(compress(count(), doubted)):
             scores = [marginal(x, i) if known else 0.0 for x, known in self._named]
             label = self._named[scores.index(max(scores))][0]  # the first likeliest, as `max` chooses
             continues = i and labels[i - 1].endswith(label[1:])
@@ -364,14 +367,16 @@ def _model_word(word: str, known: frozenset[str] | None) -> _Word:
     info = _word.__wrapped__(word)
 
     def kept(features: tuple[str, ...]) -> tuple[bytes, ...]:
-        return tuple(f.encode() for f in features if known is None or f in known)
+        return tuple(map(str.encode, features if known is None else filter(known.__contains__, features)))
 
-    return info._replace(
-        own=kept(info.own),
-        before=kept(info.before),
-        after=kept(info.after),
-        two_before=info.two_before.encode(),
-        two_after=info.two_after.encode(),
+    return _Word(  # made whole: `_replace` (a Python method that pops its keywords) cost as much as `kept`
+        info.key,
+        info.readings,
+        kept(info.own),
+        kept(info.before),
+        kept(info.after),
+        info.two_before.encode(),
+        info.two_after.encode(),
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..models.article import Article, Term
 from .dates import MONTH_WORDS, WEEKDAYS
@@ -107,10 +108,28 @@ def _term(word: str, known: set[str]) -> tuple[str, int] | None:
     """A word's term key and the characters its proclitics took, or None
     when it is no term; `known`: the article's words and the words that
     are not terms (a conjunction is read off a word whose rest is one)."""
+    readings = _term_readings(word)
+    return readings.after_conjunction if readings.conjunction and word[1:] in known else readings.whole
+
+
+class _TermReadings(NamedTuple):
+    """A word's term both ways the article may read it: all that follows from the word alone."""
+
+    whole: tuple[str, int] | None  # as written (its proclitics read off where the article shows them)
+    conjunction: bool  # whether a conjunction is read off when the rest is a word of the article
+    after_conjunction: tuple[str, int] | None  # the term then
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _term_readings(word: str) -> _TermReadings:
     base, skipped = _read_off(word)
-    if skipped == 0 and base == word:
-        shorter = after_conjunction(word, known)
-        skipped, base = len(word) - len(shorter), shorter
+    rest = word[1:]
+    # `after_conjunction`'s rule, asked as if the rest were known: does it read one off here?
+    conjunction = skipped == 0 and base == word and after_conjunction(word, (rest,)) != word
+    return _TermReadings(_key_of(base, skipped), conjunction, _key_of(rest, 1) if conjunction else None)
+
+
+def _key_of(base: str, skipped: int) -> tuple[str, int] | None:
     key = _term_key(base)
     return None if key is None else (key, skipped)
 
@@ -123,17 +142,14 @@ def _function_word(key: str) -> bool:
 def content_terms(article: Article) -> tuple[Term, ...]:
     names = SpanSet((m.start, m.end) for m in article.mentions)
     text = article.text
-    tokens = [
-        t
-        for block in article.parsed.blocks
-        for t in tokenize(text, block.start, block.end)
-        if not names.overlaps(t.start, t.end)
-    ]
+    tokens = names.outside(
+        [t for block in article.parsed.blocks for t in tokenize(text, block.start, block.end)]
+    )
     # What follows from the word alone, once per distinct word (news repeats
     # its words): whether it is Arabic, then its term (`known`: the article's
     # Arabic words outside the names, and the words that are not terms).
     words = {t.key for t in tokens}
-    arabic = {key for key in words if ARABIC_LETTER.search(key)}
+    arabic = set(filter(ARABIC_LETTER.search, words))
     known = arabic | _NOT_TERMS
     terms = {key: _term(key, known) for key in arabic}
     # Each (term, spelling) counted in C (`Counter` over the words), not a

@@ -17,7 +17,9 @@ from newsdossier.language.spelling import (
     fold_same_length,
     known_base,
     proclitic_readings,
+    with_conjunctions,
     with_proclitics_before_article,
+    without_conjunction,
 )
 from tests.helpers import ROOT
 
@@ -117,3 +119,15 @@ def test_the_same_length_fold_keeps_offsets(text):
     folded = fold_same_length(text)
     assert len(folded) == len(text)
     assert all(match_key(f) == match_key(c) for f, c in zip(folded, text) if len(match_key(c)) == 1)
+
+
+_SAYING = {match_key(w) for w in ("قال", "أضاف", "وصف")}  # وصف: a word that starts with و itself
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["قال", "وقال", "فقال", "ووصف", "وصف", "صف", "فأضاف", "بقال", "وفقال", "و", "", "قالت", "الوقال"],
+)
+def test_a_word_with_conjunctions_is_one_without_conjunction_reads_as_known(word):
+    key = match_key(word)
+    assert (key in with_conjunctions(_SAYING)) == (without_conjunction(key, _SAYING) in _SAYING)

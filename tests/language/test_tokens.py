@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from newsdossier.language.spelling import WORD_PATTERN
 from newsdossier.language.tokens import (
+    WORD,
     Sentences,
+    SpanSet,
     joined_to_previous,
     only_spaces_between,
     sentence_tokens,
@@ -56,3 +61,49 @@ def test_which_tokens_are_joined_to_the_one_before(text, joined):
     tokens = tokenize(text)
     assert joined_to_previous(text, tokens) == joined
     assert joined[1:] == [only_spaces_between(text, a, b) for a, b in zip(tokens, tokens[1:])]
+
+
+_WORDS = (
+    "قال الرئيس الصيني شي جين بينغ في بكين"  # words at 0-3, 4-10, 11-17, 18-20, 21-24, 25-29, 30-32, 33-37
+)
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [],
+        [(0, 3)],  # the first word whole
+        [(11, 17), (18, 29)],  # two names side by side
+        [(5, 9)],  # inside a word
+        [(9, 13)],  # across two words' edges
+        [(10, 11)],  # the space between two words: no word
+        [(17, 18), (37, 40)],  # a space; past the last word
+        [(0, 38)],  # the whole text
+        [(4, 30), (12, 14)],  # overlapping spans: the rule asks only the last one starting before the end
+        [(33, 38), (0, 1), (21, 22)],  # given out of order
+    ],
+)
+def test_the_tokens_outside_a_span_set_are_those_no_span_overlaps(spans):
+    tokens = list(tokenize(_WORDS))
+    found = SpanSet(spans)
+    assert found.outside(tokens) == [t for t in tokens if not found.overlaps(t.start, t.end)]
+
+
+_ONE_BY_ONE = re.compile(WORD_PATTERN)  # the word as the browser's rules spell it: a character at a time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *BLOCKS,
+        "قَالَ الرَّئِيسُ ــ وانتهى_الاجتماع",  # marks and tatweel inside and between words; an underscore
+        "\u064b\u064bكلمة\u0651 \u0640\u0640 \u200c",  # marks, tatweel or a joiner alone, or first
+        "x\u200cy a_b __ _ ١٢٣ ۴۵ 12a é ß ー中 🙂",  # joiners, underscores, digits, other scripts
+    ],
+)
+@pytest.mark.parametrize("bounds", [(0, None), (2, None), (3, 9)])
+def test_word_finds_the_words_of_the_word_pattern(text, bounds):
+    start, end = bounds[0], len(text) if bounds[1] is None else bounds[1]
+    assert [m.span() for m in WORD.finditer(text, start, end)] == [
+        m.span() for m in _ONE_BY_ONE.finditer(text, start, end)
+    ]

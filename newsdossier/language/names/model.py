@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import NamedTuple
 
 from ...models.article import Article, Candidate
@@ -27,6 +28,7 @@ PROPOSE = 0.5
 FAMILY_NAME_CHANCE = 0.1
 NEVER_PART = FUNCTION_WORDS | PERSON_TITLES | RANKS | frozenset(TITLES)
 
+_START, _END = attrgetter("start"), attrgetter("end")  # a token's offsets, read in C
 NER_TYPES = {
     "PERS": EntityType.PERSON,
     "LOC": EntityType.PLACE,
@@ -366,10 +368,12 @@ def model_candidates(
             if not arabic(text[s_start:s_end]):
                 continue  # no Arabic names in a sentence that is not Arabic
             if lexicon is not None and _explained(tokens, mentions, lexicon):
-                sure.update({t.start: 0.0 for t in tokens})
+                sure.update(dict.fromkeys(map(_START, tokens), 0.0))
                 continue
-            labels, probabilities = model.label_sentence([text[t.start : t.end] for t in tokens], names)
-            sure.update({t.start: p for t, p in zip(tokens, probabilities)})
+            # The words as written and their chances by offset, made in C (`map`): every word of an article.
+            words = list(map(text.__getitem__, map(slice, map(_START, tokens), map(_END, tokens))))
+            labels, probabilities = model.label_sentence(words, names)
+            sure.update(zip(map(_START, tokens), probabilities))
             for first, last, type_, skip in name_runs(text, tokens, labels, probabilities, lexicon):
                 start, end = tokens[first].origin(skip), tokens[last].end
                 confidence = sum(probabilities[first : last + 1]) / (last + 1 - first)

@@ -17,6 +17,8 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 from typing import NamedTuple
 
 from ...models.article import Article, Candidate, Mention
@@ -27,6 +29,7 @@ from ..spelling import (
     CONJUNCTIONS,
     FUSED_ARTICLE,
     known_base,
+    with_conjunctions,
     with_proclitics_before_article,
     without_conjunction,
 )
@@ -58,6 +61,10 @@ NAMED_GENITIVE = 2
 ORGANS = frozenset(match_key(w) for w in ("مجلس", "لجنة", "هيئة"))
 # A tournament's kind word that also means "starring" before a person's name.
 STARRING = match_key("بطولة")
+# The words the title finder reads (`_TitleFinder.block`): a title, with a fused
+# conjunction too (`without_conjunction`'s reading), or a person's title.
+_TITLED = with_conjunctions(TITLES) | PERSON_TITLES
+_KEY = attrgetter("key")
 
 
 def candidate(
@@ -88,8 +95,11 @@ class _TitleFinder:
     def block(self, start: int, end: int) -> None:
         self.tokens = tokenize(self.text, start, end)
         self.sentences = sentences(self.text, start, end)
-        for i, token in enumerate(self.tokens):
-            key = without_conjunction(token.key, TITLES)
+        # Only the words that are a title (with a conjunction too) or a person's title are read,
+        # found in C: most words are neither.
+        tokens = self.tokens
+        for i in compress(count(), map(_TITLED.__contains__, map(_KEY, tokens))):
+            key = without_conjunction(tokens[i].key, TITLES)
             if key in TITLES and self._named_after_a_person(i, key):
                 continue
             if key in TITLES:
@@ -441,8 +451,10 @@ def _institution_spans(text: str, start: int, end: int) -> tuple[_Spanned, ...]:
     word, its qualifiers, not an organ of a body named elsewhere), before the
     known names and candidates around them are looked at."""
     tokens, found = tokenize(text, start, end), []
-    for i, token in enumerate(tokens):
-        kind_word = institution_kind(token.key) or token.key  # «لوزارة الخارجية»
+    # Only the words that name a kind of body (`institution_kind`, in C): most words do not.
+    for i in compress(count(), map(institution_kind, map(_KEY, tokens))):
+        token = tokens[i]
+        kind_word = institution_kind(token.key)  # «لوزارة الخارجية» → «وزارة»
         kind = kind_word in INSTITUTIONS and written_as(text[token.start : token.end], kind_word)
         kind = kind and not _starring(kind_word, tokens[i + 1 : i + 2])
         last = institution_end(text, tokens, i) if kind else None
