@@ -69,7 +69,10 @@ def test_what_the_build_froze_before_the_pool_stays_frozen_after_it():
         before = gc.get_freeze_count()
         with WorkerPool(2) as pool:
             assert list(pool.imap(frozen, range(2))) == [True, True]
-        assert gc.get_freeze_count() == before
+        # An unfreeze would leave none. A frozen object can still be freed by its
+        # last reference meanwhile (a thread of an earlier test ending: seen at 3
+        # of 975,770 under load), which takes it out of the count.
+        assert before - 100 <= gc.get_freeze_count() <= before
     finally:
         gc.unfreeze()
 
