@@ -4,9 +4,11 @@ other."""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
+import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -191,3 +193,24 @@ def beside_site(folder: Path) -> list[str]:
     for name in trash:
         assert (folder / name / MARKER).is_file(), name  # an old site of the build's, marker and all
     return [name for name in names if name not in trash]
+
+
+def python_calls(function, *args) -> int:
+    """How many Python functions (not built-ins) `function(*args)` called
+    (the collector paused: its callbacks are Python calls, made when it runs)."""
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        calls += event == "call"
+
+    collecting = gc.isenabled()
+    gc.disable()
+    sys.setprofile(count)
+    try:
+        function(*args)
+    finally:
+        sys.setprofile(None)
+        if collecting:
+            gc.enable()
+    return calls

@@ -3,7 +3,6 @@ measure, the same every time, remembered by graph."""
 
 from __future__ import annotations
 
-import gc
 import json
 import pickle
 import random
@@ -14,6 +13,7 @@ import pytest
 
 from newsdossier.analysis import network
 from newsdossier.build.files import SealedFolder
+from tests.helpers import python_calls
 
 NODES = ("china", "kremlin", "putin", "russia", "taiwan", "xi")
 EDGES = (
@@ -225,27 +225,6 @@ def test_a_sums_memo_changed_on_disk_that_still_unpickles_is_summed_again(sums):
     assert network.co_mention_network(articles, keys, "summit") == whole  # summed again, not doubled
 
 
-def _python_calls(function, *args) -> int:
-    """How many Python functions (not built-ins) `function(*args)` called
-    (the collector paused: its callbacks are Python calls, made when it runs)."""
-    calls = 0
-
-    def count(frame, event, arg):
-        nonlocal calls
-        calls += event == "call"
-
-    collecting = gc.isenabled()
-    gc.disable()
-    sys.setprofile(count)
-    try:
-        function(*args)
-    finally:
-        sys.setprofile(None)
-        if collecting:
-            gc.enable()
-    return calls
-
-
 def test_remembered_sums_are_found_without_a_python_call_for_each_article(sums):
     """The network pages an added article remakes read the sums of every
     article of the dossier (10,000): the members are matched in C."""
@@ -267,5 +246,5 @@ def test_remembered_sums_are_found_without_a_python_call_for_each_article(sums):
         these = articles(count)
         keys = [f"key-{a.id}" for a in these]
         network._sums(these, keys, f"network of {count}")  # remembered
-        calls.append(_python_calls(network._sums, these, keys, f"network of {count}"))
+        calls.append(python_calls(network._sums, these, keys, f"network of {count}"))
     assert calls[0] == calls[1]

@@ -5,14 +5,12 @@ for each quotation."""
 
 from __future__ import annotations
 
-import gc
-import sys
-
 import pytest
 
 from newsdossier.models.article import Quote
 from newsdossier.models.kinds import Attribution
 from newsdossier.site.pages.entity import strongest
+from tests.helpers import python_calls
 
 E, INF, N = Attribution.EXPLICIT, Attribution.INFERRED, Attribution.NONE
 
@@ -49,29 +47,8 @@ def test_the_strongest_quotations_are_those_the_sort_chose(quotes, limit):
     assert strongest(quotes, limit) == _reference(quotes, limit)
 
 
-def _python_calls(function, *args) -> int:
-    """How many Python functions (not built-ins) `function(*args)` called
-    (the collector paused: its callbacks are Python calls, made when it runs)."""
-    calls = 0
-
-    def count(frame, event, arg):
-        nonlocal calls
-        calls += event == "call"
-
-    collecting = gc.isenabled()
-    gc.disable()
-    sys.setprofile(count)
-    try:
-        function(*args)
-    finally:
-        sys.setprofile(None)
-        if collecting:
-            gc.enable()
-    return calls
-
-
 def test_the_strongest_quotations_are_found_without_a_python_call_for_each():
     # The pages an added article remakes rank a summit's or a speaker's
     # quotations: thousands at 10,000 articles.
     few, many = (_quotes(*[(E if n % 3 else INF, n % 50) for n in range(size)]) for size in (20, 2000))
-    assert _python_calls(strongest, many, 10) == _python_calls(strongest, few, 10)
+    assert python_calls(strongest, many, 10) == python_calls(strongest, few, 10)
