@@ -6,8 +6,6 @@ import datetime as dt
 from functools import lru_cache
 from typing import NamedTuple
 
-from babel import Locale
-from babel.dates import format_date
 from markupsafe import Markup
 
 from ..language.languages import ARABIC, direction
@@ -48,7 +46,7 @@ ATTRIBUTION_LABELS = {
 }
 
 
-# A dossier's pages show the same few hundred dates thousands of times (Babel: 50 µs each).
+# A dossier's pages show the same few hundred dates thousands of times.
 @lru_cache(maxsize=4096)
 def arabic_date(value: PartialDate | dt.date | None) -> str:
     """«5 فبراير 2022»; a month-only date «فبراير 2022», a year «2022»:
@@ -59,9 +57,10 @@ def arabic_date(value: PartialDate | dt.date | None) -> str:
         value = PartialDate.of(value)
     if value.precision is DatePrecision.YEAR:
         return str(value.year)
-    # A month alone takes CLDR's standalone month name (the same word in Arabic).
-    pattern = "d MMMM y" if value.precision is DatePrecision.DAY else "LLLL y"
-    return format_date(value.first, pattern, locale=LOCALE)
+    # CLDR's "d MMMM y"; a month alone "LLLL y" (its standalone name: the same word in Arabic).
+    if value.precision is DatePrecision.DAY:
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{MONTHS[value.month - 1]} {value.year}"
 
 
 # The languages a dossier's other articles come in, as the byline names them.
@@ -102,24 +101,52 @@ def date_range(start: dt.date, end: dt.date) -> str:
     if start == end:
         return arabic_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {format_date(start, 'MMMM y', locale=LOCALE)}"
+        return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
     return f"{arabic_date(start)} – {arabic_date(end)}"
 
 
-# CLDR's Arabic through Babel: month names (يناير… as in Egypt and the Gulf),
-# plural categories. Digits stay Western, as the texts and most outlets write them.
-LOCALE = "ar"
-# A page says a few hundred numbers thousands of times (CLDR's rule, in Python, each time: 13 µs).
-_PLURAL_CATEGORY = lru_cache(maxsize=4096, typed=True)(Locale(LOCALE).plural_form)
+# CLDR's Arabic: month names (يناير… as in Egypt and the Gulf) and plural
+# categories. Digits stay Western, as the texts and most outlets write them.
+# Copied from CLDR as Babel ships it (`babel.Locale("ar")`; tests/site/
+# test_arabic.py checks them against it, and the dates against its
+# `format_date`), not read from Babel at run time: for these 12 words and one
+# rule it unpickled its whole Arabic and root locales, which imports
+# `babel.dates`, which reads the system's time zone (35-40 ms of CPU of every
+# build that makes a page).
+MONTHS = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)  # wide, in a date (MMMM) and alone (LLLL): the same words
+
+
+def plural_category(n: int) -> str:
+    """CLDR's plural category of a count in Arabic: zero: n in 0; one: n in
+    1; two: n in 2; few: n mod 100 in 3..10; many: n mod 100 in 11..99;
+    other: the rest (100, 101, 102, 200…)."""
+    n = abs(n)  # (CLDR's n)
+    if n <= 2:
+        return ("zero", "one", "two")[n]
+    last_two = n % 100
+    return "few" if 3 <= last_two <= 10 else "many" if last_two >= 11 else "other"
 
 
 def count_label(n: int, one: str, two: str, few: str, many: str, other: str) -> str:
     """An Arabic count with the noun form Arabic grammar wants after it, by
-    CLDR's plural categories (Babel): 1 and 2 are said by the noun alone;
+    CLDR's plural categories (`plural_category`): 1 and 2 are said by the noun alone;
     3–10 take the plural (3 مقالات), 11–99 the accusative singular
     (11 مقالًا), and round hundreds and their first two (100، 101، 102) the
     genitive singular (101 مقال)."""
-    category = _PLURAL_CATEGORY(n)
+    category = plural_category(n)
     if category == "one":
         return one
     if category == "two":

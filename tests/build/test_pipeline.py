@@ -171,7 +171,9 @@ def test_an_added_article_is_analysed_and_its_pages_made_without_starting_worker
     is one process, whatever `--jobs` says, and imports neither
     multiprocessing (which starting a worker does) nor the heavy libraries
     the default build never needs (nor pydantic: the curation's schemas
-    are read by their own checkers, `inputs.schemas`); a full build of the same dossier does
+    are read by their own checkers, `inputs.schemas`; nor Babel, whose
+    month names and plural rule `site.arabic` holds; nor
+    `importlib.metadata`, for NumPy's version in a layout's key); a full build of the same dossier does
     start workers (so the count below can see them)."""
     from bench.synthetic import add_article, make_dossier
     from newsdossier.build import pool
@@ -189,7 +191,7 @@ def test_an_added_article_is_analysed_and_its_pages_made_without_starting_worker
         f"sys.argv = ['newsdossier', 'build', '--root', {str(project)!r}, '--jobs', '2', '--quiet']\n"
         "assert run() == 0\n"
         "heavy = ['multiprocessing', 'camel_tools', 'scipy', 'networkx', 'datasketch', 'torch', 'sklearn',\n"
-        "         'pydantic']\n"
+        "         'pydantic', 'babel', 'importlib.metadata']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True)
