@@ -44,7 +44,7 @@ from ..models.identity import PACKAGE
 from ..models.inputs import is_hidden
 from .files import replace_file, sealed, unsealed
 
-STAMP_VERSION = 2
+STAMP_VERSION = 3
 RACY_NS = 2_000_000_000  # a status this close to the stamp's writing is not trusted
 INPUT_FOLDERS = ("seeds", "dossier", "templates")
 
@@ -136,10 +136,13 @@ class Stamp:
     @functools.cached_property
     def _saved(self) -> dict:
         """The stamp as the last build saved it ({} when there is none of
-        this version); read once by the quick check (`clean_site`, then
-        `current`)."""
+        this version, or its bytes changed: it is sealed, as its site
+        statuses name the folders `site_folder.check_target` compares
+        without reading the marker); read once by the quick check
+        (`clean_site`, then `current`)."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            payload = unsealed(self.path.read_bytes())
+            data = json.loads(bytes(payload)) if payload is not None else None
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) and data.get("version") == STAMP_VERSION else {}
@@ -190,7 +193,7 @@ class Stamp:
         }
         self.__dict__.pop("_saved", None)  # what was read before is not this stamp
         with contextlib.suppress(OSError):  # without a stamp the next build only checks in full
-            replace_file(self.path, json.dumps(stamp).encode("utf-8"))
+            replace_file(self.path, sealed(json.dumps(stamp).encode("utf-8")))
 
     def forget(self) -> None:
         """Before the site changes, with the manifest."""

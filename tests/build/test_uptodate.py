@@ -270,6 +270,63 @@ def test_a_file_put_in_while_the_inputs_are_read_is_not_stamped_clean(project, t
         build_site(project, site)
 
 
+def _marker_reads(monkeypatch) -> list[str]:
+    """The site markers read (`site_folder.listed_files`), as in a new process."""
+    from newsdossier.build import site_folder
+
+    reads, real = [], site_folder.listed_files
+    monkeypatch.setattr(site_folder, "_clean", {})
+    monkeypatch.setattr(site_folder, "_listed", {})
+    monkeypatch.setattr(site_folder, "listed_files", lambda folder: reads.append(folder.name) or real(folder))
+    return reads
+
+
+@pytest.mark.parametrize("edit", [False, True])
+def test_a_site_as_the_stamp_saw_it_is_checked_without_reading_its_marker(project, tmp_path, edit):
+    """The stamp's folder statuses name the folders to compare: while they
+    (and the marker's own) are the same, the marker (35,000 lines at 10,000
+    articles) is not read to list them, by an up-to-date build nor by one
+    that replaces the site (its checks under the lock and before staging)."""
+    site = tmp_path / "site"
+    build_site(project, site)  # the real racy window: the folders' times set back past it
+    time.sleep(2.1)  # past the racy window of the inputs' change times: the stamp is trusted
+    build_site(project, site)  # checked in full, stamped anew
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        reads = _marker_reads(monkeypatch)
+        if edit:
+            _edited(project)
+        assert build_site(project, site).up_to_date is not edit
+        assert reads == []
+
+
+def _stamp_without_a_folder(project, folder: str) -> None:
+    """The stamp's bytes changed as a damaged stamp's could be: one folder
+    less in its site statuses, the rest of it as it was, under the old seal."""
+    import json
+
+    stamp = next((project / ".cache" / "builds").glob("*.stamp.json"))
+    raw = stamp.read_bytes()
+    seal = len(raw) - len(raw[raw.index(b"{") :])
+    data = json.loads(raw[seal:])
+    del data["site"][folder]
+    stamp.write_bytes(raw[:seal] + json.dumps(data).encode("utf-8"))
+
+
+def test_a_damaged_stamp_does_not_vouch_for_the_site(project, tmp_path, monkeypatch):
+    """A stamp whose bytes changed is not read: with a folder gone from its
+    statuses, a file put into that folder would not be compared, and the
+    build would take it for its own (and swap it out with the old site)."""
+    site = tmp_path / "site"
+    build_site(project, site)
+    _stamp_without_a_folder(project, "articles")
+    walks = _site_walks(monkeypatch)
+    _file_put_in(site)
+    _edited(project)
+    with pytest.raises(DossierError, match="draft.txt: was not written by newsdossier"):
+        build_site(project, site)
+    assert walks == ["site"] and (site / "articles" / "draft.txt").is_file()
+
+
 # Seeds not read again (`uptodate.SeedDigests`): a seed whose status is the
 # one recorded with its digest is known by it; any other is read and hashed.
 
