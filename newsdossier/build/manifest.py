@@ -17,6 +17,13 @@ writing the 40,000 again (0.6 + 0.5 + 0.9 s as JSON). When the delta grows
 past a fraction of the base (`COMPACT`), the whole manifest is written as a
 new base and the delta is removed.
 
+A changed record whose reads are mostly those it had (a page that reads
+every article, which an added article adds one read to) is appended as an
+edit of them (`_Edit`: the reads it keeps at each end, and those between),
+not whole: at 10,000 articles three such pages were 25,000 of an add's
+27,000 reads, half of its 650 KB entry, and the delta was folded into a new
+base every fifth add (0.13 s of CPU each time).
+
 A kept output's reads need no new digest: it was kept because each of them
 has the digest the previous build recorded, so the base and earlier entries
 already hold it. An output made again is digested read by read even when its
@@ -56,12 +63,14 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from ..site.outputs import OutputRecord
 from .files import replace_file
 
-# 6: the base's records in frames of RECORDS_PER_FRAME; 5: one frame; 4: one JSON document
-VERSION = 6
+# 7: the delta's records as edits (`_Edit`); 6: the base's records in frames of
+# RECORDS_PER_FRAME; 5: one frame; 4: one JSON document
+VERSION = 7
 # Marshalling all the records at once held twice the base in buffers (31 MB more
 # at the end of a full build of 10,000 articles, then its peak); a frame of
 # a few thousand holds a few MB.
@@ -74,6 +83,41 @@ _LENGTH = 8
 
 # A record as the manifest keeps it: (key, reads), the reads one string each.
 _Record = tuple[str, tuple[str, ...]]
+# A changed record is appended as an edit of the reads it had when it keeps
+# at least this many of them (fewer: whole, as short).
+EDIT_KEEPS = 16
+
+
+class _Edit(NamedTuple):
+    """A record as an edit of the one the manifest holds at its path: its
+    new key, and its reads those of the old record's first `head`, then
+    `middle`, then the old record's last `tail`."""
+
+    key: str
+    head: int
+    middle: tuple[str, ...]
+    tail: int
+
+    @classmethod
+    def of(cls, old: tuple[str, ...], new: _Record) -> _Edit | None:
+        """`new` as an edit of the reads `old`, when it keeps `EDIT_KEEPS` or more."""
+        reads = new[1]
+        limit = min(len(old), len(reads))
+        head = 0
+        while head < limit and old[head] == reads[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[-1 - tail] == reads[-1 - tail]:
+            tail += 1
+        if head + tail < EDIT_KEEPS:
+            return None
+        return cls(new[0], head, reads[head : len(reads) - tail], tail)
+
+    def applied(self, old: tuple[str, ...]) -> _Record:
+        """The record, from the reads it edits; ValueError when those cannot be them."""
+        if self.head < 0 or self.tail < 0 or self.head + self.tail > len(old):
+            raise ValueError("an edit of other reads")
+        return self.key, old[: self.head] + self.middle + old[len(old) - self.tail :]
 
 
 class BuildManifest:
@@ -182,7 +226,8 @@ class BuildManifest:
         news = {read: value for read, value in fresh.items() if known(read) != value}
         with contextlib.suppress(OSError):  # the next build is simply a full one
             if self._base is not None:
-                entry = marshal.dumps((fingerprint, changed, removed, news), _MARSHAL)
+                whole, edits = self._edits(changed)
+                entry = marshal.dumps((fingerprint, whole, edits, removed, news), _MARSHAL)
                 if self._delta_end + len(entry) + _DIGEST + _LENGTH <= COMPACT * self._base[1]:
                     end = _append(self.delta_path, self._delta_end, entry)
                     self._write_head(self._base[0], end)
@@ -221,6 +266,20 @@ class BuildManifest:
         # Every old path is among the new ones when as many of them are: no look-up of each.
         removed = () if present == len(own) else tuple(path for path in own if path not in records)
         return changed, fresh, removed
+
+    def _edits(self, changed: dict[str, _Record]) -> tuple[dict[str, _Record], dict[str, tuple]]:
+        """The changed records to append whole, and as edits (`_Edit`, as
+        plain tuples) of those the manifest holds at their paths."""
+        whole: dict[str, _Record] = {}
+        edits: dict[str, tuple] = {}
+        for path, record in changed.items():
+            old = self._records.get(path)
+            edit = _Edit.of(old[1], record) if old is not None else None
+            if edit is None:
+                whole[path] = record
+            else:
+                edits[path] = tuple(edit)
+        return whole, edits
 
     def _write_base(
         self,
@@ -291,10 +350,13 @@ class _State:
         at = 0
         while at < end:
             payload, at = _unframe(data, at)
-            fingerprint, changed, removed, digests = marshal.loads(payload)
+            fingerprint, changed, edits, removed, digests = marshal.loads(payload)
+            # Each edit is of the record as the entries before this one left it.
+            edited = {path: _Edit(*edit).applied(self.records[path][1]) for path, edit in edits.items()}
             for gone in removed:
                 self.records.pop(gone, None)
             self.records.update(changed)
+            self.records.update(edited)
             self.digests.update(digests)
             self.fingerprint = fingerprint
         if at != end:

@@ -171,7 +171,8 @@ def _memo_made(
     data = source.data
     if data.endswith(b"\n"):  # (the next build's items may begin after it)
         after = items[-1][0] + items[-1][1].count("\n") if items else memo.splits[source.path].line
-        memo.split[source.path] = Split(len(data), hashlib.sha256(data).digest(), after, len(made))
+        # The file's SHA-256 is its digest, taken once (the build's fingerprint has read it).
+        memo.split[source.path] = Split(len(data), source.digest, after, len(made))
     return made
 
 

@@ -266,3 +266,70 @@ def test_the_base_is_written_and_read_in_frames_of_records(tmp_path, monkeypatch
     again = opened(tmp_path)
     assert state(again, records) == ("f", records, digests)
     assert again._base[1] == again.path.stat().st_size  # the size the delta is weighed against
+
+
+READS = tuple(f"article:{n}" for n in range(40))
+EDITS = {
+    # name: (the reads before, the reads after, kept as an edit)
+    "one read inserted in the middle": (READS, (*READS[:20], "article:new", *READS[20:]), True),
+    "one read inserted first": (READS, ("article:new", *READS), True),
+    "one read appended": (READS, (*READS, "article:new"), True),
+    "one read removed": (READS, READS[:10] + READS[11:], True),
+    "one read replaced": (READS, (*READS[:5], "article:other", *READS[6:]), True),
+    "the same reads": (READS, READS, True),
+    "a read repeated at the join": (("a",) * 20, ("a",) * 21, True),
+    "too few kept": (READS[:10], (*READS[:10], "article:new"), False),
+    "nothing kept": (READS, tuple(reversed(READS)), False),
+    "from no reads": ((), READS, False),
+}
+
+
+@pytest.mark.parametrize("case", EDITS, ids=list(EDITS))
+def test_a_record_that_keeps_most_of_its_reads_is_an_edit_of_them(case):
+    before, after, as_edit = EDITS[case]
+    edit = manifest_module._Edit.of(before, ("key", after))
+    assert (edit is not None) == as_edit
+    if edit is not None:
+        assert edit.applied(before) == ("key", after)
+        assert len(edit.middle) <= abs(len(after) - len(before)) + 1
+
+
+def test_an_edit_of_reads_it_cannot_be_of_is_refused():
+    edit = manifest_module._Edit.of(READS, ("key", (*READS, "article:new")))
+    with pytest.raises(ValueError):
+        edit.applied(READS[:10])
+
+
+def test_a_page_of_every_article_gaining_one_is_appended_as_an_edit(tmp_path):
+    """A page that reads every article, and one article added: the delta
+    holds the one new read, not the page's every read again; read back, the
+    same manifest as one written whole."""
+    every = tuple(f"article:مقال-{n}" for n in range(2000))
+    records = {**site_of(100), "index.html": OutputRecord("k", every)}
+    digests = {**digests_of(records), "article:جديد": "d-new"}
+    build(tmp_path, records, digests)
+    added = {**records, "index.html": OutputRecord("k2", (*every[:700], "article:جديد", *every[700:]))}
+    build(tmp_path, added, digests, "g")
+    again = opened(tmp_path)
+    assert again.delta_path.stat().st_size < 1000  # (the page's reads whole: 40 KB)
+    whole = tmp_path / "whole"
+    build(whole, added, digests, "g")
+    reads = {read: digests[read] for record in added.values() for read in record.reads}
+    assert state(again, added) == state(opened(whole), added) == ("g", added, reads)
+
+
+def test_a_delta_editing_a_record_the_manifest_has_not_is_no_manifest(tmp_path):
+    """An edit applied to anything but the record it was made of (a delta
+    entry that checks out, of a base that has not that path) is refused
+    whole: never a record made of other reads."""
+    every = tuple(f"article:{n}" for n in range(100))
+    records = {"index.html": OutputRecord("k", every), "other.html": OutputRecord("k", every[:3])}
+    digests = digests_of(records)
+    build(tmp_path, records, digests)
+    manifest = opened(tmp_path)
+    edit = tuple(manifest_module._Edit.of(every, ("k2", every[1:])))
+    entry = manifest_module.marshal.dumps(("g", {}, {"gone.html": edit}, (), {}), manifest_module._MARSHAL)
+    end = manifest_module._append(manifest.delta_path, 0, entry)
+    manifest._write_head(manifest._base[0], end)
+    after = opened(tmp_path)
+    assert after._fingerprint is None and after.record("index.html") is None

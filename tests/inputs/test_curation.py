@@ -193,3 +193,28 @@ def test_an_edit_that_keeps_the_files_crc32_is_seen(tmp_path):
     again, _ = load_curation(sources, RecordMemo(dict(memo.used), dict(memo.split)))
     assert again == load_curation(sources)[0]
     assert "2022-02-07" in {str(a.date) for a in again.articles}
+
+
+def test_the_memo_hashes_only_the_bytes_it_was_split_from(tmp_path, monkeypatch):
+    """An appended article: each list file's first bytes are hashed to know
+    them as they were split, and no byte a second time (a file's whole
+    digest is the one the build's fingerprint took, `SourceFile.digest`)."""
+    project = seed_project(tmp_path / "project")
+    memo = RecordMemo()
+    load_curation(read_sources(project), memo)
+    with (project / "dossier" / "articles.yaml").open("a", encoding="utf-8") as entries:
+        entries.write(NEW_ARTICLE)
+    seed = next(iter(sorted((project / "seeds").iterdir())))
+    (project / "seeds" / "new.txt").write_bytes(seed.read_bytes())
+    sources = read_sources(project)
+    for source in sources.dossier:
+        assert source.digest  # as the build's fingerprint takes them, before the curation
+    hashed = []
+    real = curation.hashlib.sha256
+    monkeypatch.setattr(curation.hashlib, "sha256", lambda data=b"": hashed.append(len(data)) or real(data))
+    again = RecordMemo(dict(memo.used), dict(memo.split))
+    read, _ = load_curation(sources, again)
+    monkeypatch.undo()
+    assert sorted(hashed) == sorted(split.size for split in memo.split.values())
+    assert again.split["dossier/articles.yaml"].digest == sources.dossier_file("articles.yaml").digest
+    assert read == load_curation(sources)[0]
