@@ -28,6 +28,8 @@ _PERSIAN_LETTERS = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
 _URDU_LETTERS = re.compile("[\u06d2\u06ba\u06c1\u0679\u0688\u0691]")
 # Arabic letters that Persian and Urdu write otherwise (ي ك ة ى).
 _ARABIC_ONLY = re.compile("[\u064a\u0643\u0629\u0649]")
+# Either, searched for once: most texts have neither, and their counts are then 0.
+_PERSIAN_OR_URDU = re.compile(f"[{_PERSIAN_LETTERS.pattern[1:-1]}{_URDU_LETTERS.pattern[1:-1]}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f']+")
 RIGHT_TO_LEFT = frozenset((ARABIC, "fa", "ur", "ps", "he", "yi", "ckb", "sd", "ug"))
@@ -62,11 +64,13 @@ def _runs(letters: re.Pattern) -> re.Pattern:
 def detect_language(text: str, declared: str | None = None) -> str:
     """The BCP 47 code of the language `text` is written in."""
     arabic = _count(ARABIC_LETTER, text)
-    persian, urdu = _count(_PERSIAN_LETTERS, text), _count(_URDU_LETTERS, text)
+    other = _PERSIAN_OR_URDU.search(text) is not None
+    persian, urdu = (_count(_PERSIAN_LETTERS, text), _count(_URDU_LETTERS, text)) if other else (0, 0)
     latin = _count(_LATIN_LETTER, text)
     script = arabic + persian + urdu
     if script >= latin:  # a text with no letters at all too: the dossier's language
-        arabic_only = _count(_ARABIC_ONLY, text)
+        # Without a Persian or Urdu letter neither test below can hold: the count is not needed.
+        arabic_only = _count(_ARABIC_ONLY, text) if other else 0
         if urdu > max(arabic_only, persian) / 2 and urdu > 0.01 * script:
             return "ur"
         if persian > arabic_only and persian > 0.01 * script:

@@ -27,7 +27,7 @@ import re
 import struct
 from functools import lru_cache, partial
 from itertools import compress, count, repeat
-from operator import and_, eq, ge, not_, sub
+from operator import and_, eq, ge, itemgetter, not_, sub
 from pathlib import Path
 from typing import NamedTuple
 
@@ -151,6 +151,7 @@ def word_classes(key: str) -> tuple[str, ...]:
 # CRFsuite is handed (a string is encoded again on every call).
 _POSITIONS = (b"pos:0", b"pos:1", b"pos:2", b"pos:3")
 _START, _END = (b"-1:w:<S>",), (b"+1:w:</S>",)
+_FIRST = itemgetter(0)
 
 
 class NameList:
@@ -179,6 +180,7 @@ class NameList:
         any of its readings, the words after it as written), else None."""
         out: list[str | None] = [None] * len(keys)
         names, sizes, end = self.names, self.sizes, 0
+        written = list(map(_FIRST, keys))  # the words after a name's first, as written (in C)
         # Only the words one of whose readings starts a name are tried (about one in eight),
         # found by one set test a word run in C, not a Python loop over every word.
         for i in compress(count(), map(not_, map(self._firsts.isdisjoint, keys))):
@@ -189,7 +191,7 @@ class NameList:
                 for size in sizes.get(first, ()):
                     if size > len(keys) - i or (best is not None and size <= best[0]):
                         continue
-                    kind = names.get((first, *(k[0] for k in keys[i + 1 : i + size])))
+                    kind = names.get((first, *written[i + 1 : i + size]))
                     if kind:
                         best = (size, kind)
                         break

@@ -60,6 +60,10 @@ WORD_PATTERN = WORD_CHAR + "+"
 # Python's matcher steps through `WORD_PATTERN`'s alternation one character at a time (this
 # form: 1.6% fewer instructions an article's analysis). The browser's rules keep `WORD_PATTERN`.
 WORD_RUNS_PATTERN = rf"(?:{_LETTER_OR_DIGIT}++|{_INSIDE_MARK}++)++"
+# The same words in a text without an underscore (nearly every one), as one character class:
+# `\w` is `_LETTER_OR_DIGIT` and the underscore. A class's run is matched in one tight loop,
+# not a group entered and left at every word (about a third less time for the word splits).
+WORD_WITHOUT_UNDERSCORE_PATTERN = rf"[\w{WORD_MARKS}{TATWEEL}{JOINERS}]+"
 
 # ---------------------------------------------------------------- folds
 

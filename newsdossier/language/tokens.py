@@ -18,11 +18,18 @@ from operator import itemgetter, le
 from typing import NamedTuple
 
 from .normalize import key_with_offsets
-from .spelling import WORD_RUNS_PATTERN
+from .spelling import WORD_RUNS_PATTERN, WORD_WITHOUT_UNDERSCORE_PATTERN
 
 # A word: letters and digits of any script, with the marks and joiners that
 # sit inside Arabic words (see `spelling`).
 WORD = re.compile(WORD_RUNS_PATTERN)
+_WORD_WITHOUT_UNDERSCORE = re.compile(WORD_WITHOUT_UNDERSCORE_PATTERN)
+
+
+def word_pattern(text: str, start: int = 0, end: int | None = None) -> re.Pattern:
+    """`WORD`, or the pattern that finds the same words faster in a text[start:end] without an underscore."""
+    return WORD if text.find("_", start, len(text) if end is None else end) >= 0 else _WORD_WITHOUT_UNDERSCORE
+
 
 # A sentence ends at . ! ? ؟ or … (and any closing quotes or brackets after
 # it) followed by white space.
@@ -52,7 +59,8 @@ _START, _END = itemgetter(0), itemgetter(1)  # a token's start and end, read in 
 @lru_cache(maxsize=2048)
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
     tokens = []
-    for match in WORD.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    for match in word_pattern(text, start, end).finditer(text, start, end):
         key, offsets = key_with_offsets(match.group())
         if key:
             tokens.append(_new_token(Token, (*match.span(), key, offsets)))

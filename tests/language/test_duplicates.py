@@ -196,6 +196,46 @@ def test_the_signature_in_python_is_the_one_with_numpy(text, monkeypatch):
     assert duplicates._hashed == [duplicates.PYTHON_FIRST + 1]
 
 
+# (words, their shingles in order with repeats: as the signature reads them)
+SHINGLE_RUNS = [
+    ([], [b""]),
+    (["أ", "ب"], ["أ ب".encode()]),  # fewer words than a shingle: the words as one
+    (list("abcde"), [b"a b c d e"]),
+    (list("abcdef"), [b"a b c d e", b"b c d e f"]),
+    (
+        list("abcdeabcde"),
+        [b"a b c d e", b"b c d e a", b"c d e a b", b"d e a b c", b"e a b c d", b"a b c d e"],
+    ),
+]
+
+
+@pytest.mark.parametrize("words, runs", SHINGLE_RUNS)
+def test_the_signature_reads_every_shingle_a_repeat_too_and_gets_the_sets_minimum(words, runs, monkeypatch):
+    from newsdossier.language import duplicates
+
+    assert duplicates._shingle_runs(words) == runs and set(runs) == _shingles(words)
+    monkeypatch.setattr(duplicates, "_hashed", [duplicates.PYTHON_FIRST])
+    distinct = duplicates._numpy_minhash([duplicates._hash(s) for s in sorted(_shingles(words))])
+    assert duplicates._numpy_minhash(list(map(duplicates._hash, runs))) == distinct
+
+
+def test_the_products_are_kept_between_articles_and_each_signature_is_its_own(monkeypatch):
+    from newsdossier.language import duplicates
+
+    monkeypatch.setattr(duplicates, "_products", [])
+    # (shingle count: more than the rows kept, fewer, one) in turn: rows grown, then reused
+    sizes = [1500, 3000, 40, 1]
+    signatures = []
+    for size in sizes:
+        values = [duplicates._hash(str(i * 7 + size).encode()) for i in range(size)]
+        monkeypatch.setattr(duplicates, "_hashed", [0])
+        signatures.append((duplicates._minhash(values), duplicates._numpy_minhash(values)))
+    assert all(python == numpy for python, numpy in signatures)
+    assert (
+        len(duplicates._products) == 1 and len(duplicates._products[0]) == 3000
+    )  # one array, grown to the longest
+
+
 def test_a_process_told_of_many_articles_hashes_with_numpy_from_the_first(monkeypatch):
     from newsdossier.language import duplicates
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsdossier.language.languages import detect_language, direction
+from newsdossier.language.languages import (
+    _PERSIAN_LETTERS,
+    _PERSIAN_OR_URDU,
+    _URDU_LETTERS,
+    detect_language,
+    direction,
+)
 
 TEXTS = [
     ("وصل الرئيس الروسي إلى بكين في زيارة رسمية تستمر يومين.", None, "ar"),
@@ -30,6 +36,8 @@ TEXTS = [
     ("١٢٣ ٤٥٦", None, "ar"),  # no letters: the dossier's language
     # Arabic with English names and a Latin credit line is Arabic.
     ("قال Xi Jinping إن العلاقات مع Russia قوية جدا في هذه المرحلة من التاريخ.\nAFP", None, "ar"),
+    ("وزیر اعظم نے کہا کہ پاکستان اور چین کے تعلقات بہت مضبوط ہیں۔", None, "ur"),
+    ("زار الرئيس بكين في زيارة رسمية واحدة مع وزير الخارجية گ", None, "ar"),  # one Persian letter in Arabic
 ]
 
 
@@ -41,3 +49,11 @@ def test_the_language_of_a_text(text, declared, language):
 @pytest.mark.parametrize("language, way", [("ar", "rtl"), ("fa", "rtl"), ("en", "ltr"), ("und", "ltr")])
 def test_direction(language, way):
     assert direction(language) == way
+
+
+def test_the_joint_search_finds_a_persian_or_urdu_letter_and_no_other():
+    # Without one, both counts are 0 and the text's letters are not counted again.
+    for code in range(0x0600, 0x0700):
+        char = chr(code)
+        either = bool(_PERSIAN_LETTERS.search(char) or _URDU_LETTERS.search(char))
+        assert bool(_PERSIAN_OR_URDU.search(char)) is either, hex(code)

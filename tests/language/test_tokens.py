@@ -16,6 +16,7 @@ from newsdossier.language.tokens import (
     sentence_tokens,
     sentences,
     tokenize,
+    word_pattern,
 )
 
 BLOCKS = [
@@ -107,3 +108,33 @@ def test_word_finds_the_words_of_the_word_pattern(text, bounds):
     assert [m.span() for m in WORD.finditer(text, start, end)] == [
         m.span() for m in _ONE_BY_ONE.finditer(text, start, end)
     ]
+    # The pattern chosen for the text (one character class where no underscore is) finds them too.
+    assert [m.span() for m in word_pattern(text, start, end).finditer(text, start, end)] == [
+        m.span() for m in _ONE_BY_ONE.finditer(text, start, end)
+    ]
+
+
+# (text, bounds, whether `WORD` itself is needed: an underscore inside the bounds)
+PATTERN_CHOICES = [
+    ("كلمة وأخرى", (0, None), False),
+    ("a_b", (0, None), True),
+    ("a_b", (2, None), False),  # the underscore is before the bounds
+    ("ab _", (0, 3), False),  # and after them
+    ("", (0, None), False),
+]
+
+
+@pytest.mark.parametrize("text, bounds, needed", PATTERN_CHOICES)
+def test_the_word_pattern_is_the_faster_one_without_an_underscore(text, bounds, needed):
+    assert (word_pattern(text, *bounds) is WORD) is needed
+
+
+def test_without_an_underscore_every_character_is_read_as_word_reads_it():
+    # Each character alone, and between two letters: a word character, a separator, or nothing.
+    faster = word_pattern("")
+    for code in range(0x110000):
+        char = chr(code)
+        if char == "_" or 0xD800 <= code <= 0xDFFF:
+            continue
+        for text in (char, f"a{char}b"):
+            assert faster.findall(text) == WORD.findall(text), hex(code)
