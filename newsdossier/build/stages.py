@@ -48,7 +48,7 @@ from .site_folder import folder_statuses, proven_clean
 from .staging import StagedSite, Written
 from .uptodate import SeedDigests, Stamp
 from .workers import analyse_articles
-from .writing import write_outputs
+from .writing import templates_compiled_meanwhile, write_outputs
 
 
 def check_report_file(options: BuildOptions) -> None:
@@ -181,15 +181,17 @@ def _analyse(
     cache = ArticleCache(_article_cache(options))
     held_file = HeldFile(options.cache_folder / "held.pickle" if options.cache else None, cache.get)
     held = held_file.load(long_lived=True)  # (unfrozen by `run_stages`)
-    articles, analysed, keys = analyse_articles(
-        jobs,
-        ArticleAnalysis(curation.entities, language),
-        cache,
-        options.open_executor,
-        options.progress,
-        Holder().article,  # each article as it is read, compact (analysis/holding.py)
-        held,
-    )
+    # On a core otherwise idle, the pages' templates compiled for the render when none are kept.
+    with templates_compiled_meanwhile(sources.templates, _template_cache(options), options.jobs):
+        articles, analysed, keys = analyse_articles(
+            jobs,
+            ArticleAnalysis(curation.entities, language),
+            cache,
+            options.open_executor,
+            options.progress,
+            Holder().article,  # each article as it is read, compact (analysis/holding.py)
+            held,
+        )
     held_file.save(held, keys)
     del held
     clock.lap("analyse")
@@ -233,8 +235,9 @@ def _plan(
     build's end: its objects are left out of the collections that follow
     (the first young one walked them all: 0.12 s of an add at 10,000)."""
     with collector_paused(freeze=True):
-        templates_kept = options.cache_folder / "templates" if options.cache else None
-        return plan_site(dossier, templates, seeds, gazetteer, templates_kept, article_keys, versions)
+        return plan_site(
+            dossier, templates, seeds, gazetteer, _template_cache(options), article_keys, versions
+        )
 
 
 def _propose(options: BuildOptions, articles: tuple[Article, ...], keys: tuple[str, ...], curation: Curation):
@@ -276,6 +279,11 @@ def _link(
 
 def _article_cache(options: BuildOptions) -> Path | None:
     return options.cache_folder / "articles" if options.cache else None
+
+
+def _template_cache(options: BuildOptions) -> Path | None:
+    """Where the pages' compiled templates are kept between builds."""
+    return options.cache_folder / "templates" if options.cache else None
 
 
 def _make_and_write(

@@ -117,13 +117,18 @@ class SitePlan:
         worker compiled every template again (0.3 s of CPU each on a cold
         build), which is what made two workers slower than one at 495
         files."""
-        if self.environment is None:
-            return
-        for name in self.environment.loader.list_templates():
-            # A template with an error is reported by the page that renders
-            # it, at its line (`_page_output`); one no page uses, never.
-            with contextlib.suppress(jinja2.TemplateError):
-                self.environment.get_template(name)
+        if self.environment is not None:
+            load_every_template(self.environment)
+
+
+def load_every_template(env: jinja2.Environment) -> None:
+    """Every template of `env` loaded: compiled, or read from its bytecode
+    cache (and put there when compiled)."""
+    for name in env.loader.list_templates():
+        # A template with an error is reported by the page that renders
+        # it, at its line (`_page_output`); one no page uses, never.
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
 
 
 _record = OutputRecord._make  # a record of the manifest's (key, reads)
@@ -207,9 +212,7 @@ def plan_site(
     each article's analysis cache key, by id, and `versions`, those of the
     entities', summits' and speakers' rows (see `SiteView`)."""
     view = SiteView(dossier, gazetteer, article_keys, versions)
-    env = make_environment(templates)
-    if template_cache is not None:
-        env.bytecode_cache = _bytecode_cache(template_cache)
+    env = template_environment(templates, template_cache)
     outputs = []
     for module in page_types():
         outputs += _page_outputs(_template(env, module.TEMPLATE), view, module)  # one template for all
@@ -242,6 +245,30 @@ def _refuse_shared_paths(outputs: list[Output]) -> None:
         claimed[output.path] = output.maker
 
 
+def template_environment(
+    templates: tuple[SourceFile, ...], template_cache: Path | None
+) -> jinja2.Environment:
+    """The pages' environment, its compiled templates kept in `template_cache`
+    (None: none kept)."""
+    env = make_environment(templates)
+    if template_cache is not None:
+        env.bytecode_cache = _bytecode_cache(template_cache)
+    return env
+
+
+def compiled_templates_kept(template_cache: Path) -> bool:
+    """Whether any template compiled by this version of the code is kept in
+    `template_cache` (none after an upgrade, or once `.cache/` is deleted)."""
+    version = _version_folder(template_cache)
+    with contextlib.suppress(OSError):
+        return any(p.name.startswith("__jinja2_") and p.name.endswith(".cache") for p in version.iterdir())
+    return False
+
+
+def _version_folder(folder: Path) -> Path:
+    return folder / code_version()[:16]
+
+
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
     """Jinja's compiled templates, kept in a folder of their own for each
     version of the code. Compiling the templates is a third of a second,
@@ -250,7 +277,7 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
     template is compiled again) and Jinja's and Python's versions; the code
     of the environment it was compiled for (its options, the names it is
     given) is not in its key, so the folder is the code's."""
-    version = folder / code_version()[:16]
+    version = _version_folder(folder)
     if not version.is_dir():
         with contextlib.suppress(OSError):
             version.mkdir(parents=True, exist_ok=True)
