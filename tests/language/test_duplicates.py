@@ -219,21 +219,21 @@ def test_the_signature_reads_every_shingle_a_repeat_too_and_gets_the_sets_minimu
     assert duplicates._numpy_minhash(list(map(duplicates._hash, runs))) == distinct
 
 
-def test_the_products_are_kept_between_articles_and_each_signature_is_its_own(monkeypatch):
+def test_signatures_made_in_threads_at_once_are_each_their_own(monkeypatch):
+    # A Dask worker analyses articles in threads (`build.executors`), and NumPy
+    # lets go of the interpreter lock while it computes: a signature must use
+    # no buffer another thread writes into. Sizes differ so that the rows of
+    # a shared buffer would be overwritten mid-way.
+    from concurrent.futures import ThreadPoolExecutor
+
     from newsdossier.language import duplicates
 
-    monkeypatch.setattr(duplicates, "_products", [])
-    # (shingle count: more than the rows kept, fewer, one) in turn: rows grown, then reused
-    sizes = [1500, 3000, 40, 1]
-    signatures = []
-    for size in sizes:
-        values = [duplicates._hash(str(i * 7 + size).encode()) for i in range(size)]
-        monkeypatch.setattr(duplicates, "_hashed", [0])
-        signatures.append((duplicates._minhash(values), duplicates._numpy_minhash(values)))
-    assert all(python == numpy for python, numpy in signatures)
-    assert (
-        len(duplicates._products) == 1 and len(duplicates._products[0]) == 3000
-    )  # one array, grown to the longest
+    monkeypatch.setattr(duplicates, "_hashed", [duplicates.PYTHON_FIRST])
+    texts = [[duplicates._hash(f"{n}:{i}".encode()) for i in range(200 + 37 * (n % 40))] for n in range(400)]
+    alone = [duplicates._numpy_minhash(values) for values in texts]
+    with ThreadPoolExecutor(4) as threads:
+        for _ in range(3):
+            assert list(threads.map(duplicates._numpy_minhash, texts)) == alone
 
 
 def test_a_process_told_of_many_articles_hashes_with_numpy_from_the_first(monkeypatch):
