@@ -195,6 +195,28 @@ def test_deleting_the_cache_only_costs_time(tmp_path):
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
+def test_a_project_copied_whole_finds_its_previous_build_and_remakes_nothing(tmp_path):
+    # The previous build is kept under the site's path in the project
+    # (`BuildOptions.site_key`), not its absolute path: a copy (or a move)
+    # of the whole project reuses every output, and is still its own.
+    project = seed_project(tmp_path / "project")
+    build_site(project, project / "site")
+    copy = tmp_path / "elsewhere" / "project"
+    shutil.copytree(project, copy, symlinks=True)
+    report = build_site(copy, copy / "site")
+    assert report.analysed == 0 and report.made == ()
+    assert tree_bytes(copy / "site") == tree_bytes(project / "site")
+    (copy / "seeds" / "005_harbin.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    with (copy / "dossier" / "articles.yaml").open("a", encoding="utf-8") as metadata:
+        metadata.write(
+            "\n- id: harbin-2024-05-17\n  source_file: 005_harbin.txt\n  summit: beijing-2024\n"
+            "  date: 2024-05-17\n  outlet: null\n  outlet_name: موقع تجريبي\n"
+        )
+    assert build_site(copy, copy / "site").analysed == 1
+    assert tree_bytes(copy / "site") == full_build(copy, tmp_path / "full")
+    assert build_site(project, project / "site").up_to_date  # the original is not touched by the copy's build
+
+
 def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"

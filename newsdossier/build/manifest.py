@@ -123,10 +123,11 @@ class _Edit(NamedTuple):
 class BuildManifest:
     """The previous build of one site folder (see the module's docstring)."""
 
-    def __init__(self, folder: Path, site: Path, enabled: bool = True):
+    def __init__(self, folder: Path, site: Path, name: str, enabled: bool = True):
+        """The manifest of `site` kept in `folder` under `name`
+        (`BuildOptions.site_key`)."""
         self.site = site
         self.enabled = enabled
-        name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
         self.path = folder / f"{name}.manifest"
         self.delta_path = folder / f"{name}.delta"
         self.head_path = folder / f"{name}.head"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,19 @@ class BuildOptions:
     @property
     def cache_folder(self) -> Path:
         return self.root / ".cache"
+
+    @property
+    def site_key(self) -> str:
+        """The name the previous build of this site folder is kept under in
+        `.cache/builds/` (its manifest, its stamp). A site inside the project
+        is named by its path in the project, so a project moved or copied
+        whole (`cp -a`, a new checkout path) finds its previous build and
+        re-renders nothing; a site elsewhere, by its absolute path. Either
+        way the manifest only says what to reuse: each output is still
+        checked against its key and the site folder against its marker."""
+        site, root = self.site.resolve(), self.root.resolve()
+        name = site.relative_to(root).as_posix() if site.is_relative_to(root) else str(site)
+        return hashlib.sha256(name.encode()).hexdigest()[:16]
 
     def open_executor(self) -> Executor:
         """Where this build analyses articles (a Dask client connects here)."""

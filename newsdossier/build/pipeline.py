@@ -164,7 +164,7 @@ def _fewer_collections():
 def _stamp(options: BuildOptions) -> Stamp:
     return Stamp.for_build(
         options.cache_folder / "builds",
-        options.site,
+        options.site_key,
         options.root,
         options.fingerprint_part(),
         options.morphology_db,

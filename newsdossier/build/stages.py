@@ -79,7 +79,8 @@ def _stages(options: BuildOptions, clock: Stopwatch, stamp: Stamp, left: list) -
     # that follow (the first young one walked them: 25-35 ms of an add), as
     # are every object made before them (unfrozen by `run_stages`).
     with collector_paused(freeze=True):
-        manifest = BuildManifest(options.cache_folder / "builds", options.site, enabled=options.cache)
+        builds = options.cache_folder / "builds"
+        manifest = BuildManifest(builds, options.site, options.site_key, options.cache)
     fingerprint = fingerprint_sources(sources, (options.fingerprint_part(), language.identity()))
     if manifest.up_to_date(fingerprint):  # no input changed (a file touched): nothing to do
         # The next check knows it from the statuses; the site's own, only as

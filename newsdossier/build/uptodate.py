@@ -119,8 +119,8 @@ class Stamp:
         self.context = repr(context)
 
     @classmethod
-    def for_build(cls, folder: Path, site: Path, root: Path, options: tuple, morphology_db, ner_model):
-        site_key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+    def for_build(cls, folder: Path, site_key: str, root: Path, options: tuple, morphology_db, ner_model):
+        """The stamp of the site named `site_key` (`BuildOptions.site_key`)."""
         context = (options, str(morphology_db), str(ner_model), camel.data_identity(morphology_db, ner_model))
         return cls(folder / f"{site_key}.stamp.json", root, context)
 

@@ -12,7 +12,7 @@ from newsdossier.site.outputs import OutputRecord
 
 
 def opened(tmp_path, enabled: bool = True) -> BuildManifest:
-    return BuildManifest(tmp_path / "builds", tmp_path / "site", enabled)
+    return BuildManifest(tmp_path / "builds", tmp_path / "site", "site", enabled)
 
 
 def site_of(outputs: int, version: str = "") -> dict[str, OutputRecord]:

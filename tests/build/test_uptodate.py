@@ -13,6 +13,7 @@ import time
 import pytest
 
 from newsdossier.build import uptodate
+from newsdossier.build.options import BuildOptions
 from newsdossier.models.errors import DossierError
 from tests.helpers import ROOT, build_site
 
@@ -84,7 +85,8 @@ def test_a_status_as_new_as_the_stamp_is_not_trusted(project, tmp_path, monkeypa
     folder = project / ".cache" / "builds"
 
     def check():
-        return uptodate.Stamp.for_build(folder, site, project, (True,), None, None).current(site)
+        key = BuildOptions(project, site).site_key
+        return uptodate.Stamp.for_build(folder, key, project, (True,), None, None).current(site)
 
     assert check() is not None  # aged files: the statuses are trusted
     monkeypatch.setattr(uptodate, "RACY_NS", 2_000_000_000)

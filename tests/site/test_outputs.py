@@ -64,11 +64,15 @@ def _plan(rows: dict, pages: dict, identity: str = "code", made_from: dict | Non
     return SitePlan(SimpleNamespace(tables=tables), outputs, identity)
 
 
+def _manifest(tmp_path: Path) -> BuildManifest:
+    return BuildManifest(tmp_path / "builds", tmp_path / "site", "site")
+
+
 def _recorded(tmp_path: Path) -> BuildManifest:
     plan = _plan(BASE_ROWS, BASE_PAGES)
     records = {output.path: make_output(plan, output).record for output in plan.outputs}
-    BuildManifest(tmp_path / "builds", tmp_path / "site").save("inputs", records, plan.view.tables.digest)
-    return BuildManifest(tmp_path / "builds", tmp_path / "site")
+    _manifest(tmp_path).save("inputs", records, plan.view.tables.digest)
+    return _manifest(tmp_path)
 
 
 def _changed(rows=None, pages=None, **plan) -> SitePlan:
@@ -125,10 +129,10 @@ def test_without_a_previous_build_every_output_is_made(tmp_path):
     assert reused_records(_changed(), None) == [None] * len(BASE_PAGES)
     # A manifest that cannot be read (here: its head damaged) is no previous build.
     _recorded(tmp_path)
-    head = BuildManifest(tmp_path / "builds", tmp_path / "site").head_path
+    head = _manifest(tmp_path).head_path
     data = head.read_bytes()
     head.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-    assert reused_records(_changed(), BuildManifest(tmp_path / "builds", tmp_path / "site")) == [None] * 5
+    assert reused_records(_changed(), _manifest(tmp_path)) == [None] * 5
 
 
 def test_planning_and_the_reuse_check_run_with_the_collector_paused_and_leave_it_as_it_was(tmp_path):
