@@ -31,6 +31,7 @@ MARKER_HEADER = (
     "newsdossier site: the files below were written by newsdossier; it replaces this folder on every build"
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_BUT_LINE_BREAKS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # (`check_all`: "\n" counted apart)
 # Folders of a project the site may not be written into: the inputs, and
 # what the build keeps beside them.
 PROJECT_FOLDERS = ("seeds", "dossier", "templates", "reports", ".cache")
@@ -55,6 +56,30 @@ def check_path(path: str) -> None:
         or path == MARKER
     ):
         raise DossierError(path, None, "output path would leave the site folder")
+
+
+def check_all(paths: list[str]) -> None:
+    """`check_path` of every path: the same rule asked of one string of
+    them all, by C's searches (35,000 paths an added article's build keeps
+    at 10,000 articles, a Python call each before). Each path is put between
+    slashes, one a line: a segment "", "." or ".." is then "//", "/./" or
+    "/../", which cannot span two paths when none holds a line break
+    (counted). Anything found sends every path through `check_path` in
+    order: the first refused is named as it names it."""
+    if not paths:
+        return
+    joined = "/" + "/\n/".join(paths) + "/"
+    if (
+        joined.count("\n") != len(paths) - 1
+        or "//" in joined
+        or "/./" in joined
+        or "/../" in joined
+        or "\\" in joined
+        or _CONTROL_BUT_LINE_BREAKS.search(joined)
+        or MARKER in paths
+    ):
+        for path in paths:
+            check_path(path)
 
 
 def marker_text(paths: list[str]) -> bytes:

@@ -27,6 +27,7 @@ from .files import replace_file
 from .signals import deferred
 from .site_folder import (
     MARKER,
+    check_all,
     check_path,
     check_paths,
     check_target,
@@ -215,9 +216,22 @@ class StagedSite:
                 return False
         return True
 
+    def held(self, paths: list[str]) -> list[bool]:
+        """For each of `paths` (checked all at once: `check_all`), whether
+        the staging folder already holds the previous site's file there (a
+        recycled folder's file still the site's own), which `keep` takes as
+        it is: every kept file but those a change touched, at no call each."""
+        check_all(paths)
+        return list(map(self._shared.__contains__, paths))
+
     def add(self, path: str, changed: bool) -> None:
         """Count a file written by `put` or `keep` as part of the new site."""
         self.paths.append(path)
+        self.changed += changed
+
+    def add_all(self, paths: list[str], changed: int) -> None:
+        """`add` of each of `paths`, `changed` of them changed."""
+        self.paths += paths
         self.changed += changed
 
     def _link_if_same(self, path: str, data: bytes) -> bool:

@@ -20,8 +20,8 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import islice
-from operator import attrgetter, eq
+from itertools import islice, repeat
+from operator import and_, attrgetter, eq, getitem, itemgetter
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -97,6 +97,14 @@ class SitePlan:
         hasher.update(f"{output.made_from!r})".encode())
         return hasher.hexdigest()
 
+    def keys(self) -> list[str]:
+        """`key` of every output, in order, made by one chain of C calls
+        (`map`): no Python frame for each of 35,000 outputs. The same text
+        is hashed: `digest` hashes the repr of "(identity, made_from)"."""
+        texts = map(f"({self.identity!r}, ".__add__, map(repr, map(_made_from, self.outputs)))
+        encoded = map(str.encode, map(str.__add__, texts, repeat(")")))
+        return list(map(_hex, map(hashlib.sha256, encoded)))
+
     def _identity_hasher(self):
         # `digest` hashes the repr of its arguments' tuple: "(identity, made_from)".
         found = _identity_hashers.get(self.identity)
@@ -131,7 +139,15 @@ def load_every_template(env: jinja2.Environment) -> None:
             env.get_template(name)
 
 
-_record = OutputRecord._make  # a record of the manifest's (key, reads)
+# A record of the manifest's (key, reads), made in C (`tuple.__new__`: the
+# NamedTuple's `_make` is a Python call, 35,000 of them at 10,000 articles).
+_record = functools.partial(tuple.__new__, OutputRecord)
+_made_from = attrgetter("made_from")
+_hex = type(hashlib.sha256()).hexdigest  # a hash's hexdigest, as a function of the hash
+_key_of, _reads_of = itemgetter(0), itemgetter(1)
+# What a path with no record is compared as: no key equals "", and no read
+# is named "\0" (a read is "table:key"), so it is never kept.
+_NO_RECORD = ("", ("\0",))
 
 # The identity's part of every key, hashed once (see `SitePlan.key`).
 _identity_hashers: dict[str, object] = {}
@@ -348,24 +364,18 @@ def reused_records(plan: SitePlan, previous: PreviousBuild | None) -> list[Outpu
     its key, not by a check of each of its reads. An output none of whose
     reads changed, whose declared data did not and whose record is there
     is kept; any other (new, a read changed or gone, a read the manifest
-    has no digest for, another template or code: another key) is made."""
+    has no digest for, another template or code: another key) is made.
+    Every step is a `map` over all the outputs, in C: a Python loop, with a
+    frame's worth of work for each of 35,000 outputs, was 0.10-0.12 s of
+    CPU of an added article's build at 10,000 articles."""
     if previous is None:
         return [None] * len(plan.outputs)
     same = previous.same_reads(plan.view.tables.same_reads)
-    known = previous.records().get
-    identity = plan._identity_hasher()  # the key, written out (`SitePlan.key`): once per output
-    found: list[OutputRecord | None] = []
-    add = found.append
-    for output in plan.outputs:
-        old = known(output.path)
-        if old is None or not same.issuperset(old[1]):
-            add(None)
-            continue
-        hasher = identity.copy()
-        hasher.update(f"{output.made_from!r})".encode())
-        # The record's own reads (the very tuple): the manifest knows it unchanged by identity.
-        add(_record(old) if hasher.hexdigest() == old[0] else None)
-    return found
+    olds = list(map(previous.records().get, map(_path, plan.outputs), repeat(_NO_RECORD)))
+    kept = map(and_, map(eq, map(_key_of, olds), plan.keys()), map(same.issuperset, map(_reads_of, olds)))
+    # (None, record)[kept]: the record when kept, else None. The record's own
+    # reads (the very tuple): the manifest knows it unchanged by identity.
+    return list(map(getitem, zip(repeat(None), map(_record, olds)), kept))
 
 
 def make_output(plan: SitePlan, output: Output, previous: PreviousBuild | None = None) -> Made:

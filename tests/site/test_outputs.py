@@ -36,6 +36,18 @@ def test_an_outputs_key_is_the_digest_of_the_identity_and_what_it_is_made_from(i
     assert plan.key(output) == plan.key(output)  # the hasher held is not changed by use
 
 
+KEYED = [(), ("entity.html", ("china", 2, 3)), ("articles/a.html", None), "ملف", (1, 2.5, b"x"), [("a", "b")]]
+
+
+@pytest.mark.parametrize("identity", ["abc", "", "code'with\"quotes", "\ud800"])
+def test_every_outputs_key_at_once_is_each_ones_key(identity):
+    # `SitePlan.keys` (the reuse check's, by `map`s) makes what `key` makes, in order.
+    outputs = tuple(Output(f"{n}.html", made_from, lambda: b"", "test") for n, made_from in enumerate(KEYED))
+    plan = SitePlan(None, outputs, identity)
+    assert plan.keys() == [digest(identity, made_from) for made_from in KEYED]
+    assert SitePlan(None, (), identity).keys() == []
+
+
 # The reuse check of every output at once (`reused_records`): each recorded
 # read compared once, then each record by one set test and its key. A first
 # build of `BASE_PAGES` over `BASE_ROWS` is recorded in a real manifest; the
