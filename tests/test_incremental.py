@@ -301,9 +301,12 @@ def test_compiled_templates_of_an_earlier_code_version_are_removed(tmp_path, mon
     a folder that is not all Jinja's files stays."""
     from newsdossier.site import outputs
 
+    for name in ["__jinja2_abc.cache.txt", "notes.tmp", "__jinja2_.tmp"]:  # none of Jinja's
+        assert not outputs._is_jinjas(name)
     cache = tmp_path / "templates"
     (cache / "0123456789abcdef").mkdir(parents=True)
     (cache / "0123456789abcdef" / "__jinja2_abc.cache").write_bytes(b"old code")
+    (cache / "0123456789abcdef" / "__jinja2_abd.cachek2j_x9.tmp").write_bytes(b"cut")  # a stopped write
     (cache / "kept").mkdir()
     (cache / "kept" / "notes.txt").write_text("someone's", encoding="utf-8")
     monkeypatch.setattr(outputs, "code_version", lambda: "fedcba9876543210" + "0" * 48)

@@ -304,15 +304,25 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
 def _forget_other_versions(folder: Path, keep: str) -> None:
     """The compiled templates of earlier versions of the code are of no use
     again: removed when a new version first compiles, so that `.cache/`
-    does not grow with every upgrade. Only folders of Jinja's files."""
+    does not grow with every upgrade. Only folders of Jinja's files: its
+    compiled templates, and the temporaries of one whose writing was
+    stopped (`__jinja2_<key>.cache<random>.tmp`, left by a compiling
+    process killed mid-write)."""
     for other in folder.iterdir():
         if other.name == keep or other.is_symlink() or not other.is_dir():
             continue
         files = list(other.iterdir())
-        if all(f.name.startswith("__jinja2_") and f.name.endswith(".cache") for f in files):
+        if all(_is_jinjas(f.name) for f in files):
             for compiled in files:
                 compiled.unlink()
             other.rmdir()
+
+
+def _is_jinjas(name: str) -> bool:
+    """Whether a file is one Jinja's bytecode cache writes (`_forget_other_versions`)."""
+    return name.startswith("__jinja2_") and (
+        name.endswith(".cache") or ".cache" in name and name.endswith(".tmp")
+    )
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
