@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from ..language.dates import GREGORIAN_MONTHS
 from ..language.languages import ARABIC, direction
 from ..models.dates import PartialDate
 from ..models.kinds import Attribution, DatePrecision, EntityType, LineKind
@@ -107,26 +108,14 @@ def date_range(start: dt.date, end: dt.date) -> str:
 
 # CLDR's Arabic: month names (يناير… as in Egypt and the Gulf) and plural
 # categories. Digits stay Western, as the texts and most outlets write them.
-# Copied from CLDR as Babel ships it (`babel.Locale("ar")`; tests/site/
-# test_arabic.py checks them against it, and the dates against its
-# `format_date`), not read from Babel at run time: for these 12 words and one
-# rule it unpickled its whole Arabic and root locales, which imports
-# `babel.dates`, which reads the system's time zone (35-40 ms of CPU of every
-# build that makes a page).
-MONTHS = (
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-)  # wide, in a date (MMMM) and alone (LLLL): the same words
+# The wide month names, in a date (MMMM) and alone (LLLL), are the Gregorian
+# months the date finder reads in texts (one list, `language.dates`); they
+# and the plural rule are tested against CLDR as Babel ships it
+# (`babel.Locale("ar")` and its `format_date`, tests/site/test_arabic.py), not
+# read from Babel at run time: for 12 words and one rule it unpickled its
+# whole Arabic and root locales, which imports `babel.dates`, which reads the
+# system's time zone (35-40 ms of CPU of every build that makes a page).
+MONTHS = GREGORIAN_MONTHS
 
 
 def plural_category(n: int) -> str:
