@@ -217,6 +217,28 @@ def test_a_project_copied_whole_finds_its_previous_build_and_remakes_nothing(tmp
     assert build_site(project, project / "site").up_to_date  # the original is not touched by the copy's build
 
 
+def test_the_previous_build_kept_under_its_earlier_name_is_removed(tmp_path):
+    # Earlier versions named a site's manifest and stamp by its absolute path;
+    # a build with work removes those (no build reads them again), and leaves
+    # another site folder's (`--out` elsewhere) and its own.
+    from newsdossier.build.options import BuildOptions
+
+    project = seed_project(tmp_path / "project")
+    options = BuildOptions(project, project / "site")
+    other = BuildOptions(project, tmp_path / "elsewhere")
+    (earlier,) = options.earlier_site_keys
+    assert other.earlier_site_keys == () and len({earlier, options.site_key, other.site_key}) == 3
+    builds = project / ".cache" / "builds"
+    builds.mkdir(parents=True)
+    names = [f"{earlier}{end}" for end in (".head", ".manifest", ".delta", ".json", ".stamp.json")]
+    for name in [*names, f"{other.site_key}.manifest"]:
+        (builds / name).write_bytes(b"kept by an earlier build")
+    build_site(project, project / "site")
+    left = {p.name for p in builds.iterdir()}
+    assert not left & set(names) and f"{other.site_key}.manifest" in left
+    assert {f"{options.site_key}.manifest", f"{options.site_key}.stamp.json"} <= left
+
+
 def test_a_build_without_the_cache_leaves_no_stale_manifest(tmp_path):
     project = seed_project(tmp_path / "project")
     site = tmp_path / "site"

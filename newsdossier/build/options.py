@@ -47,7 +47,15 @@ class BuildOptions:
         checked against its key and the site folder against its marker."""
         site, root = self.site.resolve(), self.root.resolve()
         name = site.relative_to(root).as_posix() if site.is_relative_to(root) else str(site)
-        return hashlib.sha256(name.encode()).hexdigest()[:16]
+        return _name_key(name)
+
+    @property
+    def earlier_site_keys(self) -> tuple[str, ...]:
+        """The names earlier versions kept this site's previous build under
+        (its absolute path), when not `site_key`: nothing reads them again,
+        and a build removes them (`stages._forget_earlier_builds`)."""
+        earlier = _name_key(str(self.site.resolve()))
+        return () if earlier == self.site_key else (earlier,)
 
     def open_executor(self) -> Executor:
         """Where this build analyses articles (a Dask client connects here)."""
@@ -63,3 +71,7 @@ class BuildOptions:
     def fingerprint_part(self) -> tuple:
         """What of the options changes the output (not jobs, executor, cache or progress)."""
         return (self.search,)
+
+
+def _name_key(name: str) -> str:
+    return hashlib.sha256(name.encode()).hexdigest()[:16]
