@@ -7,6 +7,7 @@ for the analyst, never over a file of theirs.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import struct
@@ -36,6 +37,29 @@ def unsealed(raw: bytes) -> memoryview | None:
     mark, crc = _SEAL.unpack_from(raw)
     payload = memoryview(raw)[_SEAL.size :]
     return payload if mark == _SEAL_MARK and zlib.crc32(payload) == crc else None
+
+
+# A frame of an append-only file (the manifest's base and delta, the seeds'
+# delta): the payload's length, its SHA-256, the payload.
+FRAME_LENGTH = 8
+FRAME_DIGEST = 32
+FRAME_OVERHEAD = FRAME_LENGTH + FRAME_DIGEST
+
+
+def framed(payload: bytes) -> tuple[bytes, bytes, bytes]:
+    """`payload` as a frame, in its three parts (to be written one after another)."""
+    return (len(payload).to_bytes(FRAME_LENGTH, "little"), hashlib.sha256(payload).digest(), payload)
+
+
+def unframed(data: bytes, at: int) -> tuple[bytes, int]:
+    """The payload framed at `at` and where its frame ends; ValueError when
+    it is cut short or its bytes are not those it was written with."""
+    length = int.from_bytes(data[at : at + FRAME_LENGTH], "little")
+    start = at + FRAME_OVERHEAD
+    payload = data[start : start + length]
+    if len(payload) != length or hashlib.sha256(payload).digest() != data[at + FRAME_LENGTH : start]:
+        raise ValueError("an entry cut short or damaged")
+    return payload, start + length
 
 
 class SealedFolder:

@@ -56,7 +56,6 @@ which was that build's peak.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import marshal
 import os
@@ -66,7 +65,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..site.outputs import OutputRecord
-from .files import replace_file
+from .files import FRAME_OVERHEAD, framed, replace_file, unframed
 
 # 7: the delta's records as edits (`_Edit`); 6: the base's records in frames of
 # RECORDS_PER_FRAME; 5: one frame; 4: one JSON document
@@ -78,8 +77,6 @@ RECORDS_PER_FRAME = 4096
 # The delta is folded into a new base when it is larger than this part of it.
 COMPACT = 0.25
 _MARSHAL = 4  # shared objects written once: each read's name, named by thousands of records
-_DIGEST = 32
-_LENGTH = 8
 
 # A record as the manifest keeps it: (key, reads), the reads one string each.
 _Record = tuple[str, tuple[str, ...]]
@@ -144,15 +141,15 @@ class BuildManifest:
 
     def _load(self) -> None:
         try:  # absent, damaged, of another version or of another base: no manifest
-            version, generation, delta_end = marshal.loads(_unframe(self.head_path.read_bytes(), 0)[0])
+            version, generation, delta_end = marshal.loads(unframed(self.head_path.read_bytes(), 0)[0])
             data = self.path.read_bytes()
-            payload, at = _unframe(data, 0)
+            payload, at = unframed(data, 0)
             base_version, base_generation, fingerprint, digests, count = marshal.loads(payload)
             if version != VERSION or (base_version, base_generation) != (version, generation):
                 return
             records: dict[str, _Record] = {}
             while at < len(data):
-                payload, at = _unframe(data, at)
+                payload, at = unframed(data, at)
                 records.update(marshal.loads(payload))
             if len(records) != count:  # cut short at a frame's end
                 return
@@ -229,7 +226,7 @@ class BuildManifest:
             if self._base is not None:
                 whole, edits = self._edits(changed)
                 entry = marshal.dumps((fingerprint, whole, edits, removed, news), _MARSHAL)
-                if self._delta_end + len(entry) + _DIGEST + _LENGTH <= COMPACT * self._base[1]:
+                if self._delta_end + len(entry) + FRAME_OVERHEAD <= COMPACT * self._base[1]:
                     end = _append(self.delta_path, self._delta_end, entry)
                     self._write_head(self._base[0], end)
                     self._delta_end = end
@@ -310,7 +307,7 @@ class BuildManifest:
         self._base, self._delta_end = (generation, base.size), 0
 
     def _write_head(self, generation: str, delta_end: int) -> None:
-        replace_file(self.head_path, _frame(marshal.dumps((VERSION, generation, delta_end), _MARSHAL)))
+        replace_file(self.head_path, framed(marshal.dumps((VERSION, generation, delta_end), _MARSHAL)))
 
 
 class _BaseFrames:
@@ -326,7 +323,7 @@ class _BaseFrames:
         items = iter(self.records.items())
         payload = marshal.dumps(self.head, _MARSHAL)
         while payload:
-            for piece in _frame(payload):
+            for piece in framed(payload):
                 self.size += len(piece)
                 yield piece
             chunk = {path: (r.key, r.reads) for path, r in itertools.islice(items, RECORDS_PER_FRAME)}
@@ -350,7 +347,7 @@ class _State:
             data = file.read(end)
         at = 0
         while at < end:
-            payload, at = _unframe(data, at)
+            payload, at = unframed(data, at)
             fingerprint, changed, edits, removed, digests = marshal.loads(payload)
             # Each edit is of the record as the entries before this one left it.
             edited = {path: _Edit(*edit).applied(self.records[path][1]) for path, edit in edits.items()}
@@ -364,21 +361,6 @@ class _State:
             raise ValueError("the delta does not end where the head says")
 
 
-def _frame(payload: bytes) -> Iterable[bytes]:
-    return (len(payload).to_bytes(_LENGTH, "little"), hashlib.sha256(payload).digest(), payload)
-
-
-def _unframe(data: bytes, at: int) -> tuple[bytes, int]:
-    """The entry framed at `at` and where it ends; ValueError when it is
-    cut short or its bytes are not those it was written with."""
-    length = int.from_bytes(data[at : at + _LENGTH], "little")
-    start = at + _LENGTH + _DIGEST
-    payload = data[start : start + length]
-    if len(payload) != length or hashlib.sha256(payload).digest() != data[at + _LENGTH : start]:
-        raise ValueError("an entry cut short or damaged")
-    return payload, start + length
-
-
 def _append(path: Path, at: int, payload: bytes) -> int:
     """One entry written at `at` in the delta (over anything after it: an
     entry of a build stopped before its head was written); where it ends.
@@ -389,7 +371,7 @@ def _append(path: Path, at: int, payload: bytes) -> int:
             raise OSError("the delta is shorter than the head says")
         os.ftruncate(fd, at)
         os.lseek(fd, at, os.SEEK_SET)
-        data = b"".join(_frame(payload))
+        data = b"".join(framed(payload))
         written = 0
         while written < len(data):
             written += os.write(fd, data[written:])

@@ -35,14 +35,13 @@ import json
 import os
 import pickle
 import secrets
-import struct
 import time
 from pathlib import Path
 
 from ..language import camel, shipped
 from ..models.identity import PACKAGE
 from ..models.inputs import is_hidden
-from .files import replace_file, sealed, unsealed
+from .files import framed, replace_file, sealed, unframed, unsealed
 
 STAMP_VERSION = 3
 RACY_NS = 2_000_000_000  # a status this close to the stamp's writing is not trusted
@@ -217,7 +216,8 @@ class SeedDigests:
     The record is a base (`path`: every entry, the code's version and a
     random token) and a delta beside it (`.delta`): frames appended by the
     builds since, each the entries one build changed (None: a seed no
-    longer recorded), with the base's token, its length and its checksum.
+    longer recorded) with the base's token, framed as the manifest's are
+    (`files.framed`: its length and its SHA-256).
     An added article appends its one entry (200 bytes) instead of writing
     the 10,000 again (1.6 MB); the base is written whole again when the
     delta has `COMPACT_FRAMES` frames or a quarter of the base's bytes. A
@@ -226,9 +226,8 @@ class SeedDigests:
     true of the files' statuses they name, so a frame not read only costs
     reading its seeds), and the next save writes the base whole."""
 
-    VERSION = 2
+    VERSION = 3  # 3: frames as the manifest's (`files.framed`); 2: a length and `sealed` bytes
     COMPACT_FRAMES = 64
-    _FRAME = struct.Struct("<I")  # a frame's length, before its sealed bytes
 
     def __init__(self, path: Path | None, stamp: Stamp):
         self.path = path
@@ -254,18 +253,15 @@ class SeedDigests:
     def _read_delta(self, delta: bytes, token: bytes, recorded: dict[str, tuple]) -> None:
         """The delta's frames applied to `recorded`, to the first that is not whole and of this base."""
         at = 0
-        while at + self._FRAME.size <= len(delta):
-            (length,) = self._FRAME.unpack_from(delta, at)
-            end = at + self._FRAME.size + length
-            payload = unsealed(delta[at + self._FRAME.size : end]) if end <= len(delta) else None
-            frame_token, changes = pickle.loads(payload) if payload is not None else (None, None)
+        while at < len(delta):
+            try:
+                payload, end = unframed(delta, at)
+            except ValueError:
+                break
+            frame_token, changes = pickle.loads(payload)
             if frame_token != token or not isinstance(changes, dict):
                 break
-            for name, entry in changes.items():
-                if entry is None:
-                    recorded.pop(name, None)
-                else:
-                    recorded[name] = entry
+            _apply(changes, recorded)
             at, self._frames = end, self._frames + 1
         # What follows the last frame read (a frame cut short or damaged) is no frame: written over whole.
         self._delta_size = at if at == len(delta) else -1
@@ -302,11 +298,7 @@ class SeedDigests:
         changes = self._changes(seeds, published)
         if not changes:
             return
-        for name, entry in changes.items():
-            if entry is None:
-                self.recorded.pop(name, None)
-            else:
-                self.recorded[name] = entry
+        _apply(changes, self.recorded)
         with contextlib.suppress(OSError):  # without it the next build reads the seeds it names
             if self._token is None or not self._append(changes):
                 self._write_base()
@@ -342,10 +334,10 @@ class SeedDigests:
             or self._delta_size * 4 > self._base_size
         ):
             return False
-        frame = sealed(pickle.dumps((self._token, changes), pickle.HIGHEST_PROTOCOL))
+        frame = b"".join(framed(pickle.dumps((self._token, changes), pickle.HIGHEST_PROTOCOL)))
         with open(self._delta_path(self.path), "ab") as delta:
-            delta.write(self._FRAME.pack(len(frame)) + frame)
-        self._delta_size += self._FRAME.size + len(frame)
+            delta.write(frame)
+        self._delta_size += len(frame)
         self._frames += 1
         return True
 
@@ -358,3 +350,12 @@ class SeedDigests:
         self._token, self._base_size, self._delta_size, self._frames = token, len(data), 0, 0
         with contextlib.suppress(FileNotFoundError):
             self._delta_path(self.path).unlink()
+
+
+def _apply(changes: dict[str, tuple | None], recorded: dict[str, tuple]) -> None:
+    """A frame's changes made to the entries (None: an entry no longer recorded)."""
+    for name, entry in changes.items():
+        if entry is None:
+            recorded.pop(name, None)
+        else:
+            recorded[name] = entry

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsdossier.build import files
 from newsdossier.build import manifest as manifest_module
 from newsdossier.build.manifest import BuildManifest
 from newsdossier.site.outputs import OutputRecord
@@ -141,7 +142,7 @@ def flip_a_byte(path) -> None:
 
 def cut_after_first_frame(path) -> None:
     data = path.read_bytes()
-    path.write_bytes(data[: manifest_module._unframe(data, 0)[1]])
+    path.write_bytes(data[: files.unframed(data, 0)[1]])
 
 
 STOPS = {
