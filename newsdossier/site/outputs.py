@@ -277,7 +277,7 @@ def compiled_templates_kept(template_cache: Path) -> bool:
     `template_cache` (none after an upgrade, or once `.cache/` is deleted)."""
     version = _version_folder(template_cache)
     with contextlib.suppress(OSError):
-        return any(p.name.startswith("__jinja2_") and p.name.endswith(".cache") for p in version.iterdir())
+        return any(_is_compiled(p.name) for p in version.iterdir())
     return False
 
 
@@ -318,11 +318,16 @@ def _forget_other_versions(folder: Path, keep: str) -> None:
             other.rmdir()
 
 
+def _is_compiled(name: str) -> bool:
+    """Whether a file is a template Jinja's bytecode cache compiled (`__jinja2_<key>.cache`)."""
+    return name.startswith("__jinja2_") and name.endswith(".cache")
+
+
 def _is_jinjas(name: str) -> bool:
-    """Whether a file is one Jinja's bytecode cache writes (`_forget_other_versions`)."""
-    return name.startswith("__jinja2_") and (
-        name.endswith(".cache") or ".cache" in name and name.endswith(".tmp")
-    )
+    """Whether a file is one Jinja's bytecode cache writes: a compiled
+    template, or the temporary of one whose writing was stopped
+    (`_forget_other_versions`)."""
+    return _is_compiled(name) or name.startswith("__jinja2_") and ".cache" in name and name.endswith(".tmp")
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
