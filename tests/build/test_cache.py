@@ -28,9 +28,8 @@ from newsdossier.analysis.holding import (
 )
 from newsdossier.analysis.linking import Counted, LinkMemo, Place
 from newsdossier.build import cache as cache_module
-from newsdossier.build import manifest as manifest_module
 from newsdossier.build.cache import CHECKED, CONSTRUCTED, ArticleCache, HeldFile, MemoFile, memo_bytes
-from newsdossier.build.files import sealed, unsealed
+from newsdossier.build.files import framed, sealed, unsealed
 from newsdossier.models.article import Article, Mention, ParsedArticle
 from newsdossier.models.dates import PartialDate
 from newsdossier.models.dossier import EntityCount
@@ -96,8 +95,7 @@ DAMAGE = {
     "manifest cut short": lambda cache: [f.write_bytes(f.read_bytes()[:-7]) for f in manifests(cache)],
     "manifest with a byte changed": lambda cache: [flip_a_byte(f) for f in manifests(cache)],
     "manifest of another version": lambda cache: [
-        f.write_bytes(b"".join(manifest_module._frame(marshal.dumps((4, "g", "f", {}, {})))))
-        for f in manifests(cache)
+        f.write_bytes(b"".join(framed(marshal.dumps((4, "g", "f", {}, {}))))) for f in manifests(cache)
     ],
     # Bytes of a delta the head does not name (a build stopped before its head): ignored.
     "delta garbage": lambda cache: [delta(f).write_bytes(b"\x00not a delta") for f in manifests(cache)],
