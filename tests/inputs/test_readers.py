@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdossier.inputs.readers import MAX_ARTICLE_BYTES, read_seed, split_lines
+from newsdossier.inputs.readers import MAX_ARTICLE_BYTES, read_seed, split_lines, without_embeddings
 from newsdossier.models.errors import DossierError
 from newsdossier.models.inputs import SourceFile
 
@@ -61,6 +61,18 @@ def test_seeds_are_read_as_text(data, text, problems):
 )
 def test_lines_are_counted_as_editors_count_them(text, lines):
     assert split_lines(text) == lines
+
+
+# Every bidi embedding, override and isolate (U+202A-202E, U+2066-2069) goes; their
+# neighbours (U+2029, U+202F, U+2065, U+206A, the marks LRM/RLM/ALM) stay.
+@pytest.mark.parametrize("mark", [*"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"])
+def test_every_bidi_embedding_is_dropped(mark):
+    assert without_embeddings(f"{mark}بوتين{mark} و{mark}{mark}شي") == "بوتين وشي"
+
+
+@pytest.mark.parametrize("kept", [*"\u2029\u202f\u2065\u206a\u200e\u200f\u061c", "بوتين وشي", ""])
+def test_the_characters_beside_them_are_kept(kept):
+    assert without_embeddings(f"أ{kept}ب") == f"أ{kept}ب"
 
 
 def test_too_large_a_seed_is_an_error():
