@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 from itertools import chain, compress, count, repeat
-from operator import and_, eq, ge, itemgetter, not_, sub
+from operator import and_, attrgetter, eq, ge, itemgetter, not_, sub
 from pathlib import Path
 from typing import NamedTuple
 
@@ -158,6 +158,7 @@ class Form(NamedTuple):
     once in that form."""
 
     group: Callable[[tuple[str, ...]], Group]
+    none: Group  # no feature
     join: Callable[[list[Group]], list[str] | bytes]  # a word's groups as the tagger takes them
     positions: tuple[Group, ...]
     start: Group  # the word before the first
@@ -183,7 +184,7 @@ def form(group: Callable[[tuple[str, ...]], Group], join: Callable[[list[Group]]
 
     positions = tuple(group((f"pos:{i}",)) for i in range(4))
     edges = (group(("-1:w:<S>",)), group(("+1:w:</S>",)), group(("-1:pl",)), group(("+1:pl",)))
-    return Form(group, join, positions, *edges, gazetteer, listed)
+    return Form(group, group(()), join, positions, *edges, gazetteer, listed)
 
 
 NAMES = form(tuple, lambda groups: list(chain.from_iterable(groups)))  # the attribute names themselves
@@ -252,10 +253,34 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[l
     return _joined([_word(word) for word in words], names, NAMES)
 
 
+_OWN, _BEFORE, _AFTER = attrgetter("own"), attrgetter("before"), attrgetter("after")
+_TWO_BEFORE, _TWO_AFTER = attrgetter("two_before"), attrgetter("two_after")
+
+
 def _joined(infos: list[_Word], names: NameList | None, form: Form) -> list:
     """The sentence's features from its words' (`_Word`), in `form` (each word's joined):
     each word's own, its place, its neighbours', and the name lists' tags over
-    the sentence, in that order (CRFsuite sums a word's weights in the order given)."""
+    the sentence, in that order (CRFsuite sums a word's weights in the order given).
+    Made as columns, one a kind of feature, joined word by word in C (`map`, `zip`)."""
+    size, none = len(infos), form.none
+    columns = [
+        list(map(_OWN, infos)),
+        [*form.positions[:size], *repeat(form.positions[-1], size - len(form.positions))],
+        [form.start, *map(_BEFORE, infos[:-1])],
+        [*map(_AFTER, infos[1:]), form.end],
+        [none, none, *map(_TWO_BEFORE, infos[:-2])][:size],
+        [*map(_TWO_AFTER, infos[2:]), none, none][:size],
+    ]
+    named = _named(infos, names, form)
+    if named is not None:
+        columns.append(named)
+    return list(map(form.join, zip(*columns)))
+
+
+def _named(infos: list[_Word], names: NameList | None, form: Form) -> list[Group] | None:
+    """The name lists' tags over the sentence as each word's features (its
+    own tag, the tags of the words before and after it), or None where no
+    word is in a name: only the words next to a tagged one are visited."""
     readings = [info.readings for info in infos]
     known = names.tags(readings) if names else None
     places = known_places()
@@ -264,20 +289,13 @@ def _joined(infos: list[_Word], names: NameList | None, form: Form) -> list:
         known = None  # no name over the sentence: no word has a gazetteer feature
     if listed is not None and not any(listed):
         listed = None
+    if known is None and listed is None:
+        return None
     last = len(infos) - 1
-    positions, start, end, join = form.positions, form.start, form.end, form.join
-    result = []
-    for i, info in enumerate(infos):
-        groups = [
-            info.own,
-            positions[min(i, 3)],
-            infos[i - 1].before if i else start,
-            infos[i + 1].after if i < last else end,
-        ]
-        if i > 1:
-            groups.append(infos[i - 2].two_before)
-        if i < last - 1:
-            groups.append(infos[i + 2].two_after)
+    column = [form.none] * len(infos)
+    tagged = {t for tags in (known, listed) if tags is not None for t in compress(count(), tags)}
+    for i in sorted({near for t in tagged for near in (t - 1, t, t + 1) if 0 <= near <= last}):
+        groups = []
         if known is not None:
             if known[i]:
                 groups.append(form.gazetteer(known[i])[0])
@@ -292,8 +310,8 @@ def _joined(infos: list[_Word], names: NameList | None, form: Form) -> list:
                 groups.append(form.listed_before)
             if i < last and listed[i + 1]:
                 groups.append(form.listed_after)
-        result.append(join(groups))
-    return result
+        column[i] = form.join(groups)
+    return column
 
 
 # A sentence labelled when a model is opened, both ways: the C API is used

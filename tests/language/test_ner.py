@@ -13,6 +13,8 @@ from newsdossier.language.ner import (
     NameList,
     NameModel,
     _joined,
+    _word,
+    known_places,
     sentence_features,
     word_classes,
 )
@@ -215,6 +217,53 @@ def test_a_c_api_that_labels_otherwise_is_not_used(monkeypatch):
     monkeypatch.setattr(crfsuite_api, "_library", lambda: None)  # a build that does not export the C API
     model = NameModel()
     assert not model.compiled and model.label_sentence(words) == expected
+
+
+def _one_by_one(words: list[str], names: NameList | None) -> list[list[str]]:
+    """The features word by word, in the order training reads them: its own, its place,
+    the words around it, then the name lists' tags (the gazetteer's, then the places')."""
+    infos, result = [_word(w) for w in words], []
+    readings = [info.readings for info in infos]
+    known = names.tags(readings) if names else [None] * len(words)
+    listed = known_places().tags(readings)
+    for i, info in enumerate(infos):
+        features = [*info.own, f"pos:{min(i, 3)}"]
+        features += infos[i - 1].before if i else ["-1:w:<S>"]
+        features += infos[i + 1].after if i + 1 < len(infos) else ["+1:w:</S>"]
+        features += infos[i - 2].two_before if i > 1 else []
+        features += infos[i + 2].two_after if i + 2 < len(infos) else []
+        for tag, at in (
+            (known[i], ""),
+            (i and known[i - 1], "-1:"),
+            (i + 1 < len(infos) and known[i + 1], "+1:"),
+        ):
+            features += ([f"gz:{tag}", f"gzt:{tag[2:]}"] if not at else [f"{at}gz:{tag}"]) if tag else []
+        features += [f"pl:{listed[i][0]}"] if listed[i] else []
+        features += ["-1:pl"] if i and listed[i - 1] else []
+        features += ["+1:pl"] if i + 1 < len(infos) and listed[i + 1] else []
+        result.append(features)
+    return result
+
+
+# (a sentence: short ones, and names and places at its ends and in its middle)
+JOINED = [
+    "موسكو",
+    "زار موسكو",
+    "فلان الفلاني زار",
+    "قال فلان الفلاني في موسكو",
+    "زار وزير الخارجية الروسي القاهرة ثم عاد إلى موسكو مع فلان الفلاني",
+    "التقى وزير الخارجية الروسي سيرغي لافروف",
+]
+
+
+@pytest.mark.parametrize("sentence", JOINED)
+def test_a_sentences_features_are_joined_as_training_reads_them_word_by_word(sentence):
+    names = NameList.of([("فلان الفلاني", "person"), ("الخارجية الروسي", "organisation")])
+    for known in (None, names):
+        assert sentence_features(sentence.split(), known) == _one_by_one(sentence.split(), known)
+    model = NameModel()
+    records = _joined(list(map(model._word, sentence.split())), names, model._tagger.form)
+    assert records == [model._tagger.form.group(tuple(f)) for f in _one_by_one(sentence.split(), names)]
 
 
 # (names known, a sentence's words as readings, the tags: the longest name wins, a word by any reading)
