@@ -18,6 +18,16 @@ def tagger() -> crfsuite_api.Tagger:
     return opened
 
 
+@pytest.fixture(scope="module")
+def read_whole() -> crfsuite_api.Tagger:
+    """A tagger that has read every record of the model (past its first `ASK_FIRST` words)."""
+    opened = crfsuite_api.open_tagger(MODEL)
+    for _ in range(crfsuite_api.ASK_FIRST + 1):
+        opened.records(("b",))
+    assert opened._known is not None
+    return opened
+
+
 def _ids(records: bytes) -> list[int]:
     return [RECORD.unpack_from(records, at)[0] for at in range(0, len(records), RECORD.size)]
 
@@ -38,13 +48,23 @@ FEATURES = [
 
 
 @pytest.mark.parametrize("features, known", FEATURES, ids=[" ".join(f) or "none" for f, _ in FEATURES])
-def test_a_words_features_are_the_records_of_those_the_model_knows(tagger, features, known):
+def test_a_words_features_are_the_records_of_those_the_model_knows(tagger, read_whole, features, known):
     records = tagger.records(features)
+    assert read_whole.records(features) == records  # looked up one by one, or in the model read whole
     kept = [f for f, k in zip(features, known) if k]
     assert len(records) == RECORD.size * len(kept)
     assert _ids(records) == [_ids(tagger.records((f,)))[0] for f in kept]
     assert all(RECORD.unpack_from(records, at)[1] == 1.0 for at in range(0, len(records), RECORD.size))
     assert len(set(_ids(tagger.records(("b", "pos:0", "pos:1"))))) == 3  # each its own id
+
+
+def test_the_model_read_whole_gives_each_attribute_the_id_crfsuite_looks_up(monkeypatch):
+    monkeypatch.setattr(crfsuite_api, "ASK_FIRST", 1 << 30)  # every feature looked up one by one
+    tagger = crfsuite_api.open_tagger(MODEL)
+    records = tagger.every_record()
+    assert len(records) > 10_000
+    assert all(tagger.records((name,)) == record for name, record in records.items())
+    assert tagger._known is None
 
 
 def test_a_sentence_is_tagged_as_python_crfsuite_tags_it(tagger):
