@@ -29,15 +29,15 @@ from itertools import accumulate, chain, repeat
 from operator import floordiv, mul
 from pathlib import Path
 
-# crfsuite.h's structures as a 64-bit build lays them out (`open` refuses another).
+# crfsuite.h's structures as a 64-bit build lays them out (`_library` refuses another).
 RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: an attribute id and its value
 _INSTANCE = struct.Struct("<iiQQdi4x")  # crfsuite_instance_t: items, capacity, items*, labels*, weight, group
 _BOTH_INTS = (1 << 32) + 1  # a number written as both ints of an item's first 64-bit word
-_CALL = ctypes.PYFUNCTYPE(ctypes.c_int)
+_CALL = ctypes.PYFUNCTYPE(ctypes.c_int)  # arguments as given: pointers as c_void_p, never a bare int
 # A word's features are looked up one by one (a call each, about 0.4 us) for the first
 # words a model is asked about, then in every record of the model read at once (about
-# 15 ms, 30,000 attributes): an added article's few hundred words never pay for that.
-ASK_FIRST = 2_000  # arguments as given: pointers as c_void_p, never a bare int
+# 15 ms, 28,000 attributes): an added article's few hundred words never pay for that.
+ASK_FIRST = 2_000
 
 
 def _interface(*functions: str) -> type[ctypes.Structure]:

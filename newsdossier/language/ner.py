@@ -67,6 +67,10 @@ def shape(word: str) -> str:
     return "".join(out) or "EMPTY"
 
 
+# A group of a word's features: attribute names, or CRFsuite's records of those a model knows.
+Group = tuple[str, ...] | bytes
+
+
 class _Word(NamedTuple):
     """One word as the model reads it: its match key, its readings without
     proclitics (the last is its stem), and its features in groups, by itself
@@ -148,9 +152,6 @@ def word_classes(key: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-Group = tuple[str, ...] | bytes
-
-
 class Form(NamedTuple):
     """How features are handed, in groups: as attribute names (training,
     python-crfsuite) or as CRFsuite's records (`crfsuite_api`); the constant
@@ -165,9 +166,8 @@ class Form(NamedTuple):
     end: Group  # the word after the last
     listed_before: Group
     listed_after: Group
-    gazetteer: Callable[
-        [str], tuple[Group, Group, Group]
-    ]  # a tag's groups: its word's, the next's, the last's
+    # A gazetteer tag's groups: of its word, of the word after it, of the word before it.
+    gazetteer: Callable[[str], tuple[Group, Group, Group]]
     listed: Callable[[str], Group]  # the list of places' tag as a group of its word
 
 
