@@ -24,14 +24,14 @@ crashes the process on a damaged file.
 from __future__ import annotations
 
 import re
-import struct
+from collections.abc import Callable
 from functools import lru_cache, partial
-from itertools import compress, count, repeat
-from operator import and_, eq, ge, itemgetter, not_, sub
+from itertools import chain, compress, count, repeat
+from operator import and_, attrgetter, eq, ge, itemgetter, not_, sub
 from pathlib import Path
 from typing import NamedTuple
 
-from . import shipped
+from . import crfsuite_api, shipped
 from .names import lexicon
 from .names.lexicon import definite_nisba
 from .names.words import INSTITUTIONS, NAME_PARTICLES, TITLES
@@ -67,19 +67,24 @@ def shape(word: str) -> str:
     return "".join(out) or "EMPTY"
 
 
+# A group of a word's features: attribute names, or CRFsuite's records of those a model knows.
+Group = tuple[str, ...] | bytes
+
+
 class _Word(NamedTuple):
     """One word as the model reads it: its match key, its readings without
-    proclitics (the last is its stem), and its features as strings (CRFsuite
-    attributes of weight 1; as UTF-8 bytes where `_model_word` made them), by
-    itself and as a neighbour of another word."""
+    proclitics (the last is its stem), and its features in groups, by itself
+    and as a neighbour of another word. A group is a tuple of CRFsuite
+    attribute names (`_word`) or the records of those the model knows
+    (`_model_word`): a `Form`'s groups."""
 
     key: str
     readings: tuple[str, ...]
-    own: tuple[str | bytes, ...]
-    before: tuple[str | bytes, ...]  # what it says of the word after it
-    after: tuple[str | bytes, ...]  # what it says of the word before it
-    two_before: str | bytes
-    two_after: str | bytes
+    own: Group
+    before: Group  # what it says of the word after it
+    after: Group  # what it says of the word before it
+    two_before: Group
+    two_after: Group
 
 
 @lru_cache(maxsize=100_000)
@@ -123,7 +128,7 @@ def _word(word: str) -> _Word:
         *(("+1:gn",) if given else ()),
         *(f"+1:{c}" for c in classes),
     )
-    return _Word(key, readings, tuple(own), before, after, f"-2:w:{key}", f"+2:w:{key}")
+    return _Word(key, readings, tuple(own), before, after, (f"-2:w:{key}",), (f"+2:w:{key}",))
 
 
 def word_classes(key: str) -> tuple[str, ...]:
@@ -147,10 +152,43 @@ def word_classes(key: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# The features of a word's place and of the sentence's edges, as the bytes
-# CRFsuite is handed (a string is encoded again on every call).
-_POSITIONS = (b"pos:0", b"pos:1", b"pos:2", b"pos:3")
-_START, _END = (b"-1:w:<S>",), (b"+1:w:</S>",)
+class Form(NamedTuple):
+    """How features are handed, in groups: as attribute names (training,
+    python-crfsuite) or as CRFsuite's records (`crfsuite_api`); the constant
+    groups (a word's place, the sentence's edges, the name lists' tags) made
+    once in that form."""
+
+    group: Callable[[tuple[str, ...]], Group]
+    none: Group  # no feature
+    join: Callable[[list[Group]], list[str] | bytes]  # a word's groups as the tagger takes them
+    positions: tuple[Group, ...]
+    start: Group  # the word before the first
+    end: Group  # the word after the last
+    listed_before: Group
+    listed_after: Group
+    # A gazetteer tag's groups: of its word, of the word after it, of the word before it.
+    gazetteer: Callable[[str], tuple[Group, Group, Group]]
+    listed: Callable[[str], Group]  # the list of places' tag as a group of its word
+
+
+def form(group: Callable[[tuple[str, ...]], Group], join: Callable[[list[Group]], list[str] | bytes]) -> Form:
+    """The form whose groups `group` makes from attribute names and `join` joins for a word."""
+
+    @lru_cache(maxsize=64)  # a tag per type: a few dozen
+    def gazetteer(tag: str) -> tuple[Group, Group, Group]:
+        return group((f"gz:{tag}", f"gzt:{tag[2:]}")), group((f"-1:gz:{tag}",)), group((f"+1:gz:{tag}",))
+
+    @lru_cache(maxsize=64)
+    def listed(tag: str) -> Group:
+        return group((f"pl:{tag[0]}",))
+
+    positions = tuple(group((f"pos:{i}",)) for i in range(4))
+    edges = (group(("-1:w:<S>",)), group(("+1:w:</S>",)), group(("-1:pl",)), group(("+1:pl",)))
+    return Form(group, group(()), join, positions, *edges, gazetteer, listed)
+
+
+NAMES = form(tuple, lambda groups: list(chain.from_iterable(groups)))  # the attribute names themselves
+
 _FIRST = itemgetter(0)
 
 
@@ -212,13 +250,37 @@ def sentence_features(words: list[str], names: NameList | None = None) -> list[l
     """The CRF's features for each word of a sentence, as CRFsuite attribute
     names: each word's own and neighbour features are made once per word
     (`_word`), and a sentence only joins them."""
-    return _joined([_word(word) for word in words], names)
+    return _joined([_word(word) for word in words], names, NAMES)
 
 
-def _joined(infos: list[_Word], names: NameList | None) -> list[list[str | bytes]]:
-    """The sentence's features from its words' (`_Word`): each word's own,
-    its place, its neighbours', and the name lists' tags over the sentence,
-    in that order (CRFsuite sums a word's weights in the order given)."""
+_OWN, _BEFORE, _AFTER = attrgetter("own"), attrgetter("before"), attrgetter("after")
+_TWO_BEFORE, _TWO_AFTER = attrgetter("two_before"), attrgetter("two_after")
+
+
+def _joined(infos: list[_Word], names: NameList | None, form: Form) -> list:
+    """The sentence's features from its words' (`_Word`), in `form` (each word's joined):
+    each word's own, its place, its neighbours', and the name lists' tags over
+    the sentence, in that order (CRFsuite sums a word's weights in the order given).
+    Made as columns, one a kind of feature, joined word by word in C (`map`, `zip`)."""
+    size, none = len(infos), form.none
+    columns = [
+        list(map(_OWN, infos)),
+        [*form.positions[:size], *repeat(form.positions[-1], size - len(form.positions))],
+        [form.start, *map(_BEFORE, infos[:-1])],
+        [*map(_AFTER, infos[1:]), form.end],
+        [none, none, *map(_TWO_BEFORE, infos[:-2])][:size],
+        [*map(_TWO_AFTER, infos[2:]), none, none][:size],
+    ]
+    named = _named(infos, names, form)
+    if named is not None:
+        columns.append(named)
+    return list(map(form.join, zip(*columns)))
+
+
+def _named(infos: list[_Word], names: NameList | None, form: Form) -> list[Group] | None:
+    """The name lists' tags over the sentence as each word's features (its
+    own tag, the tags of the words before and after it), or None where no
+    word is in a name: only the words next to a tagged one are visited."""
     readings = [info.readings for info in infos]
     known = names.tags(readings) if names else None
     places = known_places()
@@ -227,107 +289,107 @@ def _joined(infos: list[_Word], names: NameList | None) -> list[list[str | bytes
         known = None  # no name over the sentence: no word has a gazetteer feature
     if listed is not None and not any(listed):
         listed = None
+    if known is None and listed is None:
+        return None
     last = len(infos) - 1
-    result = []
-    for i, info in enumerate(infos):
-        features = [
-            *info.own,
-            _POSITIONS[min(i, 3)],
-            *(infos[i - 1].before if i else _START),
-            *(infos[i + 1].after if i < last else _END),
-        ]
-        if i > 1:
-            features.append(infos[i - 2].two_before)
-        if i < last - 1:
-            features.append(infos[i + 2].two_after)
+    column = [form.none] * len(infos)
+    tagged = {t for tags in (known, listed) if tags is not None for t in compress(count(), tags)}
+    for i in sorted({near for t in tagged for near in (t - 1, t, t + 1) if 0 <= near <= last}):
+        groups = []
         if known is not None:
             if known[i]:
-                features += _gazetteer_features(known[i])[0]
+                groups.append(form.gazetteer(known[i])[0])
             if i and known[i - 1]:
-                features += _gazetteer_features(known[i - 1])[1]
+                groups.append(form.gazetteer(known[i - 1])[1])
             if i < last and known[i + 1]:
-                features += _gazetteer_features(known[i + 1])[2]
+                groups.append(form.gazetteer(known[i + 1])[2])
         if listed is not None:
             if listed[i]:
-                features += _listed_features(listed[i])[0]
+                groups.append(form.listed(listed[i]))
             if i and listed[i - 1]:
-                features += _LISTED_BEFORE
+                groups.append(form.listed_before)
             if i < last and listed[i + 1]:
-                features += _LISTED_AFTER
-        result.append(features)
-    return result
+                groups.append(form.listed_after)
+        column[i] = form.join(groups)
+    return column
 
 
-@lru_cache(maxsize=64)  # a tag per type: a few dozen
-def _gazetteer_features(tag: str) -> tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]:
-    """The gazetteer's IOB tag as features of its word, of the word after and of the word before."""
-    return (
-        (f"gz:{tag}".encode(), f"gzt:{tag[2:]}".encode()),
-        (f"-1:gz:{tag}".encode(),),
-        (f"+1:gz:{tag}".encode(),),
-    )
+# A sentence labelled when a model is opened, both ways: the C API is used
+# only where it gives python-crfsuite's labels and chances to the bit.
+PROBE = ("التقى", "وزير", "الخارجية", "الروسي", "سيرغي", "لافروف", "في", "موسكو", "بحضور", "بنك", "قطر")
+PROBE_NAMES = (("سيرغي لافروف", "person"), ("بنك قطر", "organisation"))  # the gazetteer's features too
 
 
-@lru_cache(maxsize=64)
-def _listed_features(tag: str) -> tuple[tuple[bytes, ...]]:
-    """The list of places' IOB tag as a feature of its word."""
-    return ((f"pl:{tag[0]}".encode(),),)
+class _Strings:
+    """The model through python-crfsuite: the features as attribute names,
+    which it copies and CRFsuite looks up for each sentence. Where
+    `crfsuite_api` cannot be used; what training hands it."""
+
+    form = NAMES
+
+    def __init__(self, path: Path):
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+        self.labels = tuple(self._tagger.labels())
+        self.marginal = self._tagger.marginal
+
+    def tag(self, words: list[list[str]]) -> list[str]:
+        self._tagger.set(words)
+        return list(self._tagger.tag())
+
+    def no_name(self, length: int) -> list[float]:
+        """Each word's probability of no name (label O) in the sentence last tagged."""
+        return list(map(self.marginal, repeat("O"), range(length)))
 
 
-_LISTED_BEFORE, _LISTED_AFTER = (b"-1:pl",), (b"+1:pl",)
+class _Records:
+    """The model through CRFsuite's C API (`crfsuite_api`): each word's
+    features looked up once, as records, when the model first sees the word."""
 
-
-def model_attributes(model: bytes) -> frozenset[str]:
-    """The attributes a CRFsuite model file has weights for: the keys of its
-    attribute dictionary (a CQDB database whose offset is the tenth field of
-    the file's header; its backward array gives each key's record: an id, the
-    key's size with its NUL, the key). CRFsuite drops any other attribute of
-    a word before it scores it (`Tagger::set`), so leaving them out before
-    is the same decoding with fewer strings handed to it. Read here rather
-    than through `Tagger.info()`, which dumps the whole model as text (0.26 s)."""
-    base = struct.unpack_from("<I", model, 36)[0]
-    magic, _, _, _, count, backward = struct.unpack_from("<4sIIIII", model, base)
-    if magic != b"CQDB":
-        raise ValueError("not a CRFsuite model: no attribute dictionary where its header says")
-    offsets = struct.unpack_from(f"<{count}I", model, base + backward)
-    view = memoryview(model)
-    return frozenset(
-        str(view[base + at + 8 : base + at + 7 + struct.unpack_from("<I", model, base + at + 4)[0]], "utf-8")
-        for at in offsets
-        if at
-    )
-
-
-# A process told of at least this many articles reads the model's attributes
-# (`model_attributes`, 35-45 ms) to hand CRFsuite only those: 0.5-0.6 ms
-# saved an article (a third of `Tagger.set`), so it pays from about 80.
-FILTER_FROM = 80
+    def __init__(self, tagger: crfsuite_api.Tagger):
+        self.form = form(tagger.records, b"".join)
+        self.labels = tagger.labels
+        self.tag = tagger.tag
+        self.marginal = tagger.marginal
+        self.no_name = partial(tagger.marginals, "O")
 
 
 class NameModel:
     """The trained CRF, loaded once per process."""
 
-    def __init__(self, path: Path | None = None, articles: int = 1):
+    def __init__(self, path: Path | None = None, compiled: bool = True):
         """The shipped model (verified first), or the CRFsuite file at `path`;
-        `articles`: how many the process is about to read (`FILTER_FROM`)."""
-        import pycrfsuite
-
+        through CRFsuite's C API where it can (`compiled`: the tests compare)."""
         path = path or shipped.verified(shipped.MODEL)
         if path is None:
             raise FileNotFoundError(f"{MODEL}: no shipped model (run `make model`)")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
-        self._labels = frozenset(self._tagger.labels())
+        self._use(_Strings(path))
+        opened = crfsuite_api.open_tagger(path) if compiled else None
+        if opened is not None:
+            probe = list(PROBE), NameList.of(PROBE_NAMES)
+            strings = self.label_sentence(*probe)
+            self._use(_Records(opened))
+            if self.label_sentence(*probe) != strings:
+                self._use(_Strings(path))  # this library's C API is not as `crfsuite_api` reads it
+
+    def _use(self, tagger: _Strings | _Records) -> None:
+        self._tagger = tagger
+        self._labels = frozenset(tagger.labels)
         # The name labels a doubted word may take, in the order they are tried
         # (the first likeliest wins), each with whether the model has it (one it
         # has not learnt has chance 0): made once, not per doubted word.
         self._named = tuple(
             (label, label in self._labels) for kind in TYPES for label in (f"B-{kind}", f"I-{kind}")
         )
-        known = model_attributes(path.read_bytes()) if articles >= FILTER_FROM else None
-        # Each word's features as handed to this model (only those it knows,
-        # when `known`), once per distinct word: bounded like `_word`'s memo.
-        self._word = lru_cache(maxsize=1 << 16)(partial(_model_word, known=known))
+        # Each word's features in the tagger's form, once per distinct word: bounded like `_word`'s memo.
+        self._word = lru_cache(maxsize=1 << 16)(partial(_model_word, form=tagger.form))
+
+    @property
+    def compiled(self) -> bool:
+        """Whether this model tags through CRFsuite's C API."""
+        return isinstance(self._tagger, _Records)
 
     def predict_sentence(self, words: list[str], names: NameList | None = None) -> list[str]:
         return self.label_sentence(words, names)[0]
@@ -339,11 +401,10 @@ class NameModel:
         if not words:
             return [], []
         tagger = self._tagger
-        tagger.set(_joined(list(map(self._word, words)), names))
-        labels = list(tagger.tag())
+        labels = tagger.tag(_joined(list(map(self._word, words)), names, tagger.form))
         marginal = tagger.marginal
         if "O" in self._labels:  # every word's chance is read by the finders (`names.model`)
-            chances = list(map(sub, repeat(1.0), map(marginal, repeat("O"), range(len(words)))))
+            chances = list(map(sub, repeat(1.0), tagger.no_name(len(words))))
         else:
             chances = [1.0] * len(words)
         # A word the model doubts (labelled O, a chance of a name from DOUBT), labelled as its
@@ -360,25 +421,20 @@ class NameModel:
         return labels, chances
 
 
-def _model_word(word: str, known: frozenset[str] | None) -> _Word:
-    """`_word`'s features of a word as handed to CRFsuite: only those in
-    `known` (all when None), and as UTF-8 bytes, which python-crfsuite
-    copies as they are (a string it encodes again each time: a fifth of
-    `Tagger.set`). Made afresh, not through `_word`'s memo: the model's memo
+def _model_word(word: str, form: Form) -> _Word:
+    """`_word`'s features of a word in the groups a model's tagger takes
+    (`form`). Made afresh, not through `_word`'s memo: the model's memo
     is the one that holds them in an analysis."""
     info = _word.__wrapped__(word)
-
-    def kept(features: tuple[str, ...]) -> tuple[bytes, ...]:
-        return tuple(map(str.encode, features if known is None else filter(known.__contains__, features)))
-
-    return _Word(  # made whole: `_replace` (a Python method that pops its keywords) cost as much as `kept`
+    group = form.group
+    return _Word(  # made whole: `_replace` (a Python method that pops its keywords) cost as much
         info.key,
         info.readings,
-        kept(info.own),
-        kept(info.before),
-        kept(info.after),
-        info.two_before.encode(),
-        info.two_after.encode(),
+        group(info.own),
+        group(info.before),
+        group(info.after),
+        group(info.two_before),
+        group(info.two_after),
     )
 
 

@@ -147,7 +147,7 @@ class ArticleAnalysis:
         model = model or shipped_model()
         finders = Finders(
             common=segmenter.is_common_word,
-            model=NameModel(model, articles) if model else None,
+            model=NameModel(model) if model else None,
             names=NameList.of((n, e.type.value) for e in self.entities for n in e.names),
             recognizer=camel.recognizer(self.data.ner_model) if self.data.ner_model else None,
         )

@@ -11,6 +11,8 @@ name, so they are never mentions.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from ..models.article import Article, Mention, ParsedArticle
 from .gazetteer import Gazetteer
@@ -19,6 +21,8 @@ from .morphology import Segmentation, WordSegmenter
 from .normalize import WORD_MEMO, name_key
 from .spelling import ARABIC_LETTER
 from .tokens import Token, only_spaces_between, sentences, tokenize
+
+_KEY = itemgetter(2)  # a token's match key (`Token.key`), read in C
 
 
 def latin_names(gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
@@ -99,12 +103,12 @@ class Tagger:
         for block in parsed.blocks:
             in_block = sentences(text, block.start, block.end)
             tokens = tokenize(text, block.start, block.end)
-            i = 0
-            while i < len(tokens):
-                # Most words begin no name: no reading of theirs is a name's first word.
-                found = match_at(text, tokens, i) if not arabic or readings(tokens[i].key) else None
-                if found is None:
-                    i += 1
+            # Most Arabic words begin no name (no reading of theirs is a name's first word):
+            # the others found in C (`compress`), not by a Python step over every word.
+            firsts = compress(count(), map(readings, map(_KEY, tokens))) if arabic else range(len(tokens))
+            after = 0  # the word after the last name found: a name's words start no other
+            for i in firsts:
+                if i < after or (found := match_at(text, tokens, i)) is None:
                     continue
                 length, reading, entity_id = found
                 first, last = tokens[i], tokens[i + length - 1]
@@ -115,5 +119,5 @@ class Tagger:
                     # للصين: show the name as الصين (the ل before it is the preposition).
                     name_form = "ال" + text[first.origin(reading.name_start + 2) : end]
                 mentions.append(Mention(entity_id, start, end, surface, name_form, *in_block.around(start)))
-                i += length
+                after = i + length
         return Article(parsed, tuple(sorted(mentions, key=lambda m: m.start)))

@@ -9,11 +9,12 @@ from functools import lru_cache
 import pytest
 
 from newsdossier.language.ner import (
-    FILTER_FROM,
     MODEL,
     NameList,
     NameModel,
-    model_attributes,
+    _joined,
+    _word,
+    known_places,
     sentence_features,
     word_classes,
 )
@@ -111,11 +112,11 @@ def test_scores_are_conlleval_entity_scores():
 # ------------------------------------------------------------ decoding
 
 
-def _reference(model: NameModel, features: list[list[str]]) -> tuple[list[str], list[float]]:
+def _reference(features: list[list[str]]) -> tuple[list[str], list[float]]:
     """Viterbi labels and each word's probability of being no name (the
     marginal of O), computed in Python from the model's own weights: what
     CRFsuite's compiled tagger must give."""
-    info = _weights(model)
+    info = _weights()
     labels = sorted(info.labels)
     # An attribute handed to CRFsuite as UTF-8 bytes is the same attribute as its string.
     features = [[a.decode() if isinstance(a, bytes) else a for a in f] for f in features]
@@ -157,8 +158,12 @@ def _logsum(values: list[float]) -> float:
 
 
 @lru_cache(maxsize=1)
-def _weights(model: NameModel):
-    return model._tagger.info()
+def _weights():
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL))
+    return tagger.info()
 
 
 def seed_sentences() -> list[list[str]]:
@@ -174,37 +179,91 @@ def seed_sentences() -> list[list[str]]:
     return sentences
 
 
-def test_the_compiled_tagger_decodes_as_the_model_says_on_the_seed_articles():
-    model = NameModel()
+@pytest.mark.parametrize("compiled", [True, False], ids=["C API", "python-crfsuite"])
+def test_the_compiled_tagger_decodes_as_the_model_says_on_the_seed_articles(compiled):
+    model = NameModel(compiled=compiled)
+    assert model.compiled == compiled
     sentences = seed_sentences()
     assert len(sentences) > 100
     for words in sentences:
-        features = sentence_features(words)
-        labels, no_name = _reference(model, features)
-        model._tagger.set(features)
-        assert list(model._tagger.tag()) == labels, " ".join(words)
+        labels, no_name = _reference(sentence_features(words))
+        tagger = model._tagger  # its Viterbi labels, before the doubted words are labelled as names
+        assert tagger.tag(_joined(list(map(model._word, words)), None, tagger.form)) == labels, " ".join(
+            words
+        )
         chances = model.label_sentence(words)[1]
         assert all(abs((1 - p) - c) < 1e-5 for p, c in zip(no_name, chances)), " ".join(words)  # float sums
 
 
-def test_the_attribute_dictionary_is_read_as_crfsuite_dumps_it():
-    model = NameModel()
-    known = model_attributes(MODEL.read_bytes())
-    assert known == {attribute for attribute, _ in _weights(model).state_features}
-    with pytest.raises(ValueError, match="not a CRFsuite model"):
-        model_attributes(b"\0" * 64)
-
-
-def test_a_model_told_of_many_articles_hands_crfsuite_only_what_it_knows_and_decodes_the_same():
-    many, few = NameModel(articles=FILTER_FROM), NameModel(articles=1)
-    names = NameList.of([("فلان الفلاني", "person"), ("موسكو", "place")])
-    unseen = "وزنقرطوشية"  # an unseen word: its letters' features are not in the model
-    handed = [f.decode() for f in many._word(unseen).own]  # as UTF-8 bytes, which CRFsuite copies as they are
-    assert set(handed) <= model_attributes(MODEL.read_bytes()) and len(handed) < len(few._word(unseen).own)
-    own = [f.decode() for f in few._word(unseen).own]  # all of its own features, as training made them
-    assert own == sentence_features([unseen])[0][: len(own)]
+def test_the_c_api_labels_as_python_crfsuite_to_the_bit_on_the_seed_articles():
+    compiled, strings = NameModel(), NameModel(compiled=False)
+    assert compiled.compiled and not strings.compiled
+    names = NameList.of([("فلان الفلاني", "person"), ("موسكو", "place"), ("الأمم المتحدة", "organisation")])
     for words in seed_sentences():
-        assert many.label_sentence(words, names) == few.label_sentence(words, names), " ".join(words)
+        for known in (None, names):
+            assert compiled.label_sentence(words, known) == strings.label_sentence(words, known), " ".join(
+                words
+            )
+
+
+def test_a_c_api_that_labels_otherwise_is_not_used(monkeypatch):
+    from newsdossier.language import crfsuite_api
+
+    words = ["التقى", "وزير", "الخارجية", "الروسي", "سيرغي", "لافروف", "في", "موسكو"]
+    expected = NameModel(compiled=False).label_sentence(words)
+    monkeypatch.setattr(crfsuite_api.Tagger, "marginals", lambda self, label, n: [0.5] * n)
+    model = NameModel()
+    assert not model.compiled and model.label_sentence(words) == expected
+    monkeypatch.setattr(crfsuite_api, "_library", lambda: None)  # a build that does not export the C API
+    model = NameModel()
+    assert not model.compiled and model.label_sentence(words) == expected
+
+
+def _one_by_one(words: list[str], names: NameList | None) -> list[list[str]]:
+    """The features word by word, in the order training reads them: its own, its place,
+    the words around it, then the name lists' tags (the gazetteer's, then the places')."""
+    infos, result = [_word(w) for w in words], []
+    readings = [info.readings for info in infos]
+    known = names.tags(readings) if names else [None] * len(words)
+    listed = known_places().tags(readings)
+    for i, info in enumerate(infos):
+        features = [*info.own, f"pos:{min(i, 3)}"]
+        features += infos[i - 1].before if i else ["-1:w:<S>"]
+        features += infos[i + 1].after if i + 1 < len(infos) else ["+1:w:</S>"]
+        features += infos[i - 2].two_before if i > 1 else []
+        features += infos[i + 2].two_after if i + 2 < len(infos) else []
+        for tag, at in (
+            (known[i], ""),
+            (i and known[i - 1], "-1:"),
+            (i + 1 < len(infos) and known[i + 1], "+1:"),
+        ):
+            features += ([f"gz:{tag}", f"gzt:{tag[2:]}"] if not at else [f"{at}gz:{tag}"]) if tag else []
+        features += [f"pl:{listed[i][0]}"] if listed[i] else []
+        features += ["-1:pl"] if i and listed[i - 1] else []
+        features += ["+1:pl"] if i + 1 < len(infos) and listed[i + 1] else []
+        result.append(features)
+    return result
+
+
+# (a sentence: short ones, and names and places at its ends and in its middle)
+JOINED = [
+    "موسكو",
+    "زار موسكو",
+    "فلان الفلاني زار",
+    "قال فلان الفلاني في موسكو",
+    "زار وزير الخارجية الروسي القاهرة ثم عاد إلى موسكو مع فلان الفلاني",
+    "التقى وزير الخارجية الروسي سيرغي لافروف",
+]
+
+
+@pytest.mark.parametrize("sentence", JOINED)
+def test_a_sentences_features_are_joined_as_training_reads_them_word_by_word(sentence):
+    names = NameList.of([("فلان الفلاني", "person"), ("الخارجية الروسي", "organisation")])
+    for known in (None, names):
+        assert sentence_features(sentence.split(), known) == _one_by_one(sentence.split(), known)
+    model = NameModel()
+    records = _joined(list(map(model._word, sentence.split())), names, model._tagger.form)
+    assert records == [model._tagger.form.group(tuple(f)) for f in _one_by_one(sentence.split(), names)]
 
 
 # (names known, a sentence's words as readings, the tags: the longest name wins, a word by any reading)
