@@ -182,6 +182,34 @@ def _columns(cls: type) -> tuple[tuple[int, _Slots], ...]:
     return tuple((names.index(name), _slots(kind)) for name, kind in _COLUMNS.get(cls, {}).items())
 
 
+def as_columns(cls: type, values: Iterable) -> dict[str, tuple]:
+    """Values of one of the `CONSTRUCTED` classes as one column per field
+    (by name, each a value's field in turn), equal field values one object
+    (pickled once: a date of 10,000 articles, a summit's id), for
+    `from_columns`."""
+    values = tuple(values)
+    return {name: _shared(map(operator.attrgetter(name), values)) for name in _names(cls)}
+
+
+def _shared(column: Iterable) -> tuple:
+    """A column with its equal values one object (of one type: 1 is not
+    True), or as it is when they cannot be hashed."""
+    column, share = tuple(column), {}.setdefault
+    try:
+        return tuple(share((value.__class__, value), value) for value in column)
+    except TypeError:
+        return column
+
+
+def from_columns(cls: type, columns: Mapping[str, tuple]) -> list:
+    """The values `as_columns` gave the columns of, remade by setting their
+    slots (one loop for them all); ValueError when the columns are not of
+    one length or not those of `cls`'s fields."""
+    if set(columns) != set(_names(cls)) or len({len(column) for column in columns.values()}) > 1:
+        raise ValueError(f"columns of {cls.__name__} that do not agree")
+    return _slots(cls).zipped(columns)
+
+
 def _remade(cls: type, values: tuple) -> object:
     """A value pickled by `_by_slots`, made again."""
     columns = _columns(cls)

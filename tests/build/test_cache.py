@@ -1027,3 +1027,19 @@ def test_a_memo_whose_bytes_changed_is_not_trusted_even_when_it_still_unpickles(
     data = (tmp_path / "repeats.pickle").read_bytes()
     (tmp_path / "repeats.pickle").write_bytes(data.replace(b"abcdef", b"abcdeg"))
     assert memos.load().spellings == ""
+
+
+# (a column as `cache.as_columns` keeps it: its equal values one object, of their own type)
+SHARED = {
+    "equal strings one object": (["ab", "".join(["a", "b"])], ["ab", "ab"], True),
+    "1 is not True, nor 1.0": ([1, True, 1.0, 1], [1, True, 1.0, 1], False),
+    "unhashable: as they are": ([[1], [1]], [[1], [1]], False),
+}
+
+
+@pytest.mark.parametrize("case", SHARED, ids=list(SHARED))
+def test_a_column_keeps_its_values_and_their_types_sharing_equal_ones(case):
+    column, expected, one = SHARED[case]
+    shared = cache_module._shared(column)
+    assert list(shared) == expected and [type(v) for v in shared] == [type(v) for v in expected]
+    assert (shared[0] is shared[1]) == one
