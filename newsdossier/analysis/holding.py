@@ -179,12 +179,15 @@ class HeldMemo:
     analysed), which the file has not got yet. `stored` counts the entries
     the file holds (stale ones too: an article edited or gone), `frames`
     its pieces, so that `build.cache.HeldFile` knows when to write it whole
-    again rather than append."""
+    again rather than append. `status`: the file's status when it was read
+    whole (its bodies checked, or vouched for by the status the last build
+    left it with), which the frame this build appends may vouch for with it."""
 
     articles: dict[str, Article] = field(default_factory=dict)
     fresh: dict[str, Article] = field(default_factory=dict)
     stored: int = 0
     frames: int = 0
+    status: tuple[int, ...] | None = None
 
     def put(self, key: str, article: Article) -> None:
         self.articles[key] = self.fresh[key] = article

@@ -35,6 +35,7 @@ import functools
 import hashlib
 import io
 import itertools
+import marshal
 import mmap
 import operator
 import os
@@ -62,6 +63,7 @@ from ..models.errors import DossierError
 from ..models.identity import code_version
 from ..models.inputs import SourceFile, Sources
 from .files import replace_file, sealed, unsealed
+from .uptodate import backdated_ns
 
 # The memos kept one to a file (`MemoFile`).
 Memo = TypeVar("Memo", RepeatMemo, LinkMemo, CopyMemo)
@@ -178,6 +180,34 @@ def _slots(cls: type) -> _Slots:
 def _columns(cls: type) -> tuple[tuple[int, _Slots], ...]:
     names = list(_names(cls))
     return tuple((names.index(name), _slots(kind)) for name, kind in _COLUMNS.get(cls, {}).items())
+
+
+def as_columns(cls: type, values: Iterable) -> dict[str, tuple]:
+    """Values of one of the `CONSTRUCTED` classes as one column per field
+    (by name, each a value's field in turn), equal field values one object
+    (pickled once: a date of 10,000 articles, a summit's id), for
+    `from_columns`."""
+    values = tuple(values)
+    return {name: _shared(map(operator.attrgetter(name), values)) for name in _names(cls)}
+
+
+def _shared(column: Iterable) -> tuple:
+    """A column with its equal values one object (of one type: 1 is not
+    True), or as it is when they cannot be hashed."""
+    column, share = tuple(column), {}.setdefault
+    try:
+        return tuple(share((value.__class__, value), value) for value in column)
+    except TypeError:
+        return column
+
+
+def from_columns(cls: type, columns: Mapping[str, tuple]) -> list:
+    """The values `as_columns` gave the columns of, remade by setting their
+    slots (one loop for them all); ValueError when the columns are not of
+    one length or not those of `cls`'s fields."""
+    if set(columns) != set(_names(cls)) or len({len(column) for column in columns.values()}) > 1:
+        raise ValueError(f"columns of {cls.__name__} that do not agree")
+    return _slots(cls).zipped(columns)
 
 
 def _remade(cls: type, values: tuple) -> object:
@@ -607,6 +637,9 @@ _FRAME = 1000
 _STALE_SHARE, _MAX_FRAMES = 8, 64
 # The bodies last read, kept: a page reads its article's text many times.
 _RECENT = 256
+# The format of the record beside the held file of the status it was left
+# with (`HeldFile._vouch`).
+_CHECKED_VERSION = 1
 
 
 class _Bodies:
@@ -616,13 +649,22 @@ class _Bodies:
     file this build writes is a new one renamed over it, or appended to, so
     the bytes read stay those the heads describe), each checked against
     the CRC-32 its head records, the last `_RECENT` kept. A body that is not
-    what its head says (the file was changed after it was checked at load)
-    is read from the article's own cache file (`fallback`, by key); failing
-    that, the build stops with a message, and the next one reads or
-    analyses it again."""
+    what its head says (the file was changed after it was checked at load,
+    or was not checked at load: `HeldFile.load`) is read from the article's
+    own cache file (`fallback`, by key), and the record that let the file's
+    bodies go unchecked at load is removed (`checked`): the next build
+    checks them all, leaves that article out and writes the file whole.
+    Failing the fallback, the build stops with a message, and the next one
+    reads or analyses it again."""
 
-    def __init__(self, path: Path, fd: int, fallback: Callable[[str], Article | None] | None):
-        self.path, self.fd, self.fallback = path, fd, fallback
+    def __init__(
+        self,
+        path: Path,
+        fd: int,
+        fallback: Callable[[str], Article | None] | None,
+        checked: Path | None = None,
+    ):
+        self.path, self.fd, self.fallback, self.checked = path, fd, fallback, checked
         self.recent: OrderedDict[int, Body] = OrderedDict()
 
     def __del__(self) -> None:
@@ -634,8 +676,13 @@ class _Bodies:
         try:
             data = os.pread(self.fd, length, offset)
         except OSError:
-            return None
-        return data if len(data) == length and zlib.crc32(data) == crc else None
+            data = b""
+        if len(data) == length and zlib.crc32(data) == crc:
+            return data
+        if self.checked is not None:  # (in a forked render worker too: a file of the project's cache)
+            with contextlib.suppress(OSError):
+                self.checked.unlink()
+        return None
 
     def body(self, key: str, offset: int, length: int, crc: int) -> Body:
         body = self.recent.get(offset)
@@ -827,13 +874,18 @@ class HeldFile:
     it; a frame damaged or cut short ends what is read (the articles
     before it are whole, and each is what its key says), and the next
     save writes the file whole. Each article's body is read only when asked
-    for (`_Bodies`); every body is checked when the file is read, and an
-    article whose body is not what its head says is left out (read from its
-    own cache file, `fallback`, or analysed again)."""
+    for (`_Bodies`), and checked then. Every body is checked when the file
+    is read too, and an article whose body is not what its head says is
+    left out (read from its own cache file, `fallback`, or analysed again),
+    unless the file's status is the one the build that last wrote it left
+    (`_vouched`): its bodies are then those that build wrote or checked.
+    A frame's heads are checked whenever it is read."""
 
     def __init__(self, path: Path | None, fallback: Callable[[str], Article | None] | None = None):
         self.path = path
         self.fallback = fallback
+        # The status the file was last written with (`_vouch`), beside it.
+        self.checked = path.with_name(path.name + ".checked") if path is not None else None
 
     def load(self, long_lived: bool = False) -> HeldMemo:
         """The held articles. `long_lived`: they, and every object then
@@ -844,21 +896,23 @@ class HeldFile:
         the time an add-one took to read them, and the link stage's walks
         0.04 s more). The file is mapped while it is read: its bodies are
         checked where they are, not copied first (71 MB at 10,000 articles:
-        0.03 s of CPU)."""
+        0.03 s of CPU), and not at all when the file's status vouches for
+        them (`_vouched`: each body is still checked when it is read)."""
         memo = HeldMemo()
         if self.path is None:
             return memo
         try:
             file = self.path.open("rb")
+            status = _status(os.fstat(file.fileno()))
             mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError):  # absent, or empty
             return memo
-        lost = 0
+        lost, check = 0, not self._vouched(status)
         with file, mapped, collector_paused(freeze=long_lived):
-            bodies = _Bodies(self.path, os.dup(file.fileno()), self.fallback)
+            bodies = _Bodies(self.path, os.dup(file.fileno()), self.fallback, self.checked)
             while mapped.tell() < len(mapped):
                 try:
-                    frame = _read_frame(mapped, bodies)
+                    frame = _read_frame(mapped, bodies, check)
                 except Exception:  # damaged, cut short or of other code: what came before is kept
                     memo.stored = memo.frames = 0  # written whole next time
                     break
@@ -871,6 +925,8 @@ class HeldFile:
                 lost += damaged
         if lost:
             memo.stored = memo.frames = 0  # written whole next time
+        if memo.frames:  # read whole: what a frame appended may vouch for
+            memo.status = status
         return memo
 
     def save(self, memo: HeldMemo, keys: tuple[str, ...]) -> None:
@@ -887,16 +943,59 @@ class HeldFile:
                     for start in range(0, len(keys), _FRAME)
                 )
                 replace_file(self.path, frames)  # never half-written
+                self._vouch()  # (every byte of it this build's own)
             elif memo.fresh:
+                # Vouched for only if still as it was read whole (another
+                # build may have appended meanwhile): then every byte of it
+                # was checked or vouched for then, or is this frame.
+                still = memo.status is not None and memo.status == _status(os.stat(self.path))
                 with self.path.open("ab") as file:  # one write: a frame cut short is dropped when read
                     file.write(_frame(memo.fresh))
+                if still:
+                    self._vouch()
+
+    def _vouch(self) -> None:
+        """The file just written left as the next build may trust its bodies
+        without reading them (`_vouched`): its modification time set back
+        past the racy window (`uptodate.backdated_ns`), which any later
+        write replaces with the time of that write, and its status then
+        recorded beside it. Raises OSError."""
+        set_back = backdated_ns()
+        os.utime(self.path, ns=(set_back, set_back))
+        status = _status(os.stat(self.path))
+        replace_file(self.checked, sealed(marshal.dumps((_CHECKED_VERSION, set_back, status))))
+
+    def _vouched(self, status: tuple[int, ...]) -> bool:
+        """Whether the file's status (`status`, taken as it was opened) is
+        the one the build that last wrote it recorded (`_vouch`), its
+        modification time still the one set back: no byte of it was written
+        since, and its bodies are those that build wrote or checked. (A
+        body is checked when read, whatever this says.)"""
+        try:
+            payload = unsealed(self.checked.read_bytes())
+            recorded = marshal.loads(payload) if payload is not None else None
+        except (OSError, ValueError, EOFError, TypeError):  # absent or damaged: checked
+            return False
+        return recorded == (_CHECKED_VERSION, status[_MODIFIED], status)
 
 
-def _read_frame(mapped: mmap.mmap, bodies: _Bodies) -> tuple[dict[str, Article], int] | None:
+# Which of a held file's status (`_status`) is its modification time.
+_MODIFIED = 3
+
+
+def _status(stat: os.stat_result) -> tuple[int, ...]:
+    """What a write to the file changes of its status: its device and inode
+    (a file renamed over it), size, modification and change times."""
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _read_frame(
+    mapped: mmap.mmap, bodies: _Bodies, check: bool = True
+) -> tuple[dict[str, Article], int] | None:
     """The next frame's articles by key (read from where `mapped` is, and
     past it), and how many were left out for a body that is not what its
-    head says; None for a frame of other code. Raises for a damaged frame,
-    or one cut short."""
+    head says (`check`: else its bodies are checked only when read); None
+    for a frame of other code. Raises for a damaged frame, or one cut short."""
     head = pickle.load(mapped)
     if head[0] != code_version():
         return None
@@ -915,11 +1014,7 @@ def _read_frame(mapped: mmap.mmap, bodies: _Bodies) -> tuple[dict[str, Article],
         del unpickler  # (it holds every object of the frame in its memo)
         if not isinstance(heads, _Heads) or mapped.tell() != base:
             raise ValueError("not a frame of held articles")
-        damaged = {
-            key
-            for key, offset, size, crc in zip(heads.keys, heads.offsets, heads.lengths, heads.crcs)
-            if offset + size > length or zlib.crc32(view[base + offset : base + offset + size]) != crc
-        }
+        damaged = _damaged(heads, view[base : base + length]) if check else set()
     mapped.seek(base + length)
     frame = _FrameBodies(bodies)
     frame.base = base
@@ -927,6 +1022,16 @@ def _read_frame(mapped: mmap.mmap, bodies: _Bodies) -> tuple[dict[str, Article],
     for key in damaged:
         del articles[key]
     return articles, len(damaged)
+
+
+def _damaged(heads: _Heads, bodies: memoryview) -> set[str]:
+    """The keys of a frame's articles whose body (in `bodies`, the frame's)
+    is not what its head says."""
+    return {
+        key
+        for key, offset, size, crc in zip(heads.keys, heads.offsets, heads.lengths, heads.crcs)
+        if offset + size > len(bodies) or zlib.crc32(bodies[offset : offset + size]) != crc
+    }
 
 
 def _articles(heads: _Heads, frame: _FrameBodies) -> dict[str, Article]:

@@ -3,13 +3,18 @@ when more than a few records changed, read back only by the same code."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 
+import pytest
+
 from newsdossier.build import records
+from newsdossier.build.cache import memo_bytes
+from newsdossier.build.files import sealed
 from newsdossier.build.records import RecordCache
 from newsdossier.inputs.curation import RecordMemo, load_curation
 from newsdossier.inputs.project import read_sources
-from newsdossier.models.curation import ArticleMeta
+from newsdossier.models.curation import ArticleMeta, Entity
 from newsdossier.models.dates import PartialDate
 from tests.helpers import seed_project
 
@@ -98,3 +103,58 @@ def test_the_records_are_read_back_equal_remade_by_their_slots(tmp_path, monkeyp
         isinstance(record, ArticleMeta) and record.date for record in back.values()
     )
     assert remade == []
+
+
+def _saved_memo(tmp_path) -> tuple[RecordCache, RecordMemo]:
+    cache = RecordCache(tmp_path / "records.pickle")
+    memo = cache.load()
+    load_curation(read_sources(seed_project(tmp_path / "project")), memo)
+    cache.save(memo)
+    return cache, memo
+
+
+def test_the_records_are_pickled_as_columns_and_read_back_in_their_order_equal_dates_one_object(tmp_path):
+    """The metas as one column per field (`records._Records`), the other
+    records as they are, in the memo's order (a file's records are looked
+    up in it in the file's order): read back equal, each equal date (or
+    summit, outlet) one object."""
+    cache, memo = _saved_memo(tmp_path)
+    meta = next(r for r in memo.used.values() if isinstance(r, ArticleMeta))
+    entity = next(r for r in memo.used.values() if not isinstance(r, ArticleMeta))
+    used = dict(memo.used)
+    for n in range(3):  # metas and entities interleaved, the metas' equal dates each their own object
+        used["dossier/articles.yaml", 1000 + n, f"text {n}"] = dataclasses.replace(
+            meta, id=f"extra-{n}", date=PartialDate(2024, 5, 1)
+        )
+        used["dossier/entities.yaml", 2000 + n, f"text {n}"] = entity
+    memo.used = used
+    memo.known = {}  # (every record new: worth writing)
+    cache.save(memo)
+    back = cache.load().known
+    assert list(back.items()) == list(used.items())
+    assert [type(record) for record in back.values()] == [type(record) for record in used.values()]
+    extra = [back["dossier/articles.yaml", 1000 + n, f"text {n}"] for n in range(3)]
+    assert extra[0].date is extra[1].date is extra[2].date == PartialDate(2024, 5, 1)
+
+
+# How the pickled columns of the memo may fail to agree: never read as records.
+UNEVEN = {
+    "a meta's column shorter": lambda r: r._replace(metas={**r.metas, "id": r.metas["id"][:-1]}),
+    "a meta's column missing": lambda r: r._replace(metas={k: v for k, v in r.metas.items() if k != "title"}),
+    "a meta fewer than their places": lambda r: r._replace(
+        others=tuple(None if isinstance(v, Entity) else v for v in r.others)
+    ),
+    "the texts shorter": lambda r: r._replace(texts=r.texts[:-1]),
+    "the lines shorter": lambda r: r._replace(lines=r.lines[1:]),
+    "a place fewer": lambda r: r._replace(others=r.others[:-1]),
+}
+
+
+@pytest.mark.parametrize("uneven", UNEVEN, ids=list(UNEVEN))
+def test_a_memo_whose_columns_do_not_agree_is_not_read(tmp_path, uneven):
+    cache, memo = _saved_memo(tmp_path)
+    assert cache.load().known == memo.used
+    columns = UNEVEN[uneven](records._Records.of(memo.used))
+    payload = memo_bytes((records._reader(), columns, memo.split))
+    (tmp_path / "records.pickle").write_bytes(sealed(payload))
+    assert cache.load().known == {}
