@@ -30,15 +30,15 @@ spaces.
 from __future__ import annotations
 
 import json
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from operator import sub
 
 from ..language.normalize import name_key
 from ..language.spelling import browser_rules
 from .search_segments import ROOT
-from .search_text import ARTICLE, ENTITY, NAME_TERM, SUMMIT, SearchDoc, doc_terms
+from .search_text import ARTICLE, ENTITY, NAME_TERM, SUMMIT, SearchDoc, Term, doc_terms, filed
 from .urls import entity_url
 
 FORMAT = 2  # 2: postings as strings of DIGITS (a segment kept from a build before is indexed again)
@@ -102,8 +102,9 @@ def read_postings(text: str) -> list[int]:
     return numbers
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+# One encoder for every value: `json.dumps` with options makes an encoder
+# for each call, and a segment encodes each of its 20,000 terms and postings.
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def _bytes(value) -> bytes:
@@ -137,9 +138,11 @@ class SegmentIndex:
 def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> SegmentIndex:
     """The files of one segment: `docs` in order (doc numbers 0, 1, …);
     `summits` numbers the summit ids as index.json lists them."""
-    # term → proclitics → flat postings, each list's first number the last
-    # doc it holds (taken off when it is written): one look-up a word.
-    postings: dict[str, dict[str, array]] = {}
+    # (term, proclitics) → [doc, its postings' text, doc, text, …]: a page's
+    # count and positions are written as text once for each written word
+    # (`filed`), and added to every term's list by C calls (`map`), not by
+    # a Python call for each of the page's 350 terms.
+    postings: dict[Term, list] = {}
     table = {"kind": [], "length": [], "title": [], "summits": [], "entities": {}}
     for number, doc in enumerate(docs):
         terms = doc_terms(doc)
@@ -149,21 +152,24 @@ def index_segment(docs: Sequence[SearchDoc], summits: dict[str, int]) -> Segment
         table["summits"].append([summits[s] for s in doc.summits if s in summits])
         if doc.kind == ENTITY:  # the page the search script puts first for its name
             table["entities"][doc.id] = number
-        for term, by_prefix in terms.words.items():
-            entry = postings.get(term)
-            if entry is None:
-                entry = postings[term] = {}
-            for prefix, positions in by_prefix.items():
-                _add(entry, prefix, number, len(positions), _deltas(positions))
+        found = filed(terms.places, _positions_text)
         for entity_id, spans in terms.names.items():
             pairs = [v for i, (s, e) in enumerate(spans) for v in (s - (spans[i - 1][0] if i else 0), e - s)]
-            _add(postings.setdefault(NAME_TERM + entity_id, {}), "", number, len(spans), pairs)
-    # Each term's postings written as text and let go of in turn (never all
-    # held twice, as numbers and as text), then the text as JSON.
-    texts = {}
+            found[(NAME_TERM + entity_id, "")] = postings_text([len(spans), *pairs])
+        for key in set(found).difference(postings):  # the terms no page before had
+            postings[key] = []
+        lists = list(map(postings.__getitem__, found))
+        any(map(list.append, lists, repeat(number)))  # (append gives None: `any` runs through them all)
+        any(map(list.append, lists, found.values()))
+    # Each term's postings written as text and let go of in turn, then the
+    # text as JSON: each page's number as the difference from the last one's.
+    numbers = [_number_text(n) for n in range(len(docs))]
+    texts: dict[str, dict[str, str]] = {}
     while postings:
-        term, entry = postings.popitem()
-        texts[term] = {prefix: postings_text(values[1:]) for prefix, values in entry.items()}
+        (term, prefix), values = postings.popitem()
+        pages = values[0::2]
+        gaps = map(numbers.__getitem__, map(sub, pages, chain((0,), pages)))
+        texts.setdefault(term, {})[prefix] = "".join(chain.from_iterable(zip(gaps, values[1::2])))
     encoded = {term: _json(entry) for term, entry in _same_as(texts).items()}
     del texts
     shards = 1
@@ -205,24 +211,20 @@ def _same_as(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return out
 
 
-def _deltas(positions: list[int]) -> list[int]:
+def _positions_text(positions: list[int]) -> str:
+    """A page's postings of a word after its doc number: their count, then
+    each position as the difference from the one before."""
     if len(positions) == 1:  # most words, once in a page
-        return positions
-    return [positions[0], *map(sub, positions[1:], positions)]
+        found = _ONCE.get(positions[0])
+        if found is None:
+            found = _ONCE[positions[0]] = postings_text((1, positions[0]))
+        return found
+    return postings_text([len(positions), positions[0], *map(sub, positions[1:], positions)])
 
 
-def _add(entry: dict[str, array], prefix: str, doc: int, count: int, values: list[int]) -> None:
-    """A page's postings of one term and proclitics: its doc number (from
-    the last page's that has them), their count and `values`."""
-    found = entry.get(prefix)
-    if found is None:
-        # Machine integers, not int objects: a 2,048-page segment's postings
-        # were 65 MB as lists of ints, in each worker that indexed one.
-        found = entry[prefix] = array("q", (0,))
-    found.append(doc - found[0])
-    found.append(count)
-    found.extend(values)
-    found[0] = doc
+# A word once in a page, at each position (the few thousand a page's length
+# reaches): most of an index's postings, each such text made once.
+_ONCE: dict[int, str] = {}
 
 
 def _record(doc: SearchDoc) -> dict:

@@ -150,6 +150,41 @@ def test_a_full_render_reads_each_body_a_few_times_not_once_for_every_entity_pag
     assert pairs > 1000 and sum(reads) < pairs / 4
 
 
+def test_an_articles_page_and_data_file_are_made_together_and_read_its_body_once(tmp_path, monkeypatch):
+    # Both read the article's body from the analysis cache; made in path
+    # order (articles/ … data/ …) the second found it long gone from the few
+    # kept. Placed by the article's position (`pages.making_order`), the
+    # second reads it kept.
+    from bench.synthetic import make_dossier
+    from newsdossier.build import cache
+
+    project = make_dossier(tmp_path / "project", 120, seed=3)
+    build_site(
+        project, tmp_path / "site"
+    )  # analysed: the next build holds the articles, their bodies on disk
+    shutil.rmtree(tmp_path / "site")
+    shutil.rmtree(project / ".cache" / "builds")  # no previous build: every page is made
+    monkeypatch.setattr(cache, "_RECENT", 12)
+    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 1)
+    making, reads = [""], []
+    read, make = cache._Bodies._read, writing.make_output
+
+    def counted_read(self, *ref):
+        reads.append(making[0])
+        return read(self, *ref)
+
+    def noted_make(plan, output, previous):
+        making[0] = output.path
+        return make(plan, output, previous)
+
+    monkeypatch.setattr(cache._Bodies, "_read", counted_read)
+    monkeypatch.setattr(writing, "make_output", noted_make)
+    build_site(project, tmp_path / "site")
+    pages = [p for p in reads if p.startswith("articles/") and p != "articles/index.html"]
+    files = [p for p in reads if p.startswith("data/articles/")]
+    assert len(pages) > 80 and len(files) <= 5  # the second of the two finds the body kept
+
+
 def test_a_cold_build_compiles_its_templates_outside_the_build_process(tmp_path, monkeypatch):
     """With workers and a cache, and no template compiled by this code kept,
     the templates are compiled by a process of their own during the

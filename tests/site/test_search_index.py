@@ -25,6 +25,7 @@ from newsdossier.site.search_text import (
     _words,
     doc_terms,
     entity_doc,
+    filed,
     summit_doc,
     word_terms,
 )
@@ -102,6 +103,38 @@ def test_two_spellings_of_one_term_are_merged_and_the_other_terms_of_a_word_keep
         "صين": {"ال": [2, 3, 5], "وال": [4]},
         "والصين": {"": [4]},
     }
+
+
+def _filed_one_by_one(places: dict[str, list[int]]) -> dict[tuple[str, str], list[int]]:
+    """The rule `filed` keeps, word by word and term by term."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for word, positions in places.items():
+        for key in word_terms(word):
+            found[key] = sorted(found.get(key, []) + positions)
+    return found
+
+
+@pytest.mark.parametrize(
+    "places",
+    [
+        {},
+        {"بوتين": [0]},
+        {"بوتين": [0, 4], "وبوتين": [2]},  # no term shared
+        {"الصين": [2, 7], "الصينَ": [3], "والصين": [4]},  # two spellings share both their terms
+        {"إلى": [1, 9], "الى": [5], "الي": [6]},  # an alef written two ways
+        {"ـــ": [1], "قال": [0]},  # a word with no term
+        {"وزيرًا": [3], "وزير": [1], "وزيرا": [5]},  # a term shared by some of a word's readings only
+    ],
+)
+def test_the_words_are_filed_under_every_term_their_positions_merged_in_order(places):
+    assert filed(places) == _filed_one_by_one(places)
+    # What the index writes of positions is made once for each word, and
+    # again only for a term two spellings share.
+    made = []
+    texts = filed(places, lambda positions: made.append(positions) or ",".join(map(str, positions)))
+    assert texts == {key: ",".join(map(str, p)) for key, p in _filed_one_by_one(places).items()}
+    merged = sum(1 for key, p in filed(places).items() if p not in places.values())
+    assert len(made) == len(places) + merged
 
 
 def test_a_page_is_filed_under_the_names_it_mentions(view):

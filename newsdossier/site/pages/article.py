@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ...models.article import Block
 from ...models.kinds import LineKind, NoteKind
+from ..export import article_data_path
 from ..fragments import article_body, lede, linked_blocks
 from ..publish import article_ld
 from ..urls import article_url, root_prefix
@@ -29,6 +30,19 @@ def pages(view):
             (article_id, previous, next_),
             lambda i=article_id, p=previous, n=next_: _context(view, i, p, n),
         )
+
+
+def making_order(view) -> dict[str, int]:
+    """Each page's place in the order outputs are made (`pages.making_order`),
+    and its article's data file's: the article's position, among the
+    entity pages that show the articles about it. The page and the data
+    file both read the article's body from the analysis cache: made apart
+    (articles/ … data/ …), the second found it long gone from the few kept,
+    and most bodies were read two or three times."""
+    places = {}
+    for position, article_id in enumerate(view.columns.ids):
+        places[article_url(article_id)] = places[article_data_path(article_id)] = position
+    return places
 
 
 def _context(view, article_id: str, previous: str | None, next_: str | None) -> dict:
