@@ -65,6 +65,9 @@ class Stopwatch:
         self._last = time.perf_counter()
 
     def lap(self, stage: str, result=None):
+        """The end of `stage` (its seconds kept), where a stop that came
+        while Python could not raise it is raised (`signals.checkpoint`)."""
+        signals.checkpoint()
         now = time.perf_counter()
         self.laps[stage] = round(now - self._last, 3)
         self._last = now

@@ -13,6 +13,13 @@ written everything (`release`): the new site, the review file and the
 manifest, which belong together. The build then stops as it ends, and says
 that the new site is in place.
 
+A signal can come while Python runs a callback whose exceptions it cannot
+pass on: logging's lock released after each fork (`os.register_at_fork`),
+a finaliser. Python prints the `Stopped` raised there ("Exception ignored
+in ...") and goes on, and the build would neither stop nor say one line.
+Such a stop is taken instead of printed (`sys.unraisablehook`) and raised
+at the end of the stage it came in (`checkpoint`, at each stage's end).
+
 Worker processes are forked from the main process and inherit its handler:
 in any process but the one that installed it, the handler puts the
 signal's default action back and sends the signal again, so a worker just
@@ -25,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -53,6 +61,7 @@ _stopping = False  # Stopped was raised: later signals are ignored while everyth
 _done = False  # the command's work is over: nothing is left to stop
 _holding = False
 _held: int | None = None
+_swallowed: Stopped | None = None  # raised where Python could not pass it on: for `checkpoint`
 
 
 def _handler(number: int, _frame) -> None:
@@ -76,10 +85,36 @@ def install() -> None:
     `Stopped` too, and one that comes after the command's work is ignored
     (a process that has finished need not be stopped, and must not die
     half way through exiting)."""
-    global _owner, _stopping, _done, _holding, _held
-    _owner, _stopping, _done, _holding, _held = os.getpid(), False, False, False, None
+    global _owner, _stopping, _done, _holding, _held, _swallowed
+    _owner, _stopping, _done, _holding, _held, _swallowed = os.getpid(), False, False, False, None, None
     for number in STOP_SIGNALS:
         signal.signal(number, _handler)
+    if sys.unraisablehook is not _unraisable:
+        _unraisable.previous = sys.unraisablehook
+        sys.unraisablehook = _unraisable
+
+
+def _unraisable(unraisable) -> None:
+    """`sys.unraisablehook`: our `Stopped`, raised where Python could not
+    pass it on, is kept for `checkpoint` (not printed); anything else goes
+    to the hook there was before."""
+    global _swallowed
+    if isinstance(unraisable.exc_value, Stopped) and os.getpid() == _owner and not _done:
+        _swallowed = _swallowed or unraisable.exc_value
+        return
+    _unraisable.previous(unraisable)
+
+
+_unraisable.previous = sys.unraisablehook
+
+
+def checkpoint() -> None:
+    """Raise the stop that came where Python could not raise it (see the
+    module docstring), if one did: called at the end of each stage."""
+    global _swallowed
+    stop, _swallowed = _swallowed, None
+    if stop is not None:
+        raise stop
 
 
 @contextlib.contextmanager
@@ -99,6 +134,8 @@ def stop_on_signals():
         _done = True
         for number, handler in previous.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        if sys.unraisablehook is _unraisable:
+            sys.unraisablehook = _unraisable.previous
 
 
 def hold() -> None:

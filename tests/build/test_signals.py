@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -81,3 +83,73 @@ def test_a_signal_held_in_a_deferred_step_that_fails_is_still_a_stop():
         send(signal.SIGTERM)
         raise OSError(28, "No space left on device")
     assert stop.value.number == signal.SIGTERM
+
+
+class _SignalsWhenFreed:
+    """A finaliser that a stop signal interrupts: Python cannot pass on an
+    exception raised in `__del__`, as with logging's after-fork callback."""
+
+    def __init__(self, number: int):
+        self.number = number
+
+    def __del__(self):
+        send(self.number)
+
+
+@pytest.mark.parametrize("number", signals.STOP_SIGNALS)
+def test_a_stop_python_could_not_raise_is_raised_at_the_next_checkpoint(number, capsys):
+    done = []
+    with signals.stop_on_signals(), pytest.raises(signals.Stopped) as stop:
+        _SignalsWhenFreed(number)  # freed at once: the stop comes inside `__del__`
+        done.append("the rest of the stage")
+        signals.checkpoint()
+        done.append("never: the stop comes first")
+    assert done == ["the rest of the stage"]
+    assert stop.value.number == number
+    assert capsys.readouterr().err == ""  # not printed as "Exception ignored in ..."
+    signals.checkpoint()  # raised once
+
+
+def test_other_exceptions_python_could_not_raise_go_to_the_hook_there_was(monkeypatch):
+    class Fails:
+        def __del__(self):
+            raise ValueError("a finaliser's own failure")
+
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: seen.append(unraisable.exc_value))
+    hook = sys.unraisablehook
+    with signals.stop_on_signals():
+        Fails()
+        signals.checkpoint()
+    assert [str(e) for e in seen] == ["a finaliser's own failure"]
+    assert sys.unraisablehook is hook  # put back after the block
+
+
+AFTER_FORK = """
+import os, signal, sys, time
+from newsdossier.build import signals
+from newsdossier.build.pipeline import Stopwatch
+
+def interrupted():  # like logging's lock released in the parent after each fork
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.05)
+
+os.register_at_fork(after_in_parent=interrupted)
+try:
+    with signals.stop_on_signals():
+        clock = Stopwatch()
+        child = os.fork()
+        if child == 0:
+            os._exit(0)
+        os.waitpid(child, 0)
+        print("the stage ran on")
+        clock.lap("analyse")
+        print("never: the stage's end raises the stop")
+except signals.Stopped as stop:
+    print("stopped by", stop.name)
+"""
+
+
+def test_ctrl_c_during_a_fork_stops_the_build_at_the_stages_end():
+    done = subprocess.run([sys.executable, "-c", AFTER_FORK], capture_output=True, text=True, timeout=60)
+    assert (done.stdout, done.stderr) == ("the stage ran on\nstopped by SIGINT\n", "")
