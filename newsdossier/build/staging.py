@@ -35,7 +35,7 @@ from .site_folder import (
     needed_folders,
     remove_site_folder,
 )
-from .swap import Recycled, beside, flush_folder, recover, recycled, remove_later, swap_in
+from .swap import Recycled, beside, flush_folder, recover, recycled, remove_later, renew_later, swap_in
 from .uptodate import backdated_ns
 
 
@@ -247,7 +247,9 @@ class StagedSite:
     def swap_in(self, background: bool = False) -> Written:
         """Swap the new site in; with `background`, the previous one is
         moved into a trash folder beside the site (`swap.to_trash`), which
-        the next build prunes and stages into; without, it is removed before
+        the next build prunes and stages into (or, when most of the site's
+        files are new, is removed meanwhile and the trash made of links to
+        the new site: `swap.renew_later`); without, it is removed before
         this returns."""
         listed = frozenset(self.paths)
         self._drop_unlisted(listed)
@@ -260,9 +262,13 @@ class StagedSite:
         # Every file on disk before the swap: after a power cut the new site
         # must be whole, not a folder of empty files the rename made visible.
         flush_to_disk(self.folder)  # the staging folder is beside the target: one file system
-        swap_in(self.folder, self.target, background)
+        old = swap_in(self.folder, self.target, background)
         flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
+        if background and self.changed * 2 > len(self.paths):
+            # Most files are new: the old site shares few with the site, and
+            # is no staging folder for the next build (`swap.renew_later`).
+            renew_later(old, self.target, self.paths)
         return Written(sorted([*self.paths, MARKER]), self.changed, listed, set_back)
 
     def _drop_unlisted(self, listed: frozenset[str]) -> None:

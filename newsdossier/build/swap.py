@@ -35,7 +35,8 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
-from .site_folder import MARKER, has_marker, listed_files, remove_if_ours, remove_site_folder
+from .files import replace_file
+from .site_folder import MARKER, has_marker, listed_files, marker_text, remove_if_ours, remove_site_folder
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -63,18 +64,17 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def swap_in(staging: Path, target: Path, background: bool = False) -> None:
+def swap_in(staging: Path, target: Path, background: bool = False) -> Path | None:
     """Make `staging` the site at `target`; the previous site is deleted
     here or, with `background`, put into the trash (`to_trash`), for the
-    next build to remove."""
+    next build to remove: the trash folder it is in, if any."""
     if not target.exists():
         os.rename(staging, target)
-        return
+        return None
     if _exchange(staging, target):
         # `staging` now holds the previous site (with its marker: a build
         # killed before it is in the trash leaves it to `recover`).
-        _put_away(staging, target, background)
-        return
+        return _put_away(staging, target, background)
     # Elsewhere: two renames. A build killed between them leaves the old site
     # in .NAME.old-*/site, and the next build puts it back first (recover).
     previous = Path(tempfile.mkdtemp(prefix=beside(target, "old"), dir=target.parent)) / "site"
@@ -84,22 +84,22 @@ def swap_in(staging: Path, target: Path, background: bool = False) -> None:
     except OSError:
         os.rename(previous, target)  # put the old site back
         raise
-    _put_away(previous, target, background)
+    return _put_away(previous, target, background)
 
 
-def _put_away(previous: Path, target: Path, background: bool) -> None:
+def _put_away(previous: Path, target: Path, background: bool) -> Path | None:
     """The swapped-out site removed now, or moved to the trash for the next
-    build; the new site is in place either way, so a trash that cannot be
-    made (no room for a folder, a permission) is no failed build: the old
-    site is removed here instead."""
+    build (the trash folder); the new site is in place either way, so a
+    trash that cannot be made (no room for a folder, a permission) is no
+    failed build: the old site is removed here instead."""
     if background:
         try:
-            to_trash(previous, target)
-            return
+            return to_trash(previous, target)
         except OSError:
             pass
     if previous.exists():
         _remove(previous, previous.parent if previous.parent != target.parent else None)
+    return None
 
 
 def to_trash(folder: Path, target: Path) -> Path:
@@ -270,6 +270,48 @@ def remove_later(folder: Path) -> None:
     thread = threading.Thread(target=_remove, args=(folder,), name="remove old site")
     thread.start()
     _removals.append((thread, folder))
+
+
+def renew_later(old: Path | None, target: Path, files: list[str]) -> None:
+    """After a build that changed most of the site (a template edited, or
+    no site before): the old site it swapped out (`old`, in the trash) is
+    removed, and the trash made of hard links to the new site's `files`
+    instead (`_mirror`), in a background thread while the build writes its
+    report (waited for as a removal is). Left as it was, the old site would
+    share few files with the new one, and the next build (an added
+    article's) would wait for its pruning to unlink nearly all of them
+    (each the last link of its data: 24 s for 15,000 files on a busy disk,
+    in one thread) and then link the kept files into it again (35,000 at
+    10,000 articles). The mirror is pruned of nothing and shares every file."""
+    thread = threading.Thread(target=_renew, args=(old, target, files), name="renew the trash")
+    thread.start()
+    _removals.append((thread, old if old is not None else target))
+
+
+def _renew(old: Path | None, target: Path, files: list[str]) -> None:
+    if old is not None:
+        _remove(old)  # first: a trash of one old site at a time (`remove_trash` prunes the newest)
+    with contextlib.suppress(OSError):  # a mirror cut short is pruned and staged into as well
+        _mirror(target, files)
+
+
+def _mirror(target: Path, files: list[str]) -> None:
+    """A trash folder holding the site's `files`, each a hard link of the
+    site's own (one inode): an old site that shares them all. Its marker
+    goes first (listing them all), as a staging folder's does: a build
+    killed while the links are made leaves a folder known as ours, which
+    the next build prunes (each file in it is the site's) and stages into."""
+    trash = Path(tempfile.mkdtemp(prefix=beside(target, "trash"), dir=target.parent))
+    replace_file(trash / MARKER, marker_text(files))
+    # Strings, not Paths: 35,000 files at 10,000 articles.
+    site, into, made = f"{target}/", f"{trash}/", {str(trash)}
+    for path in files:
+        destination = into + path
+        parent = destination.rpartition("/")[0]
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        os.link(site + path, destination)
 
 
 def wait_for_removals() -> None:
