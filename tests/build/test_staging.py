@@ -1,3 +1,4 @@
+import contextlib
 import os
 import signal
 import time
@@ -98,6 +99,8 @@ def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
 
     site = tmp_path / "site"
     first = {"same.html": b"1", "changes.html": b"1", "gone.html": b"1", "flip": b"file", "a/b/c.html": b"1"}
+    kept = {f"kept/{n}.html": b"1" for n in range(4)}  # (a few files new: the old site waits in the trash)
+    first |= kept
     write_site(first, site)
     _built({**first, "changes.html": b"2", "new.html": b"2"}, site)  # the first site goes to the trash
     (trash,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
@@ -107,7 +110,7 @@ def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
     with locks.site_lock(site), staging.StagedSite(site) as staged:
         assert _inode(staged.folder) == trash_inode  # the trash, renamed
         assert not (staged.folder / "changes.html").exists()  # changed since: pruned
-        for path in ("same.html", "a/b/c.html"):
+        for path in ("same.html", "a/b/c.html", *kept):
             assert staged.keep(path)
             staged.add(path, False)
         assert staged.put("changes.html", b"2") is False  # the same bytes as the site's: linked
@@ -122,6 +125,7 @@ def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
         "new.html": b"3",
         "flip/now.html": b"a folder where a file was",
         "a/b/c.html": b"1",
+        **kept,
     }
     assert {name: _inode(site / name) for name in ("same.html", "changes.html", "a/b/c.html")} == {
         name: before[name] for name in ("same.html", "changes.html", "a/b/c.html")
@@ -136,39 +140,55 @@ def _trash(folder):
     return trash
 
 
+_FOUR = {"a.html": b"1", "b/c.html": b"1", "d.html": b"1", "e/f/g.html": b"1"}
+
+
 @pytest.mark.parametrize(
-    ("before", "after", "renewed"),
+    ("before", "after", "trash"),
     [
-        ({"a.html": b"1", "b/c.html": b"1"}, {"a.html": b"2", "b/c.html": b"2"}, True),  # every file new
-        (
-            {"a.html": b"1", "b/c.html": b"1", "d.html": b"1"},
-            {"a.html": b"2", "b/c.html": b"2", "d.html": b"1"},
-            True,
-        ),
-        ({"a.html": b"1", "b/c.html": b"1"}, {"a.html": b"2", "b/c.html": b"1"}, False),  # half kept: shared
-        ({"a.html": b"1", "b/c.html": b"1"}, {"a.html": b"1", "b/c.html": b"1", "e/f.html": b"1"}, False),
-        ({"a.html": b"1", "b/c.html": b"1"}, {"x.html": b"1", "y/z.html": b"1"}, True),  # other paths
-        (None, {"a.html": b"1", "b/c.html": b"1"}, True),  # no site before: nothing was in the trash
+        # More than a quarter of the files new: the trash holds the new site.
+        (_FOUR, {**_FOUR, "a.html": b"2", "b/c.html": b"2"}, "after"),
+        ({"a.html": b"1", "b/c.html": b"1"}, {"a.html": b"2", "b/c.html": b"1"}, "after"),
+        ({"a.html": b"1", "b/c.html": b"1"}, {"x.html": b"1", "y/z.html": b"1"}, "after"),  # other paths
+        (_FOUR, {**_FOUR, "new/h.html": b"1", "i.html": b"1"}, "after"),  # new files count too
+        (None, {"a.html": b"1", "b/c.html": b"1"}, "after"),  # no site before: a trash of links made
+        # An old folder where the new site has a file: left (the next build clears it).
+        ({"a/b.html": b"1", "c.html": b"1"}, {"a": b"2", "c.html": b"2"}, {"c.html": b"2"}),
+        # A quarter or fewer: the old site waits in the trash, as ever.
+        (_FOUR, {**_FOUR, "a.html": b"2"}, "before"),
+        (_FOUR, {**_FOUR, "new.html": b"2"}, "before"),
     ],
 )
-def test_a_build_that_made_most_files_anew_leaves_a_trash_of_links_to_its_site(
-    tmp_path, before, after, renewed
-):
-    """The old site shares few files with a site whose files are mostly new
-    (a template edited, the first build): removed by the build itself, and
-    the trash made of hard links to the new site's files, marker and all,
-    which the next build prunes of nothing. Otherwise the old site waits
-    in the trash, as ever."""
+def test_a_build_that_made_many_files_anew_leaves_the_trash_holding_its_site(tmp_path, before, after, trash):
+    """The old site shares few files with a site of many new ones (a
+    template edited, the first build): pruned by the build itself and given
+    hard links to the new site's files, which the next build then prunes
+    of nothing and finds staged. Otherwise it waits in the trash, as ever."""
     site = tmp_path / "site"
     if before is not None:
         _built(before, site)
     _built(after, site)
-    trash = _trash(tmp_path)
-    assert tree_bytes(trash, marker=False) == (after if renewed else before)
-    if renewed:
-        assert (trash / MARKER).read_bytes() == (site / MARKER).read_bytes()
-        assert all(_inode(trash / path) == _inode(site / path) for path in after)
+    expected = after if trash == "after" else before if trash == "before" else trash
+    held = _trash(tmp_path)
+    assert (held / MARKER).is_file()
+    assert tree_bytes(held, marker=False) == expected
+    if trash == "after":
+        assert all(_inode(held / path) == _inode(site / path) for path in after)
     assert tree_bytes(site, marker=False) == after
+    with locks_and_staging(site) as staged:  # the next build: the site right whatever the trash held
+        for path in sorted(after):
+            assert staged.keep(path)
+            staged.add(path, False)
+        staged.swap_in(background=True)
+    assert tree_bytes(site, marker=False) == after
+
+
+@contextlib.contextmanager
+def locks_and_staging(site):
+    from newsdossier.build import locks, staging
+
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        yield staged
 
 
 def test_the_build_after_a_trash_of_links_finds_every_kept_file_staged(tmp_path):
@@ -281,13 +301,14 @@ def test_a_lock_holder_that_stages_nothing_leaves_the_pruned_trash(tmp_path):
     from newsdossier.build import locks
 
     site = tmp_path / "site"
-    write_site({"same.html": b"1", "changes.html": b"1"}, site)
-    _built({"same.html": b"1", "changes.html": b"2"}, site)
+    same = {f"same/{n}.html": b"1" for n in range(4)}  # (one file new of five: the old site to the trash)
+    write_site({**same, "changes.html": b"1"}, site)
+    _built({**same, "changes.html": b"2"}, site)
     with locks.site_lock(site):
         pass
     (trash,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
-    assert tree_bytes(trash, marker=False) == {"same.html": b"1"}
-    assert _inode(trash / "same.html") == _inode(site / "same.html")
+    assert tree_bytes(trash, marker=False) == same
+    assert _inode(trash / "same/0.html") == _inode(site / "same/0.html")
 
 
 def test_a_build_waits_for_the_trashs_removal_before_it_lets_go_of_the_lock(tmp_path, monkeypatch):
