@@ -20,7 +20,11 @@ little room meanwhile: the files that did not change are hard links shared
 with the new site. A build killed while pruning or removing trash leaves a
 folder with the build's marker (the marker goes last), which the next build
 prunes or removes; at most one old site (the last build's) waits in the
-trash between builds.
+trash between builds. A build that made many of its files anew (a
+template edited, the first build) does the next build's part itself, in
+a thread while it writes its report (`renew_later`): the old site pruned
+and given links to the new site's files (else a trash of such links), so
+that the next build, an added article's, prunes nothing and links nothing.
 """
 
 from __future__ import annotations
