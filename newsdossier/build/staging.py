@@ -35,8 +35,12 @@ from .site_folder import (
     needed_folders,
     remove_site_folder,
 )
-from .swap import Recycled, beside, flush_folder, recover, recycled, remove_later, swap_in
+from .swap import Recycled, beside, flush_folder, recover, recycled, remove_later, renew_later, swap_in
 from .uptodate import backdated_ns
+
+# A site with more than 1/RENEWED of its files new renews the trash (`swap.renew_later`);
+# with fewer (an added article: 75 of 35,000), the next build prunes it as it works.
+RENEWED = 4
 
 
 @dataclass(frozen=True)
@@ -247,8 +251,9 @@ class StagedSite:
     def swap_in(self, background: bool = False) -> Written:
         """Swap the new site in; with `background`, the previous one is
         moved into a trash folder beside the site (`swap.to_trash`), which
-        the next build prunes and stages into; without, it is removed before
-        this returns."""
+        the next build prunes and stages into (when more than a quarter of
+        the site's files are new, pruned meanwhile and given links to them:
+        `swap.renew_later`); without, it is removed before this returns."""
         listed = frozenset(self.paths)
         self._drop_unlisted(listed)
         # Renamed over the first marker, never written into it: a build killed
@@ -260,9 +265,15 @@ class StagedSite:
         # Every file on disk before the swap: after a power cut the new site
         # must be whole, not a folder of empty files the rename made visible.
         flush_to_disk(self.folder)  # the staging folder is beside the target: one file system
-        swap_in(self.folder, self.target, background)
+        replaced = self.target.exists()
+        old = swap_in(self.folder, self.target, background)
         flush_folder(self.target.parent)  # and the rename itself
         self.folder = None
+        # (A site replaced and no trash: none could be made, the old site is gone.)
+        if background and self.changed * RENEWED > len(self.paths) and (old is not None or not replaced):
+            # Many files new: the old site, not sharing them, would make the
+            # next build wait for their unlinking (`swap.renew_later`).
+            renew_later(old, self.target, self.paths)
         return Written(sorted([*self.paths, MARKER]), self.changed, listed, set_back)
 
     def _drop_unlisted(self, listed: frozenset[str]) -> None:

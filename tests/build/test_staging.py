@@ -1,3 +1,4 @@
+import contextlib
 import os
 import signal
 import time
@@ -48,21 +49,30 @@ def test_the_old_site_goes_to_the_trash_and_the_next_lock_holder_removes_it(tmp_
         monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
     old = {f"{folder}/{n}.html": b"old" for folder in "abcde" for n in range(30)}
     write_site({**old, "index.html": b"1"}, tmp_path / "site")
+    kept = dict.fromkeys(list(old)[:100], b"old")  # most files kept: the old site shares them
     with staging.StagedSite(tmp_path / "site") as staged:
-        staged.write("index.html", b"2")
+        for path, data in {**kept, "index.html": b"2"}.items():
+            staged.write(path, data)
         staged.swap_in(background=True)
-    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"2"}  # the new site, at once
+    assert tree_bytes(tmp_path / "site", marker=False) == {
+        **kept,
+        "index.html": b"2",
+    }  # the new site, at once
     # The old one whole, with its marker, in one trash folder (no folder of two renames left).
     (trash,) = [name for name in os.listdir(tmp_path) if name != "site"]
     assert trash.startswith(".site.trash-")
     assert tree_bytes(tmp_path / trash, marker=False) == {**old, "index.html": b"1"}
     # The next build: pruned while it works, then staged into.
     with locks.site_lock(tmp_path / "site"), staging.StagedSite(tmp_path / "site") as staged:
-        staged.write("index.html", b"3")
+        for path, data in {**kept, "index.html": b"3"}.items():
+            staged.write(path, data)
         staged.swap_in(background=True)
-    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"3"}
+    assert tree_bytes(tmp_path / "site", marker=False) == {**kept, "index.html": b"3"}
     (trash,) = [name for name in os.listdir(tmp_path) if name not in (".site.lock", "site")]
-    assert tree_bytes(tmp_path / trash, marker=False) == {"index.html": b"2"}  # the site before: only it
+    assert tree_bytes(tmp_path / trash, marker=False) == {
+        **kept,
+        "index.html": b"2",
+    }  # the site before: only it
 
 
 def _inode(path) -> int:
@@ -89,6 +99,8 @@ def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
 
     site = tmp_path / "site"
     first = {"same.html": b"1", "changes.html": b"1", "gone.html": b"1", "flip": b"file", "a/b/c.html": b"1"}
+    kept = {f"kept/{n}.html": b"1" for n in range(4)}  # (a few files new: the old site waits in the trash)
+    first |= kept
     write_site(first, site)
     _built({**first, "changes.html": b"2", "new.html": b"2"}, site)  # the first site goes to the trash
     (trash,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
@@ -98,7 +110,7 @@ def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
     with locks.site_lock(site), staging.StagedSite(site) as staged:
         assert _inode(staged.folder) == trash_inode  # the trash, renamed
         assert not (staged.folder / "changes.html").exists()  # changed since: pruned
-        for path in ("same.html", "a/b/c.html"):
+        for path in ("same.html", "a/b/c.html", *kept):
             assert staged.keep(path)
             staged.add(path, False)
         assert staged.put("changes.html", b"2") is False  # the same bytes as the site's: linked
@@ -113,6 +125,7 @@ def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
         "new.html": b"3",
         "flip/now.html": b"a folder where a file was",
         "a/b/c.html": b"1",
+        **kept,
     }
     assert {name: _inode(site / name) for name in ("same.html", "changes.html", "a/b/c.html")} == {
         name: before[name] for name in ("same.html", "changes.html", "a/b/c.html")
@@ -120,6 +133,114 @@ def test_the_next_build_stages_into_the_last_old_site_pruned(tmp_path):
     assert _inode(site / "new.html") != before["new.html"]
     (old,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
     assert (old / "new.html").read_bytes() == b"2"  # the site swapped out: its shared file untouched
+
+
+def _trash(folder):
+    (trash,) = [p for p in folder.iterdir() if ".trash-" in p.name]
+    return trash
+
+
+_FOUR = {"a.html": b"1", "b/c.html": b"1", "d.html": b"1", "e/f/g.html": b"1"}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "trash"),
+    [
+        # More than a quarter of the files new: the trash holds the new site.
+        (_FOUR, {**_FOUR, "a.html": b"2", "b/c.html": b"2"}, "after"),
+        ({"a.html": b"1", "b/c.html": b"1"}, {"a.html": b"2", "b/c.html": b"1"}, "after"),
+        ({"a.html": b"1", "b/c.html": b"1"}, {"x.html": b"1", "y/z.html": b"1"}, "after"),  # other paths
+        (_FOUR, {**_FOUR, "new/h.html": b"1", "i.html": b"1"}, "after"),  # new files count too
+        (None, {"a.html": b"1", "b/c.html": b"1"}, "after"),  # no site before: a trash of links made
+        # An old folder where the new site has a file: left (the next build clears it).
+        ({"a/b.html": b"1", "c.html": b"1"}, {"a": b"2", "c.html": b"2"}, {"c.html": b"2"}),
+        # A quarter or fewer: the old site waits in the trash, as ever.
+        (_FOUR, {**_FOUR, "a.html": b"2"}, "before"),
+        (_FOUR, {**_FOUR, "new.html": b"2"}, "before"),
+    ],
+)
+def test_a_build_that_made_many_files_anew_leaves_the_trash_holding_its_site(tmp_path, before, after, trash):
+    """The old site shares few files with a site of many new ones (a
+    template edited, the first build): pruned by the build itself and given
+    hard links to the new site's files, which the next build then prunes
+    of nothing and finds staged. Otherwise it waits in the trash, as ever."""
+    site = tmp_path / "site"
+    if before is not None:
+        _built(before, site)
+    _built(after, site)
+    expected = after if trash == "after" else before if trash == "before" else trash
+    held = _trash(tmp_path)
+    assert (held / MARKER).is_file()
+    assert tree_bytes(held, marker=False) == expected
+    if trash == "after":
+        assert all(_inode(held / path) == _inode(site / path) for path in after)
+    assert tree_bytes(site, marker=False) == after
+    with locks_and_staging(site) as staged:  # the next build: the site right whatever the trash held
+        for path in sorted(after):
+            assert staged.keep(path)
+            staged.add(path, False)
+        staged.swap_in(background=True)
+    assert tree_bytes(site, marker=False) == after
+
+
+@contextlib.contextmanager
+def locks_and_staging(site):
+    from newsdossier.build import locks, staging
+
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        yield staged
+
+
+def test_the_build_after_a_trash_of_links_finds_every_kept_file_staged(tmp_path):
+    """The first build after one that made every file anew (an added
+    article's, after a full build) stages into the trash of links: the
+    kept files are there already, nothing to link (35,000 at 10,000 articles)."""
+    from newsdossier.build import locks, staging
+
+    site = tmp_path / "site"
+    files = {f"{folder}/{n}.html": b"1" for folder in "ab" for n in range(5)}
+    _built(files, site)
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        assert staged.held(sorted(files)) == [True] * len(files)
+        for path in sorted(files):
+            assert staged.keep(path)
+            staged.add(path, False)
+        staged.write("new.html", b"2")
+        staged.swap_in(background=True)
+    assert tree_bytes(site, marker=False) == {**files, "new.html": b"2"}
+
+
+def test_a_trash_of_links_cut_short_is_staged_into_and_the_rest_linked(tmp_path, monkeypatch):
+    """A build stopped while it links the new site into the trash (here:
+    links refused after three) leaves a trash marked as ours, holding some
+    of the site's files: the next build stages into it and links the rest."""
+    import threading
+
+    from newsdossier.build import locks, staging, swap
+
+    site = tmp_path / "site"
+    files = {f"{folder}/{n}.html": b"1" for folder in "ab" for n in range(5)}
+    real_link, made = os.link, []
+
+    def link(source, destination, **options):
+        if threading.current_thread().name == "renew the trash":
+            if len(made) == 3:
+                raise OSError(28, "no room")
+            made.append(destination)
+        return real_link(source, destination, **options)
+
+    monkeypatch.setattr(swap.os, "link", link)
+    _built(files, site)
+    monkeypatch.setattr(swap.os, "link", real_link)
+    assert len(tree_bytes(_trash(tmp_path), marker=False)) == 3
+    with locks.site_lock(site), staging.StagedSite(site) as staged:
+        assert sum(staged.held(sorted(files))) == 3
+        for path in sorted(files):
+            assert staged.keep(path)
+            staged.add(path, False)
+        staged.swap_in(background=True)
+    assert tree_bytes(site, marker=False) == files
+    assert tree_bytes(_trash(tmp_path), marker=False) == files  # the site before (the same files)
 
 
 def test_a_file_where_the_old_site_had_a_folder_replaces_it(tmp_path):
@@ -180,13 +301,14 @@ def test_a_lock_holder_that_stages_nothing_leaves_the_pruned_trash(tmp_path):
     from newsdossier.build import locks
 
     site = tmp_path / "site"
-    write_site({"same.html": b"1", "changes.html": b"1"}, site)
-    _built({"same.html": b"1", "changes.html": b"2"}, site)
+    same = {f"same/{n}.html": b"1" for n in range(4)}  # (one file new of five: the old site to the trash)
+    write_site({**same, "changes.html": b"1"}, site)
+    _built({**same, "changes.html": b"2"}, site)
     with locks.site_lock(site):
         pass
     (trash,) = [p for p in tmp_path.iterdir() if ".trash-" in p.name]
-    assert tree_bytes(trash, marker=False) == {"same.html": b"1"}
-    assert _inode(trash / "same.html") == _inode(site / "same.html")
+    assert tree_bytes(trash, marker=False) == same
+    assert _inode(trash / "same/0.html") == _inode(site / "same/0.html")
 
 
 def test_a_build_waits_for_the_trashs_removal_before_it_lets_go_of_the_lock(tmp_path, monkeypatch):
@@ -404,9 +526,10 @@ def test_a_trash_that_cannot_be_made_removes_the_old_site_at_once(tmp_path, monk
         raise PermissionError(13, "no room beside the site")
 
     monkeypatch.setattr(swap, "to_trash", refused)
-    write_site({"a/old.html": b"old", "index.html": b"1"}, tmp_path / "site")
+    write_site({"a/old.html": b"old", "a/same.html": b"1", "index.html": b"1"}, tmp_path / "site")
     with staging.StagedSite(tmp_path / "site") as staged:
+        staged.write("a/same.html", b"1")  # (half the files kept: not a trash of the new site's, see below)
         staged.write("index.html", b"2")
         staged.swap_in(background=True)
-    assert tree_bytes(tmp_path / "site", marker=False) == {"index.html": b"2"}
+    assert tree_bytes(tmp_path / "site", marker=False) == {"a/same.html": b"1", "index.html": b"2"}
     assert os.listdir(tmp_path) == ["site"]  # nothing left beside it
