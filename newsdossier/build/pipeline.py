@@ -73,6 +73,14 @@ class Stopwatch:
         self._last = now
         return result
 
+    def more(self, stage: str, result=None):
+        """The time since the last lap added to an earlier stage's: one
+        waited for at last, after others ran beside it."""
+        now = time.perf_counter()
+        self.laps[stage] = round(self.laps.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
+        return result
+
     def split(self, first: str, second: str, second_seconds: float) -> None:
         """A lap in which two stages were interleaved, `second` taking `second_seconds`."""
         self.lap(first)

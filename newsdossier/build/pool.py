@@ -194,6 +194,21 @@ class WorkerPool:
                 done += 1
                 yield index, result
 
+    def start(self, function: Callable[[Any], Any], item: Any) -> Callable[[], Any]:
+        """`function(item)` sent to the first worker now, while this process
+        goes on; what is returned waits for its result (an error in the
+        worker raised here, as `imap`'s are)."""
+        connection = self.workers[0][1]
+        connection.send((0, function, item))
+
+        def result() -> Any:
+            _, succeeded, answer = self._receive(connection)
+            if not succeeded:
+                raise answer
+            return answer
+
+        return result
+
     def _receive(self, connection: Connection) -> tuple[int, bool, Any]:
         try:
             return connection.recv()
@@ -213,7 +228,8 @@ class WorkerPool:
             ) from None
 
     def close(self) -> None:
-        """Tell every worker to stop, and wait for them."""
+        """Tell every worker to stop, and wait for them (once: a pool closed
+        early is closed again by leaving its `with` block)."""
         for _, connection in self.workers:
             with contextlib.suppress(OSError):  # a worker already gone
                 connection.send(None)
@@ -223,6 +239,7 @@ class WorkerPool:
                 process.kill()
                 process.join()
             connection.close()
+        self.workers = []
 
     def kill(self) -> None:
         """End every worker now (SIGKILL cannot be caught, ignored or
@@ -240,3 +257,55 @@ def _wait(connections: list) -> list:
     from multiprocessing.connection import wait  # imported by now: the pool made its pipes with it
 
     return wait(connections)
+
+
+_beside: Callable[[], Any] | None = None  # in the process `beside` forked: its work (inherited, not pickled)
+
+
+def _keep_beside(work: Callable[[], Any]) -> None:
+    global _beside
+    _beside = work
+
+
+def _run_beside(_item: None) -> Any:
+    return _beside()
+
+
+class Beside:
+    """`work()` done in a forked process while the `with` block runs, when
+    `fork` (and this system forks): the block calls what it is given for
+    the result, waiting for it if need be, and the process ends then; it is
+    killed when the block is left by an error, a stop, or without asking.
+    Otherwise `work()` is done here, when the block begins. `work` may be
+    any callable (a closure over this process's values): the process
+    inherits it; its result comes back pickled. Nothing here holds `work`
+    once it is done (what it reads, freed when its caller lets go of it)."""
+
+    def __init__(self, work: Callable[[], Any], fork: bool):
+        self.work: Callable[[], Any] | None = work
+        self.fork = fork and can_fork()
+        self.pool: WorkerPool | None = None
+
+    def __enter__(self) -> Callable[[], Any]:
+        work, self.work = self.work, None
+        if not self.fork:
+            made = work()
+            return lambda: made
+        self.pool = WorkerPool(1, _keep_beside, (work,))  # (holds `work` until it is closed)
+        try:
+            answer = self.pool.start(_run_beside, None)
+        except BaseException:
+            self.pool.kill()
+            raise
+
+        def result() -> Any:
+            made = answer()
+            self.pool.close()  # (its copied pages given back before the next stage forks its own workers)
+            return made
+
+        return result
+
+    def __exit__(self, kind, error, _traceback) -> None:
+        if self.pool is not None:
+            self.pool.kill()  # (nothing left to kill when its result was asked for: closed then)
+            self.pool = None

@@ -6,12 +6,14 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from bench.gazetteer import project_with_entities
-from newsdossier.build import stages
+from newsdossier.build import pipeline, stages
+from newsdossier.build.pipeline import Stopwatch
 from newsdossier.models.errors import DossierError
 from tests.helpers import HARBIN, ROOT, build_site, run_cli, tree_bytes
 
@@ -114,6 +116,19 @@ def test_timings_name_every_stage_once(project, tmp_path):
         "tidy",
     ]
     assert all(seconds >= 0 for seconds in report.timings.values())
+
+
+def test_a_stage_waited_for_after_others_adds_that_wait_to_its_own_lap(monkeypatch):
+    """`Stopwatch.more`: the candidates' summary made beside linking is
+    lapped where it starts and again where it is waited for, in one place."""
+    ticks = iter([0.0, 1.0, 3.0, 3.5, 4.0])
+    monkeypatch.setattr(pipeline, "time", SimpleNamespace(perf_counter=lambda: next(ticks)))
+    clock = Stopwatch()
+    clock.lap("candidates")
+    clock.lap("link")
+    assert clock.more("candidates", "summary") == "summary"
+    clock.lap("render")
+    assert clock.laps == {"candidates": 1.5, "link": 2.0, "render": 0.5}
 
 
 # The stages whose work grows with the gazetteer.

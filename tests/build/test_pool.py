@@ -1,15 +1,16 @@
 """Worker processes: results in order, errors carried back, and a worker
-that dies is a clear error, never a hang."""
+that dies is a clear error, never a hang; work done beside this process."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import time
 
 import pytest
 
-from newsdossier.build.pool import WorkerCrash, WorkerPool
+from newsdossier.build.pool import Beside, WorkerCrash, WorkerPool
 from newsdossier.models.errors import DossierError
 
 
@@ -110,3 +111,70 @@ def test_leaving_on_an_error_kills_every_worker():
     for worker in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(worker, 0)
+
+
+class Unpicklable:
+    """A value a pickled task could not carry: `beside`'s work is inherited by the fork."""
+
+    def __reduce__(self):
+        raise AssertionError("the work was pickled to reach the forked process")
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_work_beside_is_done_in_a_forked_process_only_when_asked(fork):
+    here, held = os.getpid(), Unpicklable()
+
+    def work() -> tuple[int, bool]:
+        return os.getpid(), held is not None
+
+    with Beside(work, fork) as result:
+        pid, saw = result()
+    assert saw and (pid != here) == fork
+
+
+def test_the_process_beside_works_while_this_one_goes_on(tmp_path):
+    """The work starts when the block does and runs while the block does:
+    here, it waits for the block to let it end."""
+    started, go = tmp_path / "started", tmp_path / "go"
+
+    def work() -> str:
+        started.write_text("yes")
+        return "done" if _appears(go) else "never let go"
+
+    with Beside(work, fork=True) as result:
+        assert _appears(started)  # before its result is asked for
+        go.write_text("yes")
+        assert result() == "done"
+
+
+def _appears(path, seconds: float = 10) -> bool:
+    waited = time.monotonic()
+    while not path.exists() and time.monotonic() - waited < seconds:
+        time.sleep(0.01)
+    return path.exists()
+
+
+def test_an_error_beside_is_raised_where_its_result_is_asked_for():
+    def work() -> None:
+        raise DossierError("dossier/x.yaml", 3, "bad")
+
+    entered = False
+    with pytest.raises(DossierError, match="bad"), Beside(work, fork=True) as result:
+        entered = True
+        result()
+    assert entered
+
+
+def test_leaving_the_block_on_an_error_kills_the_process_beside():
+    started = time.monotonic()
+    with pytest.raises(RuntimeError), Beside(lambda: time.sleep(30), fork=True):
+        raise RuntimeError("stopped")
+    assert time.monotonic() - started < 10  # not waited for
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+def test_a_pool_closed_early_is_closed_again_without_error():
+    with WorkerPool(1) as pool:
+        assert list(pool.imap(square, [3])) == [9]
+        pool.close()
+    assert pool.workers == []
