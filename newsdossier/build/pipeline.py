@@ -75,7 +75,9 @@ class Stopwatch:
 
     def more(self, stage: str, result=None):
         """The time since the last lap added to an earlier stage's: one
-        waited for at last, after others ran beside it."""
+        waited for at last, after others ran beside it (a stage's end too:
+        `signals.checkpoint`)."""
+        signals.checkpoint()
         now = time.perf_counter()
         self.laps[stage] = round(self.laps.get(stage, 0.0) + now - self._last, 3)
         self._last = now

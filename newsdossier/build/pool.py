@@ -15,6 +15,11 @@ Workers are forked after the caller has set up what they need (they share
 the parent's memory until they write to it), ignore Ctrl+C (a terminal
 sends it to the whole process group: the main process alone reports it)
 and end at once on SIGTERM and SIGHUP (`signals.worker_defaults`).
+
+`Beside` runs one closure in a forked process of its own while the build
+goes on (the candidates' summary beside linking and planning): the fork
+inherits the closure, so nothing is pickled to it; only its result comes
+back, and leaving the block without asking for it kills the process.
 """
 
 from __future__ import annotations
