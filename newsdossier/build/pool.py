@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -84,10 +85,15 @@ class WorkerCrash(Exception):
     the worker's traceback is the message."""
 
 
-def _serve(connection: Connection, initializer: Callable | None, initargs: tuple) -> None:
+def _serve(
+    connection: Connection, builds: Connection, initializer: Callable | None, initargs: tuple, parent: int
+) -> None:
     """A worker: run each task received, send back its result, until told
-    to stop (None) or its pipe closes."""
-    worker_defaults()
+    to stop (None) or its pipe closes; killed when `parent` (the build) ends.
+    `builds`: the build's end of this worker's pipe, which the fork copied
+    here: closed, so that the pipe closes when the build ends."""
+    builds.close()
+    worker_defaults(parent)
     if initializer is not None:
         initializer(*initargs)
     while True:
@@ -137,7 +143,9 @@ class WorkerPool:
         try:
             for _ in range(processes):
                 ours, theirs = context.Pipe()
-                process = context.Process(target=_serve, args=(theirs, initializer, initargs), daemon=True)
+                process = context.Process(
+                    target=_serve, args=(theirs, ours, initializer, initargs, os.getpid()), daemon=True
+                )
                 process.start()
                 theirs.close()
                 self.workers.append((process, ours))

@@ -168,12 +168,33 @@ def held():
         raise Stopped(number, finished=True)
 
 
-def worker_defaults() -> None:
+def worker_defaults(parent: int | None = None) -> None:
     """In a worker process: SIGTERM and SIGHUP end it as they would any
-    program, and Ctrl+C is left to the main process."""
+    program, and Ctrl+C is left to the main process. With `parent` (the
+    process that forked it), it also ends when that process does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+    if parent is not None:
+        _end_with(parent)
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when the one that forked it ends
+
+
+def _end_with(parent: int) -> None:
+    """This worker is killed when its build ends, however it ends: a build
+    killed by SIGKILL (the kernel out of memory, `kill -9`) runs no code, and
+    its workers, waiting on their pipes, would live on
+    holding the site's lock (inherited), so the next build would wait for
+    them and give up. On Linux the kernel sends SIGKILL (prctl); elsewhere
+    a worker waiting for a task ends when its pipe closes (`pool._serve`)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the build ended before the request above was made
+        os._exit(1)
 
 
 @contextlib.contextmanager

@@ -178,3 +178,48 @@ def test_a_pool_closed_early_is_closed_again_without_error():
         assert list(pool.imap(square, [3])) == [9]
         pool.close()
     assert pool.workers == []
+
+
+KILLED_BUILD = """
+import os, signal, sys
+from pathlib import Path
+from newsdossier.build.locks import site_lock
+from newsdossier.build.pool import WorkerPool
+
+with site_lock(Path(sys.argv[1])):
+    pool = WorkerPool(2)
+    pool.__enter__()
+    print(" ".join(str(p.pid) for p, _ in pool.workers), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # the build killed: no code of its own runs
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"  # ended, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="processes seen in /proc")
+def test_a_build_killed_with_sigkill_leaves_no_worker_holding_the_site_lock(tmp_path):
+    import fcntl
+    import subprocess
+    import sys
+
+    build = subprocess.run(
+        [sys.executable, "-c", KILLED_BUILD, str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert build.returncode == -signal.SIGKILL
+    workers = [int(pid) for pid in build.stdout.split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while not all(map(_gone, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(map(_gone, workers))
+    with open(tmp_path / ".site.lock") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the next build takes the lock at once
