@@ -16,13 +16,17 @@ trusts this path, and tests check it on every seed sentence).
 
 The functions are called without the GIL released (`PYFUNCTYPE`), as
 python-crfsuite calls them, and a `Tagger` holds one sentence at a time:
-one per thread, like the `NameModel` that holds it.
+one per thread, like the `NameModel` that holds it. Misused (two threads
+tagging with one), it never reads or writes outside its buffers: a
+sentence is set and decoded under a lock, and a chance asked at a position
+the sentence last tagged does not have is a ValueError, as in python-crfsuite.
 """
 
 from __future__ import annotations
 
 import ctypes
 import struct
+import threading
 import weakref
 from array import array
 from itertools import accumulate, chain, repeat
@@ -116,6 +120,8 @@ class Tagger:
         self._set = self._tagger.function("set")
         self._viterbi = self._tagger.function("viterbi")
         self._marginal = self._tagger.function("marginal_point")
+        self._decoding = threading.Lock()  # a sentence set and decoded together (see the docstring)
+        self._length = 0  # words in the sentence last tagged: the positions a chance may be asked at
         self._chance = ctypes.c_double()
         self._chance_out = ctypes.byref(self._chance)
         self._score_out = ctypes.byref(ctypes.c_double())
@@ -144,6 +150,9 @@ class Tagger:
 
     def tag(self, words: list[bytes]) -> list[str]:
         """Each word's label; `words`: each word's records (`records`), joined."""
+        if not words:  # (CRFsuite's decoder reads a first word)
+            self._length = 0
+            return []
         lengths = list(map(len, words))  # in bytes
         records = ctypes.create_string_buffer(b"".join(words))
         # Each item: its number of records (as number and capacity), then their address.
@@ -151,19 +160,25 @@ class Tagger:
         starts = accumulate(lengths[:-1], initial=ctypes.addressof(records))
         items = array("q", chain.from_iterable(zip(counts, starts)))
         instance = _INSTANCE.pack(len(words), len(words), items.buffer_info()[0], 0, 1.0, 0)
-        self._set(self._tagger.pointer, instance)
         path = (ctypes.c_int * len(words))()
-        self._viterbi(self._tagger.pointer, path, self._score_out)
+        with self._decoding:
+            self._set(self._tagger.pointer, instance)
+            self._viterbi(self._tagger.pointer, path, self._score_out)
+            self._length = len(words)
         return list(map(self.labels.__getitem__, path))
 
     def marginal(self, label: str, position: int) -> float:
         """The model's probability of `label` at `position` of the sentence last tagged."""
+        if not 0 <= position < self._length:
+            raise ValueError(f"position {position} is not in the sentence last tagged ({self._length} words)")
         self._marginal(self._tagger.pointer, self._ids[label], position, self._chance_out)
         return self._chance.value
 
     def marginals(self, label: str, length: int) -> list[float]:
         """The model's probability of `label` at each of the first `length` positions
         of the sentence last tagged: each written where the call is told (the calls made in C)."""
+        if length > self._length:
+            raise ValueError(f"{length} positions: the sentence last tagged has {self._length} words")
         chances = (ctypes.c_double * length)()
         places = map(ctypes.byref, repeat(chances), range(0, length * ctypes.sizeof(ctypes.c_double), 8))
         list(

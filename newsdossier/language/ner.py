@@ -368,11 +368,20 @@ class NameModel:
         self._use(_Strings(path))
         opened = crfsuite_api.open_tagger(path) if compiled else None
         if opened is not None:
-            probe = list(PROBE), NameList.of(PROBE_NAMES)
-            strings = self.label_sentence(*probe)
+            strings = self._probe()
             self._use(_Records(opened))
-            if self.label_sentence(*probe) != strings:
+            if self._probe() != strings:
                 self._use(_Strings(path))  # this library's C API is not as `crfsuite_api` reads it
+
+    def _probe(self) -> tuple:
+        """`PROBE` decoded: the tagger's own labels and every label's chance at
+        every word (the labels alone can hide a broken decoder: a doubted word
+        is relabelled from the chances), and the sentence's labels as given."""
+        words, names = list(PROBE), NameList.of(PROBE_NAMES)
+        tagger = self._tagger
+        decoded = tagger.tag(_joined(list(map(self._word, words)), names, tagger.form))
+        chances = [tagger.marginal(label, i) for label in tagger.labels for i in range(len(words))]
+        return decoded, chances, self.label_sentence(words, names)
 
     def _use(self, tagger: _Strings | _Records) -> None:
         self._tagger = tagger

@@ -3,6 +3,9 @@ labels as python-crfsuite does is tested with the model (`test_ner.py`)."""
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 import pycrfsuite
 import pytest
 
@@ -82,3 +85,60 @@ def test_a_sentence_is_tagged_as_python_crfsuite_tags_it(tagger):
             expected = [python.marginal(label, i) for i in range(len(words))]
             assert tagger.marginals(label, len(words)) == expected
             assert [tagger.marginal(label, i) for i in range(len(words))] == expected
+
+
+def test_an_empty_sentence_has_no_labels_and_no_chances(tagger):
+    tagger.tag([tagger.records(("b",))] * 3)
+    assert tagger.tag([]) == []  # (CRFsuite's decoder would read a first word)
+    with pytest.raises(ValueError):
+        tagger.marginal("O", 0)
+
+
+# Positions outside the sentence last tagged (two words): a ValueError, as in
+# python-crfsuite, never a read outside CRFsuite's arrays.
+@pytest.mark.parametrize(
+    "ask",
+    [lambda t: t.marginal("O", 2), lambda t: t.marginal("O", -1), lambda t: t.marginals("O", 3)],
+    ids=["past the end", "negative", "too many"],
+)
+def test_a_chance_outside_the_sentence_is_refused(tagger, ask):
+    tagger.tag([tagger.records(("b",))] * 2)
+    with pytest.raises(ValueError):
+        ask(tagger)
+    assert len(tagger.marginals("O", 2)) == 2
+
+
+def test_one_tagger_misused_by_two_threads_decodes_each_sentence_whole(tagger):
+    """Each thread has its own in the build; shared, a sentence is still set
+    and decoded together (each thread gets its own sentence's labels), and a
+    chance asked of another thread's shorter sentence is refused: no crash."""
+    import threading
+
+    named = [["b", "w:سيرغي", "pos:0"], ["b", "w:لافروف", "pos:1", "-1:w:سيرغي"], ["b", "w:في", "pos:2"]]
+    sentences = [
+        [tagger.records(tuple(w)) for w in named],
+        [tagger.records(("b", "w:موسكو", "pos:0"))] * 500,
+    ]
+    expected = [tagger.tag(words) for words in sentences]
+    assert expected[0] != expected[1][:3]  # (the two sentences decode differently)
+    failures = []
+
+    def tag(words, labels):
+        for _ in range(500):
+            if tagger.tag(words) != labels:
+                failures.append(f"labels of {len(words)} words")
+            with contextlib.suppress(ValueError):  # the other thread tagged a shorter sentence meanwhile
+                if not all(0.0 <= chance <= 1.0 for chance in tagger.marginals("O", len(words))):
+                    failures.append(f"chances of {len(words)} words")  # read outside the sentence
+
+    threads = [threading.Thread(target=tag, args=pair) for pair in zip(sentences, expected)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns between any two calls
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import pytest
 
+from newsdossier.language import crfsuite_api
 from newsdossier.language.ner import (
     MODEL,
     NameList,
@@ -206,14 +207,30 @@ def test_the_c_api_labels_as_python_crfsuite_to_the_bit_on_the_seed_articles():
             )
 
 
-def test_a_c_api_that_labels_otherwise_is_not_used(monkeypatch):
+# A C API read wrongly: its chances, its decoder (every word O: the doubted words'
+# relabelling from the chances would hide it in the labels given), one chance.
+_TAG = crfsuite_api.Tagger.tag
+BROKEN = {
+    "chances": ("marginals", lambda self, label, n: [0.5] * n),
+    "decoder": ("tag", lambda self, words: ["O"] * len(_TAG(self, words))),
+    "one chance": ("marginal", lambda self, label, i: 0.25),
+}
+
+
+@pytest.mark.parametrize("method, broken", BROKEN.values(), ids=BROKEN)
+def test_a_c_api_that_decodes_otherwise_is_not_used(monkeypatch, method, broken):
+    words = ["التقى", "وزير", "الخارجية", "الروسي", "سيرغي", "لافروف", "في", "موسكو"]
+    expected = NameModel(compiled=False).label_sentence(words)
+    monkeypatch.setattr(crfsuite_api.Tagger, method, broken)
+    model = NameModel()
+    assert not model.compiled and model.label_sentence(words) == expected
+
+
+def test_a_python_crfsuite_without_the_c_api_is_used_as_it_is(monkeypatch):
     from newsdossier.language import crfsuite_api
 
     words = ["التقى", "وزير", "الخارجية", "الروسي", "سيرغي", "لافروف", "في", "موسكو"]
     expected = NameModel(compiled=False).label_sentence(words)
-    monkeypatch.setattr(crfsuite_api.Tagger, "marginals", lambda self, label, n: [0.5] * n)
-    model = NameModel()
-    assert not model.compiled and model.label_sentence(words) == expected
     monkeypatch.setattr(crfsuite_api, "_library", lambda: None)  # a build that does not export the C API
     model = NameModel()
     assert not model.compiled and model.label_sentence(words) == expected
