@@ -18,8 +18,9 @@ The functions are called without the GIL released (`PYFUNCTYPE`), as
 python-crfsuite calls them, and a `Tagger` holds one sentence at a time:
 one per thread, like the `NameModel` that holds it. Misused (two threads
 tagging with one), it never reads or writes outside its buffers: a
-sentence is set and decoded under a lock, and a chance asked at a position
-the sentence last tagged does not have is a ValueError, as in python-crfsuite.
+sentence is set and decoded, and its chances read, under a lock, and a
+chance asked at a position the sentence last tagged does not have is a
+ValueError, as in python-crfsuite.
 """
 
 from __future__ import annotations
@@ -169,27 +170,31 @@ class Tagger:
 
     def marginal(self, label: str, position: int) -> float:
         """The model's probability of `label` at `position` of the sentence last tagged."""
-        if not 0 <= position < self._length:
-            raise ValueError(f"position {position} is not in the sentence last tagged ({self._length} words)")
-        self._marginal(self._tagger.pointer, self._ids[label], position, self._chance_out)
-        return self._chance.value
+        with self._decoding:  # (the sentence not replaced meanwhile)
+            if not 0 <= position < self._length:
+                raise ValueError(
+                    f"position {position} is not in the sentence last tagged ({self._length} words)"
+                )
+            self._marginal(self._tagger.pointer, self._ids[label], position, self._chance_out)
+            return self._chance.value
 
     def marginals(self, label: str, length: int) -> list[float]:
         """The model's probability of `label` at each of the first `length` positions
         of the sentence last tagged: each written where the call is told (the calls made in C)."""
-        if length > self._length:
-            raise ValueError(f"{length} positions: the sentence last tagged has {self._length} words")
         chances = (ctypes.c_double * length)()
         places = map(ctypes.byref, repeat(chances), range(0, length * ctypes.sizeof(ctypes.c_double), 8))
-        list(
-            map(
-                self._marginal,
-                repeat(self._tagger.pointer, length),
-                repeat(self._ids[label]),
-                range(length),
-                places,
+        with self._decoding:  # (the sentence not replaced meanwhile)
+            if length > self._length:
+                raise ValueError(f"{length} positions: the sentence last tagged has {self._length} words")
+            list(
+                map(
+                    self._marginal,
+                    repeat(self._tagger.pointer, length),
+                    repeat(self._ids[label]),
+                    range(length),
+                    places,
+                )
             )
-        )
         return list(chances)
 
 
