@@ -108,28 +108,36 @@ def test_forked_workers_compile_no_template(tmp_path, monkeypatch, cache):
     assert len(lines) == len(set(lines)) == len(list((project / "templates").glob("*.html")))  # each once
 
 
+def _analysed_with_every_page_to_make(tmp_path: Path, monkeypatch) -> Path:
+    """A 120-article dossier analysed (the next build holds the articles,
+    their bodies on disk) with no previous build (every page is made), its
+    outputs made in the making order with a dozen bodies kept."""
+    from bench.synthetic import make_dossier
+    from newsdossier.build import cache
+
+    project = make_dossier(tmp_path / "project", 120, seed=3)
+    build_site(project, tmp_path / "site")
+    shutil.rmtree(tmp_path / "site")
+    shutil.rmtree(project / ".cache" / "builds")
+    monkeypatch.setattr(cache, "_RECENT", 12)
+    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 1)
+    return project
+
+
 def test_a_full_render_reads_each_body_a_few_times_not_once_for_every_entity_page(tmp_path, monkeypatch):
     # An entity's pages show its mentions in their sentences, article by
     # article: made in path order, nearly every page read each of its
     # articles' bodies again (the cache keeps a few hundred of 10,000).
     # Made in the order of the articles they show (`pages.making_order`),
     # neighbouring pages read the same bodies while they are kept.
-    from bench.synthetic import make_dossier
     from newsdossier.build import cache
     from newsdossier.site import view
     from newsdossier.site.pages import entity
 
-    project = make_dossier(tmp_path / "project", 120, seed=3)
-    build_site(
-        project, tmp_path / "site"
-    )  # analysed: the next build holds the articles, their bodies on disk
-    shutil.rmtree(tmp_path / "site")
-    shutil.rmtree(project / ".cache" / "builds")  # no previous build: every page is made
+    project = _analysed_with_every_page_to_make(tmp_path, monkeypatch)
     # As at 10,000 articles: entities of many pages, many times the bodies kept.
     monkeypatch.setattr(view, "ENTITY_ARTICLES_PER_PAGE", 4)
     monkeypatch.setattr(view, "ENTITY_ARTICLES_PER_FURTHER_PAGE", 4)
-    monkeypatch.setattr(cache, "_RECENT", 12)
-    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 1)
     reads, shown = [], []
     read, groups = cache._Bodies._read, entity._mention_groups
 
@@ -155,17 +163,9 @@ def test_an_articles_page_and_data_file_are_made_together_and_read_its_body_once
     # order (articles/ … data/ …) the second found it long gone from the few
     # kept. Placed by the article's position (`pages.making_order`), the
     # second reads it kept.
-    from bench.synthetic import make_dossier
     from newsdossier.build import cache
 
-    project = make_dossier(tmp_path / "project", 120, seed=3)
-    build_site(
-        project, tmp_path / "site"
-    )  # analysed: the next build holds the articles, their bodies on disk
-    shutil.rmtree(tmp_path / "site")
-    shutil.rmtree(project / ".cache" / "builds")  # no previous build: every page is made
-    monkeypatch.setattr(cache, "_RECENT", 12)
-    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 1)
+    project = _analysed_with_every_page_to_make(tmp_path, monkeypatch)
     making, reads = [""], []
     read, make = cache._Bodies._read, writing.make_output
 
