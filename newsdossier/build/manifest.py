@@ -125,10 +125,7 @@ class BuildManifest:
         (`BuildOptions.site_key`)."""
         self.site = site
         self.enabled = enabled
-        self.path = folder / f"{name}.manifest"
-        self.delta_path = folder / f"{name}.delta"
-        self.head_path = folder / f"{name}.head"
-        self._legacy = folder / f"{name}.json"  # the one-document manifest of earlier versions
+        self.path, self.delta_path, self.head_path, self._legacy = self.files(folder, name)
         self._fingerprint: str | None = None
         self._records: dict[str, _Record] = {}
         self._digests: dict[str, str] = {}
@@ -183,6 +180,12 @@ class BuildManifest:
     def records(self) -> Mapping[str, _Record]:
         """Every output's (key, reads) by path, as recorded (not to be changed)."""
         return self._records
+
+    @staticmethod
+    def files(folder: Path, name: str) -> tuple[Path, Path, Path, Path]:
+        """The files of the manifest kept in `folder` under `name`: its base,
+        delta and head, and the one-document manifest of earlier versions."""
+        return tuple(folder / f"{name}{suffix}" for suffix in (".manifest", ".delta", ".head", ".json"))
 
     def forget(self) -> None:
         """Before the site changes: a build that stops half way (killed, or

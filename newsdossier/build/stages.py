@@ -148,10 +148,11 @@ def _forget_earlier_builds(options: BuildOptions) -> None:
     them (`BuildOptions.earlier_site_keys`): no build reads them again, and
     at 10,000 articles they are 12 MB. Only the build's own files, in the
     build's own folder (`.cache/builds/<key>.*`)."""
+    builds = options.cache_folder / "builds"
     for key in options.earlier_site_keys:
-        for name in (".head", ".manifest", ".delta", ".json", ".stamp.json"):
+        for path in (*BuildManifest.files(builds, key), Stamp.file(builds, key)):
             with contextlib.suppress(OSError):  # a file left only costs room
-                (options.cache_folder / "builds" / f"{key}{name}").unlink()
+                path.unlink()
 
 
 def _read(options: BuildOptions, stamp: Stamp) -> tuple[Sources, SeedDigests]:

@@ -121,7 +121,12 @@ class Stamp:
     def for_build(cls, folder: Path, site_key: str, root: Path, options: tuple, morphology_db, ner_model):
         """The stamp of the site named `site_key` (`BuildOptions.site_key`)."""
         context = (options, str(morphology_db), str(ner_model), camel.data_identity(morphology_db, ner_model))
-        return cls(folder / f"{site_key}.stamp.json", root, context)
+        return cls(cls.file(folder, site_key), root, context)
+
+    @staticmethod
+    def file(folder: Path, site_key: str) -> Path:
+        """The stamp of the site named `site_key`, kept in `folder`."""
+        return folder / f"{site_key}.stamp.json"
 
     @functools.cached_property
     def _key(self) -> str:
