@@ -94,14 +94,6 @@ class DocTerms:
     places: dict[str, list[int]] = field(default_factory=dict)  # each written word → its positions, in order
     names: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # entity id → word spans
 
-    @property
-    def words(self) -> dict[str, dict[str, list[int]]]:
-        """The words filed by term: term → proclitics → positions (`filed`)."""
-        nested: dict[str, dict[str, list[int]]] = {}
-        for (term, prefix), positions in filed(self.places).items():
-            nested.setdefault(term, {})[prefix] = positions
-        return nested
-
 
 # ------------------------------------------------------------ the pages
 

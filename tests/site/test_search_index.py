@@ -68,8 +68,16 @@ def doc(*fields: str) -> SearchDoc:
     return SearchDoc(kind=ARTICLE, id="a", url="articles/a.html", title=fields[0], fields=fields)
 
 
+def by_term(doc: SearchDoc) -> dict[str, dict[str, list[int]]]:
+    """A page's words filed by term (`filed`), as term → proclitics → positions."""
+    nested: dict[str, dict[str, list[int]]] = {}
+    for (term, prefix), positions in filed(doc_terms(doc).places).items():
+        nested.setdefault(term, {})[prefix] = positions
+    return nested
+
+
 def test_positions_make_phrases_across_quotation_marks_not_across_sentences():
-    terms = doc_terms(doc("عنوان", "شراكة “بلا حدود” مع الغرب. وقال بوتين")).words
+    terms = by_term(doc("عنوان", "شراكة “بلا حدود” مع الغرب. وقال بوتين"))
     assert terms["بلا"][""] == [terms["شراكه"][""][0] + 1]  # quotation marks do not part words
     assert terms["حدود"][""] == [terms["بلا"][""][0] + 1]
     assert terms["قال"]["و"][0] > terms["غرب"]["ال"][0] + 1  # a full stop does
@@ -96,7 +104,7 @@ def test_a_field_is_cut_into_words_with_their_offsets_and_the_gaps_between(text,
 
 def test_two_spellings_of_one_term_are_merged_and_the_other_terms_of_a_word_keep_their_own_positions():
     # الصين and الصينَ share both their terms; والصين shares none of its own.
-    terms = doc_terms(doc("ت", "الصين الصينَ والصين ـ الصين")).words
+    terms = by_term(doc("ت", "الصين الصينَ والصين ـ الصين"))
     assert terms == {
         "ت": {"": [0]},
         "الصين": {"": [2, 3, 5], "و": [4]},
@@ -237,7 +245,7 @@ def test_postings_as_written_are_given_once(view):
     whole = [(n, t, p) for n, e in terms.items() for t, entry in e.items() for p in entry]
     expected = {}
     for doc_number, doc in enumerate(docs):
-        for term, by_prefix in doc_terms(doc).words.items():
+        for term, by_prefix in by_term(doc).items():
             for prefix, positions in by_prefix.items():
                 expected.setdefault((term, prefix), []).append((doc_number, positions))
     for name, term, prefix in whole:
